@@ -1,0 +1,253 @@
+// core.hpp -- the convolution core: tensors, options, shape arithmetic, ops and step traces.
+//
+// Standard C++17 only: no ImGui, GL, GLFW or Emscripten include may ever appear under src/core.
+// Semantics and argument names follow PyTorch (torch.nn.functional.conv2d, conv_transpose2d,
+// max_pool2d, avg_pool2d) for a single image laid out C x H x W, float32.
+//
+// Every entry point validates its arguments and returns a Result: either a value, or an error
+// message that names the offending parameter and the rule it broke. Nothing here asserts,
+// throws or reads out of bounds on bad input.
+//
+// Usage:
+//   strideconv::Tensor x = strideconv::Tensor::sequential(1, 5, 5);      // 1..25 as in the seed
+//   strideconv::Weight w = strideconv::Weight::filled(1, 1, 3, 3, 1.0f);
+//   strideconv::Conv2dOptions o; o.stride = {2, 2};
+//   auto y = strideconv::conv2d(x, w, nullptr, o);       // y.ok(), y.value.h == 2
+//   auto t = strideconv::trace_conv2d(x, w, nullptr, o, {0, 1, 1}); // one cell, step by step
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strideconv {
+
+// [SECTION] Results -----------------------------------------------------------------------------
+
+// A value or a message. `error` empty means success.
+template <class T>
+struct Result {
+    T value{};
+    std::string error;
+    bool ok() const { return error.empty(); }
+    static Result fail(std::string message) {
+        Result r;
+        r.error = std::move(message);
+        return r;
+    }
+};
+
+// [SECTION] Tensors -----------------------------------------------------------------------------
+
+// One image, C x H x W, row-major.
+struct Tensor {
+    int c = 0, h = 0, w = 0;
+    std::vector<float> data;
+
+    static Tensor zeros(int c, int h, int w);
+    static Tensor filled(int c, int h, int w, float v);
+    static Tensor sequential(int c, int h, int w);  // 1, 2, 3, ... in reading order
+    float at(int ci, int y, int x) const { return data[(static_cast<size_t>(ci) * h + y) * w + x]; }
+    float& at(int ci, int y, int x) { return data[(static_cast<size_t>(ci) * h + y) * w + x]; }
+    size_t size() const { return data.size(); }
+};
+
+// Convolution weights, O x I x KH x KW. For conv2d I = C_in / groups; for conv_transpose2d the
+// layout is C_in x (C_out / groups) x KH x KW, as in PyTorch.
+struct Weight {
+    int o = 0, i = 0, kh = 0, kw = 0;
+    std::vector<float> data;
+
+    static Weight zeros(int o, int i, int kh, int kw);
+    static Weight filled(int o, int i, int kh, int kw, float v);
+    float at(int oi, int ii, int y, int x) const {
+        return data[((static_cast<size_t>(oi) * i + ii) * kh + y) * kw + x];
+    }
+    float& at(int oi, int ii, int y, int x) {
+        return data[((static_cast<size_t>(oi) * i + ii) * kh + y) * kw + x];
+    }
+};
+
+// [SECTION] Options -----------------------------------------------------------------------------
+
+enum class PaddingMode { zeros, reflect, replicate, circular };
+const char* to_string(PaddingMode m);
+std::optional<PaddingMode> padding_mode_from_string(const std::string& s);
+
+// Padding as given by the user. `explicit_sides` is a superset of PyTorch's (ph, pw) ints.
+struct Padding {
+    enum class Kind { explicit_sides, same, valid };
+    Kind kind = Kind::explicit_sides;
+    int top = 0, bottom = 0, left = 0, right = 0;
+
+    static Padding symmetric(int ph, int pw) { return {Kind::explicit_sides, ph, ph, pw, pw}; }
+    static Padding sides(int t, int b, int l, int r) { return {Kind::explicit_sides, t, b, l, r}; }
+    static Padding same() { return {Kind::same, 0, 0, 0, 0}; }
+    static Padding valid() { return {Kind::valid, 0, 0, 0, 0}; }
+};
+
+// Padding resolved to numbers, per side.
+struct Pad4 {
+    int top = 0, bottom = 0, left = 0, right = 0;
+};
+
+// Pairs are {height, width} throughout, like PyTorch's (sH, sW).
+using Pair = std::array<int, 2>;
+
+struct Conv2dOptions {
+    Pair stride{1, 1};
+    Padding padding;
+    Pair dilation{1, 1};
+    int groups = 1;
+    PaddingMode padding_mode = PaddingMode::zeros;
+};
+
+struct ConvTranspose2dOptions {
+    Pair stride{1, 1};
+    Pair padding{0, 0};
+    Pair output_padding{0, 0};
+    int groups = 1;
+    Pair dilation{1, 1};
+};
+
+struct MaxPool2dOptions {
+    Pair kernel_size{2, 2};
+    std::optional<Pair> stride;  // PyTorch: None means kernel_size
+    Pair padding{0, 0};
+    Pair dilation{1, 1};
+    bool ceil_mode = false;
+};
+
+struct AvgPool2dOptions {
+    Pair kernel_size{2, 2};
+    std::optional<Pair> stride;  // PyTorch: None means kernel_size
+    Pair padding{0, 0};
+    bool ceil_mode = false;
+    bool count_include_pad = true;
+    std::optional<int> divisor_override;
+};
+
+// [SECTION] Shape arithmetic --------------------------------------------------------------------
+
+// One spatial axis of a sliding window, with every term of the output-size formula kept so the
+// UI and the CLI can show their working:
+//   output = floor((input + pad_before + pad_after - effective_kernel) / stride) + 1
+// where effective_kernel = dilation * (kernel - 1) + 1 (Dumoulin & Visin 2016, relationship 15).
+struct AxisGeometry {
+    int input = 0, kernel = 0, stride = 1, dilation = 1, pad_before = 0, pad_after = 0;
+    bool ceil_mode = false;
+    int effective_kernel = 0;  // dilation * (kernel - 1) + 1
+    int padded = 0;            // input + pad_before + pad_after
+    int span = 0;              // padded - effective_kernel: the room the window has to slide
+    int output = 0;            // number of window positions
+    int remainder = 0;         // span mod stride: padded positions after the last window (floor)
+    int last_window_end = 0;   // one past the last padded position any window covers
+    int dropped_input = 0;     // real input rows/cols after the last window (never reached)
+    std::vector<int> uses;     // per input index: how many (window, tap) pairs read it
+    int never_visited = 0;     // input indices with uses == 0 (dropped or skipped between taps)
+
+    // Padded-space origin of window `o`; subtract pad_before for input coordinates.
+    int window_start(int o) const { return o * stride; }
+    // Input coordinate of tap `k` of window `o` (may be < 0 or >= input: padding).
+    int tap_input(int o, int k) const { return o * stride + k * dilation - pad_before; }
+};
+
+// Geometry of a convolution-like axis. `axis` ("height"/"width") names the axis in messages.
+// With ceil_mode (pooling), PyTorch's rule applies: the last window may run past the padding,
+// but one that would start inside the right padding is dropped.
+Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilation, int pad_before,
+                                   int pad_after, bool ceil_mode, const char* axis);
+
+// Resolve 'same' / 'valid' / explicit padding for conv2d. 'same' requires stride 1 and puts the
+// odd pixel of dilation*(kernel-1) on the bottom/right, as PyTorch does.
+Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair dilation);
+
+struct ConvShape {
+    int in_channels = 0, out_channels = 0, groups = 1;
+    AxisGeometry rows, cols;
+    Pad4 pad;
+    int64_t macs = 0;          // multiply-accumulates at this stride
+    int64_t macs_stride1 = 0;  // the same layer at stride 1 (same padding, dilation)
+    int64_t output_cells() const { return int64_t(rows.output) * cols.output; }
+    int64_t input_cells() const { return int64_t(rows.input) * cols.input; }
+    // Number of input cells (per channel) no window ever reads.
+    int64_t never_visited_cells() const;
+};
+
+// Validates the whole conv2d configuration (including padding_mode limits) and explains it.
+Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight_shape,
+                               const Conv2dOptions& o);
+// Same, from bare sizes (out_channels x in_channels/groups x kh x kw).
+Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
+                               int kw, const Conv2dOptions& o);
+
+// [SECTION] Ops ---------------------------------------------------------------------------------
+
+// bias may be null; otherwise it must hold out_channels values.
+Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
+                      const Conv2dOptions& o);
+Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
+                                const std::vector<float>* bias, const ConvTranspose2dOptions& o);
+Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o);
+Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o);
+
+// Output size of conv_transpose2d along one axis (Dumoulin & Visin 2016, relationship 14 with
+// PyTorch's output_padding and dilation).
+int conv_transpose_output_size(int input, int kernel, int stride, int padding, int dilation,
+                               int output_padding);
+
+// Where a padded coordinate reads its value from, for each padding mode. Returns -1 for zeros
+// (and for any coordinate that no mode can map).
+int source_index(PaddingMode mode, int coord, int size);
+
+// [SECTION] Step traces -------------------------------------------------------------------------
+
+enum class TapSource {
+    input,      // a real input cell
+    zero_pad,   // zero padding (conv) or a cell outside the input (transposed conv gaps)
+    reflect,    // padding that copies a mirrored input cell
+    replicate,  // padding that copies the nearest edge cell
+    circular,   // padding that wraps around
+    neg_inf,    // max-pool padding (never wins)
+};
+const char* to_string(TapSource s);
+
+struct Tap {
+    int channel = 0;        // input channel read
+    int ky = 0, kx = 0;     // kernel tap
+    int y = 0, x = 0;       // coordinate in input space (outside [0,H)x[0,W) for padding)
+    int src_y = -1, src_x = -1;  // input cell actually read (-1: none, value is the pad value)
+    TapSource source = TapSource::input;
+    float value = 0;        // input value used
+    float weight = 0;       // weight (1 for pooling)
+    float product = 0;      // value * weight
+};
+
+struct CellIndex {
+    int channel = 0, row = 0, col = 0;
+};
+
+struct CellTrace {
+    CellIndex cell;
+    int origin_y = 0, origin_x = 0;  // input coordinate of the window's top-left tap
+    std::vector<Tap> taps;           // in the order they are summed
+    float sum = 0;                   // sum of products (conv), max (max pool), sum (avg pool)
+    float bias = 0;                  // conv: bias added
+    int divisor = 1;                 // avg pool: what the sum is divided by
+    int winner = -1;                 // max pool: index into taps of the maximum
+    float result = 0;                // the output value
+};
+
+Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
+                               const std::vector<float>* bias, const Conv2dOptions& o,
+                               CellIndex cell);
+// For the transposed conv, the taps are every (input cell, kernel tap) that scatters into `cell`.
+Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weight,
+                                         const std::vector<float>* bias,
+                                         const ConvTranspose2dOptions& o, CellIndex cell);
+Result<CellTrace> trace_max_pool2d(const Tensor& input, const MaxPool2dOptions& o, CellIndex cell);
+Result<CellTrace> trace_avg_pool2d(const Tensor& input, const AvgPool2dOptions& o, CellIndex cell);
+
+}  // namespace strideconv
