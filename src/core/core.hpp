@@ -24,6 +24,10 @@
 
 namespace strideconv {
 
+// Largest size, kernel, stride, dilation or padding the core accepts on one axis. Keeps every
+// intermediate product well inside 64 bits and every index inside int.
+constexpr int kMaxExtent = 1 << 20;
+
 // [SECTION] Results -----------------------------------------------------------------------------
 
 // A value or a message. `error` empty means success.

@@ -1,0 +1,247 @@
+// geometry.cpp -- the output-size formula with its working: effective kernel, padded size,
+// floor and remainder, dropped and never-visited input rows/columns, and MAC counts.
+// Standard C++ only (see core.hpp).
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <tuple>
+#include <utility>
+
+#include "core/core.hpp"
+#include "core/detail.hpp"
+
+namespace strideconv {
+
+namespace detail {
+
+std::string pair_text(Pair p) { return "(" + std::to_string(p[0]) + ", " + std::to_string(p[1]) + ")"; }
+
+std::string check_extent(const char* what, int64_t v, int64_t min_value) {
+    if (v < min_value) {
+        if (min_value == 1)
+            return std::string(what) + " must be at least 1 (got " + std::to_string(v) + ")";
+        return std::string(what) + " must be non-negative (got " + std::to_string(v) + ")";
+    }
+    if (v > kMaxExtent)
+        return std::string(what) + " must be at most " + std::to_string(kMaxExtent) + " (got " +
+               std::to_string(v) + ")";
+    return {};
+}
+
+}  // namespace detail
+
+Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilation, int pad_before,
+                                   int pad_after, bool ceil_mode, const char* axis) {
+    using R = Result<AxisGeometry>;
+    const std::string ax = axis ? axis : "axis";
+    if (stride <= 0)
+        return R::fail("stride must be greater than zero (got " + std::to_string(stride) +
+                       " for the " + ax + ")");
+    if (dilation <= 0)
+        return R::fail("dilation must be greater than zero (got " + std::to_string(dilation) +
+                       " for the " + ax + ")");
+    for (auto [what, v, lo] : {std::tuple<std::string, int, int>{"input " + ax, input, 1},
+                               {"kernel " + ax, kernel, 1},
+                               {"stride (" + ax + ")", stride, 1},
+                               {"dilation (" + ax + ")", dilation, 1},
+                               {"padding before (" + ax + ")", pad_before, 0},
+                               {"padding after (" + ax + ")", pad_after, 0}}) {
+        std::string e = detail::check_extent(what.c_str(), v, lo);
+        if (!e.empty()) return R::fail(e);
+    }
+
+    AxisGeometry g;
+    g.input = input;
+    g.kernel = kernel;
+    g.stride = stride;
+    g.dilation = dilation;
+    g.pad_before = pad_before;
+    g.pad_after = pad_after;
+    g.ceil_mode = ceil_mode;
+
+    const int64_t effective = int64_t(dilation) * (kernel - 1) + 1;
+    const int64_t padded = int64_t(input) + pad_before + pad_after;
+    const int64_t span = padded - effective;
+    int64_t out = 0;
+    if (ceil_mode) {
+        // PyTorch pooling_output_shape: ceil, then drop a last window that would start inside
+        // the right padding (it must start within input + pad_before). A window larger than the
+        // padded input is allowed here, as long as one window starts inside it.
+        out = detail::floor_div(span + stride - 1, stride) + 1;
+        if (out >= 1 && (out - 1) * stride >= int64_t(input) + pad_before) --out;
+    } else {
+        out = detail::floor_div(span, stride) + 1;
+    }
+    if (out < 1) {
+        std::string msg = "kernel too large for the " + ax + ": ";
+        msg += dilation > 1 ? "effective kernel dilation*(kernel-1)+1 = " +
+                                  std::to_string(dilation) + "*(" + std::to_string(kernel) +
+                                  "-1)+1 = " + std::to_string(effective)
+                            : "kernel " + std::to_string(kernel);
+        msg += " exceeds the padded input " + std::to_string(input) + "+" +
+               std::to_string(pad_before) + "+" + std::to_string(pad_after) + " = " +
+               std::to_string(padded) + ", so the output size would be " + std::to_string(out) +
+               " (it must be at least 1)";
+        return R::fail(msg);
+    }
+    g.effective_kernel = static_cast<int>(effective);
+    g.padded = static_cast<int>(padded);
+    g.span = static_cast<int>(span);  // negative only for a ceil_mode window wider than the input
+    g.output = static_cast<int>(out);
+    g.last_window_end = (g.output - 1) * stride + g.effective_kernel;
+    g.remainder = std::max(0, g.padded - g.last_window_end);
+    const int first_dropped = std::max(0, g.last_window_end - pad_before);
+    g.dropped_input = std::max(0, input - first_dropped);
+
+    g.uses.assign(static_cast<size_t>(input), 0);
+    for (int o = 0; o < g.output; ++o) {
+        for (int k = 0; k < kernel; ++k) {
+            const int t = g.tap_input(o, k);
+            if (t >= 0 && t < input) ++g.uses[static_cast<size_t>(t)];
+        }
+    }
+    g.never_visited = static_cast<int>(std::count(g.uses.begin(), g.uses.end(), 0));
+    return {g, {}};
+}
+
+Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair dilation) {
+    using R = Result<Pad4>;
+    switch (p.kind) {
+        case Padding::Kind::valid: return {Pad4{}, {}};
+        case Padding::Kind::same: {
+            if (stride[0] != 1 || stride[1] != 1)
+                return R::fail(
+                    "padding='same' is not supported for strided convolutions: stride must be 1 "
+                    "on both axes (got stride " +
+                    detail::pair_text(stride) + ")");
+            Pad4 r;
+            // PyTorch: total = dilation*(kernel-1); the odd pixel goes after (bottom/right).
+            const int64_t th = int64_t(dilation[0]) * (kernel[0] - 1);
+            const int64_t tw = int64_t(dilation[1]) * (kernel[1] - 1);
+            if (th < 0 || tw < 0 || th > 2 * int64_t(kMaxExtent) || tw > 2 * int64_t(kMaxExtent))
+                return R::fail("padding='same' needs kernel and dilation of at least 1");
+            r.top = static_cast<int>(th / 2);
+            r.bottom = static_cast<int>(th - th / 2);
+            r.left = static_cast<int>(tw / 2);
+            r.right = static_cast<int>(tw - tw / 2);
+            return {r, {}};
+        }
+        case Padding::Kind::explicit_sides: {
+            const std::pair<const char*, int> sides[] = {
+                {"padding top", p.top}, {"padding bottom", p.bottom}, {"padding left", p.left},
+                {"padding right", p.right}};
+            for (auto [name, v] : sides) {
+                if (v < 0)
+                    return R::fail(std::string(name) + " must be non-negative (got " +
+                                   std::to_string(v) + "); negative padding is not supported");
+            }
+            return {Pad4{p.top, p.bottom, p.left, p.right}, {}};
+        }
+    }
+    return R::fail("unknown padding kind");
+}
+
+int64_t ConvShape::never_visited_cells() const {
+    // Coverage is separable: a cell is read iff its row and its column are both read.
+    const int64_t rows_read = rows.input - rows.never_visited;
+    const int64_t cols_read = cols.input - cols.never_visited;
+    return input_cells() - rows_read * cols_read;
+}
+
+Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
+                               int kw, const Conv2dOptions& o) {
+    using R = Result<ConvShape>;
+    if (o.groups <= 0)
+        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
+    for (auto [what, v] : {std::pair<const char*, int>{"input channels", in_channels},
+                           {"output channels", out_channels},
+                           {"kernel height", kh},
+                           {"kernel width", kw}}) {
+        std::string e = detail::check_extent(what, v, 1);
+        if (!e.empty()) return R::fail(e);
+    }
+    if (in_channels % o.groups != 0)
+        return R::fail("groups (" + std::to_string(o.groups) + ") must divide the input channels (" +
+                       std::to_string(in_channels) + ")");
+    if (out_channels % o.groups != 0)
+        return R::fail("groups (" + std::to_string(o.groups) +
+                       ") must divide the output channels (" + std::to_string(out_channels) + ")");
+    if (o.stride[0] <= 0 || o.stride[1] <= 0)
+        return R::fail("stride must be greater than zero (got stride " +
+                       detail::pair_text(o.stride) + ")");
+    if (o.dilation[0] <= 0 || o.dilation[1] <= 0)
+        return R::fail("dilation must be greater than zero (got dilation " +
+                       detail::pair_text(o.dilation) + ")");
+
+    auto pad = resolve_padding(o.padding, {kh, kw}, o.stride, o.dilation);
+    if (!pad.ok()) return R::fail(pad.error);
+    const Pad4 p = pad.value;
+
+    // Padding modes that copy input values need those values to exist (PyTorch F.pad rules).
+    if (o.padding_mode == PaddingMode::reflect || o.padding_mode == PaddingMode::circular) {
+        const bool reflect = o.padding_mode == PaddingMode::reflect;
+        const std::tuple<const char*, int, int> checks[] = {{"top", p.top, in_h},
+                                                            {"bottom", p.bottom, in_h},
+                                                            {"left", p.left, in_w},
+                                                            {"right", p.right, in_w}};
+        for (auto [side, v, size] : checks) {
+            const bool bad = reflect ? v >= size : v > size;
+            if (bad) {
+                const char* dim = (side[0] == 't' || side[0] == 'b') ? "height" : "width";
+                return R::fail(std::string(to_string(o.padding_mode)) + " padding " + side + " (" +
+                               std::to_string(v) + ") must be " +
+                               (reflect ? "smaller than" : "at most") + " the input " + dim +
+                               " (" + std::to_string(size) + ")" +
+                               (reflect ? ": reflection needs a cell to mirror"
+                                        : ": circular padding may wrap around only once"));
+            }
+        }
+    }
+
+    auto rows = axis_geometry(in_h, kh, o.stride[0], o.dilation[0], p.top, p.bottom, false, "height");
+    if (!rows.ok()) return R::fail(rows.error);
+    auto cols = axis_geometry(in_w, kw, o.stride[1], o.dilation[1], p.left, p.right, false, "width");
+    if (!cols.ok()) return R::fail(cols.error);
+
+    ConvShape s;
+    s.in_channels = in_channels;
+    s.out_channels = out_channels;
+    s.groups = o.groups;
+    s.rows = std::move(rows.value);
+    s.cols = std::move(cols.value);
+    s.pad = p;
+    const int64_t per_cell = int64_t(in_channels / o.groups) * kh * kw;
+    s.macs = int64_t(out_channels) * s.output_cells() * per_cell;
+    // Stride 1 with the same padding and dilation: the dense layer this one subsamples.
+    const int64_t rows1 = int64_t(s.rows.span) + 1, cols1 = int64_t(s.cols.span) + 1;
+    s.macs_stride1 = int64_t(out_channels) * rows1 * cols1 * per_cell;
+    return {std::move(s), {}};
+}
+
+Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight,
+                               const Conv2dOptions& o) {
+    using R = Result<ConvShape>;
+    if (weight.i <= 0 || weight.o <= 0 || weight.kh <= 0 || weight.kw <= 0)
+        return R::fail("weight must have positive sizes (got " + std::to_string(weight.o) + "x" +
+                       std::to_string(weight.i) + "x" + std::to_string(weight.kh) + "x" +
+                       std::to_string(weight.kw) + ")");
+    if (o.groups <= 0)
+        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
+    if (int64_t(weight.i) * o.groups != in_channels)
+        return R::fail("weight expects " + std::to_string(weight.i) + " input channels per group x " +
+                       std::to_string(o.groups) + " groups = " +
+                       std::to_string(int64_t(weight.i) * o.groups) +
+                       " channels, but the input has " + std::to_string(in_channels) + " channels");
+    return conv2d_shape(in_channels, in_h, in_w, weight.o, weight.kh, weight.kw, o);
+}
+
+int conv_transpose_output_size(int input, int kernel, int stride, int padding, int dilation,
+                               int output_padding) {
+    // Dumoulin & Visin 2016, relationship 14, with PyTorch's dilation and output_padding.
+    const int64_t out = (int64_t(input) - 1) * stride - 2 * int64_t(padding) +
+                        int64_t(dilation) * (kernel - 1) + output_padding + 1;
+    if (out > kMaxExtent) return kMaxExtent + 1;
+    return static_cast<int>(out);
+}
+
+}  // namespace strideconv

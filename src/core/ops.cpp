@@ -1,0 +1,335 @@
+// ops.cpp -- conv2d, conv_transpose2d, max_pool2d, avg_pool2d on one C x H x W image.
+// Standard C++ only (see core.hpp). Every op validates through the same plan functions the
+// step traces use, so a configuration is either refused everywhere or computed everywhere.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "core/core.hpp"
+#include "core/detail.hpp"
+
+namespace strideconv {
+
+namespace detail {
+
+std::string check_tensor(const Tensor& t, const char* name) {
+    if (t.c <= 0 || t.h <= 0 || t.w <= 0)
+        return std::string(name) + " must have at least one channel, row and column (got " +
+               std::to_string(t.c) + "x" + std::to_string(t.h) + "x" + std::to_string(t.w) + ")";
+    for (auto [what, v] : {std::pair<const char*, int>{"channels", t.c}, {"height", t.h}, {"width", t.w}}) {
+        if (v > kMaxExtent)
+            return std::string(name) + " " + what + " must be at most " +
+                   std::to_string(kMaxExtent) + " (got " + std::to_string(v) + ")";
+    }
+    if (t.data.size() != static_cast<size_t>(t.c) * t.h * t.w)
+        return std::string(name) + " holds " + std::to_string(t.data.size()) +
+               " values but its shape needs " + std::to_string(size_t(t.c) * t.h * t.w);
+    return {};
+}
+
+std::string check_weight(const Weight& w) {
+    if (w.o <= 0 || w.i <= 0 || w.kh <= 0 || w.kw <= 0)
+        return "weight must have positive sizes (got " + std::to_string(w.o) + "x" +
+               std::to_string(w.i) + "x" + std::to_string(w.kh) + "x" + std::to_string(w.kw) + ")";
+    if (w.data.size() != static_cast<size_t>(w.o) * w.i * w.kh * w.kw)
+        return "weight holds " + std::to_string(w.data.size()) + " values but its shape needs " +
+               std::to_string(size_t(w.o) * w.i * w.kh * w.kw);
+    return {};
+}
+
+std::string check_bias(const std::vector<float>* bias, int out_channels) {
+    if (bias && static_cast<int64_t>(bias->size()) != out_channels)
+        return "bias must have one value per output channel: expected " +
+               std::to_string(out_channels) + ", got " + std::to_string(bias->size());
+    return {};
+}
+
+Result<ConvShape> plan_conv2d(const Tensor& input, const Weight& weight,
+                              const std::vector<float>* bias, const Conv2dOptions& o) {
+    using R = Result<ConvShape>;
+    if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
+    if (auto e = check_weight(weight); !e.empty()) return R::fail(e);
+    auto shape = conv2d_shape(input.c, input.h, input.w, weight, o);
+    if (!shape.ok()) return shape;
+    if (auto e = check_bias(bias, weight.o); !e.empty()) return R::fail(e);
+    return shape;
+}
+
+Result<TransposePlan> plan_conv_transpose2d(const Tensor& input, const Weight& weight,
+                                            const std::vector<float>* bias,
+                                            const ConvTranspose2dOptions& o) {
+    using R = Result<TransposePlan>;
+    if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
+    if (auto e = check_weight(weight); !e.empty()) return R::fail(e);
+    if (o.groups <= 0)
+        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
+    if (weight.o != input.c)
+        return R::fail("weight of conv_transpose2d is in_channels x out_channels/groups x kH x kW: "
+                       "its first dimension (" + std::to_string(weight.o) +
+                       ") must equal the input channels (" + std::to_string(input.c) + ")");
+    if (input.c % o.groups != 0)
+        return R::fail("groups (" + std::to_string(o.groups) + ") must divide the input channels (" +
+                       std::to_string(input.c) + ")");
+    for (int a = 0; a < 2; ++a) {
+        const char* ax = a == 0 ? "height" : "width";
+        if (o.stride[a] <= 0)
+            return R::fail("stride must be greater than zero (got stride " + pair_text(o.stride) + ")");
+        if (o.dilation[a] <= 0)
+            return R::fail("dilation must be greater than zero (got dilation " +
+                           pair_text(o.dilation) + ")");
+        if (o.padding[a] < 0)
+            return R::fail("padding must be non-negative (got padding " + pair_text(o.padding) + ")");
+        if (o.output_padding[a] < 0)
+            return R::fail("output_padding must be non-negative (got " +
+                           pair_text(o.output_padding) + ")");
+        for (auto [what, v] : {std::pair<const char*, int>{"stride", o.stride[a]},
+                               {"dilation", o.dilation[a]},
+                               {"padding", o.padding[a]},
+                               {"output_padding", o.output_padding[a]}}) {
+            if (v > kMaxExtent)
+                return R::fail(std::string(what) + " (" + ax + ") must be at most " +
+                               std::to_string(kMaxExtent) + " (got " + std::to_string(v) + ")");
+        }
+        // PyTorch: output_padding must be smaller than either stride or dilation.
+        if (o.output_padding[a] >= o.stride[a] && o.output_padding[a] >= o.dilation[a])
+            return R::fail(std::string("output_padding (") + ax + ") = " + std::to_string(o.output_padding[a]) +
+                           " must be smaller than either stride (" + std::to_string(o.stride[a]) +
+                           ") or dilation (" + std::to_string(o.dilation[a]) + ")");
+    }
+    TransposePlan p;
+    p.out_channels = weight.i * o.groups;
+    if (p.out_channels > kMaxExtent)
+        return R::fail("output channels must be at most " + std::to_string(kMaxExtent));
+    p.out_h = conv_transpose_output_size(input.h, weight.kh, o.stride[0], o.padding[0],
+                                         o.dilation[0], o.output_padding[0]);
+    p.out_w = conv_transpose_output_size(input.w, weight.kw, o.stride[1], o.padding[1],
+                                         o.dilation[1], o.output_padding[1]);
+    if (p.out_h <= 0 || p.out_w <= 0)
+        return R::fail("output size (" + std::to_string(p.out_h) + "x" + std::to_string(p.out_w) +
+                       ") must be at least 1x1: (in-1)*stride - 2*padding + dilation*(kernel-1) + "
+                       "output_padding + 1 is too small; reduce padding");
+    if (p.out_h > kMaxExtent || p.out_w > kMaxExtent)
+        return R::fail("output size must be at most " + std::to_string(kMaxExtent) + " per axis");
+    if (auto e = check_bias(bias, p.out_channels); !e.empty()) return R::fail(e);
+    return {p, {}};
+}
+
+Result<PoolPlan> plan_pool(const Tensor& input, Pair kernel, const std::optional<Pair>& stride_opt,
+                           Pair padding, Pair dilation, bool ceil_mode) {
+    using R = Result<PoolPlan>;
+    if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
+    if (kernel[0] <= 0 || kernel[1] <= 0)
+        return R::fail("kernel_size must be greater than zero (got kernel_size " +
+                       pair_text(kernel) + ")");
+    const Pair stride = stride_opt ? *stride_opt : kernel;
+    if (stride[0] <= 0 || stride[1] <= 0)
+        return R::fail("stride must be greater than zero (got stride " + pair_text(stride) + ")");
+    if (dilation[0] <= 0 || dilation[1] <= 0)
+        return R::fail("dilation must be greater than zero (got dilation " + pair_text(dilation) + ")");
+    if (padding[0] < 0 || padding[1] < 0)
+        return R::fail("padding must be non-negative (got padding " + pair_text(padding) + ")");
+    // PyTorch pool2d_shape_check: pad <= kernel_size / 2 on each axis.
+    if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2)
+        return R::fail("padding " + pair_text(padding) + " must be at most half of kernel_size " +
+                       pair_text(kernel) + " on each axis");
+    auto rows = axis_geometry(input.h, kernel[0], stride[0], dilation[0], padding[0], padding[0],
+                              ceil_mode, "height");
+    if (!rows.ok()) return R::fail("output size is too small: " + rows.error);
+    auto cols = axis_geometry(input.w, kernel[1], stride[1], dilation[1], padding[1], padding[1],
+                              ceil_mode, "width");
+    if (!cols.ok()) return R::fail("output size is too small: " + cols.error);
+    PoolPlan p;
+    p.rows = std::move(rows.value);
+    p.cols = std::move(cols.value);
+    return {std::move(p), {}};
+}
+
+std::string check_divisor(const std::optional<int>& divisor_override) {
+    if (divisor_override && *divisor_override == 0) return "divisor_override must not be zero";
+    return {};
+}
+
+// Bounds of avg-pool window `o` on one axis, as PyTorch computes them.
+AvgBounds avg_bounds(const AxisGeometry& g, int o) {
+    AvgBounds b;
+    b.start = o * g.stride - g.pad_before;
+    b.end = std::min(b.start + g.kernel, g.input + g.pad_after);
+    b.padded_count = b.end - b.start;
+    b.start = std::max(b.start, 0);
+    b.end = std::min(b.end, g.input);
+    return b;
+}
+
+}  // namespace detail
+
+int source_index(PaddingMode mode, int coord, int size) {
+    if (size <= 0) return -1;
+    if (coord >= 0 && coord < size) return coord;
+    switch (mode) {
+        case PaddingMode::zeros: return -1;
+        case PaddingMode::replicate: return coord < 0 ? 0 : size - 1;
+        case PaddingMode::reflect: {
+            if (size == 1) return 0;
+            // Mirror without repeating the edge; fold repeatedly for safety.
+            const int period = 2 * (size - 1);
+            int m = coord % period;
+            if (m < 0) m += period;
+            return m < size ? m : period - m;
+        }
+        case PaddingMode::circular: {
+            int m = coord % size;
+            return m < 0 ? m + size : m;
+        }
+    }
+    return -1;
+}
+
+Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
+                      const Conv2dOptions& o) {
+    using R = Result<Tensor>;
+    auto plan = detail::plan_conv2d(input, weight, bias, o);
+    if (!plan.ok()) return R::fail(plan.error);
+    const ConvShape& s = plan.value;
+
+    // Materialise the padded input once (every padding mode), then run a valid convolution.
+    const int hp = s.rows.padded, wp = s.cols.padded;
+    std::vector<float> padded(static_cast<size_t>(input.c) * hp * wp, 0.0f);
+    for (int c = 0; c < input.c; ++c) {
+        for (int y = 0; y < hp; ++y) {
+            const int sy = source_index(o.padding_mode, y - s.pad.top, input.h);
+            if (sy < 0) continue;
+            float* dst = &padded[(static_cast<size_t>(c) * hp + y) * wp];
+            for (int x = 0; x < wp; ++x) {
+                const int sx = source_index(o.padding_mode, x - s.pad.left, input.w);
+                if (sx >= 0) dst[x] = input.at(c, sy, sx);
+            }
+        }
+    }
+
+    const int oh = s.rows.output, ow = s.cols.output;
+    const int sh = o.stride[0], sw = o.stride[1], dh = o.dilation[0], dw = o.dilation[1];
+    const int in_per_group = input.c / o.groups, out_per_group = weight.o / o.groups;
+    Tensor out = Tensor::zeros(weight.o, oh, ow);
+    for (int oc = 0; oc < weight.o; ++oc) {
+        const int group = oc / out_per_group;
+        float* plane = &out.data[static_cast<size_t>(oc) * oh * ow];
+        if (bias) std::fill(plane, plane + static_cast<size_t>(oh) * ow, (*bias)[oc]);
+        for (int icl = 0; icl < in_per_group; ++icl) {
+            const int ic = group * in_per_group + icl;
+            const float* src = &padded[static_cast<size_t>(ic) * hp * wp];
+            for (int ky = 0; ky < weight.kh; ++ky) {
+                for (int kx = 0; kx < weight.kw; ++kx) {
+                    const float wv = weight.at(oc, icl, ky, kx);
+                    for (int y = 0; y < oh; ++y) {
+                        const float* row = src + static_cast<size_t>(y * sh + ky * dh) * wp + kx * dw;
+                        float* dst = plane + static_cast<size_t>(y) * ow;
+                        if (sw == 1) {
+                            for (int x = 0; x < ow; ++x) dst[x] += wv * row[x];
+                        } else {
+                            for (int x = 0; x < ow; ++x) dst[x] += wv * row[static_cast<size_t>(x) * sw];
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return {std::move(out), {}};
+}
+
+Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
+                                const std::vector<float>* bias, const ConvTranspose2dOptions& o) {
+    using R = Result<Tensor>;
+    auto plan = detail::plan_conv_transpose2d(input, weight, bias, o);
+    if (!plan.ok()) return R::fail(plan.error);
+    const auto& p = plan.value;
+    Tensor out = Tensor::zeros(p.out_channels, p.out_h, p.out_w);
+    const int in_per_group = input.c / o.groups, out_per_group = weight.i;
+    // Scatter form: each input cell adds its value times the kernel into the output, at
+    // stride-spaced positions (the transpose of conv2d's gather).
+    for (int ic = 0; ic < input.c; ++ic) {
+        const int group = ic / in_per_group;
+        for (int ocl = 0; ocl < out_per_group; ++ocl) {
+            const int oc = group * out_per_group + ocl;
+            float* plane = &out.data[static_cast<size_t>(oc) * p.out_h * p.out_w];
+            for (int ky = 0; ky < weight.kh; ++ky) {
+                for (int y = 0; y < input.h; ++y) {
+                    const int64_t oy = int64_t(y) * o.stride[0] - o.padding[0] + int64_t(ky) * o.dilation[0];
+                    if (oy < 0 || oy >= p.out_h) continue;
+                    for (int kx = 0; kx < weight.kw; ++kx) {
+                        const float wv = weight.at(ic, ocl, ky, kx);
+                        for (int x = 0; x < input.w; ++x) {
+                            const int64_t ox = int64_t(x) * o.stride[1] - o.padding[1] + int64_t(kx) * o.dilation[1];
+                            if (ox < 0 || ox >= p.out_w) continue;
+                            plane[oy * p.out_w + ox] += input.at(ic, y, x) * wv;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if (bias) {
+        for (int oc = 0; oc < p.out_channels; ++oc) {
+            float* plane = &out.data[static_cast<size_t>(oc) * p.out_h * p.out_w];
+            for (size_t k = 0; k < static_cast<size_t>(p.out_h) * p.out_w; ++k) plane[k] += (*bias)[oc];
+        }
+    }
+    return {std::move(out), {}};
+}
+
+Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o) {
+    using R = Result<Tensor>;
+    auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, o.dilation, o.ceil_mode);
+    if (!plan.ok()) return R::fail(plan.error);
+    const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
+    Tensor out = Tensor::zeros(input.c, gr.output, gc.output);
+    for (int c = 0; c < input.c; ++c) {
+        for (int oy = 0; oy < gr.output; ++oy) {
+            for (int ox = 0; ox < gc.output; ++ox) {
+                float best = -std::numeric_limits<float>::infinity();
+                for (int ky = 0; ky < gr.kernel; ++ky) {
+                    const int y = gr.tap_input(oy, ky);
+                    if (y < 0 || y >= input.h) continue;
+                    for (int kx = 0; kx < gc.kernel; ++kx) {
+                        const int x = gc.tap_input(ox, kx);
+                        if (x < 0 || x >= input.w) continue;
+                        const float v = input.at(c, y, x);
+                        // PyTorch propagates NaN: a NaN in the window wins.
+                        if (v > best || std::isnan(v)) best = v;
+                        if (std::isnan(best)) break;
+                    }
+                }
+                out.at(c, oy, ox) = best;
+            }
+        }
+    }
+    return {std::move(out), {}};
+}
+
+Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
+    using R = Result<Tensor>;
+    auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, {1, 1}, o.ceil_mode);
+    if (!plan.ok()) return R::fail(plan.error);
+    if (auto e = detail::check_divisor(o.divisor_override); !e.empty()) return R::fail(e);
+    const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
+    Tensor out = Tensor::zeros(input.c, gr.output, gc.output);
+    for (int c = 0; c < input.c; ++c) {
+        for (int oy = 0; oy < gr.output; ++oy) {
+            const auto by = detail::avg_bounds(gr, oy);
+            for (int ox = 0; ox < gc.output; ++ox) {
+                const auto bx = detail::avg_bounds(gc, ox);
+                if (by.start >= by.end || bx.start >= bx.end) continue;  // PyTorch writes 0
+                float sum = 0;
+                for (int y = by.start; y < by.end; ++y)
+                    for (int x = bx.start; x < bx.end; ++x) sum += input.at(c, y, x);
+                const int divisor = o.divisor_override ? *o.divisor_override
+                                    : o.count_include_pad ? by.padded_count * bx.padded_count
+                                                          : (by.end - by.start) * (bx.end - bx.start);
+                out.at(c, oy, ox) = sum / static_cast<float>(divisor);
+            }
+        }
+    }
+    return {std::move(out), {}};
+}
+
+}  // namespace strideconv
