@@ -1,0 +1,516 @@
+// lesson.cpp -- the lesson model (see lesson.hpp). Standard C++ only.
+#include "teach/lesson.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace strideconv::teach {
+
+namespace {
+
+int clamp_field(int v, int lo, int hi, const char* what, std::vector<std::string>* notices) {
+    const int c = std::clamp(v, lo, hi);
+    if (c != v && notices)
+        notices->push_back(std::string(what) + " " + std::to_string(v) + " is out of range " +
+                           std::to_string(lo) + ".." + std::to_string(hi) + "; using " +
+                           std::to_string(c) + ".");
+    return c;
+}
+
+// Small deterministic generator so native and WebAssembly builds give the same "random" values
+// (std::uniform_int_distribution is implementation-defined).
+uint32_t next_random(uint32_t& state) {
+    state ^= state << 13;
+    state ^= state >> 17;
+    state ^= state << 5;
+    return state;
+}
+
+// Binomial row 1, k-1 choose 1, ...: the integer Gaussian of any size.
+std::vector<float> binomial(int n) {
+    std::vector<float> row(static_cast<size_t>(n), 1.0f);
+    for (int i = 1; i < n; ++i)
+        for (int j = i - 1; j > 0; --j) row[static_cast<size_t>(j)] += row[static_cast<size_t>(j - 1)];
+    return row;
+}
+
+bool same_computation(const Config& a, const Config& b) {
+    return a.op == b.op && a.input == b.input && a.kernel == b.kernel && a.stride == b.stride &&
+           a.pad_preset == b.pad_preset && a.padding.top == b.padding.top &&
+           a.padding.bottom == b.padding.bottom && a.padding.left == b.padding.left &&
+           a.padding.right == b.padding.right && a.padding_mode == b.padding_mode &&
+           a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
+           a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w;
+}
+
+}  // namespace
+
+const char* to_string(Op v) {
+    switch (v) {
+        case Op::conv2d: return "conv2d";
+        case Op::max_pool2d: return "max_pool2d";
+        case Op::avg_pool2d: return "avg_pool2d";
+    }
+    return "conv2d";
+}
+const char* to_string(PadPreset v) {
+    switch (v) {
+        case PadPreset::custom: return "custom";
+        case PadPreset::same: return "same";
+        case PadPreset::valid: return "valid";
+        case PadPreset::full: return "full";
+    }
+    return "custom";
+}
+const char* to_string(Fill v) {
+    switch (v) {
+        case Fill::seq: return "seq";
+        case Fill::random: return "random";
+        case Fill::ones: return "ones";
+        case Fill::checker: return "checker";
+        case Fill::custom: return "custom";
+    }
+    return "seq";
+}
+const char* to_string(View v) { return v == View::compare ? "compare" : "walk"; }
+const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
+
+bool Config::operator==(const Config& o) const {
+    return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
+           kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
+           compare_stride == o.compare_stride && theme == o.theme && embed == o.embed &&
+           large_text == o.large_text && lesson == o.lesson;
+}
+
+// [SECTION] Presets ------------------------------------------------------------------------------
+
+const std::vector<KernelPreset>& kernel_presets() {
+    static const std::vector<KernelPreset> presets = {
+        {"ones", "Ones (box sum)", 0},     {"identity", "Identity", 0},
+        {"gaussian", "Gaussian (binomial)", 0}, {"sharpen", "Sharpen", 3},
+        {"edge", "Edge (Laplacian)", 3},   {"sobel_x", "Sobel x", 3},
+        {"sobel_y", "Sobel y", 3},         {"emboss", "Emboss", 3},
+    };
+    return presets;
+}
+
+bool kernel_preset_values(const std::string& name, int& kh, int& kw, std::vector<float>& out) {
+    auto fixed = [&](std::initializer_list<float> v) {
+        kh = kw = 3;
+        out.assign(v);
+        return true;
+    };
+    if (name == "sharpen") return fixed({0, -1, 0, -1, 5, -1, 0, -1, 0});
+    if (name == "edge") return fixed({-1, -1, -1, -1, 8, -1, -1, -1, -1});
+    if (name == "sobel_x") return fixed({-1, 0, 1, -2, 0, 2, -1, 0, 1});
+    if (name == "sobel_y") return fixed({-1, -2, -1, 0, 0, 0, 1, 2, 1});
+    if (name == "emboss") return fixed({-2, -1, 0, -1, 1, 1, 0, 1, 2});
+    const size_t n = static_cast<size_t>(kh) * kw;
+    if (name == "ones") {
+        out.assign(n, 1.0f);
+        return true;
+    }
+    if (name == "identity") {
+        out.assign(n, 0.0f);
+        out[static_cast<size_t>((kh / 2) * kw + kw / 2)] = 1.0f;
+        return true;
+    }
+    if (name == "gaussian") {
+        const auto r = binomial(kh), c = binomial(kw);
+        out.resize(n);
+        for (int y = 0; y < kh; ++y)
+            for (int x = 0; x < kw; ++x) out[static_cast<size_t>(y * kw + x)] = r[y] * c[x];
+        return true;
+    }
+    return false;
+}
+
+std::vector<float> fill_values(Fill f, uint32_t seed, int h, int w) {
+    std::vector<float> v(static_cast<size_t>(h) * w, 0.0f);
+    uint32_t state = seed * 2654435761u + 0x9e3779b9u;
+    if (state == 0) state = 1;
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) {
+            float& cell = v[static_cast<size_t>(y * w + x)];
+            switch (f) {
+                case Fill::seq: cell = static_cast<float>(y * w + x + 1); break;
+                case Fill::ones: cell = 1; break;
+                case Fill::checker: cell = (y + x) % 2 == 0 ? 1.0f : 0.0f; break;
+                case Fill::random: cell = static_cast<float>(next_random(state) % 19) - 9.0f; break;
+                case Fill::custom: break;
+            }
+        }
+    return v;
+}
+
+const std::vector<LessonInfo>& lessons() {
+    static const std::vector<LessonInfo> list = {
+        {"seed-stride1", "1. Stride 1: 5x5 input, 3x3 kernel",
+         "The window moves one cell at a time: (5 - 3) / 1 + 1 = 3, a 3x3 map."},
+        {"seed-stride2", "2. Stride 2: the same, jumping two",
+         "Jumping two cells: (5 - 3) / 2 + 1 = 2, a 2x2 map with 36 instead of 81 MACs."},
+        {"dropped", "3. The floor drops a row",
+         "6x6, kernel 3, stride 2: (6 - 3) / 2 = 1.5 floors to 1, so row and column 5 are never "
+         "reached."},
+        {"skipped", "4. Stride larger than the kernel",
+         "Kernel 2, stride 3: the window jumps over whole rows and columns; they are never read."},
+        {"padding-same", "5. Padding keeps the size",
+         "Padding 1 around a 5x5 input keeps a 3x3 kernel's output at 5x5 (stride 1)."},
+        {"resnet-downsample", "6. Downsampling as in ResNet",
+         "Stride 2 with padding 1 halves 8x8 to 4x4: a learned downsampling instead of pooling."},
+        {"pool-vs-stride", "7. Max pooling, the layer stride replaces",
+         "2x2 max pooling at stride 2 also halves the map, but learns nothing."},
+        {"uneven", "8. Uneven strides are fine",
+         "Input 4, padding 1, kernel 3, stride 2: (4 + 2 - 3) / 2 = 1.5 -> 2x2 (other tools refuse)."},
+        {"dilation", "9. Dilation widens the window",
+         "Kernel 3 with dilation 2 covers 5 cells: effective kernel 2*(3-1)+1 = 5."},
+        {"tf-same", "10. TensorFlow's SAME at stride 2",
+         "TF pads 0 before and 1 after so out = ceil(6/2) = 3; PyTorch refuses 'same' for stride 2."},
+    };
+    return list;
+}
+
+std::optional<Config> lesson_config(const std::string& name) {
+    Config c;
+    c.lesson = name;
+    c.kernel_preset = "ones";
+    if (name == "seed-stride1") {
+    } else if (name == "seed-stride2") {
+        c.stride = {2, 2};
+    } else if (name == "dropped") {
+        c.input = {6, 6};
+        c.stride = {2, 2};
+    } else if (name == "skipped") {
+        c.input = {7, 7};
+        c.kernel = {2, 2};
+        c.stride = {3, 3};
+    } else if (name == "padding-same") {
+        c.padding = {1, 1, 1, 1};
+    } else if (name == "resnet-downsample") {
+        c.input = {8, 8};
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+        c.fill = Fill::random;
+        c.seed = 7;
+        c.kernel_preset = "sobel_x";
+    } else if (name == "pool-vs-stride") {
+        c.op = Op::max_pool2d;
+        c.input = {8, 8};
+        c.kernel = {2, 2};
+        c.stride = {2, 2};
+        c.fill = Fill::random;
+        c.seed = 7;
+    } else if (name == "uneven") {
+        c.input = {4, 4};
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+    } else if (name == "dilation") {
+        c.input = {7, 7};
+        c.dilation = {2, 2};
+    } else if (name == "tf-same") {
+        c.input = {6, 6};
+        c.stride = {2, 2};
+        c.padding = {0, 1, 0, 1};
+    } else {
+        return std::nullopt;
+    }
+    normalize(c);
+    return c;
+}
+
+// [SECTION] Normalization ------------------------------------------------------------------------
+
+Pad4 effective_padding(const Config& c) {
+    switch (c.pad_preset) {
+        case PadPreset::valid: return {};
+        case PadPreset::full: {
+            const int ph = c.dilation[0] * (c.kernel[0] - 1), pw = c.dilation[1] * (c.kernel[1] - 1);
+            return {ph, ph, pw, pw};
+        }
+        case PadPreset::same: {
+            auto p = resolve_padding(Padding::same(), c.kernel, {1, 1}, c.dilation);
+            return p.value;
+        }
+        case PadPreset::custom: return c.padding;
+    }
+    return c.padding;
+}
+
+void normalize(Config& c, std::vector<std::string>* notices) {
+    c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices);
+    c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices);
+    c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices);
+    c.kernel[1] = clamp_field(c.kernel[1], 1, kMaxKernel, "kernel width", notices);
+    c.stride[0] = clamp_field(c.stride[0], 1, kMaxStride, "stride (height)", notices);
+    c.stride[1] = clamp_field(c.stride[1], 1, kMaxStride, "stride (width)", notices);
+    c.compare_stride[0] = clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride", notices);
+    c.compare_stride[1] = clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride", notices);
+    c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices);
+    c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices);
+    c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices);
+    c.padding.bottom = clamp_field(c.padding.bottom, 0, kMaxPad, "padding bottom", notices);
+    c.padding.left = clamp_field(c.padding.left, 0, kMaxPad, "padding left", notices);
+    c.padding.right = clamp_field(c.padding.right, 0, kMaxPad, "padding right", notices);
+    if (!std::isfinite(c.bias)) {
+        if (notices) notices->push_back("bias must be a finite number; using 0.");
+        c.bias = 0;
+    }
+
+    const size_t nx = static_cast<size_t>(c.input[0]) * c.input[1];
+    if (c.fill != Fill::custom) {
+        c.x = fill_values(c.fill, c.seed, c.input[0], c.input[1]);
+    } else if (c.x.size() != nx) {
+        if (notices)
+            notices->push_back("input values: expected " + std::to_string(nx) + " values, got " +
+                               std::to_string(c.x.size()) + "; missing ones are 0.");
+        c.x.resize(nx, 0.0f);
+    }
+    for (auto& v : c.x)
+        if (!std::isfinite(v)) v = 0;
+
+    if (c.kernel_preset != "custom") {
+        int kh = c.kernel[0], kw = c.kernel[1];
+        std::vector<float> values;
+        if (!kernel_preset_values(c.kernel_preset, kh, kw, values)) {
+            if (notices)
+                notices->push_back("unknown kernel preset '" + c.kernel_preset + "'; using ones.");
+            c.kernel_preset = "ones";
+            kernel_preset_values(c.kernel_preset, kh, kw, values);
+        }
+        if ((kh != c.kernel[0] || kw != c.kernel[1]) && notices)
+            notices->push_back("the " + c.kernel_preset + " kernel is 3x3; kernel size set to 3x3.");
+        c.kernel = {kh, kw};
+        c.w = std::move(values);
+    }
+    const size_t nw = static_cast<size_t>(c.kernel[0]) * c.kernel[1];
+    if (c.w.size() != nw) {
+        if (notices)
+            notices->push_back("kernel values: expected " + std::to_string(nw) + " values, got " +
+                               std::to_string(c.w.size()) + "; missing ones are 0.");
+        c.w.resize(nw, 0.0f);
+    }
+    for (auto& v : c.w)
+        if (!std::isfinite(v)) v = 0;
+    c.step = std::max(c.step, 0);
+}
+
+// [SECTION] Lesson -------------------------------------------------------------------------------
+
+bool Lesson::set_config(const Config& c) {
+    Config n = c;
+    std::vector<std::string> new_notices;
+    normalize(n, &new_notices);
+    const bool recompute_needed = !has_config_ || !same_computation(n, config_);
+    const bool changed = !has_config_ || n != config_;
+    config_ = std::move(n);
+    has_config_ = true;
+    if (!new_notices.empty()) notices = std::move(new_notices);
+    if (recompute_needed) recompute();
+    // Keep the step inside the walk.
+    if (steps() > 0) config_.step = std::min(config_.step, steps() - 1);
+    else config_.step = 0;
+    return changed;
+}
+
+void Lesson::recompute() {
+    ++revision;
+    error.clear();
+    const Config& c = config_;
+    input = Tensor::zeros(1, c.input[0], c.input[1]);
+    input.data = c.x;
+    weight = Weight::zeros(1, 1, c.kernel[0], c.kernel[1]);
+    weight.data = c.w;
+    output = Tensor{};
+    shape = ConvShape{};
+    const Pad4 pad = effective_padding(c);
+
+    if (c.op == Op::conv2d) {
+        Conv2dOptions o;
+        o.stride = c.stride;
+        o.dilation = c.dilation;
+        o.padding_mode = c.padding_mode;
+        o.padding = c.pad_preset == PadPreset::same ? Padding::same()
+                                                    : Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+        auto s = conv2d_shape(1, c.input[0], c.input[1], weight, o);
+        if (!s.ok()) {
+            error = s.error;
+            return;
+        }
+        const std::vector<float> bias{c.bias};
+        auto y = conv2d(input, weight, &bias, o);
+        if (!y.ok()) {
+            error = y.error;
+            return;
+        }
+        shape = std::move(s.value);
+        output = std::move(y.value);
+        return;
+    }
+
+    // Pools: PyTorch takes one padding per axis.
+    if (pad.top != pad.bottom || pad.left != pad.right) {
+        error = std::string(to_string(c.op)) +
+                " takes the same padding on both sides of an axis (top = bottom, left = right)";
+        return;
+    }
+    Result<Tensor> y;
+    if (c.op == Op::max_pool2d) {
+        MaxPool2dOptions o;
+        o.kernel_size = c.kernel;
+        o.stride = c.stride;
+        o.padding = {pad.top, pad.left};
+        o.dilation = c.dilation;
+        o.ceil_mode = c.ceil_mode;
+        y = max_pool2d(input, o);
+    } else {
+        if (c.dilation[0] != 1 || c.dilation[1] != 1) {
+            error = "avg_pool2d has no dilation parameter; set dilation to 1";
+            return;
+        }
+        AvgPool2dOptions o;
+        o.kernel_size = c.kernel;
+        o.stride = c.stride;
+        o.padding = {pad.top, pad.left};
+        o.ceil_mode = c.ceil_mode;
+        o.count_include_pad = c.count_include_pad;
+        y = avg_pool2d(input, o);
+    }
+    if (!y.ok()) {
+        error = y.error;
+        return;
+    }
+    auto rows = axis_geometry(c.input[0], c.kernel[0], c.stride[0], c.dilation[0], pad.top,
+                              pad.bottom, c.ceil_mode, "height");
+    auto cols = axis_geometry(c.input[1], c.kernel[1], c.stride[1], c.dilation[1], pad.left,
+                              pad.right, c.ceil_mode, "width");
+    if (!rows.ok() || !cols.ok()) {
+        error = rows.ok() ? cols.error : rows.error;
+        return;
+    }
+    shape.in_channels = shape.out_channels = 1;
+    shape.rows = std::move(rows.value);
+    shape.cols = std::move(cols.value);
+    shape.pad = pad;
+    const int64_t per_cell = int64_t(c.kernel[0]) * c.kernel[1];
+    shape.macs = shape.output_cells() * per_cell;
+    shape.macs_stride1 = int64_t(std::max(shape.rows.span, 0) + 1) *
+                         (std::max(shape.cols.span, 0) + 1) * per_cell;
+    output = std::move(y.value);
+}
+
+int Lesson::steps() const {
+    if (!error.empty()) return 0;
+    return output.h * output.w;
+}
+
+CellIndex Lesson::step_cell(int step) const {
+    if (output.w <= 0) return {};
+    const int s = std::clamp(step, 0, std::max(steps() - 1, 0));
+    return {0, s / output.w, s % output.w};
+}
+
+int Lesson::cell_step(int row, int col) const { return row * output.w + col; }
+
+Result<CellTrace> Lesson::trace(int step) const {
+    if (!error.empty()) return Result<CellTrace>::fail(error);
+    const Config& c = config_;
+    const CellIndex cell = step_cell(step);
+    const Pad4 pad = effective_padding(c);
+    if (c.op == Op::conv2d) {
+        Conv2dOptions o;
+        o.stride = c.stride;
+        o.dilation = c.dilation;
+        o.padding_mode = c.padding_mode;
+        o.padding = Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+        const std::vector<float> bias{c.bias};
+        return trace_conv2d(input, weight, &bias, o, cell);
+    }
+    if (c.op == Op::max_pool2d) {
+        MaxPool2dOptions o;
+        o.kernel_size = c.kernel;
+        o.stride = c.stride;
+        o.padding = {pad.top, pad.left};
+        o.dilation = c.dilation;
+        o.ceil_mode = c.ceil_mode;
+        return trace_max_pool2d(input, o, cell);
+    }
+    AvgPool2dOptions o;
+    o.kernel_size = c.kernel;
+    o.stride = c.stride;
+    o.padding = {pad.top, pad.left};
+    o.ceil_mode = c.ceil_mode;
+    o.count_include_pad = c.count_include_pad;
+    return trace_avg_pool2d(input, o, cell);
+}
+
+CellRole Lesson::role(int row, int col) const {
+    if (!error.empty()) return CellRole::visited;
+    const auto& r = shape.rows;
+    const auto& cl = shape.cols;
+    if (row < 0 || col < 0 || row >= r.input || col >= cl.input) return CellRole::visited;
+    if (r.uses[static_cast<size_t>(row)] > 0 && cl.uses[static_cast<size_t>(col)] > 0)
+        return CellRole::visited;
+    const bool dropped = row >= r.input - r.dropped_input || col >= cl.input - cl.dropped_input;
+    return dropped ? CellRole::dropped : CellRole::skipped;
+}
+
+std::pair<int, int> Lesson::tap_position(int step, int ky, int kx) const {
+    const CellIndex cell = step_cell(step);
+    return {shape.rows.tap_input(cell.row, ky), shape.cols.tap_input(cell.col, kx)};
+}
+
+std::vector<int> Lesson::readers(int row, int col, int* reads) const {
+    std::vector<int> result;
+    int total = 0;
+    if (error.empty()) {
+        // Pools never copy input into the padding; conv does for reflect/replicate/circular.
+        const PaddingMode mode =
+            config_.op == Op::conv2d ? config_.padding_mode : PaddingMode::zeros;
+        const auto& r = shape.rows;
+        const auto& cl = shape.cols;
+        for (int oy = 0; oy < r.output; ++oy) {
+            int row_hits = 0;
+            for (int ky = 0; ky < r.kernel; ++ky)
+                if (source_index(mode, r.tap_input(oy, ky), r.input) == row) ++row_hits;
+            if (row_hits == 0) continue;
+            for (int ox = 0; ox < cl.output; ++ox) {
+                int col_hits = 0;
+                for (int kx = 0; kx < cl.kernel; ++kx)
+                    if (source_index(mode, cl.tap_input(ox, kx), cl.input) == col) ++col_hits;
+                if (col_hits == 0) continue;
+                result.push_back(cell_step(oy, ox));
+                total += row_hits * col_hits;
+            }
+        }
+    }
+    if (reads) *reads = total;
+    return result;
+}
+
+std::string Lesson::formula(bool rows) const {
+    const Config& c = config_;
+    const int axis = rows ? 0 : 1;
+    const Pad4 pad = effective_padding(c);
+    const int in = c.input[axis], k = c.kernel[axis], s = c.stride[axis], d = c.dilation[axis];
+    const int pb = rows ? pad.top : pad.left, pa = rows ? pad.bottom : pad.right;
+    const int eff = d * (k - 1) + 1;
+    const int numer = in + pb + pa - eff;
+    const bool ceil = c.op != Op::conv2d && c.ceil_mode;
+    std::ostringstream f;
+    const char* fn = ceil ? "ceil" : "floor";
+    f << fn << "((" << in << " + " << pb << " + " << pa << " - " << eff << ") / " << s << ") + 1";
+    if (numer < 0 && !ceil) {
+        f << " = " << fn << "(" << numer << " / " << s << ") + 1 < 1: the window does not fit";
+        return f.str();
+    }
+    f << " = " << fn << "(" << numer << " / " << s << ") + 1";
+    if (!error.empty()) return f.str();
+    const auto& g = rows ? shape.rows : shape.cols;
+    f << " = " << g.output;
+    if (!ceil && numer % s != 0) f << "   (remainder " << numer % s << ")";
+    if (ceil && g.output - 1 != (numer + s - 1) / s) f << "   (last window would start in the padding: dropped)";
+    return f.str();
+}
+
+}  // namespace strideconv::teach

@@ -1,0 +1,154 @@
+// lesson.hpp -- the lesson model: the teaching configuration, its derived results, the stride
+// walk (step <-> output cell), hover mappings, presets and lessons.
+//
+// Standard C++17 only (core + std). The UI reads everything it shows from here; no arithmetic
+// about convolution happens in a view. Every rule of the lesson is unit-testable without a GPU.
+//
+// Usage:
+//   teach::Config c = teach::lesson_config("seed-stride2");
+//   teach::Lesson l;  l.set_config(c);           // recomputes once, only when c changed
+//   l.steps();  l.step_cell(1);  l.trace(1);      // 4 steps; step 1 is output (0, 1)
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/core.hpp"
+
+namespace strideconv::teach {
+
+// [SECTION] Configuration -----------------------------------------------------------------------
+
+// Limits of the grid view; larger values are clamped with a notice.
+constexpr int kMaxGrid = 32;     // input height/width
+constexpr int kMaxKernel = 9;    // kernel height/width
+constexpr int kMaxStride = 8;
+constexpr int kMaxDilation = 6;
+constexpr int kMaxPad = 8;
+
+enum class Op { conv2d, max_pool2d, avg_pool2d };
+enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
+enum class Fill { seq, random, ones, checker, custom };
+enum class View { walk, compare };
+enum class Theme { dark, light };
+
+const char* to_string(Op v);
+const char* to_string(PadPreset v);
+const char* to_string(Fill v);
+const char* to_string(View v);
+const char* to_string(Theme v);
+
+// The whole teaching state. Field names follow the URL parameters (course-materials issue).
+struct Config {
+    Op op = Op::conv2d;
+    Pair input{5, 5};
+    Pair kernel{3, 3};
+    Pair stride{1, 1};
+    PadPreset pad_preset = PadPreset::custom;
+    Pad4 padding{};  // used when pad_preset == custom; otherwise derived
+    PaddingMode padding_mode = PaddingMode::zeros;
+    Pair dilation{1, 1};
+    float bias = 0;
+    bool ceil_mode = false;          // pools
+    bool count_include_pad = true;   // avg pool
+    Fill fill = Fill::seq;
+    uint32_t seed = 1;
+    std::vector<float> x;            // input values, H*W, row-major (always sized)
+    std::string kernel_preset = "ones";
+    std::vector<float> w;            // kernel values, KH*KW (always sized)
+    int step = 0;
+    View view = View::walk;
+    Pair compare_stride{1, 1};       // the other side of the compare view
+    Theme theme = Theme::dark;
+    bool embed = false;
+    bool large_text = false;
+    std::string lesson;
+
+    bool operator==(const Config& o) const;
+    bool operator!=(const Config& o) const { return !(*this == o); }
+};
+
+// Fills `c.x` from c.fill/c.seed (unless custom) and `c.w` from c.kernel_preset (unless
+// "custom"), resizing both to the current shapes. Clamps every field into range; each change it
+// had to make is appended to `notices` as a sentence.
+void normalize(Config& c, std::vector<std::string>* notices = nullptr);
+
+// Padding actually used (resolves same/valid/full against the kernel and dilation).
+Pad4 effective_padding(const Config& c);
+
+// [SECTION] Presets and lessons -----------------------------------------------------------------
+
+struct KernelPreset {
+    const char* name;
+    const char* label;
+    int size;  // 0: any size (generated); 3: a fixed 3x3
+};
+const std::vector<KernelPreset>& kernel_presets();
+// Values of a preset at the given size (fixed 3x3 presets ignore kh/kw and return 3x3).
+// Returns false for an unknown name.
+bool kernel_preset_values(const std::string& name, int& kh, int& kw, std::vector<float>& out);
+std::vector<float> fill_values(Fill f, uint32_t seed, int h, int w);
+
+struct LessonInfo {
+    const char* name;
+    const char* title;
+    const char* point;  // one sentence: what the student should see
+};
+const std::vector<LessonInfo>& lessons();
+// Configuration of a lesson; nullopt for an unknown name.
+std::optional<Config> lesson_config(const std::string& name);
+
+// [SECTION] Derived lesson state ----------------------------------------------------------------
+
+// How an input cell relates to the windows.
+enum class CellRole {
+    visited,   // read by at least one window
+    skipped,   // between windows: the stride jumps over it (or dilation holes)
+    dropped,   // after the last window: the floor's remainder
+};
+
+struct Lesson {
+    // Sets the configuration (normalizing a copy). Recomputes only if something changed;
+    // returns true if it did. Notices from normalization are kept in `notices`.
+    bool set_config(const Config& c);
+    const Config& config() const { return config_; }
+
+    // Results (valid when error.empty()).
+    std::string error;                 // why this configuration is refused (core's message)
+    std::vector<std::string> notices;  // what normalization changed
+    Tensor input;
+    Weight weight;
+    Tensor output;
+    ConvShape shape;                   // rows/cols geometry, MACs (also filled for pools)
+    uint64_t revision = 0;             // bumps on every recompute
+
+    int steps() const;                 // output cells = number of walk steps
+    CellIndex step_cell(int step) const;
+    int cell_step(int row, int col) const;
+    // The current step's trace (or any step's).
+    Result<CellTrace> trace(int step) const;
+
+    // Roles of input cells (row, col) in [0,H)x[0,W).
+    CellRole role(int row, int col) const;
+    // Output cells (as steps) whose windows read input cell (row, col), directly or through a
+    // padding copy, and the total number of reads.
+    std::vector<int> readers(int row, int col, int* reads = nullptr) const;
+    // Input coordinate (may be in the padding) that kernel tap (ky, kx) reads at `step`.
+    std::pair<int, int> tap_position(int step, int ky, int kx) const;
+
+    // Formula text per axis with numbers substituted, e.g.
+    // "floor((5 + 0 + 0 - 3) / 2) + 1 = floor(2 / 2) + 1 = 2".
+    std::string formula(bool rows) const;
+    // Stride-1 comparison numbers.
+    int64_t macs() const { return shape.macs; }
+    int64_t macs_stride1() const { return shape.macs_stride1; }
+
+  private:
+    void recompute();
+    Config config_;
+    bool has_config_ = false;
+};
+
+}  // namespace strideconv::teach
