@@ -93,12 +93,21 @@ Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilati
     const int first_dropped = std::max(0, g.last_window_end - pad_before);
     g.dropped_input = std::max(0, input - first_dropped);
 
+    // Reads per padded position, in O(kernel + padded) rather than O(windows * kernel): tap k
+    // reads positions k*d, k*d + s, ..., k*d + (output-1)*s, an arithmetic progression, so mark
+    // its ends in a difference array and sum it with step s.
+    const size_t len = static_cast<size_t>(g.last_window_end) + static_cast<size_t>(stride);
+    std::vector<int> diff(len, 0);
+    for (int k = 0; k < kernel; ++k) {
+        const int64_t first = int64_t(k) * dilation;
+        diff[static_cast<size_t>(first)] += 1;
+        diff[static_cast<size_t>(first + int64_t(g.output) * stride)] -= 1;
+    }
+    for (size_t p = static_cast<size_t>(stride); p < len; ++p) diff[p] += diff[p - static_cast<size_t>(stride)];
     g.uses.assign(static_cast<size_t>(input), 0);
-    for (int o = 0; o < g.output; ++o) {
-        for (int k = 0; k < kernel; ++k) {
-            const int t = g.tap_input(o, k);
-            if (t >= 0 && t < input) ++g.uses[static_cast<size_t>(t)];
-        }
+    for (int t = 0; t < input; ++t) {
+        const int64_t p = int64_t(t) + pad_before;
+        if (p < int64_t(len)) g.uses[static_cast<size_t>(t)] = diff[static_cast<size_t>(p)];
     }
     g.never_visited = static_cast<int>(std::count(g.uses.begin(), g.uses.end(), 0));
     return {g, {}};

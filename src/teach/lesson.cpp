@@ -18,6 +18,20 @@ int clamp_field(int v, int lo, int hi, const char* what, std::vector<std::string
     return c;
 }
 
+void replace_non_finite(std::vector<float>& values, const char* what,
+                        std::vector<std::string>* notices) {
+    size_t replaced = 0;
+    for (auto& v : values) {
+        if (std::isfinite(v)) continue;
+        v = 0;
+        ++replaced;
+    }
+    if (replaced > 0 && notices)
+        notices->push_back(std::string(what) + ": " + std::to_string(replaced) +
+                           (replaced > 1 ? " values were" : " value was") +
+                           " not a finite number; using 0.");
+}
+
 // Small deterministic generator so native and WebAssembly builds give the same "random" values
 // (std::uniform_int_distribution is implementation-defined).
 uint32_t next_random(uint32_t& state) {
@@ -244,8 +258,10 @@ void normalize(Config& c, std::vector<std::string>* notices) {
     c.kernel[1] = clamp_field(c.kernel[1], 1, kMaxKernel, "kernel width", notices);
     c.stride[0] = clamp_field(c.stride[0], 1, kMaxStride, "stride (height)", notices);
     c.stride[1] = clamp_field(c.stride[1], 1, kMaxStride, "stride (width)", notices);
-    c.compare_stride[0] = clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride", notices);
-    c.compare_stride[1] = clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride", notices);
+    c.compare_stride[0] =
+        clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices);
+    c.compare_stride[1] =
+        clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices);
     c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices);
     c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices);
     c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices);
@@ -266,8 +282,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
                                std::to_string(c.x.size()) + "; missing ones are 0.");
         c.x.resize(nx, 0.0f);
     }
-    for (auto& v : c.x)
-        if (!std::isfinite(v)) v = 0;
+    replace_non_finite(c.x, "input values", notices);
 
     if (c.kernel_preset != "custom") {
         int kh = c.kernel[0], kw = c.kernel[1];
@@ -290,9 +305,12 @@ void normalize(Config& c, std::vector<std::string>* notices) {
                                std::to_string(c.w.size()) + "; missing ones are 0.");
         c.w.resize(nw, 0.0f);
     }
-    for (auto& v : c.w)
-        if (!std::isfinite(v)) v = 0;
-    c.step = std::max(c.step, 0);
+    replace_non_finite(c.w, "kernel values", notices);
+    if (c.step < 0) {
+        if (notices)
+            notices->push_back("step " + std::to_string(c.step) + " is negative; using 0.");
+        c.step = 0;
+    }
 }
 
 // [SECTION] Lesson -------------------------------------------------------------------------------
@@ -302,14 +320,21 @@ bool Lesson::set_config(const Config& c) {
     std::vector<std::string> new_notices;
     normalize(n, &new_notices);
     const bool recompute_needed = !has_config_ || !same_computation(n, config_);
-    const bool changed = !has_config_ || n != config_;
-    config_ = std::move(n);
-    has_config_ = true;
     if (!new_notices.empty()) notices = std::move(new_notices);
-    if (recompute_needed) recompute();
     // Keep the step inside the walk.
-    if (steps() > 0) config_.step = std::min(config_.step, steps() - 1);
-    else config_.step = 0;
+    auto clamp_step = [this](int step) { return steps() > 0 ? std::min(step, steps() - 1) : 0; };
+    if (recompute_needed) {
+        config_ = std::move(n);
+        has_config_ = true;
+        recompute();
+        config_.step = clamp_step(config_.step);
+        return true;
+    }
+    // Same computation, same walk: clamp before comparing, so that passing the same out-of-range
+    // step again (clamped last time) is not reported as a change.
+    n.step = clamp_step(n.step);
+    const bool changed = n != config_;
+    if (changed) config_ = std::move(n);
     return changed;
 }
 

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# test.sh -- everything CI checks, in order; rerunning is incremental.
+#
+#   scripts/test.sh [STAGE...]   stages: native wasm-tests asan web app browser (default: all)
+#
+#   native      configure + build + ctest, native Release
+#   wasm-tests  configure + build + ctest, the same doctest suite as WebAssembly under node
+#   asan        configure + build + ctest, native Debug with AddressSanitizer + UBSan
+#   web         configure + build the web app into build/web/dist/
+#   app         the native app draws 60 frames under Xvfb (needs the native stage's build)
+#   browser     web/tests/run.mjs: headless Chromium against build/web/dist/ (needs the web stage)
+# Every stage runs even if an earlier one failed; the exit status is non-zero if any failed.
+set -uo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+bash scripts/setup.sh || { echo "test.sh: setup failed" >&2; exit 1; }
+
+stages=("$@")
+[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app browser)
+failed=()
+
+header() {
+  printf '\n==================== %s ====================\n' "$1"
+}
+
+preset_build() {  # configure (only when new or the presets changed; the build re-runs CMake itself
+                  # when CMakeLists.txt or a glob changes) + build a preset
+  local cache="build/$1/CMakeCache.txt"
+  if [ ! -f "$cache" ] || [ CMakePresets.json -nt "$cache" ]; then
+    cmake --preset "$1" >/dev/null || return
+  fi
+  cmake --build --preset "$1" -j2
+}
+
+needs() {  # needs STAGE: the stage this one builds on must not have failed
+  if [[ " ${failed[*]-} " == *" $1 "* ]]; then echo "skipped: the $1 stage failed"; return 1; fi
+}
+
+run_stage() {
+  local stage=$1 start=$SECONDS status
+  header "$stage"
+  case $stage in
+    native | wasm-tests | asan) preset_build "$stage" && ctest --preset "$stage" ;;
+    web) preset_build web ;;
+    app) needs native && timeout 60 xvfb-run -a -s '-screen 0 1280x800x24' build/native/strideconv_app --frames 60 ;;
+    browser) needs web && node web/tests/run.mjs build/web/dist ;;
+    *) echo "unknown stage: $stage" >&2; false ;;
+  esac
+  status=$?
+  if [ "$status" -eq 0 ]; then
+    echo "---- $stage: ok ($((SECONDS - start)) s)"
+  else
+    echo "---- $stage: FAILED (exit $status, $((SECONDS - start)) s)"
+    failed+=("$stage")
+  fi
+}
+
+for stage in "${stages[@]}"; do run_stage "$stage"; done
+
+header summary
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "all passed: ${stages[*]}"

@@ -1,0 +1,80 @@
+// cli.hpp -- the `strideconv` command-line tool: subcommands, their shared options, text output.
+//
+// Native-side tool over core and io (standard C++ only, so it also runs under node as wasm).
+// Every number printed comes from the core (shapes, geometry, traces, MAC counts); this layer only
+// parses options and formats text. Errors print one line "strideconv: <message>" on stderr and the
+// command returns kExitUsage (2).
+#pragma once
+
+#include "core/core.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace strideconv::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitUsage = 2;
+
+using Args = std::vector<std::string>;
+
+// Subcommands; `args` excludes the program and command names.
+int run_shape(const Args& args, std::ostream& out, std::ostream& err);
+int run_explain(const Args& args, std::ostream& out, std::ostream& err);
+int run_compute(const Args& args, std::istream& in, std::ostream& out, std::ostream& err);
+int run_bench(const Args& args, std::ostream& out, std::ostream& err);
+
+void print_usage(std::ostream& out);
+// Prints "strideconv: <message>" (on one line) and returns kExitUsage.
+int fail(std::ostream& err, const std::string& message);
+
+// [SECTION] The layer described by shape/explain options ---------------------------------------
+
+enum class LayerOp { conv2d, max_pool2d, avg_pool2d };
+const char* to_string(LayerOp op);
+
+struct LayerArgs {
+    LayerOp op = LayerOp::conv2d;
+    Pair input{0, 0};
+    Pair kernel{0, 0};
+    std::optional<Pair> stride;  // absent: 1 for conv2d, kernel_size for pools (PyTorch)
+    Padding padding;             // 'full' is resolved to explicit sides while parsing
+    std::string padding_text = "0";
+    Pair dilation{1, 1};
+    PaddingMode padding_mode = PaddingMode::zeros;
+    bool ceil_mode = false;
+    bool count_include_pad = true;
+    int in_channels = 1, out_channels = 1, groups = 1;
+    // explain only
+    std::string values = "seq";
+    std::string kernel_values = "ones";
+    std::optional<float> bias;
+    std::optional<std::array<int, 3>> cell;  // channel, row, col
+};
+
+// Parses the options shared by shape and explain; `explain` enables the explain-only ones.
+Result<LayerArgs> parse_layer_args(const Args& args, bool explain);
+
+Conv2dOptions conv2d_options(const LayerArgs& a);
+MaxPool2dOptions max_pool_options(const LayerArgs& a);
+AvgPool2dOptions avg_pool_options(const LayerArgs& a);
+// A one-line summary: "conv2d: input 5x5, kernel 3x3, stride 2x2, padding 0, dilation 1x1".
+std::string describe_layer(const LayerArgs& a);
+
+// [SECTION] Text ---------------------------------------------------------------------------------
+
+// A float as a person would write it: integers without decimals, else up to 6 significant digits.
+std::string format_value(float v);
+// "1,234,567"
+std::string format_count(int64_t n);
+// "row 4" / "rows 1, 3, 4" / "none"; long lists are cut after `max_items`.
+std::string format_indices(const std::vector<int>& indices, const char* noun,
+                           const char* noun_plural, size_t max_items = 24);
+// A right-aligned grid with row and column numbers, each line prefixed by `indent`.
+void print_grid(std::ostream& out, const std::vector<std::string>& cells, int rows, int cols,
+                const std::string& indent);
+
+}  // namespace strideconv::cli

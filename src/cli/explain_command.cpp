@@ -1,0 +1,311 @@
+// explain_command.cpp -- `strideconv explain`: the input, the kernel, then every output cell step
+// by step (window, taps, products, sum) from the core's trace_* functions, then the output map.
+// Plain aligned text, meant to be pasted into notes. Standard C++ only.
+#include "cli/cli.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <random>
+#include <sstream>
+
+namespace strideconv::cli {
+
+namespace {
+
+// Explain prints every step; beyond this it stops being readable (and allocating on a typo).
+constexpr int kMaxSide = 256;
+constexpr int kMaxChannels = 64;
+
+Result<Tensor> make_input(const LayerArgs& a) {
+    const std::string& v = a.values;
+    if (v == "seq") return {Tensor::sequential(a.in_channels, a.input[0], a.input[1]), {}};
+    if (v == "ones") return {Tensor::filled(a.in_channels, a.input[0], a.input[1], 1.0f), {}};
+    if (v.rfind("random:", 0) == 0) {
+        const std::string seed_text = v.substr(7);
+        char* end = nullptr;
+        unsigned long seed = std::strtoul(seed_text.c_str(), &end, 10);
+        if (seed_text.empty() || *end != '\0')
+            return Result<Tensor>::fail("--values: expected random:SEED with an integer seed, got '" +
+                                        v + "'");
+        // mt19937's output sequence is fixed by the standard, so a seed gives the same grid on
+        // every platform (unlike the standard distributions).
+        std::mt19937 generator(static_cast<std::mt19937::result_type>(seed));
+        Tensor x = Tensor::zeros(a.in_channels, a.input[0], a.input[1]);
+        for (float& value : x.data) value = float(generator() % 10);
+        return {x, {}};
+    }
+    return Result<Tensor>::fail("--values: expected seq, ones or random:SEED, got '" + v + "'");
+}
+
+// Named kernels, for one kh x kw plane.
+Result<std::vector<float>> kernel_plane(const std::string& name, int kh, int kw) {
+    using R = Result<std::vector<float>>;
+    const size_t n = size_t(kh) * size_t(kw);
+    bool three = kh == 3 && kw == 3;
+    if (name == "ones") return {std::vector<float>(n, 1.0f), {}};
+    if (name == "box") return {std::vector<float>(n, 1.0f / float(n)), {}};
+    if (name == "identity" || name == "edge") {
+        if (kh % 2 == 0 || kw % 2 == 0)
+            return R::fail("--kernel-values " + name + " needs an odd kernel (it has a centre)");
+        std::vector<float> plane(n, name == "edge" ? -1.0f : 0.0f);
+        // edge: -1 around, the centre balances them so a flat region gives 0 (a Laplacian).
+        plane[size_t(kh / 2) * size_t(kw) + size_t(kw / 2)] = name == "edge" ? float(n - 1) : 1.0f;
+        return {plane, {}};
+    }
+    if (name == "sobel-x" || name == "sobel-y" || name == "sharpen") {
+        if (!three) return R::fail("--kernel-values " + name + " is a 3x3 kernel");
+        if (name == "sobel-x") return {{-1, 0, 1, -2, 0, 2, -1, 0, 1}, {}};
+        if (name == "sobel-y") return {{-1, -2, -1, 0, 0, 0, 1, 2, 1}, {}};
+        return {{0, -1, 0, -1, 5, -1, 0, -1, 0}, {}};
+    }
+    return R::fail("--kernel-values: expected ones, box, identity, edge, sobel-x, sobel-y, "
+                   "sharpen or a comma-separated list, got '" + name + "'");
+}
+
+Result<Weight> make_weight(const LayerArgs& a) {
+    const int per_group = a.groups > 0 ? a.in_channels / a.groups : a.in_channels;
+    Weight w = Weight::zeros(a.out_channels, per_group, a.kernel[0], a.kernel[1]);
+    const size_t plane = size_t(a.kernel[0]) * size_t(a.kernel[1]);
+    std::vector<float> values;
+    if (a.kernel_values.find(',') != std::string::npos ||
+        (!a.kernel_values.empty() && (std::isdigit(static_cast<unsigned char>(a.kernel_values[0])) ||
+                                      a.kernel_values[0] == '-' || a.kernel_values[0] == '.'))) {
+        std::istringstream list(a.kernel_values);
+        std::string item;
+        while (std::getline(list, item, ',')) {
+            char* end = nullptr;
+            float f = std::strtof(item.c_str(), &end);
+            if (item.empty() || *end != '\0')
+                return Result<Weight>::fail("--kernel-values: '" + item + "' is not a number");
+            values.push_back(f);
+        }
+        if (values.size() != plane && values.size() != w.data.size())
+            return Result<Weight>::fail(
+                "--kernel-values: got " + std::to_string(values.size()) + " values, expected " +
+                std::to_string(plane) + " (one " + std::to_string(a.kernel[0]) + "x" +
+                std::to_string(a.kernel[1]) + " plane, used for every filter)" +
+                (w.data.size() != plane ? " or " + std::to_string(w.data.size()) : ""));
+    } else {
+        Result<std::vector<float>> named = kernel_plane(a.kernel_values, a.kernel[0], a.kernel[1]);
+        if (!named.ok()) return Result<Weight>::fail(named.error);
+        values = named.value;
+    }
+    for (size_t i = 0; i < w.data.size(); ++i) w.data[i] = values[values.size() == plane ? i % plane : i];
+    return {w, {}};
+}
+
+std::string index_text(const char* name, int channel, int row, int col, bool with_channel) {
+    std::string text = name;
+    if (with_channel) text += "[" + std::to_string(channel) + "]";
+    return text + "[" + std::to_string(row) + "][" + std::to_string(col) + "]";
+}
+
+std::string source_note(const Tap& tap, bool with_channel) {
+    switch (tap.source) {
+        case TapSource::input: return "";
+        case TapSource::zero_pad: return "pad (zeros)";
+        case TapSource::neg_inf: return "pad (-inf, never wins)";
+        case TapSource::reflect:
+        case TapSource::replicate:
+        case TapSource::circular:
+            return std::string("pad (") + to_string(tap.source) + " of " +
+                   index_text("x", tap.channel, tap.src_y, tap.src_x, with_channel) + ")";
+    }
+    return "";
+}
+
+std::string pad_right(const std::string& s, size_t width) {
+    return s + std::string(width - std::min(width, s.size()), ' ');
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+    return std::string(width - std::min(width, s.size()), ' ') + s;
+}
+
+// One step: the window, its taps aligned in columns, and how they combine.
+void print_step(std::ostream& out, const CellTrace& t, LayerOp op, int step, int steps,
+                bool input_channels, bool output_channels, bool weight_index_full,
+                const std::optional<float>& bias, const AvgPool2dOptions& avg) {
+    const CellIndex& c = t.cell;
+    int min_y = t.origin_y, max_y = t.origin_y, min_x = t.origin_x, max_x = t.origin_x;
+    for (const Tap& tap : t.taps) {
+        min_y = std::min(min_y, tap.y), max_y = std::max(max_y, tap.y);
+        min_x = std::min(min_x, tap.x), max_x = std::max(max_x, tap.x);
+    }
+    out << "step " << step << " of " << steps << ": "
+        << index_text("y", c.channel, c.row, c.col, output_channels) << ", window origin "
+        << index_text("x", t.taps.empty() ? 0 : t.taps[0].channel, t.origin_y, t.origin_x,
+                      input_channels)
+        << " (rows " << min_y << ".." << max_y << ", cols " << min_x << ".." << max_x << ")\n";
+
+    // Columns: location, value, padding note, weight name, weight, product (or the max mark).
+    std::vector<std::array<std::string, 6>> rows;
+    for (size_t i = 0; i < t.taps.size(); ++i) {
+        const Tap& tap = t.taps[i];
+        std::array<std::string, 6> row;
+        row[0] = index_text("x", tap.channel, tap.y, tap.x, input_channels);
+        row[1] = format_value(tap.value);
+        row[2] = source_note(tap, input_channels);
+        if (op == LayerOp::conv2d) {
+            row[3] = "w";
+            if (weight_index_full)
+                row[3] += "[" + std::to_string(c.channel) + "][" + std::to_string(tap.channel) + "]";
+            row[3] += "[" + std::to_string(tap.ky) + "][" + std::to_string(tap.kx) + "]";
+            row[4] = format_value(tap.weight);
+            row[5] = format_value(tap.product);
+        } else if (op == LayerOp::max_pool2d && int(i) == t.winner) {
+            row[5] = "<- max";
+        }
+        rows.push_back(row);
+    }
+    std::array<size_t, 6> width{};
+    for (const auto& row : rows)
+        for (size_t k = 0; k < row.size(); ++k) width[k] = std::max(width[k], row[k].size());
+    for (const auto& row : rows) {
+        std::string line = "  " + pad_right(row[0], width[0]) + " = " + pad_left(row[1], width[1]);
+        if (width[2]) line += "  " + pad_right(row[2], width[2]);
+        if (op == LayerOp::conv2d)
+            line += "  * " + pad_right(row[3], width[3]) + " = " + pad_left(row[4], width[4]) +
+                    "  = " + pad_left(row[5], width[5]);
+        else if (!row[5].empty())
+            line += "  " + row[5];
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        out << line << "\n";
+    }
+
+    const std::string y = index_text("y", c.channel, c.row, c.col, output_channels);
+    switch (op) {
+        case LayerOp::conv2d:
+            out << "  sum = " << format_value(t.sum);
+            if (bias) out << ", + bias " << format_value(t.bias) << " = " << format_value(t.result);
+            out << "\n  " << y << " = " << format_value(t.result) << "\n";
+            break;
+        case LayerOp::max_pool2d:
+            out << "  max = " << format_value(t.sum) << "\n  " << y << " = "
+                << format_value(t.result) << "\n";
+            break;
+        case LayerOp::avg_pool2d: {
+            const char* why = avg.divisor_override ? "divisor_override"
+                              : avg.count_include_pad ? "window cells, padding included"
+                                                      : "input cells in the window";
+            out << "  sum = " << format_value(t.sum) << ", / " << t.divisor << " (" << why
+                << ") = " << format_value(t.result) << "\n  " << y << " = "
+                << format_value(t.result) << "\n";
+            break;
+        }
+    }
+}
+
+void print_tensor_grids(std::ostream& out, const char* title, const std::vector<float>& data,
+                        int channels, int rows, int cols, const char* channel_word) {
+    for (int ch = 0; ch < channels; ++ch) {
+        out << title;
+        if (channels > 1) out << " " << channel_word << " " << ch;
+        out << " (" << rows << "x" << cols << "):\n";
+        std::vector<std::string> cells;
+        for (int i = 0; i < rows * cols; ++i)
+            cells.push_back(format_value(data[size_t(ch) * size_t(rows) * size_t(cols) + size_t(i)]));
+        print_grid(out, cells, rows, cols, "  ");
+    }
+}
+
+}  // namespace
+
+namespace {
+
+int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
+    Result<LayerArgs> parsed = parse_layer_args(args, true);
+    if (!parsed.ok()) return fail(err, parsed.error);
+    const LayerArgs& a = parsed.value;
+
+    // Validate the configuration before allocating anything of the user's size.
+    Conv2dOptions conv = conv2d_options(a);
+    MaxPool2dOptions max_pool = max_pool_options(a);
+    AvgPool2dOptions avg_pool = avg_pool_options(a);
+    if (a.op == LayerOp::conv2d) {
+        Result<ConvShape> shape = conv2d_shape(a.in_channels, a.input[0], a.input[1],
+                                               a.out_channels, a.kernel[0], a.kernel[1], conv);
+        if (!shape.ok()) return fail(err, shape.error);
+    }
+    if (a.input[0] > kMaxSide || a.input[1] > kMaxSide || a.in_channels > kMaxChannels ||
+        a.out_channels > kMaxChannels || a.input[0] < 1 || a.input[1] < 1 || a.in_channels < 1)
+        return fail(err, "explain prints every step: use an input of at most " +
+                             std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide) + " and " +
+                             std::to_string(kMaxChannels) + " channels (shape works at any size)");
+
+    Result<Tensor> input = make_input(a);
+    if (!input.ok()) return fail(err, input.error);
+    const Tensor& x = input.value;
+    Weight w;
+    std::vector<float> bias;
+    if (a.op == LayerOp::conv2d) {
+        Result<Weight> weight = make_weight(a);
+        if (!weight.ok()) return fail(err, weight.error);
+        w = weight.value;
+        if (a.bias) bias.assign(size_t(a.out_channels), *a.bias);
+    }
+    const std::vector<float>* bias_ptr = a.bias ? &bias : nullptr;
+
+    Result<Tensor> output = a.op == LayerOp::conv2d       ? conv2d(x, w, bias_ptr, conv)
+                            : a.op == LayerOp::max_pool2d ? max_pool2d(x, max_pool)
+                                                          : avg_pool2d(x, avg_pool);
+    if (!output.ok()) return fail(err, output.error);
+    const Tensor& y = output.value;
+
+    std::vector<CellIndex> cells;
+    if (a.cell) {
+        cells.push_back({(*a.cell)[0], (*a.cell)[1], (*a.cell)[2]});
+    } else {
+        for (int ch = 0; ch < y.c; ++ch)
+            for (int row = 0; row < y.h; ++row)
+                for (int col = 0; col < y.w; ++col) cells.push_back({ch, row, col});
+    }
+    std::vector<CellTrace> traces;
+    for (const CellIndex& cell : cells) {
+        Result<CellTrace> t = a.op == LayerOp::conv2d ? trace_conv2d(x, w, bias_ptr, conv, cell)
+                              : a.op == LayerOp::max_pool2d ? trace_max_pool2d(x, max_pool, cell)
+                                                            : trace_avg_pool2d(x, avg_pool, cell);
+        if (!t.ok()) return fail(err, "--cell: " + t.error);
+        traces.push_back(std::move(t.value));
+    }
+
+    out << describe_layer(a) << "\n";
+    out << "output: " << y.c << " x " << y.h << " x " << y.w << " (channels x height x width)\n\n";
+    print_tensor_grids(out, "input x", x.data, x.c, x.h, x.w, "channel");
+    if (a.op == LayerOp::conv2d) {
+        for (int o = 0; o < w.o; ++o)
+            for (int i = 0; i < w.i; ++i) {
+                out << "kernel w";
+                if (w.o > 1 || w.i > 1) out << "[" << o << "][" << i << "]";
+                out << " (" << w.kh << "x" << w.kw << "):\n";
+                std::vector<std::string> cells_text;
+                for (int ky = 0; ky < w.kh; ++ky)
+                    for (int kx = 0; kx < w.kw; ++kx)
+                        cells_text.push_back(format_value(w.at(o, i, ky, kx)));
+                print_grid(out, cells_text, w.kh, w.kw, "  ");
+            }
+        if (a.bias) out << "bias: " << format_value(*a.bias) << "\n";
+    }
+    out << "\n";
+
+    const int steps = int(cells.size());
+    for (int k = 0; k < steps; ++k) {
+        print_step(out, traces[size_t(k)], a.op, k + 1, steps, x.c > 1, y.c > 1, w.o > 1 || w.i > 1,
+                   a.bias, avg_pool);
+        out << "\n";
+    }
+    print_tensor_grids(out, "output y", y.data, y.c, y.h, y.w, "channel");
+    return kExitOk;
+}
+
+}  // namespace
+
+// Output goes to a buffer first so a refused configuration prints nothing on stdout.
+int run_explain(const Args& args, std::ostream& out, std::ostream& err) {
+    std::ostringstream buffer;
+    int status = run_explain_into(args, buffer, err);
+    if (status == kExitOk) out << buffer.str();
+    return status;
+}
+
+}  // namespace strideconv::cli

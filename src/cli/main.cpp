@@ -1,0 +1,91 @@
+// main.cpp -- entry point of the `strideconv` command-line tool: dispatch, usage, `compute`.
+// Standard C++ only (runs natively, and under node when built with Emscripten + NODERAWFS).
+//
+// Exit status: 0 success, 2 usage error or refused input (one line "strideconv: ..." on stderr).
+#include "cli/cli.hpp"
+#include "io/request.hpp"
+
+#include <iostream>
+#include <iterator>
+
+namespace strideconv::cli {
+
+void print_usage(std::ostream& out) {
+    out << R"(usage: strideconv <command> [options]
+
+commands:
+  shape    output size of a layer, the formula with its numbers, dropped and never-visited
+           rows/columns, and MACs at this stride vs stride 1
+  explain  every output cell step by step: window, taps, products, sum, then the output map
+  compute  read one JSON request on stdin, print the JSON response on stdout
+  bench    time fixed conv2d layers at stride 1 and 2 (median ms, GFLOP/s)
+
+shape / explain options:
+  --input HxW | N            input size (required)
+  --kernel KHxKW | K         kernel size (required)
+  --stride SHxSW | S         default 1 (conv2d) or the kernel size (pools)
+  --padding P | PHxPW | T,B,L,R | same | valid | full
+                             full pads dilation*(kernel-1) on every side; default 0
+  --dilation DHxDW | D       default 1
+  --padding-mode zeros|reflect|replicate|circular   (conv2d)
+  --op conv2d|max_pool2d|avg_pool2d                 default conv2d
+  --ceil-mode                pools: round the output size up (PyTorch ceil_mode)
+  --exclude-pad              avg_pool2d: count_include_pad=False
+  --in-channels C  --out-channels O  --groups G     default 1
+explain only:
+  --values seq|ones|random:SEED      input values (seq: 1, 2, 3, ...; random: integers 0..9)
+  --kernel-values ones|box|identity|edge|sobel-x|sobel-y|sharpen|V,V,...   default ones
+  --bias B                           conv2d bias, the same for every output channel
+  --cell ROW,COL | CHANNEL,ROW,COL   explain one output cell only
+
+bench options:
+  --repeat N                 runs per layer (default 5)
+
+examples:
+  strideconv shape --input 5x5 --kernel 3 --stride 2
+  strideconv explain --input 5x5 --kernel 3 --stride 2 --padding 1 --padding-mode reflect
+  echo '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' | strideconv compute
+)";
+}
+
+int run_compute(const Args& args, std::istream& in, std::ostream& out, std::ostream& err) {
+    if (!args.empty())
+        return fail(err, "compute takes no options (it reads one JSON request on stdin), got '" +
+                             args[0] + "'");
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (in.bad()) return fail(err, "could not read the request from stdin");
+    Result<std::string> response = run_compute_request(text);
+    if (!response.ok()) return fail(err, response.error);
+    out << response.value << "\n";
+    out.flush();
+    return kExitOk;
+}
+
+}  // namespace strideconv::cli
+
+int main(int argc, char** argv) {
+    using namespace strideconv::cli;
+    std::ios::sync_with_stdio(false);
+    Args args(argv + (argc > 0 ? 1 : 0), argv + argc);
+    if (args.empty()) {
+        print_usage(std::cerr);
+        return kExitUsage;
+    }
+    const std::string command = args[0];
+    Args rest(args.begin() + 1, args.end());
+    if (command == "--help" || command == "-h" || command == "help") {
+        print_usage(std::cout);
+        return kExitOk;
+    }
+    for (const std::string& a : rest)
+        if (a == "--help" || a == "-h") {
+            print_usage(std::cout);
+            return kExitOk;
+        }
+    if (command == "shape") return run_shape(rest, std::cout, std::cerr);
+    if (command == "explain") return run_explain(rest, std::cout, std::cerr);
+    if (command == "compute") return run_compute(rest, std::cin, std::cout, std::cerr);
+    if (command == "bench") return run_bench(rest, std::cout, std::cerr);
+    return fail(std::cerr, "unknown command '" + command +
+                               "' (expected shape, explain, compute or bench; see --help)");
+}

@@ -1,0 +1,394 @@
+// main.cpp -- the one main() of the app, native (GLFW + OpenGL 3) and web (GLFW on WebGL2).
+//
+// Only this folder includes GLFW, GL, the ImGui backends or Emscripten. It owns the window, the
+// frame loop, fonts, image export and (on the web) the bridge to window.strideconv in
+// web/index.html. Everything the user sees is drawn by ui::App.
+//
+// Native: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]
+//   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
+// Web: index.html passes the page's query and hash as --query, so links carry the configuration.
+//
+// [SECTION] Platform state and image export
+// [SECTION] Web bridge (exported functions called by index.html)
+// [SECTION] Frame loop and main()
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <string>
+#include <vector>
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten/emscripten.h>
+#define GLFW_INCLUDE_ES3
+#else
+#define GL_GLEXT_PROTOTYPES 1
+#endif
+#include <GLFW/glfw3.h>
+#ifndef __EMSCRIPTEN__
+#include <GL/glext.h>
+#endif
+
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+#include "strideconv_font.h"
+#include "teach/state.hpp"
+#include "teach/url.hpp"
+#include "ui/app.hpp"
+
+#define STB_IMAGE_WRITE_STATIC
+#define STB_IMAGE_WRITE_IMPLEMENTATION
+#include <stb/stb_image_write.h>
+
+namespace {
+
+using namespace strideconv;
+
+// [SECTION] Platform state and image export ------------------------------------------------------
+
+struct Platform {
+    GLFWwindow* window = nullptr;
+    ui::App app;
+    long frame_count = 0;
+    long frame_limit = 0;          // native: 0 runs until the window closes
+    std::string screenshot_path;   // native: written after the last frame
+    int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
+    std::string last_query;
+};
+
+Platform& platform() {
+    static Platform p;  // static: on the web main() returns while the loop keeps running
+    return p;
+}
+
+void append_png_bytes(void* context, void* data, int size) {
+    auto* out = static_cast<std::vector<unsigned char>*>(context);
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    out->insert(out->end(), bytes, bytes + size);
+}
+
+// Render the current ImGui draw data into an offscreen framebuffer `scale` times larger than the
+// window and encode it as PNG. The UI is vector geometry, so a 2x or 4x export stays sharp.
+std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& width, int& height) {
+    std::vector<unsigned char> png;
+    int fb_w = 0, fb_h = 0;
+    glfwGetFramebufferSize(platform().window, &fb_w, &fb_h);
+    width = fb_w * scale;
+    height = fb_h * scale;
+    if (width <= 0 || height <= 0 || width > 16384 || height > 16384) return png;
+
+    GLuint fbo = 0, colour = 0;
+    glGenFramebuffers(1, &fbo);
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    glGenRenderbuffers(1, &colour);
+    glBindRenderbuffer(GL_RENDERBUFFER, colour);
+    glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
+    glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, colour);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE) {
+        const ImVec2 saved = draw_data->FramebufferScale;
+        draw_data->FramebufferScale = ImVec2(saved.x * scale, saved.y * scale);
+        glViewport(0, 0, width, height);
+        const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+        glClearColor(bg.x, bg.y, bg.z, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(draw_data);
+        draw_data->FramebufferScale = saved;
+
+        std::vector<unsigned char> pixels(static_cast<size_t>(width) * height * 4);
+        glPixelStorei(GL_PACK_ALIGNMENT, 1);
+        glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+        for (auto k = size_t(3); k < pixels.size(); k += 4) pixels[k] = 255;  // opaque image
+        stbi_flip_vertically_on_write(1);  // GL rows run bottom-up
+        stbi_write_png_to_func(append_png_bytes, &png, width, height, 4, pixels.data(), width * 4);
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glDeleteRenderbuffers(1, &colour);
+    glDeleteFramebuffers(1, &fbo);
+    return png;
+}
+
+#ifdef __EMSCRIPTEN__
+// [SECTION] Web bridge ---------------------------------------------------------------------------
+
+EM_JS(double, canvas_css_width, (), { return Module.canvas.getBoundingClientRect().width; });
+EM_JS(double, canvas_css_height, (), { return Module.canvas.getBoundingClientRect().height; });
+EM_JS(double, device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(void, announce_ready, (), {
+    if (window.strideconv && window.strideconv._resolveReady) window.strideconv._resolveReady();
+});
+EM_JS(void, announce_state, (const char* query, const char* state), {
+    if (window.strideconv && window.strideconv._stateChanged)
+        window.strideconv._stateChanged(UTF8ToString(query), UTF8ToString(state));
+});
+EM_JS(void, copy_to_clipboard, (const char* text), {
+    if (window.strideconv && window.strideconv._copy) window.strideconv._copy(UTF8ToString(text));
+});
+EM_JS(void, deliver_png, (const unsigned char* data, int size, int width, int height), {
+    if (window.strideconv && window.strideconv._png)
+        window.strideconv._png(HEAPU8.slice(data, data + size), width, height);
+});
+EM_JS(void, request_png, (int scale), {
+    if (window.strideconv && window.strideconv.exportPNG) window.strideconv.exportPNG(scale, true);
+});
+EM_JS(char*, page_link_base, (), {
+    var base = window.location.href.split(/[?#]/)[0];
+    var n = lengthBytesUTF8(base) + 1;
+    var p = _malloc(n);
+    stringToUTF8(base, p, n);
+    return p;
+});
+
+// The canvas fills the page through CSS; its backing store follows the CSS size times the device
+// pixel ratio so text stays sharp on high-DPI screens.
+void fit_canvas_to_page(GLFWwindow* window) {
+    const double ratio = device_pixel_ratio();
+    const int width = static_cast<int>(canvas_css_width() * ratio + 0.5);
+    const int height = static_cast<int>(canvas_css_height() * ratio + 0.5);
+    int current_width = 0, current_height = 0;
+    glfwGetWindowSize(window, &current_width, &current_height);
+    if (width > 0 && height > 0 && (width != current_width || height != current_height))
+        glfwSetWindowSize(window, width, height);
+}
+
+std::string link_base() {
+    char* p = page_link_base();
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+#endif
+
+float content_scale(GLFWwindow* window) {
+#ifdef __EMSCRIPTEN__
+    (void)window;
+    return static_cast<float>(device_pixel_ratio());
+#else
+    float x_scale = 1.0f, y_scale = 1.0f;
+    glfwGetWindowContentScale(window, &x_scale, &y_scale);
+    return x_scale > 0.0f ? x_scale : 1.0f;
+#endif
+}
+
+void state_changed(const teach::Config& c) {
+    Platform& p = platform();
+    const std::string query = teach::encode_query(c);
+#ifdef __EMSCRIPTEN__
+    const std::string state = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed());
+    announce_state(query.c_str(), state.c_str());
+#endif
+    p.last_query = query;
+}
+
+std::string share_link(const teach::Config& c) {
+    const std::string q = teach::encode_query(c);
+#ifdef __EMSCRIPTEN__
+    return link_base() + (q.empty() ? "" : "?" + q);
+#else
+    return "index.html" + (q.empty() ? std::string() : "?" + q);
+#endif
+}
+
+std::string embed_code(const teach::Config& c) {
+    teach::Config e = c;
+    e.embed = true;
+    return "<iframe src=\"" + share_link(e) +
+           "\" width=\"720\" height=\"480\" style=\"border:0\" title=\"Stride Convolution Lab\" "
+           "loading=\"lazy\" allow=\"clipboard-write\"></iframe>";
+}
+
+void write_png_file(const std::string& path, const std::vector<unsigned char>& png) {
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) {
+        std::fprintf(stderr, "strideconv_app: cannot write %s\n", path.c_str());
+        return;
+    }
+    std::fwrite(png.data(), 1, png.size(), f);
+    std::fclose(f);
+    std::fprintf(stderr, "strideconv_app: wrote %s (%zu bytes)\n", path.c_str(), png.size());
+}
+
+// [SECTION] Frame loop and main() -----------------------------------------------------------------
+
+void draw_frame(void*) {
+    Platform& p = platform();
+#ifdef __EMSCRIPTEN__
+    fit_canvas_to_page(p.window);
+#endif
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+    p.app.frame(glfwGetTime());
+    ImGui::Render();
+
+    int width = 0, height = 0;
+    glfwGetFramebufferSize(p.window, &width, &height);
+    glViewport(0, 0, width, height);
+    const ImVec4 bg = ImGui::GetStyleColorVec4(ImGuiCol_WindowBg);
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+    ++p.frame_count;
+    const bool last_frame = p.frame_limit > 0 && p.frame_count >= p.frame_limit;
+    if (p.export_scale > 0 || (last_frame && !p.screenshot_path.empty())) {
+        const int scale = p.export_scale > 0 ? p.export_scale : 1;
+        int w = 0, h = 0;
+        const auto png = render_png(ImGui::GetDrawData(), scale, w, h);
+        glViewport(0, 0, width, height);
+#ifdef __EMSCRIPTEN__
+        deliver_png(png.data(), static_cast<int>(png.size()), w, h);
+#else
+        if (!png.empty()) {
+            std::string path = p.screenshot_path;
+            if (path.empty() || p.export_scale > 0) {
+                char name[64];
+                std::snprintf(name, sizeof name, "strideconv-%ld-%dx.png", static_cast<long>(std::time(nullptr)), scale);
+                path = name;
+            }
+            write_png_file(path, png);
+        }
+#endif
+        p.export_scale = 0;
+    }
+    glfwSwapBuffers(p.window);
+
+#ifdef __EMSCRIPTEN__
+    if (p.frame_count == 1) announce_ready();
+#else
+    if (last_frame) glfwSetWindowShouldClose(p.window, GLFW_TRUE);
+#endif
+}
+
+void print_glfw_error(int code, const char* description) {
+    std::fprintf(stderr, "GLFW error %d: %s\n", code, description);
+}
+
+void usage() {
+    std::fprintf(stderr,
+                 "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n");
+}
+
+}  // namespace
+
+#ifdef __EMSCRIPTEN__
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
+    static std::string buffer;
+    Platform& p = platform();
+    buffer = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed());
+    return buffer.c_str();
+}
+// Merge a query (URL parameter syntax) into the current state; returns the notices, one a line.
+EMSCRIPTEN_KEEPALIVE const char* sc_set_query(const char* query) {
+    static std::string notices;
+    Platform& p = platform();
+    auto d = teach::decode_query(teach::encode_query(p.app.config()) + "&" + (query ? query : ""));
+    notices.clear();
+    for (const auto& n : d.notices) notices += n + "\n";
+    p.app.set_config(d.config, d.notices);
+    return notices.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
+EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
+EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }
+EMSCRIPTEN_KEEPALIVE void sc_set_speed(float s) { platform().app.set_speed(s); }
+EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) {
+    platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale);
+}
+}
+#endif
+
+int main(int argc, char** argv) {
+    Platform& p = platform();
+    std::string query;
+    for (int i = 1; i < argc; ++i) {
+        const std::string a = argv[i];
+        const bool has_value = i + 1 < argc;
+        if (a == "--query" && has_value) query = argv[++i];
+        else if (a == "--frames" && has_value) p.frame_limit = std::atol(argv[++i]);
+        else if (a == "--screenshot" && has_value) p.screenshot_path = argv[++i];
+        else if (a == "--help" || a == "-h") { usage(); return 0; }
+        else {
+            std::fprintf(stderr, "strideconv_app: unknown option '%s'\n", a.c_str());
+            usage();
+            return 2;
+        }
+    }
+    if (!p.screenshot_path.empty() && p.frame_limit <= 0) p.frame_limit = 3;
+
+    glfwSetErrorCallback(print_glfw_error);
+    if (!glfwInit()) return 1;
+#ifdef __EMSCRIPTEN__
+    const char* glsl_version = "#version 300 es";  // WebGL2
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#else
+    const char* glsl_version = "#version 130";  // OpenGL 3.0
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+#endif
+    p.window = glfwCreateWindow(1280, 800, "Stride Convolution Lab", nullptr, nullptr);
+    if (!p.window) {
+        glfwTerminate();
+        return 1;
+    }
+    glfwMakeContextCurrent(p.window);
+#ifndef __EMSCRIPTEN__
+    glfwSwapInterval(1);
+#endif
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; nothing to save between runs
+    const float scale = content_scale(p.window);
+    ImFontConfig font_config;
+    font_config.FontDataOwnedByAtlas = false;  // the bytes are a constant array, not heap memory
+    auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
+    const int font_size = static_cast<int>(strideconv_font_size);
+    p.app.fonts.normal = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config);
+    p.app.fonts.large = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 24.0f * scale, &font_config);
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().ScaleAllSizes(scale);
+
+    ImGui_ImplGlfw_InitForOpenGL(p.window, true);
+    ImGui_ImplOpenGL3_Init(glsl_version);
+
+    p.app.host.state_changed = state_changed;
+    p.app.host.share_link = share_link;
+    p.app.host.embed_code = embed_code;
+    p.app.host.export_png = [](int s) {
+#ifdef __EMSCRIPTEN__
+        request_png(s);  // the page downloads it (and resolves exportPNG's promise)
+#else
+        platform().export_scale = s;
+#endif
+    };
+    p.app.host.copy_text = [](const std::string& text) {
+#ifdef __EMSCRIPTEN__
+        copy_to_clipboard(text.c_str());
+#else
+        glfwSetClipboardString(platform().window, text.c_str());
+#endif
+    };
+
+    auto decoded = teach::decode_query(query);
+    p.app.set_config(decoded.config, decoded.notices);
+
+#ifdef __EMSCRIPTEN__
+    emscripten_set_main_loop_arg(draw_frame, nullptr, 0, true);  // does not return
+#else
+    while (!glfwWindowShouldClose(p.window)) draw_frame(nullptr);
+#endif
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(p.window);
+    glfwTerminate();
+    return 0;
+}

@@ -1,0 +1,17 @@
+// state.hpp -- the lesson state as a JSON object for hosts (window.strideconv.getState()).
+//
+// Keys follow the URL parameter names, with numbers as arrays: input [H, W], kernel [KH, KW],
+// stride [SH, SW], padding [top, bottom, left, right], dilation [DH, DW], plus read-only derived
+// values: output [H_out, W_out] and steps. Standard C++ only.
+#pragma once
+
+#include <string>
+
+#include "teach/lesson.hpp"
+
+namespace strideconv::teach {
+
+// `playing` and `speed` belong to the player, not the lesson; the caller passes them in.
+std::string state_json(const Lesson& lesson, bool playing, float speed);
+
+}  // namespace strideconv::teach

@@ -1,0 +1,659 @@
+// url.cpp -- the URL state codec (see url.hpp). Standard C++ only.
+//
+// [SECTION] Text helpers: percent-decoding, quoting untrusted text for notices
+// [SECTION] Numbers: locale-independent parsing and shortest round-trip formatting
+// [SECTION] Decoding
+// [SECTION] Encoding
+#include "teach/url.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cfloat>
+#include <clocale>
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <initializer_list>
+#include <limits>
+#include <locale>
+#include <optional>
+#include <sstream>
+#include <utility>
+
+namespace strideconv::teach {
+
+namespace {
+
+// [SECTION] Text helpers -------------------------------------------------------------------------
+
+int hex_value(char ch) {
+    if (ch >= '0' && ch <= '9') return ch - '0';
+    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+    return -1;
+}
+
+// application/x-www-form-urlencoded: '+' is a space, %XX a byte. A '%' without two hex digits is
+// kept as it is (the value then fails to parse and is reported).
+std::string percent_decode(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
+        if (ch == '+') {
+            out += ' ';
+        } else if (ch == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+                   hex_value(s[i + 2]) >= 0) {
+            out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+            i += 2;
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+bool unreserved(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '-' || ch == '_' || ch == '.' || ch == '~' || ch == ',' || ch == ':';
+}
+
+std::string percent_encode(const std::string& s) {
+    static const char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : s) {
+        if (unreserved(ch)) {
+            out += ch;
+        } else {
+            const auto u = static_cast<unsigned char>(ch);
+            out += '%';
+            out += digits[u >> 4];
+            out += digits[u & 15];
+        }
+    }
+    return out;
+}
+
+bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
+
+std::string trim(const std::string& s) {
+    size_t b = 0, e = s.size();
+    while (b < e && is_space(s[b])) ++b;
+    while (e > b && is_space(s[e - 1])) --e;
+    return s.substr(b, e - b);
+}
+
+std::string lower(std::string s) {
+    for (char& ch : s)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return s;
+}
+
+// Untrusted text as it may appear in a notice: quoted, printable ASCII only, at most 40 characters.
+std::string quoted(const std::string& s) {
+    constexpr size_t kShown = 40;
+    std::string out = "'";
+    for (size_t i = 0; i < s.size() && i < kShown; ++i) {
+        const auto u = static_cast<unsigned char>(s[i]);
+        out += (u >= 0x20 && u < 0x7f) ? s[i] : '?';
+    }
+    if (s.size() > kShown) out += "...";
+    return out + "'";
+}
+
+std::vector<std::string> split(const std::string& s, const char* separators) {
+    std::vector<std::string> parts(1);
+    for (const char ch : s) {
+        bool sep = false;
+        for (const char* p = separators; *p; ++p) sep = sep || ch == *p;
+        if (sep) parts.emplace_back();
+        else parts.back() += ch;
+    }
+    return parts;
+}
+
+// [SECTION] Numbers -------------------------------------------------------------------------------
+
+// [+-]? digits [. digits] [e [+-]? digits], or with the digits only after the point. No hex, no
+// inf/nan: those are refused by the grammar before strtod sees them.
+bool decimal_grammar(const std::string& s) {
+    size_t i = 0;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    size_t mantissa_digits = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++mantissa_digits;
+    if (i < s.size() && s[i] == '.') {
+        ++i;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++mantissa_digits;
+    }
+    if (mantissa_digits == 0) return false;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+        ++i;
+        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+        size_t exponent_digits = 0;
+        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exponent_digits;
+        if (exponent_digits == 0) return false;
+    }
+    return i == s.size();
+}
+
+// strtod reads the C locale's decimal point; a host that called setlocale() may have changed it.
+std::optional<double> parse_double(const std::string& text) {
+    const std::string s = trim(text);
+    if (s.empty() || s.size() > 400 || !decimal_grammar(s)) return std::nullopt;
+    std::string local = s;
+    const char* point = std::localeconv()->decimal_point;
+    if (point && point[0] && point[0] != '.' && !point[1])
+        for (char& ch : local)
+            if (ch == '.') ch = point[0];
+    char* end = nullptr;
+    const int saved_errno = errno;
+    const double d = std::strtod(local.c_str(), &end);
+    errno = saved_errno;
+    if (end != local.c_str() + local.size()) return std::nullopt;
+    return d;  // may be +-inf (overflow); callers check
+}
+
+enum class FloatStatus { ok, junk, too_large };
+
+// A float from decimal text. Values past FLT_MAX that still round to it are FLT_MAX; beyond that
+// (or inf from strtod) the value is too large. Converting such a double to float would be UB.
+FloatStatus parse_float(const std::string& text, float& out) {
+    const auto d = parse_double(text);
+    if (!d) return FloatStatus::junk;
+    const double magnitude = std::fabs(*d);
+    const double overflow_at = static_cast<double>(FLT_MAX) + std::ldexp(1.0, 103);  // half an ulp
+    if (!(magnitude < overflow_at)) return FloatStatus::too_large;
+    if (magnitude > static_cast<double>(FLT_MAX)) {
+        out = *d < 0 ? -FLT_MAX : FLT_MAX;
+        return FloatStatus::ok;
+    }
+    out = static_cast<float>(*d);
+    return FloatStatus::ok;
+}
+
+enum class IntStatus { ok, junk, saturated };
+
+// A whole number in [lo, hi]. Integral decimals (2.0, 2e0) count; out-of-range values saturate.
+IntStatus parse_integer(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
+    const std::string s = trim(text);
+    size_t i = 0;
+    const bool negative = !s.empty() && s[0] == '-';
+    if (!s.empty() && (s[0] == '+' || s[0] == '-')) i = 1;
+    bool all_digits = i < s.size();
+    for (size_t j = i; j < s.size(); ++j) all_digits = all_digits && s[j] >= '0' && s[j] <= '9';
+    if (all_digits) {
+        // Saturating accumulation: any digit string is fine, however long.
+        constexpr int64_t kCap = int64_t(1) << 62;
+        int64_t magnitude = 0;
+        for (size_t j = i; j < s.size(); ++j)
+            magnitude = magnitude >= kCap / 10 ? kCap : magnitude * 10 + (s[j] - '0');
+        const int64_t v = negative ? -magnitude : magnitude;
+        out = std::clamp(v, lo, hi);
+        return out == v ? IntStatus::ok : IntStatus::saturated;
+    }
+    const auto d = parse_double(s);
+    if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return IntStatus::junk;
+    if (*d < static_cast<double>(lo)) {
+        out = lo;
+        return IntStatus::saturated;
+    }
+    if (*d > static_cast<double>(hi)) {
+        out = hi;
+        return IntStatus::saturated;
+    }
+    out = static_cast<int64_t>(*d);
+    return IntStatus::ok;
+}
+
+// Shortest text (at most 9 significant digits, always enough for a float) that reads back to v.
+// Formatted in the classic locale; exponents written without '+' and leading zeros ("1e10"),
+// since a '+' in a query means a space.
+std::string format_float(float v) {
+    if (v == 0) return "0";
+    std::string best;
+    for (int precision = 1; precision <= 9; ++precision) {
+        std::ostringstream out;
+        out.imbue(std::locale::classic());
+        out.precision(precision);
+        out << static_cast<double>(v);
+        best = out.str();
+        float back = 0;
+        if (parse_float(best, back) == FloatStatus::ok && back == v) break;
+    }
+    const size_t e = best.find('e');
+    if (e == std::string::npos) return best;
+    std::string mantissa = best.substr(0, e), exponent = best.substr(e + 1);
+    const bool negative = !exponent.empty() && exponent[0] == '-';
+    if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) exponent.erase(0, 1);
+    while (exponent.size() > 1 && exponent[0] == '0') exponent.erase(0, 1);
+    return mantissa + "e" + (negative ? "-" : "") + exponent;
+}
+
+// [SECTION] Decoding -----------------------------------------------------------------------------
+
+// Every parameter, in the order they are applied (and encoded).
+enum Key {
+    k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
+    k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
+    k_w, k_step, k_view, k_compare_stride, k_theme, k_embed, k_large_text, k_count
+};
+
+const std::array<const char*, k_count>& key_names() {
+    static const std::array<const char*, k_count> names = {
+        "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
+        "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
+        "kernel_preset", "w", "step", "view", "compare_stride", "theme", "embed", "large_text"};
+    return names;
+}
+
+std::string lesson_names() {
+    std::string s;
+    for (const auto& l : lessons()) s += (s.empty() ? "" : ", ") + std::string(l.name);
+    return s;
+}
+
+std::string kernel_preset_names() {
+    std::string s;
+    for (const auto& p : kernel_presets()) s += std::string(p.name) + ", ";
+    return s + "custom";
+}
+
+// Notices with a cap, so a hostile query cannot produce an unbounded list.
+class Notices {
+  public:
+    explicit Notices(std::vector<std::string>& out) : out_(out) {}
+    void add(std::string sentence) {
+        if (out_.size() < kMaxUrlNotices - 1) out_.push_back(std::move(sentence));
+        else ++dropped_;
+    }
+    void finish() {
+        if (dropped_ > 0)
+            out_.push_back(std::to_string(dropped_) + " more problem" + (dropped_ > 1 ? "s" : "") +
+                           " in the link not listed.");
+    }
+
+  private:
+    std::vector<std::string>& out_;
+    size_t dropped_ = 0;
+};
+
+struct Decoder {
+    Config& c;
+    Notices& notes;
+    std::array<std::optional<std::string>, k_count> given{};
+
+    void ignored(Key k, const std::string& value, const std::string& why) {
+        notes.add("Ignored " + std::string(key_names()[k]) + "=" + quoted(value) + ": " + why + ".");
+    }
+
+    // One whole-number token of a size, stride or padding, saturated to int (normalize then
+    // clamps it to the lesson's limits, with its own notice).
+    int whole_number(Key k, const std::string& token, const std::string& value) {
+        int64_t v = 0;
+        if (parse_integer(token, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
+                          v) == IntStatus::saturated)
+            notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
+                      " is out of range; using " + std::to_string(v) + ".");
+        return static_cast<int>(v);
+    }
+
+    // Splits 'A', 'AxB' or 'A,B,...' into whole numbers; nullopt (with a notice) if the count is
+    // not one of `counts` or a part is not a whole number.
+    std::optional<std::vector<int>> numbers(Key k, const std::string& value,
+                                            std::initializer_list<size_t> counts,
+                                            const std::string& expected) {
+        const auto parts = split(value, "xX,");
+        bool ok = false;
+        for (const size_t n : counts) ok = ok || parts.size() == n;
+        for (size_t i = 0; ok && i < parts.size(); ++i) {
+            int64_t probe = 0;
+            ok = parse_integer(parts[i], 0, 0, probe) != IntStatus::junk;
+        }
+        if (!ok) {
+            ignored(k, value, "expected " + expected);
+            return std::nullopt;
+        }
+        std::vector<int> v;
+        for (const auto& part : parts) v.push_back(whole_number(k, part, value));
+        return v;
+    }
+
+    // 'N' or 'HxW' (also 'H,W').
+    void pair(Key k, const std::string& value, Pair& out) {
+        if (auto v = numbers(k, value, {1, 2}, "a whole number N or a pair HxW such as 5 or 6x4"))
+            out = {(*v)[0], v->back()};
+    }
+
+    // 'P', 'PHxPW' or 'T,B,L,R'. Returns false if the value was refused.
+    bool padding_numbers(Key k, const std::string& value, Pad4& out) {
+        auto v = numbers(k, value, {1, 2, 4},
+                         k == k_padding ? "P, PHxPW or T,B,L,R (whole numbers), same, valid or full"
+                                        : "P, PHxPW or T,B,L,R (whole numbers)");
+        if (!v) return false;
+        const auto& n = *v;
+        if (n.size() == 1) out = {n[0], n[0], n[0], n[0]};
+        else if (n.size() == 2) out = {n[0], n[0], n[1], n[1]};
+        else out = {n[0], n[1], n[2], n[3]};
+        return true;
+    }
+
+    std::optional<bool> boolean(Key k, const std::string& value) {
+        const std::string s = lower(value);
+        if (s == "1" || s == "true" || s == "yes" || s == "on") return true;
+        if (s == "0" || s == "false" || s == "no" || s == "off") return false;
+        ignored(k, value, "expected 0 or 1");
+        return std::nullopt;
+    }
+
+    std::optional<uint32_t> seed(Key k, const std::string& text, const std::string& value) {
+        int64_t v = 0;
+        switch (parse_integer(text, 0, std::numeric_limits<uint32_t>::max(), v)) {
+            case IntStatus::junk:
+                ignored(k, value, "the seed must be a whole number from 0 to 4294967295");
+                return std::nullopt;
+            case IntStatus::saturated:
+                notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
+                          ": the seed must be from 0 to 4294967295; using " + std::to_string(v) + ".");
+                break;
+            case IntStatus::ok: break;
+        }
+        return static_cast<uint32_t>(v);
+    }
+
+    // Comma-separated floats; entries that are not finite numbers become 0 (one notice).
+    std::vector<float> values_list(Key k, const std::string& value) {
+        std::vector<float> out;
+        size_t bad = 0;
+        std::string first_bad;
+        for (const auto& part : split(value, ",")) {
+            float f = 0;
+            if (parse_float(part, f) != FloatStatus::ok) {
+                if (bad++ == 0) first_bad = trim(part);
+                f = 0;
+            }
+            out.push_back(f);
+        }
+        if (bad > 0)
+            notes.add(std::string(key_names()[k]) + ": " + std::to_string(bad) + " value" +
+                      (bad > 1 ? "s are" : " is") + " not a finite number (first " +
+                      quoted(first_bad) + "); using 0 instead.");
+        return out;
+    }
+
+    void apply(Key k, const std::string& value) {
+        const std::string word = lower(value);
+        switch (k) {
+            case k_lesson: break;  // applied first, by decode_query
+            case k_op:
+                if (word == "conv2d") c.op = Op::conv2d;
+                else if (word == "max_pool2d") c.op = Op::max_pool2d;
+                else if (word == "avg_pool2d") c.op = Op::avg_pool2d;
+                else ignored(k, value, "expected conv2d, max_pool2d or avg_pool2d");
+                break;
+            case k_input: pair(k, value, c.input); break;
+            case k_kernel: pair(k, value, c.kernel); break;
+            case k_stride: pair(k, value, c.stride); break;
+            case k_dilation: pair(k, value, c.dilation); break;
+            case k_compare_stride: pair(k, value, c.compare_stride); break;
+            case k_custom_padding: padding_numbers(k, value, c.padding); break;
+            case k_padding:
+                if (word == "same") c.pad_preset = PadPreset::same;
+                else if (word == "valid") c.pad_preset = PadPreset::valid;
+                else if (word == "full") c.pad_preset = PadPreset::full;
+                else if (padding_numbers(k, value, c.padding))
+                    c.pad_preset = PadPreset::custom;
+                break;
+            case k_padding_mode:
+                if (auto m = padding_mode_from_string(word)) c.padding_mode = *m;
+                else ignored(k, value, "expected zeros, reflect, replicate or circular");
+                break;
+            case k_bias: {
+                float f = 0;
+                switch (parse_float(value, f)) {
+                    case FloatStatus::ok: c.bias = f; break;
+                    case FloatStatus::junk: ignored(k, value, "expected a finite number such as 0.5"); break;
+                    case FloatStatus::too_large: ignored(k, value, "the number is too large for a float"); break;
+                }
+                break;
+            }
+            case k_ceil_mode:
+                if (auto b = boolean(k, value)) c.ceil_mode = *b;
+                break;
+            case k_count_include_pad:
+                if (auto b = boolean(k, value)) c.count_include_pad = *b;
+                break;
+            case k_embed:
+                if (auto b = boolean(k, value)) c.embed = *b;
+                break;
+            case k_large_text:
+                if (auto b = boolean(k, value)) c.large_text = *b;
+                break;
+            case k_values: {
+                if (given[k_x]) {
+                    ignored(k, value, "x= gives the input values");
+                    break;
+                }
+                const size_t colon = word.find(':');
+                const std::string name = trim(word.substr(0, colon));
+                if (name == "seq") c.fill = Fill::seq;
+                else if (name == "ones") c.fill = Fill::ones;
+                else if (name == "checker") c.fill = Fill::checker;
+                else if (name == "random") c.fill = Fill::random;
+                else if (name == "custom") c.fill = Fill::custom;
+                else {
+                    ignored(k, value, "expected seq, ones, checker or random:SEED");
+                    break;
+                }
+                if (colon != std::string::npos) {
+                    if (c.fill != Fill::random)
+                        notes.add("values=" + quoted(value) + ": only random takes a seed; the seed is ignored.");
+                    else if (auto s = seed(k, word.substr(colon + 1), value)) c.seed = *s;
+                }
+                break;
+            }
+            case k_seed:
+                if (auto s = seed(k, value, value)) c.seed = *s;
+                break;
+            case k_x:
+                c.fill = Fill::custom;
+                c.x = values_list(k, value);
+                break;
+            case k_kernel_preset: {
+                if (word == "custom") {
+                    c.kernel_preset = "custom";
+                    break;
+                }
+                if (given[k_w]) {
+                    ignored(k, value, "w= gives the kernel values");
+                    break;
+                }
+                bool known = false;
+                for (const auto& p : kernel_presets()) known = known || word == p.name;
+                if (known) c.kernel_preset = word;
+                else ignored(k, value, "expected one of " + kernel_preset_names());
+                break;
+            }
+            case k_w:
+                c.kernel_preset = "custom";
+                c.w = values_list(k, value);
+                break;
+            case k_step: {
+                int64_t v = 0;
+                const auto status = parse_integer(value, 0, std::numeric_limits<int>::max(), v);
+                if (status == IntStatus::junk) {
+                    ignored(k, value, "expected a whole number 0 or more");
+                    break;
+                }
+                if (status == IntStatus::saturated)
+                    notes.add("step=" + quoted(value) + " is out of range; using " +
+                              std::to_string(v) + ".");
+                c.step = static_cast<int>(v);
+                break;
+            }
+            case k_view:
+                if (word == "walk") c.view = View::walk;
+                else if (word == "compare") c.view = View::compare;
+                else ignored(k, value, "expected walk or compare");
+                break;
+            case k_theme:
+                if (word == "dark") c.theme = Theme::dark;
+                else if (word == "light") c.theme = Theme::light;
+                else ignored(k, value, "expected light or dark");
+                break;
+            case k_count: break;
+        }
+    }
+};
+
+}  // namespace
+
+Decoded decode_query(const std::string& query_or_hash) {
+    Decoded d;
+    Notices notes(d.notices);
+
+    std::string q = query_or_hash;
+    if (q.size() > kMaxQueryLength) {
+        q.resize(kMaxQueryLength);
+        const size_t amp = q.rfind('&');
+        q.resize(amp == std::string::npos ? 0 : amp);
+        notes.add("The link is longer than " + std::to_string(kMaxQueryLength) +
+                  " characters; only that much is read and the parameter cut off there is ignored.");
+    }
+    size_t start = 0;
+    while (start < q.size() && (q[start] == '?' || q[start] == '#')) ++start;
+
+    Config& c = d.config;
+    Decoder decoder{c, notes};
+    std::array<int, k_count> times{};
+    for (const auto& segment : split(q.substr(start), "&")) {
+        if (segment.empty()) continue;
+        const size_t eq = segment.find('=');
+        const std::string key = lower(trim(percent_decode(segment.substr(0, eq))));
+        const std::string value =
+            eq == std::string::npos ? std::string() : trim(percent_decode(segment.substr(eq + 1)));
+        int index = -1;
+        for (int k = 0; k < k_count; ++k)
+            if (key == key_names()[static_cast<size_t>(k)]) index = k;
+        if (index < 0) {
+            notes.add(key.empty() ? "Ignored a parameter without a name (" + quoted(segment) + ")."
+                                  : "Ignored unknown parameter " + quoted(key) + ".");
+            continue;
+        }
+        ++times[static_cast<size_t>(index)];
+        decoder.given[static_cast<size_t>(index)] = value;
+    }
+    for (int k = 0; k < k_count; ++k) {
+        const auto& value = decoder.given[static_cast<size_t>(k)];
+        if (times[static_cast<size_t>(k)] > 1)
+            notes.add(std::string(key_names()[static_cast<size_t>(k)]) + " is given " +
+                      std::to_string(times[static_cast<size_t>(k)]) + " times; using the last (" +
+                      quoted(*value) + ").");
+    }
+    // Empty values count as absent (and are reported), so they cannot block x=/w= conflicts.
+    for (int k = 0; k < k_count; ++k) {
+        auto& value = decoder.given[static_cast<size_t>(k)];
+        if (value && value->empty()) {
+            notes.add("Ignored " + std::string(key_names()[static_cast<size_t>(k)]) +
+                      ": it has no value.");
+            value.reset();
+        }
+    }
+
+    if (const auto& name = decoder.given[k_lesson]) {
+        if (auto l = lesson_config(lower(*name))) c = *l;
+        else decoder.ignored(k_lesson, *name, "no such lesson (try " + lesson_names() + ")");
+    }
+    for (int k = 0; k < k_count; ++k)
+        if (const auto& value = decoder.given[static_cast<size_t>(k)])
+            decoder.apply(static_cast<Key>(k), *value);
+
+    std::vector<std::string> normalized;
+    normalize(c, &normalized);
+    for (auto& n : normalized) notes.add(std::move(n));
+    notes.finish();
+    return d;
+}
+
+// [SECTION] Encoding -----------------------------------------------------------------------------
+
+namespace {
+
+std::string pair_text(Pair p) {
+    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
+}
+
+std::string padding_text(const Pad4& p) {
+    if (p.top == p.bottom && p.left == p.right)
+        return p.top == p.left ? std::to_string(p.top)
+                               : std::to_string(p.top) + "x" + std::to_string(p.left);
+    return std::to_string(p.top) + "," + std::to_string(p.bottom) + "," + std::to_string(p.left) +
+           "," + std::to_string(p.right);
+}
+
+bool same_pad(const Pad4& a, const Pad4& b) {
+    return a.top == b.top && a.bottom == b.bottom && a.left == b.left && a.right == b.right;
+}
+
+std::string list_text(const std::vector<float>& v) {
+    std::string s;
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + format_float(v[i]);
+    return s;
+}
+
+}  // namespace
+
+std::string encode_query(const Config& c) {
+    // The starting point decode_query will use: a default Config, or the lesson's.
+    Config base;
+    std::vector<std::pair<Key, std::string>> out;
+    if (!c.lesson.empty()) {
+        if (auto l = lesson_config(c.lesson)) {
+            base = *l;
+            out.push_back({k_lesson, c.lesson});
+        }
+    }
+    auto put = [&](bool differs, Key k, std::string value) {
+        if (differs) out.push_back({k, std::move(value)});
+    };
+    put(c.op != base.op, k_op, to_string(c.op));
+    put(c.input != base.input, k_input, pair_text(c.input));
+    put(c.kernel != base.kernel, k_kernel, pair_text(c.kernel));
+    put(c.stride != base.stride, k_stride, pair_text(c.stride));
+    if (c.pad_preset == PadPreset::custom) {
+        put(base.pad_preset != PadPreset::custom || !same_pad(c.padding, base.padding), k_padding,
+            padding_text(c.padding));
+    } else {
+        put(!same_pad(c.padding, base.padding), k_custom_padding, padding_text(c.padding));
+        put(c.pad_preset != base.pad_preset, k_padding, to_string(c.pad_preset));
+    }
+    put(c.padding_mode != base.padding_mode, k_padding_mode, to_string(c.padding_mode));
+    put(c.dilation != base.dilation, k_dilation, pair_text(c.dilation));
+    put(!(c.bias == base.bias), k_bias, format_float(c.bias));
+    put(c.ceil_mode != base.ceil_mode, k_ceil_mode, c.ceil_mode ? "1" : "0");
+    put(c.count_include_pad != base.count_include_pad, k_count_include_pad,
+        c.count_include_pad ? "1" : "0");
+    if (c.fill == Fill::random) {
+        put(base.fill != Fill::random || c.seed != base.seed, k_values,
+            "random:" + std::to_string(c.seed));
+    } else {
+        put(c.fill != Fill::custom && c.fill != base.fill, k_values, to_string(c.fill));
+        put(c.seed != base.seed, k_seed, std::to_string(c.seed));
+        put(c.fill == Fill::custom, k_x, list_text(c.x));
+    }
+    if (c.kernel_preset == "custom") put(true, k_w, list_text(c.w));
+    else put(c.kernel_preset != base.kernel_preset, k_kernel_preset, c.kernel_preset);
+    put(c.step != base.step, k_step, std::to_string(c.step));
+    put(c.view != base.view, k_view, to_string(c.view));
+    put(c.compare_stride != base.compare_stride, k_compare_stride, pair_text(c.compare_stride));
+    put(c.theme != base.theme, k_theme, to_string(c.theme));
+    put(c.embed != base.embed, k_embed, c.embed ? "1" : "0");
+    put(c.large_text != base.large_text, k_large_text, c.large_text ? "1" : "0");
+
+    std::string query;
+    for (const auto& [k, value] : out)
+        query += (query.empty() ? "" : "&") + std::string(key_names()[k]) + "=" + percent_encode(value);
+    return query;
+}
+
+}  // namespace strideconv::teach

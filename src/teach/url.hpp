@@ -1,0 +1,57 @@
+// url.hpp -- the URL state codec: a teach::Config to and from a query string or hash fragment,
+// so a lesson state can be linked, bookmarked and embedded.
+//
+// Standard C++17 only (teach + core + std). Decoding never fails and never throws: a bad, hostile,
+// duplicated or unknown parameter is ignored or clamped, and one sentence naming it is added to
+// `notices`. Out-of-range numbers are clamped by teach::normalize, whose notices are included.
+//
+// Parameters (keys and words are case-insensitive; '+' is a space; %XX is decoded):
+//   lesson=NAME                   applied first; every other parameter overrides it, in any order
+//   op=conv2d|max_pool2d|avg_pool2d
+//   input=HxW | N                 kernel=KHxKW | K      stride=SHxSW | S      dilation=DHxDW | D
+//   padding=P | PHxPW | T,B,L,R | same | valid | full
+//   custom_padding=P | PHxPW | T,B,L,R   the explicit numbers kept while padding is same/valid/full
+//   padding_mode=zeros|reflect|replicate|circular
+//   values=seq|ones|checker|random|random:SEED      seed=SEED (kept for 'random' under other fills)
+//   x=v,v,...                     H*W input values, row-major; means values=custom
+//   kernel_preset=NAME            w=v,v,...  KH*KW kernel values, row-major; means kernel_preset=custom
+//   bias=F   ceil_mode=0|1   count_include_pad=0|1   step=N   view=walk|compare
+//   compare_stride=S|SHxSW   theme=light|dark   embed=0|1   large_text=0|1
+// A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
+// (with a notice) and the parameter cut in half is dropped.
+//
+// encode_query writes the canonical minimal query (no leading '?'): fixed parameter order, only
+// parameters that differ from the starting point (a default Config, or the named lesson's config
+// when `lesson` is set), x=/w= only for custom values, floats in the shortest text that reads back
+// to the same float. decode_query(encode_query(c)).config == c, without notices, for every
+// normalized c whose `lesson` is empty or a known lesson name (an unknown name is not encoded).
+//
+// Usage:
+//   teach::Decoded d = teach::decode_query("?lesson=dropped&stride=3");
+//   lesson.set_config(d.config);                         // and show d.notices to the user
+//   std::string q = teach::encode_query(lesson.config()); // "lesson=dropped&stride=3"
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "teach/lesson.hpp"
+
+namespace strideconv::teach {
+
+// Longest query or hash decode_query reads. Not 8 KB: the longest canonical query (32x32 and 9x9
+// custom values of 14 characters each, like -1.1754944e-38) is about 17 KB and must round-trip.
+constexpr size_t kMaxQueryLength = 32768;
+// At most this many notices are kept; a last one says how many more were dropped.
+constexpr size_t kMaxUrlNotices = 24;
+
+struct Decoded {
+    Config config;                     // always normalized
+    std::vector<std::string> notices;  // one sentence per parameter that was ignored or changed
+};
+
+Decoded decode_query(const std::string& query_or_hash);
+std::string encode_query(const Config& c);
+
+}  // namespace strideconv::teach

@@ -1,0 +1,95 @@
+// app.hpp -- the teaching canvas: Dear ImGui views over the lesson model.
+//
+// Draws and edits state; computes nothing about convolution itself (every number comes from
+// teach::Lesson or the core). Includes ImGui only: no GL, GLFW or Emscripten (see platform/).
+//
+// Usage (between ImGui::NewFrame() and ImGui::Render()):
+//   ui::App app;  app.set_config(teach::lesson_config("seed-stride2").value());
+//   app.frame(now_seconds);            // once per frame
+// The platform wires `host` to the clipboard, the page URL and image export.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "teach/lesson.hpp"
+
+struct ImFont;
+
+namespace strideconv::ui {
+
+// Services the platform provides; any may be left empty.
+struct Host {
+    std::function<void(const std::string& text)> copy_text;
+    // Called when the configuration (or step) changed, at most once per frame.
+    std::function<void(const teach::Config& config)> state_changed;
+    std::function<void(int scale)> export_png;
+    std::function<std::string(const teach::Config& config)> share_link;  // full URL for "Copy link"
+    std::function<std::string(const teach::Config& config)> embed_code;  // <iframe> snippet
+};
+
+struct Fonts {
+    ImFont* normal = nullptr;
+    ImFont* large = nullptr;  // projector mode
+};
+
+class App {
+  public:
+    Host host;
+    Fonts fonts;
+
+    // Replace the configuration; notices (e.g. from a URL) are shown to the user.
+    void set_config(const teach::Config& c, std::vector<std::string> notices = {});
+    const teach::Config& config() const { return lesson_.config(); }
+    const teach::Lesson& lesson() const { return lesson_; }
+
+    void play();
+    void pause();
+    bool playing() const { return playing_; }
+    void step(int delta);
+    void go_to(int step);
+    void set_speed(float steps_per_second);
+    float speed() const { return speed_; }
+
+    // Draw one frame of the whole UI filling the main viewport.
+    void frame(double now_seconds);
+
+  private:
+    void apply(teach::Config c);
+    void handle_keyboard();
+    void draw_controls();
+    void draw_canvas();
+    void draw_transport();
+    void draw_walk(float height);
+    void draw_compare(float height);
+    void draw_explanation();
+    void draw_help();
+    void draw_cell_editor();
+    void advance(double now);
+
+    teach::Lesson lesson_;
+    teach::Lesson compare_;  // the other configuration of the compare view
+    std::vector<std::string> notices_;
+    bool playing_ = false;
+    float speed_ = 1.5f;  // steps per second
+    double last_advance_ = 0;
+    double now_ = 0;
+    bool show_help_ = false;
+    bool dirty_ = false;  // state changed this frame: tell the host once
+
+    // Hover and edit targets found while drawing (used on the next frame).
+    struct Hover {
+        enum Kind { none, input, kernel, output } kind = none;
+        int row = 0, col = 0;
+    };
+    Hover hover_, next_hover_;
+    struct Edit {
+        bool kernel = false;
+        int index = -1;
+        float value = 0;
+    } edit_;
+    bool open_editor_ = false;
+};
+
+}  // namespace strideconv::ui

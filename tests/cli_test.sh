@@ -1,0 +1,199 @@
+#!/usr/bin/env bash
+# cli_test.sh -- checks the `strideconv` command-line tool from the outside: exit codes, stdout
+# and stderr of compute / shape / explain / bench and of usage errors.
+#
+#   tests/cli_test.sh build/native/strideconv       (a .js path runs under node: the wasm build)
+#
+# Prints "cli: N passed, M failed" and exits 1 if anything failed.
+set -u
+
+if [ $# -ne 1 ]; then
+    echo "usage: $0 <path-to-strideconv>" >&2
+    exit 2
+fi
+TOOL=$1
+RUN=("$TOOL")
+# Emscripten 3.1 output needs node without its fetch(), which cannot load a local .wasm path.
+case "$TOOL" in *.js) RUN=(node --no-experimental-fetch "$TOOL") ;; esac
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+passed=0
+failed=0
+
+# run STDIN ARGS... : runs the tool; sets $status, $out, $err.
+run() {
+    local input=$1
+    shift
+    printf '%s' "$input" | "${RUN[@]}" "$@" >"$WORK/out" 2>"$WORK/err"
+    status=$?
+    out=$(cat "$WORK/out")
+    err=$(cat "$WORK/err")
+}
+
+check() {  # check NAME CONDITION-RESULT(0 = ok) [DETAIL]
+    if [ "$2" -eq 0 ]; then
+        passed=$((passed + 1))
+    else
+        failed=$((failed + 1))
+        echo "FAIL: $1${3:+ -- $3}"
+        echo "  exit $status; stdout: $(head -c 400 "$WORK/out")"
+        echo "  stderr: $(head -c 400 "$WORK/err")"
+    fi
+}
+
+has() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
+lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
+
+# The failure contract of every command: exit 2, nothing on stdout, one "strideconv: " line.
+check_refused() {  # check_refused NAME WORD
+    local ok=0
+    [ "$status" -eq 2 ] || ok=1
+    [ -z "$out" ] || ok=1
+    [ "$(lines "$err")" -eq 1 ] || ok=1
+    has "$err" "strideconv: " || ok=1
+    has "$err" "$2" || ok=1
+    check "$1" $ok "expected exit 2, empty stdout, one stderr line mentioning '$2'"
+}
+
+SEED_INPUT='[[[1,2,3,4,5],[6,7,8,9,10],[11,12,13,14,15],[16,17,18,19,20],[21,22,23,24,25]]]'
+SEED_REQUEST='{"op": "conv2d", "input": '$SEED_INPUT', "weight": [[[[1,1,1],[1,1,1],[1,1,1]]]], "stride": [2, 2]}'
+
+# [SECTION] compute --------------------------------------------------------------------------------
+
+run "$SEED_REQUEST" compute
+check "compute: seed request exits 0" $([ "$status" -eq 0 ]; echo $?)
+check "compute: seed response is exact" \
+    $([ "$out" = '{"shape":[1,2,2],"output":[[[63,81],[153,171]]]}' ]; echo $?)
+check "compute: nothing on stderr on success" $([ -z "$err" ]; echo $?)
+
+run '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' compute
+check "compute: max_pool2d" $([ "$status" -eq 0 ] && [ "$out" = '{"shape":[1,1,1],"output":[[[4]]]}' ]; echo $?)
+
+run '{"op": "conv2d",' compute
+check_refused "compute: malformed JSON" "JSON: unexpected end of input"
+
+run '{"op": "conv2d"} trailing' compute
+check_refused "compute: trailing data" "after the JSON value"
+
+run '' compute
+check_refused "compute: empty stdin" "JSON:"
+
+run '{"op": "conv2d", "input": '$SEED_INPUT', "weight": [[[[1]]]], "strid": 2}' compute
+check_refused "compute: unknown field is named" "unknown field 'strid'"
+
+run '{"op": "conv2d", "input": [[[1,2],[3]]], "weight": [[[[1]]]]}' compute
+check_refused "compute: ragged input" "input: row 1 of channel 0 has 1 value, expected 2"
+
+run '{"op": "max_pool2d", "input": [[[1]]], "kernel_size": 1, "weight": [[[[1]]]]}' compute
+check_refused "compute: field of another op" "'weight' does not apply to max_pool2d"
+
+run '{"op": "conv2d", "input": '$SEED_INPUT', "weight": [[[[1]]]], "stride": 0}' compute
+check_refused "compute: core refusal passes through" "stride"
+
+run '{"op": "conv2d", "in\nput": 1}' compute
+check_refused "compute: an escaped newline in a field name stays escaped" "unknown field 'in\\nput'"
+
+run $'{"op": "conv2d", "a\nb": 1}' compute
+check_refused "compute: a raw newline in a string is refused" "control character 0x0A"
+
+run "$SEED_REQUEST" compute --pretty
+check_refused "compute: takes no options" "compute takes no options"
+
+# [SECTION] shape ----------------------------------------------------------------------------------
+
+run '' shape --input 5x5 --kernel 3 --stride 2
+check "shape: exits 0" $([ "$status" -eq 0 ]; echo $?)
+check "shape: height formula with the numbers substituted" \
+    $(has "$out" "height: floor((5 + 0 + 0 - 3) / 2) + 1 = floor(2 / 2) + 1 = 2"; echo $?)
+check "shape: width formula" $(has "$out" "width: floor((5 + 0 + 0 - 3) / 2) + 1 = floor(2 / 2) + 1 = 2"; echo $?)
+check "shape: output size" $(has "$out" "output: 1 x 2 x 2"; echo $?)
+check "shape: remainder of the floor" $(has "$out" "remainder of the floor: 2 mod 2 = 0"; echo $?)
+check "shape: MACs at stride 2 vs 1" \
+    $(has "$out" "MACs: 36 at this stride, 81 at stride 1 -- ratio 0.444 (2.25x fewer)"; echo $?)
+
+run '' shape --input 6x6 --kernel 3 --stride 2
+check "shape: dropped row by index" $(has "$out" "dropped rows (no window reaches them): 1 (row 5)"; echo $?)
+check "shape: never visited cells" $(has "$out" "never visited cells: 11 of 36 per channel"; echo $?)
+
+run '' shape --input 7x8 --kernel 3 --stride 2 --dilation 2 --padding 1,0,2,0
+check "shape: effective kernel with dilation" \
+    $(has "$out" "height: effective kernel 2 * (3 - 1) + 1 = 5; floor((7 + 1 + 0 - 5) / 2) + 1 = floor(3 / 2) + 1 = 2"; echo $?)
+check "shape: rows skipped between dilated taps" \
+    $(has "$out" "never visited rows: 4 of 7 (rows 0, 2, 4, 6)"; echo $?)
+
+run '' shape --input 5x5 --kernel 3 --padding full
+check "shape: full padding is dilation*(k-1) per side" \
+    $(has "$out" "floor((5 + 2 + 2 - 3) / 1) + 1 = floor(6 / 1) + 1 = 7"; echo $?)
+
+run '' shape --op avg_pool2d --input 5x5 --kernel 2 --padding 1 --ceil-mode
+check "shape: ceil_mode drops a window starting in the padding" \
+    $(has "$out" "ceil((5 + 1 + 1 - 2) / 2) + 1 = ceil(5 / 2) + 1 = 4, minus the last window (it would start in the padding) = 3"; echo $?)
+
+run '' shape --input 5x5 --kernel 3 --stride 0
+check_refused "shape: core refusal, nothing on stdout" "stride must be greater than zero"
+
+run '' shape --input 5x5 --kernel 3 --padding same --stride 2
+check_refused "shape: strided 'same' refused" "same"
+
+run '' shape --input 5x5 --kernel 3 --strid 2
+check_refused "shape: unknown option is named" "unknown option '--strid'"
+
+run '' shape --input 5x5
+check_refused "shape: missing --kernel" "missing --kernel"
+
+run '' shape --input 5x5 --kernel 3 --stride
+check_refused "shape: option without a value" "--stride needs a value"
+
+run '' shape --input 5y5 --kernel 3
+check_refused "shape: bad size" "--input"
+
+run '' shape --op max_pool2d --input 5x5 --kernel 3 --padding-mode reflect
+check_refused "shape: option of another op" "--padding-mode does not apply to max_pool2d"
+
+# [SECTION] explain --------------------------------------------------------------------------------
+
+run '' explain --input 5x5 --kernel 3 --stride 2
+check "explain: exits 0" $([ "$status" -eq 0 ]; echo $?)
+check "explain: four steps" $(has "$out" "step 4 of 4: y[1][1], window origin x[2][2] (rows 2..4, cols 2..4)"; echo $?)
+check "explain: first tap" $(has "$out" "  x[0][0] =  1  * w[0][0] = 1  =  1"; echo $?)
+for sum in 63 81 153 171; do
+    check "explain: sum $sum" $(has "$out" "  sum = $sum"; echo $?)
+done
+check "explain: output map" $(has "$out" "  0 |  63  81
+  1 | 153 171"; echo $?)
+check "explain: input grid" $(has "$out" "  4 | 21 22 23 24 25"; echo $?)
+
+run '' explain --input 4x4 --kernel 3 --stride 2 --padding 1 --padding-mode reflect --cell 0,0
+check "explain: padding source is named" $(has "$out" "x[-1][-1] = 6  pad (reflect of x[1][1])"; echo $?)
+check "explain: one cell" $(has "$out" "step 1 of 1: y[0][0]"; echo $?)
+
+run '' explain --input 4x4 --kernel 2 --op max_pool2d --values random:7 --cell 0,0 --padding 1
+check "explain: max pool marks the winner" $(has "$out" "<- max"; echo $?)
+
+run '' explain --input 5x5 --kernel 3 --kernel-values 1,2
+check_refused "explain: kernel list of the wrong length" "--kernel-values: got 2 values, expected 9"
+
+run '' explain --input 5x5 --kernel 3 --cell 9,9
+check_refused "explain: cell outside the output" "--cell"
+
+# [SECTION] bench and usage -----------------------------------------------------------------------
+
+run '' bench --repeat 0
+check_refused "bench: --repeat must be positive" "--repeat"
+
+run '' bench --fast
+check_refused "bench: unknown option" "unknown option '--fast'"
+
+run ''
+check "usage: no command exits 2" $([ "$status" -eq 2 ] && [ -z "$out" ] && has "$err" "usage:"; echo $?)
+
+run '' frobnicate
+check_refused "usage: unknown command" "unknown command 'frobnicate'"
+
+run '' --help
+check "usage: --help prints usage on stdout, exit 0" \
+    $([ "$status" -eq 0 ] && has "$out" "usage: strideconv" && [ -z "$err" ]; echo $?)
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
