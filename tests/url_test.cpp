@@ -329,6 +329,38 @@ TEST_CASE("a duplicated key: the last value wins, with a notice") {
     CHECK(any_mentions(d.notices, "2 times"));
 }
 
+TEST_CASE("apply_query merges a partial query into the current state") {
+    Config current = *lesson_config("dropped");
+    current.fill = Fill::custom;
+    current.x.assign(36, 2.0f);
+    current.theme = Theme::light;
+    current = normalized(current);
+
+    Decoded d = apply_query(current, "stride=3&step=1");
+    CHECK(d.notices.empty());
+    Config expected = current;
+    expected.stride = {3, 3};
+    expected.step = 1;
+    CHECK(d.config == expected);
+
+    d = apply_query(current, "values=random:5");  // the current x= does not block it
+    CHECK(d.notices.empty());
+    CHECK(d.config.fill == Fill::random);
+    CHECK(d.config.seed == 5u);
+    CHECK(d.config.theme == Theme::light);
+
+    d = apply_query(current, "?lesson=skipped");  // a lesson starts over
+    CHECK(d.notices.empty());
+    CHECK(d.config == *lesson_config("skipped"));
+
+    d = apply_query(current, "stride=junk");
+    CHECK(any_mentions(d.notices, "stride"));
+    CHECK(d.config == current);
+
+    CHECK(apply_query(current, "").config == current);
+    CHECK(apply_query(Config{}, "input=3").config == decode_query("input=3").config);
+}
+
 // [SECTION] Round trips -------------------------------------------------------------------------
 
 TEST_CASE("round trip, one parameter at a time") {

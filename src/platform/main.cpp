@@ -285,7 +285,7 @@ EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
 EMSCRIPTEN_KEEPALIVE const char* sc_set_query(const char* query) {
     static std::string notices;
     Platform& p = platform();
-    auto d = teach::decode_query(teach::encode_query(p.app.config()) + "&" + (query ? query : ""));
+    auto d = teach::apply_query(p.app.config(), query ? query : "");
     notices.clear();
     for (const auto& n : d.notices) notices += n + "\n";
     p.app.set_config(d.config, d.notices);

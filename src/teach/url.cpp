@@ -206,6 +206,11 @@ IntStatus parse_integer(const std::string& text, int64_t lo, int64_t hi, int64_t
     return IntStatus::ok;
 }
 
+bool is_whole_number(const std::string& text) {
+    int64_t unused = 0;
+    return parse_integer(text, 0, 0, unused) != IntStatus::junk;
+}
+
 // Shortest text (at most 9 significant digits, always enough for a float) that reads back to v.
 // Formatted in the classic locale; exponents written without '+' and leading zeros ("1e10"),
 // since a '+' in a query means a space.
@@ -306,10 +311,7 @@ struct Decoder {
         const auto parts = split(value, "xX,");
         bool ok = false;
         for (const size_t n : counts) ok = ok || parts.size() == n;
-        for (size_t i = 0; ok && i < parts.size(); ++i) {
-            int64_t probe = 0;
-            ok = parse_integer(parts[i], 0, 0, probe) != IntStatus::junk;
-        }
+        for (size_t i = 0; ok && i < parts.size(); ++i) ok = is_whole_number(parts[i]);
         if (!ok) {
             ignored(k, value, "expected " + expected);
             return std::nullopt;
@@ -508,8 +510,11 @@ struct Decoder {
 
 }  // namespace
 
-Decoded decode_query(const std::string& query_or_hash) {
+namespace {
+
+Decoded decode_onto(const Config& starting_point, const std::string& query_or_hash) {
     Decoded d;
+    d.config = starting_point;
     Notices notes(d.notices);
 
     std::string q = query_or_hash;
@@ -573,6 +578,14 @@ Decoded decode_query(const std::string& query_or_hash) {
     for (auto& n : normalized) notes.add(std::move(n));
     notes.finish();
     return d;
+}
+
+}  // namespace
+
+Decoded decode_query(const std::string& query_or_hash) { return decode_onto(Config{}, query_or_hash); }
+
+Decoded apply_query(const Config& current, const std::string& query_or_hash) {
+    return decode_onto(current, query_or_hash);
 }
 
 // [SECTION] Encoding -----------------------------------------------------------------------------

@@ -30,6 +30,7 @@
 //   teach::Decoded d = teach::decode_query("?lesson=dropped&stride=3");
 //   lesson.set_config(d.config);                         // and show d.notices to the user
 //   std::string q = teach::encode_query(lesson.config()); // "lesson=dropped&stride=3"
+//   d = teach::apply_query(lesson.config(), "step=2");     // lesson, stride kept; step now 2
 #pragma once
 
 #include <cstddef>
@@ -52,6 +53,12 @@ struct Decoded {
 };
 
 Decoded decode_query(const std::string& query_or_hash);
+// The same parameters applied on top of `current` instead of a default Config (a host merging a
+// partial query into the live state): what the query gives overrides, the rest is kept, and a
+// lesson= in it starts from that lesson. Unlike decoding encode_query(current) + "&" + query,
+// keys set by both raise no "given twice" notice, and x= in the current state does not block
+// values= in the query.
+Decoded apply_query(const Config& current, const std::string& query_or_hash);
 std::string encode_query(const Config& c);
 
 }  // namespace strideconv::teach

@@ -742,6 +742,8 @@ void App::draw_walk(float height) {
     const Scene s = layout(l, ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y), label_h, true,
                            ImGui::GetFontSize() * 4.5f);
 
+    placement_ = {s.cell, s.input_at.x, s.input_at.y, s.kernel_at.x, s.kernel_at.y,
+                  s.output_at.x, s.output_at.y, s.pad_top, s.pad_left};
     ImGui::InvisibleButton("grids", avail);
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);

@@ -55,6 +55,18 @@ class App {
     // Draw one frame of the whole UI filling the main viewport.
     void frame(double now_seconds);
 
+    bool help_visible() const { return show_help_; }
+    // Where the walk view put its grids on the last frame (screen coordinates), for tests and
+    // hosts that point at cells. cell == 0 before the first walk frame.
+    struct GridPlacement {
+        float cell = 0;
+        float input_x = 0, input_y = 0;    // top-left of the padded input grid
+        float kernel_x = 0, kernel_y = 0;
+        float output_x = 0, output_y = 0;
+        int pad_top = 0, pad_left = 0;
+    };
+    const GridPlacement& placement() const { return placement_; }
+
   private:
     void apply(teach::Config c);
     void handle_keyboard();
@@ -90,6 +102,7 @@ class App {
         float value = 0;
     } edit_;
     bool open_editor_ = false;
+    GridPlacement placement_;
 };
 
 }  // namespace strideconv::ui

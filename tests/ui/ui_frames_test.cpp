@@ -1,0 +1,169 @@
+// ui_frames_test.cpp -- runs frames of the whole UI against Dear ImGui with no renderer and no
+// window (as ImPlot's CI does): every lesson and view draws, and the keyboard and mouse drive the
+// walk as a student would. Built as its own executable (strideconv_ui_tests) because it links
+// ImGui; the same source runs natively and under node.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "teach/lesson.hpp"
+#include "teach/url.hpp"
+#include "ui/app.hpp"
+
+using namespace strideconv;
+
+namespace {
+
+// One ImGui context with a built font atlas and key map, as a backend would set it up.
+struct Headless {
+    double time = 0;
+    Headless() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->AddFontDefault();
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;  // key index == ImGuiKey
+    }
+    ~Headless() { ImGui::DestroyContext(); }
+
+    // Runs one frame; returns the number of vertices drawn.
+    int frame(ui::App& app) {
+        time += 1.0 / 60.0;
+        ImGui::NewFrame();
+        app.frame(time);
+        ImGui::Render();
+        return ImGui::GetDrawData()->TotalVtxCount;
+    }
+    void press(ui::App& app, ImGuiKey key) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeysDown[key] = true;
+        frame(app);
+        io.KeysDown[key] = false;
+        frame(app);
+    }
+    void type(ui::App& app, char ch) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+        frame(app);
+    }
+    void click(ui::App& app, float x, float y) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(x, y);
+        frame(app);
+        io.MouseDown[0] = true;
+        frame(app);
+        io.MouseDown[0] = false;
+        frame(app);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("every lesson draws in both views, both themes and projector text") {
+    Headless h;
+    ui::App app;
+    for (const auto& info : teach::lessons()) {
+        auto c = teach::lesson_config(info.name);
+        REQUIRE(c.has_value());
+        for (auto view : {teach::View::walk, teach::View::compare}) {
+            for (auto theme : {teach::Theme::dark, teach::Theme::light}) {
+                c->view = view;
+                c->theme = theme;
+                c->large_text = theme == teach::Theme::light;
+                app.set_config(*c);
+                h.frame(app);
+                const int vertices = h.frame(app);
+                CHECK_MESSAGE(vertices > 1000, info.name);
+                CHECK(app.lesson().error.empty());
+            }
+        }
+    }
+}
+
+TEST_CASE("a refused configuration shows its reason and the app keeps running") {
+    Headless h;
+    ui::App app;
+    auto d = teach::decode_query("padding=same&stride=2");
+    app.set_config(d.config);
+    CHECK_FALSE(app.lesson().error.empty());
+    CHECK(h.frame(app) > 0);
+    app.step(1);  // no steps: stays put, no crash
+    CHECK(app.config().step == 0);
+    app.play();
+    CHECK_FALSE(app.playing());
+}
+
+TEST_CASE("keyboard: arrows step, Home/End jump, space plays, ? toggles help") {
+    Headless h;
+    ui::App app;
+    app.set_config(*teach::lesson_config("seed-stride1"));  // 9 steps
+    h.frame(app);
+    CHECK(app.config().step == 0);
+    h.press(app, ImGuiKey_RightArrow);
+    CHECK(app.config().step == 1);
+    h.press(app, ImGuiKey_RightArrow);
+    h.press(app, ImGuiKey_LeftArrow);
+    CHECK(app.config().step == 1);
+    h.press(app, ImGuiKey_End);
+    CHECK(app.config().step == 8);
+    h.press(app, ImGuiKey_RightArrow);  // clamped at the last step
+    CHECK(app.config().step == 8);
+    h.press(app, ImGuiKey_Home);
+    CHECK(app.config().step == 0);
+
+    h.press(app, ImGuiKey_Space);
+    CHECK(app.playing());
+    const float before = app.speed();
+    h.type(app, '+');
+    CHECK(app.speed() > before);
+    for (int k = 0; k < 120; ++k) h.frame(app);  // two seconds of frames
+    CHECK(app.config().step > 0);
+    h.press(app, ImGuiKey_Space);
+    CHECK_FALSE(app.playing());
+
+    CHECK_FALSE(app.help_visible());
+    h.type(app, '?');
+    CHECK(app.help_visible());
+    h.press(app, ImGuiKey_Escape);
+    CHECK_FALSE(app.help_visible());
+}
+
+TEST_CASE("mouse: clicking an output cell jumps the walk to it") {
+    Headless h;
+    ui::App app;
+    app.set_config(*teach::lesson_config("seed-stride2"));  // 2x2 output
+    h.frame(app);
+    const auto& g = app.placement();
+    REQUIRE(g.cell > 0);
+    h.click(app, g.output_x + g.cell * 1.5f, g.output_y + g.cell * 1.5f);  // cell (1, 1)
+    CHECK(app.config().step == 3);
+    h.click(app, g.output_x + g.cell * 1.5f, g.output_y + g.cell * 0.5f);  // cell (0, 1)
+    CHECK(app.config().step == 1);
+}
+
+TEST_CASE("state changes reach the host once per frame, with the new configuration") {
+    Headless h;
+    ui::App app;
+    int calls = 0;
+    int last_step = -1;
+    app.host.state_changed = [&](const teach::Config& c) {
+        ++calls;
+        last_step = c.step;
+    };
+    app.set_config(*teach::lesson_config("dropped"));
+    h.frame(app);
+    CHECK(calls == 1);
+    h.frame(app);
+    CHECK(calls == 1);  // nothing changed: no call
+    app.step(2);
+    h.frame(app);
+    CHECK(calls == 2);
+    CHECK(last_step == 2);
+}
