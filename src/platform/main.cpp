@@ -12,6 +12,8 @@
 // [SECTION] Web bridge (exported functions called by index.html)
 // [SECTION] Frame loop and main()
 
+#include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -34,6 +36,7 @@
 #include "imgui_impl_glfw.h"
 #include "imgui_impl_opengl3.h"
 #include "strideconv_font.h"
+#include "strideconv_shaders.h"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
@@ -46,6 +49,142 @@ namespace {
 
 using namespace strideconv;
 
+// [SECTION] Heatmaps: large grids drawn by shaders/heatmap.frag into cached textures -------------
+
+class HeatmapRenderer {
+  public:
+    // Returns the texture for `img`, re-rendering only when its key changed; nullptr on failure
+    // (the UI then falls back to rectangles).
+    void* draw(const ui::HeatmapImage& img) {
+        if (img.slot < 0 || img.slot >= kSlots || img.cols <= 0 || img.rows <= 0) return nullptr;
+        if (!ready_ && !init()) return nullptr;
+        Slot& slot = slots_[img.slot];
+        if (slot.key == img.key && slot.target) return texture_id(slot.target);
+        const int width = std::min(img.cols * img.cell_px, 4096), height = std::min(img.rows * img.cell_px, 4096);
+
+        upload(slot.values, GL_R32F, GL_FLOAT, img.cols, img.rows, img.values);
+        upload(slot.roles, GL_R8, GL_UNSIGNED_BYTE, img.cols, img.rows, img.roles);
+        if (!slot.target || slot.width != width || slot.height != height) {
+            if (!slot.target) glGenTextures(1, &slot.target);
+            glBindTexture(GL_TEXTURE_2D, slot.target);
+            glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+            glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+            if (!slot.fbo) glGenFramebuffers(1, &slot.fbo);
+            glBindFramebuffer(GL_FRAMEBUFFER, slot.fbo);
+            glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, slot.target, 0);
+            slot.width = width;
+            slot.height = height;
+        }
+        glBindFramebuffer(GL_FRAMEBUFFER, slot.fbo);
+        if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+            glBindFramebuffer(GL_FRAMEBUFFER, 0);
+            return nullptr;
+        }
+        glViewport(0, 0, width, height);
+        glDisable(GL_BLEND);
+        glDisable(GL_SCISSOR_TEST);
+        glDisable(GL_DEPTH_TEST);
+        glUseProgram(program_);
+        glBindVertexArray(vao_);
+        glActiveTexture(GL_TEXTURE1);
+        glBindTexture(GL_TEXTURE_2D, slot.roles);
+        glActiveTexture(GL_TEXTURE0);
+        glBindTexture(GL_TEXTURE_2D, slot.values);
+        glUniform1i(uniform("u_values"), 0);
+        glUniform1i(uniform("u_roles"), 1);
+        glUniform2f(uniform("u_cells"), static_cast<float>(img.cols), static_cast<float>(img.rows));
+        glUniform1f(uniform("u_max_abs"), img.max_abs);
+        glUniform3fv(uniform("u_zero"), 1, img.zero);
+        glUniform3fv(uniform("u_positive"), 1, img.positive);
+        glUniform3fv(uniform("u_negative"), 1, img.negative);
+        glUniform3fv(uniform("u_padding"), 1, img.padding);
+        glUniform3fv(uniform("u_grid"), 1, img.grid);
+        glUniform3fv(uniform("u_dropped"), 1, img.dropped);
+        glUniform3fv(uniform("u_skipped"), 1, img.skipped);
+        glUniform3fv(uniform("u_future"), 1, img.future);
+        glDrawArrays(GL_TRIANGLES, 0, 3);
+        glBindVertexArray(0);
+        glUseProgram(0);
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        slot.key = img.key;
+        return texture_id(slot.target);
+    }
+
+  private:
+    static constexpr int kSlots = 4;
+    struct Slot {
+        uint64_t key = 0;
+        GLuint values = 0, roles = 0, target = 0, fbo = 0;
+        int width = 0, height = 0;
+    };
+
+    static void* texture_id(GLuint t) { return reinterpret_cast<void*>(static_cast<intptr_t>(t)); }
+
+    GLint uniform(const char* name) const { return glGetUniformLocation(program_, name); }
+
+    static void upload(GLuint& tex, GLenum internal, GLenum type, int w, int h, const void* data) {
+        if (!tex) glGenTextures(1, &tex);
+        glBindTexture(GL_TEXTURE_2D, tex);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(internal), w, h, 0, GL_RED, type, data);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    }
+
+    static GLuint compile(GLenum kind, const char* body) {
+#ifdef __EMSCRIPTEN__
+        const char* prefix = "#version 300 es\nprecision highp float;\nprecision highp int;\n";
+#else
+        const char* prefix = "#version 130\n";
+#endif
+        const char* sources[] = {prefix, body};
+        GLuint shader = glCreateShader(kind);
+        glShaderSource(shader, 2, sources, nullptr);
+        glCompileShader(shader);
+        GLint ok = 0;
+        glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+        if (!ok) {
+            char log[1024] = {};
+            glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+            std::fprintf(stderr, "heatmap shader: %s\n", log);
+            glDeleteShader(shader);
+            return 0;
+        }
+        return shader;
+    }
+
+    bool init() {
+        if (failed_) return false;
+        failed_ = true;  // until proven otherwise
+        const GLuint vs = compile(GL_VERTEX_SHADER, strideconv_shader_heatmap_vert);
+        const GLuint fs = compile(GL_FRAGMENT_SHADER, strideconv_shader_heatmap_frag);
+        if (!vs || !fs) return false;
+        program_ = glCreateProgram();
+        glAttachShader(program_, vs);
+        glAttachShader(program_, fs);
+        glLinkProgram(program_);
+        glDeleteShader(vs);
+        glDeleteShader(fs);
+        GLint ok = 0;
+        glGetProgramiv(program_, GL_LINK_STATUS, &ok);
+        if (!ok) {
+            std::fprintf(stderr, "heatmap shader: link failed\n");
+            return false;
+        }
+        glGenVertexArrays(1, &vao_);
+        failed_ = false;
+        ready_ = true;
+        return true;
+    }
+
+    GLuint program_ = 0, vao_ = 0;
+    bool ready_ = false, failed_ = false;
+    Slot slots_[kSlots];
+};
+
 // [SECTION] Platform state and image export ------------------------------------------------------
 
 struct Platform {
@@ -56,6 +195,7 @@ struct Platform {
     std::string screenshot_path;   // native: written after the last frame
     int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
     std::string last_query;
+    HeatmapRenderer heatmaps;
 };
 
 Platform& platform() {
@@ -175,7 +315,7 @@ void state_changed(const teach::Config& c) {
     Platform& p = platform();
     const std::string query = teach::encode_query(c);
 #ifdef __EMSCRIPTEN__
-    const std::string state = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed());
+    const std::string state = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed(), p.app.notices());
     announce_state(query.c_str(), state.c_str());
 #endif
     p.last_query = query;
@@ -278,7 +418,7 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
     static std::string buffer;
     Platform& p = platform();
-    buffer = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed());
+    buffer = teach::state_json(p.app.lesson(), p.app.playing(), p.app.speed(), p.app.notices());
     return buffer.c_str();
 }
 // Merge a query (URL parameter syntax) into the current state; returns the notices, one a line.
@@ -359,6 +499,7 @@ int main(int argc, char** argv) {
     ImGui_ImplOpenGL3_Init(glsl_version);
 
     p.app.host.state_changed = state_changed;
+    p.app.host.heatmap = [](const ui::HeatmapImage& img) { return platform().heatmaps.draw(img); };
     p.app.host.share_link = share_link;
     p.app.host.embed_code = embed_code;
     p.app.host.export_png = [](int s) {

@@ -47,7 +47,8 @@ std::string numbers(const std::vector<float>& v) {
 
 }  // namespace
 
-std::string state_json(const Lesson& lesson, bool playing, float speed) {
+std::string state_json(const Lesson& lesson, bool playing, float speed,
+                       const std::vector<std::string>& notices) {
     const Config& c = lesson.config();
     const Pad4 p = effective_padding(c);
     std::ostringstream j;
@@ -86,6 +87,9 @@ std::string state_json(const Lesson& lesson, bool playing, float speed) {
     j << ", \"error\": " << (lesson.error.empty() ? "null" : quoted(lesson.error));
     j << ", \"playing\": " << (playing ? "true" : "false");
     j << ", \"speed\": " << number(speed);
+    j << ", \"notices\": [";
+    for (size_t k = 0; k < notices.size(); ++k) j << (k ? ", " : "") << quoted(notices[k]);
+    j << "]";
     j << "}";
     return j.str();
 }

@@ -6,12 +6,15 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "teach/lesson.hpp"
 
 namespace strideconv::teach {
 
-// `playing` and `speed` belong to the player, not the lesson; the caller passes them in.
-std::string state_json(const Lesson& lesson, bool playing, float speed);
+// `playing`, `speed` and the notices on screen belong to the player, not the lesson; the caller
+// passes them in. `notices` are the sentences saying what was clamped or ignored (e.g. from a URL).
+std::string state_json(const Lesson& lesson, bool playing, float speed,
+                       const std::vector<std::string>& notices = {});
 
 }  // namespace strideconv::teach

@@ -42,8 +42,8 @@ Palette palette(teach::Theme theme) {
         p.text_dim = IM_COL32(110, 110, 120, 255);
         p.pad = IM_COL32(205, 205, 212, 255);
         p.pad_hatch = IM_COL32(160, 160, 170, 255);
-        p.window = IM_COL32(215, 150, 0, 255);
-        p.window_fill = IM_COL32(255, 200, 0, 40);
+        p.window = IM_COL32(25, 25, 35, 255);  // black reads on both ends of the colour map
+        p.window_fill = IM_COL32(0, 0, 0, 30);
         p.other_window = IM_COL32(0, 150, 170, 255);
         p.kernel_hover = IM_COL32(200, 0, 160, 255);
         p.readers = IM_COL32(0, 150, 170, 255);
@@ -117,6 +117,7 @@ float max_abs(const std::vector<float>& v) {
 void centred_text(ImDrawList* dl, ImFont* font, float size, ImVec2 a, ImVec2 b, ImU32 col,
                   const std::string& s) {
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, s.c_str());
+    if (size < 8.5f || ts.x > b.x - a.x || ts.y > b.y - a.y) return;  // too small to read: colour alone
     dl->AddText(font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col,
                 s.c_str());
 }
@@ -187,7 +188,57 @@ struct DrawOptions {
     int hover_in_y = -1000, hover_in_x = -1000;
     int hover_k_y = -1, hover_k_x = -1;
     ImFont* font = nullptr;
+    // Large maps: drawn as textures by the host when it can (input at heat[0], output at heat[1]).
+    const Host* host = nullptr;
+    HeatmapData* heat = nullptr;
+    int slot_base = 0;
 };
+
+void to_rgb(float* out, const ImVec4& c) {
+    out[0] = c.x;
+    out[1] = c.y;
+    out[2] = c.z;
+}
+
+uint64_t mix_key(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+// Asks the host for a texture of one grid; `build` fills the arrays when the key changed.
+// Returns nullptr when the host cannot draw textures (the caller then draws rectangles).
+template <class Build>
+void* heatmap_texture(const DrawOptions& o, const Palette& p, int which, uint64_t key, int cols,
+                      int rows, float max_value, float cell, Build build) {
+    if (!o.host || !o.host->heatmap || !o.heat || cols <= 0 || rows <= 0) return nullptr;
+    HeatmapData& data = o.heat[which];
+    const int cell_px = std::clamp(static_cast<int>(std::lround(cell)), 2, 64);
+    key = mix_key(mix_key(key, static_cast<uint64_t>(cell_px)), static_cast<uint64_t>(cols * 4096 + rows));
+    if (data.key != key || data.values.size() != static_cast<size_t>(cols) * rows) {
+        data.values.assign(static_cast<size_t>(cols) * rows, 0.0f);
+        data.roles.assign(static_cast<size_t>(cols) * rows, 0);
+        build(data);
+        data.key = key;
+    }
+    HeatmapImage img;
+    img.slot = o.slot_base + which;
+    img.key = key;
+    img.cols = cols;
+    img.rows = rows;
+    img.values = data.values.data();
+    img.roles = data.roles.data();
+    img.max_abs = max_value;
+    img.cell_px = cell_px;
+    to_rgb(img.zero, p.zero);
+    to_rgb(img.positive, p.positive);
+    to_rgb(img.negative, p.negative);
+    to_rgb(img.padding, ImGui::ColorConvertU32ToFloat4(p.pad));
+    to_rgb(img.grid, ImGui::ColorConvertU32ToFloat4(p.grid));
+    to_rgb(img.dropped, ImGui::ColorConvertU32ToFloat4(p.dropped | 0xFF000000u));
+    to_rgb(img.skipped, ImGui::ColorConvertU32ToFloat4(p.skipped | 0xFF000000u));
+    to_rgb(img.future, ImGui::ColorConvertU32ToFloat4(p.future));
+    return o.host->heatmap(img);
+}
 
 void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& p, const DrawOptions& o) {
     const Config& c = l.config();
@@ -216,48 +267,70 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
         dl->AddText(ImVec2(s.output_at.x, label_y), p.text, label);
     }
 
-    // Input grid, padding included.
-    for (int py = 0; py < s.rows; ++py) {
-        for (int px = 0; px < s.cols; ++px) {
-            const int y = py - s.pad_top, x = px - s.pad_left;
-            const ImVec2 a = s.input_cell(y, x), b(a.x + s.cell, a.y + s.cell);
-            const bool inside = y >= 0 && y < H && x >= 0 && x < W;
-            if (inside) {
-                const float v = c.x[static_cast<size_t>(y * W + x)];
-                const ImU32 fill = value_colour(p, v, in_max);
-                dl->AddRectFilled(a, b, fill);
-                centred_text(dl, font, fs, a, b, text_on(fill), fmt(v));
-                if (l.error.empty()) {
-                    const CellRole role = l.role(y, x);
-                    // Never-visited cells are dimmed and hatched so they read as "not used",
-                    // whatever their value colour: red for dropped by the floor, grey for skipped.
-                    if (role != CellRole::visited) {
-                        const bool dropped = role == CellRole::dropped;
-                        dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
-                        hatch(dl, a, b, dropped ? p.dropped | 0xFF000000u : p.skipped | 0xFF000000u,
-                              std::max(5.0f, s.cell / 5));
-                        centred_text(dl, font, fs, a, b, IM_COL32(255, 255, 255, 200), fmt(v));
-                        dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1),
-                                    dropped ? p.dropped | 0xFF000000u : p.skipped | 0xFF000000u, 0, 0, 1.5f);
-                    }
-                }
-            } else {
-                const int sy = source_index(mode, y, H), sx = source_index(mode, x, W);
-                std::string text;
-                ImU32 fill = p.pad;
-                if (sy >= 0 && sx >= 0) {
-                    const float v = c.x[static_cast<size_t>(sy * W + sx)];
-                    fill = value_colour(p, v, in_max);
-                    text = fmt(v);
+    // Input grid, padding included: one shader-drawn texture for large maps, else cells.
+    const bool large = s.cell < 18 || s.rows * s.cols > 1024;
+    const uint64_t theme_key = mix_key(c.theme == teach::Theme::light ? 1 : 2, l.revision);
+    void* input_texture = !large ? nullptr : heatmap_texture(o, p, 0, theme_key, s.cols, s.rows, in_max, s.cell, [&](HeatmapData& d) {
+        for (int py = 0; py < s.rows; ++py)
+            for (int px = 0; px < s.cols; ++px) {
+                const int y = py - s.pad_top, x = px - s.pad_left;
+                const size_t k = static_cast<size_t>(py * s.cols + px);
+                if (y >= 0 && y < H && x >= 0 && x < W) {
+                    d.values[k] = c.x[static_cast<size_t>(y * W + x)];
+                    const CellRole role = l.error.empty() ? l.role(y, x) : CellRole::visited;
+                    d.roles[k] = role == CellRole::dropped ? 2 : role == CellRole::skipped ? 1 : 0;
                 } else {
-                    text = c.op == Op::max_pool2d ? "-inf" : "0";
+                    const int sy = source_index(mode, y, H), sx = source_index(mode, x, W);
+                    d.values[k] = (sy >= 0 && sx >= 0) ? c.x[static_cast<size_t>(sy * W + sx)] : 0.0f;
+                    d.roles[k] = 3;
                 }
-                dl->AddRectFilled(a, b, fill);
-                hatch(dl, a, b, (fill & 0x00FFFFFF) | 0x50000000u, std::max(5.0f, s.cell / 3));
-                hatch(dl, a, b, p.pad_hatch, std::max(5.0f, s.cell / 3));
-                centred_text(dl, font, fs * 0.85f, a, b, p.text_dim == 0 ? p.text : text_on(fill), text);
             }
-            dl->AddRect(a, b, inside ? p.grid : p.pad_hatch);
+    });
+    if (input_texture) {
+        dl->AddImage(input_texture, s.input_at, ImVec2(s.input_at.x + s.cols * s.cell, s.input_at.y + s.rows * s.cell));
+    } else {
+        for (int py = 0; py < s.rows; ++py) {
+            for (int px = 0; px < s.cols; ++px) {
+                const int y = py - s.pad_top, x = px - s.pad_left;
+                const ImVec2 a = s.input_cell(y, x), b(a.x + s.cell, a.y + s.cell);
+                const bool inside = y >= 0 && y < H && x >= 0 && x < W;
+                if (inside) {
+                    const float v = c.x[static_cast<size_t>(y * W + x)];
+                    const ImU32 fill = value_colour(p, v, in_max);
+                    dl->AddRectFilled(a, b, fill);
+                    centred_text(dl, font, fs, a, b, text_on(fill), fmt(v));
+                    if (l.error.empty()) {
+                        const CellRole role = l.role(y, x);
+                        // Never-visited cells are dimmed and hatched so they read as "not used",
+                        // whatever their value colour: red for dropped by the floor, grey for skipped.
+                        if (role != CellRole::visited) {
+                            const bool dropped = role == CellRole::dropped;
+                            dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
+                            hatch(dl, a, b, dropped ? p.dropped | 0xFF000000u : p.skipped | 0xFF000000u,
+                                  std::max(5.0f, s.cell / 5));
+                            centred_text(dl, font, fs, a, b, IM_COL32(255, 255, 255, 200), fmt(v));
+                            dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1),
+                                        dropped ? p.dropped | 0xFF000000u : p.skipped | 0xFF000000u, 0, 0, 1.5f);
+                        }
+                    }
+                } else {
+                    const int sy = source_index(mode, y, H), sx = source_index(mode, x, W);
+                    std::string text;
+                    ImU32 fill = p.pad;
+                    if (sy >= 0 && sx >= 0) {
+                        const float v = c.x[static_cast<size_t>(sy * W + sx)];
+                        fill = value_colour(p, v, in_max);
+                        text = fmt(v);
+                    } else {
+                        text = c.op == Op::max_pool2d ? "-inf" : "0";
+                    }
+                    dl->AddRectFilled(a, b, fill);
+                    hatch(dl, a, b, (fill & 0x00FFFFFF) | 0x50000000u, std::max(5.0f, s.cell / 3));
+                    hatch(dl, a, b, p.pad_hatch, std::max(5.0f, s.cell / 3));
+                    centred_text(dl, font, fs * 0.85f, a, b, p.text_dim == 0 ? p.text : text_on(fill), text);
+                }
+                dl->AddRect(a, b, inside ? p.grid : p.pad_hatch);
+            }
         }
     }
     // Outline of the real input inside the padding.
@@ -291,20 +364,32 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
     // Output grid: cells written so far, the current one, cells still to come.
     const int steps = l.steps();
     const float out_max = max_abs(l.output.data);
-    for (int oy = 0; oy < s.oh; ++oy)
-        for (int ox = 0; ox < s.ow; ++ox) {
-            const int st = l.cell_step(oy, ox);
-            const ImVec2 a = s.output_cell(oy, ox), b(a.x + s.cell, a.y + s.cell);
-            if (st <= o.step) {
-                const float v = l.output.at(0, oy, ox);
-                const ImU32 fill = value_colour(p, v, out_max);
-                dl->AddRectFilled(a, b, fill);
-                centred_text(dl, font, fs, a, b, text_on(fill), fmt(v));
-            } else {
-                dl->AddRectFilled(a, b, p.future);
+    void* output_texture = !large ? nullptr : heatmap_texture(o, p, 1, mix_key(theme_key, static_cast<uint64_t>(o.step)), s.ow, s.oh, out_max, s.cell, [&](HeatmapData& d) {
+        for (int oy = 0; oy < s.oh; ++oy)
+            for (int ox = 0; ox < s.ow; ++ox) {
+                const size_t k = static_cast<size_t>(oy * s.ow + ox);
+                d.values[k] = l.output.at(0, oy, ox);
+                d.roles[k] = l.cell_step(oy, ox) <= o.step ? 0 : 4;
             }
-            dl->AddRect(a, b, p.grid);
-        }
+    });
+    if (output_texture) {
+        dl->AddImage(output_texture, s.output_at, ImVec2(s.output_at.x + s.ow * s.cell, s.output_at.y + s.oh * s.cell));
+    } else {
+        for (int oy = 0; oy < s.oh; ++oy)
+            for (int ox = 0; ox < s.ow; ++ox) {
+                const int st = l.cell_step(oy, ox);
+                const ImVec2 a = s.output_cell(oy, ox), b(a.x + s.cell, a.y + s.cell);
+                if (st <= o.step) {
+                    const float v = l.output.at(0, oy, ox);
+                    const ImU32 fill = value_colour(p, v, out_max);
+                    dl->AddRectFilled(a, b, fill);
+                    centred_text(dl, font, fs, a, b, text_on(fill), fmt(v));
+                } else {
+                    dl->AddRectFilled(a, b, p.future);
+                }
+                dl->AddRect(a, b, p.grid);
+            }
+    }
     for (int r : o.readers) {
         const CellIndex ci = l.step_cell(r);
         const ImVec2 a = s.output_cell(ci.row, ci.col);
@@ -363,7 +448,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
                 const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, wt.c_str());
                 dl->AddRectFilled(ImVec2(b.x - ts.x - 3, a.y + 1), ImVec2(b.x - 1, a.y + ts.y + 1),
                                   IM_COL32(0, 0, 0, 150));
-                dl->AddText(font, small, ImVec2(b.x - ts.x - 2, a.y + 1), p.window, wt.c_str());
+                dl->AddText(font, small, ImVec2(b.x - ts.x - 2, a.y + 1), IM_COL32(255, 225, 90, 255), wt.c_str());
             }
         }
         if (!t.taps.empty()) {
@@ -751,6 +836,8 @@ void App::draw_walk(float height) {
 
     DrawOptions o;
     o.step = c.step;
+    o.host = &host;
+    o.heat = heat_;
     auto cur = l.trace(c.step);
     if (cur.ok()) o.trace = &cur.value;
     Result<CellTrace> hover_trace;
@@ -873,6 +960,9 @@ void App::draw_compare(float height) {
         const Scene s = layout(l, origin, ImVec2(w / 2 - 16, height), label_h, false, ImGui::GetFontSize() * 3.5f);
         DrawOptions o;
         o.step = std::min(c.step, std::max(l.steps() - 1, 0));
+        o.host = &host;
+        o.heat = heat_ + (k == 0 ? 2 : 0);
+        o.slot_base = k == 0 ? 2 : 0;
         auto t = l.trace(o.step);
         if (t.ok()) o.trace = &t.value;
         char head[160];

@@ -9,6 +9,7 @@
 // The platform wires `host` to the clipboard, the page URL and image export.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -19,8 +20,30 @@ struct ImFont;
 
 namespace strideconv::ui {
 
+// A grid of cell values for the platform to draw as one texture through shaders/heatmap.frag
+// (large maps: one image instead of thousands of rectangles). Colours are linear RGB 0..1.
+struct HeatmapImage {
+    int slot = 0;        // which cached image: 0 input, 1 output (+2 for the compare view's left)
+    uint64_t key = 0;    // changes whenever anything below changes; same key, same image
+    int cols = 0, rows = 0;
+    const float* values = nullptr;          // rows * cols, row-major
+    const unsigned char* roles = nullptr;   // 0 visited, 1 skipped, 2 dropped, 3 padding, 4 not yet written
+    float max_abs = 0;
+    int cell_px = 8;     // pixels per cell in the image
+    float zero[3], positive[3], negative[3], padding[3], grid[3], dropped[3], skipped[3], future[3];
+};
+
+// The arrays behind one HeatmapImage, rebuilt only when its key changes.
+struct HeatmapData {
+    uint64_t key = 0;
+    std::vector<float> values;
+    std::vector<unsigned char> roles;
+};
+
 // Services the platform provides; any may be left empty.
 struct Host {
+    // Returns a texture of the image (0 if it cannot); called every frame, must cache by key.
+    std::function<void*(const HeatmapImage& image)> heatmap;
     std::function<void(const std::string& text)> copy_text;
     // Called when the configuration (or step) changed, at most once per frame.
     std::function<void(const teach::Config& config)> state_changed;
@@ -56,6 +79,8 @@ class App {
     void frame(double now_seconds);
 
     bool help_visible() const { return show_help_; }
+    // Notices shown to the user (what was clamped or ignored), until dismissed.
+    const std::vector<std::string>& notices() const { return notices_; }
     // Where the walk view put its grids on the last frame (screen coordinates), for tests and
     // hosts that point at cells. cell == 0 before the first walk frame.
     struct GridPlacement {
@@ -103,6 +128,7 @@ class App {
     } edit_;
     bool open_editor_ = false;
     GridPlacement placement_;
+    HeatmapData heat_[4];
 };
 
 }  // namespace strideconv::ui

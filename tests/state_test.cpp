@@ -1,0 +1,81 @@
+// state_test.cpp -- the state JSON handed to hosts (window.strideconv.getState()): valid JSON,
+// the URL parameters' names with numbers as arrays, and the derived output size and step count.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "io/json.hpp"
+#include "teach/state.hpp"
+#include "teach/url.hpp"
+
+using namespace strideconv;
+
+namespace {
+
+json::Value parse_state(const teach::Lesson& l, const std::vector<std::string>& notices = {}) {
+    auto parsed = json::parse(teach::state_json(l, true, 2.5f, notices));
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error);
+    REQUIRE(parsed.value.is_object());
+    return std::move(parsed.value);
+}
+
+const json::Value& get(const json::Value& object, const char* key) {
+    const json::Value* v = object.find(key);
+    REQUIRE_MESSAGE(v != nullptr, key);
+    return *v;
+}
+
+std::vector<double> numbers(const json::Value& v) {
+    std::vector<double> out;
+    REQUIRE(v.is_array());
+    for (const auto& e : v.items()) out.push_back(e.as_number());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("state JSON of the seed's stride-2 lesson") {
+    teach::Lesson l;
+    auto c = *teach::lesson_config("seed-stride2");
+    c.step = 3;
+    l.set_config(c);
+    const json::Value s = parse_state(l, {"stride 99 is out of range"});
+    CHECK(numbers(get(s, "input")) == std::vector<double>{5, 5});
+    CHECK(numbers(get(s, "kernel")) == std::vector<double>{3, 3});
+    CHECK(numbers(get(s, "stride")) == std::vector<double>{2, 2});
+    CHECK(numbers(get(s, "padding")) == std::vector<double>{0, 0, 0, 0});
+    CHECK(numbers(get(s, "dilation")) == std::vector<double>{1, 1});
+    CHECK(numbers(get(s, "output")) == std::vector<double>{2, 2});
+    CHECK(get(s, "steps").as_number() == 4);
+    CHECK(get(s, "step").as_number() == 3);
+    CHECK(get(s, "macs").as_number() == 36);
+    CHECK(get(s, "macs_stride1").as_number() == 81);
+    CHECK(get(s, "padding_mode").as_string() == "zeros");
+    CHECK(get(s, "lesson").as_string() == "seed-stride2");
+    CHECK(get(s, "playing").as_bool());
+    CHECK(get(s, "speed").as_number() == 2.5);
+    CHECK(get(s, "error").is_null());
+    REQUIRE(get(s, "notices").items().size() == 1);
+    CHECK(get(s, "notices").items()[0].as_string() == "stride 99 is out of range");
+    CHECK(numbers(get(s, "x")).size() == 25);
+    CHECK(numbers(get(s, "w")) == std::vector<double>(9, 1.0));
+}
+
+TEST_CASE("state JSON of a refused configuration carries the reason and no output") {
+    teach::Lesson l;
+    l.set_config(teach::decode_query("padding=same&stride=2").config);
+    const json::Value s = parse_state(l);
+    CHECK(get(s, "output").is_null());
+    CHECK(get(s, "steps").as_number() == 0);
+    REQUIRE(get(s, "error").is_string());
+    CHECK(get(s, "error").as_string().find("same") != std::string::npos);
+    CHECK(numbers(get(s, "padding")) == std::vector<double>{1, 1, 1, 1});  // what 'same' means
+    CHECK(get(s, "padding_preset").as_string() == "same");
+}
+
+TEST_CASE("state JSON escapes text") {
+    teach::Lesson l;
+    l.set_config(teach::Config{});
+    const json::Value s = parse_state(l, {"quote \" backslash \\ newline \n tab \t bell \x07"});
+    CHECK(get(s, "notices").items()[0].as_string() == "quote \" backslash \\ newline \n tab \t bell \x07");
+}
