@@ -536,8 +536,8 @@ void App::apply(Config c) {
 }
 
 void App::play() {
-    if (lesson_.steps() == 0) return;
-    if (config().step >= lesson_.steps() - 1) go_to(0);  // replay from the start
+    if (walk_steps() == 0) return;
+    if (current_step() >= walk_steps() - 1) go_to(0);  // replay from the start
     playing_ = true;
     last_advance_ = now_;
 }
@@ -546,24 +546,51 @@ void App::pause() { playing_ = false; }
 
 void App::go_to(int step) {
     Config c = config();
+    if (c.view == teach::View::compare) {
+        // Lockstep over the longer walk; the lesson's own step follows, clamped to its walk.
+        compare_tick_ = std::clamp(step, 0, std::max(walk_steps() - 1, 0));
+        step = compare_tick_;
+    }
     c.step = std::clamp(step, 0, std::max(lesson_.steps() - 1, 0));
     apply(c);
 }
 
-void App::step(int delta) { go_to(config().step + delta); }
+void App::step(int delta) { go_to(current_step() + delta); }
+
+void App::sync_compare() {
+    if (config().view != teach::View::compare) {
+        compare_tick_ = config().step;
+        return;
+    }
+    Config other = config();
+    other.stride = other.compare_stride;
+    other.view = teach::View::walk;
+    other.step = compare_tick_;
+    compare_.set_config(other);
+    if (compare_tick_ < config().step) compare_tick_ = config().step;  // e.g. a step set by a link
+}
+
+int App::walk_steps() const {
+    if (config().view == teach::View::compare) return std::max(lesson_.steps(), compare_.steps());
+    return lesson_.steps();
+}
+
+int App::current_step() const {
+    return config().view == teach::View::compare ? compare_tick_ : config().step;
+}
 
 void App::set_speed(float steps_per_second) { speed_ = std::clamp(steps_per_second, 0.25f, 20.0f); }
 
 void App::advance(double now) {
     now_ = now;
     if (!playing_) return;
-    if (lesson_.steps() == 0) {
+    if (walk_steps() == 0) {
         playing_ = false;
         return;
     }
     if (now - last_advance_ >= 1.0 / speed_) {
         last_advance_ = now;
-        if (config().step >= lesson_.steps() - 1)
+        if (current_step() >= walk_steps() - 1)
             playing_ = false;
         else
             step(1);
@@ -578,7 +605,7 @@ void App::handle_keyboard() {
     if (pressed(ImGuiKey_RightArrow)) { pause(); step(1); }
     if (pressed(ImGuiKey_LeftArrow)) { pause(); step(-1); }
     if (pressed(ImGuiKey_Home)) { pause(); go_to(0); }
-    if (pressed(ImGuiKey_End)) { pause(); go_to(lesson_.steps() - 1); }
+    if (pressed(ImGuiKey_End)) { pause(); go_to(walk_steps() - 1); }
     if (pressed(ImGuiKey_Escape)) show_help_ = false;
     for (ImWchar ch : io.InputQueueCharacters) {
         if (ch == '+' || ch == '=') set_speed(speed_ * 1.5f);
@@ -588,6 +615,7 @@ void App::handle_keyboard() {
 }
 
 void App::frame(double now_seconds) {
+    sync_compare();
     advance(now_seconds);
     handle_keyboard();
     hover_ = next_hover_;
@@ -766,8 +794,8 @@ void App::draw_controls() {
 // [SECTION] Canvas -------------------------------------------------------------------------------
 
 void App::draw_transport() {
-    const int steps = lesson_.steps();
-    const int current_step = config().step;
+    const int steps = walk_steps();
+    const int now_step = current_step();
     if (ImGui::Button("|<")) { pause(); go_to(0); }
     ImGui::SameLine();
     if (ImGui::Button("<")) { pause(); step(-1); }
@@ -778,7 +806,7 @@ void App::draw_transport() {
     ImGui::SameLine();
     if (ImGui::Button(">|")) { pause(); go_to(steps - 1); }
     ImGui::SameLine();
-    int s = current_step + 1;
+    int s = now_step + 1;
     ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, 60.0f));
     char label[64];
     std::snprintf(label, sizeof label, "step %%d of %d", std::max(steps, 0));
@@ -942,10 +970,6 @@ void App::draw_walk(float height) {
 
 void App::draw_compare(float height) {
     const Config& c = config();
-    Config other = c;
-    other.stride = c.compare_stride;
-    other.view = teach::View::walk;
-    compare_.set_config(other);
     const Palette p = palette(c.theme);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
@@ -959,7 +983,7 @@ void App::draw_compare(float height) {
         const ImVec2 origin(at.x + 4 + k * w / 2, at.y);
         const Scene s = layout(l, origin, ImVec2(w / 2 - 16, height), label_h, false, ImGui::GetFontSize() * 3.5f);
         DrawOptions o;
-        o.step = std::min(c.step, std::max(l.steps() - 1, 0));
+        o.step = std::min(compare_tick_, std::max(l.steps() - 1, 0));
         o.host = &host;
         o.heat = heat_ + (k == 0 ? 2 : 0);
         o.slot_base = k == 0 ? 2 : 0;
@@ -969,7 +993,7 @@ void App::draw_compare(float height) {
         const auto& cc = l.config();
         if (l.error.empty())
             std::snprintf(head, sizeof head, "stride %dx%d: %d steps, %lld MACs%s", cc.stride[0], cc.stride[1],
-                          l.steps(), static_cast<long long>(l.macs()), c.step >= l.steps() - 1 && l.steps() > 0 ? "  (done)" : "");
+                          l.steps(), static_cast<long long>(l.macs()), compare_tick_ >= l.steps() - 1 && l.steps() > 0 ? "  (done)" : "");
         else
             std::snprintf(head, sizeof head, "stride %dx%d: refused: %s", cc.stride[0], cc.stride[1], l.error.c_str());
         dl->AddText(origin, l.error.empty() ? p.text : p.error, head);

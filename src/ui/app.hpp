@@ -104,9 +104,13 @@ class App {
     void draw_help();
     void draw_cell_editor();
     void advance(double now);
+    void sync_compare();
+    int walk_steps() const;    // steps of the walk on screen (the longer one in compare view)
+    int current_step() const;  // its current step
 
     teach::Lesson lesson_;
     teach::Lesson compare_;  // the other configuration of the compare view
+    int compare_tick_ = 0;   // the compare view's lockstep counter (over the longer walk)
     std::vector<std::string> notices_;
     bool playing_ = false;
     float speed_ = 1.5f;  // steps per second

@@ -167,3 +167,22 @@ TEST_CASE("state changes reach the host once per frame, with the new configurati
     CHECK(calls == 2);
     CHECK(last_step == 2);
 }
+
+TEST_CASE("compare view steps both walks in lockstep until the longer one ends") {
+    Headless h;
+    ui::App app;
+    auto c = *teach::lesson_config("seed-stride2");  // stride 2: 4 steps
+    c.view = teach::View::compare;                   // against stride 1: 9 steps
+    app.set_config(c);
+    h.frame(app);
+    h.press(app, ImGuiKey_End);
+    CHECK(app.config().step == 3);  // the stride-2 walk is done at its last step
+    h.press(app, ImGuiKey_LeftArrow);
+    CHECK(app.config().step == 3);  // step 7 of the longer walk: stride 2 still shows its last
+    for (int k = 0; k < 4; ++k) h.press(app, ImGuiKey_LeftArrow);
+    CHECK(app.config().step == 3);  // step 3 of both
+    h.press(app, ImGuiKey_LeftArrow);
+    CHECK(app.config().step == 2);
+    h.press(app, ImGuiKey_Home);
+    CHECK(app.config().step == 0);
+}
