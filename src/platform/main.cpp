@@ -196,6 +196,7 @@ struct Platform {
     int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
     std::string last_query;
     HeatmapRenderer heatmaps;
+    std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
 };
 
 Platform& platform() {
@@ -272,6 +273,16 @@ EM_JS(void, deliver_png, (const unsigned char* data, int size, int width, int he
 EM_JS(void, request_png, (int scale), {
     if (window.strideconv && window.strideconv.exportPNG) window.strideconv.exportPNG(scale, true);
 });
+// For a "Record WebM" button: the page records the stride walk and downloads it (web/host-api.js).
+EM_JS(void, request_webm, (), {
+    if (window.strideconv && window.strideconv.recordWebM) window.strideconv.recordWebM(true);
+});
+// Sizes the canvas backing store and GLFW's window together. glfwSetWindowSize cannot: in
+// Emscripten's library_glfw.js it requests fullscreen instead of resizing whenever the size equals
+// the screen's (a browser in F11 fullscreen, a kiosk, a full-screen iframe), leaving the canvas at
+// its old size and logging a warning every frame. GLFW's own resize listener (GLFW.onCanvasResize)
+// takes the new canvas size over as the window size and calls the size callbacks.
+EM_JS(void, resize_canvas, (int width, int height), { Browser.setCanvasSize(width, height); });
 EM_JS(char*, page_link_base, (), {
     var base = window.location.href.split(/[?#]/)[0];
     var n = lengthBytesUTF8(base) + 1;
@@ -289,7 +300,7 @@ void fit_canvas_to_page(GLFWwindow* window) {
     int current_width = 0, current_height = 0;
     glfwGetWindowSize(window, &current_width, &current_height);
     if (width > 0 && height > 0 && (width != current_width || height != current_height))
-        glfwSetWindowSize(window, width, height);
+        resize_canvas(width, height);
 }
 
 std::string link_base() {
@@ -359,9 +370,11 @@ void draw_frame(void*) {
     glfwPollEvents();
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    const double ui_start = glfwGetTime();
     ImGui::NewFrame();
-    p.app.frame(glfwGetTime());
+    p.app.frame(ui_start);
     ImGui::Render();
+    p.ui_ms.push_back((glfwGetTime() - ui_start) * 1000.0);
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(p.window, &width, &height);
@@ -526,6 +539,13 @@ int main(int argc, char** argv) {
     while (!glfwWindowShouldClose(p.window)) draw_frame(nullptr);
 #endif
 
+    if (p.frame_limit > 0 && !p.ui_ms.empty()) {
+        // A figure, not a test: how much of a 16.7 ms frame the UI itself takes.
+        std::vector<double> ms = p.ui_ms;
+        std::sort(ms.begin(), ms.end());
+        std::fprintf(stderr, "strideconv_app: %zu frames, UI build median %.3f ms, p95 %.3f ms, max %.3f ms\n",
+                     ms.size(), ms[ms.size() / 2], ms[ms.size() * 95 / 100], ms.back());
+    }
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -555,6 +555,18 @@ void App::go_to(int step) {
     apply(c);
 }
 
+const Result<CellTrace>& App::traced(int slot, const Lesson& l, int step) {
+    TraceCache& t = traces_[slot];
+    if (!t.valid || t.lesson != &l || t.revision != l.revision || t.step != step) {
+        t.trace = l.trace(step);
+        t.lesson = &l;
+        t.revision = l.revision;
+        t.step = step;
+        t.valid = true;
+    }
+    return t.trace;
+}
+
 void App::step(int delta) { go_to(current_step() + delta); }
 
 void App::sync_compare() {
@@ -866,9 +878,8 @@ void App::draw_walk(float height) {
     o.step = c.step;
     o.host = &host;
     o.heat = heat_;
-    auto cur = l.trace(c.step);
+    const Result<CellTrace>& cur = traced(0, l, c.step);
     if (cur.ok()) o.trace = &cur.value;
-    Result<CellTrace> hover_trace;
     int r = 0, col = 0;
     const Pad4 pad = teach::effective_padding(c);
     if (hovered) {
@@ -929,7 +940,7 @@ void App::draw_walk(float height) {
         }
     } else if (h.kind == Hover::output) {
         const int st = l.cell_step(h.row, h.col);
-        hover_trace = l.trace(st);
+        const Result<CellTrace>& hover_trace = traced(1, l, st);
         if (hover_trace.ok()) {
             o.hover_trace = &hover_trace.value;
             tip = "y[" + std::to_string(h.row) + "][" + std::to_string(h.col) + "] (step " +
@@ -987,7 +998,7 @@ void App::draw_compare(float height) {
         o.host = &host;
         o.heat = heat_ + (k == 0 ? 2 : 0);
         o.slot_base = k == 0 ? 2 : 0;
-        auto t = l.trace(o.step);
+        const Result<CellTrace>& t = traced(2 + k, l, o.step);
         if (t.ok()) o.trace = &t.value;
         char head[160];
         const auto& cc = l.config();
@@ -1011,7 +1022,7 @@ void App::draw_explanation() {
         ImGui::TextWrapped("Width:  %s", l.formula(false).c_str());
         return;
     }
-    auto cur = l.trace(c.step);
+    const Result<CellTrace>& cur = traced(0, l, c.step);
     if (cur.ok()) {
         const auto cell = l.step_cell(c.step);
         ImGui::Text("Step %d of %d: output (%d, %d) from the window at input (%d, %d)", c.step + 1, l.steps(), cell.row,

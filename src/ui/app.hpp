@@ -133,6 +133,18 @@ class App {
     bool open_editor_ = false;
     GridPlacement placement_;
     HeatmapData heat_[4];
+
+    // Step traces are recomputed only when the lesson or the step changes, not every frame.
+    // Slots: 0 current step, 1 hovered output cell, 2-3 the compare view's two walks.
+    struct TraceCache {
+        bool valid = false;
+        const teach::Lesson* lesson = nullptr;
+        uint64_t revision = 0;
+        int step = -1;
+        Result<CellTrace> trace;
+    };
+    TraceCache traces_[4];
+    const Result<CellTrace>& traced(int slot, const teach::Lesson& l, int step);
 };
 
 }  // namespace strideconv::ui
