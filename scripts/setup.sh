@@ -22,7 +22,7 @@ packages=(
   cmake g++ ninja-build pkg-config        # native toolchain
   emscripten                              # web toolchain (3.1.6, prebuilt frozen cache)
   libimgui-dev libstb-dev libglfw3-dev libgl-dev doctest-dev
-  fonts-dejavu-core                       # the embedded UI font
+  fonts-dejavu-core fonttools             # the embedded UI font, subset by pyftsubset
   dpkg-dev                                # dpkg-source, used by `apt-get source`
   nodejs chromium xvfb xauth imagemagick  # browser tests, headless native runs, screenshots
   python3

@@ -3,18 +3,33 @@
 //
 //   await strideconv.ready                      resolves after the first frame is drawn
 //   strideconv.getState()                       {input: [H, W], kernel, stride, padding: [t, b, l, r],
-//                                                dilation, padding_mode, step, ..., output, steps}
+//                                                dilation, padding_mode, step, ..., output, steps, notices}
 //   strideconv.setState({stride: [2, 2]})       same keys as getState (and as the URL parameters);
 //                                                returns the notices for values that were clamped
 //   strideconv.play() / pause() / step(n)
-//   strideconv.exportPNG(scale)                 Promise<{blob, width, height}> of the canvas at 1x/2x/4x
+//   strideconv.exportPNG(scale)                 Promise<{blob, width, height}> of the canvas at 1x..4x
+//   strideconv.recordWebM({fps: 2})             Promise<Blob video/webm> of the stride walk, first to
+//                                                last step; recordWebM(true) also downloads it (the
+//                                                app's "Record WebM" button)
 //   window.addEventListener('strideconv:state', e => e.detail.state)   after every change
+//
+// Inside an iframe the same operations are available to the parent page through postMessage; see
+// "Embedding: iframe and postMessage" in README.md. URL parameters only this file reads (the app
+// never sees them): origin=ORIGIN, the one parent origin allowed to talk to an embedded app.
+//
+// [SECTION] Host-only URL parameters
+// [SECTION] API
+// [SECTION] PNG export and WebM recording
+// [SECTION] postMessage protocol (iframe hosts)
+// [SECTION] Focus, keyboard and wheel inside an iframe
+// [SECTION] Emscripten Module
 (function () {
   'use strict';
   var status = document.getElementById('status');
+  var canvas = document.getElementById('canvas');
+  var embedded = window.parent !== window;
   var resolveReady;
   var readyFlag = false;
-  var pendingPNG = [];
   var urlTimer = null;
 
   function showError(message) {
@@ -22,6 +37,76 @@
     status.className = 'error';
     status.textContent = 'Error: ' + message;
   }
+
+  // A passing message at the bottom of the page (recording progress); never hides an error.
+  var noteTimer = null;
+  function showNote(text, seconds) {
+    if (!status || status.className === 'error') return;
+    status.textContent = text;
+    if (noteTimer) clearTimeout(noteTimer);
+    noteTimer = seconds ? setTimeout(function () {
+      if (status.className !== 'error' && status.textContent === text) status.textContent = '';
+    }, seconds * 1000) : null;
+  }
+
+  // [SECTION] Host-only URL parameters -----------------------------------------------------------
+  // origin= is removed from the query and hash before the app reads them (the app's URL codec would
+  // report it as unknown) and put back into the address bar whenever the app rewrites it.
+
+  // The key as the app's codec reads it: '+' is a space, %XX decoded, trimmed, lower case.
+  function paramKey(segment) {
+    var eq = segment.indexOf('=');
+    var key = (eq < 0 ? segment : segment.slice(0, eq)).replace(/\+/g, ' ')
+      .replace(/%([0-9a-fA-F]{2})/g, function (m, hex) { return String.fromCharCode(parseInt(hex, 16)); });
+    return key.replace(/^[ \t\n\r\f\v]+|[ \t\n\r\f\v]+$/g, '').toLowerCase();
+  }
+
+  function paramValue(segment) {
+    var eq = segment.indexOf('=');
+    var raw = eq < 0 ? '' : segment.slice(eq + 1).replace(/\+/g, ' ');
+    try { return decodeURIComponent(raw); } catch (e) { return null; }
+  }
+
+  // "?a=1&origin=x&b=2" -> {rest: "a=1&b=2", origin: "x" (the last one given) or undefined}
+  function takeHostParams(text) {
+    var out = {rest: [], origin: undefined, originSegment: null};
+    String(text || '').replace(/^[?#]/, '').split('&').forEach(function (segment) {
+      if (segment && paramKey(segment) === 'origin') {
+        out.origin = paramValue(segment);
+        out.originSegment = segment;
+      } else if (segment) {
+        out.rest.push(segment);
+      }
+    });
+    out.rest = out.rest.join('&');
+    return out;
+  }
+
+  // "https://course.example" (or with a path, which is dropped) -> "https://course.example";
+  // anything else -> null: then no origin is trusted and the postMessage protocol stays off.
+  function parseOrigin(text) {
+    if (typeof text !== 'string') return null;
+    try {
+      var url = new URL(text);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+      return url.origin;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var fromSearch = takeHostParams(location.search);
+  var fromHash = takeHostParams(location.hash);
+  var originGiven = fromSearch.origin !== undefined || fromHash.origin !== undefined;
+  var originSegment = fromHash.originSegment || fromSearch.originSegment;
+  // undefined: any parent origin (the default); a string: only that one; null: none (bad origin=).
+  var allowedOrigin = originGiven
+    ? parseOrigin(fromHash.origin !== undefined ? fromHash.origin : fromSearch.origin) : undefined;
+  if (originGiven && allowedOrigin === null)
+    console.warn('strideconv: origin= is not an http(s) origin; the postMessage interface is off.');
+  var appQuery = (fromSearch.rest ? '?' + fromSearch.rest : '') + (fromHash.rest ? '&' + fromHash.rest : '');
+
+  // [SECTION] API --------------------------------------------------------------------------------
 
   function call(name, returnType, argTypes, args) {
     if (!readyFlag) throw new Error('strideconv is not ready yet: await strideconv.ready first');
@@ -48,6 +133,27 @@
     return parts.join('&');
   }
 
+  function download(blob, name) {
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = name;
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+  }
+
+  function nextFrames(n) {
+    return new Promise(function (resolve) {
+      var left = Math.max(1, n | 0);
+      var tick = function () { if (--left > 0) requestAnimationFrame(tick); else resolve(); };
+      requestAnimationFrame(tick);
+    });
+  }
+
+  function sleep(ms) {
+    return new Promise(function (resolve) { setTimeout(resolve, Math.max(0, ms)); });
+  }
+
   var api = {
     ready: new Promise(function (resolve) { resolveReady = resolve; }),
     version: 1,
@@ -60,46 +166,30 @@
     pause: function () { call('sc_pause', null); },
     step: function (n) { call('sc_step', null, ['number'], [n === undefined ? 1 : (n | 0)]); },
     setSpeed: function (stepsPerSecond) { call('sc_set_speed', null, ['number'], [+stepsPerSecond || 1]); },
-    exportPNG: function (scale, download) {
-      scale = Math.max(1, Math.min(4, (scale | 0) || 1));
-      return new Promise(function (resolve, reject) {
-        pendingPNG.push({resolve: resolve, reject: reject, download: !!download, scale: scale});
-        call('sc_export_png', null, ['number'], [scale]);
-      });
-    },
+    exportPNG: function (scale, download) { return exportPNG(scale, download); },
+    recordWebM: function (options) { return recordWebM(options); },
     // Called by the app (platform/main.cpp); not for hosts.
     _resolveReady: function () {
       readyFlag = true;
       if (status && status.className !== 'error') status.textContent = '';
       resolveReady();
+      announceReady();
     },
     _stateChanged: function (query, stateJson) {
       var state = JSON.parse(stateJson);
       // Keep the address bar in step without flooding history: replace, at most every 250 ms.
+      // origin= (read by this file only) stays in it, so a reload keeps the same restriction.
       if (urlTimer) clearTimeout(urlTimer);
       urlTimer = setTimeout(function () {
+        var search = [query, originSegment].filter(Boolean).join('&');
         try {
-          history.replaceState(null, '', location.pathname + (query ? '?' + query : ''));
+          history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
         } catch (e) { /* file:// pages may refuse; the state still works */ }
       }, 250);
       window.dispatchEvent(new CustomEvent('strideconv:state', {detail: {state: state, query: query}}));
+      broadcastState(state, query);
     },
-    _png: function (bytes, width, height) {
-      var blob = new Blob([bytes], {type: 'image/png'});
-      var waiting = pendingPNG.shift();
-      if (!waiting || waiting.download) {
-        var a = document.createElement('a');
-        a.href = URL.createObjectURL(blob);
-        a.download = 'stride-convolution-' + width + 'x' + height + '.png';
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-      }
-      if (waiting) {
-        if (bytes.length === 0) waiting.reject(new Error('export failed (image too large?)'));
-        else waiting.resolve({blob: blob, width: width, height: height});
-      }
-    },
+    _png: function (bytes, width, height) { deliverPNG(bytes, width, height); },
     _copy: function (text) {
       function fallback() {
         var t = document.createElement('textarea');
@@ -117,12 +207,340 @@
   };
   window.strideconv = api;
 
+  // [SECTION] PNG export and WebM recording ------------------------------------------------------
+
+  // One export at a time: the app renders a requested PNG with the next frame, so a second request
+  // in the same frame would be lost. Requests wait in line instead.
+  var exportLine = Promise.resolve();
+  var pendingPNG = null;
+
+  function exportPNG(scale, save) {
+    scale = Math.max(1, Math.min(4, (scale | 0) || 1));
+    var run = function () {
+      return new Promise(function (resolve, reject) {
+        pendingPNG = {resolve: resolve, reject: reject, download: !!save};
+        try {
+          call('sc_export_png', null, ['number'], [scale]);
+        } catch (e) {
+          pendingPNG = null;
+          reject(e);
+        }
+      });
+    };
+    var result = exportLine.then(run, run);
+    exportLine = result.catch(function () {});
+    return result;
+  }
+
+  function deliverPNG(bytes, width, height) {
+    var blob = new Blob([bytes], {type: 'image/png'});
+    var waiting = pendingPNG;
+    pendingPNG = null;
+    if (bytes.length > 0 && (!waiting || waiting.download))
+      download(blob, 'stride-convolution-' + width + 'x' + height + '.png');
+    if (waiting) {
+      if (bytes.length === 0) waiting.reject(new Error('export failed (image too large?)'));
+      else waiting.resolve({blob: blob, width: width, height: height});
+    }
+  }
+
+  // Records the stride walk as WebM: pauses, shows each step from `from` to `to` for 1/fps seconds
+  // and captures it from the canvas (canvas.captureStream + MediaRecorder), then puts the state and
+  // playback back as they were. Options (all optional):
+  //   fps            video frames (= shown steps) per second, 0.5..30, default 2
+  //   stepsPerFrame  steps advanced per frame, default 1 (raised to keep within maxSeconds)
+  //   from, to       first and last step, default 0 and the last step
+  //   maxSeconds     longest recording, default 120
+  //   download       also save it as stride-convolution-walk.webm (recordWebM(true) is the same)
+  //   onProgress     function (frame, frames) after each captured frame
+  //   bitsPerSecond  video bit rate, default 2500000
+  // Resolves with a Blob of type video/webm; rejects if the browser cannot record or a recording
+  // is already running.
+  var recording = false;
+
+  function recordWebM(options) {
+    var fromUI = options === true;
+    if (typeof options === 'boolean') options = {download: options};
+    options = options && typeof options === 'object' ? options : {};
+    var result;
+    if (recording) {
+      result = Promise.reject(new Error('a recording is already running'));
+    } else {
+      recording = true;
+      result = api.ready.then(function () { return record(options, fromUI); });
+      result.then(function () { recording = false; }, function () { recording = false; });
+    }
+    if (fromUI) {
+      // The app's button: nobody awaits this promise, so report failures on the page instead.
+      result.catch(function (error) { showNote('Recording failed: ' + (error && error.message || error), 6); });
+    }
+    return result;
+  }
+
+  function pickWebMType() {
+    var types = ['video/webm;codecs=vp8', 'video/webm;codecs=vp9', 'video/webm'];
+    for (var k = 0; k < types.length; ++k)
+      if (!MediaRecorder.isTypeSupported || MediaRecorder.isTypeSupported(types[k])) return types[k];
+    return '';
+  }
+
+  function finiteOr(value, fallback) {
+    var n = Number(value);
+    return value === undefined || value === null || value === '' || !isFinite(n) ? fallback : n;
+  }
+
+  async function record(options, fromUI) {
+    if (!canvas || typeof canvas.captureStream !== 'function' || typeof MediaRecorder === 'undefined')
+      throw new Error('this browser cannot record video (no canvas.captureStream or MediaRecorder)');
+    var mimeType = pickWebMType();
+    if (!mimeType) throw new Error('this browser cannot record WebM');
+
+    var before = api.getState();
+    var steps = before.steps | 0;
+    if (steps < 1) throw new Error('there is no walk to record' + (before.error ? ': ' + before.error : ''));
+    var fps = Math.max(0.5, Math.min(30, finiteOr(options.fps, 2)));
+    var from = Math.max(0, Math.min(steps - 1, Math.floor(finiteOr(options.from, 0))));
+    var to = Math.max(from, Math.min(steps - 1, Math.floor(finiteOr(options.to, steps - 1))));
+    var maxSeconds = Math.max(1, finiteOr(options.maxSeconds, 120));
+    var perFrame = Math.max(1, Math.floor(finiteOr(options.stepsPerFrame, 1)));
+    var maxFrames = Math.max(2, Math.floor(maxSeconds * fps));
+    // frames = ceil(span / perFrame) + 1 (the last step is always shown), plus one held frame.
+    while (Math.ceil((to - from) / perFrame) + 2 > maxFrames) perFrame += 1;
+    var frames = Math.ceil((to - from) / perFrame) + 1;
+    var onProgress = typeof options.onProgress === 'function' ? options.onProgress : null;
+    var showProgress = fromUI || !!options.download;
+
+    var stream = canvas.captureStream(0);
+    var track = stream.getVideoTracks()[0];
+    if (!track || typeof track.requestFrame !== 'function') {
+      // No frame-by-frame capture: sample the canvas at the frame rate instead.
+      stream.getTracks().forEach(function (t) { t.stop(); });
+      stream = canvas.captureStream(fps);
+      track = null;
+    }
+    var chunks = [];
+    var recorder = new MediaRecorder(stream, {
+      mimeType: mimeType,
+      videoBitsPerSecond: Math.max(1e5, finiteOr(options.bitsPerSecond, 2.5e6)),
+    });
+    var stopped = new Promise(function (resolve, reject) {
+      recorder.ondataavailable = function (event) { if (event.data && event.data.size) chunks.push(event.data); };
+      recorder.onstop = resolve;
+      recorder.onerror = function (event) { reject(event.error || new Error('MediaRecorder failed')); };
+    });
+    stopped.catch(function () {});  // awaited below; an error thrown before that is the one reported
+
+    api.pause();
+    try {
+      api.setState({step: from});
+      await nextFrames(2);
+      recorder.start();
+      var frameMs = 1000 / fps;
+      for (var k = 0, s = from; k < frames; ++k, s = Math.min(s + perFrame, to)) {
+        var started = performance.now();
+        if (k > 0) {
+          api.setState({step: s});
+          await nextFrames(2);  // the app draws the new step on the next frame
+        }
+        if (track) track.requestFrame();
+        if (onProgress) { try { onProgress(k + 1, frames); } catch (e) { /* the caller's problem */ } }
+        if (showProgress) showNote('Recording WebM\u2026 ' + (k + 1) + ' / ' + frames);
+        await sleep(frameMs - (performance.now() - started));
+      }
+      if (track) {  // show the last step once more, so players do not cut it short
+        track.requestFrame();
+        await sleep(frameMs);
+      }
+    } finally {
+      if (recorder.state !== 'inactive') recorder.stop();
+      stream.getTracks().forEach(function (t) { t.stop(); });
+      api.setState({step: before.step});
+      if (before.playing) api.play();
+    }
+    await stopped;
+    var blob = new Blob(chunks, {type: 'video/webm'});
+    if (blob.size === 0) throw new Error('the recording is empty');
+    if (showProgress) showNote('Recorded ' + frames + ' frames (' + Math.round(blob.size / 1024) + ' KB).', 4);
+    if (options.download) download(blob, 'stride-convolution-walk.webm');
+    return blob;
+  }
+
+  // [SECTION] postMessage protocol (iframe hosts) ------------------------------------------------
+  // Only the parent window is listened to. With origin= only that origin is accepted, replied to
+  // and broadcast to; without it any parent origin may drive the app, replies go to the asking
+  // origin and broadcasts to '*' (they carry the lesson state only, which the embedding page could
+  // read from the iframe's URL anyway).
+
+  var PREFIX = 'strideconv:';
+  var STATE_INTERVAL_MS = 100;  // at most ten state messages a second; the last state always goes
+  var earlyMessages = [];       // commands sent before the app was ready, answered once it is
+  var lastStatePost = 0;
+  var stateTimer = null;
+  var latestState = null;
+
+  // Chrome and Safari know the parent's origin; posting to a mismatched targetOrigin would log an
+  // error in this page's console, so nothing is sent to a parent that is not the allowed origin.
+  function parentAllowed() {
+    if (!embedded || allowedOrigin === null) return false;
+    if (allowedOrigin === undefined) return true;
+    var ancestors = location.ancestorOrigins;
+    return !ancestors || !ancestors.length || ancestors[0] === allowedOrigin;
+  }
+
+  function postToParent(message) {
+    if (!parentAllowed()) return;
+    try { window.parent.postMessage(message, allowedOrigin || '*'); } catch (e) { /* parent gone */ }
+  }
+
+  function announceReady() {
+    if (!embedded) return;
+    latestState = null;
+    lastStatePost = Date.now();
+    postToParent({type: PREFIX + 'ready', version: api.version, state: api.getState()});
+    var queued = earlyMessages;
+    earlyMessages = [];
+    queued.forEach(handleMessage);
+  }
+
+  function broadcastState(state, query) {
+    if (!embedded || !readyFlag) return;
+    latestState = {type: PREFIX + 'state', state: state, query: query};
+    if (stateTimer) return;
+    var flush = function () {
+      stateTimer = null;
+      if (!latestState) return;
+      lastStatePost = Date.now();
+      var message = latestState;
+      latestState = null;
+      postToParent(message);
+    };
+    var wait = lastStatePost + STATE_INTERVAL_MS - Date.now();
+    if (wait <= 0) flush();
+    else stateTimer = setTimeout(flush, wait);
+  }
+
+  function isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+  }
+
+  function blobToDataURL(blob) {
+    return new Promise(function (resolve, reject) {
+      var reader = new FileReader();
+      reader.onload = function () { resolve(reader.result); };
+      reader.onerror = function () { reject(reader.error || new Error('cannot read the image')); };
+      reader.readAsDataURL(blob);
+    });
+  }
+
+  var commands = {
+    getState: function () { return api.getState(); },
+    setState: function (data) {
+      if (!isPlainObject(data.state)) throw new Error('setState needs state: {...}');
+      var notices = api.setState(data.state);
+      return {state: api.getState(), notices: notices};
+    },
+    step: function (data) {
+      var n = data.n === undefined ? 1 : Number(data.n);
+      if (typeof data.n === 'boolean' || !isFinite(n)) throw new Error('step needs a number n');
+      api.step(Math.max(-1e6, Math.min(1e6, Math.trunc(n))));
+      return api.getState();
+    },
+    play: function () { api.play(); return api.getState(); },
+    pause: function () { api.pause(); return api.getState(); },
+    export: function (data) {
+      var scale = Number(data.scale);
+      return api.exportPNG(isFinite(scale) ? scale : 1).then(function (png) {
+        return blobToDataURL(png.blob).then(function (url) {
+          return {dataURL: url, width: png.width, height: png.height};
+        });
+      });
+    },
+  };
+
+  function reply(event, id, ok, payload) {
+    var message = {type: PREFIX + 'reply', id: id, ok: ok};
+    if (ok) message.result = payload;
+    else message.error = String(payload && payload.message || payload);
+    // An opaque ('null') origin cannot be named as a target; such parents get '*'.
+    var target = allowedOrigin || (event.origin && event.origin !== 'null' ? event.origin : '*');
+    try { event.source.postMessage(message, target); } catch (e) { /* the asker is gone */ }
+  }
+
+  function handleMessage(event) {
+    var data = event.data;
+    var name = data.type.slice(PREFIX.length);
+    var id = typeof data.id === 'string' || typeof data.id === 'number' ? data.id : null;
+    if (!Object.prototype.hasOwnProperty.call(commands, name)) {
+      reply(event, id, false, new Error('unknown message type ' + data.type));
+      return;
+    }
+    Promise.resolve().then(function () { return commands[name](data); }).then(
+      function (result) { reply(event, id, true, result); },
+      function (error) { reply(event, id, false, error); });
+  }
+
+  if (embedded) {
+    window.addEventListener('message', function (event) {
+      // Anything that is not a well-formed command from the allowed parent is ignored, silently.
+      if (event.source !== window.parent || allowedOrigin === null) return;
+      if (allowedOrigin && event.origin !== allowedOrigin) return;
+      var data = event.data;
+      if (!isPlainObject(data) || typeof data.type !== 'string' || data.type.indexOf(PREFIX) !== 0) return;
+      if (/^strideconv:(ready|state|reply)$/.test(data.type)) return;  // our own messages echoed back
+      if (readyFlag) handleMessage(event);
+      else if (earlyMessages.length < 100) earlyMessages.push(event);
+    });
+  }
+
+  // [SECTION] Focus, keyboard and wheel inside an iframe -----------------------------------------
+  // Emscripten's GLFW listens for keys on this page's window, so the app only ever sees keys typed
+  // while this document has focus: never the host page's. Clicking the canvas focuses it. In an
+  // iframe three things keep the host page usable:
+  //   Tab / Shift+Tab leave the app (GLFW would swallow them: a keyboard trap);
+  //   the app's keys (arrows, Space, Home, End, PageUp/PageDown) do not scroll the host page;
+  //   the mouse wheel scrolls the host page until the app has been clicked (focused).
+  // Listeners registered here run before GLFW's: this file runs before strideconv_app.js.
+
+  var SCROLL_KEYS = {ArrowLeft: 1, ArrowRight: 1, ArrowUp: 1, ArrowDown: 1, ' ': 1, Spacebar: 1,
+                     Home: 1, End: 1, PageUp: 1, PageDown: 1};
+
+  function isFormField(element) {
+    return !!element && (element.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(element.tagName));
+  }
+
+  if (canvas) {
+    canvas.addEventListener('pointerdown', function () {
+      if (document.activeElement !== canvas) canvas.focus({preventScroll: true});
+    }, true);
+  }
+
+  if (embedded) {
+    var passTab = function (event) {
+      if (event.key === 'Tab') event.stopImmediatePropagation();
+    };
+    window.addEventListener('keydown', function (event) {
+      passTab(event);
+      if (event.key !== 'Tab' && SCROLL_KEYS[event.key] && !isFormField(event.target) && !event.defaultPrevented)
+        event.preventDefault();
+    }, true);
+    window.addEventListener('keyup', passTab, true);
+    if (canvas) {
+      var passWheel = function (event) {
+        if (!document.hasFocus()) event.stopImmediatePropagation();
+      };
+      canvas.addEventListener('wheel', passWheel, {capture: true, passive: true});
+      canvas.addEventListener('mousewheel', passWheel, {capture: true, passive: true});
+    }
+  }
+
+  // [SECTION] Emscripten Module ------------------------------------------------------------------
+
   window.addEventListener('error', function (event) { showError(event.message); });
   window.addEventListener('unhandledrejection', function (event) { showError(String(event.reason)); });
   window.Module = {
-    canvas: document.getElementById('canvas'),
+    canvas: canvas,
     // The configuration travels in the page's query or hash: hand it to main() as --query.
-    arguments: ['--query', (location.search || '') + (location.hash ? '&' + location.hash.slice(1) : '')],
+    arguments: ['--query', appQuery],
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     setStatus: function (text) { if (status && status.className !== 'error') status.textContent = text; },

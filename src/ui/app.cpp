@@ -1031,8 +1031,8 @@ void App::draw_explanation() {
         ImGui::TextWrapped("%s", arithmetic(l, cur.value).c_str());
         ImGui::PopStyleColor();
     }
-    ImGui::Text("Height: %s", l.formula(true).c_str());
-    ImGui::Text("Width:  %s", l.formula(false).c_str());
+    ImGui::TextWrapped("Height: %s", l.formula(true).c_str());
+    ImGui::TextWrapped("Width:  %s", l.formula(false).c_str());
     const auto& g = l.shape;
     const int64_t never = g.never_visited_cells();
     std::string reach;
@@ -1045,7 +1045,7 @@ void App::draw_explanation() {
     reach += "Never visited: " + std::to_string(never) + " of " + std::to_string(g.input_cells()) + " input cells";
     ImGui::TextUnformatted(reach.c_str());
     const double ratio = g.macs > 0 ? double(g.macs_stride1) / double(g.macs) : 0.0;
-    ImGui::Text("Cost: %lld %s at stride %dx%d vs %lld at stride 1 (%.2fx fewer);  output/input cells = %lld/%lld = %.3g",
+    ImGui::TextWrapped("Cost: %lld %s at stride %dx%d vs %lld at stride 1 (%.2fx fewer);  output/input cells = %lld/%lld = %.3g",
                 static_cast<long long>(g.macs), c.op == Op::conv2d ? "MACs" : "window reads", c.stride[0], c.stride[1],
                 static_cast<long long>(g.macs_stride1), ratio, static_cast<long long>(g.output_cells()),
                 static_cast<long long>(g.input_cells()), double(g.output_cells()) / double(std::max<int64_t>(g.input_cells(), 1)));

@@ -1,0 +1,49 @@
+// single_file.mjs -- builds the single-file web app: one .html that opens from file:// (double-click,
+// e-mail attachment, USB stick, LMS upload) with no server and no other file.
+//
+//   node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML
+//
+// APP_JS is the app linked with -sSINGLE_FILE=1 (the wasm is inside it, base64). The two <script src>
+// tags of index.html are replaced by the inline text of HOST_API_JS and APP_JS; nothing else changes.
+// CMake runs this in the web build (target strideconv_single_html) -> build/web/dist/strideconv-lab.html.
+import { readFile, writeFile, rename } from 'node:fs/promises';
+
+const [indexPath, hostApiPath, appPath, outPath] = process.argv.slice(2);
+if (!outPath) {
+  console.error('usage: node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML');
+  process.exit(2);
+}
+
+// Text inside <script>...</script> must not contain "</script" or "<!--" (the HTML parser would end
+// or change the script there). In JavaScript source these only occur inside strings, regular
+// expressions or comments, where "<\/script" and "<\!--" mean the same.
+function inlineScript(source, name) {
+  const safe = source.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+  if (/<\/script/i.test(safe)) throw new Error(`${name}: cannot make it safe to inline`);
+  return `<script>/* ${name} (inlined) */\n${safe}\n</script>`;
+}
+
+function replaceTag(html, pattern, replacement, what) {
+  const matches = html.match(new RegExp(pattern.source, 'g')) || [];
+  if (matches.length !== 1) throw new Error(`${indexPath}: expected one ${what}, found ${matches.length}`);
+  return html.replace(pattern, () => replacement);  // a function: '$&' etc. in the JS stay literal
+}
+
+const [index, hostApi, app] = await Promise.all(
+  [indexPath, hostApiPath, appPath].map((file) => readFile(file, 'utf8')));
+if (!/data:application\/octet-stream;base64,/.test(app))
+  throw new Error(`${appPath}: no inlined wasm; link it with -sSINGLE_FILE=1`);
+
+let html = index;
+html = replaceTag(html, /<script\s+src="host-api\.js"\s*><\/script>/, inlineScript(hostApi, 'host-api.js'),
+  '<script src="host-api.js">');
+html = replaceTag(html, /<script\s+async\s+src="strideconv_app\.js"\s*><\/script>/,
+  inlineScript(app, 'strideconv_app.js, wasm inside'), '<script async src="strideconv_app.js">');
+html = html.replace(/<!-- index\.html --[\s\S]*?-->/, () =>
+  '<!-- strideconv-lab.html -- Stride Convolution Lab in one file: open it from disk, no server needed.\n' +
+  '     Built from web/index.html, web/host-api.js and the app with its WebAssembly inlined. -->');
+
+const temporary = `${outPath}.tmp`;
+await writeFile(temporary, html);
+await rename(temporary, outPath);  // never leave a half-written page behind
+console.log(`single_file.mjs: wrote ${outPath} (${Math.round(html.length / 1024)} KB)`);
