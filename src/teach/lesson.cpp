@@ -87,7 +87,14 @@ const char* to_string(Fill v) {
     }
     return "seq";
 }
-const char* to_string(View v) { return v == View::compare ? "compare" : "walk"; }
+const char* to_string(View v) {
+    switch (v) {
+        case View::walk: return "walk";
+        case View::compare: return "compare";
+        case View::quiz: return "quiz";
+    }
+    return "walk";
+}
 const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
 
 bool Config::operator==(const Config& o) const {

@@ -31,7 +31,7 @@ constexpr int kMaxPad = 8;
 enum class Op { conv2d, max_pool2d, avg_pool2d };
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
 enum class Fill { seq, random, ones, checker, custom };
-enum class View { walk, compare };
+enum class View { walk, compare, quiz };
 enum class Theme { dark, light };
 
 const char* to_string(Op v);

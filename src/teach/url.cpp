@@ -496,7 +496,8 @@ struct Decoder {
             case k_view:
                 if (word == "walk") c.view = View::walk;
                 else if (word == "compare") c.view = View::compare;
-                else ignored(k, value, "expected walk or compare");
+                else if (word == "quiz") c.view = View::quiz;
+                else ignored(k, value, "expected walk, compare or quiz");
                 break;
             case k_theme:
                 if (word == "dark") c.theme = Theme::dark;

@@ -15,7 +15,7 @@
 //   values=seq|ones|checker|random|random:SEED      seed=SEED (kept for 'random' under other fills)
 //   x=v,v,...                     H*W input values, row-major; means values=custom
 //   kernel_preset=NAME            w=v,v,...  KH*KW kernel values, row-major; means kernel_preset=custom
-//   bias=F   ceil_mode=0|1   count_include_pad=0|1   step=N   view=walk|compare
+//   bias=F   ceil_mode=0|1   count_include_pad=0|1   step=N   view=walk|compare|quiz
 //   compare_stride=S|SHxSW   theme=light|dark   embed=0|1   large_text=0|1
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.

@@ -192,6 +192,7 @@ struct DrawOptions {
     const Host* host = nullptr;
     HeatmapData* heat = nullptr;
     int slot_base = 0;
+    bool reveal = true;  // false (quiz): no dropped/skipped shading, no output values
 };
 
 void to_rgb(float* out, const ImVec4& c) {
@@ -277,7 +278,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
                 const size_t k = static_cast<size_t>(py * s.cols + px);
                 if (y >= 0 && y < H && x >= 0 && x < W) {
                     d.values[k] = c.x[static_cast<size_t>(y * W + x)];
-                    const CellRole role = l.error.empty() ? l.role(y, x) : CellRole::visited;
+                    const CellRole role = l.error.empty() && o.reveal ? l.role(y, x) : CellRole::visited;
                     d.roles[k] = role == CellRole::dropped ? 2 : role == CellRole::skipped ? 1 : 0;
                 } else {
                     const int sy = source_index(mode, y, H), sx = source_index(mode, x, W);
@@ -299,7 +300,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
                     const ImU32 fill = value_colour(p, v, in_max);
                     dl->AddRectFilled(a, b, fill);
                     centred_text(dl, font, fs, a, b, text_on(fill), fmt(v));
-                    if (l.error.empty()) {
+                    if (l.error.empty() && o.reveal) {
                         const CellRole role = l.role(y, x);
                         // Never-visited cells are dimmed and hatched so they read as "not used",
                         // whatever their value colour: red for dropped by the floor, grey for skipped.
@@ -395,7 +396,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
         const ImVec2 a = s.output_cell(ci.row, ci.col);
         dl->AddRect(a, ImVec2(a.x + s.cell, a.y + s.cell), p.readers, 0, 0, 3.0f);
     }
-    if (steps > 0) {
+    if (steps > 0 && o.step >= 0) {
         const CellIndex cur = l.step_cell(o.step);
         const ImVec2 a = s.output_cell(cur.row, cur.col);
         dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + s.cell + 1, a.y + s.cell + 1), p.window, 0, 0, 3.5f);
@@ -406,7 +407,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
     const float dot = std::max(2.0f, s.cell * 0.09f);
     ImVec2 prev;
     int prev_row = -1;
-    for (int st = 0; st < steps; ++st) {
+    for (int st = 0; o.reveal && st < steps; ++st) {
         const auto [ty, tx] = l.tap_position(st, 0, 0);
         const ImVec2 a = s.input_cell(ty, tx);
         const ImVec2 centre(a.x + s.cell * 0.22f, a.y + s.cell * 0.22f);
@@ -766,6 +767,8 @@ void App::draw_controls() {
     if (ImGui::RadioButton("Walk", view == 0)) c.view = teach::View::walk;
     ImGui::SameLine();
     if (ImGui::RadioButton("Compare strides", view == 1)) c.view = teach::View::compare;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Quiz", view == 2)) c.view = teach::View::quiz;
     if (c.view == teach::View::compare) {
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
         ImGui::SliderInt2("other stride", c.compare_stride.data(), 1, teach::kMaxStride);
@@ -848,9 +851,13 @@ void App::draw_canvas() {
         ImGui::SameLine();
         if (ImGui::SmallButton("dismiss")) notices_.clear();
     }
-    draw_transport();
+    if (c.view != teach::View::quiz) draw_transport();
     const float explain_h = ImGui::GetTextLineHeightWithSpacing() * (c.embed ? 4.5f : 7.5f);
     const float grid_h = std::max(ImGui::GetContentRegionAvail().y - explain_h, 80.0f);
+    if (c.view == teach::View::quiz) {
+        draw_quiz(ImGui::GetContentRegionAvail().y);
+        return;
+    }
     if (c.view == teach::View::compare) draw_compare(grid_h);
     else draw_walk(grid_h);
     draw_explanation();
@@ -1010,6 +1017,82 @@ void App::draw_compare(float height) {
         dl->AddText(origin, l.error.empty() ? p.text : p.error, head);
         draw_scene(dl, l, s, p, o);
     }
+}
+
+void App::next_question() {
+    quiz_.index += 1;
+    quiz_.question = teach::make_question(quiz_.seed, quiz_.index);
+    quiz_.lesson.set_config(quiz_.question.config);
+    quiz_.typed[0] = '\0';
+    quiz_.answered = false;
+    quiz_.verdict = {};
+}
+
+teach::Verdict App::answer_quiz(const std::string& typed) {
+    if (quiz_.index < 0) next_question();
+    teach::Verdict v = teach::check_answer(quiz_.question, typed);
+    if (v.understood && !quiz_.answered) {
+        quiz_.answered = true;
+        quiz_.asked += 1;
+        if (v.correct) quiz_.correct += 1;
+    }
+    quiz_.verdict = v;
+    return v;
+}
+
+void App::draw_quiz(float height) {
+    if (quiz_.index < 0) next_question();
+    const teach::Question& q = quiz_.question;
+    const Lesson& l = quiz_.lesson;
+    const Config& qc = l.config();
+    const Palette p = palette(config().theme);
+    const Pad4 pad = teach::effective_padding(qc);
+    ImGui::Text("Question %d   (score %d of %d)", quiz_.index + 1, quiz_.correct, quiz_.asked);
+    ImGui::TextWrapped("Input %dx%d, kernel %dx%d, stride %dx%d, padding top %d bottom %d left %d right %d, dilation %dx%d.",
+                       qc.input[0], qc.input[1], qc.kernel[0], qc.kernel[1], qc.stride[0], qc.stride[1], pad.top,
+                       pad.bottom, pad.left, pad.right, qc.dilation[0], qc.dilation[1]);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
+    ImGui::TextWrapped("%s", q.prompt.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##answer", quiz_.typed, sizeof quiz_.typed, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Check") || entered) answer_quiz(quiz_.typed);
+    ImGui::SameLine();
+    if (ImGui::Button("Next question")) next_question();
+    if (!quiz_.verdict.feedback.empty()) {
+        const ImU32 col = !quiz_.verdict.understood ? p.notice : quiz_.verdict.correct ? p.other_window : p.error;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
+        ImGui::TextWrapped("%s", quiz_.verdict.feedback.c_str());
+        ImGui::PopStyleColor();
+        if (quiz_.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
+    }
+
+    // The configuration, drawn without giving the answer away until it is given.
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 avail(ImGui::GetContentRegionAvail().x, std::max(ImGui::GetContentRegionAvail().y, 80.0f));
+    const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
+    const bool show_output = quiz_.answered && q.kind != teach::QuestionKind::output_size;
+    Scene s = layout(l, ImVec2(at.x + 4, at.y + label_h * 0.5f), ImVec2(avail.x - 8, avail.y - label_h), label_h,
+                     true, ImGui::GetFontSize() * 4.0f);
+    if (q.kind == teach::QuestionKind::output_size && !quiz_.answered) s.oh = s.ow = 0;  // that is the answer
+    ImGui::InvisibleButton("quiz grids", avail);
+    DrawOptions o;
+    o.host = &host;
+    o.heat = heat_;
+    o.reveal = quiz_.answered;
+    o.step = show_output ? l.steps() - 1 : -1;
+    Result<CellTrace> asked;
+    if (q.kind == teach::QuestionKind::output_value) {
+        asked = l.trace(qc.step);
+        if (asked.ok()) o.trace = &asked.value;
+        if (quiz_.answered) o.step = qc.step;
+        o.readers = {qc.step};  // outline the output cell asked about
+    }
+    draw_scene(dl, l, s, p, o);
+    (void)height;
 }
 
 void App::draw_explanation() {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "teach/lesson.hpp"
+#include "teach/quiz.hpp"
 
 struct ImFont;
 
@@ -79,6 +80,13 @@ class App {
     void frame(double now_seconds);
 
     bool help_visible() const { return show_help_; }
+    // The quiz view's current question and score (for tests and hosts).
+    const teach::Question* quiz_question() const { return quiz_.index >= 0 ? &quiz_.question : nullptr; }
+    // Submit an answer to the current question, as the Check button does.
+    teach::Verdict answer_quiz(const std::string& typed);
+    void next_question();  // as the Next button does
+    int quiz_correct() const { return quiz_.correct; }
+    int quiz_asked() const { return quiz_.asked; }
     // Notices shown to the user (what was clamped or ignored), until dismissed.
     const std::vector<std::string>& notices() const { return notices_; }
     // Where the walk view put its grids on the last frame (screen coordinates), for tests and
@@ -100,6 +108,7 @@ class App {
     void draw_transport();
     void draw_walk(float height);
     void draw_compare(float height);
+    void draw_quiz(float height);
     void draw_explanation();
     void draw_help();
     void draw_cell_editor();
@@ -144,6 +153,18 @@ class App {
         Result<CellTrace> trace;
     };
     TraceCache traces_[4];
+
+    // Quiz view.
+    struct Quiz {
+        uint32_t seed = 1;
+        int index = -1;           // -1: no question yet
+        teach::Question question;
+        teach::Lesson lesson;     // the question's configuration, drawn without its answer
+        char typed[48] = {};
+        bool answered = false;
+        teach::Verdict verdict;
+        int asked = 0, correct = 0;
+    } quiz_;
     const Result<CellTrace>& traced(int slot, const teach::Lesson& l, int step);
 };
 

@@ -186,3 +186,30 @@ TEST_CASE("compare view steps both walks in lockstep until the longer one ends")
     h.press(app, ImGuiKey_Home);
     CHECK(app.config().step == 0);
 }
+
+TEST_CASE("quiz view: questions draw, answers are checked and scored once each") {
+    Headless h;
+    ui::App app;
+    teach::Config c;
+    c.view = teach::View::quiz;
+    app.set_config(c);
+    int expected_correct = 0;
+    for (int k = 0; k < 10; ++k) {
+        CHECK(h.frame(app) > 500);
+        const teach::Question* q = app.quiz_question();
+        REQUIRE(q != nullptr);
+        const std::string right = q->answer;
+        CHECK_FALSE(app.answer_quiz("not a number").understood);  // unreadable: not scored
+        if (k % 3 == 0) {
+            CHECK_FALSE(app.answer_quiz(q->kind == teach::QuestionKind::output_size ? "99x99" : "987654").correct);
+        } else {
+            CHECK(app.answer_quiz(right).correct);
+            ++expected_correct;
+        }
+        app.answer_quiz(right);  // a second answer to the same question does not count again
+        CHECK(h.frame(app) > 500);  // the answered question draws with its working
+        app.next_question();
+    }
+    CHECK(app.quiz_asked() == 10);
+    CHECK(app.quiz_correct() == expected_correct);
+}

@@ -1,0 +1,47 @@
+// quiz.hpp -- questions a student answers about a strided convolution, with checking and an
+// explanation built from the same formula the lesson shows. Standard C++ only.
+//
+// Questions are generated from (seed, index), so a quiz link reproduces the same questions.
+//
+// Usage:
+//   teach::Question q = teach::make_question(42, 0);
+//   teach::Verdict v = teach::check_answer(q, "2x2");   // v.correct, v.feedback
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "teach/lesson.hpp"
+
+namespace strideconv::teach {
+
+enum class QuestionKind {
+    output_size,     // "HxW" of the feature map
+    dropped_rows,    // input rows no window reaches (the floor's remainder, minus padding)
+    never_visited,   // input cells no window reads
+    macs,            // multiply-accumulates of the layer
+    output_value,    // the value of one output cell
+};
+constexpr int kQuestionKinds = 5;
+
+struct Question {
+    QuestionKind kind = QuestionKind::output_size;
+    Config config;         // what the question is about (drawn by the UI, without the answer)
+    std::string prompt;    // one sentence
+    std::string answer;    // canonical answer text, e.g. "2x2", "1", "36", "81"
+    CellIndex cell;        // output_value: the cell asked about
+    std::string explanation;  // the working, shown after an answer
+};
+
+Question make_question(uint32_t seed, int index);
+
+struct Verdict {
+    bool correct = false;
+    bool understood = true;  // false: the answer could not be read (feedback says what to type)
+    std::string feedback;
+};
+
+// Accepts "2x2", "2 x 2", "2,2", "2 2" for sizes; integers or decimals elsewhere.
+Verdict check_answer(const Question& q, const std::string& typed);
+
+}  // namespace strideconv::teach
