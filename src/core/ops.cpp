@@ -193,22 +193,29 @@ Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vect
     const ConvShape& s = plan.value;
 
     // Materialise the padded input once (every padding mode), then run a valid convolution.
+    // Columns are stored split by phase (x mod stride_w): a tap at padded column
+    // x*stride_w + off then reads phase (off mod stride_w) at index x + off / stride_w, so the inner
+    // loop walks contiguous memory at any stride (and vectorises). With stride 1 this is the plain
+    // padded image.
     const int hp = s.rows.padded, wp = s.cols.padded;
-    std::vector<float> padded(static_cast<size_t>(input.c) * hp * wp, 0.0f);
+    const int sh = o.stride[0], sw = o.stride[1], dh = o.dilation[0], dw = o.dilation[1];
+    const int wq = (wp + sw - 1) / sw;  // columns per phase
+    const size_t phase_size = static_cast<size_t>(hp) * wq;
+    std::vector<float> phases(static_cast<size_t>(input.c) * sw * phase_size, 0.0f);
     for (int c = 0; c < input.c; ++c) {
         for (int y = 0; y < hp; ++y) {
             const int sy = source_index(o.padding_mode, y - s.pad.top, input.h);
             if (sy < 0) continue;
-            float* dst = &padded[(static_cast<size_t>(c) * hp + y) * wp];
             for (int x = 0; x < wp; ++x) {
                 const int sx = source_index(o.padding_mode, x - s.pad.left, input.w);
-                if (sx >= 0) dst[x] = input.at(c, sy, sx);
+                if (sx < 0) continue;
+                phases[(static_cast<size_t>(c) * sw + x % sw) * phase_size + static_cast<size_t>(y) * wq + x / sw] =
+                    input.at(c, sy, sx);
             }
         }
     }
 
     const int oh = s.rows.output, ow = s.cols.output;
-    const int sh = o.stride[0], sw = o.stride[1], dh = o.dilation[0], dw = o.dilation[1];
     const int in_per_group = input.c / o.groups, out_per_group = weight.o / o.groups;
     Tensor out = Tensor::zeros(weight.o, oh, ow);
     for (int oc = 0; oc < weight.o; ++oc) {
@@ -217,18 +224,15 @@ Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vect
         if (bias) std::fill(plane, plane + static_cast<size_t>(oh) * ow, (*bias)[oc]);
         for (int icl = 0; icl < in_per_group; ++icl) {
             const int ic = group * in_per_group + icl;
-            const float* src = &padded[static_cast<size_t>(ic) * hp * wp];
             for (int ky = 0; ky < weight.kh; ++ky) {
                 for (int kx = 0; kx < weight.kw; ++kx) {
                     const float wv = weight.at(oc, icl, ky, kx);
+                    const int off = kx * dw;
+                    const float* phase = &phases[(static_cast<size_t>(ic) * sw + off % sw) * phase_size];
                     for (int y = 0; y < oh; ++y) {
-                        const float* row = src + static_cast<size_t>(y * sh + ky * dh) * wp + kx * dw;
+                        const float* row = phase + static_cast<size_t>(y * sh + ky * dh) * wq + off / sw;
                         float* dst = plane + static_cast<size_t>(y) * ow;
-                        if (sw == 1) {
-                            for (int x = 0; x < ow; ++x) dst[x] += wv * row[x];
-                        } else {
-                            for (int x = 0; x < ow; ++x) dst[x] += wv * row[static_cast<size_t>(x) * sw];
-                        }
+                        for (int x = 0; x < ow; ++x) dst[x] += wv * row[x];
                     }
                 }
             }
