@@ -6,6 +6,7 @@
 //
 // Native: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]
 //   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
+//   Without --query the last session's state is restored (~/.config/strideconv-lab/last-state).
 // Web: index.html passes the page's query and hash as --query, so links carry the configuration.
 //
 // [SECTION] Platform state and image export
@@ -30,6 +31,7 @@
 #include <GLFW/glfw3.h>
 #ifndef __EMSCRIPTEN__
 #include <GL/glext.h>
+#include <sys/stat.h>
 #endif
 
 #include "imgui.h"
@@ -197,6 +199,7 @@ struct Platform {
     std::string last_query;
     HeatmapRenderer heatmaps;
     std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
+    bool persist = false;          // native: keep the state for the next session
 };
 
 Platform& platform() {
@@ -322,6 +325,41 @@ float content_scale(GLFWwindow* window) {
 #endif
 }
 
+#ifndef __EMSCRIPTEN__
+// The desktop app keeps the last state between runs (the web app keeps it in the URL), in
+// $XDG_CONFIG_HOME/strideconv-lab/last-state (default ~/.config/...), as a query string.
+std::string state_file_path() {
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    std::string dir = xdg && *xdg ? std::string(xdg) : (home && *home ? std::string(home) + "/.config" : std::string());
+    if (dir.empty()) return {};
+    return dir + "/strideconv-lab/last-state";
+}
+
+std::string load_last_state() {
+    const std::string path = state_file_path();
+    FILE* f = path.empty() ? nullptr : std::fopen(path.c_str(), "rb");
+    if (!f) return {};
+    std::string text(static_cast<size_t>(teach::kMaxQueryLength), '\0');
+    text.resize(std::fread(&text[0], 1, text.size(), f));
+    std::fclose(f);
+    return text;
+}
+
+void save_last_state(const std::string& query) {
+    const std::string path = state_file_path();
+    if (path.empty()) return;
+    const std::string dir = path.substr(0, path.rfind('/'));
+    const std::string parent = dir.substr(0, dir.rfind('/'));
+    mkdir(parent.c_str(), 0755);
+    mkdir(dir.c_str(), 0755);
+    FILE* f = std::fopen(path.c_str(), "wb");
+    if (!f) return;  // read-only home: nothing to keep, nothing to complain about
+    std::fwrite(query.data(), 1, query.size(), f);
+    std::fclose(f);
+}
+#endif
+
 void state_changed(const teach::Config& c) {
     Platform& p = platform();
     const std::string query = teach::encode_query(c);
@@ -330,6 +368,9 @@ void state_changed(const teach::Config& c) {
     announce_state(query.c_str(), state.c_str());
 #endif
     p.last_query = query;
+#ifndef __EMSCRIPTEN__
+    if (p.persist) save_last_state(query);  // at the pace of the user's changes, not per frame
+#endif
 }
 
 std::string share_link(const teach::Config& c) {
@@ -457,10 +498,14 @@ EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) {
 int main(int argc, char** argv) {
     Platform& p = platform();
     std::string query;
+    bool query_given = false;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
-        if (a == "--query" && has_value) query = argv[++i];
+        if (a == "--query" && has_value) {
+            query = argv[++i];
+            query_given = true;
+        }
         else if (a == "--frames" && has_value) p.frame_limit = std::atol(argv[++i]);
         else if (a == "--screenshot" && has_value) p.screenshot_path = argv[++i];
         else if (a == "--help" || a == "-h") { usage(); return 0; }
@@ -471,6 +516,12 @@ int main(int argc, char** argv) {
         }
     }
     if (!p.screenshot_path.empty() && p.frame_limit <= 0) p.frame_limit = 3;
+#ifndef __EMSCRIPTEN__
+    // Without --query the app resumes where the last session ended; only sessions that are not
+    // scripted (no --frames) write the state back.
+    if (!query_given) query = load_last_state();
+    p.persist = !query_given && p.frame_limit <= 0;
+#endif
 
     glfwSetErrorCallback(print_glfw_error);
     if (!glfwInit()) return 1;
