@@ -456,6 +456,21 @@ void draw_frame(void*) {
 #endif
 }
 
+// Installed before ImGui's backend, which chains to it: key presses reach the app as events.
+void on_key(GLFWwindow*, int key, int, int action, int) {
+    if (action != GLFW_PRESS && action != GLFW_REPEAT) return;
+    ui::App& app = platform().app;
+    switch (key) {
+        case GLFW_KEY_LEFT: app.key_pressed(ui::Key::left); break;
+        case GLFW_KEY_RIGHT: app.key_pressed(ui::Key::right); break;
+        case GLFW_KEY_HOME: app.key_pressed(ui::Key::home); break;
+        case GLFW_KEY_END: app.key_pressed(ui::Key::end); break;
+        case GLFW_KEY_SPACE: if (action == GLFW_PRESS) app.key_pressed(ui::Key::space); break;
+        case GLFW_KEY_ESCAPE: app.key_pressed(ui::Key::escape); break;
+        default: break;
+    }
+}
+
 void print_glfw_error(int code, const char* description) {
     std::fprintf(stderr, "GLFW error %d: %s\n", code, description);
 }
@@ -559,6 +574,7 @@ int main(int argc, char** argv) {
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(scale);
 
+    glfwSetKeyCallback(p.window, on_key);  // before the backend installs (and chains) its own
     ImGui_ImplGlfw_InitForOpenGL(p.window, true);
     ImGui_ImplOpenGL3_Init(glsl_version);
 

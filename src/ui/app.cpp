@@ -612,14 +612,19 @@ void App::advance(double now) {
 
 void App::handle_keyboard() {
     ImGuiIO& io = ImGui::GetIO();
+    std::vector<Key> keys;
+    keys.swap(pending_keys_);
     if (io.WantTextInput) return;  // typing into a field: keys belong to it
-    auto pressed = [](ImGuiKey k) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(k)); };
-    if (pressed(ImGuiKey_Space)) playing_ ? pause() : play();
-    if (pressed(ImGuiKey_RightArrow)) { pause(); step(1); }
-    if (pressed(ImGuiKey_LeftArrow)) { pause(); step(-1); }
-    if (pressed(ImGuiKey_Home)) { pause(); go_to(0); }
-    if (pressed(ImGuiKey_End)) { pause(); go_to(walk_steps() - 1); }
-    if (pressed(ImGuiKey_Escape)) show_help_ = false;
+    for (Key k : keys) {
+        switch (k) {
+            case Key::space: playing_ ? pause() : play(); break;
+            case Key::right: pause(); step(1); break;
+            case Key::left: pause(); step(-1); break;
+            case Key::home: pause(); go_to(0); break;
+            case Key::end: pause(); go_to(walk_steps() - 1); break;
+            case Key::escape: show_help_ = false; break;
+        }
+    }
     for (ImWchar ch : io.InputQueueCharacters) {
         if (ch == '+' || ch == '=') set_speed(speed_ * 1.5f);
         if (ch == '-' || ch == '_') set_speed(speed_ / 1.5f);

@@ -58,6 +58,10 @@ struct Fonts {
     ImFont* large = nullptr;  // projector mode
 };
 
+// Keys the walk responds to (space, arrows, Home/End, Escape). '+', '-' and '?' arrive as typed
+// characters through ImGui.
+enum class Key { left, right, home, end, space, escape };
+
 class App {
   public:
     Host host;
@@ -75,6 +79,11 @@ class App {
     void go_to(int step);
     void set_speed(float steps_per_second);
     float speed() const { return speed_; }
+
+    // The platform reports each key press (and each OS auto-repeat) as it happens; presses are
+    // applied at the start of the next frame, so one shorter than a frame is never lost or doubled
+    // (ImGui 1.86 polls key state once per frame).
+    void key_pressed(Key k) { pending_keys_.push_back(k); }
 
     // Draw one frame of the whole UI filling the main viewport.
     void frame(double now_seconds);
@@ -140,6 +149,7 @@ class App {
         float value = 0;
     } edit_;
     bool open_editor_ = false;
+    std::vector<Key> pending_keys_;
     GridPlacement placement_;
     HeatmapData heat_[4];
 

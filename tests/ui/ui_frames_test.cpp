@@ -42,11 +42,9 @@ struct Headless {
         ImGui::Render();
         return ImGui::GetDrawData()->TotalVtxCount;
     }
-    void press(ui::App& app, ImGuiKey key) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.KeysDown[key] = true;
-        frame(app);
-        io.KeysDown[key] = false;
+    // A key press as the platform reports it, then a frame.
+    void press(ui::App& app, ui::Key key) {
+        app.key_pressed(key);
         frame(app);
     }
     void type(ui::App& app, char ch) {
@@ -106,33 +104,62 @@ TEST_CASE("keyboard: arrows step, Home/End jump, space plays, ? toggles help") {
     app.set_config(*teach::lesson_config("seed-stride1"));  // 9 steps
     h.frame(app);
     CHECK(app.config().step == 0);
-    h.press(app, ImGuiKey_RightArrow);
+    h.press(app, ui::Key::right);
     CHECK(app.config().step == 1);
-    h.press(app, ImGuiKey_RightArrow);
-    h.press(app, ImGuiKey_LeftArrow);
+    h.press(app, ui::Key::right);
+    h.press(app, ui::Key::left);
     CHECK(app.config().step == 1);
-    h.press(app, ImGuiKey_End);
+    h.press(app, ui::Key::end);
     CHECK(app.config().step == 8);
-    h.press(app, ImGuiKey_RightArrow);  // clamped at the last step
+    h.press(app, ui::Key::right);  // clamped at the last step
     CHECK(app.config().step == 8);
-    h.press(app, ImGuiKey_Home);
+    h.press(app, ui::Key::home);
     CHECK(app.config().step == 0);
 
-    h.press(app, ImGuiKey_Space);
+    h.press(app, ui::Key::space);
     CHECK(app.playing());
     const float before = app.speed();
     h.type(app, '+');
     CHECK(app.speed() > before);
     for (int k = 0; k < 120; ++k) h.frame(app);  // two seconds of frames
     CHECK(app.config().step > 0);
-    h.press(app, ImGuiKey_Space);
+    h.press(app, ui::Key::space);
     CHECK_FALSE(app.playing());
 
     CHECK_FALSE(app.help_visible());
     h.type(app, '?');
     CHECK(app.help_visible());
-    h.press(app, ImGuiKey_Escape);
+    h.press(app, ui::Key::escape);
     CHECK_FALSE(app.help_visible());
+}
+
+TEST_CASE("several presses within one frame all count; none is lost or doubled") {
+    Headless h;
+    ui::App app;
+    app.set_config(*teach::lesson_config("seed-stride1"));  // 9 steps
+    h.frame(app);
+    app.key_pressed(ui::Key::right);
+    app.key_pressed(ui::Key::right);
+    app.key_pressed(ui::Key::right);
+    h.frame(app);
+    CHECK(app.config().step == 3);
+    h.frame(app);
+    CHECK(app.config().step == 3);
+}
+
+TEST_CASE("keys typed into a text field do not drive the walk") {
+    Headless h;
+    ui::App app;
+    teach::Config c;
+    c.view = teach::View::quiz;  // its answer field takes keyboard focus when it appears
+    app.set_config(c);
+    for (int k = 0; k < 4; ++k) h.frame(app);
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    const int before = app.config().step;
+    h.press(app, ui::Key::right);
+    h.press(app, ui::Key::space);
+    CHECK(app.config().step == before);
+    CHECK_FALSE(app.playing());
 }
 
 TEST_CASE("mouse: clicking an output cell jumps the walk to it") {
@@ -175,15 +202,15 @@ TEST_CASE("compare view steps both walks in lockstep until the longer one ends")
     c.view = teach::View::compare;                   // against stride 1: 9 steps
     app.set_config(c);
     h.frame(app);
-    h.press(app, ImGuiKey_End);
+    h.press(app, ui::Key::end);
     CHECK(app.config().step == 3);  // the stride-2 walk is done at its last step
-    h.press(app, ImGuiKey_LeftArrow);
+    h.press(app, ui::Key::left);
     CHECK(app.config().step == 3);  // step 7 of the longer walk: stride 2 still shows its last
-    for (int k = 0; k < 4; ++k) h.press(app, ImGuiKey_LeftArrow);
+    for (int k = 0; k < 4; ++k) h.press(app, ui::Key::left);
     CHECK(app.config().step == 3);  // step 3 of both
-    h.press(app, ImGuiKey_LeftArrow);
+    h.press(app, ui::Key::left);
     CHECK(app.config().step == 2);
-    h.press(app, ImGuiKey_Home);
+    h.press(app, ui::Key::home);
     CHECK(app.config().step == 0);
 }
 
