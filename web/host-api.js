@@ -330,16 +330,18 @@
     });
     stopped.catch(function () {});  // awaited below; an error thrown before that is the one reported
 
+    // Steps move with step(n), not setState({step}): setState would also clear the notices on screen.
+    var goTo = function (step) { api.step(step - api.getState().step); };
     api.pause();
     try {
-      api.setState({step: from});
+      goTo(from);
       await nextFrames(2);
       recorder.start();
       var frameMs = 1000 / fps;
       for (var k = 0, s = from; k < frames; ++k, s = Math.min(s + perFrame, to)) {
         var started = performance.now();
         if (k > 0) {
-          api.setState({step: s});
+          goTo(s);
           await nextFrames(2);  // the app draws the new step on the next frame
         }
         if (track) track.requestFrame();
@@ -354,7 +356,7 @@
     } finally {
       if (recorder.state !== 'inactive') recorder.stop();
       stream.getTracks().forEach(function (t) { t.stop(); });
-      api.setState({step: before.step});
+      goTo(before.step);
       if (before.playing) api.play();
     }
     await stopped;

@@ -1,23 +1,39 @@
 // run.mjs -- browser tests for the web build: serves build/web/dist on 127.0.0.1 and drives Debian's
 // /usr/bin/chromium through playwright-core (no browser download, no other dependency).
 //
-//   node web/tests/run.mjs [DIST_DIR]        (default: build/web/dist)
+//   node web/tests/run.mjs [DIST_DIR] [FILTER]   (default: build/web/dist; FILTER: run only tests
+//                                                 whose name contains it)
 //
-// Every test gets a fresh page; any console error or uncaught page error fails that test.
-// The last line is always "browser: N passed, M failed"; the exit status is non-zero on failure.
+// Every test gets a fresh browser context and page, except the tests of a group ({ group: 'name' }),
+// which share one page and navigate it (three times faster than a fresh context: the link tests).
+// Any console error, uncaught page error or request to an origin other than the test servers'
+// fails that test. The last line is always "browser: N passed, M failed"; the exit status is
+// non-zero on failure.
 // Add a test with test('what it checks', async ({ open }) => { const page = await open('?query'); ... }).
+// Two servers run: `base` serves DIST_DIR (the app's origin); `otherBase` is another origin (another
+// port) serving the same files plus the pages a test puts into `hostPages` (iframe hosts).
+//
+// [SECTION] Static servers
+// [SECTION] Helpers
+// [SECTION] Tests: loading, state, keyboard, playback
+// [SECTION] Tests: links (URL round trip of every parameter, hostile URLs)
+// [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
+// [SECTION] Tests: export (PNG, WebM), requests, examples, single file
+// [SECTION] Runner
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = path.resolve(process.argv[2] || path.join(repo, 'build', 'web', 'dist'));
+const filter = process.argv[3] || '';
 const READY_TIMEOUT_MS = 20000;
+const TEST_TIMEOUT_MS = 90000;
 
-// [SECTION] Static server ----------------------------------------------------------------------
+// [SECTION] Static servers ---------------------------------------------------------------------
 
 const contentTypes = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -26,10 +42,16 @@ const contentTypes = {
   '.svg': 'image/svg+xml', '.ttf': 'font/ttf', '.ico': 'image/x-icon',
 };
 
-function serve(root) {
-  const server = createServer(async (request, response) => {
+function serve(root, pages = new Map()) {
+  // Hostile-URL tests load URLs of 50 KB; Node's default header limit is 16 KB.
+  const server = createServer({ maxHeaderSize: 1 << 20 }, async (request, response) => {
     try {
       const urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+      if (pages.has(urlPath)) {
+        response.writeHead(200, { 'Content-Type': contentTypes['.html'], 'Cache-Control': 'no-store' });
+        response.end(pages.get(urlPath));
+        return;
+      }
       let file = path.join(root, urlPath);
       if (!file.startsWith(root)) throw new Error('outside root');
       if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
@@ -53,10 +75,30 @@ function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
 
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// Polls `probe` (async, returns a value or a falsy one) until it returns something truthy.
+async function until(probe, what, timeout = 10000) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(50);
+  }
+}
+
 // Waits for window.strideconv.ready (resolved by the app's first frame), then a few more frames:
 // ImGui sizes auto-fitting windows during their first frame and shows them from the second.
-async function waitForApp(page) {
-  const ready = await page.evaluate((timeout) => Promise.race([
+// `target` is a Page or a Frame (an app inside an iframe).
+async function waitForApp(target) {
+  const ready = await target.evaluate((timeout) => Promise.race([
     new Promise((resolve) => {
       const poll = () => (window.strideconv && window.strideconv.ready
         ? window.strideconv.ready.then(() => resolve(true)) : setTimeout(poll, 50));
@@ -65,31 +107,143 @@ async function waitForApp(page) {
     new Promise((resolve) => setTimeout(() => resolve(false), timeout)),
   ]), READY_TIMEOUT_MS);
   assert(ready, `window.strideconv.ready did not resolve within ${READY_TIMEOUT_MS} ms`);
-  await page.evaluate(() => new Promise((resolve) => {
-    let frames = 5;
-    const step = () => (--frames > 0 ? requestAnimationFrame(step) : resolve());
-    requestAnimationFrame(step);
-  }));
+  await frames(target, 3);
 }
 
-// Number of distinct colours in a PNG, decoded by the browser itself (no image library needed).
-async function distinctColours(page, png) {
-  return page.evaluate(async (base64) => {
+function frames(target, n) {
+  return target.evaluate((count) => new Promise((resolve) => {
+    let left = count;
+    const step = () => (--left > 0 ? requestAnimationFrame(step) : resolve());
+    requestAnimationFrame(step);
+  }), n);
+}
+
+// Number of distinct colours in a PNG, decoded by the browser itself (no image library needed);
+// with `region` ({x, y, width, height} as fractions of the image) only that part is counted.
+async function imageInfo(page, png, region = null) {
+  return page.evaluate(async ({ base64, region }) => {
     const image = new Image();
     image.src = `data:image/png;base64,${base64}`;
     await image.decode();
     const canvas = new OffscreenCanvas(image.width, image.height);
     const context = canvas.getContext('2d');
     context.drawImage(image, 0, 0);
-    const pixels = context.getImageData(0, 0, image.width, image.height).data;
+    const r = region || { x: 0, y: 0, width: 1, height: 1 };
+    const x0 = Math.floor(r.x * image.width), y0 = Math.floor(r.y * image.height);
+    const w = Math.max(1, Math.floor(r.width * image.width)), h = Math.max(1, Math.floor(r.height * image.height));
+    const pixels = context.getImageData(x0, y0, w, h).data;
     const colours = new Set();
     for (let i = 0; i < pixels.length && colours.size < 1000; i += 4)
       colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
-    return colours.size;
-  }, png.toString('base64'));
+    return { width: image.width, height: image.height, colours: colours.size };
+  }, { base64: png.toString('base64'), region });
 }
 
-// [SECTION] Tests ------------------------------------------------------------------------------
+async function distinctColours(page, png, region = null) {
+  return (await imageInfo(page, png, region)).colours;
+}
+
+// Fraction of pixels that differ between two same-sized PNGs inside `region` (fractions).
+async function differingFraction(page, pngA, pngB, region) {
+  return page.evaluate(async ({ a, b, region }) => {
+    const load = async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      const x0 = Math.floor(region.x * image.width), y0 = Math.floor(region.y * image.height);
+      return context.getImageData(x0, y0, Math.floor(region.width * image.width),
+        Math.floor(region.height * image.height)).data;
+    };
+    const [pa, pb] = await Promise.all([load(a), load(b)]);
+    let differ = 0;
+    for (let i = 0; i < pa.length; i += 4)
+      if (pa[i] !== pb[i] || pa[i + 1] !== pb[i + 1] || pa[i + 2] !== pb[i + 2]) differ += 1;
+    return differ / (pa.length / 4);
+  }, { a: pngA.toString('base64'), b: pngB.toString('base64'), region });
+}
+
+const getState = (target) => target.evaluate(() => window.strideconv.getState());
+
+// ImGui 1.86 samples held keys once per frame: a key pressed and released between two frames is
+// never seen, and one held past the key repeat delay (0.275 s) is pressed again. So the key is
+// held for exactly one frame of the app: a requestAnimationFrame callback queued now runs just
+// after the app's next frame (Emscripten queues its own callback first). `app` is the page or
+// frame the app runs in.
+// Returns how long the app's document saw the key held (ms; NaN when the key went elsewhere).
+async function pressKey(page, key, app = page) {
+  await app.evaluate(() => {
+    if (window.__keyLog) return;
+    window.__keyLog = { down: NaN, up: NaN };
+    addEventListener('keydown', (event) => { window.__keyLog.down = event.timeStamp; }, true);
+    addEventListener('keyup', (event) => { window.__keyLog.up = event.timeStamp; }, true);
+  });
+  await page.keyboard.down(key);
+  await frames(app, 1);
+  await page.keyboard.up(key);
+  await frames(app, 1);  // the app sees the key up before anything else happens
+  return app.evaluate(() => {
+    const held = window.__keyLog.up - window.__keyLog.down;
+    window.__keyLog.down = window.__keyLog.up = NaN;
+    return held;
+  });
+}
+
+// A key meant for the app. If a starved machine (slow frames, slow test driver) made it last
+// longer than ImGui's repeat delay it may have counted twice: the state is put back and the key
+// pressed again (a held key shorter than the delay cannot repeat).
+async function pressAppKey(page, key, app = page) {
+  for (let attempt = 1; ; attempt += 1) {
+    const before = await getState(app);
+    const held = await pressKey(page, key, app);
+    if (process.env.KEY_DEBUG) console.log(`  key ${JSON.stringify(key)} held ${held} ms: step ${before.step} -> ${(await getState(app)).step}`);
+    if (!(held >= 250) || attempt === 4) return;
+    await app.evaluate((s) => {
+      strideconv.setState({ step: s.step });
+      if (s.playing) strideconv.play(); else strideconv.pause();
+    }, before);
+    await frames(app, 1);
+  }
+}
+
+// Distinct colours on the app's canvas, read back in the page right after the app drew a frame
+// (a WebGL canvas can be read until the frame is presented). Much faster than a screenshot.
+function canvasColours(target) {
+  return target.evaluate(() => new Promise((resolve) => {
+    // The second callback is queued after the app's own, so it runs just after the app drew.
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const source = document.getElementById('canvas');
+      const copy = new OffscreenCanvas(source.width, source.height);
+      const context = copy.getContext('2d');
+      context.drawImage(source, 0, 0);
+      const pixels = context.getImageData(0, 0, source.width, source.height).data;
+      const colours = new Set();
+      for (let i = 0; i < pixels.length && colours.size < 1000; i += 4)
+        colours.add((pixels[i] << 16) | (pixels[i + 1] << 8) | pixels[i + 2]);
+      resolve(colours.size);
+    }));
+  }));
+}
+
+// Clicks an empty spot of the app (right of the grids, below the output map): no cell, no button.
+async function clickEmptySpot(page, selector = '#canvas') {
+  const box = await page.locator(selector).boundingBox();
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.55);
+}
+
+// Resolves with the query the app writes with its next state change.
+async function nextStateQuery(page) {
+  await page.evaluate(() => {
+    window.__nextQuery = new Promise((resolve) => window.addEventListener('strideconv:state',
+      (event) => resolve(event.detail.query), { once: true }));
+  });
+  return () => page.evaluate(() => Promise.race([window.__nextQuery,
+    new Promise((_, reject) => setTimeout(() => reject(new Error('no strideconv:state event')), 5000))]));
+}
+
+// [SECTION] Tests: loading, state, keyboard, playback ------------------------------------------
 
 const tests = [];
 function test(name, body, options = {}) {
@@ -126,6 +280,560 @@ test('canvas backing store follows devicePixelRatio', async ({ page, open }) => 
     `canvas is ${size.width}x${size.height}, expected ${size.expectedWidth}x${size.expectedHeight}`);
 }, { deviceScaleFactor: 2 });
 
+test('canvas follows a window as large as the screen (F11, kiosk) without asking for fullscreen',
+  async ({ page, open, consoleMessages }) => {
+    await open();
+    const size = await page.$eval('#canvas', (canvas) => [canvas.width, canvas.height]);
+    assert(same(size, [700, 450]), `canvas backing store is ${size}, the window 700x450`);
+    const fullscreen = consoleMessages.filter((m) => /fullscreen/i.test(m.text));
+    assert(fullscreen.length === 0, `console: ${fullscreen.map((m) => m.text).join('; ')}`);
+  }, { viewport: { width: 700, height: 450 }, screen: { width: 700, height: 450 } });
+
+test('getState has the documented shape', async ({ open }) => {
+  const page = await open('?lesson=seed-stride2');
+  const s = await getState(page);
+  const pairs = ['input', 'kernel', 'stride', 'dilation', 'output', 'compare_stride'];
+  for (const key of pairs)
+    assert(Array.isArray(s[key]) && s[key].length === 2 && s[key].every(Number.isInteger), `${key}: ${JSON.stringify(s[key])}`);
+  assert(Array.isArray(s.padding) && s.padding.length === 4 && s.padding.every(Number.isInteger), `padding: ${s.padding}`);
+  assert(typeof s.padding_mode === 'string', `padding_mode: ${s.padding_mode}`);
+  assert(Number.isInteger(s.step) && Number.isInteger(s.steps), `step ${s.step}, steps ${s.steps}`);
+  assert(Array.isArray(s.x) && s.x.length === 25 && Array.isArray(s.w) && s.w.length === 9, 'x has 25 values, w 9');
+  assert(Array.isArray(s.notices) && s.notices.length === 0, `notices: ${JSON.stringify(s.notices)}`);
+  assert(typeof s.playing === 'boolean' && typeof s.embed === 'boolean', 'playing and embed are booleans');
+  assert(same(s.input, [5, 5]) && same(s.stride, [2, 2]) && same(s.output, [2, 2]) && s.steps === 4,
+    `seed-stride2 is 5x5 stride 2 -> 2x2 in 4 steps: ${JSON.stringify(s)}`);
+  assert(s.macs === 36 && s.macs_stride1 === 81 && s.error === null, `macs ${s.macs}/${s.macs_stride1}, error ${s.error}`);
+});
+
+test('keyboard on the focused canvas: arrows, Home, End, Space', async ({ page, open }) => {
+  await open('?lesson=seed-stride1');
+  await page.focus('#canvas');
+  assert(await page.evaluate(() => document.activeElement.id === 'canvas'), 'the canvas did not take focus');
+  const steps = (await getState(page)).steps;
+  const expect = async (key, step, playing) => {
+    await pressAppKey(page, key);
+    const s = await getState(page);
+    assert(s.step === step && s.playing === playing,
+      `after ${key}: step ${s.step} playing ${s.playing}, expected step ${step} playing ${playing}`);
+  };
+  await expect('ArrowRight', 1, false);
+  await expect('ArrowRight', 2, false);
+  await expect('ArrowLeft', 1, false);
+  await expect('End', steps - 1, false);
+  await expect('ArrowRight', steps - 1, false);  // the last step stays the last
+  await expect('Home', 0, false);
+  await expect('ArrowLeft', 0, false);
+  await pressAppKey(page, ' ');
+  assert((await getState(page)).playing === true, 'Space did not start playback');
+  await pressAppKey(page, ' ');
+  assert((await getState(page)).playing === false, 'Space did not pause playback');
+});
+
+test('clicking the canvas focuses it', async ({ page, open }) => {
+  await open('?lesson=seed-stride1');
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  const before = await getState(page);
+  await clickEmptySpot(page);
+  await frames(page, 3);
+  assert(await page.evaluate(() => document.activeElement.id === 'canvas'), 'the click did not focus the canvas');
+  assert(same(await getState(page), before), 'a click on an empty spot changed the state');
+  await pressAppKey(page, 'ArrowRight');
+  assert((await getState(page)).step === 1, 'ArrowRight after the click did not step');
+});
+
+test('play advances the steps over time; pause stops them', async ({ page, open }) => {
+  await open('?lesson=seed-stride1');
+  await page.evaluate(() => { strideconv.setSpeed(8); strideconv.play(); });
+  await until(async () => (await getState(page)).step >= 2, 'two steps of playback', 5000);
+  let s = await getState(page);
+  assert(s.playing, 'not playing while it advances');
+  await page.evaluate(() => strideconv.pause());
+  s = await getState(page);
+  await sleep(400);
+  const later = await getState(page);
+  assert(!later.playing && later.step === s.step, `paused at ${s.step}, then ${later.step} (playing ${later.playing})`);
+  // Played to the end, playback stops on the last step.
+  await page.evaluate(() => { strideconv.setSpeed(20); strideconv.play(); });
+  await until(async () => { const t = await getState(page); return !t.playing && t.step === t.steps - 1; },
+    'playback to stop on the last step', 5000);
+});
+
+// [SECTION] Tests: links (URL round trip of every parameter, hostile URLs) ---------------------
+
+// Every URL parameter (src/teach/url.hpp): loading ?query shows in getState as `expect` says, with
+// no notice; after a state change the address bar holds exactly the query the app wrote; loading
+// that address again reproduces getState exactly.
+const x25 = Array.from({ length: 25 }, (_, k) => (k % 7) - 2.5);
+const w9 = [0.5, -1, 2, 0, 1.25, -3, 4, 0, 1];
+const roundTrips = [
+  ['input', 'input=7x6', { input: [7, 6] }],
+  ['kernel', 'kernel=2x3', { kernel: [2, 3] }],
+  ['stride', 'stride=2x3', { stride: [2, 3] }],
+  ['padding (T,B,L,R)', 'padding=1,0,2,1', { padding: [1, 0, 2, 1], padding_preset: 'custom' }],
+  ['padding (same)', 'padding=same', { padding: [1, 1, 1, 1], padding_preset: 'same' }],
+  ['custom_padding', 'padding=valid&custom_padding=2', { padding_preset: 'valid', padding: [0, 0, 0, 0] },
+    { queryHas: 'custom_padding=2' }],
+  ['padding_mode', 'padding=1&padding_mode=reflect', { padding_mode: 'reflect', padding: [1, 1, 1, 1] }],
+  ['dilation', 'dilation=2', { dilation: [2, 2], output: [1, 1] }],
+  ['values', 'values=checker', { values: 'checker' }],
+  ['values (random:SEED)', 'values=random:42', { values: 'random:42' }],
+  ['seed', 'values=random&seed=7', { values: 'random:7' }],
+  ['x', `x=${x25.join(',')}`, { values: 'custom', x: x25 }],
+  ['kernel_preset', 'kernel_preset=sobel_x', { kernel_preset: 'sobel_x' }],
+  ['w', `w=${w9.join(',')}`, { kernel_preset: 'custom', w: w9 }],
+  ['op', 'op=max_pool2d', { op: 'max_pool2d' }],
+  ['ceil_mode', 'op=max_pool2d&stride=2&input=6&ceil_mode=1', { ceil_mode: true, output: [3, 3] }],
+  ['count_include_pad', 'op=avg_pool2d&padding=1&count_include_pad=0', { op: 'avg_pool2d', count_include_pad: false }],
+  ['bias', 'bias=0.5', { bias: 0.5 }],
+  ['step', 'step=3', { step: 3 }],
+  ['view', 'view=compare', { view: 'compare' }],
+  ['compare_stride', 'view=compare&compare_stride=3', { compare_stride: [3, 3] }],
+  ['theme', 'theme=light', { theme: 'light' }],
+  ['embed', 'embed=1', { embed: true }],
+  ['large_text', 'large_text=1', { large_text: true }],
+  ['lesson (and an override)', 'lesson=dropped&stride=3', { lesson: 'dropped', input: [6, 6], stride: [3, 3] }],
+  ['in the hash', '#stride=2&input=6', { stride: [2, 2], input: [6, 6] }],
+];
+
+for (const [name, query, expect, extra = {}] of roundTrips) {
+  test(`URL round trip: ${name}`, async ({ page, open }) => {
+    const start = query.startsWith('#') ? query : `?${query}`;
+    await open(start);
+    const loaded = await getState(page);
+    for (const [key, value] of Object.entries(expect))
+      assert(same(loaded[key], value), `?${query}: ${key} is ${JSON.stringify(loaded[key])}, expected ${JSON.stringify(value)}`);
+    assert(loaded.notices.length === 0, `?${query} raised notices: ${loaded.notices.join(' | ')}`);
+
+    // A state change: one step (back on the last step; the theme for a one-step walk), then the
+    // address bar follows.
+    const written = await nextStateQuery(page);
+    await page.evaluate(() => {
+      const s = strideconv.getState();
+      if (s.steps > 1) strideconv.step(s.step < s.steps - 1 ? 1 : -1);
+      else strideconv.setState({ theme: s.theme === 'dark' ? 'light' : 'dark' });
+    });
+    const query2 = await written();
+    const expected = query2 ? `?${query2}` : '';
+    await until(() => page.evaluate((want) => location.search === want && !location.hash, expected),
+      `location.search to become ${expected}`, 3000);
+    if (extra.queryHas) assert(query2.includes(extra.queryHas), `the app wrote ${query2}, without ${extra.queryHas}`);
+    const changed = await getState(page);
+
+    // The written address reproduces the state exactly.
+    await page.goto(await page.evaluate(() => location.href));
+    await waitForApp(page);
+    const reloaded = await getState(page);
+    assert(same(reloaded, changed), `reloading ${expected} gives\n${JSON.stringify(reloaded)}\nnot\n${JSON.stringify(changed)}`);
+  }, { group: 'links' });
+}
+
+// Hostile or broken links: each one leaves the app running (ready, getState, a drawn canvas, no
+// page error). `notice: true`: the app must say (getState().notices) that it changed something.
+const longList = Array.from({ length: 20000 }, (_, k) => k % 10).join(',');
+const hostileUrls = [
+  ['?input=-5', true],
+  ['?input=99999999999999999999x99999999999999999999', true],
+  ['?input=NaN', true],
+  ['?kernel=0', true],
+  ['?kernel=1e308', true],
+  ['?stride=0x0', true],
+  ['?stride=Infinity', true],
+  ['?dilation=100', true],
+  ['?padding=-3', true],
+  ['?padding=1,2,3', true],
+  ['?padding_mode=evil', true],
+  ['?values=random:-1', true],
+  ['?x=1e39,NaN,-inf,0x10', true],
+  ['?w=1,2', true],
+  ['?kernel_preset=%3Cscript%3Ealert(1)%3C%2Fscript%3E', true],
+  ['?lesson=..%2F..%2Fetc%2Fpasswd', true],
+  ['?step=-1', true],
+  ['?step=1000000000', undefined],  // clamped to the last step; no notice yet (reported)
+  ['?bias=1e400', true],
+  ['?op=conv3d', true],
+  ['?view=%00%01%02', true],
+  ['?theme=%ZZ%G1%', true],
+  ['?%E2%9C%93=%F0%9F%98%80', true],
+  ['?input=%EF%BC%95x%EF%BC%95', true],  // full-width digits
+  ['?input=3&input=4&input=5', true],
+  ['?stride=2&STRIDE=3', true],
+  ['?foo=bar&baz', true],
+  ['?=&===&&&=x', true],
+  ['?%%%%=%%%', true],
+  [`?x=${longList}`, true],
+  [`?${'a'.repeat(50000)}=1`, true],
+  ['?input=32&kernel=1', false],  // the largest walk: 1024 steps
+  ['?input=3&kernel=9&dilation=6', null],  // no output at all: an error, not a crash
+  ['?input=1&padding=same&padding_mode=circular&kernel=9', null],
+  ['#input=abc&stride=%', true],
+  ['?origin=javascript%3Aalert(1)&stride=2', false],  // origin= is for host-api.js: never a notice
+];
+
+for (const [query, notice] of hostileUrls) {
+  const label = query.length > 70 ? `${query.slice(0, 60)}... (${query.length} characters)` : query;
+  test(`hostile URL: ${label}`, async ({ page, open }) => {
+    await open(query);
+    const s = await getState(page);
+    assert(Array.isArray(s.input) && Array.isArray(s.notices) && Number.isInteger(s.step), `getState: ${JSON.stringify(s).slice(0, 300)}`);
+    if (notice === true) assert(s.notices.length > 0, 'no notice says what was changed');
+    if (notice === false) assert(s.notices.length === 0, `unexpected notices: ${s.notices.join(' | ')}`);
+    if (notice === null) assert(s.error || s.notices.length > 0, 'neither an error nor a notice');
+    assert(await canvasColours(page) > 1, 'the canvas is blank');
+    const status = await page.$eval('#status', (element) => element.className);
+    assert(status !== 'error', 'the page shows an error');
+    await page.evaluate(() => { strideconv.step(1); strideconv.setState({ stride: [2, 2] }); });
+    await frames(page, 2);
+    assert(same((await getState(page)).stride, [2, 2]), 'the app does not take a setState afterwards');
+  }, { group: 'links' });
+}
+
+// [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe) -----
+
+test('embed=1 at 600x400: drawn, no side panel', async ({ page, open }) => {
+  await open('?lesson=seed-stride2&embed=1');
+  const s = await getState(page);
+  assert(s.embed === true, 'getState().embed is not true');
+  const size = await page.$eval('#canvas', (canvas) => [canvas.width, canvas.height]);
+  assert(same(size, [600, 400]), `canvas backing store is ${size}, not 600x400`);
+  const embedded = await page.locator('#canvas').screenshot();
+  assert(await distinctColours(page, embedded) > 20, 'the embedded app is (nearly) blank');
+  // The same state with the side panel: the left third of the picture changes.
+  await page.evaluate(() => strideconv.setState({ embed: false }));
+  await frames(page, 4);
+  const full = await page.locator('#canvas').screenshot();
+  const left = { x: 0, y: 0.1, width: 0.3, height: 0.8 };
+  const changed = await differingFraction(page, embedded, full, left);
+  assert(changed > 0.2, `the side panel does not show when embed is off (${(changed * 100).toFixed(1)}% changed)`);
+}, { viewport: { width: 600, height: 400 } });
+
+// A host page on another origin (otherBase) with the app in an iframe (base). window.ask(message)
+// posts a command and resolves with the reply; window.received holds every message from the app.
+function hostPage(appUrl, { frameId = 'lab', width = 800, height = 500, before = '', after = '' } = {}) {
+  const appOrigin = new URL(appUrl).origin;
+  return `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<style>body { margin: 0; font: 14px sans-serif; } iframe { display: block; border: 0; }</style></head><body>
+${before}<iframe id="${frameId}" src="${appUrl}" width="${width}" height="${height}" title="lab"></iframe>${after}
+<script>
+  const frame = document.getElementById('${frameId}');
+  window.received = [];
+  const waiting = new Map();
+  window.addEventListener('message', (event) => {
+    if (event.source !== frame.contentWindow) return;
+    window.received.push({ origin: event.origin, data: event.data });
+    const data = event.data;
+    if (data && data.type === 'strideconv:reply' && waiting.has(data.id)) {
+      waiting.get(data.id)(data);
+      waiting.delete(data.id);
+    }
+  });
+  let nextId = 1;
+  window.ask = (message, timeout = 10000) => new Promise((resolve) => {
+    const id = message.id !== undefined ? message.id : 'q' + nextId++;
+    const timer = setTimeout(() => { waiting.delete(id); resolve({ timeout: true }); }, timeout);
+    waiting.set(id, (reply) => { clearTimeout(timer); resolve(reply); });
+    frame.contentWindow.postMessage({ ...message, id }, ${JSON.stringify(appOrigin)});
+  });
+  window.post = (message) => frame.contentWindow.postMessage(message, '*');
+  // Asked as soon as the iframe's document has loaded, before the app is ready: answered later.
+  frame.addEventListener('load', () => { window.early = window.ask({ type: 'strideconv:getState', id: 'early' }, 20000); },
+    { once: true });
+</script></body></html>`;
+}
+
+async function waitForMessage(page, type, predicate = '() => true', timeout = 20000) {
+  return until(() => page.evaluate(({ type, predicate }) => {
+    const test = eval(predicate);  // eslint-disable-line no-eval
+    return window.received.find((m) => m.data && m.data.type === type && test(m.data)) || null;
+  }, { type, predicate }), `a ${type} message`, timeout);
+}
+
+test('postMessage from a page on another origin: ready, setState, step, play, getState, export',
+  async ({ page, base, otherBase, hostPages }) => {
+    const appOrigin = new URL(base).origin;
+    hostPages.set('/host.html', hostPage(`${base}index.html?lesson=seed-stride1&embed=1`));
+    await page.goto(`${otherBase}host.html`);
+    const ready = await waitForMessage(page, 'strideconv:ready');
+    assert(ready.origin === appOrigin, `ready came from ${ready.origin}`);
+    assert(same(ready.data.state.stride, [1, 1]) && ready.data.state.embed === true, `ready state: ${JSON.stringify(ready.data.state)}`);
+    const early = await page.evaluate(() => window.early);
+    assert(early.ok && same(early.result.input, [5, 5]), `the getState sent before ready: ${JSON.stringify(early)}`);
+
+    const ask = (message) => page.evaluate((m) => window.ask(m), message);
+    let reply = await ask({ type: 'strideconv:setState', state: { stride: [2, 2], padding: [1, 1, 1, 1] } });
+    assert(reply.ok && same(reply.result.state.stride, [2, 2]) && same(reply.result.state.padding, [1, 1, 1, 1]) &&
+      same(reply.result.notices, []) && reply.result.state.steps === 9, `setState reply: ${JSON.stringify(reply)}`);
+    const broadcast = await waitForMessage(page, 'strideconv:state', '(d) => d.state.stride[0] === 2');
+    assert(broadcast.data.query.includes('stride=2') && broadcast.origin === appOrigin, `state message: ${JSON.stringify(broadcast)}`);
+
+    reply = await ask({ type: 'strideconv:step', n: 2 });
+    assert(reply.ok && reply.result.step === 2, `step 2: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:step', n: -100 });
+    assert(reply.ok && reply.result.step === 0, `step -100: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:step' });
+    assert(reply.ok && reply.result.step === 1, `step (n missing): ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:play' });
+    assert(reply.ok && reply.result.playing === true, `play: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:pause' });
+    assert(reply.ok && reply.result.playing === false, `pause: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:getState' });
+    assert(reply.ok && same(reply.result.stride, [2, 2]) && Array.isArray(reply.result.notices), `getState: ${JSON.stringify(reply)}`);
+
+    reply = await ask({ type: 'strideconv:export', scale: 2 });
+    assert(reply.ok && reply.result.dataURL.startsWith('data:image/png;base64,'), `export: ${JSON.stringify(reply).slice(0, 200)}`);
+    assert(reply.result.width === 1600 && reply.result.height === 1000, `export at 2x of 800x500: ${reply.result.width}x${reply.result.height}`);
+    const png = Buffer.from(reply.result.dataURL.split(',')[1], 'base64');
+    const info = await imageInfo(page, png);
+    assert(info.width === 1600 && info.height === 1000 && info.colours > 20, `exported PNG: ${JSON.stringify(info)}`);
+
+    // Errors are answered; malformed messages are ignored without a word.
+    reply = await ask({ type: 'strideconv:setState', state: { input: 999 } });
+    assert(reply.ok && reply.result.notices.length > 0 && same(reply.result.state.input, [32, 32]),
+      `setState out of range: ${JSON.stringify(reply).slice(0, 300)}`);
+    reply = await ask({ type: 'strideconv:setState', state: 'stride=3' });
+    assert(reply.ok === false && /state/.test(reply.error), `setState with a string: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:step', n: 'many' });
+    assert(reply.ok === false, `step with n 'many': ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:launchMissiles' });
+    assert(reply.ok === false && /unknown/.test(reply.error), `unknown type: ${JSON.stringify(reply)}`);
+    const repliesBefore = await page.evaluate(() => window.received.filter((m) => m.data && m.data.type === 'strideconv:reply').length);
+    await page.evaluate(() => {
+      for (const junk of ['hello', null, 42, [1, 2], { type: 5 }, { type: 'other:getState', id: 1 }, { id: 'x' },
+        { type: 'strideconv:reply', id: 'q1', ok: true }, { type: 'strideconv:ready' }, { type: 'STRIDECONV:getState' },
+        new Blob(['x']), { type: 'strideconv:getState', toString: null }])
+        window.post(junk);
+    });
+    reply = await ask({ type: 'strideconv:getState', id: 'last' });
+    assert(reply.ok && reply.id === 'last', 'getState after the junk');
+    const replies = await page.evaluate(() => window.received.filter((m) => m.data && m.data.type === 'strideconv:reply'));
+    // One reply for 'last', one for the junk that still is a well-formed getState (extra key).
+    assert(replies.length - repliesBefore === 2, `junk got replies: ${JSON.stringify(replies.slice(repliesBefore))}`);
+  });
+
+test('postMessage with origin=: only that parent origin is served; the app sees no origin parameter',
+  async ({ page, base, otherBase, hostPages }) => {
+    const hostOrigin = new URL(otherBase).origin;
+    const allowed = `${base}index.html?embed=1&origin=${encodeURIComponent(hostOrigin)}`;
+    const refused = `${base}index.html?embed=1&origin=${encodeURIComponent('https://course.example')}`;
+    hostPages.set('/allowed.html', hostPage(allowed));
+    hostPages.set('/refused.html', hostPage(refused));
+
+    await page.goto(`${otherBase}allowed.html`);
+    await waitForMessage(page, 'strideconv:ready');
+    let reply = await page.evaluate(() => window.ask({ type: 'strideconv:step', n: 1 }));
+    assert(reply.ok && reply.result.step === 1 && same(reply.result.notices, []), `allowed origin: ${JSON.stringify(reply)}`);
+    const frame = page.frame({ url: /index\.html/ });
+    // The address bar of the app keeps origin= after the app rewrites it.
+    await until(() => frame.evaluate(() => /step=1/.test(location.search) && /origin=/.test(location.search)),
+      'origin= to stay in the address', 3000);
+
+    await page.goto(`${otherBase}refused.html`);
+    const app = page.frame({ url: /index\.html/ });
+    await waitForApp(app);
+    reply = await page.evaluate(() => window.ask({ type: 'strideconv:getState' }, 1500));
+    assert(reply.timeout, `a page that is not origin= got a reply: ${JSON.stringify(reply)}`);
+    // Nothing at all came back: no ready, no state, no reply (also not to the early getState).
+    const heard = await page.evaluate(() => window.received.length);
+    assert(heard === 0, `the app talked to a parent that is not origin=: ${heard} messages`);
+  });
+
+test('focus in an iframe: host keys never reach the app; Tab enters and leaves; click focuses; wheel',
+  async ({ page, base, otherBase, hostPages }) => {
+    const tall = '<div style="height: 2000px">tall content</div>';
+    hostPages.set('/focus.html', hostPage(`${base}index.html?lesson=seed-stride1&embed=1`, {
+      width: 700, height: 400,
+      before: '<p><input id="before" aria-label="before"></p>',
+      after: `<p><input id="after" aria-label="after"></p>${tall}`,
+    }));
+    await page.goto(`${otherBase}focus.html`);
+    const app = page.frame({ url: /index\.html/ });
+    await waitForApp(app);
+    const appState = () => getState(app);
+    const hostFocus = () => page.evaluate(() => document.activeElement && (document.activeElement.id || document.activeElement.tagName));
+
+    // Typing in the host page's field: the app sees nothing, the field gets everything.
+    await page.focus('#before');
+    await page.keyboard.type('ab ');
+    for (const key of ['ArrowRight', 'End', ' ']) await pressKey(page, key, app);
+    let s = await appState();
+    assert(s.step === 0 && !s.playing, `host keys reached the app: step ${s.step}, playing ${s.playing}`);
+    assert((await page.inputValue('#before')).startsWith('ab '), 'the host field did not get its keys');
+
+    // Tab moves into the app (the canvas), keys work there and do not scroll the host page.
+    await page.keyboard.press('Tab');
+    assert(await hostFocus() === 'lab', `Tab from the host field focused ${await hostFocus()}`);
+    assert(await app.evaluate(() => document.activeElement.id === 'canvas'), 'Tab did not focus the canvas');
+    await pressAppKey(page, 'ArrowRight', app);
+    await pressAppKey(page, 'ArrowRight', app);
+    assert((await appState()).step === 2, 'ArrowRight inside the iframe did not step');
+    await pressAppKey(page, ' ', app);
+    assert((await appState()).playing, 'Space inside the iframe did not play');
+    await pressAppKey(page, ' ', app);
+    await pressAppKey(page, 'End', app);
+    await pressAppKey(page, 'PageDown', app);
+    assert(await page.evaluate(() => window.scrollY) === 0, 'keys for the app scrolled the host page');
+
+    // Tab leaves the app again (no keyboard trap); then the app no longer hears keys.
+    await page.keyboard.press('Tab');
+    assert(await hostFocus() === 'after', `Tab out of the app focused ${await hostFocus()}`);
+    s = await appState();
+    await pressKey(page, 'Home', app);
+    assert((await appState()).step === s.step, 'the app heard a key typed in the host page');
+
+    // The wheel over an unfocused app scrolls the host page.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const box = await page.locator('#lab').boundingBox();
+    await page.mouse.move(box.x + box.width * 0.9, box.y + box.height * 0.55);
+    await page.mouse.wheel(0, 300);
+    await until(() => page.evaluate(() => window.scrollY > 0), 'the wheel to scroll the host page', 3000);
+
+    // Clicking the app focuses its canvas; then keys go to the app.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await clickEmptySpot(page, '#lab');
+    await frames(app, 2);
+    assert(await hostFocus() === 'lab', 'the click did not focus the iframe');
+    assert(await app.evaluate(() => document.activeElement.id === 'canvas'), 'the click did not focus the canvas');
+    await pressAppKey(page, 'Home', app);
+    assert((await appState()).step === 0, 'Home after the click did not go to the first step');
+  }, { viewport: { width: 900, height: 700 } });
+
+// [SECTION] Tests: export (PNG, WebM), requests, examples, single file -------------------------
+
+async function blobToBuffer(page, expression) {
+  const base64 = await page.evaluate(async (code) => {
+    const blob = await eval(code);  // eslint-disable-line no-eval
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    let text = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(text);
+  }, expression);
+  return Buffer.from(base64, 'base64');
+}
+
+test('exportPNG(1) and exportPNG(2): canvas size times the scale, not blank', async ({ page, open }) => {
+  await open('?lesson=dropped');
+  const canvasSize = await page.$eval('#canvas', (canvas) => [canvas.width, canvas.height]);
+  assert(same(canvasSize, [900, 560]), `canvas ${canvasSize}`);
+  for (const scale of [1, 2]) {
+    const png = await blobToBuffer(page, `strideconv.exportPNG(${scale}).then((r) => {
+      window.reported = [r.width, r.height, r.blob.type];
+      return r.blob;
+    })`);
+    const reported = await page.evaluate(() => window.reported);
+    assert(same(reported, [canvasSize[0] * scale, canvasSize[1] * scale, 'image/png']), `exportPNG(${scale}) reports ${reported}`);
+    const info = await imageInfo(page, png);
+    assert(info.width === canvasSize[0] * scale && info.height === canvasSize[1] * scale,
+      `exportPNG(${scale}) decodes to ${info.width}x${info.height}, canvas ${canvasSize}`);
+    assert(info.colours > 20, `exportPNG(${scale}) is (nearly) blank: ${info.colours} colours`);
+  }
+}, { viewport: { width: 900, height: 560 } });
+
+test('exportPNG: requests made together all resolve, each at its own scale', async ({ page, open }) => {
+  await open();
+  const sizes = await page.evaluate(() => Promise.all([1, 2, 1, 3].map((s) => strideconv.exportPNG(s)))
+    .then((all) => all.map((r) => r.width / canvas.width)));
+  assert(same(sizes, [1, 2, 1, 3]), `scales: ${sizes}`);
+}, { viewport: { width: 480, height: 300 } });
+
+test('recordWebM: a non-empty video/webm Blob of the walk; recordWebM(true) downloads it', async ({ page, open }) => {
+  await open('?input=4&kernel=3');  // 2x2 output: 4 steps
+  await page.evaluate(() => strideconv.step(1));
+  const result = await page.evaluate(async () => {
+    const progress = [];
+    const blob = await strideconv.recordWebM({ fps: 10, onProgress: (k, n) => progress.push(`${k}/${n}`) });
+    const url = URL.createObjectURL(blob);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.src = url;
+    await new Promise((resolve, reject) => { video.onloadedmetadata = resolve; video.onerror = () => reject(new Error('the video does not load')); });
+    return { type: blob.type, size: blob.size, width: video.videoWidth, height: video.videoHeight,
+      canvas: [canvas.width, canvas.height], progress, state: strideconv.getState() };
+  });
+  assert(result.type === 'video/webm' && result.size > 1000, `blob ${result.type}, ${result.size} bytes`);
+  assert(result.width === result.canvas[0] && result.height === result.canvas[1], `video ${result.width}x${result.height}, canvas ${result.canvas}`);
+  assert(same(result.progress, ['1/4', '2/4', '3/4', '4/4']), `frames: ${result.progress}`);
+  assert(result.state.step === 1 && !result.state.playing, `the step was not put back: ${result.state.step}`);
+  // The app's button calls recordWebM(true): default speed (2 steps a second) and a download.
+  await page.evaluate(() => strideconv.setState({ input: [2, 3], kernel: [2, 2] }));  // 2 steps
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 20000 }),
+    page.evaluate(() => strideconv.recordWebM(true)),
+  ]);
+  assert(/\.webm$/.test(download.suggestedFilename()), `download named ${download.suggestedFilename()}`);
+  const busy = await page.evaluate(() => {
+    const first = strideconv.recordWebM({ fps: 30 });
+    return strideconv.recordWebM({ fps: 30 }).then(() => 'second ran', (e) => e.message).then((m) => first.then(() => m));
+  });
+  assert(/already/.test(busy), `a second recording at the same time: ${busy}`);
+}, { viewport: { width: 640, height: 400 } });
+
+test('no request leaves the page\'s own origin (load, setState, export, lesson change)', async ({ page, open, requests, base }) => {
+  await open('?lesson=padding-same');
+  await page.evaluate(async () => {
+    strideconv.setState({ lesson: 'resnet-downsample', theme: 'light' });
+    await strideconv.exportPNG(1);
+  });
+  await frames(page, 5);
+  const origin = new URL(base).origin;
+  const outside = requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(data|blob):/.test(url));
+  assert(outside.length === 0, `requests outside ${origin}: ${outside.join(', ')}`);
+  assert(requests.some((url) => url.endsWith('.wasm')), 'the request log missed the wasm (is it recording?)');
+});
+
+test('examples/course-page.html: two labs side by side, live captions', async ({ page, base }) => {
+  await page.goto(`${base}examples/course-page.html`);
+  for (const frameUrl of [/seed-stride1/, /seed-stride2/])
+    await waitForApp(await until(() => page.frame({ url: frameUrl }), `the iframe ${frameUrl}`));
+  await until(() => page.evaluate(() => document.querySelectorAll('output[data-ready]').length === 2), 'both captions', 10000);
+  const captions = await page.$$eval('output', (outputs) => outputs.map((o) => o.textContent));
+  assert(/Output 3×3/.test(captions[0]) && /Output 2×2/.test(captions[1]), `captions: ${captions}`);
+  const stride2 = await getState(page.frame({ url: /seed-stride2/ }));
+  assert(stride2.embed && same(stride2.stride, [2, 2]), `right lab: ${JSON.stringify(stride2.stride)}`);
+  for (const selector of ['#lab-stride1', '#lab-stride2']) {
+    const shot = await page.locator(selector).screenshot();
+    assert(await distinctColours(page, shot) > 20, `${selector} is blank`);
+  }
+});
+
+test('examples/api-driven.html: page buttons step, set the stride and show an exported PNG', async ({ page, base }) => {
+  await page.goto(`${base}examples/api-driven.html`);
+  const app = await until(() => page.frame({ url: /index\.html/ }), 'the iframe');
+  await waitForApp(app);
+  await until(() => page.isEnabled('#forward'), 'the buttons to be enabled');
+  await page.click('#forward');
+  await page.click('#forward');
+  await until(async () => (await getState(app)).step === 2, 'two steps forward', 5000);
+  await page.click('#back');
+  await until(async () => (await getState(app)).step === 1, 'one step back', 5000);
+  await page.selectOption('#stride', '3');
+  await until(async () => same((await getState(app)).stride, [3, 3]), 'stride 3', 5000);
+  await until(() => page.evaluate(() => /stride 3×3/.test(document.getElementById('state').textContent)), 'the state line', 5000);
+  await page.click('#export');
+  const img = await until(() => page.evaluate(() => {
+    const image = document.getElementById('snapshot');
+    return image.complete && image.naturalWidth > 0 && image.src.startsWith('data:image/png')
+      ? [image.naturalWidth, image.naturalHeight] : null;
+  }), 'the exported image', 10000);
+  const canvasSize = await app.evaluate(() => [canvas.width, canvas.height]);
+  assert(same(img, canvasSize), `exported ${img}, canvas ${canvasSize}`);
+  assert(await app.evaluate(() => /origin=/.test(location.search)), 'the example does not pass origin=');
+});
+
+test('single file strideconv-lab.html opens from file://', async ({ page, requests }) => {
+  const file = path.join(dist, 'strideconv-lab.html');
+  await stat(file).catch(() => { throw new Error(`no ${file}: the web build makes it`); });
+  await page.goto(`${pathToFileURL(file).href}?lesson=dropped&step=2`);
+  await waitForApp(page);
+  const s = await getState(page);
+  assert(s.lesson === 'dropped' && s.step === 2 && s.notices.length === 0, `state: ${JSON.stringify(s).slice(0, 200)}`);
+  const colours = await distinctColours(page, await page.locator('#canvas').screenshot());
+  assert(colours > 20, 'the canvas is (nearly) blank');
+  const png = await page.evaluate(() => strideconv.exportPNG(1).then((r) => r.width));
+  assert(png > 0, 'no PNG export from file://');
+  const elsewhere = requests.filter((url) => !/^(file|data|blob):/.test(url));
+  assert(elsewhere.length === 0, `the single file fetched ${elsewhere.join(', ')}`);
+}, { viewport: { width: 800, height: 500 } });
+
 // [SECTION] Runner -----------------------------------------------------------------------------
 
 async function main() {
@@ -135,7 +843,11 @@ async function main() {
     process.exit(1);
   });
   const server = await serve(dist);
+  const hostPages = new Map();
+  const otherServer = await serve(dist, hostPages);
   const base = `http://127.0.0.1:${server.address().port}/`;
+  const otherBase = `http://127.0.0.1:${otherServer.address().port}/`;
+  const allowedOrigins = [new URL(base).origin, new URL(otherBase).origin];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     chromiumSandbox: false,
@@ -145,36 +857,86 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
-  try {
-    for (const { name, body, options } of tests) {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...options });
-      const page = await context.newPage();
-      const problems = [];
-      page.on('console', (message) => {
-        if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-      });
-      page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-      const open = async (query = '') => {
-        await page.goto(base + 'index.html' + query);
-        await waitForApp(page);
-        return page;
-      };
-      try {
-        await body({ page, open });
-        assert(problems.length === 0, problems.join('\n'));
-        passed += 1;
-        console.log(`ok - ${name}`);
-      } catch (error) {
-        failed += 1;
-        console.log(`not ok - ${name}\n  ${String(error.message || error).split('\n').join('\n  ')}`);
-      } finally {
-        await context.close();
+  const started = Date.now();
+  const groups = new Map();  // group name -> {context, page}, shared by that group's tests
+
+  async function run({ name, body, options }) {
+    const { group, ...contextOptions } = options;  // group: a harness option, not Playwright's
+    let shared = group && groups.get(group);
+    if (group && !shared) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+      shared = { context, page: await context.newPage() };
+      groups.set(group, shared);
+    }
+    const context = shared ? shared.context
+      : await browser.newContext({ viewport: { width: 1280, height: 800 }, ...contextOptions });
+    const page = shared ? shared.page : await context.newPage();
+    const problems = [];
+    const consoleMessages = [];
+    const requests = [];
+    const onConsole = (message) => {
+      consoleMessages.push({ type: message.type(), text: message.text() });
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    };
+    const onPageError = (error) => problems.push(`page error: ${error.message}`);
+    const onRequest = (request) => {
+      const url = request.url();
+      requests.push(url);
+      const origin = /^(data|blob|file|about):/.test(url) ? null : new URL(url).origin;
+      if (origin && !allowedOrigins.includes(origin)) problems.push(`request outside the test servers: ${url}`);
+    };
+    page.on('console', onConsole);
+    page.on('pageerror', onPageError);
+    context.on('request', onRequest);
+    const open = async (query = '') => {
+      await page.goto(base + 'index.html' + query);
+      await waitForApp(page);
+      return page;
+    };
+    const testStarted = Date.now();
+    let timer;
+    try {
+      await Promise.race([
+        body({ page, context, open, base, otherBase, hostPages, consoleMessages, requests }),
+        new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS); }),
+      ]);
+      // A shared page leaves the app here, so what its unloading says counts for this test.
+      if (shared) await page.goto('about:blank');
+      assert(problems.length === 0, problems.join('\n'));
+      passed += 1;
+      console.log(`ok - ${name} (${((Date.now() - testStarted) / 1000).toFixed(1)} s)`);
+    } catch (error) {
+      failed += 1;
+      const extra = problems.length ? `\n${problems.join('\n')}` : '';
+      // Hostile-URL messages can quote 50 KB URLs: keep each line readable.
+      const text = String((error.message || error) + extra).split('\n')
+        .map((line) => (line.length > 400 ? `${line.slice(0, 400)}...` : line)).slice(0, 20);
+      console.log(`not ok - ${name}\n  ${text.join('\n  ')}`);
+      if (shared) {  // a failed test may leave its page in any state: the next one starts afresh
+        groups.delete(group);
+        await shared.context.close().catch(() => {});
+        shared = null;
       }
+    } finally {
+      clearTimeout(timer);
+      page.off('console', onConsole);
+      page.off('pageerror', onPageError);
+      context.off('request', onRequest);
+      if (!group) await context.close();
+    }
+  }
+
+  try {
+    for (const entry of tests) {
+      if (!filter || entry.name.includes(filter)) await run(entry);
     }
   } finally {
+    for (const { context } of groups.values()) await context.close().catch(() => {});
     await browser.close();
     server.close();
+    otherServer.close();
   }
+  console.log(`browser tests took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
