@@ -303,9 +303,10 @@
     var to = Math.max(from, Math.min(steps - 1, Math.floor(finiteOr(options.to, steps - 1))));
     var maxSeconds = Math.max(1, finiteOr(options.maxSeconds, 120));
     var perFrame = Math.max(1, Math.floor(finiteOr(options.stepsPerFrame, 1)));
-    var maxFrames = Math.max(2, Math.floor(maxSeconds * fps));
-    // frames = ceil(span / perFrame) + 1 (the last step is always shown), plus one held frame.
-    while (Math.ceil((to - from) / perFrame) + 2 > maxFrames) perFrame += 1;
+    // frames = ceil(span / perFrame) + 1 (the last step is always shown), plus one held frame at
+    // the end: at most maxSeconds * fps of them.
+    var maxFrames = Math.max(3, Math.floor(maxSeconds * fps));
+    perFrame = Math.max(perFrame, Math.ceil((to - from) / (maxFrames - 2)));
     var frames = Math.ceil((to - from) / perFrame) + 1;
     var onProgress = typeof options.onProgress === 'function' ? options.onProgress : null;
     var showProgress = fromUI || !!options.download;

@@ -589,6 +589,9 @@ int main(int argc, char** argv) {
         platform().export_scale = s;
 #endif
     };
+#ifdef __EMSCRIPTEN__
+    p.app.host.record_walk = [] { request_webm(); };
+#endif
     p.app.host.copy_text = [](const std::string& text) {
 #ifdef __EMSCRIPTEN__
         copy_to_clipboard(text.c_str());

@@ -539,11 +539,15 @@ void App::apply(Config c) {
 void App::play() {
     if (walk_steps() == 0) return;
     if (current_step() >= walk_steps() - 1) go_to(0);  // replay from the start
+    if (!playing_) dirty_ = true;  // hosts hear about play/pause as a state change
     playing_ = true;
     last_advance_ = now_;
 }
 
-void App::pause() { playing_ = false; }
+void App::pause() {
+    if (playing_) dirty_ = true;
+    playing_ = false;
+}
 
 void App::go_to(int step) {
     Config c = config();
@@ -598,13 +602,13 @@ void App::advance(double now) {
     now_ = now;
     if (!playing_) return;
     if (walk_steps() == 0) {
-        playing_ = false;
+        pause();
         return;
     }
     if (now - last_advance_ >= 1.0 / speed_) {
         last_advance_ = now;
         if (current_step() >= walk_steps() - 1)
-            playing_ = false;
+            pause();
         else
             step(1);
     }
@@ -796,6 +800,10 @@ void App::draw_controls() {
         if (ImGui::Button("2x")) host.export_png(2);
         ImGui::SameLine();
         if (ImGui::Button("4x")) host.export_png(4);
+    }
+    if (host.record_walk) {
+        if (host.export_png) ImGui::SameLine();
+        if (ImGui::Button("Record walk (WebM)")) host.record_walk();
     }
 
     if (!(c == before)) {

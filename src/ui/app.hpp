@@ -49,6 +49,7 @@ struct Host {
     // Called when the configuration (or step) changed, at most once per frame.
     std::function<void(const teach::Config& config)> state_changed;
     std::function<void(int scale)> export_png;
+    std::function<void()> record_walk;  // an animation of the whole walk (web: WebM download)
     std::function<std::string(const teach::Config& config)> share_link;  // full URL for "Copy link"
     std::function<std::string(const teach::Config& config)> embed_code;  // <iframe> snippet
 };

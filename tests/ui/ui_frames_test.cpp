@@ -193,6 +193,15 @@ TEST_CASE("state changes reach the host once per frame, with the new configurati
     h.frame(app);
     CHECK(calls == 2);
     CHECK(last_step == 2);
+    app.play();  // playing is part of the state hosts see
+    h.frame(app);
+    CHECK(calls == 3);
+    app.pause();
+    h.frame(app);
+    CHECK(calls == 4);
+    app.pause();  // already paused: nothing to report
+    h.frame(app);
+    CHECK(calls == 4);
 }
 
 TEST_CASE("compare view steps both walks in lockstep until the longer one ends") {

@@ -167,45 +167,12 @@ async function differingFraction(page, pngA, pngB, region) {
 
 const getState = (target) => target.evaluate(() => window.strideconv.getState());
 
-// ImGui 1.86 samples held keys once per frame: a key pressed and released between two frames is
-// never seen, and one held past the key repeat delay (0.275 s) is pressed again. So the key is
-// held for exactly one frame of the app: a requestAnimationFrame callback queued now runs just
-// after the app's next frame (Emscripten queues its own callback first). `app` is the page or
-// frame the app runs in.
-// Returns how long the app's document saw the key held (ms; NaN when the key went elsewhere).
+// The app takes each key press as an event (platform/main.cpp's GLFW key callback) and applies it
+// at its next frame, so a press of any length counts once. `app` is the page or frame it runs in;
+// two of its frames later the press has been applied.
 async function pressKey(page, key, app = page) {
-  await app.evaluate(() => {
-    if (window.__keyLog) return;
-    window.__keyLog = { down: NaN, up: NaN };
-    addEventListener('keydown', (event) => { window.__keyLog.down = event.timeStamp; }, true);
-    addEventListener('keyup', (event) => { window.__keyLog.up = event.timeStamp; }, true);
-  });
-  await page.keyboard.down(key);
-  await frames(app, 1);
-  await page.keyboard.up(key);
-  await frames(app, 1);  // the app sees the key up before anything else happens
-  return app.evaluate(() => {
-    const held = window.__keyLog.up - window.__keyLog.down;
-    window.__keyLog.down = window.__keyLog.up = NaN;
-    return held;
-  });
-}
-
-// A key meant for the app. If a starved machine (slow frames, slow test driver) made it last
-// longer than ImGui's repeat delay it may have counted twice: the state is put back and the key
-// pressed again (a held key shorter than the delay cannot repeat).
-async function pressAppKey(page, key, app = page) {
-  for (let attempt = 1; ; attempt += 1) {
-    const before = await getState(app);
-    const held = await pressKey(page, key, app);
-    if (process.env.KEY_DEBUG) console.log(`  key ${JSON.stringify(key)} held ${held} ms: step ${before.step} -> ${(await getState(app)).step}`);
-    if (!(held >= 250) || attempt === 4) return;
-    await app.evaluate((s) => {
-      strideconv.setState({ step: s.step });
-      if (s.playing) strideconv.play(); else strideconv.pause();
-    }, before);
-    await frames(app, 1);
-  }
+  await page.keyboard.press(key);
+  await frames(app, 2);
 }
 
 // Distinct colours on the app's canvas, read back in the page right after the app drew a frame
@@ -312,7 +279,7 @@ test('keyboard on the focused canvas: arrows, Home, End, Space', async ({ page, 
   assert(await page.evaluate(() => document.activeElement.id === 'canvas'), 'the canvas did not take focus');
   const steps = (await getState(page)).steps;
   const expect = async (key, step, playing) => {
-    await pressAppKey(page, key);
+    await pressKey(page, key);
     const s = await getState(page);
     assert(s.step === step && s.playing === playing,
       `after ${key}: step ${s.step} playing ${s.playing}, expected step ${step} playing ${playing}`);
@@ -324,9 +291,9 @@ test('keyboard on the focused canvas: arrows, Home, End, Space', async ({ page, 
   await expect('ArrowRight', steps - 1, false);  // the last step stays the last
   await expect('Home', 0, false);
   await expect('ArrowLeft', 0, false);
-  await pressAppKey(page, ' ');
+  await pressKey(page, ' ');
   assert((await getState(page)).playing === true, 'Space did not start playback');
-  await pressAppKey(page, ' ');
+  await pressKey(page, ' ');
   assert((await getState(page)).playing === false, 'Space did not pause playback');
 });
 
@@ -338,7 +305,7 @@ test('clicking the canvas focuses it', async ({ page, open }) => {
   await frames(page, 3);
   assert(await page.evaluate(() => document.activeElement.id === 'canvas'), 'the click did not focus the canvas');
   assert(same(await getState(page), before), 'a click on an empty spot changed the state');
-  await pressAppKey(page, 'ArrowRight');
+  await pressKey(page, 'ArrowRight');
   assert((await getState(page)).step === 1, 'ArrowRight after the click did not step');
 });
 
@@ -663,14 +630,14 @@ test('focus in an iframe: host keys never reach the app; Tab enters and leaves; 
     await page.keyboard.press('Tab');
     assert(await hostFocus() === 'lab', `Tab from the host field focused ${await hostFocus()}`);
     assert(await app.evaluate(() => document.activeElement.id === 'canvas'), 'Tab did not focus the canvas');
-    await pressAppKey(page, 'ArrowRight', app);
-    await pressAppKey(page, 'ArrowRight', app);
+    await pressKey(page, 'ArrowRight', app);
+    await pressKey(page, 'ArrowRight', app);
     assert((await appState()).step === 2, 'ArrowRight inside the iframe did not step');
-    await pressAppKey(page, ' ', app);
+    await pressKey(page, ' ', app);
     assert((await appState()).playing, 'Space inside the iframe did not play');
-    await pressAppKey(page, ' ', app);
-    await pressAppKey(page, 'End', app);
-    await pressAppKey(page, 'PageDown', app);
+    await pressKey(page, ' ', app);
+    await pressKey(page, 'End', app);
+    await pressKey(page, 'PageDown', app);
     assert(await page.evaluate(() => window.scrollY) === 0, 'keys for the app scrolled the host page');
 
     // Tab leaves the app again (no keyboard trap); then the app no longer hears keys.
@@ -693,7 +660,7 @@ test('focus in an iframe: host keys never reach the app; Tab enters and leaves; 
     await frames(app, 2);
     assert(await hostFocus() === 'lab', 'the click did not focus the iframe');
     assert(await app.evaluate(() => document.activeElement.id === 'canvas'), 'the click did not focus the canvas');
-    await pressAppKey(page, 'Home', app);
+    await pressKey(page, 'Home', app);
     assert((await appState()).step === 0, 'Home after the click did not go to the first step');
   }, { viewport: { width: 900, height: 700 } });
 
@@ -753,6 +720,13 @@ test('recordWebM: a non-empty video/webm Blob of the walk; recordWebM(true) down
   assert(result.width === result.canvas[0] && result.height === result.canvas[1], `video ${result.width}x${result.height}, canvas ${result.canvas}`);
   assert(same(result.progress, ['1/4', '2/4', '3/4', '4/4']), `frames: ${result.progress}`);
   assert(result.state.step === 1 && !result.state.playing, `the step was not put back: ${result.state.step}`);
+  // A walk longer than maxSeconds skips steps, always showing the first and the last.
+  const capped = await page.evaluate(async () => {
+    const progress = [];
+    await strideconv.recordWebM({ fps: 3, maxSeconds: 1, onProgress: (k, n) => progress.push(`${k}/${n}`) });
+    return progress;
+  });
+  assert(same(capped, ['1/2', '2/2']), `frames of a capped recording: ${capped}`);
   // The app's button calls recordWebM(true): default speed (2 steps a second) and a download.
   await page.evaluate(() => strideconv.setState({ input: [2, 3], kernel: [2, 2] }));  // 2 steps
   const [download] = await Promise.all([
