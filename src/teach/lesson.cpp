@@ -58,6 +58,41 @@ bool same_computation(const Config& a, const Config& b) {
            a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w;
 }
 
+// The core's options for a lesson configuration: one place, used to compute and to trace.
+// 'same' is passed as such so the core refuses it for strided convolutions, with its message.
+Conv2dOptions conv_options(const Config& c) {
+    const Pad4 pad = effective_padding(c);
+    Conv2dOptions o;
+    o.stride = c.stride;
+    o.dilation = c.dilation;
+    o.padding_mode = c.padding_mode;
+    o.padding = c.pad_preset == PadPreset::same ? Padding::same()
+                                                : Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+    return o;
+}
+
+MaxPool2dOptions max_pool_options(const Config& c) {
+    const Pad4 pad = effective_padding(c);
+    MaxPool2dOptions o;
+    o.kernel_size = c.kernel;
+    o.stride = c.stride;
+    o.padding = {pad.top, pad.left};
+    o.dilation = c.dilation;
+    o.ceil_mode = c.ceil_mode;
+    return o;
+}
+
+AvgPool2dOptions avg_pool_options(const Config& c) {
+    const Pad4 pad = effective_padding(c);
+    AvgPool2dOptions o;
+    o.kernel_size = c.kernel;
+    o.stride = c.stride;
+    o.padding = {pad.top, pad.left};
+    o.ceil_mode = c.ceil_mode;
+    o.count_include_pad = c.count_include_pad;
+    return o;
+}
+
 }  // namespace
 
 const char* to_string(Op v) {
@@ -358,12 +393,7 @@ void Lesson::recompute() {
     const Pad4 pad = effective_padding(c);
 
     if (c.op == Op::conv2d) {
-        Conv2dOptions o;
-        o.stride = c.stride;
-        o.dilation = c.dilation;
-        o.padding_mode = c.padding_mode;
-        o.padding = c.pad_preset == PadPreset::same ? Padding::same()
-                                                    : Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+        const Conv2dOptions o = conv_options(c);
         auto s = conv2d_shape(1, c.input[0], c.input[1], weight, o);
         if (!s.ok()) {
             error = s.error;
@@ -388,25 +418,13 @@ void Lesson::recompute() {
     }
     Result<Tensor> y;
     if (c.op == Op::max_pool2d) {
-        MaxPool2dOptions o;
-        o.kernel_size = c.kernel;
-        o.stride = c.stride;
-        o.padding = {pad.top, pad.left};
-        o.dilation = c.dilation;
-        o.ceil_mode = c.ceil_mode;
-        y = max_pool2d(input, o);
+        y = max_pool2d(input, max_pool_options(c));
     } else {
         if (c.dilation[0] != 1 || c.dilation[1] != 1) {
             error = "avg_pool2d has no dilation parameter; set dilation to 1";
             return;
         }
-        AvgPool2dOptions o;
-        o.kernel_size = c.kernel;
-        o.stride = c.stride;
-        o.padding = {pad.top, pad.left};
-        o.ceil_mode = c.ceil_mode;
-        o.count_include_pad = c.count_include_pad;
-        y = avg_pool2d(input, o);
+        y = avg_pool2d(input, avg_pool_options(c));
     }
     if (!y.ok()) {
         error = y.error;
@@ -448,32 +466,12 @@ Result<CellTrace> Lesson::trace(int step) const {
     if (!error.empty()) return Result<CellTrace>::fail(error);
     const Config& c = config_;
     const CellIndex cell = step_cell(step);
-    const Pad4 pad = effective_padding(c);
     if (c.op == Op::conv2d) {
-        Conv2dOptions o;
-        o.stride = c.stride;
-        o.dilation = c.dilation;
-        o.padding_mode = c.padding_mode;
-        o.padding = Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
         const std::vector<float> bias{c.bias};
-        return trace_conv2d(input, weight, &bias, o, cell);
+        return trace_conv2d(input, weight, &bias, conv_options(c), cell);
     }
-    if (c.op == Op::max_pool2d) {
-        MaxPool2dOptions o;
-        o.kernel_size = c.kernel;
-        o.stride = c.stride;
-        o.padding = {pad.top, pad.left};
-        o.dilation = c.dilation;
-        o.ceil_mode = c.ceil_mode;
-        return trace_max_pool2d(input, o, cell);
-    }
-    AvgPool2dOptions o;
-    o.kernel_size = c.kernel;
-    o.stride = c.stride;
-    o.padding = {pad.top, pad.left};
-    o.ceil_mode = c.ceil_mode;
-    o.count_include_pad = c.count_include_pad;
-    return trace_avg_pool2d(input, o, cell);
+    if (c.op == Op::max_pool2d) return trace_max_pool2d(input, max_pool_options(c), cell);
+    return trace_avg_pool2d(input, avg_pool_options(c), cell);
 }
 
 CellRole Lesson::role(int row, int col) const {
