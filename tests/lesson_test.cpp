@@ -671,3 +671,32 @@ TEST_CASE("formula() substitutes the numbers") {
     c.kernel = {7, 7};
     CHECK(mentions(load(c).formula(true), "does not fit"));
 }
+
+TEST_CASE("step arithmetic is written out for each op") {
+    teach::Lesson l;
+    auto c = *teach::lesson_config("seed-stride2");
+    l.set_config(c);
+    auto t = l.trace(1);
+    REQUIRE(t.ok());
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "3x1 + 4x1 + 5x1 + 8x1 + 9x1 + 10x1 + 13x1 + 14x1 + 15x1 = 81");
+    c.bias = 0.5f;
+    l.set_config(c);
+    t = l.trace(1);
+    REQUIRE(t.ok());
+    CHECK(teach::step_arithmetic(l.config(), t.value) ==
+          "3x1 + 4x1 + 5x1 + 8x1 + 9x1 + 10x1 + 13x1 + 14x1 + 15x1 = 81   + bias 0.5 = 81.5");
+    c.bias = 0;
+    c.op = teach::Op::max_pool2d;
+    c.kernel = {2, 2};
+    l.set_config(c);
+    t = l.trace(0);
+    REQUIRE(t.ok());
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "max(1, 2, 6, 7) = 7");
+    c.op = teach::Op::avg_pool2d;
+    l.set_config(c);
+    t = l.trace(0);
+    REQUIRE(t.ok());
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "(1 + 2 + 6 + 7) / 4 = 4");
+    CHECK(teach::format_number(-2.0f) == "-2");
+    CHECK(teach::format_number(0.125f) == "0.125");
+}

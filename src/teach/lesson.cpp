@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 namespace strideconv::teach {
@@ -353,6 +354,41 @@ void normalize(Config& c, std::vector<std::string>* notices) {
             notices->push_back("step " + std::to_string(c.step) + " is negative; using 0.");
         c.step = 0;
     }
+}
+
+// [SECTION] Text ---------------------------------------------------------------------------------
+
+std::string format_number(float v) {
+    char buf[32];
+    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
+    if (std::isnan(v)) return "nan";
+    if (std::fabs(v - std::round(v)) < 1e-6f && std::fabs(v) < 1e7f)
+        std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(std::round(v)));
+    else
+        std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
+    return buf;
+}
+
+std::string step_arithmetic(const Config& c, const CellTrace& t) {
+    const auto& fmt = format_number;
+    std::string s;
+    if (c.op == Op::conv2d) {
+        for (size_t k = 0; k < t.taps.size(); ++k) {
+            if (k) s += " + ";
+            s += fmt(t.taps[k].value) + "x" + fmt(t.taps[k].weight);
+        }
+        s += " = " + fmt(t.sum);
+        if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
+    } else if (c.op == Op::max_pool2d) {
+        s = "max(";
+        for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? ", " : "") + fmt(t.taps[k].value);
+        s += ") = " + fmt(t.result);
+    } else {
+        s = "(";
+        for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? " + " : "") + fmt(t.taps[k].value);
+        s += ") / " + std::to_string(t.divisor) + " = " + fmt(t.result);
+    }
+    return s;
 }
 
 // [SECTION] Lesson -------------------------------------------------------------------------------

@@ -100,6 +100,14 @@ const std::vector<LessonInfo>& lessons();
 // Configuration of a lesson; nullopt for an unknown name.
 std::optional<Config> lesson_config(const std::string& name);
 
+// [SECTION] Text ---------------------------------------------------------------------------------
+
+// A value as the lesson writes it: integers without decimals, others to 3 significant digits.
+std::string format_number(float v);
+// A step's arithmetic, e.g. "1x0 + 2x1 + ... = 14   + bias 0.5 = 14.5", "max(1, 7) = 7",
+// "(1 + 2) / 4 = 0.75".
+std::string step_arithmetic(const Config& c, const CellTrace& t);
+
 // [SECTION] Derived lesson state ----------------------------------------------------------------
 
 // How an input cell relates to the windows.

@@ -126,12 +126,7 @@ Question make_question(uint32_t seed, int index) {
                        std::to_string(q.cell.col) + ")?";
             auto t = l.trace(step);
             q.answer = number_text(t.ok() ? t.value.result : 0.0f);
-            if (t.ok()) {
-                for (size_t k = 0; k < t.value.taps.size(); ++k)
-                    e << (k ? " + " : "") << number_text(t.value.taps[k].value) << "x"
-                      << number_text(t.value.taps[k].weight);
-                e << " = " << q.answer;
-            }
+            if (t.ok()) e << step_arithmetic(l.config(), t.value);
             break;
         }
     }

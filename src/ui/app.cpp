@@ -96,16 +96,8 @@ ImU32 text_on(ImU32 fill) {
     return lum > 0.5f ? IM_COL32(15, 15, 20, 255) : IM_COL32(250, 250, 250, 255);
 }
 
-std::string fmt(float v) {
-    char buf[32];
-    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    if (std::isnan(v)) return "nan";
-    if (std::fabs(v - std::round(v)) < 1e-6f && std::fabs(v) < 1e7f)
-        std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(std::round(v)));
-    else
-        std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
-    return buf;
-}
+// Values are written as the lesson writes them (teach::format_number).
+std::string fmt(float v) { return teach::format_number(v); }
 
 float max_abs(const std::vector<float>& v) {
     float m = 0;
@@ -481,27 +473,7 @@ void draw_scene(ImDrawList* dl, const Lesson& l, const Scene& s, const Palette& 
     }
 }
 
-std::string arithmetic(const Lesson& l, const CellTrace& t) {
-    const Config& c = l.config();
-    std::string s;
-    if (c.op == Op::conv2d) {
-        for (size_t k = 0; k < t.taps.size(); ++k) {
-            if (k) s += " + ";
-            s += fmt(t.taps[k].value) + "x" + fmt(t.taps[k].weight);
-        }
-        s += " = " + fmt(t.sum);
-        if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
-    } else if (c.op == Op::max_pool2d) {
-        s = "max(";
-        for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? ", " : "") + fmt(t.taps[k].value);
-        s += ") = " + fmt(t.result);
-    } else {
-        s = "(";
-        for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? " + " : "") + fmt(t.taps[k].value);
-        s += ") / " + std::to_string(t.divisor) + " = " + fmt(t.result);
-    }
-    return s;
-}
+std::string arithmetic(const Lesson& l, const CellTrace& t) { return teach::step_arithmetic(l.config(), t); }
 
 template <class F>
 bool combo(const char* label, int current, int count, F name_of, int& chosen) {
