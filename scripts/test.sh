@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # test.sh -- everything CI checks, in order; rerunning is incremental.
 #
-#   scripts/test.sh [STAGE...]   stages: native wasm-tests asan web app browser (default: all)
+#   scripts/test.sh [STAGE...]   stages: native wasm-tests asan web app images browser web-images
+#                                (default: all)
 #
 #   native      configure + build + ctest, native Release
 #   wasm-tests  configure + build + ctest, the same doctest suite as WebAssembly under node
 #   asan        configure + build + ctest, native Debug with AddressSanitizer + UBSan
 #   web         configure + build the web app into build/web/dist/
 #   app         the native app draws 60 frames under Xvfb (needs the native stage's build)
+#   images      golden images of the native app under Xvfb vs tests/golden-images/native/
+#               (needs the native stage; scripts/golden_images.sh regenerates and diffs them)
 #   browser     web/tests/run.mjs: headless Chromium against build/web/dist/ (needs the web stage)
+#   web-images  golden images of the web build in headless Chromium vs tests/golden-images/web/
 # Every stage runs even if an earlier one failed; the exit status is non-zero if any failed.
 set -uo pipefail
 
@@ -17,7 +21,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh || { echo "test.sh: setup failed" >&2; exit 1; }
 
 stages=("$@")
-[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app browser)
+[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app images browser web-images)
 failed=()
 
 header() {
@@ -44,7 +48,9 @@ run_stage() {
     native | wasm-tests | asan) preset_build "$stage" && ctest --preset "$stage" ;;
     web) preset_build web ;;
     app) needs native && timeout 60 xvfb-run -a -s '-screen 0 1280x800x24' build/native/strideconv_app --frames 60 ;;
+    images) needs native && bash scripts/golden_images.sh native ;;
     browser) needs web && node web/tests/run.mjs build/web/dist ;;
+    web-images) needs web && bash scripts/golden_images.sh web ;;
     *) echo "unknown stage: $stage" >&2; false ;;
   esac
   status=$?

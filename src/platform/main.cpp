@@ -5,7 +5,11 @@
 // web/index.html. Everything the user sees is drawn by ui::App.
 //
 // Native: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]
+//                        [--size WxH] [--shots FILE]
 //   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
+//   --shots FILE renders many states in one run (golden images): each line "out.png ?query" is
+//   drawn by a fresh ui::App: --frames frames (default 4), the first without the app, so every image
+//   is the same as from a run of its own. Screenshot runs ignore the mouse pointer.
 //   Without --query the last session's state is restored (~/.config/strideconv-lab/last-state).
 // Web: index.html passes the page's query and hash as --query, so links carry the configuration.
 //
@@ -20,6 +24,7 @@
 #include <cstring>
 #include <ctime>
 #include <string>
+#include <utility>
 #include <vector>
 
 #ifdef __EMSCRIPTEN__
@@ -182,6 +187,13 @@ class HeatmapRenderer {
         return true;
     }
 
+  public:
+    // A new ui::App numbers its revisions from the start again: cached images must not match.
+    void forget() {
+        for (Slot& s : slots_) s.key = 0;
+    }
+
+  private:
     GLuint program_ = 0, vao_ = 0;
     bool ready_ = false, failed_ = false;
     Slot slots_[kSlots];
@@ -200,6 +212,8 @@ struct Platform {
     HeatmapRenderer heatmaps;
     std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
     bool persist = false;          // native: keep the state for the next session
+    std::vector<std::pair<std::string, std::string>> shots;  // native --shots: (png path, query)
+    size_t shot = 0;
 };
 
 Platform& platform() {
@@ -413,7 +427,8 @@ void draw_frame(void*) {
     ImGui_ImplGlfw_NewFrame();
     const double ui_start = glfwGetTime();
     ImGui::NewFrame();
-    p.app.frame(ui_start);
+    // --shots: each state starts after a frame without windows, as ImGui's first frame does.
+    if (p.shots.empty() || p.frame_count > 0) p.app.frame(ui_start);
     ImGui::Render();
     p.ui_ms.push_back((glfwGetTime() - ui_start) * 1000.0);
 
@@ -452,7 +467,19 @@ void draw_frame(void*) {
 #ifdef __EMSCRIPTEN__
     if (p.frame_count == 1) announce_ready();
 #else
-    if (last_frame) glfwSetWindowShouldClose(p.window, GLFW_TRUE);
+    if (last_frame && p.shot + 1 < p.shots.size()) {
+        ui::App fresh;
+        fresh.host = p.app.host;
+        fresh.fonts = p.app.fonts;
+        p.app = std::move(fresh);
+        p.heatmaps.forget();
+        p.screenshot_path = p.shots[++p.shot].first;
+        const auto decoded = teach::decode_query(p.shots[p.shot].second);
+        p.app.set_config(decoded.config, decoded.notices);
+        p.frame_count = 0;
+    } else if (last_frame) {
+        glfwSetWindowShouldClose(p.window, GLFW_TRUE);
+    }
 #endif
 }
 
@@ -477,7 +504,8 @@ void print_glfw_error(int code, const char* description) {
 
 void usage() {
     std::fprintf(stderr,
-                 "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n");
+                 "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n"
+                 "                      [--size WxH] [--shots FILE (lines: out.png ?query)]\n");
 }
 
 }  // namespace
@@ -514,6 +542,7 @@ int main(int argc, char** argv) {
     Platform& p = platform();
     std::string query;
     bool query_given = false;
+    int window_w = 1280, window_h = 800;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         const bool has_value = i + 1 < argc;
@@ -523,12 +552,45 @@ int main(int argc, char** argv) {
         }
         else if (a == "--frames" && has_value) p.frame_limit = std::atol(argv[++i]);
         else if (a == "--screenshot" && has_value) p.screenshot_path = argv[++i];
+        else if (a == "--size" && has_value) {
+            if (std::sscanf(argv[++i], "%dx%d", &window_w, &window_h) != 2 || window_w < 64 || window_h < 64 ||
+                window_w > 8192 || window_h > 8192) {
+                std::fprintf(stderr, "strideconv_app: --size takes WxH, each 64..8192, not '%s'\n", argv[i]);
+                return 2;
+            }
+        }
+        else if (a == "--shots" && has_value) {
+            FILE* f = std::fopen(argv[++i], "r");
+            if (!f) {
+                std::fprintf(stderr, "strideconv_app: cannot read %s\n", argv[i]);
+                return 2;
+            }
+            char line[teach::kMaxQueryLength + 1024];
+            while (std::fgets(line, sizeof line, f)) {
+                std::string text(line);
+                while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+                const size_t space = text.find(' ');
+                if (text.empty() || text[0] == '#') continue;
+                p.shots.emplace_back(text.substr(0, space), space == std::string::npos ? "" : text.substr(space + 1));
+            }
+            std::fclose(f);
+            if (p.shots.empty()) {
+                std::fprintf(stderr, "strideconv_app: no shots in %s\n", argv[i]);
+                return 2;
+            }
+        }
         else if (a == "--help" || a == "-h") { usage(); return 0; }
         else {
             std::fprintf(stderr, "strideconv_app: unknown option '%s'\n", a.c_str());
             usage();
             return 2;
         }
+    }
+    if (!p.shots.empty()) {
+        p.screenshot_path = p.shots[0].first;
+        query = p.shots[0].second;
+        query_given = true;
+        if (p.frame_limit <= 0) p.frame_limit = 4;
     }
     if (!p.screenshot_path.empty() && p.frame_limit <= 0) p.frame_limit = 3;
 #ifndef __EMSCRIPTEN__
@@ -550,7 +612,7 @@ int main(int argc, char** argv) {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
 #endif
-    p.window = glfwCreateWindow(1280, 800, "Stride Convolution Lab", nullptr, nullptr);
+    p.window = glfwCreateWindow(window_w, window_h, "Stride Convolution Lab", nullptr, nullptr);
     if (!p.window) {
         glfwTerminate();
         return 1;
@@ -564,6 +626,12 @@ int main(int argc, char** argv) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // the layout is fixed; nothing to save between runs
+    // A steady caret: images and recordings of the quiz do not depend on when they were taken.
+    io.ConfigInputTextCursorBlink = false;
+#ifndef __EMSCRIPTEN__
+    // Screenshots show the state, not whatever the pointer happens to hover on the test display.
+    if (!p.screenshot_path.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+#endif
     const float scale = content_scale(p.window);
     ImFontConfig font_config;
     font_config.FontDataOwnedByAtlas = false;  // the bytes are a constant array, not heap memory
