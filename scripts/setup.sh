@@ -24,8 +24,10 @@ packages=(
   libimgui-dev libstb-dev libglfw3-dev libgl-dev doctest-dev
   fonts-dejavu-core fonttools             # the embedded UI font, subset by pyftsubset
   dpkg-dev                                # dpkg-source, used by `apt-get source`
-  nodejs chromium xvfb xauth imagemagick  # browser tests, headless native runs, screenshots
+  nodejs chromium xvfb xauth imagemagick  # browser tests, headless native runs, screenshots;
+                                          # imagemagick also converts the embedded photographs
   python3
+  python3-skimage                         # scikit-image's sample photographs, embedded at build time
 )
 # npm: Debian's npm package conflicts with NodeSource's nodejs, which already bundles npm.
 command -v npm >/dev/null 2>&1 || packages+=(npm)

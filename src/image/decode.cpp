@@ -1,0 +1,130 @@
+// decode.cpp -- the user's image files through Debian's stb_image (libstb-dev), header first.
+// stb_image is compiled into this file only, with static linkage, so it never clashes with the
+// copy inside other libraries (Debian's libimgui links libstb). See image.hpp.
+#include "image/image.hpp"
+
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <memory>
+
+#define STB_IMAGE_STATIC
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_NO_STDIO          // files are read with <fstream>; stb only sees bytes
+#define STBI_FAILURE_USERMSG   // readable reasons ("corrupt JPEG" rather than "bad huffman")
+#include <stb/stb_image.h>
+
+namespace strideconv::image {
+
+namespace {
+
+// Frames of a GIF, counted by walking its blocks (GIF89a specification, sections 17-27) without
+// decoding any pixel. Returns 0 when the data ends early or is not a GIF.
+int gif_frame_count(const uint8_t* p, size_t n) {
+    if (n < 13 || std::memcmp(p, "GIF8", 4) != 0) return 0;
+    size_t at = 13;
+    if (p[10] & 0x80) at += size_t(3) << ((p[10] & 7) + 1);  // global colour table
+    auto skip_sub_blocks = [&]() {
+        while (at < n) {
+            const size_t len = p[at++];
+            if (len == 0) return true;
+            at += len;
+        }
+        return false;
+    };
+    int frames = 0;
+    while (at < n) {
+        const uint8_t block = p[at++];
+        if (block == 0x3B) return frames;  // trailer
+        if (block == 0x21) {               // extension: label, then sub-blocks
+            if (++at > n || !skip_sub_blocks()) return frames;
+        } else if (block == 0x2C) {        // image descriptor
+            if (at + 9 > n) return frames;
+            const uint8_t flags = p[at + 8];
+            at += 9;
+            if (flags & 0x80) at += size_t(3) << ((flags & 7) + 1);  // local colour table
+            ++at;                                                   // LZW minimum code size
+            if (at > n || !skip_sub_blocks()) return frames + 1;
+            ++frames;
+        } else {
+            return frames;
+        }
+    }
+    return frames;
+}
+
+std::string size_text(int h, int w) { return std::to_string(w) + "x" + std::to_string(h); }
+
+struct StbFree {
+    void operator()(void* p) const { stbi_image_free(p); }
+};
+
+}  // namespace
+
+Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOptions& options) {
+    using R = Result<Image>;
+    if (!bytes || size == 0) return R::fail("the file is empty");
+    if (size > kMaxFileBytes || size > size_t(INT32_MAX))
+        return R::fail("the file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    const int length = static_cast<int>(size);
+    int width = 0, height = 0, channels = 0;
+    if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {
+        const std::string reason = stbi_failure_reason() ? stbi_failure_reason() : "unknown format";
+        if (width == 0 && height == 0 && reason.find("0-pixel") != std::string::npos)
+            return R::fail("the image is 0x0 pixels: it has no pixels to show");
+        return R::fail("not an image this app can read (PNG, JPEG, GIF, BMP, TGA, PSD, PNM, HDR): " + reason);
+    }
+    if (width <= 0 || height <= 0)
+        return R::fail("the image is " + size_text(height, width) + " pixels: it has no pixels to show");
+    if (width > kMaxDecodeSide || height > kMaxDecodeSide || int64_t(width) * height > kMaxDecodePixels)
+        return R::fail("the image is " + size_text(height, width) + " pixels; the largest this app reads is " +
+                       std::to_string(kMaxDecodeSide) + " pixels per side and " +
+                       std::to_string(kMaxDecodePixels >> 20) + " megapixels");
+
+    Result<Image> result;
+    int w = 0, h = 0, c = 0;
+    if (stbi_is_16_bit_from_memory(bytes, length)) {
+        std::unique_ptr<stbi_us, StbFree> pixels(stbi_load_16_from_memory(bytes, length, &w, &h, &c, 0));
+        if (!pixels)
+            return R::fail(std::string("the image could not be decoded (corrupt or truncated file): ") +
+                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown error"));
+        result = from_pixels16(pixels.get(), w, h, c, options);
+    } else {
+        std::unique_ptr<stbi_uc, StbFree> pixels(stbi_load_from_memory(bytes, length, &w, &h, &c, 0));
+        if (!pixels)
+            return R::fail(std::string("the image could not be decoded (corrupt or truncated file): ") +
+                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown error"));
+        result = from_pixels8(pixels.get(), w, h, c, options);
+    }
+    if (!result.ok()) return result;
+    result.value.source = "file";
+    const int frames = gif_frame_count(bytes, size);
+    if (frames > 1)
+        result.value.notices.insert(result.value.notices.begin(),
+                                    "This is an animated GIF with " + std::to_string(frames) +
+                                        " frames; only the first frame is used.");
+    return result;
+}
+
+Result<Image> load_image_file(const std::string& path, const ImportOptions& options) {
+    using R = Result<Image>;
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return R::fail("cannot open '" + path + "'");
+    file.seekg(0, std::ios::end);
+    const std::streamoff length = file.tellg();
+    if (length < 0) return R::fail("cannot read '" + path + "' (is it a directory?)");
+    if (static_cast<uint64_t>(length) > kMaxFileBytes)
+        return R::fail("'" + path + "' is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+    file.seekg(0, std::ios::beg);
+    std::string bytes(static_cast<size_t>(length), '\0');
+    if (length > 0 && !file.read(bytes.data(), length)) return R::fail("cannot read '" + path + "'");
+    auto image = decode_image(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), options);
+    if (!image.ok()) return R::fail("'" + path + "': " + image.error);
+    const size_t slash = path.find_last_of("/\\");
+    image.value.source = slash == std::string::npos ? path : path.substr(slash + 1);
+    return image;
+}
+
+}  // namespace strideconv::image
