@@ -1,6 +1,7 @@
 // golden_test.cpp -- every case of tests/golden/cases.json (generated from PyTorch by
 // tests/golden/gen_golden.py) run through run_compute_request: shapes exactly, values within
-// rtol 1e-4 + atol 1e-5, and refusals with a message containing the expected word.
+// rtol 1e-4 + atol 1e-5, and refusals with a message containing the expected word. Every lesson
+// has its case ("lesson NAME"): the lesson's own data and output are PyTorch's.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 
 #include "io/json.hpp"
 #include "io/request.hpp"
+#include "teach/lesson.hpp"
 
 using namespace strideconv;
 using strideconv::json::Value;
@@ -164,5 +166,57 @@ TEST_CASE("golden: cases PyTorch refuses are refused with a message naming the c
         CHECK_MESSAGE(lower(response.error).find(lower(word)) != std::string::npos,
                       name << ": our message '" << response.error << "' does not mention '" << word
                            << "'");
+    }
+}
+
+TEST_CASE("golden: every lesson is its case \"lesson NAME\": the same data and geometry, PyTorch's output") {
+    REQUIRE_MESSAGE(golden().error.empty(), golden().error);
+    REQUIRE(golden_cases());
+    for (const auto& info : teach::lessons()) {
+        const std::string name = std::string("lesson ") + info.name;
+        CAPTURE(name);
+        const Value* found = nullptr;
+        for (const Value& c : golden_cases()->items())
+            if (case_name(c) == name) found = &c;
+        REQUIRE_MESSAGE(found, "no case '" << name << "' in cases.json: add the lesson to gen_golden.py's lesson_cases()");
+        const Value& request = *found->find("request");
+        teach::Lesson l;
+        l.set_config(*teach::lesson_config(info.name));
+        REQUIRE(l.error.empty());
+        const teach::Config& c = l.config();
+
+        std::vector<double> x, w, want;
+        REQUIRE(flatten(*request.find("input"), x));
+        CHECK(x == std::vector<double>(c.x.begin(), c.x.end()));
+        CHECK(request.find("op")->as_string() == teach::to_string(c.op));
+        const auto pair_of = [&](const char* key) {
+            std::vector<double> v;
+            REQUIRE(flatten(*request.find(key), v));
+            return v;
+        };
+        CHECK(pair_of("stride") == std::vector<double>{double(c.stride[0]), double(c.stride[1])});
+        const Pad4 p = teach::effective_padding(c);
+        const std::vector<double> pad = pair_of("padding");
+        if (pad.size() == 4) CHECK(pad == std::vector<double>{double(p.top), double(p.bottom), double(p.left), double(p.right)});
+        else CHECK(pad == std::vector<double>{double(p.top), double(p.left)});
+        if (const Value* d = request.find("dilation")) {
+            std::vector<double> dv;
+            REQUIRE(flatten(*d, dv));
+            CHECK(dv == std::vector<double>{double(c.dilation[0]), double(c.dilation[1])});
+        } else {
+            CHECK((c.dilation[0] == 1 && c.dilation[1] == 1));
+        }
+        if (c.op == teach::Op::conv2d) {
+            REQUIRE(flatten(*request.find("weight"), w));
+            CHECK(w == std::vector<double>(c.w.begin(), c.w.end()));
+        } else {
+            CHECK(pair_of("kernel_size") == std::vector<double>{double(c.kernel[0]), double(c.kernel[1])});
+        }
+
+        REQUIRE(flatten(*found->find("expect")->find("output"), want));
+        REQUIRE(want.size() == l.output.data.size());
+        for (size_t i = 0; i < want.size(); ++i)
+            CHECK_MESSAGE(std::fabs(l.output.data[i] - want[i]) <= 1e-5 + 1e-4 * std::fabs(want[i]),
+                          name << ": value " << i << " is " << l.output.data[i] << ", PyTorch " << want[i]);
     }
 }

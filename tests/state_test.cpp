@@ -1,7 +1,10 @@
 // state_test.cpp -- the state JSON handed to hosts (window.strideconv.getState()): valid JSON,
-// the URL parameters' names with numbers as arrays, and the derived output size and step count.
+// the URL parameters' names with numbers as arrays, and the derived output size, output values and
+// step count.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <limits>
 #include <string>
 
 #include "io/json.hpp"
@@ -59,6 +62,49 @@ TEST_CASE("state JSON of the seed's stride-2 lesson") {
     CHECK(get(s, "notices").items()[0].as_string() == "stride 99 is out of range");
     CHECK(numbers(get(s, "x")).size() == 25);
     CHECK(numbers(get(s, "w")) == std::vector<double>(9, 1.0));
+    // 1..25 summed over 3x3 windows at stride 2 (tests/golden/cases.json "seed 5x5 ones3x3 s2").
+    const auto& values = get(s, "output_values");
+    REQUIRE(values.is_array());
+    REQUIRE(values.items().size() == 2);
+    CHECK(numbers(values.items()[0]) == std::vector<double>{63, 81});
+    CHECK(numbers(values.items()[1]) == std::vector<double>{153, 171});
+}
+
+TEST_CASE("state JSON output_values: every lesson's output map, row by row, as the core computed it") {
+    for (const auto& info : teach::lessons()) {
+        teach::Lesson l;
+        l.set_config(*teach::lesson_config(info.name));
+        const json::Value s = parse_state(l);
+        const auto& rows = get(s, "output_values");
+        REQUIRE_MESSAGE(rows.is_array(), info.name);
+        REQUIRE(static_cast<int>(rows.items().size()) == l.output.h);
+        for (int y = 0; y < l.output.h; ++y) {
+            const auto row = numbers(rows.items()[static_cast<size_t>(y)]);
+            REQUIRE(static_cast<int>(row.size()) == l.output.w);
+            for (int x = 0; x < l.output.w; ++x) CHECK(row[static_cast<size_t>(x)] == l.output.at(0, y, x));
+        }
+    }
+}
+
+TEST_CASE("state JSON output_values: up to 64x64, null above; values that are not finite are null") {
+    teach::Lesson l;
+    l.set_config(teach::Config{});
+    l.output = Tensor::filled(1, 64, 64, 0.25f);
+    l.output.at(0, 0, 1) = std::numeric_limits<float>::quiet_NaN();
+    l.output.at(0, 63, 63) = -std::numeric_limits<float>::infinity();
+    json::Value s = parse_state(l);
+    const auto& rows = get(s, "output_values");
+    REQUIRE(rows.items().size() == 64);
+    CHECK(rows.items()[0].items().size() == 64);
+    CHECK(rows.items()[0].items()[0].as_number() == 0.25);
+    CHECK(rows.items()[0].items()[1].is_null());
+    CHECK(rows.items()[63].items()[63].is_null());
+    l.output = Tensor::filled(1, 64, 65, 1.0f);
+    s = parse_state(l);
+    CHECK(get(s, "output_values").is_null());
+    l.output = Tensor::filled(1, 65, 3, 1.0f);
+    s = parse_state(l);
+    CHECK(get(s, "output_values").is_null());
 }
 
 TEST_CASE("state JSON of a refused configuration carries the reason and no output") {
@@ -66,6 +112,7 @@ TEST_CASE("state JSON of a refused configuration carries the reason and no outpu
     l.set_config(teach::decode_query("padding=same&stride=2").config);
     const json::Value s = parse_state(l);
     CHECK(get(s, "output").is_null());
+    CHECK(get(s, "output_values").is_null());
     CHECK(get(s, "steps").as_number() == 0);
     REQUIRE(get(s, "error").is_string());
     CHECK(get(s, "error").as_string().find("same") != std::string::npos);

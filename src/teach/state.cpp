@@ -82,6 +82,20 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
         j << ", \"output\": [" << lesson.output.h << ", " << lesson.output.w << "]";
     else
         j << ", \"output\": null";
+    // The output map's values for hosts and tests that check numbers, not pictures.
+    const Tensor& out = lesson.output;
+    if (lesson.error.empty() && out.c >= 1 && out.h <= kMaxStateOutputValues && out.w <= kMaxStateOutputValues &&
+        out.size() >= static_cast<size_t>(out.h) * out.w) {
+        j << ", \"output_values\": [";
+        for (int y = 0; y < out.h; ++y) {
+            j << (y ? ", [" : "[");
+            for (int x = 0; x < out.w; ++x) j << (x ? ", " : "") << number(out.at(0, y, x));
+            j << "]";
+        }
+        j << "]";
+    } else {
+        j << ", \"output_values\": null";
+    }
     j << ", \"steps\": " << lesson.steps();
     j << ", \"macs\": " << lesson.macs() << ", \"macs_stride1\": " << lesson.macs_stride1();
     j << ", \"error\": " << (lesson.error.empty() ? "null" : quoted(lesson.error));

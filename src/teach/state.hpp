@@ -2,7 +2,9 @@
 //
 // Keys follow the URL parameter names, with numbers as arrays: input [H, W], kernel [KH, KW],
 // stride [SH, SW], padding [top, bottom, left, right], dilation [DH, DW], plus read-only derived
-// values: output [H_out, W_out] and steps. Standard C++ only.
+// values: output [H_out, W_out], output_values (the output map row by row, [[v, ...], ...]; null
+// when the configuration is refused or the map is larger than kMaxStateOutputValues on a side;
+// a value that is not finite is null) and steps. Standard C++ only.
 #pragma once
 
 #include <string>
@@ -11,6 +13,10 @@
 #include "teach/lesson.hpp"
 
 namespace strideconv::teach {
+
+// output_values is given for output maps up to this size on each side (the grid view's maps are
+// at most 48x48 today; larger maps would make every state event a large message).
+constexpr int kMaxStateOutputValues = 64;
 
 // `playing`, `speed` and the notices on screen belong to the player, not the lesson; the caller
 // passes them in. `notices` are the sentences saying what was clamped or ignored (e.g. from a URL).

@@ -692,9 +692,39 @@ def sweep_cases(n_valid=100, n_refused=25):
     return out
 
 
+# ---------------------------------------------------------------------------------------------
+# The lessons (src/teach/lesson.cpp), as requests: the browser tests check that each lesson's
+# getState() has this input, weight and geometry, and that its output_values are these outputs.
+# The random inputs are the app's `values=random:7` at 8x8, written out (teach's own generator).
+
+LESSON_RANDOM7_8X8 = [
+    [7, -9, -8, 6, -2, -4, 2, 1], [0, -7, 4, -6, 6, -5, 7, -9], [3, -4, 2, 6, 4, -3, 9, -6],
+    [-9, 4, 2, 3, 4, 5, -9, -3], [-8, 0, -4, 2, 9, 7, -5, 1], [8, 4, -4, 3, -7, 6, 7, -5],
+    [-8, 1, -3, 1, 8, 3, -2, -8], [3, 7, -7, 6, -1, 3, 2, -3]]
+
+
+def lesson_cases():
+    ones3 = [[ones([3, 3])]]
+    lessons = [
+        ("seed-stride1", conv(seq(1, 5, 5), ones3, stride=[1, 1], padding=[0, 0, 0, 0])),
+        ("seed-stride2", conv(seq(1, 5, 5), ones3, stride=[2, 2], padding=[0, 0, 0, 0])),
+        ("dropped", conv(seq(1, 6, 6), ones3, stride=[2, 2], padding=[0, 0, 0, 0])),
+        ("skipped", conv(seq(1, 7, 7), [[ones([2, 2])]], stride=[3, 3], padding=[0, 0, 0, 0])),
+        ("padding-same", conv(seq(1, 5, 5), ones3, stride=[1, 1], padding=[1, 1, 1, 1])),
+        ("resnet-downsample", conv([LESSON_RANDOM7_8X8], [[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]]],  # sobel_x
+                                   stride=[2, 2], padding=[1, 1, 1, 1])),
+        ("pool-vs-stride", maxp([LESSON_RANDOM7_8X8], kernel_size=[2, 2], stride=[2, 2], padding=[0, 0])),
+        ("uneven", conv(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1, 1, 1])),
+        ("dilation", conv(seq(1, 7, 7), ones3, stride=[1, 1], padding=[0, 0, 0, 0], dilation=[2, 2])),
+        ("tf-same", conv(seq(1, 6, 6), ones3, stride=[2, 2], padding=[0, 1, 0, 1])),
+    ]
+    return [evaluate("lesson " + name, req) for name, req in lessons]
+
+
 def main():
     cases = [evaluate(name, req) for name, req in hand_cases()]
     cases += sweep_cases()
+    cases += lesson_cases()
     names = [c["name"] for c in cases]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

@@ -19,6 +19,7 @@
 // [SECTION] Tests: links (URL round trip of every parameter, hostile URLs)
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
 // [SECTION] Tests: export (PNG, WebM), requests, examples, single file
+// [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Runner
 
 import { createServer } from 'node:http';
@@ -807,6 +808,121 @@ test('single file strideconv-lab.html opens from file://', async ({ page, reques
   const elsewhere = requests.filter((url) => !/^(file|data|blob):/.test(url));
   assert(elsewhere.length === 0, `the single file fetched ${elsewhere.join(', ')}`);
 }, { viewport: { width: 800, height: 500 } });
+
+// [SECTION] Tests: output values against PyTorch (tests/golden/cases.json) ---------------------
+
+// The golden cases PyTorch computed (tests/golden/gen_golden.py), read once.
+let goldenCasesCache = null;
+async function goldenCases() {
+  if (!goldenCasesCache)
+    goldenCasesCache = JSON.parse(await readFile(path.join(repo, 'tests', 'golden', 'cases.json'), 'utf8')).cases;
+  return goldenCasesCache;
+}
+
+const pairOf = (v, fallback) => (v === undefined || v === null ? fallback : Number.isInteger(v) ? [v, v] : v);
+
+// A golden request as a full lesson state for setState (every key the request decides, so nothing
+// is left over from the previous case), or null when the lesson view cannot show it: one input and
+// one output channel, no groups or divisor_override, within the grid's limits (teach::kMax*).
+function requestAsState(request) {
+  const { op } = request;
+  if (!['conv2d', 'max_pool2d', 'avg_pool2d'].includes(op) || request.input.length !== 1) return null;
+  const x = request.input[0];
+  const input = [x.length, x[0].length];
+  let kernel, w = null;
+  if (op === 'conv2d') {
+    if (request.weight.length !== 1 || request.weight[0].length !== 1 || (request.groups || 1) !== 1) return null;
+    w = request.weight[0][0];
+    kernel = [w.length, w[0].length];
+  } else {
+    if (request.divisor_override !== undefined && request.divisor_override !== null) return null;
+    kernel = pairOf(request.kernel_size);
+  }
+  const stride = pairOf(request.stride, op === 'conv2d' ? [1, 1] : kernel);
+  const dilation = pairOf(request.dilation, [1, 1]);
+  let padding = request.padding === undefined ? 0 : request.padding;
+  if (typeof padding !== 'string') {
+    padding = pairOf(padding);
+    if (padding.length === 2) padding = [padding[0], padding[0], padding[1], padding[1]];
+  }
+  const within = (v, most) => v.every((n) => n >= 1 && n <= most);
+  if (!within(input, 32) || !within(kernel, 9) || !within(stride, 8) || !within(dilation, 6) ||
+      (Array.isArray(padding) && padding.some((n) => n > 8))) return null;
+  return {
+    op, input, kernel, stride, dilation, padding,
+    padding_mode: request.padding_mode || 'zeros',
+    bias: request.bias ? request.bias[0] : 0,
+    ceil_mode: !!request.ceil_mode,
+    count_include_pad: request.count_include_pad === undefined ? true : request.count_include_pad,
+    x: x.flat(),
+    ...(w ? { w: w.flat() } : { kernel_preset: 'ones' }),
+  };
+}
+
+// Within golden_test.cpp's tolerance: |got - want| <= 1e-5 + 1e-4 |want| (summation order).
+function valuesMismatch(got, want) {
+  if (!Array.isArray(got) || got.length !== want.length) return `rows ${JSON.stringify(got)}, PyTorch ${want.length}`;
+  for (let y = 0; y < want.length; y++) {
+    if (!Array.isArray(got[y]) || got[y].length !== want[y].length) return `row ${y}: ${JSON.stringify(got[y])}`;
+    for (let x = 0; x < want[y].length; x++) {
+      if (typeof got[y][x] !== 'number' || !(Math.abs(got[y][x] - want[y][x]) <= 1e-5 + 1e-4 * Math.abs(want[y][x])))
+        return `(${y}, ${x}) is ${got[y][x]}, PyTorch ${want[y][x]}`;
+    }
+  }
+  return null;
+}
+
+test('getState().output_values equal PyTorch for every golden case the lesson view can show (padding modes, same/valid, pools)',
+  async ({ open }) => {
+    const page = await open();
+    const cases = (await goldenCases()).filter((c) => !c.expect.error && requestAsState(c.request));
+    const counts = {};
+    for (const c of cases) counts[c.request.padding_mode || c.request.op] = (counts[c.request.padding_mode || c.request.op] || 0) + 1;
+    // The four padding modes and both pools are among them, not only the easy cases.
+    for (const kind of ['zeros', 'reflect', 'replicate', 'circular', 'max_pool2d', 'avg_pool2d'])
+      assert(counts[kind] >= 5, `only ${counts[kind] || 0} golden cases of ${kind}: ${JSON.stringify(counts)}`);
+    const results = await page.evaluate((list) => list.map(({ name, state }) => {
+      const notices = window.strideconv.setState(state);
+      const s = window.strideconv.getState();
+      if (notices.length) return `${name}: notices ${notices.join(' | ')}`;
+      if (s.error !== null) return `${name}: refused: ${s.error}`;
+      // The app keeps float32 and writes it with 9 digits: 0.939 comes back as 0.93900001.
+      if (s.x.length !== state.x.length || s.x.some((v, i) => Math.fround(v) !== Math.fround(state.x[i])))
+        return `${name}: the input did not take: ${JSON.stringify(s.x).slice(0, 80)}`;
+      return { name, values: s.output_values, output: s.output };
+    }), cases.map((c) => ({ name: c.name, state: requestAsState(c.request) })));
+    const problems = [];
+    results.forEach((result, k) => {
+      if (typeof result === 'string') { problems.push(result); return; }
+      const want = cases[k].expect.output[0];
+      if (!same(result.output, [want.length, want[0].length])) problems.push(`${result.name}: output ${result.output}`);
+      const mismatch = valuesMismatch(result.values, want);
+      if (mismatch) problems.push(`${result.name}: ${mismatch}`);
+    });
+    assert(problems.length === 0, `${problems.length} of ${cases.length} cases differ:\n${problems.slice(0, 10).join('\n')}`);
+  });
+
+test('every lesson: its input, weights and geometry are the golden case "lesson NAME", its output_values PyTorch\'s',
+  async ({ open }) => {
+    const page = await open();
+    // golden_test.cpp checks that every lesson of teach::lessons() has its golden case.
+    const names = (await goldenCases()).filter((c) => c.name.startsWith('lesson ')).map((c) => c.name.slice(7));
+    assert(names.length >= 10, `${names.length} lesson cases in tests/golden/cases.json`);
+    const lessons = await page.evaluate((list) => list.map((name) => {
+      window.strideconv.setState({ lesson: name });
+      return window.strideconv.getState();
+    }), names);
+    const cases = new Map((await goldenCases()).map((c) => [c.name, c]));
+    for (const s of lessons) {
+      const c = cases.get(`lesson ${s.lesson}`);
+      assert(c, `no golden case "lesson ${s.lesson}" (tests/golden/gen_golden.py lesson_cases)`);
+      const want = requestAsState(c.request);
+      for (const key of ['op', 'input', 'kernel', 'stride', 'dilation', 'padding', 'padding_mode', 'bias', 'x', ...(want.w ? ['w'] : [])])
+        assert(same(s[key], want[key]), `lesson ${s.lesson}: ${key} is ${JSON.stringify(s[key])}, the golden case has ${JSON.stringify(want[key])}`);
+      const mismatch = valuesMismatch(s.output_values, c.expect.output[0]);
+      assert(!mismatch, `lesson ${s.lesson}: ${mismatch}`);
+    }
+  });
 
 // [SECTION] Runner -----------------------------------------------------------------------------
 
