@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "teach/lesson.hpp"
+#include "test_configs.hpp"
 
 using namespace strideconv;
 using namespace strideconv::teach;
@@ -38,60 +39,6 @@ Lesson load(const std::string& lesson_name) {
     const auto c = lesson_config(lesson_name);
     REQUIRE(c.has_value());
     return load(*c);
-}
-
-// Configurations beyond the lessons: every padding mode, pools with padding and ceil_mode,
-// dilation with padding, preset paddings, non-square shapes.
-std::vector<std::pair<std::string, Config>> variants() {
-    std::vector<std::pair<std::string, Config>> out;
-    for (const auto& info : lessons()) out.push_back({info.name, *lesson_config(info.name)});
-    Config c;
-    c.padding = {1, 1, 1, 1};
-    c.padding_mode = PaddingMode::reflect;
-    out.push_back({"reflect pad 1", c});
-    c.padding = {2, 1, 0, 2};
-    c.stride = {2, 1};
-    c.padding_mode = PaddingMode::replicate;
-    out.push_back({"replicate uneven pad", c});
-    c.padding_mode = PaddingMode::circular;
-    out.push_back({"circular uneven pad", c});
-    c = Config{};
-    c.input = {6, 7};
-    c.kernel = {3, 2};
-    c.dilation = {2, 3};
-    c.padding = {1, 2, 3, 1};
-    c.stride = {2, 3};
-    c.padding_mode = PaddingMode::reflect;
-    out.push_back({"reflect dilated", c});
-    c = Config{};
-    c.pad_preset = PadPreset::full;
-    c.padding_mode = PaddingMode::circular;
-    out.push_back({"full circular", c});
-    c = Config{};
-    c.pad_preset = PadPreset::same;
-    c.kernel = {4, 2};
-    out.push_back({"same even kernel", c});
-    c = Config{};
-    c.op = Op::max_pool2d;
-    c.input = {7, 5};
-    c.kernel = {3, 2};
-    c.stride = {2, 2};
-    c.padding = {1, 1, 1, 1};
-    c.ceil_mode = true;
-    c.fill = Fill::random;
-    out.push_back({"max pool padded ceil", c});
-    c.op = Op::avg_pool2d;
-    out.push_back({"avg pool padded ceil", c});
-    c.count_include_pad = false;
-    out.push_back({"avg pool no pad count", c});
-    c = Config{};
-    c.op = Op::max_pool2d;
-    c.input = {9, 9};
-    c.kernel = {2, 2};
-    c.dilation = {2, 2};
-    c.stride = {3, 3};
-    out.push_back({"max pool dilated", c});
-    return out;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "teach/lesson.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -417,7 +418,9 @@ bool Lesson::set_config(const Config& c) {
 }
 
 void Lesson::recompute() {
-    ++revision;
+    // Unique across all lessons, so a cache keyed by revision never confuses two lessons.
+    static std::atomic<uint64_t> last_revision{0};
+    revision = ++last_revision;
     error.clear();
     const Config& c = config_;
     input = Tensor::zeros(1, c.input[0], c.input[1]);

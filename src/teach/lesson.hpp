@@ -130,7 +130,7 @@ struct Lesson {
     Weight weight;
     Tensor output;
     ConvShape shape;                   // rows/cols geometry, MACs (also filled for pools)
-    uint64_t revision = 0;             // bumps on every recompute
+    uint64_t revision = 0;             // changes on every recompute; unique across lessons
 
     int steps() const;                 // output cells = number of walk steps
     CellIndex step_cell(int step) const;

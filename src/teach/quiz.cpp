@@ -177,4 +177,24 @@ Verdict check_answer(const Question& q, const std::string& typed) {
     return v;
 }
 
+void QuizSession::next() {
+    index += 1;
+    question = make_question(seed, index);
+    lesson.set_config(question.config);
+    answered = false;
+    verdict = {};
+}
+
+Verdict QuizSession::answer(const std::string& typed) {
+    if (index < 0) next();
+    Verdict v = check_answer(question, typed);
+    if (v.understood && !answered) {
+        answered = true;
+        asked += 1;
+        if (v.correct) correct += 1;
+    }
+    verdict = v;
+    return v;
+}
+
 }  // namespace strideconv::teach

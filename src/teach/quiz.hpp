@@ -44,4 +44,19 @@ struct Verdict {
 // Accepts "2x2", "2 x 2", "2,2", "2 2" for sizes; integers or decimals elsewhere.
 Verdict check_answer(const Question& q, const std::string& typed);
 
+// A quiz in progress: the current question, its lesson (drawn without the answer) and the score.
+// An answer counts once per question; answers that cannot be read do not count.
+struct QuizSession {
+    uint32_t seed = 1;
+    int index = -1;  // -1: no question yet
+    Question question;
+    Lesson lesson;
+    bool answered = false;
+    Verdict verdict;
+    int asked = 0, correct = 0;
+
+    void next();
+    Verdict answer(const std::string& typed);  // asks the first question if none was asked
+};
+
 }  // namespace strideconv::teach

@@ -1,0 +1,36 @@
+// heatmap_renderer.hpp -- draws ui::HeatmapImage grids with shaders/heatmap.{vert,frag} into cached
+// textures, re-rendered only when an image's key changes.
+#pragma once
+
+#include <cstdint>
+
+#include "platform/gl.hpp"
+#include "ui/heatmap.hpp"
+
+namespace strideconv::platform {
+
+class HeatmapRenderer {
+  public:
+    // The texture for `img` (an ImTextureID), or nullptr when it cannot draw (the UI then draws
+    // rectangles). `glsl_prefix` is the #version line (and precision) of the target.
+    void* draw(const ui::HeatmapImage& img, const char* glsl_prefix);
+    // Drop every cached image (a new ui::App starts drawing).
+    void forget() {
+        for (Slot& s : slots_) s.key = 0;
+    }
+
+  private:
+    struct Slot {
+        uint64_t key = 0;
+        GLuint values = 0, roles = 0, target = 0, fbo = 0;
+        int width = 0, height = 0;
+    };
+    bool init(const char* glsl_prefix);
+    GLint uniform(const char* name) const { return glGetUniformLocation(program_, name); }
+
+    GLuint program_ = 0, vao_ = 0;
+    bool ready_ = false, failed_ = false;
+    Slot slots_[ui::kHeatmapSlots];
+};
+
+}  // namespace strideconv::platform

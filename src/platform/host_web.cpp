@@ -1,0 +1,147 @@
+// host_web.cpp -- the browser's side of the host interface (see platform.hpp): WebGL2, a canvas
+// that follows the page, and the bridge to window.strideconv in web/host-api.js: the page calls
+// the exported sc_* functions; the app calls back through the EM_JS functions below.
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "platform/platform.hpp"
+#include "teach/state.hpp"
+#include "teach/url.hpp"
+
+namespace strideconv::platform::host {
+
+namespace {
+
+EM_JS(double, canvas_css_width, (), { return Module.canvas.getBoundingClientRect().width; });
+EM_JS(double, canvas_css_height, (), { return Module.canvas.getBoundingClientRect().height; });
+EM_JS(double, device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+EM_JS(void, announce_ready, (), {
+    if (window.strideconv && window.strideconv._resolveReady) window.strideconv._resolveReady();
+});
+EM_JS(void, announce_state, (const char* query, const char* state), {
+    if (window.strideconv && window.strideconv._stateChanged)
+        window.strideconv._stateChanged(UTF8ToString(query), UTF8ToString(state));
+});
+EM_JS(void, copy_to_clipboard, (const char* text), {
+    if (window.strideconv && window.strideconv._copy) window.strideconv._copy(UTF8ToString(text));
+});
+EM_JS(void, send_png, (const unsigned char* data, int size, int width, int height), {
+    if (window.strideconv && window.strideconv._png)
+        window.strideconv._png(HEAPU8.slice(data, data + size), width, height);
+});
+EM_JS(void, request_png, (int scale), {
+    if (window.strideconv && window.strideconv.exportPNG) window.strideconv.exportPNG(scale, true);
+});
+// For a "Record WebM" button: the page records the stride walk and downloads it (web/host-api.js).
+EM_JS(void, request_webm, (), {
+    if (window.strideconv && window.strideconv.recordWebM) window.strideconv.recordWebM(true);
+});
+// Sizes the canvas backing store and GLFW's window together. glfwSetWindowSize cannot: in
+// Emscripten's library_glfw.js it requests fullscreen instead of resizing whenever the size equals
+// the screen's (a browser in F11 fullscreen, a kiosk, a full-screen iframe), leaving the canvas at
+// its old size and logging a warning every frame. GLFW's own resize listener (GLFW.onCanvasResize)
+// takes the new canvas size over as the window size and calls the size callbacks.
+EM_JS(void, resize_canvas, (int width, int height), { Browser.setCanvasSize(width, height); });
+EM_JS(char*, page_link_base, (), {
+    var base = window.location.href.split(/[?#]/)[0];
+    var n = lengthBytesUTF8(base) + 1;
+    var p = _malloc(n);
+    stringToUTF8(base, p, n);
+    return p;
+});
+
+std::string link_base() {
+    char* p = page_link_base();
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+
+std::string share_link(const teach::Config& c) {
+    const std::string q = teach::encode_query(c);
+    return link_base() + (q.empty() ? "" : "?" + q);
+}
+
+std::string state_of(const ui::App& app) {
+    return teach::state_json(app.lesson(), app.playing(), app.speed(), app.notices());
+}
+
+}  // namespace
+
+const char* glsl_version() { return "#version 300 es"; }  // WebGL2
+const char* shader_prefix() { return "#version 300 es\nprecision highp float;\nprecision highp int;\n"; }
+
+void window_hints() {
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+}
+
+float content_scale(GLFWwindow*) { return static_cast<float>(device_pixel_ratio()); }
+
+std::string startup_query(const Startup& s) { return s.query; }
+
+void wire(Platform& p, const Startup&) {
+    ui::Host& h = p.app.host;
+    h.state_changed = [](const teach::Config& c) {
+        announce_state(teach::encode_query(c).c_str(), state_of(platform().app).c_str());
+    };
+    h.share_link = share_link;
+    h.embed_code = [](const teach::Config& c) { return embed_snippet(share_link(embedded(c))); };
+    h.export_png = [](int scale) { request_png(scale); };  // the page downloads it (and resolves exportPNG)
+    h.record_walk = [] { request_webm(); };
+    h.copy_text = [](const std::string& text) { copy_to_clipboard(text.c_str()); };
+}
+
+// The canvas fills the page through CSS; its backing store follows the CSS size times the device
+// pixel ratio so text stays sharp on high-DPI screens.
+void before_frame(Platform& p) {
+    const double ratio = device_pixel_ratio();
+    const int width = static_cast<int>(canvas_css_width() * ratio + 0.5);
+    const int height = static_cast<int>(canvas_css_height() * ratio + 0.5);
+    int current_width = 0, current_height = 0;
+    glfwGetWindowSize(p.window, &current_width, &current_height);
+    if (width > 0 && height > 0 && (width != current_width || height != current_height))
+        resize_canvas(width, height);
+}
+
+void deliver_png(Platform&, const std::vector<unsigned char>& png, int width, int height) {
+    send_png(png.data(), static_cast<int>(png.size()), width, height);
+}
+
+void after_frame(Platform& p, bool) {
+    if (p.frame_count == 1) announce_ready();
+}
+
+void run(void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }  // does not return
+
+}  // namespace strideconv::platform::host
+
+// [SECTION] Exported to the page (web/host-api.js calls them with ccall) ---------------------------
+
+using strideconv::platform::platform;
+
+extern "C" {
+EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
+    static std::string buffer;
+    buffer = strideconv::platform::host::state_of(platform().app);
+    return buffer.c_str();
+}
+// Merge a query (URL parameter syntax) into the current state; returns the notices, one a line.
+EMSCRIPTEN_KEEPALIVE const char* sc_set_query(const char* query) {
+    static std::string notices;
+    auto& app = platform().app;
+    auto d = strideconv::teach::apply_query(app.config(), query ? query : "");
+    notices.clear();
+    for (const auto& n : d.notices) notices += n + "\n";
+    app.set_config(d.config, d.notices);
+    return notices.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
+EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
+EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }
+EMSCRIPTEN_KEEPALIVE void sc_set_speed(float s) { platform().app.set_speed(s); }
+EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) { platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale); }
+}

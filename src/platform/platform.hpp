@@ -1,0 +1,67 @@
+// platform.hpp -- what the one main() shares with the target's host file: the window, the app,
+// the frame counters and image export; and the host interface that host_native.cpp (desktop) and
+// host_web.cpp (browser) implement, one of them linked by CMake.
+//
+// Only src/platform includes GLFW, GL, the ImGui backends or Emscripten.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "platform/gl.hpp"
+#include "platform/heatmap_renderer.hpp"
+#include "ui/app.hpp"
+
+namespace strideconv::platform {
+
+struct Platform {
+    GLFWwindow* window = nullptr;
+    ui::App app;
+    long frame_count = 0;
+    long frame_limit = 0;          // native: 0 runs until the window closes
+    std::string screenshot_path;   // native: written after the last frame
+    int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
+    HeatmapRenderer heatmaps;
+    std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
+    std::vector<std::pair<std::string, std::string>> shots;  // native --shots: (png path, query)
+    size_t shot = 0;
+};
+
+// One per process: on the web main() returns while the frame loop keeps running.
+Platform& platform();
+
+// A PNG of the current ImGui draw data rendered offscreen at `scale` times the framebuffer size
+// (the UI is vector geometry, so 2x and 4x stay sharp). Empty if it cannot be made.
+std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& width, int& height);
+
+// The <iframe> snippet that embeds the lab at `link`, and a configuration as embedded.
+std::string embed_snippet(const std::string& link);
+teach::Config embedded(teach::Config c);
+
+// [SECTION] Host interface: implemented by host_native.cpp or host_web.cpp --------------------------
+namespace host {
+
+// Command-line options (natively; the web page passes its query as --query).
+struct Startup {
+    std::string query;
+    bool query_given = false;
+};
+
+const char* glsl_version();  // for the ImGui OpenGL3 backend
+const char* shader_prefix(); // #version line (and precision) prepended to shaders/*
+void window_hints();         // before glfwCreateWindow
+float content_scale(GLFWwindow* window);
+// The query the app starts from: --query, or natively the last session's state.
+std::string startup_query(const Startup& s);
+// Wires the app's host services (clipboard, links, export, recording, state changes).
+void wire(Platform& p, const Startup& s);
+void before_frame(Platform& p);  // web: the canvas follows the page size
+// A PNG the frame loop made: an export the user asked for, or the --screenshot at the last frame.
+void deliver_png(Platform& p, const std::vector<unsigned char>& png, int width, int height);
+void after_frame(Platform& p, bool last_frame);  // web: announce ready; native: close when done
+void run(void (*frame)());  // the main loop; on the web it does not return
+
+}  // namespace host
+
+}  // namespace strideconv::platform

@@ -1,0 +1,175 @@
+// controls_view.cpp -- the side panel: lesson picker, every parameter of the layer, values,
+// view and presentation, and the share/export buttons.
+#include <algorithm>
+
+#include "imgui.h"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+namespace {
+
+using teach::Config;
+using teach::Op;
+
+template <class F>
+bool combo(const char* label, int current, int count, F name_of, int& chosen) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, name_of(current))) {
+        for (int k = 0; k < count; ++k) {
+            if (ImGui::Selectable(name_of(k), k == current)) {
+                chosen = k;
+                changed = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+}  // namespace
+
+void draw_controls(const ViewContext& ctx) {
+    teach::Player& player = ctx.player;
+    const Host& host = ctx.host;
+    Config c = player.config();
+    const Config before = c;
+    ImGui::TextUnformatted("Stride Convolution Lab");
+    ImGui::TextDisabled("press ? for keyboard help");
+    ImGui::Separator();
+
+    // Lessons.
+    const auto& ls = teach::lessons();
+    int chosen = -1;
+    int current = -1;
+    for (size_t k = 0; k < ls.size(); ++k)
+        if (c.lesson == ls[k].name) current = static_cast<int>(k);
+    if (combo("Lesson", current, static_cast<int>(ls.size()),
+              [&](int k) { return k < 0 ? "(your own)" : ls[static_cast<size_t>(k)].title; }, chosen)) {
+        auto lc = teach::lesson_config(ls[static_cast<size_t>(chosen)].name);
+        if (lc) {
+            lc->theme = c.theme;
+            lc->large_text = c.large_text;
+            lc->view = c.view;
+            player.pause();
+            player.apply(*lc);
+            return;
+        }
+    }
+    if (current >= 0) ImGui::TextWrapped("%s", ls[static_cast<size_t>(current)].point);
+    ImGui::Separator();
+
+    int op = static_cast<int>(c.op);
+    const char* ops[] = {"conv2d", "max_pool2d", "avg_pool2d"};
+    if (combo("Operation", op, 3, [&](int k) { return ops[k]; }, op)) c.op = static_cast<Op>(op);
+
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+    ImGui::SliderInt2("Input HxW", c.input.data(), 1, teach::kMaxGrid);
+    ImGui::SliderInt2("Kernel HxW", c.kernel.data(), 1, teach::kMaxKernel);
+    ImGui::SliderInt2("Stride", c.stride.data(), 1, teach::kMaxStride);
+    ImGui::SliderInt2("Dilation", c.dilation.data(), 1, teach::kMaxDilation);
+    ImGui::PopItemWidth();
+
+    ImGui::TextUnformatted("Padding");
+    const char* presets[] = {"custom", "same", "valid", "full"};
+    for (int k = 0; k < 4; ++k) {
+        if (k) ImGui::SameLine();
+        if (ImGui::RadioButton(presets[k], static_cast<int>(c.pad_preset) == k))
+            c.pad_preset = static_cast<teach::PadPreset>(k);
+    }
+    if (c.pad_preset == teach::PadPreset::custom) {
+        ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+        int tb[2] = {c.padding.top, c.padding.bottom}, lr[2] = {c.padding.left, c.padding.right};
+        if (ImGui::SliderInt2("top, bottom", tb, 0, teach::kMaxPad)) { c.padding.top = tb[0]; c.padding.bottom = tb[1]; }
+        if (ImGui::SliderInt2("left, right", lr, 0, teach::kMaxPad)) { c.padding.left = lr[0]; c.padding.right = lr[1]; }
+        ImGui::PopItemWidth();
+    } else {
+        const Pad4 p = teach::effective_padding(c);
+        ImGui::TextDisabled("= top %d, bottom %d, left %d, right %d", p.top, p.bottom, p.left, p.right);
+    }
+    if (c.op == Op::conv2d) {
+        int mode = static_cast<int>(c.padding_mode);
+        const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
+        if (combo("padding_mode", mode, 4, [&](int k) { return modes[k]; }, mode))
+            c.padding_mode = static_cast<PaddingMode>(mode);
+        ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+        ImGui::DragFloat("Bias", &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
+        ImGui::PopItemWidth();
+    } else {
+        ImGui::Checkbox("ceil_mode", &c.ceil_mode);
+        if (c.op == Op::avg_pool2d) ImGui::Checkbox("count_include_pad", &c.count_include_pad);
+    }
+    ImGui::Separator();
+
+    // Values.
+    int fill = static_cast<int>(c.fill);
+    const char* fills[] = {"1, 2, 3, ... (seed)", "random integers", "all ones", "checkerboard", "edited by hand"};
+    if (combo("Input values", fill, 5, [&](int k) { return fills[k]; }, fill)) c.fill = static_cast<teach::Fill>(fill);
+    if (c.fill == teach::Fill::random) {
+        int seed = static_cast<int>(c.seed);
+        ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::InputInt("seed", &seed)) c.seed = static_cast<uint32_t>(std::max(seed, 0));
+        ImGui::PopItemWidth();
+    }
+    if (c.op == Op::conv2d) {
+        const auto& kp = teach::kernel_presets();
+        int cur = -1;
+        for (size_t k = 0; k < kp.size(); ++k)
+            if (c.kernel_preset == kp[k].name) cur = static_cast<int>(k);
+        int pick = cur;
+        if (combo("Kernel values", cur, static_cast<int>(kp.size()),
+                  [&](int k) { return k < 0 ? "edited by hand" : kp[static_cast<size_t>(k)].label; }, pick))
+            c.kernel_preset = kp[static_cast<size_t>(pick)].name;
+    }
+    ImGui::TextDisabled("Click a cell to edit its value.");
+    ImGui::Separator();
+
+    // View and presentation.
+    int view = static_cast<int>(c.view);
+    if (ImGui::RadioButton("Walk", view == 0)) c.view = teach::View::walk;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Compare strides", view == 1)) c.view = teach::View::compare;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Quiz", view == 2)) c.view = teach::View::quiz;
+    if (c.view == teach::View::compare) {
+        ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+        ImGui::SliderInt2("other stride", c.compare_stride.data(), 1, teach::kMaxStride);
+        ImGui::PopItemWidth();
+    }
+    bool light = c.theme == teach::Theme::light;
+    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
+    ImGui::SameLine();
+    ImGui::Checkbox("Projector text", &c.large_text);
+    ImGui::Separator();
+
+    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
+    if (host.embed_code) {
+        ImGui::SameLine();
+        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
+    }
+    if (host.export_png) {
+        if (ImGui::Button("PNG 1x")) host.export_png(1);
+        ImGui::SameLine();
+        if (ImGui::Button("2x")) host.export_png(2);
+        ImGui::SameLine();
+        if (ImGui::Button("4x")) host.export_png(4);
+    }
+    if (host.record_walk) {
+        if (host.export_png) ImGui::SameLine();
+        if (ImGui::Button("Record walk (WebM)")) host.record_walk();
+    }
+
+    if (!(c == before)) {
+        // Changing a parameter leaves the lesson (the URL then carries the parameters);
+        // presentation alone (theme, text size, view) keeps it.
+        Config presentation_only = before;
+        presentation_only.theme = c.theme;
+        presentation_only.large_text = c.large_text;
+        presentation_only.view = c.view;
+        presentation_only.compare_stride = c.compare_stride;
+        if (!(c == presentation_only)) c.lesson.clear();
+        player.apply(c);
+    }
+}
+
+}  // namespace strideconv::ui

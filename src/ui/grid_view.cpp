@@ -1,0 +1,332 @@
+// grid_view.cpp -- drawing a scene's grids (see grid_view.hpp).
+#include "ui/grid_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+namespace strideconv::ui {
+
+namespace {
+
+using teach::Mark;
+using teach::SceneCell;
+
+void centred_text(ImDrawList* dl, ImFont* font, float size, ImVec2 a, ImVec2 b, ImU32 col, const std::string& s) {
+    const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, s.c_str());
+    if (size < 8.5f || ts.x > b.x - a.x || ts.y > b.y - a.y) return;  // too small to read: colour alone
+    dl->AddText(font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col, s.c_str());
+}
+
+void to_rgb(float* out, const ImVec4& c) {
+    out[0] = c.x;
+    out[1] = c.y;
+    out[2] = c.z;
+}
+
+uint64_t mix_key(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h;
+}
+
+bool hit(ImVec2 p, ImVec2 at, float cell, int rows, int cols, int& r, int& c) {
+    if (p.x < at.x || p.y < at.y) return false;
+    c = static_cast<int>((p.x - at.x) / cell);
+    r = static_cast<int>((p.y - at.y) / cell);
+    return r < rows && c < cols;
+}
+
+unsigned char heat_role(const SceneCell& cell) {
+    switch (cell.mark) {
+        case Mark::skipped: return heat_skipped;
+        case Mark::dropped: return heat_dropped;
+        case Mark::padding: return heat_padding;
+        case Mark::pending: return heat_pending;
+        default: return heat_visited;
+    }
+}
+
+// Asks the host for a texture of one grid, rebuilding its arrays when the key changed. Returns
+// nullptr when the host cannot draw textures (the caller then draws rectangles).
+void* heatmap_texture(const GridStyle& o, const Palette& p, int which, uint64_t key, const teach::SceneGrid& grid,
+                      float cell) {
+    const int cols = grid.cols, rows = grid.rows;
+    if (!o.host || !o.host->heatmap || !o.heat || cols <= 0 || rows <= 0) return nullptr;
+    HeatmapData& data = o.heat[which];
+    const int cell_px = std::clamp(static_cast<int>(std::lround(cell)), 2, 64);
+    key = mix_key(mix_key(key, static_cast<uint64_t>(cell_px)), static_cast<uint64_t>(cols * 4096 + rows));
+    if (data.key != key || data.values.size() != grid.cells.size()) {
+        data.values.resize(grid.cells.size());
+        data.roles.resize(grid.cells.size());
+        for (size_t k = 0; k < grid.cells.size(); ++k) {
+            const SceneCell& c = grid.cells[k];
+            // Padding the op fills with a constant is drawn as padding whatever its value.
+            data.values[k] = c.mark == Mark::padding && !c.copies() ? 0.0f : c.value;
+            data.roles[k] = heat_role(c);
+        }
+        data.key = key;
+    }
+    HeatmapImage img;
+    img.slot = o.slot_base + which;
+    img.key = key;
+    img.cols = cols;
+    img.rows = rows;
+    img.values = data.values.data();
+    img.roles = data.roles.data();
+    img.max_abs = grid.max_abs;
+    img.cell_px = cell_px;
+    to_rgb(img.zero, p.zero);
+    to_rgb(img.positive, p.positive);
+    to_rgb(img.negative, p.negative);
+    to_rgb(img.padding, ImGui::ColorConvertU32ToFloat4(p.pad));
+    to_rgb(img.grid, ImGui::ColorConvertU32ToFloat4(p.grid));
+    to_rgb(img.dropped, ImGui::ColorConvertU32ToFloat4(p.dropped | 0xFF000000u));
+    to_rgb(img.skipped, ImGui::ColorConvertU32ToFloat4(p.skipped | 0xFF000000u));
+    to_rgb(img.future, ImGui::ColorConvertU32ToFloat4(p.future));
+    return o.host->heatmap(img);
+}
+
+void draw_input(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, ImFont* font,
+                float fs) {
+    const teach::SceneGrid& in = s.input;
+    for (int py = 0; py < in.rows; ++py) {
+        for (int px = 0; px < in.cols; ++px) {
+            const SceneCell& cell = in.at(py, px);
+            const int y = py - in.origin_row, x = px - in.origin_col;
+            const ImVec2 a = g.input_cell(y, x), b(a.x + g.cell, a.y + g.cell);
+            const bool inside = cell.mark != Mark::padding;
+            if (inside) {
+                const ImU32 fill = value_colour(p, cell.value, in.max_abs);
+                dl->AddRectFilled(a, b, fill);
+                centred_text(dl, font, fs, a, b, text_on(fill), cell.text);
+                // Never-visited cells are dimmed and hatched so they read as "not used", whatever
+                // their value colour: red for dropped by the floor, grey for skipped.
+                if (cell.mark == Mark::dropped || cell.mark == Mark::skipped) {
+                    const ImU32 col = (cell.mark == Mark::dropped ? p.dropped : p.skipped) | 0xFF000000u;
+                    dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
+                    hatch(dl, a, b, col, std::max(5.0f, g.cell / 5));
+                    centred_text(dl, font, fs, a, b, IM_COL32(255, 255, 255, 200), cell.text);
+                    dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1), col, 0, 0, 1.5f);
+                }
+            } else {
+                const ImU32 fill = cell.copies() ? value_colour(p, cell.value, in.max_abs) : p.pad;
+                dl->AddRectFilled(a, b, fill);
+                hatch(dl, a, b, (fill & 0x00FFFFFF) | 0x50000000u, std::max(5.0f, g.cell / 3));
+                hatch(dl, a, b, p.pad_hatch, std::max(5.0f, g.cell / 3));
+                centred_text(dl, font, fs * 0.85f, a, b, text_on(fill), cell.text);
+            }
+            dl->AddRect(a, b, inside ? p.grid : p.pad_hatch);
+        }
+    }
+}
+
+void draw_kernel(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, ImFont* font,
+                 float fs, float small) {
+    const teach::SceneGrid& k = s.kernel;
+    for (int ky = 0; ky < k.rows; ++ky)
+        for (int kx = 0; kx < k.cols; ++kx) {
+            const SceneCell& cell = k.at(ky, kx);
+            const ImVec2 a = g.kernel_cell(ky, kx), b(a.x + g.cell, a.y + g.cell);
+            if (cell.mark == Mark::weight) {
+                const ImU32 fill = value_colour(p, cell.value, k.max_abs);
+                dl->AddRectFilled(a, b, fill);
+                centred_text(dl, font, fs, a, b, text_on(fill), cell.text);
+            } else {
+                dl->AddRectFilled(a, b, p.future);
+                centred_text(dl, font, small, a, b, p.text_dim, cell.text);
+            }
+            dl->AddRect(a, b, p.grid);
+            if (s.hover_weight && s.hover_weight->row == ky && s.hover_weight->col == kx)
+                dl->AddRect(a, b, p.kernel_hover, 0, 0, 3.0f);
+        }
+    dl->AddRect(g.kernel_cell(0, 0), ImVec2(g.kernel_at.x + k.cols * g.cell, g.kernel_at.y + k.rows * g.cell),
+                p.window, 0, 0, 2.5f);
+}
+
+void draw_output(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, ImFont* font,
+                 float fs) {
+    const teach::SceneGrid& out = s.output;
+    for (int oy = 0; oy < out.rows; ++oy)
+        for (int ox = 0; ox < out.cols; ++ox) {
+            const SceneCell& cell = out.at(oy, ox);
+            const ImVec2 a = g.output_cell(oy, ox), b(a.x + g.cell, a.y + g.cell);
+            if (cell.mark == Mark::written) {
+                const ImU32 fill = value_colour(p, cell.value, out.max_abs);
+                dl->AddRectFilled(a, b, fill);
+                centred_text(dl, font, fs, a, b, text_on(fill), cell.text);
+            } else {
+                dl->AddRectFilled(a, b, p.future);
+            }
+            dl->AddRect(a, b, p.grid);
+        }
+}
+
+}  // namespace
+
+void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing) {
+    dl->PushClipRect(a, b, true);
+    const float w = b.x - a.x, h = b.y - a.y;
+    for (float d = -h; d < w; d += spacing) dl->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + h, a.y), col);
+    dl->PopClipRect();
+}
+
+GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
+                        float max_cell) {
+    GridLayout s;
+    s.with_kernel = with_kernel;
+    s.pad_top = sc.input.origin_row;
+    s.pad_left = sc.input.origin_col;
+    s.rows = sc.input.rows;
+    s.cols = sc.input.cols;
+    s.kh = sc.kernel.rows;
+    s.kw = sc.kernel.cols;
+    s.oh = sc.output.rows;
+    s.ow = sc.output.cols;
+    const float gap = 1.4f;
+    const float total_cols = s.cols + gap + (with_kernel ? s.kw + gap : 0) + std::max(s.ow, 1);
+    const int tallest = std::max({s.rows, with_kernel ? s.kh : 0, s.oh, 1});
+    s.cell = std::min({avail.x / total_cols, (avail.y - label_h) / tallest, max_cell});
+    s.cell = std::max(std::floor(s.cell), 6.0f);
+    s.input_at = ImVec2(at.x, at.y + label_h);
+    float x = at.x + (s.cols + gap) * s.cell;
+    s.kernel_at = ImVec2(x, at.y + label_h);
+    if (with_kernel) x += (s.kw + gap) * s.cell;
+    s.output_at = ImVec2(x, at.y + label_h);
+    return s;
+}
+
+teach::SceneHover hit_test(const GridLayout& g, ImVec2 point) {
+    teach::SceneHover h;
+    int r = 0, c = 0;
+    if (hit(point, g.input_at, g.cell, g.rows, g.cols, r, c)) {
+        h = {teach::SceneHover::input, r - g.pad_top, c - g.pad_left};
+    } else if (hit(point, g.kernel_at, g.cell, g.kh, g.kw, r, c)) {
+        h = {teach::SceneHover::kernel, r, c};
+    } else if (hit(point, g.output_at, g.cell, g.oh, g.ow, r, c)) {
+        h = {teach::SceneHover::output, r, c};
+    }
+    return h;
+}
+
+void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, const GridStyle& o) {
+    ImFont* font = o.font ? o.font : ImGui::GetFont();
+    const float fs = std::clamp(g.cell * 0.36f, 7.0f, 30.0f);
+    const float small = std::max(fs * 0.62f, 6.0f);
+    const teach::SceneGrid& in = s.input;
+    const bool show_output = !s.output.hidden && s.output.rows > 0;
+
+    // Titles.
+    const float label_y = g.input_at.y - ImGui::GetTextLineHeight() - 2;
+    dl->AddText(ImVec2(g.input_at.x, label_y), p.text, in.title.c_str());
+    if (g.with_kernel) dl->AddText(ImVec2(g.kernel_at.x, label_y), p.text, s.kernel.title.c_str());
+    if (show_output) dl->AddText(ImVec2(g.output_at.x, label_y), p.text, s.output.title.c_str());
+
+    // Input grid, padding included: one shader-drawn texture for large maps, else cells.
+    const bool large = g.cell < 18 || g.rows * g.cols > 1024;
+    const uint64_t theme_key = mix_key(mix_key(p.text, o.revision), o.reveal ? 1 : 2);
+    void* input_texture = large ? heatmap_texture(o, p, 0, theme_key, in, g.cell) : nullptr;
+    if (input_texture)
+        dl->AddImage(input_texture, g.input_at, ImVec2(g.input_at.x + g.cols * g.cell, g.input_at.y + g.rows * g.cell));
+    else
+        draw_input(dl, s, g, p, font, fs);
+    // Outline of the real input inside the padding.
+    const ImVec2 origin = g.input_cell(0, 0);
+    dl->AddRect(origin, ImVec2(origin.x + in.inner_cols * g.cell, origin.y + in.inner_rows * g.cell), p.text, 0, 0,
+                2.0f);
+
+    if (g.with_kernel) draw_kernel(dl, s, g, p, font, fs, small);
+    if (!s.error.empty()) return;
+
+    // Output grid: cells written so far, the current one, cells still to come.
+    if (show_output) {
+        void* output_texture =
+            large ? heatmap_texture(o, p, 1, mix_key(theme_key, static_cast<uint64_t>(o.step) + 7), s.output, g.cell)
+                  : nullptr;
+        if (output_texture)
+            dl->AddImage(output_texture, g.output_at,
+                         ImVec2(g.output_at.x + g.ow * g.cell, g.output_at.y + g.oh * g.cell));
+        else
+            draw_output(dl, s, g, p, font, fs);
+        for (const teach::OutputPos& r : s.readers) {
+            const ImVec2 a = g.output_cell(r.row, r.col);
+            dl->AddRect(a, ImVec2(a.x + g.cell, a.y + g.cell), p.readers, 0, 0, 3.0f);
+        }
+        if (s.current) {
+            const ImVec2 a = g.output_cell(s.current->row, s.current->col);
+            dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + g.cell + 1, a.y + g.cell + 1), p.window, 0, 0, 3.5f);
+        }
+    }
+
+    // Path of window origins: a dot per step; the steps taken so far joined, so each jump of S
+    // cells is visible.
+    const float dot = std::max(2.0f, g.cell * 0.09f);
+    auto dot_centre = [&](teach::InputPos at) {
+        const ImVec2 a = g.input_cell(at.y, at.x);
+        return ImVec2(a.x + g.cell * 0.22f, a.y + g.cell * 0.22f);
+    };
+    ImVec2 prev;
+    for (const teach::TrailPoint& t : s.trail) {
+        const ImVec2 centre = dot_centre(t.at);
+        if (t.joined) dl->AddLine(prev, centre, p.path, 2.0f);
+        dl->AddCircleFilled(centre, t.past ? dot * 1.4f : dot, t.past ? p.path : (p.path & 0x00FFFFFF) | 0x70000000u);
+        prev = centre;
+    }
+
+    // The jump that brought the window here: +S across, or +S down at a new row.
+    if (s.jump) {
+        const ImVec2 pa = dot_centre(s.jump->from), pb = dot_centre(s.jump->to);
+        if (s.jump->down) dl->AddLine(pa, pb, p.path, 2.0f);
+        const char* jump = s.jump->text.c_str();
+        const ImVec2 mid((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f);
+        const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, jump);
+        const ImVec2 at = s.jump->down ? ImVec2(mid.x + 4, mid.y - ts.y * 0.5f) : ImVec2(mid.x - ts.x * 0.5f, mid.y - ts.y - 2);
+        dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ts.x + 2, at.y + ts.y), IM_COL32(0, 0, 0, 170), 3.0f);
+        dl->AddText(font, small, at, IM_COL32(255, 255, 255, 255), jump);
+    }
+
+    // A window: every tap outlined (dilation shows its holes), weights overlaid on the current one.
+    auto outline_taps = [&](const auto& taps, ImU32 col, float thick, const teach::WindowTap* weights) {
+        ImVec2 lo(1e9f, 1e9f), hi(-1e9f, -1e9f);
+        for (size_t k = 0; k < taps.size(); ++k) {
+            const teach::InputPos at = taps[k];
+            const ImVec2 a = g.input_cell(at.y, at.x), b(a.x + g.cell, a.y + g.cell);
+            lo = ImVec2(std::min(lo.x, a.x), std::min(lo.y, a.y));
+            hi = ImVec2(std::max(hi.x, b.x), std::max(hi.y, b.y));
+            dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1), col, 0, 0, thick);
+            if (weights && g.cell >= 22) {
+                const std::string wt = "x" + teach::format_number(weights[k].weight);
+                const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, wt.c_str());
+                dl->AddRectFilled(ImVec2(b.x - ts.x - 3, a.y + 1), ImVec2(b.x - 1, a.y + ts.y + 1), IM_COL32(0, 0, 0, 150));
+                dl->AddText(font, small, ImVec2(b.x - ts.x - 2, a.y + 1), IM_COL32(255, 225, 90, 255), wt.c_str());
+            }
+        }
+        if (!taps.empty()) {
+            dl->AddRectFilled(lo, hi, (col & 0x00FFFFFF) | 0x18000000u);
+            dl->AddRect(ImVec2(lo.x - 2, lo.y - 2), ImVec2(hi.x + 2, hi.y + 2), col, 0, 0, 1.5f);
+        }
+    };
+    outline_taps(s.hover_window, p.other_window, 2.5f, nullptr);
+    std::vector<teach::InputPos> window;
+    window.reserve(s.window.size());
+    for (const teach::WindowTap& t : s.window) window.push_back(t.at);
+    outline_taps(window, p.window, 3.0f, s.window_weights ? s.window.data() : nullptr);
+
+    // A hovered kernel weight: the input cell it multiplies at this step.
+    if (s.weight_target) {
+        const ImVec2 a = g.input_cell(s.weight_target->y, s.weight_target->x);
+        dl->AddRect(a, ImVec2(a.x + g.cell, a.y + g.cell), p.kernel_hover, 0, 0, 4.0f);
+    }
+    // A hovered input cell; for a copied padding cell, a line to where its value comes from.
+    if (s.hover_input) {
+        const ImVec2 a = g.input_cell(s.hover_input->y, s.hover_input->x);
+        dl->AddRect(a, ImVec2(a.x + g.cell, a.y + g.cell), p.readers, 0, 0, 3.0f);
+        if (s.hover_source) {
+            const ImVec2 b = g.input_cell(s.hover_source->y, s.hover_source->x);
+            dl->AddRect(b, ImVec2(b.x + g.cell, b.y + g.cell), p.readers, 0, 0, 3.0f);
+            dl->AddLine(ImVec2(a.x + g.cell / 2, a.y + g.cell / 2), ImVec2(b.x + g.cell / 2, b.y + g.cell / 2),
+                        p.readers, 2.0f);
+        }
+    }
+}
+
+}  // namespace strideconv::ui

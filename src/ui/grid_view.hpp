@@ -1,0 +1,58 @@
+// grid_view.hpp -- draws a teach::Scene (padded input, kernel, output and their overlays) into an
+// ImGui draw list, and finds which cell a point is over. Computes nothing about the lesson: every
+// value, text and mark comes from the scene. ImGui only.
+//
+// Usage:
+//   GridLayout g = layout_grids(scene, at, avail, label_height, true, max_cell);
+//   draw_grids(ImGui::GetWindowDrawList(), scene, g, palette, style);
+//   teach::SceneHover h = hit_test(g, ImGui::GetIO().MousePos);
+#pragma once
+
+#include <cstdint>
+
+#include "imgui.h"
+#include "teach/scene.hpp"
+#include "ui/heatmap.hpp"
+#include "ui/host.hpp"
+#include "ui/palette.hpp"
+
+namespace strideconv::ui {
+
+// Where one scene's grids are on screen.
+struct GridLayout {
+    float cell = 20;
+    ImVec2 input_at, kernel_at, output_at;
+    int pad_top = 0, pad_left = 0, rows = 0, cols = 0;  // padded input
+    int kh = 0, kw = 0, oh = 0, ow = 0;
+    bool with_kernel = true;
+
+    ImVec2 input_cell(int y, int x) const {  // y, x in input coordinates (may be padding)
+        return ImVec2(input_at.x + (x + pad_left) * cell, input_at.y + (y + pad_top) * cell);
+    }
+    ImVec2 kernel_cell(int y, int x) const { return ImVec2(kernel_at.x + x * cell, kernel_at.y + y * cell); }
+    ImVec2 output_cell(int y, int x) const { return ImVec2(output_at.x + x * cell, output_at.y + y * cell); }
+};
+
+// Cells as large as fit in `avail` (at most max_cell), the grids side by side under a label row.
+GridLayout layout_grids(const teach::Scene& s, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
+                        float max_cell);
+
+// The cell under `point` (input cells in input coordinates, padding included).
+teach::SceneHover hit_test(const GridLayout& g, ImVec2 point);
+
+struct GridStyle {
+    ImFont* font = nullptr;        // null: the current font
+    const Host* host = nullptr;    // large maps become textures when the host can draw them
+    HeatmapData* heat = nullptr;   // two slots: input, output
+    int slot_base = 0;             // heatmap slot of the input (output: +1)
+    uint64_t revision = 0;         // the lesson's revision: cached textures are keyed by it
+    int step = 0;                  // the scene's step (output texture key)
+    bool reveal = true;
+};
+
+void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, const GridStyle& style);
+
+// Diagonal hatching inside a rectangle (padding, never-visited cells, legend swatches).
+void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing);
+
+}  // namespace strideconv::ui

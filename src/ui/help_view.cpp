@@ -1,0 +1,69 @@
+// help_view.cpp -- the keyboard help overlay and the popup that edits one cell's value.
+#include <algorithm>
+#include <cmath>
+
+#include "imgui.h"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+void draw_help(bool& open) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::Begin("Keyboard", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+    const char* rows[][2] = {{"Space", "play / pause"},         {"Left / Right", "step back / forward"},
+                             {"Home / End", "first / last step"}, {"+ / -", "faster / slower"},
+                             {"?", "this help"},                  {"Esc", "close help"}};
+    if (ImGui::BeginTable("keys", 2)) {
+        for (auto& r : rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r[0]);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r[1]);
+        }
+        ImGui::EndTable();
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("Hover an output cell to see its window, an input cell to see\n"
+                           "which outputs read it, a kernel weight to see what it multiplies.\n"
+                           "Click an output cell to jump there; click a value to edit it.");
+    ImGui::End();
+}
+
+void CellEditor::open(bool kernel, int index, float value) {
+    kernel_ = kernel;
+    index_ = index;
+    value_ = value;
+    open_requested_ = true;
+}
+
+void CellEditor::draw(teach::Player& player) {
+    if (open_requested_) {
+        ImGui::OpenPopup("edit value");
+        open_requested_ = false;
+    }
+    if (!ImGui::BeginPopup("edit value")) return;
+    ImGui::Text("%s value", kernel_ ? "Kernel" : "Input");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool done = ImGui::InputFloat("##v", &value_, 1.0f, 5.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    ImGui::DragFloat("drag", &value_, 0.1f, -1000.0f, 1000.0f, "%g");
+    if (!std::isfinite(value_)) value_ = 0;
+    value_ = std::clamp(value_, -1e6f, 1e6f);
+    teach::Config c = player.config();
+    auto& values = kernel_ ? c.w : c.x;
+    if (index_ >= 0 && static_cast<size_t>(index_) < values.size() && values[static_cast<size_t>(index_)] != value_) {
+        values[static_cast<size_t>(index_)] = value_;
+        if (kernel_) c.kernel_preset = "custom";
+        else c.fill = teach::Fill::custom;
+        c.lesson.clear();
+        player.apply(c);
+    }
+    if (done || ImGui::Button("OK")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace strideconv::ui

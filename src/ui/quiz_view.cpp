@@ -1,0 +1,71 @@
+// quiz_view.cpp -- a generated question about a strided convolution, checked with its working.
+// The question's configuration is drawn without giving the answer away until it is given.
+#include <algorithm>
+
+#include "imgui.h"
+#include "teach/explain.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+void QuizView::next() {
+    session.next();
+    typed_[0] = '\0';
+}
+
+void QuizView::draw(const ViewContext& ctx) {
+    if (session.index < 0) next();
+    const teach::Question& q = session.question;
+    const teach::Lesson& l = session.lesson;
+    const teach::Config& qc = l.config();
+    const Palette& p = ctx.palette;
+    ImGui::TextUnformatted(teach::quiz_score_line(session.index + 1, session.correct, session.asked).c_str());
+    ImGui::TextWrapped("%s", teach::quiz_config_line(qc).c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
+    ImGui::TextWrapped("%s", q.prompt.c_str());
+    ImGui::PopStyleColor();
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputText("##answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Check") || entered) session.answer(typed_);
+    ImGui::SameLine();
+    if (ImGui::Button("Next question")) next();
+    if (!session.verdict.feedback.empty()) {
+        const ImU32 col = !session.verdict.understood ? p.notice : session.verdict.correct ? p.other_window : p.error;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
+        ImGui::TextWrapped("%s", session.verdict.feedback.c_str());
+        ImGui::PopStyleColor();
+        if (session.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
+    }
+
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 avail(ImGui::GetContentRegionAvail().x, std::max(ImGui::GetContentRegionAvail().y, 80.0f));
+    const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
+    const bool show_output = session.answered && q.kind != teach::QuestionKind::output_size;
+    teach::SceneOptions options;
+    options.reveal = session.answered;
+    options.step = show_output ? l.steps() - 1 : -1;
+    options.window_step = -1;
+    options.hide_output = q.kind == teach::QuestionKind::output_size && !session.answered;  // that is the answer
+    if (q.kind == teach::QuestionKind::output_value) {
+        options.window_step = qc.step;
+        if (session.answered) options.step = qc.step;
+        options.outlined_steps = {qc.step};  // the output cell asked about
+    }
+    const teach::Scene& s = scene_.get(l, options);
+    const GridLayout g = layout_grids(s, ImVec2(at.x + 4, at.y + label_h * 0.5f), ImVec2(avail.x - 8, avail.y - label_h),
+                                      label_h, true, ImGui::GetFontSize() * 4.0f);
+    ImGui::InvisibleButton("quiz grids", avail);
+    GridStyle style;
+    style.font = ctx.font;
+    style.host = &ctx.host;
+    style.heat = heat_;
+    style.revision = l.revision;
+    style.step = options.step;
+    style.reveal = options.reveal;
+    draw_grids(dl, s, g, p, style);
+}
+
+}  // namespace strideconv::ui

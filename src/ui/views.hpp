@@ -1,0 +1,106 @@
+// views.hpp -- the views of the canvas, one file each: controls panel (controls_view.cpp),
+// transport bar and explanation (walk_view.cpp shares them), walk, compare, quiz, keyboard help
+// and the cell editor. Each reads the player and a teach::Scene and draws; edits go back through
+// the player. ImGui only; used by app.cpp.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "teach/player.hpp"
+#include "teach/quiz.hpp"
+#include "teach/scene.hpp"
+#include "ui/grid_view.hpp"
+#include "ui/host.hpp"
+#include "ui/palette.hpp"
+
+struct ImFont;
+
+namespace strideconv::ui {
+
+struct Fonts {
+    ImFont* normal = nullptr;
+    ImFont* large = nullptr;  // projector mode
+};
+
+// What every view gets for one frame.
+struct ViewContext {
+    teach::Player& player;
+    const Host& host;
+    Palette palette;
+    ImFont* font = nullptr;  // the font grids write with (null: the current one)
+};
+
+// A scene rebuilt only when its lesson or options change, not every frame.
+class SceneCache {
+  public:
+    const teach::Scene& get(const teach::Lesson& lesson, const teach::SceneOptions& options);
+
+  private:
+    bool valid_ = false;
+    const teach::Lesson* lesson_ = nullptr;
+    uint64_t revision_ = 0;
+    teach::SceneOptions options_;
+    teach::Scene scene_;
+};
+
+// Where the walk view put its grids (screen coordinates), for tests and hosts.
+struct GridPlacement {
+    float cell = 0;
+    float input_x = 0, input_y = 0;  // top-left of the padded input grid
+    float kernel_x = 0, kernel_y = 0;
+    float output_x = 0, output_y = 0;
+    int pad_top = 0, pad_left = 0;
+};
+
+// The popup that edits one input or kernel value.
+class CellEditor {
+  public:
+    void open(bool kernel, int index, float value);
+    void draw(teach::Player& player);
+
+  private:
+    bool kernel_ = false;
+    int index_ = -1;
+    float value_ = 0;
+    bool open_requested_ = false;
+};
+
+class WalkView {
+  public:
+    void draw(const ViewContext& ctx, float height, CellEditor& editor);
+    GridPlacement placement;
+
+  private:
+    SceneCache scene_;
+    teach::SceneHover hover_;
+    HeatmapData heat_[2];
+};
+
+class CompareView {
+  public:
+    void draw(const ViewContext& ctx, float height);
+
+  private:
+    SceneCache scenes_[2];
+    HeatmapData heat_[4];
+};
+
+class QuizView {
+  public:
+    void draw(const ViewContext& ctx);
+    void next();
+    teach::QuizSession session;
+
+  private:
+    char typed_[48] = {};
+    SceneCache scene_;
+    HeatmapData heat_[2];
+};
+
+void draw_controls(const ViewContext& ctx);
+void draw_transport(const ViewContext& ctx);
+void draw_explanation(const ViewContext& ctx);
+void draw_help(bool& open);
+
+}  // namespace strideconv::ui

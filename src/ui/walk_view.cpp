@@ -1,0 +1,154 @@
+// walk_view.cpp -- the walk view: one lesson's grids with hover, click-to-jump and click-to-edit,
+// its legend, the transport bar and the explanation under the grids.
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+#include "teach/explain.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+namespace {
+
+bool same_options(const teach::SceneOptions& a, const teach::SceneOptions& b) {
+    return a.step == b.step && a.window_step == b.window_step && a.reveal == b.reveal &&
+           a.hide_output == b.hide_output && a.hover.kind == b.hover.kind && a.hover.row == b.hover.row &&
+           a.hover.col == b.hover.col && a.outlined_steps == b.outlined_steps;
+}
+
+}  // namespace
+
+const teach::Scene& SceneCache::get(const teach::Lesson& lesson, const teach::SceneOptions& options) {
+    if (!valid_ || lesson_ != &lesson || revision_ != lesson.revision || !same_options(options_, options)) {
+        scene_ = teach::build_scene(lesson, options);
+        lesson_ = &lesson;
+        revision_ = lesson.revision;
+        options_ = options;
+        valid_ = true;
+    }
+    return scene_;
+}
+
+void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
+    teach::Player& player = ctx.player;
+    const teach::Lesson& l = player.lesson();
+    const teach::Config& c = l.config();
+    const Palette& p = ctx.palette;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 avail(ImGui::GetContentRegionAvail().x, height);
+    const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
+
+    teach::SceneOptions options;
+    options.step = options.window_step = c.step;
+    options.hover = hover_;
+    // The grids' sizes do not depend on the hover: lay out with last frame's scene.
+    const GridLayout g = layout_grids(scene_.get(l, options), ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y),
+                                      label_h, true, ImGui::GetFontSize() * 4.5f);
+    placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
+                 g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
+    ImGui::InvisibleButton("grids", avail);
+    const bool hovered = ImGui::IsItemHovered();
+    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
+    hover_ = hovered ? hit_test(g, ImGui::GetIO().MousePos) : teach::SceneHover{};
+
+    if (clicked) {
+        const int row = hover_.row, col = hover_.col;
+        if (hover_.kind == teach::SceneHover::input && row >= 0 && row < c.input[0] && col >= 0 && col < c.input[1]) {
+            const int index = row * c.input[1] + col;
+            editor.open(false, index, c.x[static_cast<size_t>(index)]);
+        } else if (hover_.kind == teach::SceneHover::kernel && c.op == teach::Op::conv2d) {
+            const int index = row * c.kernel[1] + col;
+            editor.open(true, index, c.w[static_cast<size_t>(index)]);
+        } else if (hover_.kind == teach::SceneHover::output) {
+            player.pause();
+            player.go_to(l.cell_step(row, col));
+        }
+    }
+
+    options.step = options.window_step = player.config().step;
+    options.hover = hover_;
+    const teach::Scene& s = scene_.get(l, options);
+    GridStyle style;
+    style.font = ctx.font;
+    style.host = &ctx.host;
+    style.heat = heat_;
+    style.revision = l.revision;
+    style.step = options.step;
+    draw_grids(dl, s, g, p, style);
+    if (!s.tooltip.empty()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+        ImGui::TextUnformatted(s.tooltip.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+
+    // Legend under the input grid.
+    const float lx = g.input_at.x, ly = g.input_at.y + g.rows * g.cell + 6;
+    if (ly + ImGui::GetTextLineHeight() < at.y + height) {
+        float x = lx;
+        const float sq = ImGui::GetTextLineHeight() * 0.8f;
+        auto item = [&](ImU32 col, const char* text, bool hatched) {
+            dl->AddRectFilled(ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), hatched ? p.pad : col);
+            if (hatched) hatch(dl, ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), col, 4);
+            dl->AddRect(ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), p.grid);
+            dl->AddText(ImVec2(x + sq + 4, ly), p.text_dim, text);
+            x += sq + 12 + ImGui::CalcTextSize(text).x;
+        };
+        item(p.window, "window", false);
+        item(p.pad_hatch, "padding", true);
+        item(p.dropped | 0xFF000000u, "dropped", true);
+        item(p.skipped | 0xFF000000u, "skipped", true);
+    }
+}
+
+void draw_transport(const ViewContext& ctx) {
+    teach::Player& player = ctx.player;
+    const int steps = player.walk_steps();
+    const int now_step = player.current_step();
+    if (ImGui::Button("|<")) { player.pause(); player.go_to(0); }
+    ImGui::SameLine();
+    if (ImGui::Button("<")) { player.pause(); player.step(-1); }
+    ImGui::SameLine();
+    if (ImGui::Button(player.playing() ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 4, 0)))
+        player.playing() ? player.pause() : player.play();
+    ImGui::SameLine();
+    if (ImGui::Button(">")) { player.pause(); player.step(1); }
+    ImGui::SameLine();
+    if (ImGui::Button(">|")) { player.pause(); player.go_to(steps - 1); }
+    ImGui::SameLine();
+    int s = now_step + 1;
+    ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, 60.0f));
+    char label[64];
+    std::snprintf(label, sizeof label, "step %%d of %d", std::max(steps, 0));
+    if (ImGui::SliderInt("##scrub", &s, steps > 0 ? 1 : 0, std::max(steps, 0), label)) {
+        player.pause();
+        player.go_to(s - 1);
+    }
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 6);
+    float sp = player.speed();
+    if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, "%.2g steps/s", ImGuiSliderFlags_Logarithmic))
+        player.set_speed(sp);
+    ImGui::PopItemWidth();
+}
+
+void draw_explanation(const ViewContext& ctx) {
+    const teach::Lesson& l = ctx.player.lesson();
+    ImGui::Separator();
+    for (const teach::Line& line : teach::explanation(l, l.config().step)) {
+        const bool coloured = line.style != teach::Line::plain;
+        if (coloured)
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
+                                                     line.style == teach::Line::window ? ctx.palette.window
+                                                                                       : ctx.palette.error));
+        if (line.wraps) ImGui::TextWrapped("%s", line.text.c_str());
+        else ImGui::TextUnformatted(line.text.c_str());
+        if (coloured) ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace strideconv::ui
