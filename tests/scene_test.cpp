@@ -31,7 +31,9 @@ std::set<std::pair<int, int>> cells_read(const Lesson& l) {
 }  // namespace
 
 TEST_CASE("scene cells: values, texts and marks agree with the core's traces and the floor's geometry") {
-    for (const auto& [name, config] : variants()) {
+    for (const auto& variant : variants()) {
+        const std::string& name = variant.first;
+        const Config& config = variant.second;
         CAPTURE(name);
         Lesson l;
         l.set_config(config);
@@ -152,7 +154,9 @@ TEST_CASE("scene kernel: weights for conv, slots for pools; titles name each gri
 }
 
 TEST_CASE("scene hover: an output cell shows its window, an input cell its readers, a weight its input") {
-    for (const auto& [name, config] : variants()) {
+    for (const auto& variant : variants()) {
+        const std::string& name = variant.first;
+        const Config& config = variant.second;
         CAPTURE(name);
         Lesson l;
         l.set_config(config);
