@@ -414,12 +414,13 @@ TEST_CASE("decode: broken input gives one sentence, never a crash") {
     std::string zero = make_png(1, 1, 8, 0, {0});
     std::memset(&zero[16], 0, 8);
     auto z = decode_image(bytes_of(zero), zero.size(), {});
-    CHECK(!z.ok());
-    CHECK((mentions(z.error, "0x0") || mentions(z.error, "not an image")));
-    std::string huge = make_png(1, 1, 8, 0, {0});
-    huge.replace(16, 8, be32(30000) + be32(30000));
-    auto hg = decode_image(bytes_of(huge), huge.size(), {});
-    CHECK(mentions(hg.error, "30000x30000"));
+    CHECK(mentions(z.error, "0x0 pixels"));
+    for (int color_type : {0, 2, 6}) {
+        std::string huge = make_png(1, 1, 8, color_type, std::vector<uint16_t>(4, 0));
+        huge.replace(16, 8, be32(30000) + be32(30000));
+        auto hg = decode_image(bytes_of(huge), huge.size(), {});
+        CHECK(mentions(hg.error, "30000x30000"));
+    }
 
     auto missing = load_image_file("/nonexistent/photo.png", {});
     CHECK(mentions(missing.error, "cannot open '/nonexistent/photo.png'"));

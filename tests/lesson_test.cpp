@@ -419,7 +419,7 @@ TEST_CASE("effective padding resolves same, valid and full") {
 
 TEST_CASE("kernel presets: sizes and values") {
     const auto& presets = kernel_presets();
-    REQUIRE(presets.size() == 8);
+    REQUIRE(presets.size() == 10);
     for (const auto& p : presets) {
         CAPTURE(p.name);
         int kh = 5, kw = 2;
@@ -444,6 +444,13 @@ TEST_CASE("kernel presets: sizes and values") {
     CHECK(v == std::vector<float>{-1, -2, -1, 0, 0, 0, 1, 2, 1});
     REQUIRE(kernel_preset_values("edge", kh, kw, v));
     CHECK(v == std::vector<float>{-1, -1, -1, -1, 8, -1, -1, -1, -1});
+    REQUIRE(kernel_preset_values("laplacian", kh, kw, v));
+    CHECK(v == std::vector<float>{0, 1, 0, 1, -4, 1, 0, 1, 0});
+    kh = 2;
+    kw = 2;
+    REQUIRE(kernel_preset_values("box", kh, kw, v));
+    CHECK(v == std::vector<float>{0.25f, 0.25f, 0.25f, 0.25f});
+    kh = kw = 3;
     REQUIRE(kernel_preset_values("gaussian", kh, kw, v));
     CHECK(v == std::vector<float>{1, 2, 1, 2, 4, 2, 1, 2, 1});
     kh = 1;

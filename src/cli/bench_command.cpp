@@ -1,7 +1,10 @@
 // bench_command.cpp -- `strideconv bench`: times the core's conv2d on fixed layers at stride 1
-// and 2 and prints the median time, GFLOP/s (2 x MACs / time) and the stride-2 / stride-1 ratio.
+// and 2 and prints the median time, GFLOP/s (2 x MACs / time) and the stride-2 / stride-1 ratio;
+// then image mode's routes (src/image/routes.hpp) on the live-update workloads.
 // A benchmark, not a test: figures depend on the machine. Standard C++ only.
 #include "cli/cli.hpp"
+#include "image/image.hpp"
+#include "image/routes.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -75,6 +78,87 @@ Timing time_layer(const Workload& load, int stride, int repeat) {
     return timing;
 }
 
+// [SECTION] Image mode ----------------------------------------------------------------------------
+
+struct ImageWorkload {
+    const char* name;
+    int channels, size, kernel, padding, stride, blur;
+    bool all_routes;  // all five routes, else stride 1 and stride S
+};
+
+// The live-update targets: one 1024x1024 gray picture at stride 2 with a 7x7 kernel
+// within a 60 Hz frame; all five routes on a 512x512 RGB picture within 100 ms.
+constexpr ImageWorkload kImageWorkloads[] = {
+    {"1024x1024 gray 7x7 S=2", 1, 1024, 7, 0, 2, 3, false},
+    {"512x512 RGB 3x3 pad 1 S=2 F=3", 3, 512, 3, 1, 2, 3, true},
+    {"512x512 RGB 7x7 pad 3 S=2 F=3", 3, 512, 7, 3, 2, 3, true},
+};
+
+int bench_image(int repeat, std::ostream& out, std::ostream& err) {
+    char line[200];
+    out << "\nimage mode: routes of src/image/routes.hpp on a zone plate (kernel per channel); median of "
+        << repeat << " run" << (repeat == 1 ? "" : "s") << "\n"
+        << "routes 3-5 reuse route 1's stride-1 conv; their time is that conv plus their own pool/blur\n\n";
+    std::snprintf(line, sizeof line, "%-30s %-9s %9s %13s %11s\n", "workload", "route", "output", "MACs",
+                  "median ms");
+    out << line;
+    for (const ImageWorkload& load : kImageWorkloads) {
+        image::SourceDesc d;
+        d.height = d.width = load.size;
+        auto picture = image::make_source(d);
+        if (!picture.ok()) return fail(err, std::string(load.name) + ": " + picture.error);
+        Tensor x = picture.value.pixels;
+        if (load.channels == 3) {
+            Tensor rgb = Tensor::zeros(3, x.h, x.w);
+            for (int c = 0; c < 3; ++c) std::copy(x.data.begin(), x.data.end(), rgb.data.begin() + ptrdiff_t(c) * x.h * x.w);
+            x = std::move(rgb);
+        }
+        image::RouteSettings s;
+        const std::vector<float> row = image::binomial_row(load.kernel);
+        std::vector<float> values;
+        for (float a : row)
+            for (float b : row) values.push_back(a * b);
+        s.kernel = image::kernel_weight(load.kernel, load.kernel, values);
+        s.padding = Padding::symmetric(load.padding, load.padding);
+        s.stride = {load.stride, load.stride};
+        s.blur = load.blur;
+        const std::vector<image::Route> routes =
+            load.all_routes ? image::all_routes() : std::vector<image::Route>{image::Route::stride1, image::Route::stride};
+        // Each call runs every route once; per-route and whole-call times are medians over calls.
+        std::vector<double> call_ms;
+        std::vector<std::vector<double>> route_ms(routes.size());
+        std::vector<image::RouteRun> last;
+        for (int r = 0; r < repeat; ++r) {
+            const double t0 = image::steady_clock_ms();
+            auto runs = image::run_routes(routes, x, s, 1);
+            call_ms.push_back(image::steady_clock_ms() - t0);
+            if (!runs.ok()) return fail(err, std::string(load.name) + ": " + runs.error);
+            for (size_t k = 0; k < routes.size(); ++k) route_ms[k].push_back(runs.value[k].ms.front());
+            last = std::move(runs.value);
+        }
+        for (size_t k = 0; k < routes.size(); ++k) {
+            image::RouteRun& run = last[k];
+            run.median_ms = image::median(route_ms[k]);
+            const std::string output = std::to_string(run.plan.out_h) + "x" + std::to_string(run.plan.out_w);
+            std::snprintf(line, sizeof line, "%-30s %-9s %9s %13s %11.3f\n", k == 0 ? load.name : "",
+                          image::to_string(routes[k]), output.c_str(), format_count(run.plan.macs()).c_str(),
+                          run.median_ms);
+            out << line;
+        }
+        std::snprintf(line, sizeof line, "%-30s stride %d vs stride 1: %s\n", "", load.stride,
+                      image::speed_sentence(last[1], last[0]).c_str());
+        out << line;
+        const double all = image::median(call_ms);
+        if (load.all_routes)
+            std::snprintf(line, sizeof line, "%-30s all five routes in one call: %.3f ms (target 100 ms)\n", "", all);
+        else
+            std::snprintf(line, sizeof line, "%-30s stride %d route alone: %.3f ms (one 60 Hz frame: 16.7 ms)\n", "",
+                          load.stride, last[1].median_ms);
+        out << line;
+    }
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
@@ -123,7 +207,7 @@ int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
                       t1.macs > 0 ? double(t2.macs) / double(t1.macs) : 0.0);
         out << line;
     }
-    return kExitOk;
+    return bench_image(repeat, out, err);
 }
 
 }  // namespace strideconv::cli

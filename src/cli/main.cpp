@@ -18,7 +18,8 @@ commands:
            rows/columns, and MACs at this stride vs stride 1
   explain  every output cell step by step: window, taps, products, sum, then the output map
   compute  read one JSON request on stdin, print the JSON response on stdout
-  bench    time fixed conv2d layers at stride 1 and 2 (median ms, GFLOP/s)
+  bench    time fixed conv2d layers at stride 1 and 2 and image-mode routes (median ms, GFLOP/s)
+  image    one image-mode route on a picture file or a built-in source, written as .npy or PNG
 
 shape / explain options:
   --input HxW | N            input size (required)
@@ -41,10 +42,34 @@ explain only:
 bench options:
   --repeat N                 runs per layer (default 5)
 
+image options:
+  --in FILE                  a PNG, JPEG, GIF, BMP, ... file (16-bit PNG kept at 16 bits)
+  --source NAME              or a built-in picture: zoneplate, stripes, checker, text, scene,
+                             photo (= photo:astronaut), photo:brick
+  --size N | HxW             built-in picture size, 16..2048 (default 256)
+  --max-side N               working limit for --in: larger files are scaled down (default 2048)
+  --gray                     luma (0.299 R + 0.587 G + 0.114 B) first; default: RGB, the kernel
+                             runs on each channel
+  --kernel NAME              box, gaussian, sobel_x, sobel_y, laplacian, edge, sharpen, emboss,
+                             identity, ones (the lesson's presets; default identity)
+  --kernel-size K | KHxKW    size of box, gaussian, identity, ones and of --weights (default 3)
+  --weights V,V,...          a custom kernel, row-major
+  --padding P | PHxPW | T,B,L,R | same | valid      default 0
+  --padding-mode zeros|reflect|replicate|circular
+  --stride S | SHxSW         1..8 (default 2)
+  --route stride1|stride|pool-max|pool-avg|blurpool
+                             conv at stride 1; conv at stride S (default); conv then max pool,
+                             avg pool or BlurPool (binomial F x F, reflect padding) S x S at stride S
+  --blur F                   BlurPool filter size 1..7 (default 3)
+  --out FILE.npy | FILE.png  .npy: float32 (C, H, W), exact values; PNG: gray levels with the
+                             mapping printed (values in [0,1]: 255 v; signed: zero is mid-grey)
+
 examples:
   strideconv shape --input 5x5 --kernel 3 --stride 2
   strideconv explain --input 5x5 --kernel 3 --stride 2 --padding 1 --padding-mode reflect
   echo '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' | strideconv compute
+  strideconv image --in photo.png --gray --kernel sobel_x --padding 1 --stride 2 --route stride --out y.npy
+  strideconv image --source zoneplate --size 512 --route blurpool --blur 4 --out zp.png
 )";
 }
 
@@ -86,6 +111,7 @@ int main(int argc, char** argv) {
     if (command == "explain") return run_explain(rest, std::cout, std::cerr);
     if (command == "compute") return run_compute(rest, std::cin, std::cout, std::cerr);
     if (command == "bench") return run_bench(rest, std::cout, std::cerr);
+    if (command == "image") return run_image(rest, std::cout, std::cerr);
     return fail(std::cerr, "unknown command '" + command +
-                               "' (expected shape, explain, compute or bench; see --help)");
+                               "' (expected shape, explain, compute, bench or image; see --help)");
 }

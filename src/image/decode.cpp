@@ -57,6 +57,25 @@ int gif_frame_count(const uint8_t* p, size_t n) {
 
 std::string size_text(int h, int w) { return std::to_string(w) + "x" + std::to_string(h); }
 
+// Width and height from a PNG's IHDR chunk (bytes 16..23, big-endian), or false. stb_image's own
+// header reader refuses a PNG above 2^30 bytes of pixels without saying why, so the size check
+// reads the numbers itself to name them.
+bool png_header_size(const uint8_t* p, size_t n, int64_t& width, int64_t& height) {
+    if (n < 24 || std::memcmp(p, "\x89PNG\r\n\x1a\n", 8) != 0 || std::memcmp(p + 12, "IHDR", 4) != 0) return false;
+    auto be32 = [&](size_t at) {
+        return (int64_t(p[at]) << 24) | (int64_t(p[at + 1]) << 16) | (int64_t(p[at + 2]) << 8) | int64_t(p[at + 3]);
+    };
+    width = be32(16);
+    height = be32(20);
+    return true;
+}
+
+std::string too_large(int64_t h, int64_t w) {
+    return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; the largest this app reads is " +
+           std::to_string(kMaxDecodeSide) + " pixels per side and " + std::to_string(kMaxDecodePixels >> 20) +
+           " megapixels";
+}
+
 struct StbFree {
     void operator()(void* p) const { stbi_image_free(p); }
 };
@@ -70,18 +89,22 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
         return R::fail("the file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
     const int length = static_cast<int>(size);
     int width = 0, height = 0, channels = 0;
+    int64_t png_w = 0, png_h = 0;
+    if (png_header_size(bytes, size, png_w, png_h)) {
+        if (png_w == 0 || png_h == 0)
+            return R::fail("the image is " + std::to_string(png_w) + "x" + std::to_string(png_h) +
+                           " pixels: it has no pixels to show");
+        if (png_w > kMaxDecodeSide || png_h > kMaxDecodeSide || png_w * png_h > kMaxDecodePixels)
+            return R::fail(too_large(png_h, png_w));
+    }
     if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {
         const std::string reason = stbi_failure_reason() ? stbi_failure_reason() : "unknown format";
-        if (width == 0 && height == 0 && reason.find("0-pixel") != std::string::npos)
-            return R::fail("the image is 0x0 pixels: it has no pixels to show");
         return R::fail("not an image this app can read (PNG, JPEG, GIF, BMP, TGA, PSD, PNM, HDR): " + reason);
     }
     if (width <= 0 || height <= 0)
         return R::fail("the image is " + size_text(height, width) + " pixels: it has no pixels to show");
     if (width > kMaxDecodeSide || height > kMaxDecodeSide || int64_t(width) * height > kMaxDecodePixels)
-        return R::fail("the image is " + size_text(height, width) + " pixels; the largest this app reads is " +
-                       std::to_string(kMaxDecodeSide) + " pixels per side and " +
-                       std::to_string(kMaxDecodePixels >> 20) + " megapixels");
+        return R::fail(too_large(height, width));
 
     Result<Image> result;
     int w = 0, h = 0, c = 0;

@@ -145,10 +145,12 @@ bool Config::operator==(const Config& o) const {
 
 const std::vector<KernelPreset>& kernel_presets() {
     static const std::vector<KernelPreset> presets = {
-        {"ones", "Ones (box sum)", 0},     {"identity", "Identity", 0},
-        {"gaussian", "Gaussian (binomial)", 0}, {"sharpen", "Sharpen", 3},
-        {"edge", "Edge (Laplacian)", 3},   {"sobel_x", "Sobel x", 3},
-        {"sobel_y", "Sobel y", 3},         {"emboss", "Emboss", 3},
+        {"ones", "Ones (box sum)", 0},     {"box", "Box (average)", 0},
+        {"identity", "Identity", 0},       {"gaussian", "Gaussian (binomial)", 0},
+        {"sharpen", "Sharpen", 3},         {"edge", "Edge (Laplacian)", 3},
+        {"laplacian", "Laplacian (4-neighbour)", 3},
+        {"sobel_x", "Sobel x", 3},         {"sobel_y", "Sobel y", 3},
+        {"emboss", "Emboss", 3},
     };
     return presets;
 }
@@ -161,12 +163,13 @@ bool kernel_preset_values(const std::string& name, int& kh, int& kw, std::vector
     };
     if (name == "sharpen") return fixed({0, -1, 0, -1, 5, -1, 0, -1, 0});
     if (name == "edge") return fixed({-1, -1, -1, -1, 8, -1, -1, -1, -1});
+    if (name == "laplacian") return fixed({0, 1, 0, 1, -4, 1, 0, 1, 0});
     if (name == "sobel_x") return fixed({-1, 0, 1, -2, 0, 2, -1, 0, 1});
     if (name == "sobel_y") return fixed({-1, -2, -1, 0, 0, 0, 1, 2, 1});
     if (name == "emboss") return fixed({-2, -1, 0, -1, 1, 1, 0, 1, 2});
     const size_t n = static_cast<size_t>(kh) * kw;
-    if (name == "ones") {
-        out.assign(n, 1.0f);
+    if (name == "ones" || name == "box") {
+        out.assign(n, name == "ones" ? 1.0f : 1.0f / static_cast<float>(n));
         return true;
     }
     if (name == "identity") {
