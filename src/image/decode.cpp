@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <memory>
@@ -76,6 +77,26 @@ std::string too_large(int64_t h, int64_t w) {
            " megapixels";
 }
 
+// The format's name from its first bytes, for messages ("image" when unknown).
+std::string format_name(const uint8_t* p, size_t n) {
+    auto starts = [&](const char* magic, size_t len) { return n >= len && std::memcmp(p, magic, len) == 0; };
+    if (starts("\x89PNG", 4)) return "PNG";
+    if (starts("\xff\xd8", 2)) return "JPEG";
+    if (starts("GIF8", 4)) return "GIF";
+    if (starts("BM", 2)) return "BMP";
+    if (starts("8BPS", 4)) return "PSD";
+    return "image";
+}
+
+// stb_image's reason, unless it only says which decoder gave up last ("Not a PNG"), which
+// misleads more than it helps.
+std::string reason_suffix() {
+    const char* reason = stbi_failure_reason();
+    if (!reason || std::strncmp(reason, "Not a", 5) == 0 || std::strncmp(reason, "Image not of any", 16) == 0)
+        return "";
+    return std::string(": ") + reason;
+}
+
 struct StbFree {
     void operator()(void* p) const { stbi_image_free(p); }
 };
@@ -111,14 +132,14 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
     if (stbi_is_16_bit_from_memory(bytes, length)) {
         std::unique_ptr<stbi_us, StbFree> pixels(stbi_load_16_from_memory(bytes, length, &w, &h, &c, 0));
         if (!pixels)
-            return R::fail(std::string("the image could not be decoded (corrupt or truncated file): ") +
-                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown error"));
+            return R::fail("the " + format_name(bytes, size) + " could not be decoded (corrupt or truncated file)" +
+                           reason_suffix());
         result = from_pixels16(pixels.get(), w, h, c, options);
     } else {
         std::unique_ptr<stbi_uc, StbFree> pixels(stbi_load_from_memory(bytes, length, &w, &h, &c, 0));
         if (!pixels)
-            return R::fail(std::string("the image could not be decoded (corrupt or truncated file): ") +
-                           (stbi_failure_reason() ? stbi_failure_reason() : "unknown error"));
+            return R::fail("the " + format_name(bytes, size) + " could not be decoded (corrupt or truncated file)" +
+                           reason_suffix());
         result = from_pixels8(pixels.get(), w, h, c, options);
     }
     if (!result.ok()) return result;
@@ -133,6 +154,8 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
 
 Result<Image> load_image_file(const std::string& path, const ImportOptions& options) {
     using R = Result<Image>;
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) return R::fail("'" + path + "' is a folder, not an image file");
     std::ifstream file(path, std::ios::binary);
     if (!file) return R::fail("cannot open '" + path + "'");
     file.seekg(0, std::ios::end);
