@@ -2,7 +2,8 @@
 """Golden vectors for the Stride Convolution Lab core, computed with PyTorch.
 
 Run from the repository root:  /usr/bin/python3 tests/golden/gen_golden.py
-Writes tests/golden/cases.json (see tests/golden/README.md for the format).
+Writes tests/golden/cases.json, tests/golden/large.json and tests/golden/manifest.json (see
+tests/golden/README.md for the formats).
 
 Each case is a request of `strideconv compute` plus what PyTorch does with it: either the output
 (shape C x H x W and values) or, when PyTorch refuses, the first line of its exception message and
@@ -10,6 +11,7 @@ a word our own error message must contain. The generator is deterministic: all d
 random.Random with fixed seeds (never torch's RNG), and values are small integers or decimals.
 """
 
+import hashlib
 import json
 import os
 import random
@@ -26,6 +28,8 @@ torch.use_deterministic_algorithms(True)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "cases.json")
+LARGE_OUT = os.path.join(HERE, "large.json")
+MANIFEST_OUT = os.path.join(HERE, "manifest.json")
 
 MODES = ["zeros", "reflect", "replicate", "circular"]
 
@@ -721,6 +725,117 @@ def lesson_cases():
     return [evaluate("lesson " + name, req) for name, req in lessons]
 
 
+# ---------------------------------------------------------------------------------------------
+# Large multi-channel cases at the benchmark's sizes (large.json). The tensors are far too big to
+# commit, so they come from a formula the C++ test repeats (tests/golden_large_test.cpp), and the
+# file keeps checksums of the output and sampled values.
+#
+# pattern(n, salt)[i]: h = (i * 2654435761 + salt * 40503) mod 2^32; h ^= h >> 15;
+#                      value = (h mod 17 - 8) / 8, a multiple of 1/8 in [-1, 1].
+# Every product of two such values is a multiple of 1/64 and every partial sum of these layers
+# stays below 2^24 / 64, so float32 convolution sums are exact in any order (and PyTorch runs
+# without mkldnn, whose Winograd kernels would round).
+
+def pattern(n, salt):
+    out = []
+    for i in range(n):
+        h = (i * 2654435761 + salt * 40503) & 0xFFFFFFFF
+        h ^= h >> 15
+        out.append((h % 17 - 8) / 8.0)
+    return out
+
+
+def pattern_tensor(shape, salt):
+    n = 1
+    for d in shape:
+        n *= d
+    return torch.tensor(pattern(n, salt), dtype=torch.float32).reshape(shape)
+
+
+LARGE = [
+    # name, op, [C_in, H, W], parameters (as the C++ test reads them)
+    ("conv2d 3->64 224x224 k7 s2 p3 bias (ResNet stem)", "conv2d", [3, 224, 224],
+     {"out_channels": 64, "kernel": [7, 7], "stride": [2, 2], "padding": [3, 3], "bias": True}),
+    ("conv2d 64->64 56x56 k3 s1 p1", "conv2d", [64, 56, 56],
+     {"out_channels": 64, "kernel": [3, 3], "stride": [1, 1], "padding": [1, 1], "bias": False}),
+    ("conv_transpose2d 64->32 56x56 k4 s2 p1 bias", "conv_transpose2d", [64, 56, 56],
+     {"out_channels": 32, "kernel": [4, 4], "stride": [2, 2], "padding": [1, 1], "bias": True}),
+    ("max_pool2d 64x112x112 k3 s2 p1 (ResNet stem)", "max_pool2d", [64, 112, 112],
+     {"kernel": [3, 3], "stride": [2, 2], "padding": [1, 1]}),
+    ("avg_pool2d 64x56x56 k3 s2 p1 ceil_mode, count_include_pad=False", "avg_pool2d", [64, 56, 56],
+     {"kernel": [3, 3], "stride": [2, 2], "padding": [1, 1], "ceil_mode": True,
+      "count_include_pad": False}),
+]
+INPUT_SALT, WEIGHT_SALT, BIAS_SALT = 1, 2, 3
+N_SAMPLES = 64
+
+
+def large_case(name, op, shape, p):
+    x = pattern_tensor(shape, INPUT_SALT).unsqueeze(0)
+    with torch.backends.mkldnn.flags(enabled=False):
+        if op == "conv2d":
+            w = pattern_tensor([p["out_channels"], shape[0]] + p["kernel"], WEIGHT_SALT)
+            b = pattern_tensor([p["out_channels"]], BIAS_SALT) if p["bias"] else None
+            y = F.conv2d(x, w, b, p["stride"], p["padding"])
+        elif op == "conv_transpose2d":
+            w = pattern_tensor([shape[0], p["out_channels"]] + p["kernel"], WEIGHT_SALT)
+            b = pattern_tensor([p["out_channels"]], BIAS_SALT) if p["bias"] else None
+            y = F.conv_transpose2d(x, w, b, p["stride"], p["padding"])
+        elif op == "max_pool2d":
+            y = F.max_pool2d(x, p["kernel"], p["stride"], p["padding"])
+        else:
+            y = F.avg_pool2d(x, p["kernel"], p["stride"], p["padding"], p["ceil_mode"],
+                             p["count_include_pad"])
+    y = y.squeeze(0).double()
+    flat = y.flatten()
+    n = flat.numel()
+    index = torch.arange(n, dtype=torch.float64)
+    rng = random.Random(len(name) * 1000 + n)
+    picks = sorted(set([0, n - 1] + [rng.randrange(n) for _ in range(N_SAMPLES - 2)]))
+    c_, h_, w_ = y.shape
+    samples = [[i // (h_ * w_), (i // w_) % h_, i % w_, num(flat[i].item())] for i in picks]
+    return {"name": name, "op": op, "input": shape, "parameters": p,
+            "expect": {"shape": list(y.shape),
+                       "sum": float(flat.sum().item()),
+                       "abs_sum": float(flat.abs().sum().item()),
+                       # sum of value * (index mod 251 + 1): catches values in the wrong place
+                       "weighted_sum": float((flat * (index.remainder(251) + 1)).sum().item()),
+                       "samples": samples}}
+
+
+def write_large():
+    cases = [large_case(*case) for case in LARGE]
+    with open(LARGE_OUT, "w") as f:
+        f.write('{"generator": "tests/golden/gen_golden.py", "torch_version": %s,\n'
+                % json.dumps(torch.__version__))
+        f.write(' "pattern": "h = (i * 2654435761 + salt * 40503) mod 2^32; h ^= h >> 15; '
+                '(h mod 17 - 8) / 8", "salts": {"input": %d, "weight": %d, "bias": %d},\n'
+                % (INPUT_SALT, WEIGHT_SALT, BIAS_SALT))
+        f.write(' "cases": [\n')
+        f.write(",\n".join(json.dumps(c, separators=(",", ":")) for c in cases))
+        f.write("\n]}\n")
+    return cases
+
+
+# ---------------------------------------------------------------------------------------------
+# Manifest: what CI checks without PyTorch (tests/golden_manifest_test.sh): each file's case
+# count and SHA-256, and the SHA-256 of this generator, so an edited golden file or a generator
+# changed without being run fails the build.
+
+def sha256(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def write_manifest(counts):
+    manifest = {"generator": "tests/golden/gen_golden.py",
+                "generator_sha256": sha256(os.path.abspath(__file__)),
+                "files": {os.path.basename(path): {"cases": n, "sha256": sha256(path)}
+                          for path, n in counts}}
+    with open(MANIFEST_OUT, "w") as f:
+        f.write(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
+
+
 def main():
     cases = [evaluate(name, req) for name, req in hand_cases()]
     cases += sweep_cases()
@@ -737,6 +852,10 @@ def main():
     n_err = sum(1 for c in cases if "error" in c["expect"])
     print("%d cases (%d valid, %d refused) -> %s" % (len(cases), len(cases) - n_err, n_err,
                                                    os.path.relpath(OUT)))
+    large = write_large()
+    print("%d large cases -> %s" % (len(large), os.path.relpath(LARGE_OUT)))
+    write_manifest([(OUT, len(cases)), (LARGE_OUT, len(large))])
+    print("manifest -> %s" % os.path.relpath(MANIFEST_OUT))
 
 
 if __name__ == "__main__":
