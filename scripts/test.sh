@@ -8,7 +8,8 @@
 #   wasm-tests  configure + build + ctest, the same doctest suite as WebAssembly under node
 #   asan        configure + build + ctest, native Debug with AddressSanitizer + UBSan
 #   web         configure + build the web app into build/web/dist/
-#   app         the native app draws 60 frames under Xvfb (needs the native stage's build)
+#   app         tests/app/app_test.sh: the native app under Xvfb: frames, --query, --screenshot,
+#               --size, --shots, session restore and when it is written (needs the native stage)
 #   images      golden images of the native app under Xvfb vs tests/golden-images/native/
 #               (needs the native stage; scripts/golden_images.sh regenerates and diffs them)
 #   browser     web/tests/run.mjs: headless Chromium against build/web/dist/ (needs the web stage)
@@ -47,7 +48,7 @@ run_stage() {
   case $stage in
     native | wasm-tests | asan) preset_build "$stage" && ctest --preset "$stage" ;;
     web) preset_build web ;;
-    app) needs native && timeout 60 xvfb-run -a -s '-screen 0 1280x800x24' build/native/strideconv_app --frames 60 ;;
+    app) needs native && timeout 300 xvfb-run -a -s '-screen 0 1280x800x24' bash tests/app/app_test.sh build/native/strideconv_app ;;
     images) needs native && bash scripts/golden_images.sh native ;;
     browser) needs web && node web/tests/run.mjs build/web/dist ;;
     web-images) needs web && bash scripts/golden_images.sh web ;;

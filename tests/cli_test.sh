@@ -70,6 +70,14 @@ check "compute: nothing on stderr on success" $([ -z "$err" ]; echo $?)
 run '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' compute
 check "compute: max_pool2d" $([ "$status" -eq 0 ] && [ "$out" = '{"shape":[1,1,1],"output":[[[4]]]}' ]; echo $?)
 
+# Non-finite results have no JSON spelling: null, in a response that is still valid JSON.
+run '{"op": "conv2d", "input": [[[3e38, 3e38], [-3e38, -3e38]]], "weight": [[[[1, 1], [0, 0]]], [[[0, 0], [1, 1]]]]}' compute
+check "compute: float overflow (+inf and -inf, as PyTorch) is written as null" \
+    $([ "$status" -eq 0 ] && [ "$out" = '{"shape":[2,1,1],"output":[[[null]],[[null]]]}' ]; echo $?)
+run '{"op": "max_pool2d", "input": [[[1]]], "kernel_size": [2, 1], "padding": [1, 0], "dilation": [2, 1]}' compute
+check "compute: a max pool window of padding only (-inf in PyTorch) is written as null" \
+    $([ "$status" -eq 0 ] && [ "$out" = '{"shape":[1,1,1],"output":[[[null]]]}' ]; echo $?)
+
 run '{"op": "conv2d",' compute
 check_refused "compute: malformed JSON" "JSON: unexpected end of input"
 
@@ -130,6 +138,43 @@ run '' shape --op avg_pool2d --input 5x5 --kernel 2 --padding 1 --ceil-mode
 check "shape: ceil_mode drops a window starting in the padding" \
     $(has "$out" "ceil((5 + 1 + 1 - 2) / 2) + 1 = ceil(5 / 2) + 1 = 4, minus the last window (it would start in the padding) = 3"; echo $?)
 
+# Channels and groups: the output's channel count, MACs per group (C_in / groups per output channel).
+run '' shape --input 56 --kernel 3 --stride 2 --padding 1 --in-channels 64 --out-channels 128 --groups 2
+check "shape: channels and groups in the heading" \
+    $(has "$out" "input 56x56 (64 -> 128 channels, groups 2), kernel 3x3, stride 2x2"; echo $?)
+check "shape: --out-channels sets the output's channels" $(has "$out" "output: 128 x 28 x 28"; echo $?)
+# 128 outputs x 784 cells x (64 / 2) x 9 taps = 28,901,376; stride 1: x4 cells.
+check "shape: MACs count C_in / groups per output channel" \
+    $(has "$out" "MACs: 28,901,376 at this stride, 115,605,504 at stride 1"; echo $?)
+run '' shape --input 8 --kernel 3 --in-channels 3 --out-channels 4 --groups 2
+check_refused "shape: groups must divide the input channels" "groups (2) must divide the input channels (3)"
+run '' shape --input 8 --kernel 3 --in-channels 4 --out-channels 3 --groups 2
+check_refused "shape: groups must divide the output channels" "groups"
+run '' shape --input 8 --kernel 3 --in-channels 0
+check_refused "shape: --in-channels must be positive" "input channels must be at least 1"
+
+# explain with two groups and a bias: output channel 1 reads input channel 1 only.
+run '' explain --input 4 --kernel 2 --stride 2 --in-channels 2 --out-channels 2 --groups 2 --bias 0.5 --cell 1,0,1
+check "explain: grouped conv reads its own group's channel" \
+    $(has "$out" "  x[1][0][2] = 19  * w[1][1][0][0] = 1  = 19"; echo $?)
+check "explain: --bias is added to the sum" $(has "$out" "  sum = 86, + bias 0.5 = 86.5"; echo $?)
+check "explain: the whole output of channel 1 (PyTorch: 78.5 86.5 / 110.5 118.5)" \
+    $(has "$out" "  0 |  78.5  86.5
+  1 | 110.5 118.5"; echo $?)
+run '' explain --input 4 --kernel 2 --op max_pool2d --bias 1
+check_refused "explain: --bias does not apply to pools" "--bias"
+
+# avg_pool2d --exclude-pad (count_include_pad=False): the corner window divides by its 4 real cells.
+run '' explain --input 4 --kernel 3 --stride 2 --padding 1 --op avg_pool2d --exclude-pad --cell 0,0
+check "explain: --exclude-pad divides by the input cells only" \
+    $(has "$out" "  sum = 14, / 4 (input cells in the window) = 3.5"; echo $?)
+check "explain: --exclude-pad output (PyTorch: 3.5 5 / 9.5 11)" $(has "$out" "  0 | 3.5   5
+  1 | 9.5  11"; echo $?)
+run '' explain --input 4 --kernel 3 --stride 2 --padding 1 --op avg_pool2d --cell 0,0
+check "explain: padding counts by default (14 / 9)" $(has "$out" "/ 9"; echo $?)
+run '' shape --input 4 --kernel 3 --exclude-pad
+check_refused "shape: --exclude-pad applies to avg_pool2d only" "--exclude-pad"
+
 run '' shape --input 5x5 --kernel 3 --stride 0
 check_refused "shape: core refusal, nothing on stdout" "stride must be greater than zero"
 
@@ -178,6 +223,19 @@ run '' explain --input 5x5 --kernel 3 --cell 9,9
 check_refused "explain: cell outside the output" "--cell"
 
 # [SECTION] bench and usage -----------------------------------------------------------------------
+
+# A short normal run: every conv2d workload at stride 1 and 2, with figures (not checked: the
+# machine's). The image-mode table after it is not checked here.
+run '' bench --repeat 1
+check "bench: exits 0, nothing on stderr" $([ "$status" -eq 0 ] && [ -z "$err" ]; echo $?)
+check "bench: header" $(has "$out" "workload                   stride    output            MACs   median ms   GFLOP/s"; echo $?)
+check "bench: four workloads, each compared at stride 2 / stride 1" \
+    $([ "$(printf '%s\n' "$out" | grep -c 'stride 2 / stride 1: time [0-9.]*, MACs 0.250')" -eq 4 ]; echo $?)
+check "bench: the stem layer at stride 2 is 112x112 with 118,013,952 MACs" \
+    $(printf '%s\n' "$out" | grep -Eq '^ +2 +112x112 +118,013,952 +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{2}$'; echo $?)
+check "bench: every timed row of the conv2d table has a positive median" \
+    $(printf '%s\n' "$out" | sed '/^image mode/,$d' |
+        awk '!/stride 2 \// && $NF ~ /^[0-9.]+$/ && NF >= 5 { rows++; if ($(NF-1) <= 0) bad++ } END { exit !(rows == 8 && !bad) }'; echo $?)
 
 run '' bench --repeat 0
 check_refused "bench: --repeat must be positive" "--repeat"

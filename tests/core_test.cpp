@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 #include <string>
 
@@ -568,4 +569,57 @@ TEST_CASE("padding taps say where their value comes from") {
     CHECK(t.value.taps[0].source == TapSource::zero_pad);
     CHECK(t.value.taps[0].src_y == -1);
     CHECK(t.value.taps[4].source == TapSource::input);
+}
+
+TEST_CASE("max pool with NaN inputs: NaN propagates as in PyTorch, windows without it are untouched") {
+    // Expected values from torch 1.13: F.max_pool2d / F.avg_pool2d on the same tensors.
+    const float nan = std::numeric_limits<float>::quiet_NaN();
+    Tensor x = Tensor::sequential(1, 4, 4);
+    x.at(0, 0, 1) = nan;
+    auto same_map = [](const Tensor& got, const std::vector<float>& want) {
+        REQUIRE(got.data.size() == want.size());
+        for (size_t i = 0; i < want.size(); ++i) {
+            CAPTURE(i);
+            if (std::isnan(want[i])) CHECK(std::isnan(got.data[i]));
+            else CHECK(got.data[i] == want[i]);
+        }
+    };
+    MaxPool2dOptions o;  // kernel 2, stride 2
+    auto y = max_pool2d(x, o);
+    REQUIRE(y.ok());
+    same_map(y.value, {nan, 8, 14, 16});
+
+    o.kernel_size = {3, 3};
+    o.stride = Pair{1, 1};
+    o.padding = {1, 1};  // the -inf padding never hides a NaN
+    y = max_pool2d(x, o);
+    REQUIRE(y.ok());
+    same_map(y.value, {nan, nan, nan, 8, nan, nan, nan, 12, 14, 15, 16, 16, 14, 15, 16, 16});
+
+    // NaN as the first tap read and as a later one.
+    Tensor first = Tensor::zeros(1, 2, 2);
+    first.data = {nan, 1, 2, 3};
+    o.kernel_size = {2, 2};
+    y = max_pool2d(first, o);
+    REQUIRE(y.ok());
+    same_map(y.value, {nan, nan, 1, nan, nan, 3, 2, 3, 3});
+
+    // The trace agrees: the NaN tap wins and stays the winner.
+    for (int col = 0; col < 3; ++col) {
+        auto t = trace_max_pool2d(first, o, {0, 0, col});
+        REQUIRE(t.ok());
+        CAPTURE(col);
+        CHECK(std::isnan(t.value.result) == std::isnan(y.value.at(0, 0, col)));
+        if (std::isnan(t.value.result)) {
+            REQUIRE(t.value.winner >= 0);
+            CHECK(std::isnan(t.value.taps[static_cast<size_t>(t.value.winner)].value));
+        } else {
+            CHECK(t.value.result == y.value.at(0, 0, col));
+        }
+    }
+
+    AvgPool2dOptions a;  // kernel 2, stride 2: NaN poisons its window's mean only
+    auto m = avg_pool2d(x, a);
+    REQUIRE(m.ok());
+    same_map(m.value, {nan, 5.5f, 11.5f, 13.5f});
 }

@@ -6,6 +6,7 @@
 //   node tests/golden-images/golden.mjs native|web [--update] [--diff] [--filter TEXT]
 //        [--app build/native/strideconv_app] [--dist build/web/dist] [--out build/golden-images]
 //   (scripts/golden_images.sh wraps it: Xvfb for native, both targets by default.)
+//   node tests/golden-images/golden.mjs compare A.png B.png   exit 0 if they pass the comparison
 //
 //   --update   write the references from this run (only images whose pixels changed are rewritten;
 //              references of states no longer listed are deleted). Commit them saying why.
@@ -264,6 +265,14 @@ async function main() {
     const k = args.indexOf(name);
     return k >= 0 && k + 1 < args.length ? args[k + 1] : fallback;
   };
+  if (target === 'compare') {  // compare A.png B.png: the same test, for other scripts (tests/app)
+    const [a, b] = await Promise.all(args.slice(1, 3).map(async (f) => readPng(await readFile(f))));
+    const result = compare(a, b);
+    const ok = !result.sizeMismatch && result.count <= MAX_DIFFERING;
+    console.log(`${ok ? 'same' : 'different'}: ${result.sizeMismatch ? `sizes ${a.width}x${a.height} and ${b.width}x${b.height}`
+      : `${result.count} pixels differ beyond the tolerance, largest channel difference ${result.maxDelta}`}`);
+    process.exit(ok ? 0 : 1);
+  }
   if (target !== 'native' && target !== 'web') {
     console.error('usage: node tests/golden-images/golden.mjs native|web [--update] [--diff] [--filter TEXT] [--app PATH] [--dist DIR] [--out DIR]');
     process.exit(2);

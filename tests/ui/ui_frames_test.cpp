@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // GImGui->HoveredId and the window list: finding a button by its label
 #include "teach/lesson.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
@@ -50,6 +51,38 @@ struct Headless {
     void type(ui::App& app, char ch) {
         ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
         frame(app);
+    }
+    // Where the button `label` of the child window `child` (e.g. "controls") is: moves the pointer
+    // down the window's first column (and then along the row, for a button after SameLine) until
+    // ImGui reports that item hovered. Hovering changes no state. Returns false if not found.
+    bool find_button(ui::App& app, const char* child, const char* label, ImVec2& at, float x_in_row = -1) {
+        ImGuiWindow* window = nullptr;
+        for (ImGuiWindow* w : GImGui->Windows)
+            if (std::string(w->Name).find(std::string("/") + child + "_") != std::string::npos) window = w;
+        if (!window) return false;
+        const ImGuiID id = window->GetID(label);
+        const ImVec2 lo = window->Pos, hi(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
+        auto hovered = [&](float x, float y) {
+            ImGui::GetIO().MousePos = ImVec2(x, y);
+            frame(app);
+            return GImGui->HoveredId == id;
+        };
+        const float column = lo.x + GImGui->Style.WindowPadding.x + 4;
+        for (float y = lo.y + 2; y < hi.y; y += 3) {
+            if (x_in_row >= 0) break;
+            if (hovered(column, y)) {
+                at = ImVec2(column, y);
+                return true;
+            }
+        }
+        if (x_in_row < 0) return false;
+        for (float x = lo.x + 2; x < hi.x; x += 3) {
+            if (hovered(x, x_in_row)) {
+                at = ImVec2(x, x_in_row);
+                return true;
+            }
+        }
+        return false;
     }
     void click(ui::App& app, float x, float y) {
         ImGuiIO& io = ImGui::GetIO();
@@ -248,4 +281,58 @@ TEST_CASE("quiz view: questions draw, answers are checked and scored once each")
     }
     CHECK(app.quiz_asked() == 10);
     CHECK(app.quiz_correct() == expected_correct);
+}
+
+TEST_CASE("Copy link, Copy embed code and PNG buttons hand the host the current state") {
+    Headless h;
+    ui::App app;
+    std::vector<std::string> copied;
+    std::vector<int> exported;
+    // As platform/main.cpp wires them on the desktop (the link and the embed code are the host's).
+    app.host.share_link = [](const teach::Config& c) { return "index.html?" + teach::encode_query(c); };
+    app.host.embed_code = [](const teach::Config& c) {
+        teach::Config e = c;
+        e.embed = true;
+        return "<iframe src=\"index.html?" + teach::encode_query(e) + "\"></iframe>";
+    };
+    app.host.copy_text = [&](const std::string& text) { copied.push_back(text); };
+    app.host.export_png = [&](int scale) { exported.push_back(scale); };
+    auto c = *teach::lesson_config("dropped");
+    c.step = 2;
+    c.theme = teach::Theme::light;
+    app.set_config(c);
+    h.frame(app);
+    h.frame(app);
+
+    ImVec2 link, embed, png1, png2, png4;
+    REQUIRE(h.find_button(app, "controls", "Copy link", link));
+    REQUIRE(h.find_button(app, "controls", "Copy embed code", embed, link.y));
+    REQUIRE(h.find_button(app, "controls", "PNG 1x", png1));
+    REQUIRE(h.find_button(app, "controls", "2x", png2, png1.y));
+    REQUIRE(h.find_button(app, "controls", "4x", png4, png1.y));
+    CHECK(copied.empty());  // hovering clicks nothing
+    CHECK(exported.empty());
+
+    h.click(app, link.x, link.y);
+    REQUIRE(copied.size() == 1);
+    CHECK(copied[0] == "index.html?lesson=dropped&step=2&theme=light");
+    const auto back = teach::decode_query(copied[0].substr(copied[0].find('?')));
+    CHECK(back.notices.empty());
+    CHECK(back.config == app.config());
+
+    h.click(app, embed.x, embed.y);
+    REQUIRE(copied.size() == 2);
+    CHECK(copied[1] == "<iframe src=\"index.html?lesson=dropped&step=2&theme=light&embed=1\"></iframe>");
+
+    h.click(app, png1.x, png1.y);
+    h.click(app, png2.x, png2.y);
+    h.click(app, png4.x, png4.y);
+    CHECK(exported == std::vector<int>{1, 2, 4});
+
+    // The link follows the state: after a step, Copy link gives the new step.
+    h.press(app, ui::Key::right);
+    h.click(app, link.x, link.y);
+    REQUIRE(copied.size() == 3);
+    CHECK(copied[2] == "index.html?lesson=dropped&step=3&theme=light");
+    CHECK(app.config().step == 3);  // the clicks changed nothing else
 }
