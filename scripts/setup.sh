@@ -2,9 +2,10 @@
 # setup.sh -- install what the build needs; idempotent and silent when everything is present.
 #
 #   1. Debian packages (apt-get; `apt-get update` runs once, and only if something is missing).
-#   2. Dear ImGui sources for the web build: Debian's `imgui` source package, the same version as
-#      libimgui-dev, fetched with `apt-get source` through a private apt configuration under
-#      .cache/imgui-src/ (the system's /etc/apt is never touched). Linked as .cache/imgui-src/imgui.
+#   2. Sources for the web build: Debian's `imgui` and `highway` source packages, the same versions
+#      as libimgui-dev and libhwy-dev, fetched with `apt-get source` through a private apt
+#      configuration under .cache/ (the system's /etc/apt is never touched). Linked as
+#      .cache/imgui-src/imgui and .cache/highway-src/highway.
 #   3. web/node_modules: playwright-core for the browser tests (it drives /usr/bin/chromium; no
 #      browser is downloaded).
 # Run as root (or with sudo available) on Debian 12.
@@ -22,6 +23,7 @@ packages=(
   cmake g++ ninja-build pkg-config        # native toolchain
   emscripten                              # web toolchain (3.1.6, prebuilt frozen cache)
   libimgui-dev libstb-dev libglfw3-dev libgl-dev doctest-dev
+  libhwy-dev                              # Google Highway: portable SIMD for the core's fast paths
   fonts-dejavu-core fonttools             # the embedded UI font, subset by pyftsubset
   dpkg-dev                                # dpkg-source, used by `apt-get source`
   nodejs chromium xvfb xauth imagemagick  # browser tests, headless native runs, screenshots;
@@ -45,43 +47,59 @@ if [ "${#missing[@]}" -gt 0 ]; then
   as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# [2] Dear ImGui sources for the web build ------------------------------------------------------
-imgui_cache="$root/.cache/imgui-src"
-imgui_version=$(dpkg-query -W -f='${source:Version}' libimgui-dev)  # e.g. 1.86+ds-1
-imgui_upstream=${imgui_version%-*}                                  # e.g. 1.86+ds
-imgui_tree="$imgui_cache/imgui-$imgui_upstream"
-if [ ! -f "$imgui_tree/imgui.cpp" ] || [ ! -f "$imgui_tree/backends/imgui_impl_opengl3.cpp" ]; then
-  echo "setup: fetching Debian source package imgui $imgui_version into .cache/imgui-src/"
-  mkdir -p "$imgui_cache/lists/partial"
-  apt_dir=$(mktemp -d)
-  trap 'rm -rf "$apt_dir"' EXIT
-  # Same mirror as the system's Debian binary source (deb822 or one-line format), same release.
-  mirror=$( { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2 }'
-              grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
-                awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; break } }'
-            } | grep -E '/debian/?$' | head -n 1 || true)
-  mirror=${mirror:-http://deb.debian.org/debian}
-  suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
-  cat >"$apt_dir/imgui-src.sources" <<EOF
+# [2] Sources for the web build: Dear ImGui and Google Highway ---------------------------------
+# fetch_source_package BINARY_PACKAGE SOURCE_PACKAGE CACHE_NAME CHECK_FILE...
+# Fetches the Debian source package that built BINARY_PACKAGE (the same version) into
+# .cache/CACHE_NAME/ through a private apt configuration and links the tree as
+# .cache/CACHE_NAME/SOURCE_PACKAGE. Does nothing when every CHECK_FILE (a path inside the unpacked
+# tree) is already there.
+fetch_source_package() {
+  local binary=$1 source=$2 cache="$root/.cache/$3"
+  shift 3
+  local version upstream tree check missing_file=""
+  version=$(dpkg-query -W -f='${source:Version}' "$binary")  # e.g. 1.86+ds-1
+  upstream=${version%-*}                                     # e.g. 1.86+ds
+  tree="$cache/$source-$upstream"
+  for check in "$@"; do [ -f "$tree/$check" ] || missing_file=$check; done
+  if [ -n "$missing_file" ]; then
+    echo "setup: fetching Debian source package $source $version into .cache/$(basename "$cache")/"
+    mkdir -p "$cache/lists/partial"
+    local apt_dir mirror suite
+    apt_dir=$(mktemp -d)
+    # Same mirror as the system's Debian binary source (deb822 or one-line format), same release.
+    mirror=$( { grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{ print $2 }'
+                grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list |
+                  awk '{ for (i = 2; i <= NF; i++) if ($i ~ /^https?:/) { print $i; break } }'
+              } | grep -E '/debian/?$' | head -n 1 || true)
+    mirror=${mirror:-http://deb.debian.org/debian}
+    suite=$(. /etc/os-release && echo "${VERSION_CODENAME:-bookworm}")
+    # Stable updates (versions such as 1.0.3-3+deb12u1) are published in the -updates suite.
+    cat >"$apt_dir/src.sources" <<SOURCES
 Types: deb-src
 URIs: $mirror
-Suites: $suite
+Suites: $suite $suite-updates
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-EOF
-  apt_options=(
-    -o "Dir::Etc::SourceParts=$apt_dir" -o Dir::Etc::SourceList=/dev/null
-    -o "Dir::State::Lists=$imgui_cache/lists" -o "Dir::Cache=$imgui_cache/apt-cache"
-    -o APT::Sandbox::User=root -qq
-  )
-  apt-get "${apt_options[@]}" update >/dev/null
-  rm -rf "$imgui_tree"
-  (cd "$imgui_cache" && apt-get "${apt_options[@]}" source "imgui=$imgui_version" >/dev/null)
-  rm -rf "$apt_dir"
-  trap - EXIT
-  [ -f "$imgui_tree/imgui.cpp" ] || { echo "setup: imgui sources missing after apt-get source" >&2; exit 1; }
-fi
-ln -sfn "imgui-$imgui_upstream" "$imgui_cache/imgui"
+SOURCES
+    local apt_options=(
+      -o "Dir::Etc::SourceParts=$apt_dir" -o Dir::Etc::SourceList=/dev/null
+      -o "Dir::State::Lists=$cache/lists" -o "Dir::Cache=$cache/apt-cache"
+      -o APT::Sandbox::User=root -qq
+    )
+    apt-get "${apt_options[@]}" update >/dev/null
+    rm -rf "$tree"
+    (cd "$cache" && apt-get "${apt_options[@]}" source "$source=$version" >/dev/null)
+    rm -rf "$apt_dir"
+    for check in "$@"; do
+      [ -f "$tree/$check" ] || { echo "setup: $tree/$check missing after apt-get source" >&2; exit 1; }
+    done
+  fi
+  ln -sfn "$source-$upstream" "$cache/$source"
+}
+
+fetch_source_package libimgui-dev imgui imgui-src imgui.cpp backends/imgui_impl_opengl3.cpp
+# Highway headers (and hwy/*.cc) for the WebAssembly build; native builds use libhwy-dev.
+fetch_source_package libhwy-dev highway highway-src hwy/highway.h hwy/targets.cc
 
 # [3] playwright-core for the browser tests -----------------------------------------------------
 web="$root/web"

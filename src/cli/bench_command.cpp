@@ -1,81 +1,248 @@
-// bench_command.cpp -- `strideconv bench`: times the core's conv2d on fixed layers at stride 1
-// and 2 and prints the median time, GFLOP/s (2 x MACs / time) and the stride-2 / stride-1 ratio;
-// then image mode's routes (src/image/routes.hpp) on the issue's live-update workloads.
-// A benchmark, not a test: figures depend on the machine. Standard C++ only.
+// bench_command.cpp -- `strideconv bench`: times the core's ops on fixed layers at stride 1 and 2
+// and prints the median time, GFLOP/s (2 x MACs / time) and the stride-1 / stride-2 time ratio,
+// as a table or (--json) as a JSON array with one object per run; the table is followed by image
+// mode's routes (src/image/routes.hpp) on the live-update workloads. A benchmark, not a test:
+// figures depend on the machine. Standard C++ only; runs natively and under node.
+//
+//   strideconv bench [--repeat N] [--json] [--simd TARGET] [--reference] [--check]
+//
+// scripts/bench_compare.py runs the same layers through PyTorch and OpenCV and prints the ratios.
 #include "cli/cli.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <random>
 
 namespace strideconv::cli {
 
 namespace {
 
+enum class BenchOp { conv2d, conv_transpose2d, max_pool2d, avg_pool2d };
+
+const char* op_name(BenchOp op) {
+    switch (op) {
+        case BenchOp::conv2d: return "conv2d";
+        case BenchOp::conv_transpose2d: return "conv_transpose2d";
+        case BenchOp::max_pool2d: return "max_pool2d";
+        case BenchOp::avg_pool2d: return "avg_pool2d";
+    }
+    return "conv2d";
+}
+
 struct Workload {
-    const char* name;
-    int in_channels, out_channels, size, kernel, padding;
+    BenchOp op;
+    int in_channels, size, out_channels, kernel, padding;
 };
 
-// Single-channel teaching sizes, then the first layers of ResNet-style networks.
+// Single-channel image sizes (image mode), the first layers of ResNet-style networks, their
+// pools, and a decoder's transposed conv. Each runs at stride 1 and at stride 2.
 constexpr Workload kWorkloads[] = {
-    {"512x512 3x3, 1->1", 1, 1, 512, 3, 0},
-    {"1024x1024 7x7, 1->1", 1, 1, 1024, 7, 0},
-    {"224x224 7x7 pad 3, 3->64", 3, 64, 224, 7, 3},
-    {"56x56 3x3 pad 1, 64->64", 64, 64, 56, 3, 1},
+    {BenchOp::conv2d, 1, 512, 1, 3, 0},
+    {BenchOp::conv2d, 1, 1024, 1, 7, 0},
+    {BenchOp::conv2d, 3, 224, 64, 7, 3},
+    {BenchOp::conv2d, 64, 56, 64, 3, 1},
+    {BenchOp::max_pool2d, 64, 112, 64, 3, 1},
+    {BenchOp::avg_pool2d, 64, 56, 64, 3, 1},
+    {BenchOp::conv_transpose2d, 64, 28, 64, 3, 1},
 };
 
 void fill_random(std::vector<float>& data, std::mt19937& generator) {
     for (float& v : data) v = float(generator() % 2001) / 1000.0f - 1.0f;
 }
 
-struct Timing {
+struct Run {
+    const Workload* load = nullptr;
+    int stride = 1;
     double median_ms = 0;
-    int64_t macs = 0;
+    double cpu_median_ms = 0;  // processor time: less disturbed than wall time on a busy machine
+    int64_t macs = 0;  // multiply-accumulates (conv) or window taps (pools)
     int out_h = 0, out_w = 0;
+    double max_difference = -1;  // --check: largest |fast - reference| over the output
     std::string error;
 };
 
-Timing time_layer(const Workload& load, int stride, int repeat) {
-    Timing timing;
+struct Options {
+    int repeat = 5;
+    bool json = false, reference = false, check = false;
+    std::string simd;
+};
+
+// One call of the workload's op into `out`: the fast path (its _into form, reusing `out`'s
+// storage, as the UI does) or the reference (which returns a new tensor).
+std::string run_op(const Workload& load, int stride, const Tensor& x, const Weight& w,
+                   bool reference, Tensor& out) {
+    auto take = [&out](Result<Tensor> r) {
+        if (!r.ok()) return r.error;
+        out = std::move(r.value);
+        return std::string();
+    };
+    switch (load.op) {
+        case BenchOp::conv2d: {
+            Conv2dOptions o;
+            o.stride = {stride, stride};
+            o.padding = Padding::symmetric(load.padding, load.padding);
+            return reference ? take(reference::conv2d(x, w, nullptr, o)) : conv2d_into(x, w, nullptr, o, out);
+        }
+        case BenchOp::conv_transpose2d: {
+            ConvTranspose2dOptions o;
+            o.stride = {stride, stride};
+            o.padding = {load.padding, load.padding};
+            o.output_padding = {stride - 1, stride - 1};  // exactly stride x the input size
+            return reference ? take(reference::conv_transpose2d(x, w, nullptr, o))
+                             : conv_transpose2d_into(x, w, nullptr, o, out);
+        }
+        case BenchOp::max_pool2d: {
+            MaxPool2dOptions o;
+            o.kernel_size = {load.kernel, load.kernel};
+            o.stride = Pair{stride, stride};
+            o.padding = {load.padding, load.padding};
+            return reference ? take(reference::max_pool2d(x, o)) : max_pool2d_into(x, o, out);
+        }
+        case BenchOp::avg_pool2d: {
+            AvgPool2dOptions o;
+            o.kernel_size = {load.kernel, load.kernel};
+            o.stride = Pair{stride, stride};
+            o.padding = {load.padding, load.padding};
+            return reference ? take(reference::avg_pool2d(x, o)) : avg_pool2d_into(x, o, out);
+        }
+    }
+    return "unknown op";
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+Run time_run(const Workload& load, int stride, const Options& options) {
+    Run run;
+    run.load = &load;
+    run.stride = stride;
     std::mt19937 generator(42);
     Tensor x = Tensor::zeros(load.in_channels, load.size, load.size);
-    Weight w = Weight::zeros(load.out_channels, load.in_channels, load.kernel, load.kernel);
     fill_random(x.data, generator);
+    Weight w;
+    if (load.op == BenchOp::conv2d) w = Weight::zeros(load.out_channels, load.in_channels, load.kernel, load.kernel);
+    if (load.op == BenchOp::conv_transpose2d) w = Weight::zeros(load.in_channels, load.out_channels, load.kernel, load.kernel);
     fill_random(w.data, generator);
-    Conv2dOptions o;
-    o.stride = {stride, stride};
-    o.padding = Padding::symmetric(load.padding, load.padding);
-    Result<ConvShape> shape = conv2d_shape(x.c, x.h, x.w, w, o);
-    if (!shape.ok()) {
-        timing.error = shape.error;
-        return timing;
-    }
-    timing.macs = shape.value.macs;
-    timing.out_h = shape.value.rows.output;
-    timing.out_w = shape.value.cols.output;
 
-    std::vector<double> ms;
-    volatile float sink = 0;  // keeps the result observable
-    for (int r = 0; r < repeat; ++r) {
-        auto start = std::chrono::steady_clock::now();
-        Result<Tensor> y = conv2d(x, w, nullptr, o);
-        auto stop = std::chrono::steady_clock::now();
-        if (!y.ok()) {
-            timing.error = y.error;
-            return timing;
-        }
-        sink = sink + y.value.data[0];
-        ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+    // Warm-up call: sizes the reused workspace and output, checks the layer, gives the shape.
+    Tensor first;
+    run.error = run_op(load, stride, x, w, options.reference, first);
+    if (!run.error.empty()) return run;
+    run.out_h = first.h;
+    run.out_w = first.w;
+    const int64_t cells = int64_t(first.c) * first.h * first.w;
+    const int64_t window = int64_t(load.kernel) * load.kernel;
+    if (load.op == BenchOp::conv2d) run.macs = cells * window * load.in_channels;
+    else if (load.op == BenchOp::conv_transpose2d) run.macs = int64_t(x.size()) * window * load.out_channels;
+    else run.macs = cells * window;
+    if (options.check) {
+        Tensor other;
+        run_op(load, stride, x, w, !options.reference, other);
+        double worst = 0;
+        for (size_t k = 0; k < first.data.size(); ++k)
+            worst = std::max(worst, double(std::fabs(first.data[k] - other.data[k])));
+        run.max_difference = worst;
     }
-    std::sort(ms.begin(), ms.end());
-    size_t n = ms.size();
-    timing.median_ms = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-    return timing;
+
+    std::vector<double> ms, cpu_ms;
+    volatile float sink = 0;  // keeps the result observable
+    for (int r = 0; r < options.repeat; ++r) {
+        const std::clock_t cpu_start = std::clock();
+        const auto start = std::chrono::steady_clock::now();
+        run_op(load, stride, x, w, options.reference, first);
+        const auto stop = std::chrono::steady_clock::now();
+        const std::clock_t cpu_stop = std::clock();
+        sink = sink + first.data[0];
+        ms.push_back(std::chrono::duration<double, std::milli>(stop - start).count());
+        cpu_ms.push_back(1000.0 * double(cpu_stop - cpu_start) / CLOCKS_PER_SEC);
+    }
+    run.median_ms = median(ms);
+    run.cpu_median_ms = median(cpu_ms);
+    return run;
+}
+
+std::string workload_name(const Workload& load) {
+    std::string s = std::string(op_name(load.op)) + " " + std::to_string(load.size) + "x" +
+                    std::to_string(load.size) + " " + std::to_string(load.kernel) + "x" +
+                    std::to_string(load.kernel);
+    if (load.padding) s += " p" + std::to_string(load.padding);
+    if (load.op == BenchOp::conv2d || load.op == BenchOp::conv_transpose2d)
+        s += ", " + std::to_string(load.in_channels) + "->" + std::to_string(load.out_channels);
+    else
+        s += ", " + std::to_string(load.in_channels) + " ch";
+    return s;
+}
+
+double gflops(const Run& run) { return run.median_ms > 0 ? 2.0 * double(run.macs) / (run.median_ms * 1e6) : 0; }
+
+void print_json(const std::vector<Run>& runs, const std::string& simd, const Options& options,
+                std::ostream& out) {
+    char number[64];
+    out << "[\n";
+    for (size_t i = 0; i < runs.size(); ++i) {
+        const Run& r = runs[i];
+        const Workload& l = *r.load;
+        std::snprintf(number, sizeof number, "%.4f", r.median_ms);
+        out << "  {\"op\": \"" << op_name(l.op) << "\", \"in_channels\": " << l.in_channels
+            << ", \"height\": " << l.size << ", \"width\": " << l.size
+            << ", \"out_channels\": " << l.out_channels << ", \"kernel\": " << l.kernel
+            << ", \"stride\": " << r.stride << ", \"padding\": " << l.padding
+            << ", \"median_ms\": " << number;
+        std::snprintf(number, sizeof number, "%.4f", r.cpu_median_ms);
+        out << ", \"cpu_median_ms\": " << number << ", \"repeat\": " << options.repeat
+            << ", \"macs\": " << r.macs;
+        std::snprintf(number, sizeof number, "%.2f", gflops(r));
+        out << ", \"gflops\": " << number << ", \"simd\": \""
+            << (options.reference ? "reference" : simd) << "\"";
+        if (r.max_difference >= 0) {
+            std::snprintf(number, sizeof number, "%.3g", r.max_difference);
+            out << ", \"max_difference\": " << number;
+        }
+        out << "}" << (i + 1 < runs.size() ? "," : "") << "\n";
+    }
+    out << "]\n";
+}
+
+void print_table(const std::vector<Run>& runs, const std::string& simd, const Options& options,
+                 std::ostream& out) {
+    out << "float32, single image, one thread; median of " << options.repeat << " run"
+        << (options.repeat == 1 ? "" : "s") << " after a warm-up call; "
+        << (options.reference ? "scalar reference ops" : "fast paths, SIMD target " + simd)
+        << "\nGFLOP/s = 2 x MACs / median wall time (pools: window taps); the fast paths write into one\n"
+        << "reused output tensor (conv2d_into, ...); cpu ms: median processor time of the same runs\n\n";
+    char line[240];
+    std::snprintf(line, sizeof line, "%-36s %6s %9s %15s %10s %8s %9s%s\n", "workload", "stride",
+                  "output", "MACs", "median ms", "cpu ms", "GFLOP/s", options.check ? "  max |fast - ref|" : "");
+    out << line;
+    for (size_t i = 0; i + 1 < runs.size(); i += 2) {
+        for (const Run* r : {&runs[i], &runs[i + 1]}) {
+            std::string output = std::to_string(r->out_h) + "x" + std::to_string(r->out_w);
+            std::snprintf(line, sizeof line, "%-36s %6d %9s %15s %10.3f %8.3f %9.2f",
+                          r == &runs[i] ? workload_name(*r->load).c_str() : "", r->stride,
+                          output.c_str(), format_count(r->macs).c_str(), r->median_ms,
+                          r->cpu_median_ms, gflops(*r));
+            out << line;
+            if (r->max_difference >= 0) {
+                std::snprintf(line, sizeof line, "  %.3g", r->max_difference);
+                out << line;
+            }
+            out << "\n";
+        }
+        const Run &s1 = runs[i], &s2 = runs[i + 1];
+        std::snprintf(line, sizeof line, "%-36s stride 1 / stride 2: time %.2f, MACs %.2f\n", "",
+                      s2.median_ms > 0 ? s1.median_ms / s2.median_ms : 0.0,
+                      s2.macs > 0 ? double(s1.macs) / double(s2.macs) : 0.0);
+        out << line;
+    }
 }
 
 // [SECTION] Image mode ----------------------------------------------------------------------------
@@ -162,52 +329,57 @@ int bench_image(int repeat, std::ostream& out, std::ostream& err) {
 }  // namespace
 
 int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
-    int repeat = 5;
+    Options options;
     for (size_t i = 0; i < args.size(); ++i) {
-        std::string value;
-        if (args[i] == "--repeat" && i + 1 < args.size()) {
-            value = args[++i];
-        } else if (args[i].rfind("--repeat=", 0) == 0) {
-            value = args[i].substr(9);
-        } else if (args[i] == "--repeat") {
-            return fail(err, "option --repeat needs a value");
-        } else {
-            return fail(err, (args[i].rfind("-", 0) == 0 ? "unknown option '" : "unexpected argument '") +
-                                 args[i] + "' for 'bench' (it takes --repeat N)");
+        const std::string& a = args[i];
+        if (a == "--json") { options.json = true; continue; }
+        if (a == "--reference") { options.reference = true; continue; }
+        if (a == "--check") { options.check = true; continue; }
+        std::string name, value;
+        for (const char* option : {"--repeat", "--simd"}) {
+            const std::string o = option;
+            if (a == o) {
+                if (i + 1 >= args.size()) return fail(err, "option " + o + " needs a value");
+                name = o;
+                value = args[++i];
+            } else if (a.rfind(o + "=", 0) == 0) {
+                name = o;
+                value = a.substr(o.size() + 1);
+            }
         }
-        char* end = nullptr;
-        long n = std::strtol(value.c_str(), &end, 10);
-        if (value.empty() || *end != '\0' || n < 1 || n > 1000)
-            return fail(err, "--repeat: expected an integer from 1 to 1000, got '" + value + "'");
-        repeat = int(n);
+        if (name.empty())
+            return fail(err, (a.rfind("-", 0) == 0 ? "unknown option '" : "unexpected argument '") + a +
+                                 "' for 'bench' (it takes --repeat N, --json, --simd TARGET, --reference, --check)");
+        if (name == "--repeat") {
+            char* end = nullptr;
+            long n = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end != '\0' || n < 1 || n > 1000)
+                return fail(err, "--repeat: expected an integer from 1 to 1000, got '" + value + "'");
+            options.repeat = int(n);
+        } else {
+            options.simd = value;
+        }
+    }
+    if (!options.simd.empty() && !use_simd_target(options.simd)) {
+        std::string known;
+        for (const std::string& t : simd_targets()) known += (known.empty() ? "" : ", ") + t;
+        return fail(err, "--simd: '" + options.simd + "' is not available here (available: " + known + ")");
     }
 
-    out << "conv2d, float32, single image; median of " << repeat << " run"
-        << (repeat == 1 ? "" : "s") << "; GFLOP/s = 2 x MACs / time\n"
-        << "times include allocating the output tensor, as every call to the core does\n\n";
-    char line[200];
-    std::snprintf(line, sizeof line, "%-26s %6s %9s %15s %11s %9s\n", "workload", "stride",
-                  "output", "MACs", "median ms", "GFLOP/s");
-    out << line;
+    std::vector<Run> runs;
     for (const Workload& load : kWorkloads) {
-        Timing t1 = time_layer(load, 1, repeat);
-        Timing t2 = time_layer(load, 2, repeat);
-        for (const Timing* t : {&t1, &t2}) {
-            if (!t->error.empty()) return fail(err, std::string(load.name) + ": " + t->error);
-            std::string output = std::to_string(t->out_h) + "x" + std::to_string(t->out_w);
-            double gflops = t->median_ms > 0 ? 2.0 * double(t->macs) / (t->median_ms * 1e6) : 0;
-            std::snprintf(line, sizeof line, "%-26s %6d %9s %15s %11.3f %9.2f\n",
-                          t == &t1 ? load.name : "", t == &t1 ? 1 : 2, output.c_str(),
-                          format_count(t->macs).c_str(), t->median_ms, gflops);
-            out << line;
+        for (int stride : {1, 2}) {
+            runs.push_back(time_run(load, stride, options));
+            if (!runs.back().error.empty())
+                return fail(err, workload_name(load) + ": " + runs.back().error);
         }
-        std::snprintf(line, sizeof line,
-                      "%-26s stride 2 / stride 1: time %.3f, MACs %.3f\n", "",
-                      t1.median_ms > 0 ? t2.median_ms / t1.median_ms : 0.0,
-                      t1.macs > 0 ? double(t2.macs) / double(t1.macs) : 0.0);
-        out << line;
     }
-    return bench_image(repeat, out, err);
+    if (options.json) {
+        print_json(runs, simd_target(), options, out);
+        return kExitOk;
+    }
+    print_table(runs, simd_target(), options, out);
+    return bench_image(options.repeat, out, err);
 }
 
 }  // namespace strideconv::cli

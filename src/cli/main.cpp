@@ -18,7 +18,8 @@ commands:
            rows/columns, and MACs at this stride vs stride 1
   explain  every output cell step by step: window, taps, products, sum, then the output map
   compute  read one JSON request on stdin, print the JSON response on stdout
-  bench    time fixed conv2d layers at stride 1 and 2 and image-mode routes (median ms, GFLOP/s)
+  bench    time fixed layers (conv2d, pools, conv_transpose2d) at stride 1 and 2 (median ms,
+           GFLOP/s, the stride 1 / stride 2 time ratio) and image-mode routes
   image    one image-mode route on a picture file or a built-in source, written as .npy or PNG
 
 shape / explain options:
@@ -40,7 +41,12 @@ explain only:
   --cell ROW,COL | CHANNEL,ROW,COL   explain one output cell only
 
 bench options:
-  --repeat N                 runs per layer (default 5)
+  --repeat N                 timed runs per layer after a warm-up call (default 5)
+  --json                     one JSON array, an object per run (op, in_channels, height, width,
+                             out_channels, kernel, stride, padding, median_ms, ...)
+  --simd TARGET              run the fast paths on another SIMD target (e.g. AVX2, SCALAR)
+  --reference                time the scalar reference ops instead of the fast paths
+  --check                    also report the largest |fast - reference| difference per run
 
 image options:
   --in FILE                  a PNG, JPEG, GIF, BMP, ... file (16-bit PNG kept at 16 bits)

@@ -197,6 +197,18 @@ Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
 Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o);
 Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o);
 
+// The same ops writing into `out`, whose storage is reused when it is large enough: once warm, a
+// caller that recomputes the same layer (the UI on every edit, a benchmark loop) allocates nothing
+// and does not pay for zeroing an output it overwrites. Returns the error message (as in the
+// Result of the op above; `out` is then left as it was), or an empty string on success.
+std::string conv2d_into(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
+                        const Conv2dOptions& o, Tensor& out);
+std::string conv_transpose2d_into(const Tensor& input, const Weight& weight,
+                                  const std::vector<float>* bias, const ConvTranspose2dOptions& o,
+                                  Tensor& out);
+std::string max_pool2d_into(const Tensor& input, const MaxPool2dOptions& o, Tensor& out);
+std::string avg_pool2d_into(const Tensor& input, const AvgPool2dOptions& o, Tensor& out);
+
 // Output size of conv_transpose2d along one axis (Dumoulin & Visin 2016, relationship 14 with
 // PyTorch's output_padding and dilation).
 int conv_transpose_output_size(int input, int kernel, int stride, int padding, int dilation,
@@ -205,6 +217,29 @@ int conv_transpose_output_size(int input, int kernel, int stride, int padding, i
 // Where a padded coordinate reads its value from, for each padding mode. Returns -1 for zeros
 // (and for any coordinate that no mode can map).
 int source_index(PaddingMode mode, int coord, int size);
+
+// [SECTION] Reference ops -----------------------------------------------------------------------
+// The ops above run SIMD fast paths (core/fast_ops.cpp: Google Highway, AVX2/AVX-512 chosen at run
+// time natively, WASM SIMD128 on the web). These are the same ops as plain scalar loops: the
+// readable definition, which the fast paths are tested against on random configurations. Same
+// validation and messages as the ops above.
+namespace reference {
+Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
+                      const Conv2dOptions& o);
+Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
+                                const std::vector<float>* bias, const ConvTranspose2dOptions& o);
+Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o);
+Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o);
+}  // namespace reference
+
+// SIMD instruction sets the fast paths were compiled for that this machine can run, best first,
+// by Highway's names ("AVX3" is AVX-512, then "AVX2", "EMU128" or "SCALAR"; "WASM" on the web).
+std::vector<std::string> simd_targets();
+// The one in use: the best, unless use_simd_target chose another.
+std::string simd_target();
+// Run the fast paths on `name` (one of simd_targets()), or on the best again with "". False, and
+// nothing changes, for a name not in simd_targets(). For tests and benchmarks; not thread-safe.
+bool use_simd_target(const std::string& name);
 
 // [SECTION] Step traces -------------------------------------------------------------------------
 

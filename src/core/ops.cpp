@@ -1,6 +1,8 @@
-// ops.cpp -- conv2d, conv_transpose2d, max_pool2d, avg_pool2d on one C x H x W image.
-// Standard C++ only (see core.hpp). Every op validates through the same plan functions the
-// step traces use, so a configuration is either refused everywhere or computed everywhere.
+// ops.cpp -- the reference (scalar) conv2d, conv_transpose2d, max_pool2d, avg_pool2d on one
+// C x H x W image, and the validation they share with the fast paths (core/fast_ops.cpp) and the
+// traces. Standard C++ only (see core.hpp). These loops are the readable definition of each op.
+// Every op validates through the same plan functions the step traces use, so a configuration is
+// either refused everywhere or computed everywhere.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -185,6 +187,8 @@ int source_index(PaddingMode mode, int coord, int size) {
     return -1;
 }
 
+namespace reference {
+
 Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
                       const Conv2dOptions& o) {
     using R = Result<Tensor>;
@@ -335,5 +339,7 @@ Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
     }
     return {std::move(out), {}};
 }
+
+}  // namespace reference
 
 }  // namespace strideconv
