@@ -224,18 +224,29 @@ check_refused "explain: cell outside the output" "--cell"
 
 # [SECTION] bench and usage -----------------------------------------------------------------------
 
-# A short normal run: every conv2d workload at stride 1 and 2, with figures (not checked: the
-# machine's). The image-mode table after it is not checked here.
+# A short normal run: every workload (conv2d, pools, conv_transpose2d) at stride 1 and 2, with
+# figures (not checked: the machine's). The image-mode table after it is not checked here.
 run '' bench --repeat 1
 check "bench: exits 0, nothing on stderr" $([ "$status" -eq 0 ] && [ -z "$err" ]; echo $?)
-check "bench: header" $(has "$out" "workload                   stride    output            MACs   median ms   GFLOP/s"; echo $?)
-check "bench: four workloads, each compared at stride 2 / stride 1" \
-    $([ "$(printf '%s\n' "$out" | grep -c 'stride 2 / stride 1: time [0-9.]*, MACs 0.250')" -eq 4 ]; echo $?)
+check "bench: header" $(has "$out" "workload                             stride    output            MACs  median ms   cpu ms   GFLOP/s"; echo $?)
+check "bench: seven workloads, each compared as stride 1 / stride 2" \
+    $([ "$(printf '%s\n' "$out" | grep -c 'stride 1 / stride 2: time [0-9.]*, MACs [14]\.00')" -eq 7 ]; echo $?)
 check "bench: the stem layer at stride 2 is 112x112 with 118,013,952 MACs" \
-    $(printf '%s\n' "$out" | grep -Eq '^ +2 +112x112 +118,013,952 +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{2}$'; echo $?)
-check "bench: every timed row of the conv2d table has a positive median" \
+    $(printf '%s\n' "$out" | grep -Eq '^ +2 +112x112 +118,013,952 +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{3} +[0-9]+\.[0-9]{2}$'; echo $?)
+check "bench: every timed row of the table has a positive median" \
     $(printf '%s\n' "$out" | sed '/^image mode/,$d' |
-        awk '!/stride 2 \// && $NF ~ /^[0-9.]+$/ && NF >= 5 { rows++; if ($(NF-1) <= 0) bad++ } END { exit !(rows == 8 && !bad) }'; echo $?)
+        awk '!/stride 1 \// && $NF ~ /^[0-9.]+$/ && NF >= 6 { rows++; if ($(NF-2) <= 0) bad++ } END { exit !(rows == 14 && !bad) }'; echo $?)
+
+run '' bench --repeat 1 --json
+check "bench --json: exits 0, nothing on stderr" $([ "$status" -eq 0 ] && [ -z "$err" ]; echo $?)
+check "bench --json: an array of 14 runs with the documented fields" \
+    $([ "$(printf '%s\n' "$out" | head -n 1)" = "[" ] && [ "$(printf '%s\n' "$out" | tail -n 1)" = "]" ] &&
+      [ "$(printf '%s\n' "$out" | grep -cE '^  \{"op": "[a-z_0-9]+", "in_channels": [0-9]+, "height": [0-9]+, "width": [0-9]+, "out_channels": [0-9]+, "kernel": [0-9]+, "stride": [12], "padding": [0-9]+, "median_ms": [0-9.]+, ')" -eq 14 ]; echo $?)
+check "bench --json: the stem layer at stride 2" \
+    $(has "$out" '{"op": "conv2d", "in_channels": 3, "height": 224, "width": 224, "out_channels": 64, "kernel": 7, "stride": 2, "padding": 3, "median_ms": '; echo $?)
+
+run '' bench --simd no-such-target
+check_refused "bench: unknown SIMD target" "--simd: 'no-such-target' is not available here"
 
 run '' bench --repeat 0
 check_refused "bench: --repeat must be positive" "--repeat"
