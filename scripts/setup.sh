@@ -24,6 +24,7 @@ packages=(
   emscripten                              # web toolchain (3.1.6, prebuilt frozen cache)
   libimgui-dev libstb-dev libglfw3-dev libgl-dev doctest-dev
   libhwy-dev                              # Google Highway: portable SIMD for the core's fast paths
+  libfmt-dev libfast-float-dev            # number text in src/base (header-only use)
   fonts-dejavu-core fonttools             # the embedded UI font, subset by pyftsubset
   dpkg-dev                                # dpkg-source, used by `apt-get source`
   nodejs chromium xvfb xauth imagemagick  # browser tests, headless native runs, screenshots;

@@ -222,6 +222,22 @@ check_refused "explain: kernel list of the wrong length" "--kernel-values: got 2
 run '' explain --input 5x5 --kernel 3 --cell 9,9
 check_refused "explain: cell outside the output" "--cell"
 
+run '' explain --input 2x4 --kernel 1 --values random:7
+check "explain: random:SEED gives the app's values for that seed" $(has "$out" "  0 |  7 -9 -8  6
+  1 | -2 -4  2  1"; echo $?)
+
+for spelling in sobel_x sobel-x SOBEL-X; do
+    run '' explain --input 3x3 --kernel 3 --kernel-values "$spelling"
+    check "explain: kernel preset spelled $spelling" $(has "$out" "  0 | -1  0  1
+  1 | -2  0  2"; echo $?)
+done
+
+run '' explain --input 5x5 --kernel 5 --kernel-values sharpen
+check_refused "explain: a fixed 3x3 preset on another kernel size" "--kernel-values sharpen is a 3x3 kernel"
+
+run '' explain --input 5x5 --kernel 3 --values random:-1
+check_refused "explain: a negative seed" "--values"
+
 # [SECTION] bench and usage -----------------------------------------------------------------------
 
 # A short normal run: every workload (conv2d, pools, conv_transpose2d) at stride 1 and 2, with

@@ -11,7 +11,7 @@
 #include <sstream>
 #include <string>
 
-#include "io/json.hpp"
+#include "base/json.hpp"
 #include "io/request.hpp"
 #include "teach/lesson.hpp"
 

@@ -654,3 +654,18 @@ TEST_CASE("step arithmetic is written out for each op") {
     CHECK(teach::format_number(-2.0f) == "-2");
     CHECK(teach::format_number(0.125f) == "0.125");
 }
+
+TEST_CASE("normalize: an alias of a kernel preset becomes its canonical name; a non-lesson op conv2d") {
+    Config c;
+    c.kernel_preset = "Sobel-X";
+    std::vector<std::string> notices;
+    normalize(c, &notices);
+    CHECK(notices.empty());
+    CHECK(c.kernel_preset == "sobel_x");
+    CHECK(c.w == std::vector<float>{-1, 0, 1, -2, 0, 2, -1, 0, 1});
+    c.op = Op::conv_transpose2d;
+    normalize(c, &notices);
+    CHECK(c.op == Op::conv2d);
+    REQUIRE(notices.size() == 1);
+    CHECK(notices[0] == "the lesson does not teach conv_transpose2d; using conv2d.");
+}

@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "io/json.hpp"
+#include "base/json.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 
@@ -125,4 +125,14 @@ TEST_CASE("state JSON escapes text") {
     l.set_config(teach::Config{});
     const json::Value s = parse_state(l, {"quote \" backslash \\ newline \n tab \t bell \x07"});
     CHECK(get(s, "notices").items()[0].as_string() == "quote \" backslash \\ newline \n tab \t bell \x07");
+}
+
+TEST_CASE("state JSON writes floats in their shortest form, as links do") {
+    teach::Lesson l;
+    l.set_config(teach::decode_query("input=1x3&kernel=1&x=0.1,-2.5e-7,1e10&bias=0.3").config);
+    const std::string text = teach::state_json(l, false, 1.5f);
+    CHECK(text.find("\"x\":[0.1,-2.5e-07,10000000000]") != std::string::npos);
+    CHECK(text.find("\"bias\":0.3") != std::string::npos);
+    const json::Value s = parse_state(l);
+    CHECK(numbers(get(s, "x")) == std::vector<double>{0.1, -2.5e-07, 1e10});  // the decimal a host expects
 }

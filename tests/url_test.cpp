@@ -622,3 +622,26 @@ TEST_CASE("valid queries decode without notices") {
         check_normalized(d.config);
     }
 }
+
+TEST_CASE("url: kernel presets take the CLI's spellings as aliases; links keep the canonical one") {
+    for (const char* spelling : {"sobel-x", "SOBEL_X", "Sobel-X"}) {
+        const Decoded d = decode_query(std::string("kernel_preset=") + spelling);
+        CHECK(d.notices.empty());
+        CHECK(d.config.kernel_preset == "sobel_x");
+        CHECK(encode_query(d.config) == "kernel_preset=sobel_x");
+    }
+    const Decoded box = decode_query("kernel_preset=box&kernel=2");
+    CHECK(box.notices.empty());
+    CHECK(box.config.w == std::vector<float>(4, 0.25f));
+    CHECK(encode_query(box.config) == "kernel=2&kernel_preset=box");
+    // setState merges through apply_query: the alias works there too.
+    CHECK(apply_query(Config{}, "kernel_preset=sobel-y").config.kernel_preset == "sobel_y");
+}
+
+TEST_CASE("url: op names come from the core's table; the lesson takes its three ops only") {
+    CHECK(decode_query("op=avg_pool2d").config.op == Op::avg_pool2d);
+    const Decoded d = decode_query("op=conv_transpose2d");
+    CHECK(d.config.op == Op::conv2d);
+    REQUIRE(d.notices.size() == 1);
+    CHECK(d.notices[0] == "Ignored op='conv_transpose2d': expected conv2d, max_pool2d or avg_pool2d.");
+}

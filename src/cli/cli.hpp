@@ -34,11 +34,8 @@ int fail(std::ostream& err, const std::string& message);
 
 // [SECTION] The layer described by shape/explain options ---------------------------------------
 
-enum class LayerOp { conv2d, max_pool2d, avg_pool2d };
-const char* to_string(LayerOp op);
-
 struct LayerArgs {
-    LayerOp op = LayerOp::conv2d;
+    Op op = Op::conv2d;          // conv2d, max_pool2d or avg_pool2d
     Pair input{0, 0};
     Pair kernel{0, 0};
     std::optional<Pair> stride;  // absent: 1 for conv2d, kernel_size for pools (PyTorch)
@@ -67,7 +64,7 @@ std::string describe_layer(const LayerArgs& a);
 
 // [SECTION] Text ---------------------------------------------------------------------------------
 
-// A float as a person would write it: integers without decimals, else up to 6 significant digits.
+// A float as a person would write it: integers without decimals, else 6 significant digits.
 std::string format_value(float v);
 // "1,234,567"
 std::string format_count(int64_t n);

@@ -4,9 +4,12 @@
 #include "cli/cli.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <random>
+#include <cstdint>
 #include <sstream>
+
+#include "base/number_text.hpp"
+#include "base/presets.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::cli {
 
@@ -16,66 +19,46 @@ namespace {
 constexpr int kMaxSide = 256;
 constexpr int kMaxChannels = 64;
 
+// --values: the app's input fills (base::fill_values), channel after channel.
 Result<Tensor> make_input(const LayerArgs& a) {
     const std::string& v = a.values;
-    if (v == "seq") return {Tensor::sequential(a.in_channels, a.input[0], a.input[1]), {}};
-    if (v == "ones") return {Tensor::filled(a.in_channels, a.input[0], a.input[1], 1.0f), {}};
-    if (v.rfind("random:", 0) == 0) {
-        const std::string seed_text = v.substr(7);
-        char* end = nullptr;
-        unsigned long seed = std::strtoul(seed_text.c_str(), &end, 10);
-        if (seed_text.empty() || *end != '\0')
-            return Result<Tensor>::fail("--values: expected random:SEED with an integer seed, got '" +
-                                        v + "'");
-        // mt19937's output sequence is fixed by the standard, so a seed gives the same grid on
-        // every platform (unlike the standard distributions).
-        std::mt19937 generator(static_cast<std::mt19937::result_type>(seed));
-        Tensor x = Tensor::zeros(a.in_channels, a.input[0], a.input[1]);
-        for (float& value : x.data) value = float(generator() % 10);
-        return {x, {}};
-    }
-    return Result<Tensor>::fail("--values: expected seq, ones or random:SEED, got '" + v + "'");
+    const size_t colon = v.find(':');
+    const std::optional<base::Fill> fill = base::fill_from_string(v.substr(0, colon));
+    if (!fill || *fill == base::Fill::custom)
+        return Result<Tensor>::fail("--values: expected seq, ones, checker or random:SEED, got '" + v + "'");
+    int64_t seed = 1;
+    if (colon != std::string::npos &&
+        (*fill != base::Fill::random ||
+         base::parse_whole(v.substr(colon + 1), 0, UINT32_MAX, seed) != base::WholeStatus::ok))
+        return Result<Tensor>::fail("--values: expected random:SEED with a seed from 0 to 4294967295, got '" +
+                                    v + "'");
+    Tensor x = Tensor::zeros(a.in_channels, a.input[0], a.input[1]);
+    x.data = base::fill_values(*fill, static_cast<uint32_t>(seed), a.in_channels * a.input[0], a.input[1]);
+    return {x, {}};
 }
 
-// Named kernels, for one kh x kw plane.
-Result<std::vector<float>> kernel_plane(const std::string& name, int kh, int kw) {
-    using R = Result<std::vector<float>>;
-    const size_t n = size_t(kh) * size_t(kw);
-    bool three = kh == 3 && kw == 3;
-    if (name == "ones") return {std::vector<float>(n, 1.0f), {}};
-    if (name == "box") return {std::vector<float>(n, 1.0f / float(n)), {}};
-    if (name == "identity" || name == "edge") {
-        if (kh % 2 == 0 || kw % 2 == 0)
-            return R::fail("--kernel-values " + name + " needs an odd kernel (it has a centre)");
-        std::vector<float> plane(n, name == "edge" ? -1.0f : 0.0f);
-        // edge: -1 around, the centre balances them so a flat region gives 0 (a Laplacian).
-        plane[size_t(kh / 2) * size_t(kw) + size_t(kw / 2)] = name == "edge" ? float(n - 1) : 1.0f;
-        return {plane, {}};
-    }
-    if (name == "sobel-x" || name == "sobel-y" || name == "sharpen") {
-        if (!three) return R::fail("--kernel-values " + name + " is a 3x3 kernel");
-        if (name == "sobel-x") return {{-1, 0, 1, -2, 0, 2, -1, 0, 1}, {}};
-        if (name == "sobel-y") return {{-1, -2, -1, 0, 0, 0, 1, 2, 1}, {}};
-        return {{0, -1, 0, -1, 5, -1, 0, -1, 0}, {}};
-    }
-    return R::fail("--kernel-values: expected ones, box, identity, edge, sobel-x, sobel-y, "
-                   "sharpen or a comma-separated list, got '" + name + "'");
-}
-
+// --kernel-values: a named preset (base::kernel_presets) or a comma-separated list.
 Result<Weight> make_weight(const LayerArgs& a) {
     const int per_group = a.groups > 0 ? a.in_channels / a.groups : a.in_channels;
     Weight w = Weight::zeros(a.out_channels, per_group, a.kernel[0], a.kernel[1]);
     const size_t plane = size_t(a.kernel[0]) * size_t(a.kernel[1]);
     std::vector<float> values;
-    if (a.kernel_values.find(',') != std::string::npos ||
-        (!a.kernel_values.empty() && (std::isdigit(static_cast<unsigned char>(a.kernel_values[0])) ||
-                                      a.kernel_values[0] == '-' || a.kernel_values[0] == '.'))) {
-        std::istringstream list(a.kernel_values);
-        std::string item;
-        while (std::getline(list, item, ',')) {
-            char* end = nullptr;
-            float f = std::strtof(item.c_str(), &end);
-            if (item.empty() || *end != '\0')
+    if (const base::KernelPreset* preset = base::find_kernel_preset(a.kernel_values)) {
+        int kh = a.kernel[0], kw = a.kernel[1];
+        base::kernel_preset_values(preset->name, kh, kw, values);
+        if (kh != a.kernel[0] || kw != a.kernel[1])
+            return Result<Weight>::fail("--kernel-values " + a.kernel_values + " is a " + std::to_string(kh) +
+                                        "x" + std::to_string(kw) + " kernel (use --kernel " +
+                                        std::to_string(kh) + ")");
+    } else {
+        const bool list = a.kernel_values.find(',') != std::string::npos ||
+                          base::parse_double(base::trim(a.kernel_values)).has_value();
+        if (!list)
+            return Result<Weight>::fail("--kernel-values: expected " + base::kernel_preset_names() +
+                                        " or a comma-separated list, got '" + a.kernel_values + "'");
+        for (const std::string& item : base::split(a.kernel_values, ",")) {
+            float f = 0;
+            if (base::parse_float(base::trim(item), f) != base::FloatStatus::ok)
                 return Result<Weight>::fail("--kernel-values: '" + item + "' is not a number");
             values.push_back(f);
         }
@@ -85,10 +68,6 @@ Result<Weight> make_weight(const LayerArgs& a) {
                 std::to_string(plane) + " (one " + std::to_string(a.kernel[0]) + "x" +
                 std::to_string(a.kernel[1]) + " plane, used for every filter)" +
                 (w.data.size() != plane ? " or " + std::to_string(w.data.size()) : ""));
-    } else {
-        Result<std::vector<float>> named = kernel_plane(a.kernel_values, a.kernel[0], a.kernel[1]);
-        if (!named.ok()) return Result<Weight>::fail(named.error);
-        values = named.value;
     }
     for (size_t i = 0; i < w.data.size(); ++i) w.data[i] = values[values.size() == plane ? i % plane : i];
     return {w, {}};
@@ -123,7 +102,7 @@ std::string pad_left(const std::string& s, size_t width) {
 }
 
 // One step: the window, its taps aligned in columns, and how they combine.
-void print_step(std::ostream& out, const CellTrace& t, LayerOp op, int step, int steps,
+void print_step(std::ostream& out, const CellTrace& t, Op op, int step, int steps,
                 bool input_channels, bool output_channels, bool weight_index_full,
                 const std::optional<float>& bias, const AvgPool2dOptions& avg) {
     const CellIndex& c = t.cell;
@@ -146,14 +125,14 @@ void print_step(std::ostream& out, const CellTrace& t, LayerOp op, int step, int
         row[0] = index_text("x", tap.channel, tap.y, tap.x, input_channels);
         row[1] = format_value(tap.value);
         row[2] = source_note(tap, input_channels);
-        if (op == LayerOp::conv2d) {
+        if (op == Op::conv2d) {
             row[3] = "w";
             if (weight_index_full)
                 row[3] += "[" + std::to_string(c.channel) + "][" + std::to_string(tap.channel) + "]";
             row[3] += "[" + std::to_string(tap.ky) + "][" + std::to_string(tap.kx) + "]";
             row[4] = format_value(tap.weight);
             row[5] = format_value(tap.product);
-        } else if (op == LayerOp::max_pool2d && int(i) == t.winner) {
+        } else if (op == Op::max_pool2d && int(i) == t.winner) {
             row[5] = "<- max";
         }
         rows.push_back(row);
@@ -164,7 +143,7 @@ void print_step(std::ostream& out, const CellTrace& t, LayerOp op, int step, int
     for (const auto& row : rows) {
         std::string line = "  " + pad_right(row[0], width[0]) + " = " + pad_left(row[1], width[1]);
         if (width[2]) line += "  " + pad_right(row[2], width[2]);
-        if (op == LayerOp::conv2d)
+        if (op == Op::conv2d)
             line += "  * " + pad_right(row[3], width[3]) + " = " + pad_left(row[4], width[4]) +
                     "  = " + pad_left(row[5], width[5]);
         else if (!row[5].empty())
@@ -175,16 +154,17 @@ void print_step(std::ostream& out, const CellTrace& t, LayerOp op, int step, int
 
     const std::string y = index_text("y", c.channel, c.row, c.col, output_channels);
     switch (op) {
-        case LayerOp::conv2d:
+        case Op::conv2d:
+        case Op::conv_transpose2d:  // not offered by the CLI (parse_layer_args refuses it)
             out << "  sum = " << format_value(t.sum);
             if (bias) out << ", + bias " << format_value(t.bias) << " = " << format_value(t.result);
             out << "\n  " << y << " = " << format_value(t.result) << "\n";
             break;
-        case LayerOp::max_pool2d:
+        case Op::max_pool2d:
             out << "  max = " << format_value(t.sum) << "\n  " << y << " = "
                 << format_value(t.result) << "\n";
             break;
-        case LayerOp::avg_pool2d: {
+        case Op::avg_pool2d: {
             const char* why = avg.divisor_override ? "divisor_override"
                               : avg.count_include_pad ? "window cells, padding included"
                                                       : "input cells in the window";
@@ -222,7 +202,7 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     Conv2dOptions conv = conv2d_options(a);
     MaxPool2dOptions max_pool = max_pool_options(a);
     AvgPool2dOptions avg_pool = avg_pool_options(a);
-    if (a.op == LayerOp::conv2d) {
+    if (a.op == Op::conv2d) {
         Result<ConvShape> shape = conv2d_shape(a.in_channels, a.input[0], a.input[1],
                                                a.out_channels, a.kernel[0], a.kernel[1], conv);
         if (!shape.ok()) return fail(err, shape.error);
@@ -238,7 +218,7 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     const Tensor& x = input.value;
     Weight w;
     std::vector<float> bias;
-    if (a.op == LayerOp::conv2d) {
+    if (a.op == Op::conv2d) {
         Result<Weight> weight = make_weight(a);
         if (!weight.ok()) return fail(err, weight.error);
         w = weight.value;
@@ -246,8 +226,8 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     }
     const std::vector<float>* bias_ptr = a.bias ? &bias : nullptr;
 
-    Result<Tensor> output = a.op == LayerOp::conv2d       ? conv2d(x, w, bias_ptr, conv)
-                            : a.op == LayerOp::max_pool2d ? max_pool2d(x, max_pool)
+    Result<Tensor> output = a.op == Op::conv2d       ? conv2d(x, w, bias_ptr, conv)
+                            : a.op == Op::max_pool2d ? max_pool2d(x, max_pool)
                                                           : avg_pool2d(x, avg_pool);
     if (!output.ok()) return fail(err, output.error);
     const Tensor& y = output.value;
@@ -262,8 +242,8 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     }
     std::vector<CellTrace> traces;
     for (const CellIndex& cell : cells) {
-        Result<CellTrace> t = a.op == LayerOp::conv2d ? trace_conv2d(x, w, bias_ptr, conv, cell)
-                              : a.op == LayerOp::max_pool2d ? trace_max_pool2d(x, max_pool, cell)
+        Result<CellTrace> t = a.op == Op::conv2d ? trace_conv2d(x, w, bias_ptr, conv, cell)
+                              : a.op == Op::max_pool2d ? trace_max_pool2d(x, max_pool, cell)
                                                             : trace_avg_pool2d(x, avg_pool, cell);
         if (!t.ok()) return fail(err, "--cell: " + t.error);
         traces.push_back(std::move(t.value));
@@ -272,7 +252,7 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     out << describe_layer(a) << "\n";
     out << "output: " << y.c << " x " << y.h << " x " << y.w << " (channels x height x width)\n\n";
     print_tensor_grids(out, "input x", x.data, x.c, x.h, x.w, "channel");
-    if (a.op == LayerOp::conv2d) {
+    if (a.op == Op::conv2d) {
         for (int o = 0; o < w.o; ++o)
             for (int i = 0; i < w.i; ++i) {
                 out << "kernel w";

@@ -6,12 +6,11 @@
 // [SECTION] Text
 #include "cli/cli.hpp"
 
-#include <cerrno>
 #include <climits>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <sstream>
+
+#include "base/number_text.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::cli {
 
@@ -23,47 +22,28 @@ int fail(std::ostream& err, const std::string& message) {
     return kExitUsage;
 }
 
-const char* to_string(LayerOp op) {
-    switch (op) {
-        case LayerOp::conv2d: return "conv2d";
-        case LayerOp::max_pool2d: return "max_pool2d";
-        case LayerOp::avg_pool2d: return "avg_pool2d";
-    }
-    return "?";
-}
-
 namespace {
 
 // [SECTION] Numbers and pairs -------------------------------------------------------------------
 
 Result<int> parse_int(const std::string& text, const std::string& option) {
-    const char* begin = text.c_str();
-    char* end = nullptr;
-    errno = 0;
-    long v = std::strtol(begin, &end, 10);
-    bool digits = !text.empty() && (std::isdigit(static_cast<unsigned char>(text[0])) ||
-                                    (text[0] == '-' && text.size() > 1));
-    if (!digits || *end != '\0')
-        return Result<int>::fail(option + ": expected an integer, got '" + text + "'");
-    if (errno == ERANGE || v < INT_MIN || v > INT_MAX)
-        return Result<int>::fail(option + ": " + text + " is out of range");
+    int64_t v = 0;
+    switch (base::parse_whole(text, INT_MIN, INT_MAX, v)) {
+        case base::WholeStatus::junk:
+            return Result<int>::fail(option + ": expected an integer, got '" + text + "'");
+        case base::WholeStatus::saturated: return Result<int>::fail(option + ": " + text + " is out of range");
+        case base::WholeStatus::ok: break;
+    }
     Result<int> r;
     r.value = static_cast<int>(v);
     return r;
 }
 
-std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream stream(text);
-    while (std::getline(stream, part, separator)) parts.push_back(part);
-    if (!text.empty() && text.back() == separator) parts.push_back("");
-    return parts;
-}
+using base::split;
 
 // "5" -> {5, 5}; "4x6" -> {4, 6} (height x width).
 Result<Pair> parse_pair(const std::string& text, const std::string& option) {
-    std::vector<std::string> parts = split(text, 'x');
+    std::vector<std::string> parts = split(text, "x");
     if (parts.size() != 1 && parts.size() != 2)
         return Result<Pair>::fail(option + ": expected N or HxW, got '" + text + "'");
     Result<Pair> r;
@@ -112,7 +92,7 @@ Result<Padding> parse_padding(const std::string& text, const LayerArgs& a) {
     } else if (text == "full") {
         r.value = full_padding(a.kernel, a.dilation);
     } else if (text.find(',') != std::string::npos) {
-        std::vector<std::string> parts = split(text, ',');
+        std::vector<std::string> parts = split(text, ",");
         if (parts.size() != 4)
             return Result<Padding>::fail("--padding: expected T,B,L,R (4 values), got '" + text +
                                          "'");
@@ -180,10 +160,10 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
         };
         std::string error;
         if (name == "--op") {
-            if (value == "conv2d") a.op = LayerOp::conv2d;
-            else if (value == "max_pool2d") a.op = LayerOp::max_pool2d;
-            else if (value == "avg_pool2d") a.op = LayerOp::avg_pool2d;
-            else error = "--op: expected conv2d, max_pool2d or avg_pool2d, got '" + value + "'";
+            const std::optional<Op> op = op_from_string(value);
+            if (op && *op != Op::conv_transpose2d) a.op = *op;
+            else error = "--op: expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d}) +
+                         ", got '" + value + "'";
         } else if (name == "--input") {
             error = take_pair(a.input);
             has_input = true;
@@ -218,13 +198,12 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
         } else if (name == "--kernel-values") {
             a.kernel_values = value;
         } else if (name == "--bias") {
-            char* end = nullptr;
-            float b = std::strtof(value.c_str(), &end);
-            if (value.empty() || *end != '\0' || !std::isfinite(b))
+            float b = 0;
+            if (base::parse_float(value, b) != base::FloatStatus::ok)
                 error = "--bias: expected a number, got '" + value + "'";
             else a.bias = b;
         } else if (name == "--cell") {
-            std::vector<std::string> parts = split(value, ',');
+            std::vector<std::string> parts = split(value, ",");
             if (parts.size() != 2 && parts.size() != 3) {
                 error = "--cell: expected ROW,COL or CHANNEL,ROW,COL, got '" + value + "'";
             } else {
@@ -253,16 +232,16 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
         return std::string(option) + " does not apply to " + to_string(a.op) + ": " + reason;
     };
     std::string error;
-    if (a.op == LayerOp::conv2d) {
+    if (a.op == Op::conv2d) {
         for (const char* option : {"--ceil-mode", "--exclude-pad"})
             if (error.empty()) error = refuse_for_op(option, "it is a pooling option");
     } else {
         for (const char* option : {"--padding-mode", "--out-channels", "--groups",
                                    "--kernel-values", "--bias"})
             if (error.empty()) error = refuse_for_op(option, "pooling has no weights or padding modes");
-        if (error.empty() && a.op == LayerOp::max_pool2d)
+        if (error.empty() && a.op == Op::max_pool2d)
             error = refuse_for_op("--exclude-pad", "it is an avg_pool2d option");
-        if (error.empty() && a.op == LayerOp::avg_pool2d)
+        if (error.empty() && a.op == Op::avg_pool2d)
             error = refuse_for_op("--dilation", "PyTorch's avg_pool2d has no dilation");
         a.out_channels = a.in_channels;
     }
@@ -271,7 +250,7 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
     Result<Padding> padding = parse_padding(a.padding_text, a);
     if (!padding.ok()) return R::fail(padding.error);
     a.padding = padding.value;
-    if (a.op != LayerOp::conv2d) {
+    if (a.op != Op::conv2d) {
         bool symmetric = a.padding.kind == Padding::Kind::explicit_sides &&
                          a.padding.top == a.padding.bottom && a.padding.left == a.padding.right;
         if (a.padding.kind == Padding::Kind::same)
@@ -344,30 +323,20 @@ std::string describe_layer(const LayerArgs& a) {
                 " channels" + (a.groups != 1 ? ", groups " + std::to_string(a.groups) : "") + ")";
     text += ", kernel " + pair_text(a.kernel);
     text += ", stride " + (a.stride ? pair_text(*a.stride)
-                                    : a.op == LayerOp::conv2d ? "1x1"
+                                    : a.op == Op::conv2d ? "1x1"
                                                               : pair_text(a.kernel) + " (= kernel)");
     text += ", padding " + padding_text(a);
-    if (a.op == LayerOp::conv2d && a.padding_mode != PaddingMode::zeros)
+    if (a.op == Op::conv2d && a.padding_mode != PaddingMode::zeros)
         text += std::string(" (") + to_string(a.padding_mode) + ")";
-    if (a.op != LayerOp::avg_pool2d) text += ", dilation " + pair_text(a.dilation);
+    if (a.op != Op::avg_pool2d) text += ", dilation " + pair_text(a.dilation);
     if (a.ceil_mode) text += ", ceil_mode";
-    if (a.op == LayerOp::avg_pool2d && !a.count_include_pad) text += ", count_include_pad off";
+    if (a.op == Op::avg_pool2d && !a.count_include_pad) text += ", count_include_pad off";
     return text;
 }
 
 // [SECTION] Text --------------------------------------------------------------------------------
 
-std::string format_value(float v) {
-    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    if (std::isnan(v)) return "nan";
-    char text[32];
-    if (v == std::floor(v) && std::fabs(v) < 1e9f) {
-        std::snprintf(text, sizeof text, "%.0f", double(v) == 0 ? 0.0 : double(v));
-        return text;
-    }
-    std::snprintf(text, sizeof text, "%.6g", double(v));
-    return text;
-}
+std::string format_value(float v) { return base::format_display(v, 6); }
 
 std::string format_count(int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n), text;

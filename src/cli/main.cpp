@@ -35,8 +35,10 @@ shape / explain options:
   --exclude-pad              avg_pool2d: count_include_pad=False
   --in-channels C  --out-channels O  --groups G     default 1
 explain only:
-  --values seq|ones|random:SEED      input values (seq: 1, 2, 3, ...; random: integers 0..9)
-  --kernel-values ones|box|identity|edge|sobel-x|sobel-y|sharpen|V,V,...   default ones
+  --values seq|ones|checker|random:SEED   input values, the same as the app's values= for a
+                                     seed (seq: 1, 2, 3, ...; random: whole numbers -9..9)
+  --kernel-values ones|box|identity|gaussian|sharpen|edge|sobel_x|sobel_y|emboss|V,V,...
+                                     default ones; the app's presets ('sobel-x' works too)
   --bias B                           conv2d bias, the same for every output channel
   --cell ROW,COL | CHANNEL,ROW,COL   explain one output cell only
 

@@ -6,7 +6,7 @@
 
 #include <sstream>
 
-#include <cstdio>
+#include "base/number_text.hpp"
 
 namespace strideconv::cli {
 
@@ -60,12 +60,9 @@ void print_axis(std::ostream& out, const char* axis, const char* noun, const cha
 
 std::string ratio_text(int64_t part, int64_t whole) {
     if (whole <= 0) return "";
-    char text[96];
-    double ratio = double(part) / double(whole);
-    if (part > 0 && part < whole)
-        std::snprintf(text, sizeof text, "ratio %.3g (%.3gx fewer)", ratio, double(whole) / part);
-    else
-        std::snprintf(text, sizeof text, "ratio %.3g", ratio);
+    const double ratio = double(part) / double(whole);
+    std::string text = "ratio " + base::format_display(ratio, 3);
+    if (part > 0 && part < whole) text += " (" + base::format_display(double(whole) / double(part), 3) + "x fewer)";
     return text;
 }
 
@@ -90,7 +87,7 @@ int run_shape_into(const Args& args, std::ostream& out, std::ostream& err) {
     const LayerArgs& a = parsed.value;
 
     out << describe_layer(a) << "\n";
-    if (a.op == LayerOp::conv2d) {
+    if (a.op == Op::conv2d) {
         Conv2dOptions o = conv2d_options(a);
         Result<ConvShape> shape = conv2d_shape(a.in_channels, a.input[0], a.input[1],
                                                a.out_channels, a.kernel[0], a.kernel[1], o);
@@ -107,7 +104,7 @@ int run_shape_into(const Args& args, std::ostream& out, std::ostream& err) {
     }
 
     // Pooling: the same axis formula (with ceil_mode), one window read per tap, no weights.
-    bool is_max = a.op == LayerOp::max_pool2d;
+    bool is_max = a.op == Op::max_pool2d;
     Pair stride = a.stride.value_or(a.kernel);
     Pair dilation = is_max ? a.dilation : Pair{1, 1};
     Pair padding{a.padding.top, a.padding.left};

@@ -18,6 +18,7 @@
 
 #include <array>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -75,6 +76,15 @@ struct Weight {
 };
 
 // [SECTION] Options -----------------------------------------------------------------------------
+
+// The four ops, one enum for every layer (core, lesson, URL codec, JSON requests, CLI). The lesson
+// teaches the first three, in this order (its controls list them by index).
+enum class Op { conv2d, max_pool2d, avg_pool2d, conv_transpose2d };
+const char* to_string(Op op);  // PyTorch's function name: "conv2d", "max_pool2d", ...
+// The op named exactly `name` (PyTorch's spelling), or nullopt.
+std::optional<Op> op_from_string(const std::string& name);
+// "conv2d, max_pool2d or avg_pool2d": the names of `ops` for a message listing what is accepted.
+std::string op_names(std::initializer_list<Op> ops);
 
 enum class PaddingMode { zeros, reflect, replicate, circular };
 const char* to_string(PaddingMode m);

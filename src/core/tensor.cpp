@@ -1,4 +1,5 @@
-// tensor.cpp -- construction helpers for Tensor and Weight, and the names of enums.
+// tensor.cpp -- construction helpers for Tensor and Weight, and the names of enums (ops, padding
+// modes, tap sources).
 // Standard C++ only (see core.hpp).
 #include "core/core.hpp"
 
@@ -31,6 +32,33 @@ Weight Weight::filled(int o, int i, int kh, int kw, float v) {
     w.kw = kw;
     if (o > 0 && i > 0 && kh > 0 && kw > 0) w.data.assign(static_cast<size_t>(o) * i * kh * kw, v);
     return w;
+}
+
+const char* to_string(Op op) {
+    switch (op) {
+        case Op::conv2d: return "conv2d";
+        case Op::max_pool2d: return "max_pool2d";
+        case Op::avg_pool2d: return "avg_pool2d";
+        case Op::conv_transpose2d: return "conv_transpose2d";
+    }
+    return "conv2d";
+}
+
+std::optional<Op> op_from_string(const std::string& name) {
+    for (Op op : {Op::conv2d, Op::max_pool2d, Op::avg_pool2d, Op::conv_transpose2d})
+        if (name == to_string(op)) return op;
+    return std::nullopt;
+}
+
+std::string op_names(std::initializer_list<Op> ops) {
+    std::string text;
+    size_t k = 0;
+    for (Op op : ops) {
+        if (k > 0) text += k + 1 == ops.size() ? " or " : ", ";
+        text += to_string(op);
+        ++k;
+    }
+    return text;
 }
 
 const char* to_string(PaddingMode m) {

@@ -15,16 +15,6 @@
 
 namespace strideconv {
 
-const char* to_string(ComputeOp op) {
-    switch (op) {
-        case ComputeOp::conv2d: return "conv2d";
-        case ComputeOp::conv_transpose2d: return "conv_transpose2d";
-        case ComputeOp::max_pool2d: return "max_pool2d";
-        case ComputeOp::avg_pool2d: return "avg_pool2d";
-    }
-    return "?";
-}
-
 namespace {
 
 using json::Value;
@@ -39,12 +29,12 @@ enum OpBit : unsigned {
     kAll = kConv | kConvT | kMax | kAvg,
 };
 
-unsigned bit_of(ComputeOp op) {
+unsigned bit_of(Op op) {
     switch (op) {
-        case ComputeOp::conv2d: return kConv;
-        case ComputeOp::conv_transpose2d: return kConvT;
-        case ComputeOp::max_pool2d: return kMax;
-        case ComputeOp::avg_pool2d: return kAvg;
+        case Op::conv2d: return kConv;
+        case Op::conv_transpose2d: return kConvT;
+        case Op::max_pool2d: return kMax;
+        case Op::avg_pool2d: return kAvg;
     }
     return 0;
 }
@@ -184,7 +174,7 @@ Result<Padding> read_conv_padding(const Value& v) {
 }
 
 // Padding of the other ops: numbers only.
-Result<Pair> read_plain_padding(const Value& v, ComputeOp op) {
+Result<Pair> read_plain_padding(const Value& v, Op op) {
     if (v.is_string())
         return Result<Pair>::fail("padding: " + json::quote_for_message(v.as_string()) +
                                   " is only accepted by conv2d; " + to_string(op) +
@@ -367,18 +357,18 @@ Result<std::vector<float>> read_bias(const Value& v) {
 
 // [SECTION] Request -----------------------------------------------------------------------------
 
-Result<ComputeOp> read_op(const Value& v) {
-    if (!v.is_string()) return Result<ComputeOp>::fail("op: expected a string, got " + describe(v));
-    for (ComputeOp op : {ComputeOp::conv2d, ComputeOp::conv_transpose2d, ComputeOp::max_pool2d,
-                         ComputeOp::avg_pool2d})
-        if (v.as_string() == to_string(op)) {
-            Result<ComputeOp> r;
-            r.value = op;
-            return r;
-        }
-    return Result<ComputeOp>::fail("op: unknown op " + json::quote_for_message(v.as_string()) +
-                                   " (expected conv2d, conv_transpose2d, max_pool2d or "
-                                   "avg_pool2d)");
+Result<Op> read_op(const Value& v) {
+    if (!v.is_string()) return Result<Op>::fail("op: expected a string, got " + describe(v));
+    const std::optional<Op> op = op_from_string(v.as_string());
+    if (!op)
+        return Result<Op>::fail("op: unknown op " + json::quote_for_message(v.as_string()) +
+                                " (expected " +
+                                op_names({Op::conv2d, Op::conv_transpose2d, Op::max_pool2d,
+                                          Op::avg_pool2d}) +
+                                ")");
+    Result<Op> r;
+    r.value = *op;
+    return r;
 }
 
 // Reads `field` into `out` with `reader` when present; false (with `error` set) on failure.
@@ -425,7 +415,7 @@ std::string check_size(const ComputeRequest& q, const ComputeLimits& limits) {
     const Tensor& x = q.input;
     double outputs = 0, work = 0;
     switch (q.op) {
-        case ComputeOp::conv2d: {
+        case Op::conv2d: {
             const Conv2dOptions& o = q.conv2d;
             Result<Pad4> pad = resolve_padding(o.padding, {q.weight.kh, q.weight.kw}, o.stride,
                                                o.dilation);
@@ -444,7 +434,7 @@ std::string check_size(const ComputeRequest& q, const ComputeLimits& limits) {
             work = double(shape.value.macs);
             break;
         }
-        case ComputeOp::conv_transpose2d: {
+        case Op::conv_transpose2d: {
             const ConvTranspose2dOptions& o = q.conv_transpose2d;
             // The core's conv_transpose2d validates these; sizes are only meaningful (and only
             // a memory risk) when they are positive, so anything else is left for it to refuse.
@@ -461,9 +451,9 @@ std::string check_size(const ComputeRequest& q, const ComputeLimits& limits) {
             work = double(x.size()) * q.weight.i * q.weight.kh * q.weight.kw;
             break;
         }
-        case ComputeOp::max_pool2d:
-        case ComputeOp::avg_pool2d: {
-            bool is_max = q.op == ComputeOp::max_pool2d;
+        case Op::max_pool2d:
+        case Op::avg_pool2d: {
+            bool is_max = q.op == Op::max_pool2d;
             Pair kernel = is_max ? q.max_pool2d.kernel_size : q.avg_pool2d.kernel_size;
             std::optional<Pair> stride_given = is_max ? q.max_pool2d.stride : q.avg_pool2d.stride;
             Pair stride = stride_given ? *stride_given : kernel;
@@ -502,7 +492,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
                        json::to_string(request.kind()));
     const Value* op_value = request.find("op");
     if (!op_value) return R::fail("missing field 'op'");
-    Result<ComputeOp> op = read_op(*op_value);
+    Result<Op> op = read_op(*op_value);
     if (!op.ok()) return R::fail(op.error);
 
     R r;
@@ -515,7 +505,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
         if (!(rule->ops & bit_of(q.op)))
             return R::fail("field '" + m.key + "' does not apply to " + op_name);
     }
-    bool is_conv = q.op == ComputeOp::conv2d || q.op == ComputeOp::conv_transpose2d;
+    bool is_conv = q.op == Op::conv2d || q.op == Op::conv_transpose2d;
     auto require = [&](const char* field) -> std::string {
         if (request.find(field)) return "";
         return std::string("missing field '") + field + "' (required by " + op_name + ")";
@@ -558,7 +548,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
 
     bool ok = true;
     switch (q.op) {
-        case ComputeOp::conv2d: {
+        case Op::conv2d: {
             Conv2dOptions& o = q.conv2d;
             auto padding_mode = [](const Value& v) {
                 Result<PaddingMode> r;
@@ -578,7 +568,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
                  read_into(request, "padding_mode", o.padding_mode, error, padding_mode);
             break;
         }
-        case ComputeOp::conv_transpose2d: {
+        case Op::conv_transpose2d: {
             ConvTranspose2dOptions& o = q.conv_transpose2d;
             ok = read_into(request, "stride", o.stride, error, pair("stride")) &&
                  read_into(request, "padding", o.padding, error, plain_padding) &&
@@ -588,7 +578,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
                  read_into(request, "dilation", o.dilation, error, pair("dilation"));
             break;
         }
-        case ComputeOp::max_pool2d: {
+        case Op::max_pool2d: {
             MaxPool2dOptions& o = q.max_pool2d;
             ok = read_into(request, "kernel_size", o.kernel_size, error, pair("kernel_size")) &&
                  read_into(request, "stride", o.stride, error, pool_stride) &&
@@ -597,7 +587,7 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
                  read_into(request, "ceil_mode", o.ceil_mode, error, boolean("ceil_mode"));
             break;
         }
-        case ComputeOp::avg_pool2d: {
+        case Op::avg_pool2d: {
             AvgPool2dOptions& o = q.avg_pool2d;
             auto divisor = [](const Value& v) {
                 Result<std::optional<int>> r;
@@ -626,11 +616,11 @@ Result<Tensor> run_compute(const ComputeRequest& q, const ComputeLimits& limits)
     if (!too_large.empty()) return Result<Tensor>::fail(too_large);
     const std::vector<float>* bias = q.bias ? &*q.bias : nullptr;
     switch (q.op) {
-        case ComputeOp::conv2d: return conv2d(q.input, q.weight, bias, q.conv2d);
-        case ComputeOp::conv_transpose2d:
+        case Op::conv2d: return conv2d(q.input, q.weight, bias, q.conv2d);
+        case Op::conv_transpose2d:
             return conv_transpose2d(q.input, q.weight, bias, q.conv_transpose2d);
-        case ComputeOp::max_pool2d: return max_pool2d(q.input, q.max_pool2d);
-        case ComputeOp::avg_pool2d: return avg_pool2d(q.input, q.avg_pool2d);
+        case Op::max_pool2d: return max_pool2d(q.input, q.max_pool2d);
+        case Op::avg_pool2d: return avg_pool2d(q.input, q.avg_pool2d);
     }
     return Result<Tensor>::fail("unknown op");
 }

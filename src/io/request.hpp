@@ -1,6 +1,6 @@
 // request.hpp -- JSON compute requests: parse, validate, run through the core, answer in JSON.
 //
-// Standard C++17 only; depends on core.hpp and json.hpp. This is what `strideconv compute` and the
+// Standard C++17 only; depends on core.hpp and base/json.hpp. This is what `strideconv compute` and the
 // golden tests speak, and what a web host can send through the JS API.
 //
 // A request is one JSON object; field names and defaults follow PyTorch's torch.nn.functional:
@@ -31,7 +31,7 @@
 #pragma once
 
 #include "core/core.hpp"
-#include "io/json.hpp"
+#include "base/json.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -39,9 +39,6 @@
 #include <vector>
 
 namespace strideconv {
-
-enum class ComputeOp { conv2d, conv_transpose2d, max_pool2d, avg_pool2d };
-const char* to_string(ComputeOp op);
 
 // Caps that keep a hostile request from exhausting memory or time.
 struct ComputeLimits {
@@ -53,7 +50,7 @@ struct ComputeLimits {
 };
 
 struct ComputeRequest {
-    ComputeOp op = ComputeOp::conv2d;
+    Op op = Op::conv2d;
     Tensor input;
     Weight weight;                          // conv2d and conv_transpose2d only
     std::optional<std::vector<float>> bias;

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <cstdio>
 #include <sstream>
 
 namespace strideconv::teach {
@@ -32,23 +31,6 @@ void replace_non_finite(std::vector<float>& values, const char* what,
         notices->push_back(std::string(what) + ": " + std::to_string(replaced) +
                            (replaced > 1 ? " values were" : " value was") +
                            " not a finite number; using 0.");
-}
-
-// Small deterministic generator so native and WebAssembly builds give the same "random" values
-// (std::uniform_int_distribution is implementation-defined).
-uint32_t next_random(uint32_t& state) {
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    return state;
-}
-
-// Binomial row 1, k-1 choose 1, ...: the integer Gaussian of any size.
-std::vector<float> binomial(int n) {
-    std::vector<float> row(static_cast<size_t>(n), 1.0f);
-    for (int i = 1; i < n; ++i)
-        for (int j = i - 1; j > 0; --j) row[static_cast<size_t>(j)] += row[static_cast<size_t>(j - 1)];
-    return row;
 }
 
 bool same_computation(const Config& a, const Config& b) {
@@ -97,14 +79,6 @@ AvgPool2dOptions avg_pool_options(const Config& c) {
 
 }  // namespace
 
-const char* to_string(Op v) {
-    switch (v) {
-        case Op::conv2d: return "conv2d";
-        case Op::max_pool2d: return "max_pool2d";
-        case Op::avg_pool2d: return "avg_pool2d";
-    }
-    return "conv2d";
-}
 const char* to_string(PadPreset v) {
     switch (v) {
         case PadPreset::custom: return "custom";
@@ -113,16 +87,6 @@ const char* to_string(PadPreset v) {
         case PadPreset::full: return "full";
     }
     return "custom";
-}
-const char* to_string(Fill v) {
-    switch (v) {
-        case Fill::seq: return "seq";
-        case Fill::random: return "random";
-        case Fill::ones: return "ones";
-        case Fill::checker: return "checker";
-        case Fill::custom: return "custom";
-    }
-    return "seq";
 }
 const char* to_string(View v) {
     switch (v) {
@@ -141,69 +105,13 @@ bool Config::operator==(const Config& o) const {
            large_text == o.large_text && lesson == o.lesson;
 }
 
-// [SECTION] Presets ------------------------------------------------------------------------------
-
-const std::vector<KernelPreset>& kernel_presets() {
-    static const std::vector<KernelPreset> presets = {
-        {"ones", "Ones (box sum)", 0},     {"box", "Box (average)", 0},
-        {"identity", "Identity", 0},       {"gaussian", "Gaussian (binomial)", 0},
-        {"sharpen", "Sharpen", 3},         {"edge", "Edge (Laplacian)", 3},
-        {"laplacian", "Laplacian (4-neighbour)", 3},
-        {"sobel_x", "Sobel x", 3},         {"sobel_y", "Sobel y", 3},
-        {"emboss", "Emboss", 3},
-    };
-    return presets;
-}
-
-bool kernel_preset_values(const std::string& name, int& kh, int& kw, std::vector<float>& out) {
-    auto fixed = [&](std::initializer_list<float> v) {
-        kh = kw = 3;
-        out.assign(v);
-        return true;
-    };
-    if (name == "sharpen") return fixed({0, -1, 0, -1, 5, -1, 0, -1, 0});
-    if (name == "edge") return fixed({-1, -1, -1, -1, 8, -1, -1, -1, -1});
-    if (name == "laplacian") return fixed({0, 1, 0, 1, -4, 1, 0, 1, 0});
-    if (name == "sobel_x") return fixed({-1, 0, 1, -2, 0, 2, -1, 0, 1});
-    if (name == "sobel_y") return fixed({-1, -2, -1, 0, 0, 0, 1, 2, 1});
-    if (name == "emboss") return fixed({-2, -1, 0, -1, 1, 1, 0, 1, 2});
-    const size_t n = static_cast<size_t>(kh) * kw;
-    if (name == "ones" || name == "box") {
-        out.assign(n, name == "ones" ? 1.0f : 1.0f / static_cast<float>(n));
-        return true;
-    }
-    if (name == "identity") {
-        out.assign(n, 0.0f);
-        out[static_cast<size_t>((kh / 2) * kw + kw / 2)] = 1.0f;
-        return true;
-    }
-    if (name == "gaussian") {
-        const auto r = binomial(kh), c = binomial(kw);
-        out.resize(n);
-        for (int y = 0; y < kh; ++y)
-            for (int x = 0; x < kw; ++x) out[static_cast<size_t>(y * kw + x)] = r[y] * c[x];
-        return true;
-    }
+bool is_lesson_op(Op op) {
+    for (Op lesson_op : kLessonOps)
+        if (op == lesson_op) return true;
     return false;
 }
 
-std::vector<float> fill_values(Fill f, uint32_t seed, int h, int w) {
-    std::vector<float> v(static_cast<size_t>(h) * w, 0.0f);
-    uint32_t state = seed * 2654435761u + 0x9e3779b9u;
-    if (state == 0) state = 1;
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) {
-            float& cell = v[static_cast<size_t>(y * w + x)];
-            switch (f) {
-                case Fill::seq: cell = static_cast<float>(y * w + x + 1); break;
-                case Fill::ones: cell = 1; break;
-                case Fill::checker: cell = (y + x) % 2 == 0 ? 1.0f : 0.0f; break;
-                case Fill::random: cell = static_cast<float>(next_random(state) % 19) - 9.0f; break;
-                case Fill::custom: break;
-            }
-        }
-    return v;
-}
+// [SECTION] Lessons ------------------------------------------------------------------------------
 
 const std::vector<LessonInfo>& lessons() {
     static const std::vector<LessonInfo> list = {
@@ -299,6 +207,12 @@ Pad4 effective_padding(const Config& c) {
 }
 
 void normalize(Config& c, std::vector<std::string>* notices) {
+    if (!is_lesson_op(c.op)) {
+        if (notices)
+            notices->push_back(std::string("the lesson does not teach ") + to_string(c.op) +
+                               "; using conv2d.");
+        c.op = Op::conv2d;
+    }
     c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices);
     c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices);
     c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices);
@@ -334,12 +248,14 @@ void normalize(Config& c, std::vector<std::string>* notices) {
     if (c.kernel_preset != "custom") {
         int kh = c.kernel[0], kw = c.kernel[1];
         std::vector<float> values;
-        if (!kernel_preset_values(c.kernel_preset, kh, kw, values)) {
+        if (const KernelPreset* preset = base::find_kernel_preset(c.kernel_preset)) {
+            c.kernel_preset = preset->name;  // the canonical spelling of an alias
+        } else {
             if (notices)
                 notices->push_back("unknown kernel preset '" + c.kernel_preset + "'; using ones.");
             c.kernel_preset = "ones";
-            kernel_preset_values(c.kernel_preset, kh, kw, values);
         }
+        kernel_preset_values(c.kernel_preset, kh, kw, values);
         if ((kh != c.kernel[0] || kw != c.kernel[1]) && notices)
             notices->push_back("the " + c.kernel_preset + " kernel is 3x3; kernel size set to 3x3.");
         c.kernel = {kh, kw};
@@ -361,17 +277,6 @@ void normalize(Config& c, std::vector<std::string>* notices) {
 }
 
 // [SECTION] Text ---------------------------------------------------------------------------------
-
-std::string format_number(float v) {
-    char buf[32];
-    if (std::isinf(v)) return v < 0 ? "-inf" : "inf";
-    if (std::isnan(v)) return "nan";
-    if (std::fabs(v - std::round(v)) < 1e-6f && std::fabs(v) < 1e7f)
-        std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(std::round(v)));
-    else
-        std::snprintf(buf, sizeof buf, "%.3g", static_cast<double>(v));
-    return buf;
-}
 
 std::string step_arithmetic(const Config& c, const CellTrace& t) {
     const auto& fmt = format_number;

@@ -15,9 +15,20 @@
 #include <string>
 #include <vector>
 
+#include "base/number_text.hpp"
+#include "base/presets.hpp"
 #include "core/core.hpp"
 
 namespace strideconv::teach {
+
+// The op, input fills and kernel presets are shared with the CLI and hosts (core, base); the
+// lesson uses them under its own names too.
+using strideconv::Op;
+using base::Fill;
+using base::fill_values;
+using base::KernelPreset;
+using base::kernel_presets;
+using base::kernel_preset_values;
 
 // [SECTION] Configuration -----------------------------------------------------------------------
 
@@ -28,15 +39,15 @@ constexpr int kMaxStride = 8;
 constexpr int kMaxDilation = 6;
 constexpr int kMaxPad = 8;
 
-enum class Op { conv2d, max_pool2d, avg_pool2d };
+// The ops the lesson teaches (the first three of strideconv::Op).
+constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d};
+bool is_lesson_op(Op op);
+
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
-enum class Fill { seq, random, ones, checker, custom };
 enum class View { walk, compare, quiz };
 enum class Theme { dark, light };
 
-const char* to_string(Op v);
 const char* to_string(PadPreset v);
-const char* to_string(Fill v);
 const char* to_string(View v);
 const char* to_string(Theme v);
 
@@ -78,18 +89,7 @@ void normalize(Config& c, std::vector<std::string>* notices = nullptr);
 // Padding actually used (resolves same/valid/full against the kernel and dilation).
 Pad4 effective_padding(const Config& c);
 
-// [SECTION] Presets and lessons -----------------------------------------------------------------
-
-struct KernelPreset {
-    const char* name;
-    const char* label;
-    int size;  // 0: any size (generated); 3: a fixed 3x3
-};
-const std::vector<KernelPreset>& kernel_presets();
-// Values of a preset at the given size (fixed 3x3 presets ignore kh/kw and return 3x3).
-// Returns false for an unknown name.
-bool kernel_preset_values(const std::string& name, int& kh, int& kw, std::vector<float>& out);
-std::vector<float> fill_values(Fill f, uint32_t seed, int h, int w);
+// [SECTION] Lessons -----------------------------------------------------------------------------
 
 struct LessonInfo {
     const char* name;
@@ -103,7 +103,7 @@ std::optional<Config> lesson_config(const std::string& name);
 // [SECTION] Text ---------------------------------------------------------------------------------
 
 // A value as the lesson writes it: integers without decimals, others to 3 significant digits.
-std::string format_number(float v);
+inline std::string format_number(float v) { return base::format_display(v, 3); }
 // A step's arithmetic, e.g. "1x0 + 2x1 + ... = 14   + bias 0.5 = 14.5", "max(1, 7) = 7",
 // "(1 + 2) / 4 = 0.75".
 std::string step_arithmetic(const Config& c, const CellTrace& t);

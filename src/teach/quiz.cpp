@@ -1,40 +1,21 @@
 // quiz.cpp -- question generation and checking (see quiz.hpp). Standard C++ only.
 #include "teach/quiz.hpp"
 
+#include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <sstream>
 #include <vector>
+
+#include "base/number_text.hpp"
+#include "base/random.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::teach {
 
 namespace {
 
-// Deterministic on every platform (std distributions are not).
-struct Dice {
-    uint32_t state;
-    explicit Dice(uint32_t seed) : state(seed * 2654435761u ^ 0x5bd1e995u) {
-        if (state == 0) state = 1;
-        for (int k = 0; k < 4; ++k) next();
-    }
-    uint32_t next() {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        return state;
-    }
-    int between(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<uint32_t>(hi - lo + 1)); }
-};
-
-std::string number_text(float v) {
-    char buf[32];
-    if (std::fabs(v - std::round(v)) < 1e-4f) std::snprintf(buf, sizeof buf, "%.0f", static_cast<double>(std::round(v)));
-    else std::snprintf(buf, sizeof buf, "%.4g", static_cast<double>(v));
-    return buf;
-}
-
-Config random_config(Dice& d, QuestionKind kind) {
+Config random_config(base::Random& d, QuestionKind kind) {
     Config c;
     c.input = {d.between(4, 9), d.between(4, 9)};
     const int k = d.between(1, 4);
@@ -57,23 +38,10 @@ Config random_config(Dice& d, QuestionKind kind) {
     return c;
 }
 
-bool parse_int(const std::string& s, long& out) {
-    char* end = nullptr;
-    out = std::strtol(s.c_str(), &end, 10);
-    return end != s.c_str() && *end == '\0';
-}
-
-std::string trim(const std::string& s) {
-    const auto a = s.find_first_not_of(" \t\r\n");
-    if (a == std::string::npos) return {};
-    const auto b = s.find_last_not_of(" \t\r\n");
-    return s.substr(a, b - a + 1);
-}
-
 }  // namespace
 
 Question make_question(uint32_t seed, int index) {
-    Dice d(seed + 7919u * static_cast<uint32_t>(index));
+    base::Random d(seed + 7919u * static_cast<uint32_t>(index));
     Question q;
     q.kind = static_cast<QuestionKind>((static_cast<uint32_t>(index) + seed) % kQuestionKinds);
     Lesson l;
@@ -125,7 +93,7 @@ Question make_question(uint32_t seed, int index) {
             q.prompt = "What value does the window write at output (" + std::to_string(q.cell.row) + ", " +
                        std::to_string(q.cell.col) + ")?";
             auto t = l.trace(step);
-            q.answer = number_text(t.ok() ? t.value.result : 0.0f);
+            q.answer = base::format_display(t.ok() ? t.value.result : 0.0f, 4);
             if (t.ok()) e << step_arithmetic(l.config(), t.value);
             break;
         }
@@ -136,37 +104,37 @@ Question make_question(uint32_t seed, int index) {
 
 Verdict check_answer(const Question& q, const std::string& typed) {
     Verdict v;
-    std::string s = trim(typed);
+    const std::string s = base::trim(typed);
     if (s.empty()) {
         v.understood = false;
         v.feedback = "Type an answer first.";
         return v;
     }
     if (q.kind == QuestionKind::output_size) {
-        for (char& ch : s)
-            if (ch == 'x' || ch == 'X' || ch == ',' || ch == '*') ch = ' ';
-        std::istringstream in(s);
-        long h = 0, w = 0;
-        std::string rest;
-        if (!(in >> h >> w) || (in >> rest)) {
+        // "2x3", "2 x 3", "2,3", "2*3", "2 3": two whole numbers, whatever stands between them.
+        std::vector<std::string> parts = base::split(s, "xX,* \t");
+        parts.erase(std::remove(parts.begin(), parts.end(), std::string()), parts.end());
+        int64_t h = 0, w = 0;
+        if (parts.size() != 2 ||
+            base::parse_whole(parts[0], INT32_MIN, INT32_MAX, h) != base::WholeStatus::ok ||
+            base::parse_whole(parts[1], INT32_MIN, INT32_MAX, w) != base::WholeStatus::ok) {
             v.understood = false;
             v.feedback = "Answer as height x width, e.g. 3x3.";
             return v;
         }
         v.correct = std::to_string(h) + "x" + std::to_string(w) == q.answer;
     } else if (q.kind == QuestionKind::output_value) {
-        char* end = nullptr;
-        const double x = std::strtod(s.c_str(), &end);
-        if (end == s.c_str() || *end != '\0' || !std::isfinite(x)) {
+        const std::optional<double> x = base::parse_double(s);
+        if (!x || !std::isfinite(*x)) {
             v.understood = false;
             v.feedback = "Answer with a number, e.g. 12 or -3.5.";
             return v;
         }
-        const double want = std::strtod(q.answer.c_str(), nullptr);
-        v.correct = std::fabs(x - want) <= 1e-3 * std::max(1.0, std::fabs(want));
+        const double want = base::parse_double(q.answer).value_or(0.0);
+        v.correct = std::fabs(*x - want) <= 1e-3 * std::max(1.0, std::fabs(want));
     } else {
-        long n = 0;
-        if (!parse_int(s, n)) {
+        int64_t n = 0;
+        if (base::parse_whole(s, INT64_MIN, INT64_MAX, n) != base::WholeStatus::ok) {
             v.understood = false;
             v.feedback = "Answer with a whole number.";
             return v;

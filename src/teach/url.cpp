@@ -1,25 +1,19 @@
 // url.cpp -- the URL state codec (see url.hpp). Standard C++ only.
 //
-// [SECTION] Text helpers: percent-decoding, quoting untrusted text for notices
-// [SECTION] Numbers: locale-independent parsing and shortest round-trip formatting
+// [SECTION] Text helpers: percent-decoding, quoting untrusted text for notices, numbers
 // [SECTION] Decoding
 // [SECTION] Encoding
 #include "teach/url.hpp"
 
-#include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cfloat>
-#include <clocale>
-#include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <initializer_list>
 #include <limits>
-#include <locale>
 #include <optional>
-#include <sstream>
 #include <utility>
+
+#include "base/number_text.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::teach {
 
@@ -75,21 +69,6 @@ std::string percent_encode(const std::string& s) {
     return out;
 }
 
-bool is_space(char ch) { return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' || ch == '\v'; }
-
-std::string trim(const std::string& s) {
-    size_t b = 0, e = s.size();
-    while (b < e && is_space(s[b])) ++b;
-    while (e > b && is_space(s[e - 1])) --e;
-    return s.substr(b, e - b);
-}
-
-std::string lower(std::string s) {
-    for (char& ch : s)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return s;
-}
-
 // Untrusted text as it may appear in a notice: quoted, printable ASCII only, at most 40 characters.
 std::string quoted(const std::string& s) {
     constexpr size_t kShown = 40;
@@ -102,137 +81,24 @@ std::string quoted(const std::string& s) {
     return out + "'";
 }
 
-std::vector<std::string> split(const std::string& s, const char* separators) {
-    std::vector<std::string> parts(1);
-    for (const char ch : s) {
-        bool sep = false;
-        for (const char* p = separators; *p; ++p) sep = sep || ch == *p;
-        if (sep) parts.emplace_back();
-        else parts.back() += ch;
-    }
-    return parts;
-}
+using base::FloatStatus;
+using base::lower;
+using base::split;
+using base::trim;
+using base::WholeStatus;
 
-// [SECTION] Numbers -------------------------------------------------------------------------------
-
-// [+-]? digits [. digits] [e [+-]? digits], or with the digits only after the point. No hex, no
-// inf/nan: those are refused by the grammar before strtod sees them.
-bool decimal_grammar(const std::string& s) {
-    size_t i = 0;
-    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    size_t mantissa_digits = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++mantissa_digits;
-    if (i < s.size() && s[i] == '.') {
-        ++i;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++mantissa_digits;
-    }
-    if (mantissa_digits == 0) return false;
-    if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-        ++i;
-        if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-        size_t exponent_digits = 0;
-        while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i, ++exponent_digits;
-        if (exponent_digits == 0) return false;
-    }
-    return i == s.size();
-}
-
-// strtod reads the C locale's decimal point; a host that called setlocale() may have changed it.
-std::optional<double> parse_double(const std::string& text) {
-    const std::string s = trim(text);
-    if (s.empty() || s.size() > 400 || !decimal_grammar(s)) return std::nullopt;
-    std::string local = s;
-    const char* point = std::localeconv()->decimal_point;
-    if (point && point[0] && point[0] != '.' && !point[1])
-        for (char& ch : local)
-            if (ch == '.') ch = point[0];
-    char* end = nullptr;
-    const int saved_errno = errno;
-    const double d = std::strtod(local.c_str(), &end);
-    errno = saved_errno;
-    if (end != local.c_str() + local.size()) return std::nullopt;
-    return d;  // may be +-inf (overflow); callers check
-}
-
-enum class FloatStatus { ok, junk, too_large };
-
-// A float from decimal text. Values past FLT_MAX that still round to it are FLT_MAX; beyond that
-// (or inf from strtod) the value is too large. Converting such a double to float would be UB.
+// Numbers in a link may have spaces around them ("x=1, 2"); the parsers want the bare number.
 FloatStatus parse_float(const std::string& text, float& out) {
-    const auto d = parse_double(text);
-    if (!d) return FloatStatus::junk;
-    const double magnitude = std::fabs(*d);
-    const double overflow_at = static_cast<double>(FLT_MAX) + std::ldexp(1.0, 103);  // half an ulp
-    if (!(magnitude < overflow_at)) return FloatStatus::too_large;
-    if (magnitude > static_cast<double>(FLT_MAX)) {
-        out = *d < 0 ? -FLT_MAX : FLT_MAX;
-        return FloatStatus::ok;
-    }
-    out = static_cast<float>(*d);
-    return FloatStatus::ok;
+    return base::parse_float(trim(text), out);
 }
 
-enum class IntStatus { ok, junk, saturated };
-
-// A whole number in [lo, hi]. Integral decimals (2.0, 2e0) count; out-of-range values saturate.
-IntStatus parse_integer(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
-    const std::string s = trim(text);
-    size_t i = 0;
-    const bool negative = !s.empty() && s[0] == '-';
-    if (!s.empty() && (s[0] == '+' || s[0] == '-')) i = 1;
-    bool all_digits = i < s.size();
-    for (size_t j = i; j < s.size(); ++j) all_digits = all_digits && s[j] >= '0' && s[j] <= '9';
-    if (all_digits) {
-        // Saturating accumulation: any digit string is fine, however long.
-        constexpr int64_t kCap = int64_t(1) << 62;
-        int64_t magnitude = 0;
-        for (size_t j = i; j < s.size(); ++j)
-            magnitude = magnitude >= kCap / 10 ? kCap : magnitude * 10 + (s[j] - '0');
-        const int64_t v = negative ? -magnitude : magnitude;
-        out = std::clamp(v, lo, hi);
-        return out == v ? IntStatus::ok : IntStatus::saturated;
-    }
-    const auto d = parse_double(s);
-    if (!d || !std::isfinite(*d) || std::floor(*d) != *d) return IntStatus::junk;
-    if (*d < static_cast<double>(lo)) {
-        out = lo;
-        return IntStatus::saturated;
-    }
-    if (*d > static_cast<double>(hi)) {
-        out = hi;
-        return IntStatus::saturated;
-    }
-    out = static_cast<int64_t>(*d);
-    return IntStatus::ok;
+WholeStatus parse_integer(const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
+    return base::parse_whole(trim(text), lo, hi, out);
 }
 
 bool is_whole_number(const std::string& text) {
     int64_t unused = 0;
-    return parse_integer(text, 0, 0, unused) != IntStatus::junk;
-}
-
-// Shortest text (at most 9 significant digits, always enough for a float) that reads back to v.
-// Formatted in the classic locale; exponents written without '+' and leading zeros ("1e10"),
-// since a '+' in a query means a space.
-std::string format_float(float v) {
-    if (v == 0) return "0";
-    std::string best;
-    for (int precision = 1; precision <= 9; ++precision) {
-        std::ostringstream out;
-        out.imbue(std::locale::classic());
-        out.precision(precision);
-        out << static_cast<double>(v);
-        best = out.str();
-        float back = 0;
-        if (parse_float(best, back) == FloatStatus::ok && back == v) break;
-    }
-    const size_t e = best.find('e');
-    if (e == std::string::npos) return best;
-    std::string mantissa = best.substr(0, e), exponent = best.substr(e + 1);
-    const bool negative = !exponent.empty() && exponent[0] == '-';
-    if (!exponent.empty() && (exponent[0] == '+' || exponent[0] == '-')) exponent.erase(0, 1);
-    while (exponent.size() > 1 && exponent[0] == '0') exponent.erase(0, 1);
-    return mantissa + "e" + (negative ? "-" : "") + exponent;
+    return parse_integer(text, 0, 0, unused) != WholeStatus::junk;
 }
 
 // [SECTION] Decoding -----------------------------------------------------------------------------
@@ -256,12 +122,6 @@ std::string lesson_names() {
     std::string s;
     for (const auto& l : lessons()) s += (s.empty() ? "" : ", ") + std::string(l.name);
     return s;
-}
-
-std::string kernel_preset_names() {
-    std::string s;
-    for (const auto& p : kernel_presets()) s += std::string(p.name) + ", ";
-    return s + "custom";
 }
 
 // Notices with a cap, so a hostile query cannot produce an unbounded list.
@@ -297,7 +157,7 @@ struct Decoder {
     int whole_number(Key k, const std::string& token, const std::string& value) {
         int64_t v = 0;
         if (parse_integer(token, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
-                          v) == IntStatus::saturated)
+                          v) == WholeStatus::saturated)
             notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
                       " is out of range; using " + std::to_string(v) + ".");
         return static_cast<int>(v);
@@ -351,14 +211,14 @@ struct Decoder {
     std::optional<uint32_t> seed(Key k, const std::string& text, const std::string& value) {
         int64_t v = 0;
         switch (parse_integer(text, 0, std::numeric_limits<uint32_t>::max(), v)) {
-            case IntStatus::junk:
+            case WholeStatus::junk:
                 ignored(k, value, "the seed must be a whole number from 0 to 4294967295");
                 return std::nullopt;
-            case IntStatus::saturated:
+            case WholeStatus::saturated:
                 notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
                           ": the seed must be from 0 to 4294967295; using " + std::to_string(v) + ".");
                 break;
-            case IntStatus::ok: break;
+            case WholeStatus::ok: break;
         }
         return static_cast<uint32_t>(v);
     }
@@ -387,12 +247,12 @@ struct Decoder {
         const std::string word = lower(value);
         switch (k) {
             case k_lesson: break;  // applied first, by decode_query
-            case k_op:
-                if (word == "conv2d") c.op = Op::conv2d;
-                else if (word == "max_pool2d") c.op = Op::max_pool2d;
-                else if (word == "avg_pool2d") c.op = Op::avg_pool2d;
-                else ignored(k, value, "expected conv2d, max_pool2d or avg_pool2d");
+            case k_op: {
+                const std::optional<Op> op = op_from_string(word);
+                if (op && is_lesson_op(*op)) c.op = *op;
+                else ignored(k, value, "expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d}));
                 break;
+            }
             case k_input: pair(k, value, c.input); break;
             case k_kernel: pair(k, value, c.kernel); break;
             case k_stride: pair(k, value, c.stride); break;
@@ -437,16 +297,12 @@ struct Decoder {
                     break;
                 }
                 const size_t colon = word.find(':');
-                const std::string name = trim(word.substr(0, colon));
-                if (name == "seq") c.fill = Fill::seq;
-                else if (name == "ones") c.fill = Fill::ones;
-                else if (name == "checker") c.fill = Fill::checker;
-                else if (name == "random") c.fill = Fill::random;
-                else if (name == "custom") c.fill = Fill::custom;
-                else {
+                const std::optional<Fill> fill = base::fill_from_string(trim(word.substr(0, colon)));
+                if (!fill) {
                     ignored(k, value, "expected seq, ones, checker or random:SEED");
                     break;
                 }
+                c.fill = *fill;
                 if (colon != std::string::npos) {
                     if (c.fill != Fill::random)
                         notes.add("values=" + quoted(value) + ": only random takes a seed; the seed is ignored.");
@@ -470,10 +326,10 @@ struct Decoder {
                     ignored(k, value, "w= gives the kernel values");
                     break;
                 }
-                bool known = false;
-                for (const auto& p : kernel_presets()) known = known || word == p.name;
-                if (known) c.kernel_preset = word;
-                else ignored(k, value, "expected one of " + kernel_preset_names());
+                if (const KernelPreset* preset = base::find_kernel_preset(word))
+                    c.kernel_preset = preset->name;
+                else
+                    ignored(k, value, "expected one of " + base::kernel_preset_names() + ", custom");
                 break;
             }
             case k_w:
@@ -483,11 +339,11 @@ struct Decoder {
             case k_step: {
                 int64_t v = 0;
                 const auto status = parse_integer(value, 0, std::numeric_limits<int>::max(), v);
-                if (status == IntStatus::junk) {
+                if (status == WholeStatus::junk) {
                     ignored(k, value, "expected a whole number 0 or more");
                     break;
                 }
-                if (status == IntStatus::saturated)
+                if (status == WholeStatus::saturated)
                     notes.add("step=" + quoted(value) + " is out of range; using " +
                               std::to_string(v) + ".");
                 c.step = static_cast<int>(v);
@@ -611,7 +467,7 @@ bool same_pad(const Pad4& a, const Pad4& b) {
 
 std::string list_text(const std::vector<float>& v) {
     std::string s;
-    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + format_float(v[i]);
+    for (size_t i = 0; i < v.size(); ++i) s += (i ? "," : "") + base::format_shortest(v[i]);
     return s;
 }
 
@@ -619,50 +475,50 @@ std::string list_text(const std::vector<float>& v) {
 
 std::string encode_query(const Config& c) {
     // The starting point decode_query will use: a default Config, or the lesson's.
-    Config base;
+    Config start;
     std::vector<std::pair<Key, std::string>> out;
     if (!c.lesson.empty()) {
         if (auto l = lesson_config(c.lesson)) {
-            base = *l;
+            start = *l;
             out.push_back({k_lesson, c.lesson});
         }
     }
     auto put = [&](bool differs, Key k, std::string value) {
         if (differs) out.push_back({k, std::move(value)});
     };
-    put(c.op != base.op, k_op, to_string(c.op));
-    put(c.input != base.input, k_input, pair_text(c.input));
-    put(c.kernel != base.kernel, k_kernel, pair_text(c.kernel));
-    put(c.stride != base.stride, k_stride, pair_text(c.stride));
+    put(c.op != start.op, k_op, to_string(c.op));
+    put(c.input != start.input, k_input, pair_text(c.input));
+    put(c.kernel != start.kernel, k_kernel, pair_text(c.kernel));
+    put(c.stride != start.stride, k_stride, pair_text(c.stride));
     if (c.pad_preset == PadPreset::custom) {
-        put(base.pad_preset != PadPreset::custom || !same_pad(c.padding, base.padding), k_padding,
+        put(start.pad_preset != PadPreset::custom || !same_pad(c.padding, start.padding), k_padding,
             padding_text(c.padding));
     } else {
-        put(!same_pad(c.padding, base.padding), k_custom_padding, padding_text(c.padding));
-        put(c.pad_preset != base.pad_preset, k_padding, to_string(c.pad_preset));
+        put(!same_pad(c.padding, start.padding), k_custom_padding, padding_text(c.padding));
+        put(c.pad_preset != start.pad_preset, k_padding, to_string(c.pad_preset));
     }
-    put(c.padding_mode != base.padding_mode, k_padding_mode, to_string(c.padding_mode));
-    put(c.dilation != base.dilation, k_dilation, pair_text(c.dilation));
-    put(!(c.bias == base.bias), k_bias, format_float(c.bias));
-    put(c.ceil_mode != base.ceil_mode, k_ceil_mode, c.ceil_mode ? "1" : "0");
-    put(c.count_include_pad != base.count_include_pad, k_count_include_pad,
+    put(c.padding_mode != start.padding_mode, k_padding_mode, to_string(c.padding_mode));
+    put(c.dilation != start.dilation, k_dilation, pair_text(c.dilation));
+    put(!(c.bias == start.bias), k_bias, base::format_shortest(c.bias));
+    put(c.ceil_mode != start.ceil_mode, k_ceil_mode, c.ceil_mode ? "1" : "0");
+    put(c.count_include_pad != start.count_include_pad, k_count_include_pad,
         c.count_include_pad ? "1" : "0");
     if (c.fill == Fill::random) {
-        put(base.fill != Fill::random || c.seed != base.seed, k_values,
+        put(start.fill != Fill::random || c.seed != start.seed, k_values,
             "random:" + std::to_string(c.seed));
     } else {
-        put(c.fill != Fill::custom && c.fill != base.fill, k_values, to_string(c.fill));
-        put(c.seed != base.seed, k_seed, std::to_string(c.seed));
+        put(c.fill != Fill::custom && c.fill != start.fill, k_values, to_string(c.fill));
+        put(c.seed != start.seed, k_seed, std::to_string(c.seed));
         put(c.fill == Fill::custom, k_x, list_text(c.x));
     }
     if (c.kernel_preset == "custom") put(true, k_w, list_text(c.w));
-    else put(c.kernel_preset != base.kernel_preset, k_kernel_preset, c.kernel_preset);
-    put(c.step != base.step, k_step, std::to_string(c.step));
-    put(c.view != base.view, k_view, to_string(c.view));
-    put(c.compare_stride != base.compare_stride, k_compare_stride, pair_text(c.compare_stride));
-    put(c.theme != base.theme, k_theme, to_string(c.theme));
-    put(c.embed != base.embed, k_embed, c.embed ? "1" : "0");
-    put(c.large_text != base.large_text, k_large_text, c.large_text ? "1" : "0");
+    else put(c.kernel_preset != start.kernel_preset, k_kernel_preset, c.kernel_preset);
+    put(c.step != start.step, k_step, std::to_string(c.step));
+    put(c.view != start.view, k_view, to_string(c.view));
+    put(c.compare_stride != start.compare_stride, k_compare_stride, pair_text(c.compare_stride));
+    put(c.theme != start.theme, k_theme, to_string(c.theme));
+    put(c.embed != start.embed, k_embed, c.embed ? "1" : "0");
+    put(c.large_text != start.large_text, k_large_text, c.large_text ? "1" : "0");
 
     std::string query;
     for (const auto& [k, value] : out)

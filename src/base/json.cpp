@@ -1,19 +1,22 @@
 // json.cpp -- strict JSON reader and writer (see json.hpp for the rules it enforces).
-// Standard C++ only.
 //
 // [SECTION] Value: the three-word DOM node and its heap payload
 // [SECTION] Reader: recursive descent with byte offsets in every message
 // [SECTION] Writer: shortest round-tripping numbers, escaped strings
-#include "io/json.hpp"
+#include "base/json.hpp"
 
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <limits>
+#include <optional>
 #include <unordered_set>
 #include <utility>
+
+#include <fmt/format.h>
+
+#include "base/number_text.hpp"
 
 namespace strideconv::json {
 
@@ -222,9 +225,7 @@ private:
     static std::string describe(char c) {
         unsigned char u = static_cast<unsigned char>(c);
         if (u >= 0x20 && u < 0x7f) return std::string("'") + c + "'";
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "0x%02X", u);
-        return buf;
+        return fmt::format("0x{:02X}", u);
     }
 
     bool enter(size_t depth) {
@@ -306,8 +307,8 @@ private:
         }
     }
 
-    // RFC 8259 section 6 grammar, checked by hand; strtod only converts the validated token
-    // (we never call setlocale, so its decimal point is '.').
+    // RFC 8259 section 6 grammar, checked by hand; base::parse_double converts the validated
+    // token (locale-independent).
     bool number(Value& out) {
         size_t start = pos_;
         if (peek() == '-') ++pos_;
@@ -332,9 +333,10 @@ private:
             while (peek() >= '0' && peek() <= '9') ++pos_;
         }
         std::string token = text_.substr(start, pos_ - start);
-        double d = std::strtod(token.c_str(), nullptr);
-        if (!std::isfinite(d)) return fail_at("number " + abbreviate(token) + " is too large", start);
-        out = Value::number(d);
+        const std::optional<double> d = base::parse_double(token);
+        if (!d || !std::isfinite(*d))
+            return fail_at("number " + abbreviate(token) + " is too large", start);
+        out = Value::number(*d);
         return true;
     }
 
@@ -478,28 +480,20 @@ void write_number(std::string& out, double d) {
         out += "null";
         return;
     }
-    char buf[40];
     // Integral values below 2^53 are exact in a double: print them as integers.
     if (d == std::floor(d) && std::fabs(d) < 9007199254740992.0) {
         if (d == 0 && std::signbit(d)) {
             out += "-0";
             return;
         }
-        std::snprintf(buf, sizeof buf, "%.0f", d);
-        out += buf;
+        fmt::format_to(std::back_inserter(out), "{:.0f}", d);
         return;
     }
-    // A float widened to double: the shortest %g that reads back to the same float (at most 9
-    // significant digits are ever needed for binary32). Otherwise the same for a double (17).
-    float f = static_cast<float>(d);
-    bool is_float = static_cast<double>(f) == d;
-    int first = is_float ? 6 : 15, last = is_float ? 9 : 17;
-    for (int precision = first; precision <= last; ++precision) {
-        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
-        double back = std::strtod(buf, nullptr);
-        if (is_float ? static_cast<float>(back) == f : back == d) break;
-    }
-    out += buf;
+    // A float widened to double: the shortest text that reads back to the same float (at most 9
+    // significant digits for binary32). Otherwise the shortest for the double (at most 17).
+    const float f = static_cast<float>(d);
+    if (static_cast<double>(f) == d) fmt::format_to(std::back_inserter(out), "{}", f);
+    else fmt::format_to(std::back_inserter(out), "{}", d);
 }
 
 void write_string(std::string& out, const std::string& s) {
@@ -515,13 +509,8 @@ void write_string(std::string& out, const std::string& s) {
             case '\r': out += "\\r"; break;
             case '\t': out += "\\t"; break;
             default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += ch;
-                }
+                if (c < 0x20) fmt::format_to(std::back_inserter(out), "\\u{:04x}", c);
+                else out += ch;
         }
     }
     out += '"';

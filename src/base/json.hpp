@@ -1,6 +1,8 @@
-// json.hpp -- a small strict JSON reader (to a DOM) and writer, for requests and golden files.
+// json.hpp -- a small strict JSON reader (to a DOM) and writer: compute requests, golden files and
+// the lesson state handed to hosts.
 //
-// Standard C++17 only; depends on core.hpp for Result<T>. No exceptions are thrown for bad input:
+// Standard C++17 (numbers are converted by fast_float and {fmt} inside json.cpp); depends on
+// core.hpp for Result<T>. No exceptions are thrown for bad input:
 // parse() returns a Result whose error reads like "JSON: expected ',' or ']' at byte 123"
 // (byte offsets count from 0).
 //
@@ -10,8 +12,8 @@
 // literal that overflows a double is refused. Nesting depth and text size are capped so hostile
 // input cannot exhaust the stack or memory.
 //
-// The writer prints numbers so they read back to the same float (shortest of %.6g..%.9g), or the
-// same double when the value is not a float; integral values print without a decimal point.
+// The writer prints numbers in the fewest digits that read back to the same float, or to the same
+// double when the value is not a float; integral values print without a decimal point.
 // -0 prints as "-0" (valid JSON, keeps the sign). Non-finite numbers have no JSON spelling and are
 // written as null.
 //
