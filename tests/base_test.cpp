@@ -192,6 +192,14 @@ TEST_CASE("base: the seeded generator is xorshift32 from a hashed seed") {
         CHECK(v >= -9);
         CHECK(v <= 9);
     }
+    // from_state starts at the state given (the quiz's seeding); 0 is taken as 1.
+    Random exact = Random::from_state(12345);
+    uint32_t s = 12345;
+    s ^= s << 13;
+    s ^= s >> 17;
+    s ^= s << 5;
+    CHECK(exact.next() == s);
+    CHECK(Random::from_state(0).next() == Random::from_state(1).next());
     // A seed whose hash is 0 still moves (xorshift would stay at 0).
     const uint32_t zero_seed = static_cast<uint32_t>(-0x9e3779b9LL * 244002641LL);  // 2654435761^-1 mod 2^32
     Random stuck(zero_seed);

@@ -6,6 +6,8 @@
 // `values=random:SEED` in links are drawn from it: its sequence must never change, or old links
 // would open with other numbers (tests/lesson_test.cpp pins it).
 //
+// The quiz seeds it differently (from_state), so quiz seeds keep giving the questions they gave.
+//
 // Usage:
 //   base::Random dice(7);
 //   int v = dice.between(-9, 9);   // a whole number from -9 to 9
@@ -17,9 +19,9 @@ namespace strideconv::base {
 
 class Random {
   public:
-    explicit Random(uint32_t seed) : state_(seed * 2654435761u + 0x9e3779b9u) {
-        if (state_ == 0) state_ = 1;  // xorshift stays at 0 forever
-    }
+    explicit Random(uint32_t seed) : Random(Tag{}, seed * 2654435761u + 0x9e3779b9u) {}
+    // The generator at this exact state (0 is taken as 1: xorshift stays at 0 forever).
+    static Random from_state(uint32_t state) { return Random(Tag{}, state); }
     uint32_t next() {
         state_ ^= state_ << 13;
         state_ ^= state_ >> 17;
@@ -33,6 +35,8 @@ class Random {
     }
 
   private:
+    struct Tag {};
+    Random(Tag, uint32_t state) : state_(state == 0 ? 1 : state) {}
     uint32_t state_;
 };
 

@@ -41,7 +41,9 @@ Config random_config(base::Random& d, QuestionKind kind) {
 }  // namespace
 
 Question make_question(uint32_t seed, int index) {
-    base::Random d(seed + 7919u * static_cast<uint32_t>(index));
+    // The quiz's own seeding of the shared generator, so a quiz seed keeps its questions.
+    base::Random d = base::Random::from_state(((seed + 7919u * static_cast<uint32_t>(index)) * 2654435761u) ^ 0x5bd1e995u);
+    for (int k = 0; k < 4; ++k) d.next();
     Question q;
     q.kind = static_cast<QuestionKind>((static_cast<uint32_t>(index) + seed) % kQuestionKinds);
     Lesson l;
