@@ -12,7 +12,7 @@
 
 #include "image/image.hpp"
 #include "image/routes.hpp"
-#include "io/json.hpp"
+#include "base/json.hpp"
 
 using namespace strideconv;
 using namespace strideconv::image;

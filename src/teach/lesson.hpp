@@ -24,7 +24,9 @@ namespace strideconv::teach {
 // The op, input fills and kernel presets are shared with the CLI and hosts (core, base); the
 // lesson uses them under its own names too.
 using strideconv::Op;
+using strideconv::to_string;  // teach::to_string names ops and padding modes too
 using base::Fill;
+using base::to_string;        // ... and fills
 using base::fill_values;
 using base::KernelPreset;
 using base::kernel_presets;
