@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/core.hpp"
-#include "io/json.hpp"
+#include "base/json.hpp"
 
 using namespace strideconv;
 using strideconv::json::Value;
