@@ -27,6 +27,7 @@ int run_explain(const Args& args, std::ostream& out, std::ostream& err);
 int run_compute(const Args& args, std::istream& in, std::ostream& out, std::ostream& err);
 int run_bench(const Args& args, std::ostream& out, std::ostream& err);
 int run_image(const Args& args, std::ostream& out, std::ostream& err);
+int run_stack(const Args& args, std::ostream& out, std::ostream& err);
 
 void print_usage(std::ostream& out);
 // Prints "strideconv: <message>" (on one line) and returns kExitUsage.

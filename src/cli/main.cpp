@@ -21,6 +21,8 @@ commands:
   bench    time fixed layers (conv2d, pools, conv_transpose2d) at stride 1 and 2 (median ms,
            GFLOP/s, the stride 1 / stride 2 time ratio) and image-mode routes
   image    one image-mode route on a picture file or a built-in source, written as .npy or PNG
+  stack    a network layer by layer: sizes and the floor's remainder, jump, receptive field,
+           effective padding, MACs, parameters; a preset or a stack in the layer grammar
 
 shape / explain options:
   --input HxW | N            input size (required)
@@ -72,12 +74,27 @@ image options:
   --out FILE.npy | FILE.png  .npy: float32 (C, H, W), exact values; PNG: gray levels with the
                              mapping printed (values in [0,1]: 255 v; signed: zero is mid-grey)
 
+stack options:
+  --preset NAME              vgg16, alexnet, resnet18, resnet50, resnet50-slim, mobilenet_v1,
+                             mobilenet_v2, or one of their stems (resnet50-stem, ...)
+  --layers SPEC              a stack, e.g. 'conv:k=7,s=2,p=3,c=64; maxpool:k=3,s=2,p=1'
+                             (types conv dwconv maxpool avgpool convT add; keys k s p d c g op ceil
+                             global b bn skip name; the grammar is in README.md)
+  --input N | HxW            input size, 1..4096 (default 224)
+  --channels C               input channels (default 3)
+  --json                     a JSON array, one object per layer
+  --flops                    FLOPs (2 x MACs) beside MACs
+  --swap N,N,...             swap stride and pooling at these downsampling points (layer numbers)
+  --cell LAYER,ROW,COL       also print what that output cell sees of the input
+
 examples:
   strideconv shape --input 5x5 --kernel 3 --stride 2
   strideconv explain --input 5x5 --kernel 3 --stride 2 --padding 1 --padding-mode reflect
   echo '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' | strideconv compute
   strideconv image --in photo.png --gray --kernel sobel_x --padding 1 --stride 2 --route stride --out y.npy
   strideconv image --source zoneplate --size 512 --route blurpool --blur 4 --out zp.png
+  strideconv stack --preset resnet50 --input 224
+  strideconv stack --layers 'conv:k=3,s=2,p=1,c=32; dwconv:k=3,p=1; conv:k=1,c=64' --json
 )";
 }
 
@@ -120,6 +137,7 @@ int main(int argc, char** argv) {
     if (command == "compute") return run_compute(rest, std::cin, std::cout, std::cerr);
     if (command == "bench") return run_bench(rest, std::cout, std::cerr);
     if (command == "image") return run_image(rest, std::cout, std::cerr);
+    if (command == "stack") return run_stack(rest, std::cout, std::cerr);
     return fail(std::cerr, "unknown command '" + command +
-                               "' (expected shape, explain, compute, bench or image; see --help)");
+                               "' (expected shape, explain, compute, bench, image or stack; see --help)");
 }

@@ -1,0 +1,770 @@
+// stack_mode.cpp -- the network view's model (see stack_mode.hpp). Standard C++ only.
+//
+// [SECTION] Text helpers
+// [SECTION] Configuration
+// [SECTION] Table, notes, JSON
+// [SECTION] Swap switches and the model
+// [SECTION] Receptive field of a clicked cell
+// [SECTION] Lessons and quiz
+#include "teach/stack_mode.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <utility>
+
+#include "base/number_text.hpp"
+#include "base/text.hpp"
+#include "teach/stack_spec.hpp"
+
+namespace strideconv::teach {
+
+// [SECTION] Text helpers --------------------------------------------------------------------------
+
+std::string count_text(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), text;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+        text += digits[i];
+    }
+    return n < 0 ? "-" + text : text;
+}
+
+std::string jump_text(const StackAxis& a) {
+    return a.jump_den == 1 ? std::to_string(a.jump_num)
+                           : std::to_string(a.jump_num) + "/" + std::to_string(a.jump_den);
+}
+
+std::string centre_text(const StackAxis& a) {
+    const int64_t c2 = a.centre2();
+    std::string s = std::to_string(c2 / 2);
+    if (c2 % 2 != 0) s = (c2 < 0 && c2 / 2 == 0 ? "-0" : s) + ".5";
+    return s;
+}
+
+std::string axes_text(int64_t h, int64_t w) {
+    return h == w ? std::to_string(h) : std::to_string(h) + "x" + std::to_string(w);
+}
+
+namespace {
+
+std::string axes_words(const std::string& h, const std::string& w) { return h == w ? h : h + "x" + w; }
+
+std::string size_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
+
+std::string plural(int64_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "4.09 G", "300.8 M", "9,536": large counts in a sentence.
+std::string short_count(int64_t n) {
+    const double v = static_cast<double>(n);
+    if (n >= 1000000000000) return base::format_display(v / 1e12, 3) + " T";
+    if (n >= 1000000000) return base::format_display(v / 1e9, 3) + " G";
+    if (n >= 1000000) return base::format_display(v / 1e6, 4) + " M";
+    return count_text(n);
+}
+
+std::string percent_change(int64_t before, int64_t after) {
+    if (before == after) return "unchanged";
+    if (before == 0) return short_count(before) + " -> " + short_count(after);
+    const double p = 100.0 * (static_cast<double>(after) - static_cast<double>(before)) / static_cast<double>(before);
+    return short_count(before) + " -> " + short_count(after) + " (" + (p > 0 ? "+" : "") +
+           base::format_display(p, 3) + "%)";
+}
+
+const char* kind_label(const StackRow& row) {
+    switch (row.kind) {
+        case LayerKind::conv:
+            if (row.groups > 1) return "grouped conv";
+            return row.axes[0].kernel == 1 && row.axes[1].kernel == 1 ? "pointwise" : "conv";
+        case LayerKind::dwconv: return "depthwise";
+        case LayerKind::maxpool: return row.global ? "global maxpool" : "maxpool";
+        case LayerKind::avgpool: return row.global ? "global avgpool" : "avgpool";
+        case LayerKind::convT: return "transposed";
+        case LayerKind::add: return "add";
+    }
+    return "?";
+}
+
+std::string layer_ref(const StackRow& row) {
+    return "layer " + std::to_string(row.position) + " (" + row.name + ")";
+}
+
+// The floor's remainder on one axis, as the table says it.
+std::string floor_cell(const StackRow& row) {
+    if (row.kind == LayerKind::add || row.kind == LayerKind::convT) return "";
+    std::vector<std::string> parts;
+    const char* noun[2][2] = {{"row", "rows"}, {"col", "cols"}};
+    for (int a = 0; a < 2; ++a) {
+        const StackAxis& x = row.axes[static_cast<size_t>(a)];
+        if (x.dropped > 0) parts.push_back("drops " + plural(x.dropped, noun[a][0], noun[a][1]));
+    }
+    if (!parts.empty()) return parts.size() == 2 ? parts[0] + ", " + parts[1].substr(6) : parts[0];
+    const StackAxis& h = row.axes[0];
+    const StackAxis& w = row.axes[1];
+    if (h.remainder > 0 || w.remainder > 0) return "r" + axes_text(h.remainder, w.remainder);
+    return "";
+}
+
+// Output size per axis with its working: "floor((225 + 0 + 0 - 2) / 2) + 1 = 112, remainder 1".
+std::string size_working(const StackRow& row, int a) {
+    const StackAxis& x = row.axes[static_cast<size_t>(a)];
+    if (row.kind == LayerKind::add) return std::to_string(x.output) + " (the sum keeps the size)";
+    if (row.kind == LayerKind::convT)
+        return "(" + std::to_string(x.input) + " - 1) x " + std::to_string(x.stride) + " - 2 x " +
+               std::to_string(x.pad_before) + " + " + std::to_string(x.effective_kernel) + " + " +
+               std::to_string(x.output_padding) + " = " + std::to_string(x.output);
+    const char* rounding = x.ceil_mode ? "ceil" : "floor";
+    std::string s = std::string(rounding) + "((" + std::to_string(x.input) + " + " +
+                    std::to_string(x.pad_before) + " + " + std::to_string(x.pad_after) + " - " +
+                    std::to_string(x.effective_kernel) + ") / " + std::to_string(x.stride) + ") + 1 = " +
+                    std::to_string(x.output);
+    if (!x.ceil_mode && x.stride > 1) s += ", remainder " + std::to_string(x.remainder);
+    return s;
+}
+
+}  // namespace
+
+// [SECTION] Configuration -------------------------------------------------------------------------
+
+bool StackConfig::operator==(const StackConfig& o) const {
+    return std::tie(preset, spec, swaps, input, channels, flops, layer, cell) ==
+           std::tie(o.preset, o.spec, o.swaps, o.input, o.channels, o.flops, o.layer, o.cell);
+}
+
+Result<std::vector<StackLayer>> base_layers(const StackConfig& c) {
+    if (!c.spec.empty()) return parse_stack(c.spec);
+    if (auto p = network_preset(c.preset)) return {std::move(*p), {}};
+    return Result<std::vector<StackLayer>>::fail("no network preset named '" + c.preset + "' (try " +
+                                                 network_preset_names() + ")");
+}
+
+void normalize(StackConfig& c, std::vector<std::string>* notices) {
+    auto note = [&](std::string s) {
+        if (notices) notices->push_back(std::move(s));
+    };
+    const StackConfig defaults;
+    for (int a = 0; a < 2; ++a) {
+        int& v = c.input[static_cast<size_t>(a)];
+        const int clamped = std::clamp(v, 1, kMaxStackInput);
+        if (clamped != v) {
+            note(std::string("The network's input ") + (a == 0 ? "height" : "width") + " " +
+                 std::to_string(v) + " is outside 1.." + std::to_string(kMaxStackInput) + "; using " +
+                 std::to_string(clamped) + ".");
+            v = clamped;
+        }
+    }
+    const int channels = std::clamp(c.channels, 1, kMaxStackChannels);
+    if (channels != c.channels) {
+        note("The network's input channels " + std::to_string(c.channels) + " are outside 1.." +
+             std::to_string(kMaxStackChannels) + "; using " + std::to_string(channels) + ".");
+        c.channels = channels;
+    }
+    if (!network_preset(c.preset)) {
+        note("There is no network preset '" + c.preset + "'; using " + defaults.preset + ".");
+        c.preset = defaults.preset;
+    }
+    if (!c.spec.empty()) {
+        auto parsed = parse_stack(c.spec);
+        if (!parsed.ok()) {
+            note("Ignored the stack: " + parsed.error + ".");
+            c.spec.clear();
+        } else {
+            c.spec = format_stack(parsed.value);
+        }
+    }
+    const auto base = base_layers(c);
+    std::sort(c.swaps.begin(), c.swaps.end());
+    c.swaps.erase(std::unique(c.swaps.begin(), c.swaps.end()), c.swaps.end());
+    std::vector<int> kept;
+    const auto points = downsampling_points(base.value);
+    for (const int p : c.swaps) {
+        auto it = std::find_if(points.begin(), points.end(), [p](const DownsamplingPoint& d) { return d.position == p; });
+        if (it != points.end() && it->swap != DownsamplingPoint::Swap::none) kept.push_back(p);
+        else note("Ignored swap=" + std::to_string(p) + ": layer " + std::to_string(p) +
+                  " is not a downsampling point that can be swapped.");
+    }
+    c.swaps = kept;
+    const auto shown = swap_downsampling(base.value, c.swaps);
+    const int count = static_cast<int>(shown.value.size());
+    if (c.layer < 0 || c.layer > count) {
+        note("Ignored the selected layer " + std::to_string(c.layer) + ": the stack has " +
+             std::to_string(count) + " layers.");
+        c.layer = 0;
+    }
+    c.cell = {std::max(c.cell[0], 0), std::max(c.cell[1], 0)};
+}
+
+StackConfig with_layers(const StackConfig& c, const std::vector<StackLayer>& layers) {
+    StackConfig out = c;
+    out.spec = format_stack(layers);
+    out.swaps.clear();
+    if (out.layer > static_cast<int>(layers.size())) out.layer = static_cast<int>(layers.size());
+    return out;
+}
+
+// [SECTION] Table, notes, JSON ----------------------------------------------------------------------
+
+StackTable stack_table(const StackResult& r, bool flops) {
+    StackTable t;
+    t.headers = {"#", "layer", "type", "kernel", "stride", "pad", "output", "ch", "jump", "RF",
+                 "eff. pad", "centre", "floor", flops ? "FLOPs" : "MACs", "params", "activations"};
+    for (const StackRow& row : r.rows) {
+        StackTableRow tr;
+        tr.position = row.position;
+        tr.shortcut = row.shortcut();
+        tr.drops = row.drops();
+        const StackAxis& h = row.axes[0];
+        const StackAxis& w = row.axes[1];
+        tr.downsamples = row.kind != LayerKind::add && row.kind != LayerKind::convT && (h.stride > 1 || w.stride > 1);
+        std::string name = row.name;
+        if (row.shortcut()) name = "+ " + name + " (from " + std::to_string(row.skip) + ")";
+        std::string kernel, stride, pad;
+        if (row.kind != LayerKind::add) {
+            kernel = axes_text(h.kernel, w.kernel) + (row.global ? " (all)" : "");
+            if (h.dilation > 1 || w.dilation > 1) kernel += " d" + axes_text(h.dilation, w.dilation);
+            stride = axes_text(h.stride, w.stride);
+            auto side = [](const StackAxis& x) {
+                return x.pad_before == x.pad_after ? std::to_string(x.pad_before)
+                                                   : std::to_string(x.pad_before) + "+" + std::to_string(x.pad_after);
+            };
+            pad = axes_words(side(h), side(w));
+        }
+        const std::string rf = axes_words(std::to_string(h.rf) + (h.uniform ? "" : "~"),
+                                         std::to_string(w.rf) + (w.uniform ? "" : "~"));
+        const int64_t cost = row.macs * (flops ? 2 : 1);
+        tr.cells = {std::to_string(row.position), name, kind_label(row), kernel, stride, pad,
+                    size_text(row.output), std::to_string(row.out_channels),
+                    axes_words(jump_text(h), jump_text(w)), rf,
+                    axes_text(h.effective_padding, w.effective_padding),
+                    axes_words(centre_text(h), centre_text(w)), floor_cell(row),
+                    is_convolution(row.kind) ? count_text(cost) : "-",
+                    row.params ? count_text(row.params) : "-", count_text(row.activations)};
+        // The working behind the row.
+        std::string tip = layer_ref(row) + "\n";
+        for (int a = 0; a < 2; ++a)
+            tip += std::string(a == 0 ? "height: " : "width: ") + size_working(row, a) + "\n";
+        tip += "jump " + axes_words(jump_text(h), jump_text(w)) + ", receptive field " +
+               axes_text(h.rf, w.rf) + ", effective padding " +
+               axes_text(h.effective_padding, w.effective_padding) + ": output (0, 0) sees input rows " +
+               std::to_string(-h.effective_padding) + ".." + std::to_string(h.rf - 1 - h.effective_padding) +
+               ", columns " + std::to_string(-w.effective_padding) + ".." +
+               std::to_string(w.rf - 1 - w.effective_padding);
+        if (!h.uniform || !w.uniform) tip += " (after a transposed convolution the field differs from cell to cell)";
+        tip += "\n";
+        if (is_convolution(row.kind))
+            tip += "MACs: " + count_text(row.output[0]) + " x " + count_text(row.output[1]) + " x " +
+                   std::to_string(row.out_channels) + " outputs x " +
+                   std::to_string(row.in_channels / std::max(row.groups, 1)) + " x " +
+                   std::to_string(h.kernel) + " x " + std::to_string(w.kernel) + " taps = " +
+                   count_text(row.macs) + (row.kind == LayerKind::convT ? " (taps inside the output)" : "");
+        else if (is_pool(row.kind))
+            tip += "no multiplies: " + count_text(row.window_reads) + " window reads";
+        else
+            tip += count_text(row.additions) + " additions";
+        tr.tooltip = tip;
+        t.rows.push_back(std::move(tr));
+    }
+    const StackTotals& s = r.totals;
+    std::string jump, rf, pad, centre;
+    if (!r.rows.empty()) {
+        const StackRow& last = r.rows.back();
+        jump = axes_words(jump_text(last.axes[0]), jump_text(last.axes[1]));
+        rf = axes_text(last.axes[0].rf, last.axes[1].rf);
+        pad = axes_text(last.axes[0].effective_padding, last.axes[1].effective_padding);
+        centre = axes_words(centre_text(last.axes[0]), centre_text(last.axes[1]));
+    }
+    t.totals = {"", "total", plural(static_cast<int64_t>(r.rows.size()), "layer", "layers"), "", "", "",
+                size_text(s.output), std::to_string(s.channels), jump, rf, pad, centre, "",
+                count_text(s.macs * (flops ? 2 : 1)), count_text(s.params), count_text(s.activations)};
+    return t;
+}
+
+std::vector<std::string> stack_notes(const StackResult& r) {
+    std::vector<std::string> notes;
+    for (const StackRow& row : r.rows) {
+        if (row.drops()) {
+            std::string s = layer_ref(row) + " never reads ";
+            std::vector<std::string> parts;
+            const char* noun[2][2] = {{"input row", "input rows"}, {"input column", "input columns"}};
+            for (int a = 0; a < 2; ++a) {
+                const StackAxis& x = row.axes[static_cast<size_t>(a)];
+                if (x.dropped == 0) continue;
+                std::string p = x.dropped == 1
+                                    ? std::string(noun[a][0]) + " " + std::to_string(x.input - 1)
+                                    : std::string(noun[a][1]) + " " + std::to_string(x.input - x.dropped) + ".." +
+                                          std::to_string(x.input - 1);
+                parts.push_back(p + " of " + std::to_string(x.input) + ": " + size_working(row, a));
+            }
+            s += parts[0];
+            if (parts.size() > 1) s += "; nor " + parts[1];
+            notes.push_back(s + ".");
+        }
+        // Identity shortcuts that line up are the rule; say so for projections and misfits.
+        if (row.shortcut() && (row.kind != LayerKind::add || !row.aligned[0] || !row.aligned[1])) {
+            std::string s = layer_ref(row) + " adds a shortcut from " +
+                            (row.skip == 0 ? std::string("the input") : "layer " + std::to_string(row.skip)) +
+                            " to the main path (layer " + std::to_string(row.position - 1) + "): ";
+            const StackAxis& m = row.main_path[0];
+            const StackAxis& c = row.shortcut_path[0];
+            if (row.aligned[0] && row.aligned[1]) {
+                s += "their receptive fields (" + std::to_string(m.rf) + " and " + std::to_string(c.rf) +
+                     ") are centred on the same input pixel (" + centre_text(m) + " for output 0): aligned.";
+            } else {
+                s += "not aligned: output 0's field is centred at " + axes_words(centre_text(row.main_path[0]), centre_text(row.main_path[1])) +
+                     " on the main path but at " + axes_words(centre_text(row.shortcut_path[0]), centre_text(row.shortcut_path[1])) +
+                     " through the shortcut, so the sum mixes features from different places.";
+            }
+            notes.push_back(s);
+        }
+    }
+    if (!r.ok()) notes.push_back("Refused: " + r.error + ".");
+    return notes;
+}
+
+namespace {
+
+json::Value pair_json(int64_t a, int64_t b) {
+    json::Value v = json::Value::array();
+    v.push_back(json::Value::number(static_cast<double>(a)));
+    v.push_back(json::Value::number(static_cast<double>(b)));
+    return v;
+}
+
+json::Value number(int64_t n) { return json::Value::number(static_cast<double>(n)); }
+
+json::Value jump_json(const StackAxis& a) {
+    return json::Value::number(static_cast<double>(a.jump_num) / static_cast<double>(a.jump_den));
+}
+
+}  // namespace
+
+json::Value stack_rows_json(const StackResult& r, bool flops) {
+    json::Value rows = json::Value::array();
+    for (const StackRow& row : r.rows) {
+        const StackAxis& h = row.axes[0];
+        const StackAxis& w = row.axes[1];
+        json::Value o = json::Value::object();
+        o.set("position", number(row.position));
+        o.set("name", json::Value::string(row.name));
+        o.set("type", json::Value::string(to_string(row.kind)));
+        o.set("input", pair_json(row.input[0], row.input[1]));
+        o.set("output", pair_json(row.output[0], row.output[1]));
+        o.set("in_channels", number(row.in_channels));
+        o.set("channels", number(row.out_channels));
+        if (row.kind != LayerKind::add) {
+            o.set("kernel", pair_json(h.kernel, w.kernel));
+            o.set("stride", pair_json(h.stride, w.stride));
+            json::Value pad = json::Value::array();
+            for (int v : {h.pad_before, h.pad_after, w.pad_before, w.pad_after}) pad.push_back(number(v));
+            o.set("padding", std::move(pad));
+            o.set("dilation", pair_json(h.dilation, w.dilation));
+            o.set("groups", number(row.groups));
+        }
+        json::Value jump = json::Value::array();
+        jump.push_back(jump_json(h));
+        jump.push_back(jump_json(w));
+        o.set("jump", std::move(jump));
+        o.set("rf", pair_json(h.rf, w.rf));
+        o.set("effective_padding", pair_json(h.effective_padding, w.effective_padding));
+        json::Value centre = json::Value::array();
+        centre.push_back(json::Value::number(static_cast<double>(h.centre2()) / 2));
+        centre.push_back(json::Value::number(static_cast<double>(w.centre2()) / 2));
+        o.set("centre", std::move(centre));
+        json::Value uniform = json::Value::array();
+        uniform.push_back(json::Value::boolean(h.uniform));
+        uniform.push_back(json::Value::boolean(w.uniform));
+        o.set("uniform", std::move(uniform));
+        o.set("remainder", pair_json(h.remainder, w.remainder));
+        o.set("dropped", pair_json(h.dropped, w.dropped));
+        o.set("macs", number(row.macs));
+        if (flops) o.set("flops", number(2 * row.macs));
+        o.set("params", number(row.params));
+        o.set("activations", number(row.activations));
+        o.set("window_reads", number(row.window_reads));
+        if (row.shortcut()) {
+            o.set("skip", number(row.skip));
+            o.set("additions", number(row.additions));
+            json::Value aligned = json::Value::array();
+            aligned.push_back(json::Value::boolean(row.aligned[0]));
+            aligned.push_back(json::Value::boolean(row.aligned[1]));
+            o.set("aligned", std::move(aligned));
+            json::Value mc = json::Value::array(), sc = json::Value::array();
+            for (int a = 0; a < 2; ++a) {
+                mc.push_back(json::Value::number(static_cast<double>(row.main_path[static_cast<size_t>(a)].centre2()) / 2));
+                sc.push_back(json::Value::number(static_cast<double>(row.shortcut_path[static_cast<size_t>(a)].centre2()) / 2));
+            }
+            o.set("main_centre", std::move(mc));
+            o.set("shortcut_centre", std::move(sc));
+        }
+        rows.push_back(std::move(o));
+    }
+    return rows;
+}
+
+json::Value stack_totals_json(const StackResult& r, bool flops) {
+    const StackTotals& t = r.totals;
+    json::Value o = json::Value::object();
+    o.set("layers", number(static_cast<int64_t>(r.rows.size())));
+    o.set("output", pair_json(t.output[0], t.output[1]));
+    o.set("channels", number(t.channels));
+    o.set("macs", number(t.macs));
+    if (flops) o.set("flops", number(2 * t.macs));
+    o.set("params", number(t.params));
+    o.set("activations", number(t.activations));
+    o.set("peak_activations", number(t.peak_activations));
+    o.set("window_reads", number(t.window_reads));
+    o.set("additions", number(t.additions));
+    return o;
+}
+
+// [SECTION] Swap switches and the model --------------------------------------------------------------
+
+namespace {
+
+std::string swap_label(const StackLayer& l, int position, DownsamplingPoint::Swap swap, const std::vector<StackLayer>& layers) {
+    const std::string name = l.name.empty() ? std::string(to_string(l.kind)) + std::to_string(position) : l.name;
+    const Pair s = l.effective_stride();
+    const std::string st = axes_text(s[0], s[1]);
+    switch (swap) {
+        case DownsamplingPoint::Swap::stride_to_pool:
+            return name + ": stride " + st + "  <->  stride 1 + max pool " + size_text(s);
+        case DownsamplingPoint::Swap::pool_to_stride: {
+            const StackLayer& conv = layers[static_cast<size_t>(position - 2)];
+            const std::string cname = conv.name.empty() ? std::string(to_string(conv.kind)) + std::to_string(position - 1) : conv.name;
+            return cname + " + " + name + " (pool stride " + st + ")  <->  " + cname + " at stride " + st;
+        }
+        case DownsamplingPoint::Swap::none: break;
+    }
+    return name + ": stride " + st;
+}
+
+}  // namespace
+
+StackModel build_stack_model(const StackConfig& config) {
+    StackModel m;
+    m.config = config;
+    normalize(m.config, &m.notices);
+    const StackConfig& c = m.config;
+    const auto base = base_layers(c);
+    const auto shown = swap_downsampling(base.value, c.swaps);
+    m.layers = shown.value;
+    m.result = evaluate_stack(m.layers, c.input, c.channels);
+    m.table = stack_table(m.result, c.flops);
+    m.notes = stack_notes(m.result);
+    m.title = "Custom stack";
+    if (c.spec.empty())
+        for (const auto& p : network_presets())
+            if (c.preset == p.name) m.title = p.title;
+    if (!c.swaps.empty()) m.title += " (" + plural(static_cast<int64_t>(c.swaps.size()), "swap", "swaps") + ")";
+
+    // Each switch: the stack with that one point flipped, against the stack on screen.
+    for (const DownsamplingPoint& p : downsampling_points(base.value)) {
+        SwapSwitch s;
+        s.position = p.position;
+        s.swappable = p.swap != DownsamplingPoint::Swap::none;
+        s.swapped = std::find(c.swaps.begin(), c.swaps.end(), p.position) != c.swaps.end();
+        s.label = swap_label(base.value[static_cast<size_t>(p.position - 1)], p.position, p.swap, base.value);
+        if (!s.swappable) {
+            s.effect = "Cannot swap: " + p.why_not + ".";
+        } else if (m.result.ok()) {
+            std::vector<int> flipped = c.swaps;
+            if (s.swapped) flipped.erase(std::find(flipped.begin(), flipped.end(), p.position));
+            else flipped.push_back(p.position);
+            const auto other_layers = swap_downsampling(base.value, flipped);
+            const StackResult other = evaluate_stack(other_layers.value, c.input, c.channels);
+            if (!other.ok()) {
+                s.effect = "Flipping it is refused: " + other.error + ".";
+            } else {
+                const StackRow& a = m.result.rows.back();
+                const StackRow& b = other.rows.back();
+                auto misaligned = [](const StackResult& x) {
+                    int n = 0;
+                    for (const StackRow& row : x.rows) n += row.shortcut() && (!row.aligned[0] || !row.aligned[1]);
+                    return n;
+                };
+                const int mis_a = misaligned(m.result), mis_b = misaligned(other);
+                s.effect = std::string("Flipping it: MACs ") + percent_change(m.result.totals.macs, other.totals.macs) +
+                           ", parameters " + percent_change(m.result.totals.params, other.totals.params) +
+                           ", the last layer's receptive field " + axes_text(a.axes[0].rf, a.axes[1].rf) + " -> " +
+                           axes_text(b.axes[0].rf, b.axes[1].rf) + ", output " + size_text(m.result.totals.output) +
+                           " -> " + size_text(other.totals.output) +
+                           (mis_a != mis_b ? ", shortcuts out of line with their main path " + std::to_string(mis_a) +
+                                                 " -> " + std::to_string(mis_b)
+                                           : std::string()) +
+                           ".";
+            }
+        }
+        m.switches.push_back(std::move(s));
+    }
+
+    const StackResult& r = m.result;
+    if (!r.rows.empty()) {
+        const StackRow& last = r.rows.back();
+        m.summary = size_text(c.input) + " x " + std::to_string(c.channels) + " in, " +
+                    size_text(r.totals.output) + " x " + std::to_string(r.totals.channels) + " out after " +
+                    plural(static_cast<int64_t>(r.rows.size()), "layer", "layers") + "; jump " +
+                    axes_words(jump_text(last.axes[0]), jump_text(last.axes[1])) + ", receptive field " +
+                    axes_text(last.axes[0].rf, last.axes[1].rf) + "; " + short_count(r.totals.macs * (c.flops ? 2 : 1)) +
+                    (c.flops ? " FLOPs" : " MACs") + ", " + short_count(r.totals.params) + " parameters.";
+    }
+    return m;
+}
+
+// [SECTION] Receptive field of a clicked cell -----------------------------------------------------
+
+StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
+    StackPicture p;
+    const StackResult& r = m.result;
+    p.input = r.input;
+    if (layer < 1 || layer > static_cast<int>(r.rows.size())) return p;
+    const StackRow& L = r.rows[static_cast<size_t>(layer - 1)];
+    row = std::clamp(row, 0, L.output[0] - 1);
+    col = std::clamp(col, 0, L.output[1] - 1);
+    p.valid = true;
+    p.layer = layer;
+    p.cell = {row, col};
+    const auto region = receptive_region(r, layer, {row, row}, {col, col});
+    p.rows = region[0];
+    p.cols = region[1];
+    // Rows of the field outside [0, n): before the input plus after it, capped at the field.
+    auto padding_part = [](Span s, int n) -> int {
+        if (s.empty()) return 0;
+        const int64_t before = std::clamp<int64_t>(-s.first, 0, s.size());
+        const int64_t after = std::clamp<int64_t>(s.last - (n - 1), 0, s.size());
+        return static_cast<int>(std::min(before + after, s.size()));
+    };
+    p.padding_rows = padding_part(p.rows, r.input[0]);
+    p.padding_cols = padding_part(p.cols, r.input[1]);
+    const int first_pad_h = r.rows.empty() ? 0 : r.rows[0].axes[0].pad_before;
+    const int first_pad_w = r.rows.empty() ? 0 : r.rows[0].axes[1].pad_before;
+    auto margin = [](int64_t v, int floor_value) { return static_cast<int>(std::clamp<int64_t>(std::max<int64_t>(v, floor_value), 0, kMaxStackInput)); };
+    p.margin_top = margin(p.rows.empty() ? 0 : -p.rows.first, first_pad_h);
+    p.margin_left = margin(p.cols.empty() ? 0 : -p.cols.first, first_pad_w);
+    p.margin_bottom = margin(p.rows.empty() ? 0 : p.rows.last - (r.input[0] - 1), first_pad_h);
+    p.margin_right = margin(p.cols.empty() ? 0 : p.cols.last - (r.input[1] - 1), first_pad_w);
+
+    std::string s = "Output (" + std::to_string(row) + ", " + std::to_string(col) + ") of " + layer_ref(L);
+    if (p.rows.empty() || p.cols.empty()) {
+        s += " reads no input at all: a transposed convolution's stride leaves it between taps, so it holds only biases.";
+    } else {
+        s += " sees input rows " + std::to_string(p.rows.first) + ".." + std::to_string(p.rows.last) + " and columns " +
+             std::to_string(p.cols.first) + ".." + std::to_string(p.cols.last) + ": a " +
+             std::to_string(p.rows.size()) + "x" + std::to_string(p.cols.size()) + " field";
+        if (p.padding_rows == 0 && p.padding_cols == 0) s += ", all of it inside the input.";
+        else
+            s += ", of which " + plural(p.padding_rows, "row", "rows") + " and " +
+                 plural(p.padding_cols, "column", "columns") + " lie in the padding.";
+    }
+    p.sentence = s;
+    return p;
+}
+
+std::optional<Pair> grid_cell_at(float x0, float y0, float cell, Pair cells, float x, float y) {
+    if (!(cell > 0) || x < x0 || y < y0) return std::nullopt;
+    const int c = static_cast<int>(std::floor((x - x0) / cell));
+    const int r = static_cast<int>(std::floor((y - y0) / cell));
+    if (r < 0 || c < 0 || r >= cells[0] || c >= cells[1]) return std::nullopt;
+    return Pair{r, c};
+}
+
+// [SECTION] Lessons and quiz ---------------------------------------------------------------------
+
+namespace {
+
+int position_of(const StackResult& r, const std::string& name) {
+    for (const StackRow& row : r.rows)
+        if (row.name == name) return row.position;
+    return 0;
+}
+
+StackModel model_of(const std::string& preset, Pair input = {224, 224}) {
+    StackConfig c;
+    c.preset = preset;
+    c.input = input;
+    return build_stack_model(c);
+}
+
+// Layers that stride (above 1) on the main path, as "name (jump J)".
+std::vector<std::string> striding_layers(const StackResult& r) {
+    std::vector<std::string> out;
+    for (const StackRow& row : r.rows) {
+        if (row.shortcut() || row.kind == LayerKind::add || row.kind == LayerKind::convT) continue;
+        if (row.axes[0].stride > 1) out.push_back(row.name + " (jump " + jump_text(row.axes[0]) + ")");
+    }
+    return out;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string s;
+    for (size_t i = 0; i < items.size(); ++i) s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    return s;
+}
+
+}  // namespace
+
+const std::vector<StackLesson>& stack_lessons() {
+    static const std::vector<StackLesson> list = {
+        {"stack-resnet-stem", "Network 1. ResNet's stem: stride 4 before the first block",
+         "A 7x7 conv at stride 2 and a 3x3 max pool at stride 2 multiply to a jump of 4: 224 becomes 56 before layer1."},
+        {"stack-mobilenet-strides", "Network 2. Where MobileNet puts its strides",
+         "No pooling until the end: the first conv and one depthwise layer per stage stride 2."},
+        {"stack-vgg-pool5", "Network 3. What one output of VGG's pool5 sees",
+         "A 212x212 window of the input, 32 pixels from its neighbour's; the corner's reaches 90 pixels into the padding."},
+        {"stack-225", "Network 4. Why a 225x225 input loses a row",
+         "pool1 fits 112 windows of 2 in 225 rows: floor(223 / 2) + 1 = 112, remainder 1, so row 224 is never read."},
+    };
+    return list;
+}
+
+std::optional<StackConfig> stack_lesson_config(const std::string& name) {
+    StackConfig c;
+    if (name == "stack-resnet-stem") {
+        c.preset = "resnet50";
+        c.layer = 2;
+        c.cell = {0, 0};
+    } else if (name == "stack-mobilenet-strides") {
+        c.preset = "mobilenet_v2";
+        c.layer = 1;
+    } else if (name == "stack-vgg-pool5") {
+        c.preset = "vgg16";
+        c.layer = 18;  // features.30
+        c.cell = {3, 3};
+    } else if (name == "stack-225") {
+        c.preset = "vgg16";
+        c.input = {225, 225};
+        c.layer = 3;  // features.4
+        c.cell = {111, 111};
+    } else {
+        return std::nullopt;
+    }
+    return c;
+}
+
+std::string stack_lesson_text(const std::string& name) {
+    auto c = stack_lesson_config(name);
+    if (!c) return {};
+    const StackModel m = build_stack_model(*c);
+    const StackResult& r = m.result;
+    if (!r.ok() || r.rows.empty()) return m.notes.empty() ? std::string() : m.notes.back();
+    if (name == "stack-resnet-stem") {
+        const StackRow& conv = r.rows[0];
+        const StackRow& pool = r.rows[1];
+        return "conv1 (7x7, stride 2) turns " + size_text(r.input) + " into " + size_text(conv.output) +
+               "; the max pool (3x3, stride 2) halves it again to " + size_text(pool.output) + ". Jumps multiply: " +
+               jump_text(conv.axes[0]) + " x " + std::to_string(pool.axes[0].stride) + " = " + jump_text(pool.axes[0]) +
+               ", so neighbouring outputs of the stem are " + jump_text(pool.axes[0]) + " input pixels apart and each sees " +
+               std::to_string(pool.axes[0].rf) + "x" + std::to_string(pool.axes[1].rf) +
+               " pixels. Every block after it then works on 16 times fewer positions than the image has: " +
+               "the stem spends " + short_count(conv.macs) + " MACs so that layer1 can run at " + size_text(pool.output) + ".";
+    }
+    if (name == "stack-mobilenet-strides") {
+        const auto strides = striding_layers(r);
+        return "MobileNet v2 never pools before its last layer: " + std::to_string(strides.size()) +
+               " layers stride 2 -- " + join(strides) + ". Each strided depthwise 3x3 costs 9 MACs per output and channel, so " +
+               "downsampling is almost free; the 1x1 convolutions around it do the work (" + short_count(r.totals.macs) +
+               " MACs in all at " + size_text(r.input) + ").";
+    }
+    if (name == "stack-vgg-pool5") {
+        const StackRow& pool5 = r.rows[static_cast<size_t>(position_of(r, "features.30") - 1)];
+        const StackPicture p = stack_picture(m, pool5.position, 0, 0);
+        const StackPicture mid = stack_picture(m, pool5.position, 3, 3);
+        return "pool5 gives " + size_text(pool5.output) + " outputs at a jump of " + jump_text(pool5.axes[0]) +
+               "; each sees a " + std::to_string(pool5.axes[0].rf) + "x" + std::to_string(pool5.axes[1].rf) +
+               " window (" + std::to_string(pool5.axes[0].rf) + " = 1 + the sum of (k - 1) x jump over 13 convs and 5 pools). " +
+               "Output (3, 3) sees rows " + std::to_string(mid.rows.first) + ".." + std::to_string(mid.rows.last) +
+               "; output (0, 0) starts " + std::to_string(-p.rows.first) + " pixels up in the padding (the effective padding " +
+               std::to_string(pool5.axes[0].effective_padding) + ").";
+    }
+    if (name == "stack-225") {
+        for (const StackRow& row : r.rows)
+            if (row.drops())
+                return "At 225x225 the first 2x2 pool, " + layer_ref(row) + ", computes " + size_working(row, 0) +
+                       ": the windows cover rows 0..223 and row 224 (and column 224) is never read. " +
+                       "The conv layers before it keep 225 (3x3 with padding 1), so it is the pool that drops it; " +
+                       "at 224 nothing is dropped.";
+        return "No layer drops a row at this size.";
+    }
+    return {};
+}
+
+std::vector<StackQuestion> stack_questions() {
+    std::vector<StackQuestion> qs;
+    {
+        const StackModel m = model_of("resnet50");
+        const StackRow& pool = m.result.rows[1];
+        StackQuestion q;
+        q.prompt = "ResNet-50 at 224x224: what is the jump (effective stride) after the stem's max pool, before layer1?";
+        q.answer = jump_text(pool.axes[0]);
+        q.explanation = "conv1 strides " + std::to_string(m.result.rows[0].axes[0].stride) + " and the max pool strides " +
+                        std::to_string(pool.axes[0].stride) + ": jumps multiply, " + q.answer + ". The map is " +
+                        size_text(pool.output) + ".";
+        q.config = *stack_lesson_config("stack-resnet-stem");
+        qs.push_back(q);
+    }
+    {
+        const StackModel m = model_of("mobilenet_v2");
+        const auto strides = striding_layers(m.result);
+        StackQuestion q;
+        q.prompt = "MobileNet v2: how many of its layers stride 2 (it has no pooling until the end)?";
+        q.answer = std::to_string(strides.size());
+        q.explanation = join(strides) + ".";
+        q.config = *stack_lesson_config("stack-mobilenet-strides");
+        qs.push_back(q);
+    }
+    {
+        const StackModel m = model_of("vgg16");
+        const StackRow& pool5 = m.result.rows[static_cast<size_t>(position_of(m.result, "features.30") - 1)];
+        StackQuestion q;
+        q.prompt = "VGG-16: how many input pixels wide is the receptive field of one output of pool5?";
+        q.answer = std::to_string(pool5.axes[0].rf);
+        q.explanation = "r = 1 + sum of (k - 1) x jump: thirteen 3x3 convs and five 2x2 pools give " + q.answer +
+                        " at a jump of " + jump_text(pool5.axes[0]) + ".";
+        q.config = *stack_lesson_config("stack-vgg-pool5");
+        qs.push_back(q);
+    }
+    {
+        const StackModel m = model_of("vgg16", {225, 225});
+        const StackRow& pool1 = m.result.rows[static_cast<size_t>(position_of(m.result, "features.4") - 1)];
+        StackQuestion q;
+        q.prompt = "VGG-16 at 225x225: what size (HxW) is pool1's output?";
+        q.answer = size_text(pool1.output);
+        q.explanation = size_working(pool1, 0) + ": the last input row and column are never read.";
+        q.config = *stack_lesson_config("stack-225");
+        qs.push_back(q);
+    }
+    {
+        const StackModel m = model_of("mobilenet_v2");
+        const int last_conv = position_of(m.result, "features.18.0");
+        const StackRow& row = m.result.rows[static_cast<size_t>(last_conv - 1)];
+        StackQuestion q;
+        q.prompt = "MobileNet v2 at 224x224: how large is the receptive field of its last convolution (features.18)?";
+        q.answer = std::to_string(row.axes[0].rf);
+        q.explanation = "Jump " + jump_text(row.axes[0]) + " and effective padding " + std::to_string(row.axes[0].effective_padding) +
+                        ": the field is larger than the image, so every output also sees padding.";
+        q.config = *stack_lesson_config("stack-mobilenet-strides");
+        q.config.layer = last_conv;
+        qs.push_back(q);
+    }
+    return qs;
+}
+
+bool stack_answer_correct(const StackQuestion& q, const std::string& typed) {
+    auto numbers = [](const std::string& s) {
+        std::vector<int64_t> out;
+        for (const std::string& part : base::split(base::lower(base::trim(s)), "x, ")) {
+            if (part.empty()) continue;
+            int64_t v = 0;
+            if (base::parse_whole(part, -(int64_t(1) << 40), int64_t(1) << 40, v) != base::WholeStatus::ok) return std::vector<int64_t>{};
+            out.push_back(v);
+        }
+        return out;
+    };
+    const auto want = numbers(q.answer), got = numbers(typed);
+    if (want.empty() || got.empty()) return false;
+    if (want.size() == 2 && got.size() == 1) return want[0] == want[1] && got[0] == want[0];
+    return want == got;
+}
+
+}  // namespace strideconv::teach

@@ -1,0 +1,249 @@
+// stack_mode_test.cpp -- teach/stack_mode: the network view's model without ImGui: normalizing its
+// configuration, the table's text, the swap switches, the receptive field of a clicked cell, the
+// grid hit test, the JSON, the lessons' claims and the quiz's answers.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "teach/stack_mode.hpp"
+#include "teach/stack_spec.hpp"
+
+using namespace strideconv;
+using namespace strideconv::teach;
+
+namespace {
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+int position_of(const StackModel& m, const std::string& name) {
+    for (const StackRow& row : m.result.rows)
+        if (row.name == name) return row.position;
+    return 0;
+}
+
+}  // namespace
+
+TEST_CASE("stack model: ResNet-50's table, shortcuts beside the main path, the switches") {
+    StackConfig c;
+    c.preset = "resnet50";
+    const StackModel m = build_stack_model(c);
+    REQUIRE(m.result.ok());
+    CHECK(m.title == "ResNet-50");
+    CHECK(m.notices.empty());
+    REQUIRE(m.table.rows.size() == 68);
+    CHECK(m.table.headers.size() == 16);
+    CHECK(m.table.headers[13] == "MACs");
+    const auto& conv1 = m.table.rows[0].cells;
+    CHECK(conv1[1] == "conv1");
+    CHECK(conv1[3] == "7");
+    CHECK(conv1[4] == "2");
+    CHECK(conv1[6] == "112x112");
+    CHECK(conv1[8] == "2");
+    CHECK(conv1[9] == "7");
+    CHECK(conv1[10] == "3");
+    CHECK(conv1[13] == "118,013,952");
+    CHECK(m.table.rows[0].downsamples);
+    int shortcuts = 0;
+    for (const auto& row : m.table.rows) {
+        CHECK(row.cells.size() == m.table.headers.size());
+        if (row.shortcut) {
+            ++shortcuts;
+            CHECK(row.cells[1].rfind("+ ", 0) == 0);
+        }
+    }
+    CHECK(shortcuts == 16);
+    CHECK(m.table.totals[13] == "4,089,184,256");
+    CHECK(m.table.totals[14] == "25,557,032");
+    CHECK(contains(m.table.rows[1].tooltip, "floor((112 + 1 + 1 - 3) / 2) + 1 = 56, remainder 1"));
+    CHECK(contains(m.summary, "224x224 x 3 in, 1x1 x 1000 out after 68 layers; jump 32"));
+    // Switches: conv1 and the three stages' strided conv2 swap; the max pool after a strided conv
+    // does not.
+    REQUIRE(m.switches.size() == 5);
+    CHECK(m.switches[0].swappable);
+    CHECK(m.switches[0].label == "conv1: stride 2  <->  stride 1 + max pool 2x2");
+    CHECK(contains(m.switches[0].effect, "MACs 4.09 G -> "));
+    CHECK(contains(m.switches[0].effect, "parameters unchanged"));
+    CHECK_FALSE(m.switches[1].swappable);
+    CHECK(contains(m.switches[1].effect, "Cannot swap"));
+    // FLOPs on the toggle.
+    c.flops = true;
+    const StackModel f = build_stack_model(c);
+    CHECK(f.table.headers[13] == "FLOPs");
+    CHECK(f.table.rows[0].cells[13] == "236,027,904");
+}
+
+TEST_CASE("stack model: a swap flips, shows in the title, and flips back") {
+    StackConfig c;
+    c.preset = "vgg16";
+    const StackModel plain = build_stack_model(c);
+    c.swaps = {3};
+    const StackModel one = build_stack_model(c);
+    CHECK(one.title == "VGG-16 (1 swap)");
+    CHECK(one.layers.size() == plain.layers.size() - 1);
+    CHECK(one.switches[0].swapped);
+    CHECK(one.result.totals.macs < plain.result.totals.macs);
+    CHECK(one.result.totals.output == plain.result.totals.output);
+    c.swaps.clear();
+    CHECK(build_stack_model(c).layers == plain.layers);
+}
+
+TEST_CASE("stack model: normalizing the configuration says what it changed") {
+    StackConfig c;
+    c.preset = "nope";
+    c.input = {0, 5000};
+    c.channels = 0;
+    c.swaps = {4, 2, 2};
+    c.layer = 999;
+    std::vector<std::string> notes;
+    normalize(c, &notes);
+    CHECK(c.preset == "resnet50");
+    CHECK(c.input == Pair{1, 4096});
+    CHECK(c.channels == 1);
+    CHECK(c.swaps.empty());
+    CHECK(c.layer == 0);
+    CHECK(notes.size() == 7);
+    StackConfig bad;
+    bad.spec = "conv:k=3; maxpool:s=x";
+    normalize(bad, &notes);
+    CHECK(bad.spec.empty());
+    CHECK(contains(notes.back(), "layer 2 (maxpool)"));
+    StackConfig tidy;
+    tidy.spec = " conv : k = 3 ,s=1 ";
+    normalize(tidy);
+    CHECK(tidy.spec == "conv:k=3");
+}
+
+TEST_CASE("stack model: edits become the spec; swaps are baked into it") {
+    StackConfig c;
+    c.preset = "vgg16-stem";
+    c.swaps = {3};
+    c.layer = 2;
+    const StackModel m = build_stack_model(c);
+    auto layers = m.layers;
+    REQUIRE(remove_layer(layers, 1));
+    const StackConfig e = with_layers(m.config, layers);
+    CHECK(e.swaps.empty());
+    CHECK(e.spec == format_stack(layers));
+    CHECK(e.layer == 1);
+    const StackModel em = build_stack_model(e);
+    CHECK(em.title == "Custom stack");
+    CHECK(em.layers == layers);
+}
+
+TEST_CASE("stack model: a clicked cell's field, with the part in the padding") {
+    StackConfig c;
+    c.preset = "vgg16";
+    const StackModel m = build_stack_model(c);
+    const int pool5 = position_of(m, "features.30");
+    const StackPicture corner = stack_picture(m, pool5, 0, 0);
+    REQUIRE(corner.valid);
+    CHECK(corner.rows.first == -90);
+    CHECK(corner.rows.last == 121);
+    CHECK(corner.padding_rows == 90);
+    CHECK(corner.padding_cols == 90);
+    CHECK(corner.margin_top == 90);
+    CHECK(corner.margin_bottom == 1);  // at least the first layer's padding
+    const StackPicture mid = stack_picture(m, pool5, 3, 3);
+    CHECK(mid.rows.first == 3 * 32 - 90);
+    CHECK(mid.rows.size() == 212);
+    CHECK(mid.padding_rows == 0);
+    CHECK(contains(mid.sentence, "all of it inside the input"));
+    // Out-of-range cells are clamped; layers outside the stack give nothing.
+    CHECK(stack_picture(m, pool5, 99, -3).cell == Pair{6, 0});
+    CHECK_FALSE(stack_picture(m, 0, 0, 0).valid);
+    CHECK_FALSE(stack_picture(m, 99, 0, 0).valid);
+    // A transposed conv at stride 3 with a 2-tap kernel leaves every third output without input.
+    StackConfig t;
+    t.spec = "convT:k=2,s=3,c=1";
+    t.input = {4, 4};
+    const StackModel tm = build_stack_model(t);
+    REQUIRE(tm.result.ok());
+    CHECK(stack_picture(tm, 1, 2, 2).rows.empty());
+    CHECK(contains(stack_picture(tm, 1, 2, 2).sentence, "reads no input"));
+    CHECK(stack_picture(tm, 1, 3, 3).rows.first == 1);
+}
+
+TEST_CASE("stack model: the grid hit test") {
+    CHECK(grid_cell_at(10, 20, 4, {3, 5}, 10, 20) == Pair{0, 0});
+    CHECK(grid_cell_at(10, 20, 4, {3, 5}, 29.9f, 31.9f) == Pair{2, 4});
+    CHECK_FALSE(grid_cell_at(10, 20, 4, {3, 5}, 30, 20).has_value());
+    CHECK_FALSE(grid_cell_at(10, 20, 4, {3, 5}, 9.9f, 20).has_value());
+    CHECK_FALSE(grid_cell_at(10, 20, 0, {3, 5}, 11, 21).has_value());
+}
+
+TEST_CASE("stack model: JSON rows and totals") {
+    StackConfig c;
+    c.preset = "resnet18-stem";
+    const StackModel m = build_stack_model(c);
+    const json::Value rows = stack_rows_json(m.result, true);
+    REQUIRE(rows.items().size() == 2);
+    const json::Value& pool = rows.items()[1];
+    CHECK(pool.find("name")->as_string() == "maxpool");
+    CHECK(pool.find("type")->as_string() == "maxpool");
+    CHECK(pool.find("jump")->items()[0].as_number() == 4);
+    CHECK(pool.find("rf")->items()[1].as_number() == 11);
+    CHECK(pool.find("effective_padding")->items()[0].as_number() == 5);
+    CHECK(pool.find("centre")->items()[0].as_number() == 0);
+    CHECK(pool.find("macs")->as_number() == 0);
+    CHECK(pool.find("flops") != nullptr);
+    CHECK(pool.find("window_reads")->as_number() == 56 * 56 * 64 * 9);
+    const json::Value totals = stack_totals_json(m.result, false);
+    CHECK(totals.find("params")->as_number() == 64 * 3 * 49 + 128);
+    CHECK(totals.find("flops") == nullptr);
+}
+
+TEST_CASE("stack lessons: each evaluates, and its one-sentence claim is what the core computes") {
+    for (const auto& l : stack_lessons()) {
+        CAPTURE(l.name);
+        auto c = stack_lesson_config(l.name);
+        REQUIRE(c.has_value());
+        const StackModel m = build_stack_model(*c);
+        CHECK(m.result.ok());
+        CHECK(m.notices.empty());
+        CHECK(c->layer >= 1);
+        CHECK_FALSE(stack_lesson_text(l.name).empty());
+    }
+    CHECK_FALSE(stack_lesson_config("walk").has_value());
+    // stack-resnet-stem: "a jump of 4: 224 becomes 56".
+    StackModel m = build_stack_model(*stack_lesson_config("stack-resnet-stem"));
+    CHECK(m.result.rows[1].axes[0].jump_num == 4);
+    CHECK(m.result.rows[1].output == Pair{56, 56});
+    CHECK(contains(stack_lesson_text("stack-resnet-stem"), "2 x 2 = 4"));
+    // stack-vgg-pool5: "212x212 ... 32 pixels ... 90 pixels into the padding"; the lesson selects pool5.
+    m = build_stack_model(*stack_lesson_config("stack-vgg-pool5"));
+    const StackRow& pool5 = m.result.rows[size_t(m.config.layer - 1)];
+    CHECK(pool5.name == "features.30");
+    CHECK(pool5.axes[0].rf == 212);
+    CHECK(pool5.axes[0].jump_num == 32);
+    CHECK(pool5.axes[0].effective_padding == 90);
+    // stack-225: "floor(223 / 2) + 1 = 112, remainder 1" at the selected pool1.
+    m = build_stack_model(*stack_lesson_config("stack-225"));
+    const StackRow& pool1 = m.result.rows[size_t(m.config.layer - 1)];
+    CHECK(pool1.name == "features.4");
+    CHECK(pool1.output == Pair{112, 112});
+    CHECK(pool1.axes[0].dropped == 1);
+    CHECK(contains(stack_lesson_text("stack-225"), "floor((225 + 0 + 0 - 2) / 2) + 1 = 112, remainder 1"));
+    // stack-mobilenet-strides: the first conv and one depthwise layer per stage.
+    CHECK(contains(stack_lesson_text("stack-mobilenet-strides"), "5 layers stride 2 -- features.0.0 (jump 2), features.2.conv.1.0 (jump 4)"));
+}
+
+TEST_CASE("stack quiz: answers from the core, accepted in the usual spellings") {
+    const auto qs = stack_questions();
+    REQUIRE(qs.size() == 5);
+    CHECK(qs[0].answer == "4");
+    CHECK(qs[1].answer == "5");
+    CHECK(qs[2].answer == "212");
+    CHECK(qs[3].answer == "112x112");
+    for (const auto& q : qs) {
+        CAPTURE(q.prompt);
+        CHECK(stack_answer_correct(q, q.answer));
+        CHECK_FALSE(stack_answer_correct(q, "banana"));
+        CHECK_FALSE(stack_answer_correct(q, ""));
+        CHECK(build_stack_model(q.config).result.ok());
+    }
+    CHECK(stack_answer_correct(qs[3], "112 x 112"));
+    CHECK(stack_answer_correct(qs[3], "112"));
+    CHECK_FALSE(stack_answer_correct(qs[3], "113"));
+    CHECK(stack_answer_correct(qs[0], " 4 "));
+    CHECK_FALSE(stack_answer_correct(qs[0], "4x5"));
+}
