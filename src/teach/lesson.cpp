@@ -93,6 +93,7 @@ const char* to_string(View v) {
         case View::walk: return "walk";
         case View::compare: return "compare";
         case View::quiz: return "quiz";
+        case View::stack: return "stack";
     }
     return "walk";
 }
@@ -101,7 +102,7 @@ const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
 bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
-           compare_stride == o.compare_stride && theme == o.theme && embed == o.embed &&
+           compare_stride == o.compare_stride && stack == o.stack && theme == o.theme && embed == o.embed &&
            large_text == o.large_text && lesson == o.lesson;
 }
 
@@ -181,6 +182,9 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.input = {6, 6};
         c.stride = {2, 2};
         c.padding = {0, 1, 0, 1};
+    } else if (auto stack = stack_lesson_config(name)) {  // the network view's lessons
+        c.view = View::stack;
+        c.stack = *stack;
     } else {
         return std::nullopt;
     }
@@ -223,6 +227,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices);
     c.compare_stride[1] =
         clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices);
+    normalize(c.stack, notices);
     c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices);
     c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices);
     c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices);

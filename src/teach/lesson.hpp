@@ -18,6 +18,7 @@
 #include "base/number_text.hpp"
 #include "base/presets.hpp"
 #include "core/core.hpp"
+#include "teach/stack_mode.hpp"
 
 namespace strideconv::teach {
 
@@ -46,7 +47,7 @@ constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d};
 bool is_lesson_op(Op op);
 
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
-enum class View { walk, compare, quiz };
+enum class View { walk, compare, quiz, stack };
 enum class Theme { dark, light };
 
 const char* to_string(PadPreset v);
@@ -74,6 +75,7 @@ struct Config {
     int step = 0;
     View view = View::walk;
     Pair compare_stride{1, 1};       // the other side of the compare view
+    StackConfig stack;               // the network view (view=stack)
     Theme theme = Theme::dark;
     bool embed = false;
     bool large_text = false;

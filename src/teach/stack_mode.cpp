@@ -419,6 +419,56 @@ json::Value stack_totals_json(const StackResult& r, bool flops) {
     return o;
 }
 
+json::Value stack_state_json(const StackConfig& config, bool derived) {
+    StackConfig c = config;
+    normalize(c);
+    json::Value o = json::Value::object();
+    o.set("preset", json::Value::string(c.preset));
+    const auto base = base_layers(c);
+    const auto shown = swap_downsampling(base.value, c.swaps);
+    o.set("spec", json::Value::string(format_stack(shown.value)));
+    json::Value swaps = json::Value::array();
+    for (const int p : c.swaps) swaps.push_back(number(p));
+    o.set("swaps", std::move(swaps));
+    o.set("input", pair_json(c.input[0], c.input[1]));
+    o.set("channels", number(c.channels));
+    o.set("flops", json::Value::boolean(c.flops));
+    o.set("layer", number(c.layer));
+    o.set("cell", pair_json(c.cell[0], c.cell[1]));
+    if (!derived) return o;
+    const StackModel m = build_stack_model(c);
+    o.set("title", json::Value::string(m.title));
+    o.set("layers", stack_rows_json(m.result, c.flops));
+    o.set("totals", stack_totals_json(m.result, c.flops));
+    o.set("error", m.result.ok() ? json::Value() : json::Value::string(m.result.error));
+    json::Value switches = json::Value::array();
+    for (const SwapSwitch& s : m.switches) {
+        json::Value w = json::Value::object();
+        w.set("position", number(s.position));
+        w.set("swappable", json::Value::boolean(s.swappable));
+        w.set("swapped", json::Value::boolean(s.swapped));
+        w.set("label", json::Value::string(s.label));
+        w.set("effect", json::Value::string(s.effect));
+        switches.push_back(std::move(w));
+    }
+    o.set("switches", std::move(switches));
+    const StackPicture p = stack_picture(m, c.layer, c.cell[0], c.cell[1]);
+    if (p.valid) {
+        json::Value f = json::Value::object();
+        f.set("layer", number(p.layer));
+        f.set("cell", pair_json(p.cell[0], p.cell[1]));
+        f.set("rows", p.rows.empty() ? json::Value() : pair_json(p.rows.first, p.rows.last));
+        f.set("cols", p.cols.empty() ? json::Value() : pair_json(p.cols.first, p.cols.last));
+        f.set("padding_rows", number(p.padding_rows));
+        f.set("padding_cols", number(p.padding_cols));
+        f.set("sentence", json::Value::string(p.sentence));
+        o.set("field", std::move(f));
+    } else {
+        o.set("field", json::Value());
+    }
+    return o;
+}
+
 // [SECTION] Swap switches and the model --------------------------------------------------------------
 
 namespace {

@@ -57,6 +57,8 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     j.append_member("step", Value::number(c.step));
     j.append_member("view", text(to_string(c.view)));
     j.append_member("compare_stride", pair(c.compare_stride));
+    // The network view: its layers and derived values only while it is on screen.
+    j.append_member("stack", stack_state_json(c.stack, c.view == View::stack));
     j.append_member("theme", text(to_string(c.theme)));
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));

@@ -4,7 +4,9 @@
 // stride [SH, SW], padding [top, bottom, left, right], dilation [DH, DW], plus read-only derived
 // values: output [H_out, W_out], output_values (the output map row by row, [[v, ...], ...]; null
 // when the configuration is refused or the map is larger than kMaxStateOutputValues on a side;
-// a value that is not finite is null) and steps. Standard C++ only.
+// a value that is not finite is null) and steps. `stack` is the network view's state (see
+// teach::stack_state_json): its configuration always, its layers with their derived values while
+// view=stack. Standard C++ only.
 #pragma once
 
 #include <string>

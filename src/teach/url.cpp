@@ -14,6 +14,7 @@
 
 #include "base/number_text.hpp"
 #include "base/text.hpp"
+#include "teach/stack_spec.hpp"
 
 namespace strideconv::teach {
 
@@ -50,7 +51,8 @@ std::string percent_decode(const std::string& s) {
 
 bool unreserved(char ch) {
     return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-           ch == '-' || ch == '_' || ch == '.' || ch == '~' || ch == ',' || ch == ':';
+           ch == '-' || ch == '_' || ch == '.' || ch == '~' || ch == ',' || ch == ':' ||
+           ch == ';' || ch == '=' || ch == '/';  // legal in a query value: stack= stays readable
 }
 
 std::string percent_encode(const std::string& s) {
@@ -107,14 +109,16 @@ bool is_whole_number(const std::string& text) {
 enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
-    k_w, k_step, k_view, k_compare_stride, k_theme, k_embed, k_large_text, k_count
+    k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
+    k_flops, k_cell, k_theme, k_embed, k_large_text, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
     static const std::array<const char*, k_count> names = {
         "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
-        "kernel_preset", "w", "step", "view", "compare_stride", "theme", "embed", "large_text"};
+        "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
+        "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text"};
     return names;
 }
 
@@ -353,7 +357,64 @@ struct Decoder {
                 if (word == "walk") c.view = View::walk;
                 else if (word == "compare") c.view = View::compare;
                 else if (word == "quiz") c.view = View::quiz;
-                else ignored(k, value, "expected walk, compare or quiz");
+                else if (word == "stack") c.view = View::stack;
+                else ignored(k, value, "expected walk, compare, quiz or stack");
+                break;
+            // The network view. preset= starts from a preset's layers: a stack, swaps or a cell
+            // given with it apply on top, otherwise they start afresh.
+            case k_preset:
+                if (network_preset(word)) {
+                    c.stack.preset = word;
+                    if (!given[k_stack]) c.stack.spec.clear();
+                    if (!given[k_stack] && !given[k_swap]) c.stack.swaps.clear();
+                    if (!given[k_cell]) {
+                        c.stack.layer = 0;
+                        c.stack.cell = {0, 0};
+                    }
+                } else {
+                    ignored(k, value, "no network preset by that name (try " + network_preset_names() + ")");
+                }
+                break;
+            case k_stack: {
+                auto layers = parse_stack(value);
+                if (!layers.ok()) {
+                    ignored(k, value, layers.error);
+                    break;
+                }
+                c.stack.spec = format_stack(layers.value);
+                if (!given[k_swap]) c.stack.swaps.clear();
+                break;
+            }
+            case k_swap: {
+                if (word == "none") {
+                    c.stack.swaps.clear();
+                    break;
+                }
+                std::vector<int> list;
+                for (const auto& part : split(value, "xX,")) {
+                    int64_t v = 0;
+                    if (parse_integer(part, 1, kMaxStackLayers, v) != WholeStatus::ok) {
+                        list.clear();
+                        ignored(k, value, "expected layer numbers N,N,... (1.." + std::to_string(kMaxStackLayers) + ") or none");
+                        break;
+                    }
+                    list.push_back(static_cast<int>(v));
+                }
+                if (!list.empty()) c.stack.swaps = list;
+                break;
+            }
+            case k_stack_input: pair(k, value, c.stack.input); break;
+            case k_channels:
+                if (auto v = numbers(k, value, {1}, "a whole number of channels such as 3")) c.stack.channels = (*v)[0];
+                break;
+            case k_flops:
+                if (auto b = boolean(k, value)) c.stack.flops = *b;
+                break;
+            case k_cell:
+                if (auto v = numbers(k, value, {3}, "LAYER,ROW,COL (whole numbers)")) {
+                    c.stack.layer = (*v)[0];
+                    c.stack.cell = {(*v)[1], (*v)[2]};
+                }
                 break;
             case k_theme:
                 if (word == "dark") c.theme = Theme::dark;
@@ -516,6 +577,31 @@ std::string encode_query(const Config& c) {
     put(c.step != start.step, k_step, std::to_string(c.step));
     put(c.view != start.view, k_view, to_string(c.view));
     put(c.compare_stride != start.compare_stride, k_compare_stride, pair_text(c.compare_stride));
+    // The network view, against what decoding preset= and stack= will leave (see k_preset).
+    const StackConfig& st = c.stack;
+    StackConfig after = start.stack;
+    if (st.preset != after.preset) {
+        put(true, k_preset, st.preset);
+        after.preset = st.preset;
+        after.spec.clear();
+        after.swaps.clear();
+        after.layer = 0;
+        after.cell = {0, 0};
+    }
+    if (st.spec != after.spec) {
+        put(true, k_stack, st.spec);
+        after.swaps.clear();
+    }
+    if (st.swaps != after.swaps) {
+        std::string list;
+        for (const int p : st.swaps) list += (list.empty() ? "" : ",") + std::to_string(p);
+        put(true, k_swap, list.empty() ? "none" : list);
+    }
+    put(st.input != after.input, k_stack_input, pair_text(st.input));
+    put(st.channels != after.channels, k_channels, std::to_string(st.channels));
+    put(st.flops != after.flops, k_flops, st.flops ? "1" : "0");
+    put(st.layer != after.layer || st.cell != after.cell, k_cell,
+        std::to_string(st.layer) + "," + std::to_string(st.cell[0]) + "," + std::to_string(st.cell[1]));
     put(c.theme != start.theme, k_theme, to_string(c.theme));
     put(c.embed != start.embed, k_embed, c.embed ? "1" : "0");
     put(c.large_text != start.large_text, k_large_text, c.large_text ? "1" : "0");

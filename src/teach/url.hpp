@@ -17,6 +17,10 @@
 //   kernel_preset=NAME            w=v,v,...  KH*KW kernel values, row-major; means kernel_preset=custom
 //   bias=F   ceil_mode=0|1   count_include_pad=0|1   step=N   view=walk|compare|quiz
 //   compare_stride=S|SHxSW   theme=light|dark   embed=0|1   large_text=0|1
+//   view=stack (the network view) with preset=NAME (a network preset; starts afresh: no stack,
+//   swaps or cell unless given too), stack=SPEC (layers in the grammar of teach/stack_spec.hpp),
+//   swap=N,N,...|none (downsampling points swapped), stack_input=N|HxW (1..4096), channels=C,
+//   flops=0|1, cell=LAYER,ROW,COL (the clicked output cell)
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
 //
