@@ -163,6 +163,17 @@ TEST_CASE("base: format_display writes whole numbers plainly, others to N signif
     CHECK(format_display(std::nan("")) == "nan");
 }
 
+TEST_CASE("base: format_general and format_fixed are printf's %g and %f, locale-free") {
+    CHECK(format_general(2.25, 3) == "2.25");
+    CHECK(format_general(1234.5, 3) == "1.23e+03");
+    CHECK(format_general(100.0, 3) == "100");
+    CHECK(format_general(0.0001234, 2) == "0.00012");
+    CHECK(format_fixed(3.14159, 3) == "3.142");
+    CHECK(format_fixed(12.0, 1) == "12.0");
+    CHECK(format_fixed(-0.5, 0) == "-0");  // as printf: round half to even
+    CHECK(format_fixed(std::numeric_limits<double>::infinity(), 2) == "inf");
+}
+
 // [SECTION] Text ---------------------------------------------------------------------------------
 
 TEST_CASE("base: trim, lower and split") {

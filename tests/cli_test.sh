@@ -238,6 +238,60 @@ check_refused "explain: a fixed 3x3 preset on another kernel size" "--kernel-val
 run '' explain --input 5x5 --kernel 3 --values random:-1
 check_refused "explain: a negative seed" "--values"
 
+# [SECTION] limits: at each limit accepted, just above refused with one line --------------------
+
+# Regressions: these died with std::bad_alloc (exit 134) instead of a message.
+run '' shape --op max_pool2d --input 1048576 --kernel 2
+check "shape: a 2^20 x 2^20 pool allocates nothing of its size" \
+    $([ "$status" -eq 0 ] && has "$out" "output: 1 x 524288 x 524288" && has "$out" "too large to compute or explain: input values 1099511627776 exceeds the limit of 16777216"; echo $?)
+run '' explain --input 5 --kernel 1048576 --padding 524288
+check_refused "explain: a 2^20 x 2^20 kernel is refused before it is allocated" \
+    "too large to explain: weight values 1099511627776 exceeds the limit of 16777216"
+run '' explain --op avg_pool2d --input 4 --kernel 100000 --padding 50000
+check_refused "explain: a window of 10^10 taps is refused before tracing" \
+    "too large to explain: work 10000000000 exceeds the limit of 4294967296"
+run '{"op":"avg_pool2d","input":[[[1]]],"kernel_size":50000,"padding":25000}' compute
+check "compute: a 2.5e9-cell padded window averages ones to a positive 4e-10" \
+    $([ "$out" = '{"shape":[1,1,1],"output":[[[4e-10]]]}' ]; echo $?)
+
+# The core's extent, 2^20 = 1048576, on every size option.
+for option in --input --kernel --stride --dilation --padding --in-channels --out-channels; do
+    case $option in
+        --input) args=(--input 1048576x1 --kernel 1) ; above=(--input 1048577x1 --kernel 1) ;;
+        --kernel) args=(--input 1048576x1 --kernel 1048576x1) ; above=(--input 1048576x1 --kernel 1048577x1) ;;
+        --stride) args=(--input 1 --kernel 1 --stride 1048576) ; above=(--input 1 --kernel 1 --stride 1048577) ;;
+        --dilation) args=(--input 1 --kernel 1 --dilation 1048576) ; above=(--input 1 --kernel 1 --dilation 1048577) ;;
+        --padding) args=(--input 1 --kernel 1 --padding 1048576x0) ; above=(--input 1 --kernel 1 --padding 1048577x0) ;;
+        --in-channels) args=(--input 1 --kernel 1 --in-channels 1048576) ; above=(--input 1 --kernel 1 --in-channels 1048577) ;;
+        --out-channels) args=(--input 1 --kernel 1 --out-channels 1048576) ; above=(--input 1 --kernel 1 --out-channels 1048577) ;;
+    esac
+    run '' shape "${args[@]}"
+    check "shape: $option at 1048576 is accepted" $([ "$status" -eq 0 ]; echo $?)
+    run '' shape "${above[@]}"
+    check_refused "shape: $option at 1048577 is refused" "at most 1048576 (got 1048577)"
+done
+run '' shape --input 1048576 --kernel 1 --in-channels 1048576 --out-channels 1048576
+check_refused "shape: counts past 2^63 are refused, not wrapped" "too large to count"
+
+# explain: at most 256x256 and 64 channels, the compute budget, and 2^20 printed taps.
+run '' explain --input 256x256 --kernel 256 --values ones
+check "explain: a 256x256 input is accepted" $([ "$status" -eq 0 ] && has "$out" "  sum = 65536"; echo $?)
+run '' explain --input 257x256 --kernel 257x256
+check_refused "explain: 257 rows are refused" "at most 256x256"
+run '' explain --input 1 --kernel 1 --in-channels 64 --out-channels 64 --cell 0,0,0
+check "explain: 64 channels are accepted" $([ "$status" -eq 0 ]; echo $?)
+run '' explain --input 1 --kernel 1 --in-channels 65
+check_refused "explain: 65 channels are refused" "64 channels"
+run '' explain --input 1 --kernel 4096 --padding 2048x2048 --cell 0,0
+check_refused "explain: weight values at 2^24 pass the budget, then the printed taps stop it" \
+    "explain would print 16,777,216 taps, more than 1,048,576"
+run '' explain --input 1 --kernel 4097x4096 --padding 2048x2048 --cell 0,0
+check_refused "explain: weight values just above 2^24" "weight values 16781312 exceeds the limit of 16777216"
+run '' explain --input 1 --kernel 1024 --padding 512 --values ones --cell 0,0
+check "explain: 2^20 printed taps are accepted" $([ "$status" -eq 0 ] && has "$out" "  sum = 1"; echo $?)
+run '' explain --input 1 --kernel 1025x1024 --padding 512 --cell 0,0
+check_refused "explain: one row of taps more is refused" "explain would print 1,049,600 taps"
+
 # [SECTION] bench and usage -----------------------------------------------------------------------
 
 # A short normal run: every workload (conv2d, pools, conv_transpose2d) at stride 1 and 2, with

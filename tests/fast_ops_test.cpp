@@ -285,3 +285,37 @@ TEST_CASE("the _into ops reuse one output tensor across shapes and refuse to ove
     CHECK(out.data == before.data);
     CHECK(max_pool2d_into(out, MaxPool2dOptions{}, out) == "the output tensor must not be the input tensor");
 }
+
+TEST_CASE("a window or padding huge next to its input runs the reference, not gigabytes of rows") {
+    // Each of these would need more than 256 MiB of padded rows (and tap pointers) on the fast
+    // path; the ops fall back to the reference's loops and give its results. Regression: they
+    // died with std::bad_alloc.
+    SUBCASE("conv_transpose2d: dilation 2^18 and padding cropping all but one tap") {
+        const Tensor x = Tensor::filled(1, 1, 1, 2.0f);
+        Weight w = Weight::zeros(1, 1, 3, 3);
+        for (size_t i = 0; i < w.data.size(); ++i) w.data[i] = float(i + 1);
+        ConvTranspose2dOptions o;
+        o.dilation = {1 << 18, 1 << 18};
+        o.padding = {1 << 18, 1 << 18};
+        auto y = conv_transpose2d(x, w, nullptr, o);
+        REQUIRE_MESSAGE(y.ok(), y.error);
+        REQUIRE(y.value.size() == 1);
+        CHECK(y.value.data[0] == 10.0f);  // only the centre tap (5) lands: 2 x 5
+        auto r = reference::conv_transpose2d(x, w, nullptr, o);
+        REQUIRE(r.ok());
+        CHECK(r.value.data == y.value.data);
+    }
+    SUBCASE("max_pool2d: an 8193 x 8193 window over one cell") {
+        const Tensor x = Tensor::filled(1, 1, 1, -3.0f);
+        MaxPool2dOptions o;
+        o.kernel_size = {8193, 8193};
+        o.padding = {4096, 4096};
+        auto y = max_pool2d(x, o);
+        REQUIRE_MESSAGE(y.ok(), y.error);
+        REQUIRE(y.value.size() == 1);
+        CHECK(y.value.data[0] == -3.0f);  // max-pool padding never wins
+        Tensor reused = Tensor::filled(2, 3, 4, 9.0f);  // the _into form reshapes `out` too
+        CHECK(max_pool2d_into(x, o, reused) == "");
+        CHECK((reused.c == 1 && reused.h == 1 && reused.w == 1 && reused.data[0] == -3.0f));
+    }
+}

@@ -113,6 +113,23 @@ TEST_CASE("explanation: the step, its arithmetic, the formula per axis, the floo
     CHECK(refused[0].text.rfind("Height: ", 0) == 0);
 }
 
+TEST_CASE("explanation: a ceil_mode window that fits only at its stride gives no stride-1 ratio") {
+    // 1x1 input, 3x3 window, stride 3, ceil_mode: one window (hanging past the input); at stride 1
+    // the window has no position and PyTorch refuses the layer. The core says so with
+    // macs_stride1 == 0, the lesson and the CLI read that one figure.
+    Lesson l;
+    const auto d = decode_query("op=max_pool2d&input=1&kernel=3&stride=3&ceil_mode=1&padding=0");
+    REQUIRE(d.notices.empty());
+    l.set_config(d.config);
+    REQUIRE_MESSAGE(l.error.empty(), l.error);
+    CHECK(l.steps() == 1);
+    CHECK(l.macs() == 9);
+    CHECK(l.macs_stride1() == 0);
+    const auto lines = explanation(l, 0);
+    CHECK(lines.back().text.find("9 window reads at stride 3x3; at stride 1 the window would not fit") !=
+          std::string::npos);
+}
+
 TEST_CASE("compare header and quiz lines") {
     Lesson l;
     l.set_config(*lesson_config("seed-stride2"));

@@ -2,7 +2,9 @@
 // limits checked before allocating, and the core's refusals passing through.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include "io/request.hpp"
 
@@ -262,4 +264,45 @@ TEST_CASE("request: a hostile 1 x 2^18 pool with a 2^17-wide window is refused a
                                   R"(]],"kernel_size":[1,131072],"stride":1})");
     CHECK(contains(e, "request too large"));
     CHECK(contains(e, "width"));
+}
+
+TEST_CASE("request: every limit at its value is accepted, one below the request's size refused") {
+    // The seed at stride 1: input 25, weight 9, output 9 values, workspace 100 bytes, work 81.
+    ComputeLimits exact;
+    exact.max_input_values = 25;
+    exact.max_weight_values = 9;
+    exact.max_output_values = 9;
+    exact.max_workspace_bytes = 100;
+    exact.max_work = 81;
+    CHECK(contains(request_error(conv_request(""), exact), "(accepted"));
+    const std::pair<int64_t Budget::*, std::string> over[] = {
+        {&Budget::max_input_values, "input: more than 24 values (the limit)"},
+        {&Budget::max_weight_values, "weight: more than 8 values (the limit)"},
+        {&Budget::max_output_values, "request too large: output values 9 exceeds the limit of 8"},
+        {&Budget::max_workspace_bytes, "request too large: workspace bytes 100 exceeds the limit of 99"},
+        {&Budget::max_work, "request too large: work 81 exceeds the limit of 80"},
+    };
+    for (const auto& [field, message] : over) {
+        ComputeLimits limits = exact;
+        limits.*field -= 1;
+        CHECK(request_error(conv_request(""), limits) == message);
+    }
+}
+
+TEST_CASE("request: an avg pool whose padded window holds 2.5e9 cells averages ones to 4e-10") {
+    // Regression: the divisor was an int product and came out negative.
+    CHECK(request_error(R"({"op":"avg_pool2d","input":[[[1]]],"kernel_size":50000,"padding":25000})") ==
+          R"((accepted: {"shape":[1,1,1],"output":[[[4e-10]]]}))");
+}
+
+TEST_CASE("request: every op's shape comes from the core, checked before the op allocates") {
+    ComputeLimits limits;
+    limits.max_output_values = 100;
+    // conv_transpose2d: a 1x2 input, 1x2 kernel: 1x12 at stride 10, 1x102 at stride 100.
+    CHECK(contains(request_error(R"({"op":"conv_transpose2d","input":[[[1,1]]],"weight":[[[[1,1]]]],"stride":[1,10]})",
+                                 limits), "(accepted"));
+    CHECK(request_error(R"({"op":"conv_transpose2d","input":[[[1,1]]],"weight":[[[[1,1]]]],"stride":[1,100]})",
+                        limits) == "request too large: output values 102 exceeds the limit of 100");
+    CHECK(request_error(R"({"op":"max_pool2d","input":[[[1]]],"kernel_size":1,"padding":0,"stride":1})",
+                        limits) == R"((accepted: {"shape":[1,1,1],"output":[[[1]]]}))");
 }

@@ -645,3 +645,53 @@ TEST_CASE("url: op names come from the core's table; the lesson takes its three 
     REQUIRE(d.notices.size() == 1);
     CHECK(d.notices[0] == "Ignored op='conv_transpose2d': expected conv2d, max_pool2d or avg_pool2d.");
 }
+
+TEST_CASE("url and setState: every lesson limit, at the limit and just above") {
+    struct Limit {
+        const char* key;
+        int limit;
+        std::function<int(const Config&)> field;
+        const char* notice;  // what normalize says just above
+    };
+    const Limit limits[] = {
+        {"input", kMaxGrid, [](const Config& c) { return c.input[0]; }, "input height 33 is out of range 1..32; using 32."},
+        {"kernel", kMaxKernel, [](const Config& c) { return c.kernel[1]; }, "kernel width 10 is out of range 1..9; using 9."},
+        {"stride", kMaxStride, [](const Config& c) { return c.stride[0]; }, "stride (height) 9 is out of range 1..8; using 8."},
+        {"dilation", kMaxDilation, [](const Config& c) { return c.dilation[1]; }, "dilation (width) 7 is out of range 1..6; using 6."},
+        {"padding", kMaxPad, [](const Config& c) { return c.padding.bottom; }, "padding bottom 9 is out of range 0..8; using 8."},
+        {"compare_stride", kMaxStride, [](const Config& c) { return c.compare_stride[1]; },
+         "compare stride (width) 9 is out of range 1..8; using 8."},
+    };
+    for (const Limit& l : limits) {
+        CAPTURE(l.key);
+        const std::string at = std::string(l.key) + "=" + std::to_string(l.limit);
+        const std::string above = std::string(l.key) + "=" + std::to_string(l.limit + 1);
+        for (const Decoded& d : {decode_query(at), apply_query(Config{}, at)}) {
+            CHECK(d.notices.empty());
+            CHECK(l.field(d.config) == l.limit);
+        }
+        for (const Decoded& d : {decode_query(above), apply_query(Config{}, above)}) {
+            REQUIRE(d.notices.size() >= 1);
+            CHECK(std::find(d.notices.begin(), d.notices.end(), l.notice) != d.notices.end());
+            CHECK(l.field(d.config) == l.limit);
+        }
+    }
+    // The largest lesson there is computes within the core's budget: the limits above are the
+    // lesson's, the budget never has to refuse it.
+    Lesson largest;
+    largest.set_config(apply_query(Config{}, "input=32&kernel=9&padding=8&dilation=1").config);
+    CHECK(largest.error.empty());
+    CHECK(check_budget(largest.shape) == "");
+    CHECK(largest.shape.macs == int64_t(40) * 40 * 81);
+    // Seeds: 4294967295 is the largest; one more saturates with a notice.
+    CHECK(apply_query(Config{}, "values=random:4294967295").notices.empty());
+    const Decoded seed = apply_query(Config{}, "values=random:4294967296");
+    CHECK(seed.config.seed == 4294967295u);
+    CHECK(seed.notices.size() == 1);
+    // The query length: exactly kMaxQueryLength is read whole, one more is cut with a notice.
+    const std::string filler = "&x=" + std::string(kMaxQueryLength, '0');
+    const std::string exact = "stride=2" + filler.substr(0, kMaxQueryLength - 8);
+    REQUIRE(exact.size() == kMaxQueryLength);
+    CHECK_FALSE(any_mentions(apply_query(Config{}, exact).notices, "longer than"));
+    CHECK(any_mentions(apply_query(Config{}, exact + "0").notices, "longer than"));
+}

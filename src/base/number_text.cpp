@@ -146,7 +146,17 @@ std::string format_shortest(float v) {
 std::string format_display(double v, int significant_digits) {
     if (!std::isfinite(v)) return non_finite(v);
     if (v == std::floor(v) && std::fabs(v) < 1e9) return fmt::format("{:.0f}", v == 0 ? 0.0 : v);
+    return format_general(v, significant_digits);
+}
+
+std::string format_general(double v, int significant_digits) {
+    if (!std::isfinite(v)) return non_finite(v);
     return fmt::format("{:.{}g}", v, significant_digits < 1 ? 1 : significant_digits);
+}
+
+std::string format_fixed(double v, int decimals) {
+    if (!std::isfinite(v)) return non_finite(v);
+    return fmt::format("{:.{}f}", v, decimals < 0 ? 0 : decimals);
 }
 
 }  // namespace strideconv::base

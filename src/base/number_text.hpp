@@ -50,8 +50,15 @@ WholeStatus parse_whole(std::string_view text, int64_t lo, int64_t hi, int64_t& 
 std::string format_shortest(float v);
 
 // A number as a person reads it: whole numbers below 10^9 without decimals ("14", "-3"; -0 is
-// "0"), anything else to `significant_digits` significant digits as printf's %g ("0.333",
-// "1.23e+10"); non-finite values as "inf", "-inf", "nan".
+// "0"), anything else as format_general ("0.333", "1.23e+10"); non-finite values as "inf",
+// "-inf", "nan".
 std::string format_display(double v, int significant_digits = 3);
+
+// printf's %.Ng: `significant_digits` significant digits, trailing zeros dropped ("2.25",
+// "1.23e+03"); non-finite values as "inf", "-inf", "nan".
+std::string format_general(double v, int significant_digits);
+
+// printf's %.Nf: `decimals` digits after the point ("3.142", "12.0"); for times and ratios.
+std::string format_fixed(double v, int decimals);
 
 }  // namespace strideconv::base

@@ -14,46 +14,35 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
+#include <cstdint>
 #include <ctime>
-#include <random>
+
+#include "base/number_text.hpp"
+#include "base/random.hpp"
 
 namespace strideconv::cli {
 
 namespace {
 
-enum class BenchOp { conv2d, conv_transpose2d, max_pool2d, avg_pool2d };
-
-const char* op_name(BenchOp op) {
-    switch (op) {
-        case BenchOp::conv2d: return "conv2d";
-        case BenchOp::conv_transpose2d: return "conv_transpose2d";
-        case BenchOp::max_pool2d: return "max_pool2d";
-        case BenchOp::avg_pool2d: return "avg_pool2d";
-    }
-    return "conv2d";
-}
-
 struct Workload {
-    BenchOp op;
+    Op op;
     int in_channels, size, out_channels, kernel, padding;
 };
 
 // Single-channel image sizes (image mode), the first layers of ResNet-style networks, their
 // pools, and a decoder's transposed conv. Each runs at stride 1 and at stride 2.
 constexpr Workload kWorkloads[] = {
-    {BenchOp::conv2d, 1, 512, 1, 3, 0},
-    {BenchOp::conv2d, 1, 1024, 1, 7, 0},
-    {BenchOp::conv2d, 3, 224, 64, 7, 3},
-    {BenchOp::conv2d, 64, 56, 64, 3, 1},
-    {BenchOp::max_pool2d, 64, 112, 64, 3, 1},
-    {BenchOp::avg_pool2d, 64, 56, 64, 3, 1},
-    {BenchOp::conv_transpose2d, 64, 28, 64, 3, 1},
+    {Op::conv2d, 1, 512, 1, 3, 0},
+    {Op::conv2d, 1, 1024, 1, 7, 0},
+    {Op::conv2d, 3, 224, 64, 7, 3},
+    {Op::conv2d, 64, 56, 64, 3, 1},
+    {Op::max_pool2d, 64, 112, 64, 3, 1},
+    {Op::avg_pool2d, 64, 56, 64, 3, 1},
+    {Op::conv_transpose2d, 64, 28, 64, 3, 1},
 };
 
-void fill_random(std::vector<float>& data, std::mt19937& generator) {
-    for (float& v : data) v = float(generator() % 2001) / 1000.0f - 1.0f;
+void fill_random(std::vector<float>& data, base::Random& random) {
+    for (float& v : data) v = float(random.between(-1000, 1000)) / 1000.0f;
 }
 
 struct Run {
@@ -73,6 +62,44 @@ struct Options {
     std::string simd;
 };
 
+// The workload's options at `stride` (the transposed conv's output is exactly stride x its input).
+Conv2dOptions conv_options(const Workload& load, int stride) {
+    Conv2dOptions o;
+    o.stride = {stride, stride};
+    o.padding = Padding::symmetric(load.padding, load.padding);
+    return o;
+}
+
+ConvTranspose2dOptions transpose_options(const Workload& load, int stride) {
+    ConvTranspose2dOptions o;
+    o.stride = {stride, stride};
+    o.padding = {load.padding, load.padding};
+    o.output_padding = {stride - 1, stride - 1};
+    return o;
+}
+
+MaxPool2dOptions max_pool_options(const Workload& load, int stride) {
+    return {{load.kernel, load.kernel}, Pair{stride, stride}, {load.padding, load.padding}, {1, 1}, false};
+}
+
+AvgPool2dOptions avg_pool_options(const Workload& load, int stride) {
+    return {{load.kernel, load.kernel}, Pair{stride, stride}, {load.padding, load.padding}, false, true,
+            std::nullopt};
+}
+
+// The layer as the core describes it: sizes, MACs (pools: window taps), checked before allocating.
+Result<LayerShape> workload_shape(const Workload& load, int stride) {
+    const int c = load.in_channels, n = load.size, k = load.kernel;
+    switch (load.op) {
+        case Op::conv2d: return conv2d_shape(c, n, n, load.out_channels, k, k, conv_options(load, stride));
+        case Op::conv_transpose2d:
+            return conv_transpose2d_shape(c, n, n, load.out_channels, k, k, transpose_options(load, stride));
+        case Op::max_pool2d: return max_pool2d_shape(c, n, n, max_pool_options(load, stride));
+        case Op::avg_pool2d: return avg_pool2d_shape(c, n, n, avg_pool_options(load, stride));
+    }
+    return Result<LayerShape>::fail("unknown op");
+}
+
 // One call of the workload's op into `out`: the fast path (its _into form, reusing `out`'s
 // storage, as the UI does) or the reference (which returns a new tensor).
 std::string run_op(const Workload& load, int stride, const Tensor& x, const Weight& w,
@@ -83,32 +110,21 @@ std::string run_op(const Workload& load, int stride, const Tensor& x, const Weig
         return std::string();
     };
     switch (load.op) {
-        case BenchOp::conv2d: {
-            Conv2dOptions o;
-            o.stride = {stride, stride};
-            o.padding = Padding::symmetric(load.padding, load.padding);
+        case Op::conv2d: {
+            const Conv2dOptions o = conv_options(load, stride);
             return reference ? take(reference::conv2d(x, w, nullptr, o)) : conv2d_into(x, w, nullptr, o, out);
         }
-        case BenchOp::conv_transpose2d: {
-            ConvTranspose2dOptions o;
-            o.stride = {stride, stride};
-            o.padding = {load.padding, load.padding};
-            o.output_padding = {stride - 1, stride - 1};  // exactly stride x the input size
+        case Op::conv_transpose2d: {
+            const ConvTranspose2dOptions o = transpose_options(load, stride);
             return reference ? take(reference::conv_transpose2d(x, w, nullptr, o))
                              : conv_transpose2d_into(x, w, nullptr, o, out);
         }
-        case BenchOp::max_pool2d: {
-            MaxPool2dOptions o;
-            o.kernel_size = {load.kernel, load.kernel};
-            o.stride = Pair{stride, stride};
-            o.padding = {load.padding, load.padding};
+        case Op::max_pool2d: {
+            const MaxPool2dOptions o = max_pool_options(load, stride);
             return reference ? take(reference::max_pool2d(x, o)) : max_pool2d_into(x, o, out);
         }
-        case BenchOp::avg_pool2d: {
-            AvgPool2dOptions o;
-            o.kernel_size = {load.kernel, load.kernel};
-            o.stride = Pair{stride, stride};
-            o.padding = {load.padding, load.padding};
+        case Op::avg_pool2d: {
+            const AvgPool2dOptions o = avg_pool_options(load, stride);
             return reference ? take(reference::avg_pool2d(x, o)) : avg_pool2d_into(x, o, out);
         }
     }
@@ -125,25 +141,28 @@ Run time_run(const Workload& load, int stride, const Options& options) {
     Run run;
     run.load = &load;
     run.stride = stride;
-    std::mt19937 generator(42);
+    // The shape and the budget before anything of the layer's size is allocated.
+    Result<LayerShape> shape = workload_shape(load, stride);
+    if (shape.ok()) shape.error = check_budget(shape.value);
+    if (!shape.ok()) {
+        run.error = shape.error;
+        return run;
+    }
+    run.macs = shape.value.macs;
+    run.out_h = shape.value.rows.output;
+    run.out_w = shape.value.cols.output;
+    base::Random random(42);
     Tensor x = Tensor::zeros(load.in_channels, load.size, load.size);
-    fill_random(x.data, generator);
+    fill_random(x.data, random);
     Weight w;
-    if (load.op == BenchOp::conv2d) w = Weight::zeros(load.out_channels, load.in_channels, load.kernel, load.kernel);
-    if (load.op == BenchOp::conv_transpose2d) w = Weight::zeros(load.in_channels, load.out_channels, load.kernel, load.kernel);
-    fill_random(w.data, generator);
+    if (load.op == Op::conv2d) w = Weight::zeros(load.out_channels, load.in_channels, load.kernel, load.kernel);
+    if (load.op == Op::conv_transpose2d) w = Weight::zeros(load.in_channels, load.out_channels, load.kernel, load.kernel);
+    fill_random(w.data, random);
 
-    // Warm-up call: sizes the reused workspace and output, checks the layer, gives the shape.
+    // Warm-up call: sizes the reused workspace and output.
     Tensor first;
     run.error = run_op(load, stride, x, w, options.reference, first);
     if (!run.error.empty()) return run;
-    run.out_h = first.h;
-    run.out_w = first.w;
-    const int64_t cells = int64_t(first.c) * first.h * first.w;
-    const int64_t window = int64_t(load.kernel) * load.kernel;
-    if (load.op == BenchOp::conv2d) run.macs = cells * window * load.in_channels;
-    else if (load.op == BenchOp::conv_transpose2d) run.macs = int64_t(x.size()) * window * load.out_channels;
-    else run.macs = cells * window;
     if (options.check) {
         Tensor other;
         run_op(load, stride, x, w, !options.reference, other);
@@ -171,11 +190,11 @@ Run time_run(const Workload& load, int stride, const Options& options) {
 }
 
 std::string workload_name(const Workload& load) {
-    std::string s = std::string(op_name(load.op)) + " " + std::to_string(load.size) + "x" +
+    std::string s = std::string(to_string(load.op)) + " " + std::to_string(load.size) + "x" +
                     std::to_string(load.size) + " " + std::to_string(load.kernel) + "x" +
                     std::to_string(load.kernel);
     if (load.padding) s += " p" + std::to_string(load.padding);
-    if (load.op == BenchOp::conv2d || load.op == BenchOp::conv_transpose2d)
+    if (load.op == Op::conv2d || load.op == Op::conv_transpose2d)
         s += ", " + std::to_string(load.in_channels) + "->" + std::to_string(load.out_channels);
     else
         s += ", " + std::to_string(load.in_channels) + " ch";
@@ -186,27 +205,20 @@ double gflops(const Run& run) { return run.median_ms > 0 ? 2.0 * double(run.macs
 
 void print_json(const std::vector<Run>& runs, const std::string& simd, const Options& options,
                 std::ostream& out) {
-    char number[64];
+    using base::format_fixed;
     out << "[\n";
     for (size_t i = 0; i < runs.size(); ++i) {
         const Run& r = runs[i];
         const Workload& l = *r.load;
-        std::snprintf(number, sizeof number, "%.4f", r.median_ms);
-        out << "  {\"op\": \"" << op_name(l.op) << "\", \"in_channels\": " << l.in_channels
+        out << "  {\"op\": \"" << to_string(l.op) << "\", \"in_channels\": " << l.in_channels
             << ", \"height\": " << l.size << ", \"width\": " << l.size
             << ", \"out_channels\": " << l.out_channels << ", \"kernel\": " << l.kernel
             << ", \"stride\": " << r.stride << ", \"padding\": " << l.padding
-            << ", \"median_ms\": " << number;
-        std::snprintf(number, sizeof number, "%.4f", r.cpu_median_ms);
-        out << ", \"cpu_median_ms\": " << number << ", \"repeat\": " << options.repeat
-            << ", \"macs\": " << r.macs;
-        std::snprintf(number, sizeof number, "%.2f", gflops(r));
-        out << ", \"gflops\": " << number << ", \"simd\": \""
+            << ", \"median_ms\": " << format_fixed(r.median_ms, 4)
+            << ", \"cpu_median_ms\": " << format_fixed(r.cpu_median_ms, 4) << ", \"repeat\": " << options.repeat
+            << ", \"macs\": " << r.macs << ", \"gflops\": " << format_fixed(gflops(r), 2) << ", \"simd\": \""
             << (options.reference ? "reference" : simd) << "\"";
-        if (r.max_difference >= 0) {
-            std::snprintf(number, sizeof number, "%.3g", r.max_difference);
-            out << ", \"max_difference\": " << number;
-        }
+        if (r.max_difference >= 0) out << ", \"max_difference\": " << base::format_general(r.max_difference, 3);
         out << "}" << (i + 1 < runs.size() ? "," : "") << "\n";
     }
     out << "]\n";
@@ -219,29 +231,24 @@ void print_table(const std::vector<Run>& runs, const std::string& simd, const Op
         << (options.reference ? "scalar reference ops" : "fast paths, SIMD target " + simd)
         << "\nGFLOP/s = 2 x MACs / median wall time (pools: window taps); the fast paths write into one\n"
         << "reused output tensor (conv2d_into, ...); cpu ms: median processor time of the same runs\n\n";
-    char line[240];
-    std::snprintf(line, sizeof line, "%-36s %6s %9s %15s %10s %8s %9s%s\n", "workload", "stride",
-                  "output", "MACs", "median ms", "cpu ms", "GFLOP/s", options.check ? "  max |fast - ref|" : "");
-    out << line;
+    using base::format_fixed;
+    out << pad_right("workload", 36) << " " << pad_left("stride", 6) << " " << pad_left("output", 9) << " "
+        << pad_left("MACs", 15) << " " << pad_left("median ms", 10) << " " << pad_left("cpu ms", 8) << " "
+        << pad_left("GFLOP/s", 9) << (options.check ? "  max |fast - ref|" : "") << "\n";
     for (size_t i = 0; i + 1 < runs.size(); i += 2) {
         for (const Run* r : {&runs[i], &runs[i + 1]}) {
-            std::string output = std::to_string(r->out_h) + "x" + std::to_string(r->out_w);
-            std::snprintf(line, sizeof line, "%-36s %6d %9s %15s %10.3f %8.3f %9.2f",
-                          r == &runs[i] ? workload_name(*r->load).c_str() : "", r->stride,
-                          output.c_str(), format_count(r->macs).c_str(), r->median_ms,
-                          r->cpu_median_ms, gflops(*r));
-            out << line;
-            if (r->max_difference >= 0) {
-                std::snprintf(line, sizeof line, "  %.3g", r->max_difference);
-                out << line;
-            }
+            const std::string output = std::to_string(r->out_h) + "x" + std::to_string(r->out_w);
+            out << pad_right(r == &runs[i] ? workload_name(*r->load) : "", 36) << " "
+                << pad_left(std::to_string(r->stride), 6) << " " << pad_left(output, 9) << " "
+                << pad_left(format_count(r->macs), 15) << " " << pad_left(format_fixed(r->median_ms, 3), 10) << " "
+                << pad_left(format_fixed(r->cpu_median_ms, 3), 8) << " " << pad_left(format_fixed(gflops(*r), 2), 9);
+            if (r->max_difference >= 0) out << "  " << base::format_general(r->max_difference, 3);
             out << "\n";
         }
         const Run &s1 = runs[i], &s2 = runs[i + 1];
-        std::snprintf(line, sizeof line, "%-36s stride 1 / stride 2: time %.2f, MACs %.2f\n", "",
-                      s2.median_ms > 0 ? s1.median_ms / s2.median_ms : 0.0,
-                      s2.macs > 0 ? double(s1.macs) / double(s2.macs) : 0.0);
-        out << line;
+        out << pad_right("", 36) << " stride 1 / stride 2: time "
+            << format_fixed(s2.median_ms > 0 ? s1.median_ms / s2.median_ms : 0.0, 2) << ", MACs "
+            << format_fixed(s2.macs > 0 ? double(s1.macs) / double(s2.macs) : 0.0, 2) << "\n";
     }
 }
 
@@ -262,13 +269,12 @@ constexpr ImageWorkload kImageWorkloads[] = {
 };
 
 int bench_image(int repeat, std::ostream& out, std::ostream& err) {
-    char line[200];
+    using base::format_fixed;
     out << "\nimage mode: routes of src/image/routes.hpp on a zone plate (kernel per channel); median of "
         << repeat << " run" << (repeat == 1 ? "" : "s") << "\n"
         << "routes 3-5 reuse route 1's stride-1 conv; their time is that conv plus their own pool/blur\n\n";
-    std::snprintf(line, sizeof line, "%-30s %-9s %9s %13s %11s\n", "workload", "route", "output", "MACs",
-                  "median ms");
-    out << line;
+    out << pad_right("workload", 30) << " " << pad_right("route", 9) << " " << pad_left("output", 9) << " "
+        << pad_left("MACs", 13) << " " << pad_left("median ms", 11) << "\n";
     for (const ImageWorkload& load : kImageWorkloads) {
         image::SourceDesc d;
         d.height = d.width = load.size;
@@ -307,21 +313,19 @@ int bench_image(int repeat, std::ostream& out, std::ostream& err) {
             image::RouteRun& run = last[k];
             run.median_ms = image::median(route_ms[k]);
             const std::string output = std::to_string(run.plan.out_h) + "x" + std::to_string(run.plan.out_w);
-            std::snprintf(line, sizeof line, "%-30s %-9s %9s %13s %11.3f\n", k == 0 ? load.name : "",
-                          image::to_string(routes[k]), output.c_str(), format_count(run.plan.macs()).c_str(),
-                          run.median_ms);
-            out << line;
+            out << pad_right(k == 0 ? load.name : "", 30) << " " << pad_right(image::to_string(routes[k]), 9) << " "
+                << pad_left(output, 9) << " " << pad_left(format_count(run.plan.macs()), 13) << " "
+                << pad_left(format_fixed(run.median_ms, 3), 11) << "\n";
         }
-        std::snprintf(line, sizeof line, "%-30s stride %d vs stride 1: %s\n", "", load.stride,
-                      image::speed_sentence(last[1], last[0]).c_str());
-        out << line;
-        const double all = image::median(call_ms);
+        const std::string indent = pad_right("", 30);
+        out << indent << " stride " << load.stride << " vs stride 1: " << image::speed_sentence(last[1], last[0])
+            << "\n";
         if (load.all_routes)
-            std::snprintf(line, sizeof line, "%-30s all five routes in one call: %.3f ms (target 100 ms)\n", "", all);
+            out << indent << " all five routes in one call: " << format_fixed(image::median(call_ms), 3)
+                << " ms (target 100 ms)\n";
         else
-            std::snprintf(line, sizeof line, "%-30s stride %d route alone: %.3f ms (one 60 Hz frame: 16.7 ms)\n", "",
-                          load.stride, last[1].median_ms);
-        out << line;
+            out << indent << " stride " << load.stride << " route alone: " << format_fixed(last[1].median_ms, 3)
+                << " ms (one 60 Hz frame: 16.7 ms)\n";
     }
     return kExitOk;
 }
@@ -351,9 +355,8 @@ int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
             return fail(err, (a.rfind("-", 0) == 0 ? "unknown option '" : "unexpected argument '") + a +
                                  "' for 'bench' (it takes --repeat N, --json, --simd TARGET, --reference, --check)");
         if (name == "--repeat") {
-            char* end = nullptr;
-            long n = std::strtol(value.c_str(), &end, 10);
-            if (value.empty() || *end != '\0' || n < 1 || n > 1000)
+            int64_t n = 0;
+            if (base::parse_whole(value, 1, 1000, n) != base::WholeStatus::ok)
                 return fail(err, "--repeat: expected an integer from 1 to 1000, got '" + value + "'");
             options.repeat = int(n);
         } else {

@@ -57,6 +57,10 @@ struct LayerArgs {
 // Parses the options shared by shape and explain; `explain` enables the explain-only ones.
 Result<LayerArgs> parse_layer_args(const Args& args, bool explain);
 
+// The layer as the core describes it (conv2d_shape / max_pool2d_shape / avg_pool2d_shape):
+// validated, every count 64-bit, nothing of its size allocated.
+Result<LayerShape> layer_shape(const LayerArgs& a);
+
 Conv2dOptions conv2d_options(const LayerArgs& a);
 MaxPool2dOptions max_pool_options(const LayerArgs& a);
 AvgPool2dOptions avg_pool_options(const LayerArgs& a);
@@ -69,6 +73,9 @@ std::string describe_layer(const LayerArgs& a);
 std::string format_value(float v);
 // "1,234,567"
 std::string format_count(int64_t n);
+// `s` padded with spaces to `width` (never cut): on the right (left-aligned) or on the left.
+std::string pad_right(const std::string& s, size_t width);
+std::string pad_left(const std::string& s, size_t width);
 // "row 4" / "rows 1, 3, 4" / "none"; long lists are cut after `max_items`.
 std::string format_indices(const std::vector<int>& indices, const char* noun,
                            const char* noun_plural, size_t max_items = 24);

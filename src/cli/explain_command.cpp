@@ -18,6 +18,8 @@ namespace {
 // Explain prints every step; beyond this it stops being readable (and allocating on a typo).
 constexpr int kMaxSide = 256;
 constexpr int kMaxChannels = 64;
+// One line per tap of every explained cell, all held in memory until the command succeeds.
+constexpr int64_t kMaxPrintedTaps = int64_t(1) << 20;
 
 // --values: the app's input fills (base::fill_values), channel after channel.
 Result<Tensor> make_input(const LayerArgs& a) {
@@ -91,14 +93,6 @@ std::string source_note(const Tap& tap, bool with_channel) {
                    index_text("x", tap.channel, tap.src_y, tap.src_x, with_channel) + ")";
     }
     return "";
-}
-
-std::string pad_right(const std::string& s, size_t width) {
-    return s + std::string(width - std::min(width, s.size()), ' ');
-}
-
-std::string pad_left(const std::string& s, size_t width) {
-    return std::string(width - std::min(width, s.size()), ' ') + s;
 }
 
 // One step: the window, its taps aligned in columns, and how they combine.
@@ -198,20 +192,24 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     if (!parsed.ok()) return fail(err, parsed.error);
     const LayerArgs& a = parsed.value;
 
-    // Validate the configuration before allocating anything of the user's size.
+    // Validate the configuration and check its size before allocating anything of the user's size.
     Conv2dOptions conv = conv2d_options(a);
     MaxPool2dOptions max_pool = max_pool_options(a);
     AvgPool2dOptions avg_pool = avg_pool_options(a);
-    if (a.op == Op::conv2d) {
-        Result<ConvShape> shape = conv2d_shape(a.in_channels, a.input[0], a.input[1],
-                                               a.out_channels, a.kernel[0], a.kernel[1], conv);
-        if (!shape.ok()) return fail(err, shape.error);
-    }
+    Result<LayerShape> shape = layer_shape(a);
+    if (!shape.ok()) return fail(err, shape.error);
+    const LayerShape& s = shape.value;
     if (a.input[0] > kMaxSide || a.input[1] > kMaxSide || a.in_channels > kMaxChannels ||
-        a.out_channels > kMaxChannels || a.input[0] < 1 || a.input[1] < 1 || a.in_channels < 1)
+        a.out_channels > kMaxChannels)
         return fail(err, "explain prints every step: use an input of at most " +
                              std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide) + " and " +
                              std::to_string(kMaxChannels) + " channels (shape works at any size)");
+    if (auto over = check_budget(s); !over.empty()) return fail(err, "too large to explain: " + over);
+    const int64_t taps_per_cell = s.macs / s.output_values;
+    const int64_t printed_taps = (a.cell ? 1 : s.output_values) * taps_per_cell;
+    if (printed_taps > kMaxPrintedTaps)
+        return fail(err, "explain would print " + format_count(printed_taps) + " taps, more than " +
+                             format_count(kMaxPrintedTaps) + ": explain one --cell, or use shape");
 
     Result<Tensor> input = make_input(a);
     if (!input.ok()) return fail(err, input.error);

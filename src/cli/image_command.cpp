@@ -1,19 +1,20 @@
 // image_command.cpp -- `strideconv image`: one route of image mode on a picture file or a built-in
 // source, written as .npy (float32, exact values) or PNG (value map stated on stdout).
-// Standard C++ only; every number comes from the image layer and the core, kernel presets from teach.
+// Standard C++ only; every number comes from the image layer and the core, kernel presets from base.
 //
 //   strideconv image --in photo.png --gray --kernel sobel_x --padding 1 --stride 2 --route stride --out y.npy
 #include "cli/cli.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
-#include "teach/lesson.hpp"
 
-#include <cerrno>
-#include <climits>
 #include <cmath>
-#include <cstdlib>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
+
+#include "base/number_text.hpp"
+#include "base/presets.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::cli {
 
@@ -22,24 +23,19 @@ namespace {
 // [SECTION] Parsing ------------------------------------------------------------------------------
 
 Result<int> parse_int(const std::string& text, const std::string& option, int lo, int hi) {
-    char* end = nullptr;
-    errno = 0;
-    const long v = std::strtol(text.c_str(), &end, 10);
-    if (text.empty() || *end != '\0' || !(std::isdigit(static_cast<unsigned char>(text[0])) || text[0] == '-'))
-        return Result<int>::fail(option + ": expected an integer, got '" + text + "'");
-    if (errno == ERANGE || v < lo || v > hi)
-        return Result<int>::fail(option + ": expected " + std::to_string(lo) + " to " + std::to_string(hi) +
-                                 ", got " + text);
+    int64_t v = 0;
+    switch (base::parse_whole(text, lo, hi, v)) {
+        case base::WholeStatus::junk: return Result<int>::fail(option + ": expected an integer, got '" + text + "'");
+        case base::WholeStatus::saturated:
+            return Result<int>::fail(option + ": expected " + std::to_string(lo) + " to " + std::to_string(hi) +
+                                     ", got " + text);
+        case base::WholeStatus::ok: break;
+    }
     return {static_cast<int>(v), {}};
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {
-    std::vector<std::string> parts;
-    std::string part;
-    std::istringstream stream(text);
-    while (std::getline(stream, part, separator)) parts.push_back(part);
-    if (!text.empty() && text.back() == separator) parts.push_back("");
-    return parts;
+    return base::split(text, std::string(1, separator));
 }
 
 // "5" -> {5, 5}; "4x6" -> {4, 6} (height x width).
@@ -79,34 +75,27 @@ Result<Padding> parse_padding(const std::string& text) {
 Result<std::vector<float>> parse_weights(const std::string& text) {
     std::vector<float> values;
     for (const std::string& item : split(text, ',')) {
-        char* end = nullptr;
-        const double v = std::strtod(item.c_str(), &end);
-        if (item.empty() || *end != '\0' || !std::isfinite(v) || std::abs(v) > 3.4e38)
+        float v = 0;
+        if (base::parse_float(item, v) != base::FloatStatus::ok)
             return Result<std::vector<float>>::fail("--weights: '" + item + "' is not a finite number");
-        values.push_back(static_cast<float>(v));
+        values.push_back(v);
     }
     return {values, {}};
 }
 
-// A kernel preset from the lesson's table (teach/lesson.hpp: the one list the app, links and this
-// command share). Fixed presets are 3x3; the others take --kernel-size.
+// A kernel preset from the one table (base/presets.hpp) the app, links and every command share. Fixed presets are 3x3; the others take --kernel-size.
 Result<Weight> preset_kernel(const std::string& name, Pair size, bool size_given) {
     using R = Result<Weight>;
-    const teach::KernelPreset* preset = nullptr;
-    std::string names;
-    for (const teach::KernelPreset& p : teach::kernel_presets()) {
-        if (name == p.name) preset = &p;
-        names += (names.empty() ? "" : ", ") + std::string(p.name);
-    }
+    const base::KernelPreset* preset = base::find_kernel_preset(name);
     if (!preset)
-        return R::fail("--kernel: unknown kernel '" + name + "' (expected " + names +
+        return R::fail("--kernel: unknown kernel '" + name + "' (expected " + base::kernel_preset_names() +
                        ", or --weights for a custom kernel)");
     if (preset->size != 0 && size_given && (size[0] != preset->size || size[1] != preset->size))
         return R::fail("--kernel " + name + " is a " + std::to_string(preset->size) + "x" +
                        std::to_string(preset->size) + " kernel; --kernel-size does not apply");
     int kh = size[0], kw = size[1];
     std::vector<float> values;
-    if (!teach::kernel_preset_values(name, kh, kw, values)) return R::fail("--kernel: no values for '" + name + "'");
+    if (!base::kernel_preset_values(name, kh, kw, values)) return R::fail("--kernel: no values for '" + name + "'");
     return {image::kernel_weight(kh, kw, values), {}};
 }
 
@@ -311,9 +300,7 @@ int run_image(const Args& args, std::ostream& out, std::ostream& err) {
             << (a.route == image::Route::blurpool ? "blur MACs " : "pool window reads ")
             << format_count(plan.down_reads()) << ")";
     out << "\n";
-    char time[64];
-    std::snprintf(time, sizeof time, "time: %.3f ms (one run)\n", run.value.median_ms);
-    out << time;
+    out << "time: " << base::format_fixed(run.value.median_ms, 3) << " ms (one run)\n";
     if (mapping.empty())
         out << "wrote " << a.out << ": float32, shape (" << y.c << ", " << y.h << ", " << y.w << ")\n";
     else

@@ -263,6 +263,17 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
     return r;
 }
 
+Result<LayerShape> layer_shape(const LayerArgs& a) {
+    switch (a.op) {
+        case Op::max_pool2d: return max_pool2d_shape(a.in_channels, a.input[0], a.input[1], max_pool_options(a));
+        case Op::avg_pool2d: return avg_pool2d_shape(a.in_channels, a.input[0], a.input[1], avg_pool_options(a));
+        case Op::conv2d:
+        case Op::conv_transpose2d: break;  // parse_layer_args never gives conv_transpose2d
+    }
+    return conv2d_shape(a.in_channels, a.input[0], a.input[1], a.out_channels, a.kernel[0],
+                        a.kernel[1], conv2d_options(a));
+}
+
 Conv2dOptions conv2d_options(const LayerArgs& a) {
     Conv2dOptions o;
     o.stride = a.stride.value_or(Pair{1, 1});
@@ -273,24 +284,14 @@ Conv2dOptions conv2d_options(const LayerArgs& a) {
     return o;
 }
 
+// Pools: one padding per axis ('valid' has all sides 0); the stride may be absent (= kernel).
 MaxPool2dOptions max_pool_options(const LayerArgs& a) {
-    MaxPool2dOptions o;
-    o.kernel_size = a.kernel;
-    o.stride = a.stride;
-    o.padding = {a.padding.top, a.padding.left};  // 'valid' has all sides 0
-    o.dilation = a.dilation;
-    o.ceil_mode = a.ceil_mode;
-    return o;
+    return {a.kernel, a.stride, {a.padding.top, a.padding.left}, a.dilation, a.ceil_mode};
 }
 
 AvgPool2dOptions avg_pool_options(const LayerArgs& a) {
-    AvgPool2dOptions o;
-    o.kernel_size = a.kernel;
-    o.stride = a.stride;
-    o.padding = {a.padding.top, a.padding.left};
-    o.ceil_mode = a.ceil_mode;
-    o.count_include_pad = a.count_include_pad;
-    return o;
+    return {a.kernel, a.stride, {a.padding.top, a.padding.left}, a.ceil_mode, a.count_include_pad,
+            std::nullopt};
 }
 
 namespace {
@@ -337,6 +338,14 @@ std::string describe_layer(const LayerArgs& a) {
 // [SECTION] Text --------------------------------------------------------------------------------
 
 std::string format_value(float v) { return base::format_display(v, 6); }
+
+std::string pad_right(const std::string& s, size_t width) {
+    return s + std::string(width - std::min(width, s.size()), ' ');
+}
+
+std::string pad_left(const std::string& s, size_t width) {
+    return std::string(width - std::min(width, s.size()), ' ') + s;
+}
 
 std::string format_count(int64_t n) {
     std::string digits = std::to_string(n < 0 ? -n : n), text;

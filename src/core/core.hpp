@@ -151,6 +151,7 @@ struct AvgPool2dOptions {
 // where effective_kernel = dilation * (kernel - 1) + 1 (Dumoulin & Visin 2016, relationship 15).
 struct AxisGeometry {
     int input = 0, kernel = 0, stride = 1, dilation = 1, pad_before = 0, pad_after = 0;
+    int output_padding = 0;    // conv_transpose2d only (see LayerShape)
     bool ceil_mode = false;
     int effective_kernel = 0;  // dilation * (kernel - 1) + 1
     int padded = 0;            // input + pad_before + pad_after
@@ -178,24 +179,73 @@ Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilati
 // odd pixel of dilation*(kernel-1) on the bottom/right, as PyTorch does.
 Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair dilation);
 
-struct ConvShape {
+// [SECTION] Layer shapes and the budget --------------------------------------------------------
+
+// Everything about the size of one layer of any op: the geometry of each axis, the channels, and
+// every count the lesson, the CLI and hosts compare or print. All counts are 64-bit and exact: a
+// shape function refuses a layer whose counts would not fit in int64_t.
+//
+// For conv_transpose2d the axes describe the scatter: `output` is (input - 1) * stride
+// - 2 * padding + effective_kernel + output_padding, pad_before = pad_after = padding (cropped from
+// the output), `uses[i]` counts the kernel taps of input i that land inside the output, and
+// padded, span, remainder, last_window_end and dropped_input are 0.
+struct LayerShape {
+    Op op = Op::conv2d;
     int in_channels = 0, out_channels = 0, groups = 1;
     AxisGeometry rows, cols;
-    Pad4 pad;
-    int64_t macs = 0;          // multiply-accumulates at this stride
-    int64_t macs_stride1 = 0;  // the same layer at stride 1 (same padding, dilation)
+    Pad4 pad;                     // padding per side (conv_transpose2d: cropped from the output)
+    int64_t input_values = 0;     // in_channels x input height x input width
+    int64_t weight_values = 0;    // conv2d: out x in/groups x kh x kw; conv_transpose2d: in x
+                                  // out/groups x kh x kw; pools: 0
+    int64_t output_values = 0;    // out_channels x output height x output width
+    int64_t macs = 0;             // multiply-accumulates at this stride; pools: window reads (taps,
+                                  // padding included); conv_transpose2d: every input cell times
+                                  // the whole kernel (cropped taps included), whatever the stride
+    int64_t macs_stride1 = 0;     // the same layer at stride 1 (same padding, dilation, ceil_mode;
+                                  // no output_padding); 0 when PyTorch refuses that layer, i.e. a
+                                  // ceil_mode window wider than the padded input
+    int64_t workspace_bytes = 0;  // the largest temporary an op allocates besides its output:
+                                  // conv2d's padded, stride-phase-split copy of the input (the
+                                  // reference's; the fast path's ring of rows is at most that);
+                                  // avg_pool2d's divisor per output cell. The fast paths also hold
+                                  // at most 256 MiB of scratch: past that they run the reference.
     int64_t output_cells() const { return int64_t(rows.output) * cols.output; }
     int64_t input_cells() const { return int64_t(rows.input) * cols.input; }
     // Number of input cells (per channel) no window ever reads.
     int64_t never_visited_cells() const;
 };
+// The conv2d name it had before the other ops had shapes.
+using ConvShape = LayerShape;
 
-// Validates the whole conv2d configuration (including padding_mode limits) and explains it.
-Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight_shape,
-                               const Conv2dOptions& o);
-// Same, from bare sizes (out_channels x in_channels/groups x kh x kw).
-Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
-                               int kw, const Conv2dOptions& o);
+// Each validates the whole configuration, with the same messages as the op itself, and describes
+// it; nothing of the layer's size is allocated (per-axis arrays only). Weight overloads read only
+// the weight's sizes: conv2d O x I/groups x kh x kw, conv_transpose2d I x O/groups x kh x kw.
+Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight_shape,
+                                const Conv2dOptions& o);
+Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
+                                int kw, const Conv2dOptions& o);
+Result<LayerShape> conv_transpose2d_shape(int in_channels, int in_h, int in_w,
+                                          const Weight& weight_shape, const ConvTranspose2dOptions& o);
+Result<LayerShape> conv_transpose2d_shape(int in_channels, int in_h, int in_w, int out_channels,
+                                          int kh, int kw, const ConvTranspose2dOptions& o);
+Result<LayerShape> max_pool2d_shape(int channels, int in_h, int in_w, const MaxPool2dOptions& o);
+Result<LayerShape> avg_pool2d_shape(int channels, int in_h, int in_w, const AvgPool2dOptions& o);
+
+// What a caller lets one layer cost. Every caller that allocates a layer's tensors (the JSON
+// requests, the CLI, the lesson) checks its shape against a Budget first. Zeroed fields are not
+// "no limit": a Budget{} holds the defaults below.
+struct Budget {
+    int64_t max_input_values = int64_t(1) << 24;   // 16M floats (64 MiB)
+    int64_t max_weight_values = int64_t(1) << 24;
+    int64_t max_output_values = int64_t(1) << 24;
+    int64_t max_workspace_bytes = int64_t(1) << 30;
+    int64_t max_work = int64_t(1) << 32;  // multiply-accumulates, or window reads for pooling
+};
+
+// Empty when `s` is within every limit of `b`; otherwise one line naming the first figure over its
+// limit, e.g. "output values 9 exceeds the limit of 8", or "work of the width alone, 131073
+// windows x 131072 taps = 17180262912, exceeds the limit of 4294967296" when one axis alone does.
+std::string check_budget(const LayerShape& s, const Budget& b = {});
 
 // [SECTION] Ops ---------------------------------------------------------------------------------
 
@@ -220,7 +270,7 @@ std::string max_pool2d_into(const Tensor& input, const MaxPool2dOptions& o, Tens
 std::string avg_pool2d_into(const Tensor& input, const AvgPool2dOptions& o, Tensor& out);
 
 // Output size of conv_transpose2d along one axis (Dumoulin & Visin 2016, relationship 14 with
-// PyTorch's output_padding and dilation).
+// PyTorch's output_padding and dilation); kMaxExtent + 1 for anything larger.
 int conv_transpose_output_size(int input, int kernel, int stride, int padding, int dilation,
                                int output_padding);
 
@@ -284,7 +334,7 @@ struct CellTrace {
     std::vector<Tap> taps;           // in the order they are summed
     float sum = 0;                   // sum of products (conv), max (max pool), sum (avg pool)
     float bias = 0;                  // conv: bias added
-    int divisor = 1;                 // avg pool: what the sum is divided by
+    int64_t divisor = 1;             // avg pool: what the sum is divided by (64-bit, as in PyTorch)
     int winner = -1;                 // max pool: index into taps of the maximum
     float result = 0;                // the output value
 };

@@ -3,10 +3,14 @@
 // part of the API. Standard C++ only; no Highway type appears here.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/core.hpp"
+#include "core/detail.hpp"
 
 namespace strideconv::detail {
 
@@ -57,6 +61,54 @@ struct TransposeJob {
     int out_channels = 0, out_h = 0, out_w = 0;
     float* output = nullptr;
 };
+
+// The ring axes of a transposed conv: input rows one output row spans, and the columns a column
+// phase reads (shared by the kernel and fast_scratch_bytes).
+inline std::pair<PaddedAxis, PaddedAxis> transpose_ring_axes(const TransposeJob& job) {
+    const int sh = job.stride[0], sw = job.stride[1];
+    const int ph = job.padding[0], pw = job.padding[1];
+    const int dh = job.dilation[0], dw = job.dilation[1];
+    const int kh = job.kernel_h, kw = job.kernel_w;
+    // Column offsets (in phase cells) of the kernel columns that land on each column phase.
+    int64_t min_off = 0, max_off = 0;
+    for (int r = 0; r < sw; ++r) {
+        for (int kx = 0; kx < kw; ++kx) {
+            const int64_t num = int64_t(r) + pw - int64_t(kx) * dw;
+            if (floor_div(num, sw) * sw != num) continue;
+            min_off = std::min(min_off, num / sw);
+            max_off = std::max(max_off, num / sw);
+        }
+    }
+    const int phase_cells_max = (job.out_w + sw - 1) / sw;
+    // Input rows and columns outside the image read zeros from the ring's padding.
+    const int64_t top = std::max<int64_t>(0, -floor_div(int64_t(ph) - int64_t(kh - 1) * dh, sh));
+    const int64_t last_row = floor_div(int64_t(job.out_h - 1) + ph, sh);
+    PaddedAxis rows;
+    rows.input = job.height;
+    rows.pad_before = static_cast<int>(top);
+    rows.extent = static_cast<int>(std::max<int64_t>(job.height + top, last_row + top + 1));
+    rows.kernel = static_cast<int>(int64_t(kh - 1) * dh / sh + 2);  // rows one output row spans
+    rows.output = job.out_h;
+    PaddedAxis cols;
+    const int64_t left = -min_off;
+    cols.input = job.width;
+    cols.pad_before = static_cast<int>(left);
+    cols.extent = static_cast<int>(std::max<int64_t>(job.width + left, phase_cells_max + max_off + left));
+    cols.kernel = static_cast<int>(max_off + left + 1);  // widest read past the output cell
+    cols.output = phase_cells_max;
+    return {rows, cols};
+}
+
+// Bytes of scratch the fast path of a layer would hold (its ring of padded rows, repacked
+// weights and tap pointers), an upper bound for any vector width; -1 past int64_t. `weight_values`
+// and `taps` are 0 for pools (taps: kernel taps per output cell, the pointer list's length).
+int64_t fast_scratch_bytes(int channels, const PaddedAxis& rows, const PaddedAxis& cols,
+                           int64_t weight_values, int64_t taps);
+// Past this the ops run the reference's loops instead (slower, but they hold only the output and,
+// for conv2d, the padded input LayerShape::workspace_bytes counts): a layer whose window or padding
+// is huge next to its input, e.g. a 50000 x 50000 average over one cell, must not allocate
+// gigabytes of padding rows. Ordinary layers stay far below it (3 rows of 64 x 1024 floats: 768 KiB).
+constexpr int64_t kMaxFastScratchBytes = int64_t(1) << 28;  // 256 MiB
 
 // Scratch memory the kernels reuse from call to call (one per thread), so that the UI, which
 // recomputes on every edit, and a benchmark loop do not allocate in the hot path once warm.

@@ -419,34 +419,15 @@ void conv_transpose_kernel(const TransposeJob& job, Workspace& ws) {
     std::vector<std::vector<int>> class_rows(static_cast<size_t>(sh)), phase_cols(static_cast<size_t>(sw));
     for (int ky = 0; ky < kh; ++ky)
         class_rows[static_cast<size_t>((int64_t(ky) * dh) % sh)].push_back(ky);
-    int64_t min_off = 0, max_off = 0;
     for (int r = 0; r < sw; ++r) {
         for (int kx = 0; kx < kw; ++kx) {
             const int64_t num = int64_t(r) + pw - int64_t(kx) * dw;
-            if (floor_div(num, sw) * sw != num) continue;
-            phase_cols[static_cast<size_t>(r)].push_back(kx);
-            min_off = std::min(min_off, num / sw);
-            max_off = std::max(max_off, num / sw);
+            if (floor_div(num, sw) * sw == num) phase_cols[static_cast<size_t>(r)].push_back(kx);
         }
     }
     const int phase_cells_max = (job.out_w + sw - 1) / sw;
-
-    // Input rows and columns outside the image read zeros from the ring's padding.
-    const int64_t top = std::max<int64_t>(0, -floor_div(int64_t(ph) - int64_t(kh - 1) * dh, sh));
-    const int64_t last_row = floor_div(int64_t(job.out_h - 1) + ph, sh);
-    PaddedAxis rows;
-    rows.input = job.height;
-    rows.pad_before = static_cast<int>(top);
-    rows.extent = static_cast<int>(std::max<int64_t>(job.height + top, last_row + top + 1));
-    rows.kernel = static_cast<int>(int64_t(kh - 1) * dh / sh + 2);  // rows one output row spans
-    rows.output = job.out_h;
-    PaddedAxis cols;
-    const int64_t left = -min_off;
-    cols.input = job.width;
-    cols.pad_before = static_cast<int>(left);
-    cols.extent = static_cast<int>(std::max<int64_t>(job.width + left, phase_cells_max + max_off + left));
-    cols.kernel = static_cast<int>(max_off + left + 1);  // widest read past the output cell
-    cols.output = phase_cells_max;
+    const auto [rows, cols] = transpose_ring_axes(job);
+    const int64_t top = rows.pad_before, left = cols.pad_before;
     RowRing ring(ws, job.input, job.channels, rows, cols, PaddingMode::zeros, 0.0f);
 
     const int widest = widest_block(static_cast<size_t>(phase_cells_max));
@@ -581,6 +562,13 @@ PaddedAxis padded_axis(const AxisGeometry& g) {
     return a;
 }
 
+// Runs a reference op (used past kMaxFastScratchBytes) into `out`.
+std::string take_reference(Result<Tensor> r, Tensor& out) {
+    if (!r.ok()) return std::move(r.error);
+    out = std::move(r.value);
+    return {};
+}
+
 // Every target compiled here that the CPU runs, as a bit set (Highway's target bits).
 int64_t machine_targets() {
 #if (HWY_TARGETS & (HWY_TARGETS - 1)) == 0
@@ -594,6 +582,32 @@ int64_t machine_targets() {
 int64_t chosen_target = 0;  // 0: the best of machine_targets()
 
 }  // namespace
+
+int64_t fast_scratch_bytes(int channels, const PaddedAxis& rows, const PaddedAxis& cols,
+                           int64_t weight_values, int64_t taps) {
+    // RowRing's sizes with the widest vectors compiled (AVX-512: 16 floats).
+    constexpr int64_t kLanes = 16;
+    auto round_up64 = [](int64_t v) { return (v + kLanes - 1) / kLanes * kLanes; };
+    const int64_t phases = cols.stride;
+    const int64_t slots = std::min(int64_t(rows.dilation) * (rows.kernel - 1) + 1, int64_t(rows.extent));
+    const int64_t max_shift = int64_t(cols.dilation) * (cols.kernel - 1) / phases;
+    const int64_t row_part = (int64_t(cols.extent) + phases - 1) / phases;
+    const int64_t read_part = round_up64(cols.output) + max_shift;
+    const int64_t length = round_up64(std::max(row_part, read_part));
+    const int64_t ring = product({channels, slots, phases, length, int64_t(sizeof(float))});
+    const int64_t packed = product({weight_values, int64_t(sizeof(float))});
+    const int64_t pointers = product({taps, int64_t(sizeof(const float*))});
+    if (ring < 0 || packed < 0 || pointers < 0) return -1;
+    if (ring > std::numeric_limits<int64_t>::max() - packed - pointers) return -1;
+    return ring + packed + pointers;
+}
+
+namespace {
+bool too_large_for_fast_path(int64_t scratch_bytes) {
+    return scratch_bytes < 0 || scratch_bytes > kMaxFastScratchBytes;
+}
+}  // namespace
+
 }  // namespace detail
 
 std::vector<std::string> simd_targets() {
@@ -626,7 +640,11 @@ std::string conv2d_into(const Tensor& input, const Weight& weight, const std::ve
     if (&out == &input) return detail::kOutputIsInput;
     auto plan = detail::plan_conv2d(input, weight, bias, o);
     if (!plan.ok()) return plan.error;
-    const ConvShape& s = plan.value;
+    const LayerShape& s = plan.value;
+    const detail::PaddedAxis rows = detail::padded_axis(s.rows), cols = detail::padded_axis(s.cols);
+    if (detail::too_large_for_fast_path(detail::fast_scratch_bytes(
+            input.c, rows, cols, s.weight_values, s.weight_values / std::max(weight.o, 1))))
+        return detail::take_reference(reference::conv2d(input, weight, bias, o), out);
     detail::shape_output(out, weight.o, s.rows.output, s.cols.output);
     detail::ConvJob job;
     job.input = input.data.data();
@@ -636,8 +654,8 @@ std::string conv2d_into(const Tensor& input, const Weight& weight, const std::ve
     job.groups = o.groups;
     job.bias = bias ? bias->data() : nullptr;
     job.padding_mode = o.padding_mode;
-    job.rows = detail::padded_axis(s.rows);
-    job.cols = detail::padded_axis(s.cols);
+    job.rows = rows;
+    job.cols = cols;
     job.output = out.data.data();
     detail::run_conv2d(job, detail::thread_workspace());
     return {};
@@ -650,7 +668,6 @@ std::string conv_transpose2d_into(const Tensor& input, const Weight& weight,
     auto plan = detail::plan_conv_transpose2d(input, weight, bias, o);
     if (!plan.ok()) return plan.error;
     const auto& p = plan.value;
-    detail::shape_output(out, p.out_channels, p.out_h, p.out_w);
     detail::TransposeJob job;
     job.input = input.data.data();
     job.channels = input.c;
@@ -667,6 +684,12 @@ std::string conv_transpose2d_into(const Tensor& input, const Weight& weight,
     job.out_channels = p.out_channels;
     job.out_h = p.out_h;
     job.out_w = p.out_w;
+    const auto [rows, cols] = detail::transpose_ring_axes(job);
+    const int64_t weight_values = int64_t(weight.o) * weight.i * weight.kh * weight.kw;
+    if (detail::too_large_for_fast_path(detail::fast_scratch_bytes(input.c, rows, cols, weight_values,
+                                                                   weight_values / std::max(weight.i, 1))))
+        return detail::take_reference(reference::conv_transpose2d(input, weight, bias, o), out);
+    detail::shape_output(out, p.out_channels, p.out_h, p.out_w);
     job.output = out.data.data();
     detail::run_conv_transpose(job, detail::thread_workspace());
     return {};
@@ -676,13 +699,17 @@ std::string max_pool2d_into(const Tensor& input, const MaxPool2dOptions& o, Tens
     if (&out == &input) return detail::kOutputIsInput;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, o.dilation, o.ceil_mode);
     if (!plan.ok()) return plan.error;
+    const detail::PaddedAxis rows = detail::padded_axis(plan.value.rows), cols = detail::padded_axis(plan.value.cols);
+    if (detail::too_large_for_fast_path(
+            detail::fast_scratch_bytes(input.c, rows, cols, 0, int64_t(rows.kernel) * cols.kernel)))
+        return detail::take_reference(reference::max_pool2d(input, o), out);
     detail::shape_output(out, input.c, plan.value.rows.output, plan.value.cols.output);
     detail::PoolJob job;
     job.kind = detail::PoolKind::max;
     job.input = input.data.data();
     job.channels = input.c;
-    job.rows = detail::padded_axis(plan.value.rows);
-    job.cols = detail::padded_axis(plan.value.cols);
+    job.rows = rows;
+    job.cols = cols;
     job.output = out.data.data();
     detail::run_pool(job, detail::thread_workspace());
     return {};
@@ -694,6 +721,10 @@ std::string avg_pool2d_into(const Tensor& input, const AvgPool2dOptions& o, Tens
     if (!plan.ok()) return plan.error;
     if (auto e = detail::check_divisor(o.divisor_override); !e.empty()) return e;
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
+    const detail::PaddedAxis rows = detail::padded_axis(gr), cols = detail::padded_axis(gc);
+    if (detail::too_large_for_fast_path(
+            detail::fast_scratch_bytes(input.c, rows, cols, 0, int64_t(rows.kernel) * cols.kernel)))
+        return detail::take_reference(reference::avg_pool2d(input, o), out);
     // The reference's divisor for every output cell (0 where the window covers no input cell),
     // shared by all channels.
     std::vector<float>& divisors = detail::thread_workspace().divisors;
@@ -707,10 +738,7 @@ std::string avg_pool2d_into(const Tensor& input, const AvgPool2dOptions& o, Tens
                 divisor = 0;
                 continue;
             }
-            const int count = o.divisor_override ? *o.divisor_override
-                              : o.count_include_pad ? by.padded_count * bx.padded_count
-                                                    : (by.end - by.start) * (bx.end - bx.start);
-            divisor = static_cast<float>(count);
+            divisor = static_cast<float>(detail::avg_divisor(o, by, bx));
         }
     }
     detail::shape_output(out, input.c, gr.output, gc.output);
@@ -718,8 +746,8 @@ std::string avg_pool2d_into(const Tensor& input, const AvgPool2dOptions& o, Tens
     job.kind = detail::PoolKind::average;
     job.input = input.data.data();
     job.channels = input.c;
-    job.rows = detail::padded_axis(gr);
-    job.cols = detail::padded_axis(gc);
+    job.rows = rows;
+    job.cols = cols;
     job.divisors = divisors.data();
     job.output = out.data.data();
     detail::run_pool(job, detail::thread_workspace());

@@ -16,6 +16,23 @@ namespace detail {
 
 std::string pair_text(Pair p) { return "(" + std::to_string(p[0]) + ", " + std::to_string(p[1]) + ")"; }
 
+std::string check_weight_sizes(const Weight& w, int groups) {
+    if (w.o <= 0 || w.i <= 0 || w.kh <= 0 || w.kw <= 0)
+        return "weight must have positive sizes (got " + std::to_string(w.o) + "x" +
+               std::to_string(w.i) + "x" + std::to_string(w.kh) + "x" + std::to_string(w.kw) + ")";
+    if (groups <= 0) return "groups must be a positive integer (got " + std::to_string(groups) + ")";
+    return {};
+}
+
+std::string check_groups(int groups, int in_channels, int out_channels) {
+    if (groups <= 0) return "groups must be a positive integer (got " + std::to_string(groups) + ")";
+    for (auto [which, channels] : {std::pair<const char*, int>{"input", in_channels}, {"output", out_channels}})
+        if (channels % groups != 0)
+            return "groups (" + std::to_string(groups) + ") must divide the " + which + " channels (" +
+                   std::to_string(channels) + ")";
+    return {};
+}
+
 std::string check_extent(const char* what, int64_t v, int64_t min_value) {
     if (v < min_value) {
         if (min_value == 1)
@@ -150,16 +167,16 @@ Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair di
     return R::fail("unknown padding kind");
 }
 
-int64_t ConvShape::never_visited_cells() const {
+int64_t LayerShape::never_visited_cells() const {
     // Coverage is separable: a cell is read iff its row and its column are both read.
     const int64_t rows_read = rows.input - rows.never_visited;
     const int64_t cols_read = cols.input - cols.never_visited;
     return input_cells() - rows_read * cols_read;
 }
 
-Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
+Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
                                int kw, const Conv2dOptions& o) {
-    using R = Result<ConvShape>;
+    using R = Result<LayerShape>;
     if (o.groups <= 0)
         return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
     for (auto [what, v] : {std::pair<const char*, int>{"input channels", in_channels},
@@ -169,12 +186,7 @@ Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_chan
         std::string e = detail::check_extent(what, v, 1);
         if (!e.empty()) return R::fail(e);
     }
-    if (in_channels % o.groups != 0)
-        return R::fail("groups (" + std::to_string(o.groups) + ") must divide the input channels (" +
-                       std::to_string(in_channels) + ")");
-    if (out_channels % o.groups != 0)
-        return R::fail("groups (" + std::to_string(o.groups) +
-                       ") must divide the output channels (" + std::to_string(out_channels) + ")");
+    if (auto e = detail::check_groups(o.groups, in_channels, out_channels); !e.empty()) return R::fail(e);
     if (o.stride[0] <= 0 || o.stride[1] <= 0)
         return R::fail("stride must be greater than zero (got stride " +
                        detail::pair_text(o.stride) + ")");
@@ -212,30 +224,32 @@ Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_chan
     auto cols = axis_geometry(in_w, kw, o.stride[1], o.dilation[1], p.left, p.right, false, "width");
     if (!cols.ok()) return R::fail(cols.error);
 
-    ConvShape s;
+    LayerShape s;
+    s.op = Op::conv2d;
     s.in_channels = in_channels;
     s.out_channels = out_channels;
     s.groups = o.groups;
     s.rows = std::move(rows.value);
     s.cols = std::move(cols.value);
     s.pad = p;
-    const int64_t per_cell = int64_t(in_channels / o.groups) * kh * kw;
-    s.macs = int64_t(out_channels) * s.output_cells() * per_cell;
+    using detail::product;
+    const int64_t per_cell = product({in_channels / o.groups, kh, kw});
+    s.input_values = product({in_channels, in_h, in_w});
+    s.weight_values = product({out_channels, per_cell});
+    s.output_values = product({out_channels, s.output_cells()});
+    s.macs = product({s.output_values, per_cell});
     // Stride 1 with the same padding and dilation: the dense layer this one subsamples.
-    const int64_t rows1 = int64_t(s.rows.span) + 1, cols1 = int64_t(s.cols.span) + 1;
-    s.macs_stride1 = int64_t(out_channels) * rows1 * cols1 * per_cell;
-    return {std::move(s), {}};
+    s.macs_stride1 = product({out_channels, int64_t(s.rows.span) + 1, int64_t(s.cols.span) + 1, per_cell});
+    // conv2d's padded copy of the input, its columns split into `stride` phases (ops.cpp).
+    const int64_t phase_columns = (int64_t(s.cols.padded) + o.stride[1] - 1) / o.stride[1];
+    s.workspace_bytes = product({in_channels, o.stride[1], s.rows.padded, phase_columns, 4});
+    return detail::counted(std::move(s));
 }
 
-Result<ConvShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight,
+Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weight& weight,
                                const Conv2dOptions& o) {
-    using R = Result<ConvShape>;
-    if (weight.i <= 0 || weight.o <= 0 || weight.kh <= 0 || weight.kw <= 0)
-        return R::fail("weight must have positive sizes (got " + std::to_string(weight.o) + "x" +
-                       std::to_string(weight.i) + "x" + std::to_string(weight.kh) + "x" +
-                       std::to_string(weight.kw) + ")");
-    if (o.groups <= 0)
-        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
+    using R = Result<LayerShape>;
+    if (auto e = detail::check_weight_sizes(weight, o.groups); !e.empty()) return R::fail(e);
     if (int64_t(weight.i) * o.groups != in_channels)
         return R::fail("weight expects " + std::to_string(weight.i) + " input channels per group x " +
                        std::to_string(o.groups) + " groups = " +

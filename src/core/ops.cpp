@@ -64,87 +64,21 @@ Result<TransposePlan> plan_conv_transpose2d(const Tensor& input, const Weight& w
     using R = Result<TransposePlan>;
     if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
     if (auto e = check_weight(weight); !e.empty()) return R::fail(e);
-    if (o.groups <= 0)
-        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
-    if (weight.o != input.c)
-        return R::fail("weight of conv_transpose2d is in_channels x out_channels/groups x kH x kW: "
-                       "its first dimension (" + std::to_string(weight.o) +
-                       ") must equal the input channels (" + std::to_string(input.c) + ")");
-    if (input.c % o.groups != 0)
-        return R::fail("groups (" + std::to_string(o.groups) + ") must divide the input channels (" +
-                       std::to_string(input.c) + ")");
-    for (int a = 0; a < 2; ++a) {
-        const char* ax = a == 0 ? "height" : "width";
-        if (o.stride[a] <= 0)
-            return R::fail("stride must be greater than zero (got stride " + pair_text(o.stride) + ")");
-        if (o.dilation[a] <= 0)
-            return R::fail("dilation must be greater than zero (got dilation " +
-                           pair_text(o.dilation) + ")");
-        if (o.padding[a] < 0)
-            return R::fail("padding must be non-negative (got padding " + pair_text(o.padding) + ")");
-        if (o.output_padding[a] < 0)
-            return R::fail("output_padding must be non-negative (got " +
-                           pair_text(o.output_padding) + ")");
-        for (auto [what, v] : {std::pair<const char*, int>{"stride", o.stride[a]},
-                               {"dilation", o.dilation[a]},
-                               {"padding", o.padding[a]},
-                               {"output_padding", o.output_padding[a]}}) {
-            if (v > kMaxExtent)
-                return R::fail(std::string(what) + " (" + ax + ") must be at most " +
-                               std::to_string(kMaxExtent) + " (got " + std::to_string(v) + ")");
-        }
-        // PyTorch: output_padding must be smaller than either stride or dilation.
-        if (o.output_padding[a] >= o.stride[a] && o.output_padding[a] >= o.dilation[a])
-            return R::fail(std::string("output_padding (") + ax + ") = " + std::to_string(o.output_padding[a]) +
-                           " must be smaller than either stride (" + std::to_string(o.stride[a]) +
-                           ") or dilation (" + std::to_string(o.dilation[a]) + ")");
-    }
-    TransposePlan p;
-    p.out_channels = weight.i * o.groups;
-    if (p.out_channels > kMaxExtent)
-        return R::fail("output channels must be at most " + std::to_string(kMaxExtent));
-    p.out_h = conv_transpose_output_size(input.h, weight.kh, o.stride[0], o.padding[0],
-                                         o.dilation[0], o.output_padding[0]);
-    p.out_w = conv_transpose_output_size(input.w, weight.kw, o.stride[1], o.padding[1],
-                                         o.dilation[1], o.output_padding[1]);
-    if (p.out_h <= 0 || p.out_w <= 0)
-        return R::fail("output size (" + std::to_string(p.out_h) + "x" + std::to_string(p.out_w) +
-                       ") must be at least 1x1: (in-1)*stride - 2*padding + dilation*(kernel-1) + "
-                       "output_padding + 1 is too small; reduce padding");
-    if (p.out_h > kMaxExtent || p.out_w > kMaxExtent)
-        return R::fail("output size must be at most " + std::to_string(kMaxExtent) + " per axis");
-    if (auto e = check_bias(bias, p.out_channels); !e.empty()) return R::fail(e);
-    return {p, {}};
+    auto shape = conv_transpose2d_shape(input.c, input.h, input.w, weight, o);
+    if (!shape.ok()) return R::fail(shape.error);
+    const LayerShape& s = shape.value;
+    if (auto e = check_bias(bias, s.out_channels); !e.empty()) return R::fail(e);
+    return {TransposePlan{s.out_channels, s.rows.output, s.cols.output}, {}};
 }
 
-Result<PoolPlan> plan_pool(const Tensor& input, Pair kernel, const std::optional<Pair>& stride_opt,
+Result<PoolPlan> plan_pool(const Tensor& input, Pair kernel, const std::optional<Pair>& stride,
                            Pair padding, Pair dilation, bool ceil_mode) {
     using R = Result<PoolPlan>;
     if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
-    if (kernel[0] <= 0 || kernel[1] <= 0)
-        return R::fail("kernel_size must be greater than zero (got kernel_size " +
-                       pair_text(kernel) + ")");
-    const Pair stride = stride_opt ? *stride_opt : kernel;
-    if (stride[0] <= 0 || stride[1] <= 0)
-        return R::fail("stride must be greater than zero (got stride " + pair_text(stride) + ")");
-    if (dilation[0] <= 0 || dilation[1] <= 0)
-        return R::fail("dilation must be greater than zero (got dilation " + pair_text(dilation) + ")");
-    if (padding[0] < 0 || padding[1] < 0)
-        return R::fail("padding must be non-negative (got padding " + pair_text(padding) + ")");
-    // PyTorch pool2d_shape_check: pad <= kernel_size / 2 on each axis.
-    if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2)
-        return R::fail("padding " + pair_text(padding) + " must be at most half of kernel_size " +
-                       pair_text(kernel) + " on each axis");
-    auto rows = axis_geometry(input.h, kernel[0], stride[0], dilation[0], padding[0], padding[0],
-                              ceil_mode, "height");
-    if (!rows.ok()) return R::fail("output size is too small: " + rows.error);
-    auto cols = axis_geometry(input.w, kernel[1], stride[1], dilation[1], padding[1], padding[1],
-                              ceil_mode, "width");
-    if (!cols.ok()) return R::fail("output size is too small: " + cols.error);
-    PoolPlan p;
-    p.rows = std::move(rows.value);
-    p.cols = std::move(cols.value);
-    return {std::move(p), {}};
+    auto shape = pool_shape(Op::max_pool2d, input.c, input.h, input.w, kernel, stride, padding,
+                            dilation, ceil_mode);
+    if (!shape.ok()) return R::fail(shape.error);
+    return {PoolPlan{std::move(shape.value.rows), std::move(shape.value.cols)}, {}};
 }
 
 std::string check_divisor(const std::optional<int>& divisor_override) {
@@ -161,6 +95,12 @@ AvgBounds avg_bounds(const AxisGeometry& g, int o) {
     b.start = std::max(b.start, 0);
     b.end = std::min(b.end, g.input);
     return b;
+}
+
+int64_t avg_divisor(const AvgPool2dOptions& o, const AvgBounds& by, const AvgBounds& bx) {
+    if (o.divisor_override) return *o.divisor_override;
+    if (o.count_include_pad) return int64_t(by.padded_count) * bx.padded_count;
+    return int64_t(by.end - by.start) * (bx.end - bx.start);
 }
 
 }  // namespace detail
@@ -330,10 +270,7 @@ Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
                 float sum = 0;
                 for (int y = by.start; y < by.end; ++y)
                     for (int x = bx.start; x < bx.end; ++x) sum += input.at(c, y, x);
-                const int divisor = o.divisor_override ? *o.divisor_override
-                                    : o.count_include_pad ? by.padded_count * bx.padded_count
-                                                          : (by.end - by.start) * (bx.end - bx.start);
-                out.at(c, oy, ox) = sum / static_cast<float>(divisor);
+                out.at(c, oy, ox) = sum / static_cast<float>(detail::avg_divisor(o, by, bx));
             }
         }
     }

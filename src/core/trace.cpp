@@ -31,6 +31,39 @@ TapSource source_of(PaddingMode m) {
     return TapSource::zero_pad;
 }
 
+Tap tap_at(int channel, int ky, int kx, int y, int x) {
+    Tap tap;
+    tap.channel = channel;
+    tap.ky = ky, tap.kx = kx;
+    tap.y = y, tap.x = x;
+    return tap;
+}
+
+// A pool trace's start: `cell` checked against the output, the window's origin set.
+Result<CellTrace> start_pool_trace(const detail::PoolPlan& p, int channels, CellIndex cell) {
+    if (auto e = check_cell(cell, channels, p.rows.output, p.cols.output); !e.empty())
+        return Result<CellTrace>::fail(e);
+    CellTrace t;
+    t.cell = cell;
+    t.origin_y = p.rows.tap_input(cell.row, 0);
+    t.origin_x = p.cols.tap_input(cell.col, 0);
+    return {std::move(t), {}};
+}
+
+// A convolution tap: weighted, added to the sum, kept in summing order.
+void add_conv_tap(CellTrace& t, Tap tap, float weight) {
+    tap.weight = weight;
+    tap.product = tap.value * tap.weight;
+    t.sum += tap.product;
+    t.taps.push_back(tap);
+}
+
+Result<CellTrace> with_bias(CellTrace t, const std::vector<float>* bias) {
+    t.bias = bias ? (*bias)[static_cast<size_t>(t.cell.channel)] : 0.0f;
+    t.result = t.sum + t.bias;
+    return {std::move(t), {}};
+}
+
 }  // namespace
 
 Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
@@ -39,7 +72,7 @@ Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
     using R = Result<CellTrace>;
     auto plan = detail::plan_conv2d(input, weight, bias, o);
     if (!plan.ok()) return R::fail(plan.error);
-    const ConvShape& s = plan.value;
+    const LayerShape& s = plan.value;
     if (auto e = check_cell(cell, weight.o, s.rows.output, s.cols.output); !e.empty())
         return R::fail(e);
 
@@ -54,12 +87,7 @@ Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
         const int ic = group * in_per_group + icl;
         for (int ky = 0; ky < weight.kh; ++ky) {
             for (int kx = 0; kx < weight.kw; ++kx) {
-                Tap tap;
-                tap.channel = ic;
-                tap.ky = ky;
-                tap.kx = kx;
-                tap.y = t.origin_y + ky * o.dilation[0];
-                tap.x = t.origin_x + kx * o.dilation[1];
+                Tap tap = tap_at(ic, ky, kx, t.origin_y + ky * o.dilation[0], t.origin_x + kx * o.dilation[1]);
                 const bool inside = tap.y >= 0 && tap.y < input.h && tap.x >= 0 && tap.x < input.w;
                 tap.src_y = source_index(o.padding_mode, tap.y, input.h);
                 tap.src_x = source_index(o.padding_mode, tap.x, input.w);
@@ -71,16 +99,11 @@ Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
                     tap.source = inside ? TapSource::input : source_of(o.padding_mode);
                     tap.value = input.at(ic, tap.src_y, tap.src_x);
                 }
-                tap.weight = weight.at(cell.channel, icl, ky, kx);
-                tap.product = tap.value * tap.weight;
-                t.sum += tap.product;
-                t.taps.push_back(tap);
+                add_conv_tap(t, tap, weight.at(cell.channel, icl, ky, kx));
             }
         }
     }
-    t.bias = bias ? (*bias)[cell.channel] : 0.0f;
-    t.result = t.sum + t.bias;
-    return {std::move(t), {}};
+    return with_bias(std::move(t), bias);
 }
 
 Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weight,
@@ -104,12 +127,7 @@ Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weig
         const int ic = group * in_per_group + icl;
         for (int ky = 0; ky < weight.kh; ++ky) {
             for (int kx = 0; kx < weight.kw; ++kx) {
-                Tap tap;
-                tap.channel = ic;
-                tap.ky = ky;
-                tap.kx = kx;
-                tap.y = t.origin_y - ky * o.dilation[0];
-                tap.x = t.origin_x - kx * o.dilation[1];
+                Tap tap = tap_at(ic, ky, kx, t.origin_y - ky * o.dilation[0], t.origin_x - kx * o.dilation[1]);
                 const bool on_y = tap.y >= 0 && tap.y % o.stride[0] == 0 && tap.y / o.stride[0] < input.h;
                 const bool on_x = tap.x >= 0 && tap.x % o.stride[1] == 0 && tap.x / o.stride[1] < input.w;
                 if (on_y && on_x) {
@@ -120,38 +138,25 @@ Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weig
                 } else {
                     tap.source = TapSource::zero_pad;
                 }
-                tap.weight = weight.at(ic, ocl, ky, kx);
-                tap.product = tap.value * tap.weight;
-                t.sum += tap.product;
-                t.taps.push_back(tap);
+                add_conv_tap(t, tap, weight.at(ic, ocl, ky, kx));
             }
         }
     }
-    t.bias = bias ? (*bias)[cell.channel] : 0.0f;
-    t.result = t.sum + t.bias;
-    return {std::move(t), {}};
+    return with_bias(std::move(t), bias);
 }
 
 Result<CellTrace> trace_max_pool2d(const Tensor& input, const MaxPool2dOptions& o, CellIndex cell) {
     using R = Result<CellTrace>;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, o.dilation, o.ceil_mode);
     if (!plan.ok()) return R::fail(plan.error);
+    auto start = start_pool_trace(plan.value, input.c, cell);
+    if (!start.ok()) return start;
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
-    if (auto e = check_cell(cell, input.c, gr.output, gc.output); !e.empty()) return R::fail(e);
-
-    CellTrace t;
-    t.cell = cell;
-    t.origin_y = gr.tap_input(cell.row, 0);
-    t.origin_x = gc.tap_input(cell.col, 0);
+    CellTrace t = std::move(start.value);
     t.sum = -std::numeric_limits<float>::infinity();
     for (int ky = 0; ky < gr.kernel; ++ky) {
         for (int kx = 0; kx < gc.kernel; ++kx) {
-            Tap tap;
-            tap.channel = cell.channel;
-            tap.ky = ky;
-            tap.kx = kx;
-            tap.y = gr.tap_input(cell.row, ky);
-            tap.x = gc.tap_input(cell.col, kx);
+            Tap tap = tap_at(cell.channel, ky, kx, gr.tap_input(cell.row, ky), gc.tap_input(cell.col, kx));
             tap.weight = 1;
             if (tap.y >= 0 && tap.y < input.h && tap.x >= 0 && tap.x < input.w) {
                 tap.src_y = tap.y;
@@ -178,25 +183,17 @@ Result<CellTrace> trace_avg_pool2d(const Tensor& input, const AvgPool2dOptions& 
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, {1, 1}, o.ceil_mode);
     if (!plan.ok()) return R::fail(plan.error);
     if (auto e = detail::check_divisor(o.divisor_override); !e.empty()) return R::fail(e);
+    auto start = start_pool_trace(plan.value, input.c, cell);
+    if (!start.ok()) return start;
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
-    if (auto e = check_cell(cell, input.c, gr.output, gc.output); !e.empty()) return R::fail(e);
-
-    CellTrace t;
-    t.cell = cell;
-    t.origin_y = gr.tap_input(cell.row, 0);
-    t.origin_x = gc.tap_input(cell.col, 0);
+    CellTrace t = std::move(start.value);
     const auto by = detail::avg_bounds(gr, cell.row), bx = detail::avg_bounds(gc, cell.col);
     // Taps cover the window clipped to input + padding (a ceil_mode window may hang past it).
     const int y_end = std::min(t.origin_y + gr.kernel, gr.input + gr.pad_after);
     const int x_end = std::min(t.origin_x + gc.kernel, gc.input + gc.pad_after);
     for (int y = t.origin_y; y < y_end; ++y) {
         for (int x = t.origin_x; x < x_end; ++x) {
-            Tap tap;
-            tap.channel = cell.channel;
-            tap.ky = y - t.origin_y;
-            tap.kx = x - t.origin_x;
-            tap.y = y;
-            tap.x = x;
+            Tap tap = tap_at(cell.channel, y - t.origin_y, x - t.origin_x, y, x);
             tap.weight = 1;
             if (y >= 0 && y < input.h && x >= 0 && x < input.w) {
                 tap.src_y = y;
@@ -215,9 +212,7 @@ Result<CellTrace> trace_avg_pool2d(const Tensor& input, const AvgPool2dOptions& 
         t.result = 0;  // PyTorch writes 0 for a window with no input cell
         return {std::move(t), {}};
     }
-    t.divisor = o.divisor_override ? *o.divisor_override
-                : o.count_include_pad ? by.padded_count * bx.padded_count
-                                      : (by.end - by.start) * (bx.end - bx.start);
+    t.divisor = detail::avg_divisor(o, by, bx);
     t.result = t.sum / static_cast<float>(t.divisor);
     return {std::move(t), {}};
 }

@@ -8,9 +8,10 @@
 // [SECTION] Value maps
 #include "image/image.hpp"
 
+#include "base/number_text.hpp"
+
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 
 namespace strideconv::image {
@@ -289,11 +290,7 @@ Result<Image> from_pixels16(const uint16_t* pixels, int width, int height, int c
 
 namespace {
 
-std::string short_number(float v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.6g", double(v));
-    return text;
-}
+std::string short_number(float v) { return base::format_general(v, 6); }
 
 }  // namespace
 

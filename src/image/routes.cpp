@@ -10,8 +10,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 
+#include "base/number_text.hpp"
 #include "image/image.hpp"
 
 namespace strideconv::image {
@@ -175,14 +175,15 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
     p.out_w = p.conv.cols.output;
     const int mid_h = p.out_h, mid_w = p.out_w;
     if (r == Route::pool_max || r == Route::pool_avg) {
+        // A stride x stride window at stride `stride`, no padding (the core's pool shape).
+        MaxPool2dOptions window;
+        window.kernel_size = s.stride;
+        auto pool = max_pool2d_shape(channels, mid_h, mid_w, window);
+        if (!pool.ok()) return R::fail(name + ": the conv output is smaller than the pool window: " + pool.error);
         DownStage d;
-        auto rows = axis_geometry(mid_h, s.stride[0], s.stride[0], 1, 0, 0, false, "height");
-        auto cols = axis_geometry(mid_w, s.stride[1], s.stride[1], 1, 0, 0, false, "width");
-        if (!rows.ok()) return R::fail(name + ": the conv output is smaller than the pool window: " + rows.error);
-        if (!cols.ok()) return R::fail(name + ": the conv output is smaller than the pool window: " + cols.error);
-        d.rows = std::move(rows.value);
-        d.cols = std::move(cols.value);
-        d.reads = int64_t(channels) * d.rows.output * d.cols.output * s.stride[0] * s.stride[1];
+        d.rows = std::move(pool.value.rows);
+        d.cols = std::move(pool.value.cols);
+        d.reads = pool.value.macs;
         p.down = std::move(d);
     } else if (r == Route::blurpool) {
         auto blur = conv2d_shape(channels, mid_h, mid_w, channels, s.blur, s.blur, blur_options(s, channels));
@@ -319,19 +320,15 @@ Result<RouteRun> run_route(Route r, const Tensor& image, const RouteSettings& s,
 }
 
 std::string speed_sentence(const RouteRun& fast, const RouteRun& slow) {
-    char text[160];
-    auto ratio = [&](double a, double b, const char* less, const char* more) {
-        char part[64];
-        if (a <= 0 || b <= 0) return std::string();
-        const double x = b / a;
-        std::snprintf(part, sizeof part, "%.1fx %s", x >= 1 ? x : 1 / x, x >= 1 ? less : more);
-        return std::string(part);
+    auto ratio = [&](double x_of_a, double x_of_b, const char* less, const char* more) {
+        if (x_of_a <= 0 || x_of_b <= 0) return std::string();
+        const double x = x_of_b / x_of_a;
+        return base::format_fixed(x >= 1 ? x : 1 / x, 1) + "x " + (x >= 1 ? less : more);
     };
     const std::string macs = ratio(double(fast.plan.macs()), double(slow.plan.macs()), "fewer MACs", "more MACs");
     std::string time = ratio(fast.median_ms, slow.median_ms, "faster here", "slower here");
     if (time.empty()) time = "time not measured";
-    std::snprintf(text, sizeof text, "%s, %s", macs.empty() ? "no MACs" : macs.c_str(), time.c_str());
-    return text;
+    return (macs.empty() ? "no MACs" : macs) + ", " + time;
 }
 
 // [SECTION] Identity and shift change ------------------------------------------------------------
@@ -475,13 +472,11 @@ Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSe
 }
 
 std::string shift_change_sentence(const ShiftChange& c) {
-    char text[400];
-    std::snprintf(text, sizeof text,
-                  "Shift (%d, %d): the output changes by %.1f %% (RMS difference over %s cells / spread of the "
-                  "stride-1 conv output; realigned by (%d, %d) whole output pixels, borders left out). 0 %% "
-                  "would mean the shift makes no difference.",
-                  c.dy, c.dx, 100.0 * c.change, with_commas(c.cells).c_str(), c.out_dy, c.out_dx);
-    return text;
+    return "Shift (" + std::to_string(c.dy) + ", " + std::to_string(c.dx) + "): the output changes by " +
+           base::format_fixed(100.0 * c.change, 1) + " % (RMS difference over " + with_commas(c.cells) +
+           " cells / spread of the stride-1 conv output; realigned by (" + std::to_string(c.out_dy) + ", " +
+           std::to_string(c.out_dx) + ") whole output pixels, borders left out). 0 % would mean the shift "
+           "makes no difference.";
 }
 
 }  // namespace strideconv::image

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <utility>
 
@@ -385,104 +384,6 @@ bool read_into(const Value& request, const char* field, T& out, std::string& err
     return true;
 }
 
-bool within(double value, int64_t limit) { return value <= static_cast<double>(limit); }
-
-std::string over_limit(const char* what, double value, int64_t limit) {
-    char text[64];
-    std::snprintf(text, sizeof text, "%.0f", value);
-    return std::string("request too large: ") + what + " " + text + " exceeds the limit of " +
-           std::to_string(limit);
-}
-
-// Defence in depth: axis_geometry() counts the uses of every input index tap by tap, which costs
-// windows x kernel steps per axis -- minutes for a hostile 1 x 2^20 input and a 2^19-wide kernel --
-// before any output or work figure exists to compare with the limits. An axis whose windows
-// (at most padded / stride + 2) times kernel exceed the work limit cannot be within it anyway.
-std::string check_axis_cost(int input, int64_t pads, int kernel, int stride, int64_t max_work,
-                            const char* axis) {
-    if (input < 1 || kernel < 1 || stride < 1 || pads < 0) return "";  // the core refuses these
-    double steps = (double(input + pads) / stride + 2) * kernel;
-    if (steps <= double(max_work)) return "";
-    char text[64];
-    std::snprintf(text, sizeof text, "%.0f", steps);
-    return std::string("request too large: about ") + text + " window taps along the " + axis +
-           " exceed the work limit of " + std::to_string(max_work);
-}
-
-// Output size check before the core allocates anything: shape from the core where it has a
-// validating shape function, work in double so no product can overflow.
-std::string check_size(const ComputeRequest& q, const ComputeLimits& limits) {
-    const Tensor& x = q.input;
-    double outputs = 0, work = 0;
-    switch (q.op) {
-        case Op::conv2d: {
-            const Conv2dOptions& o = q.conv2d;
-            Result<Pad4> pad = resolve_padding(o.padding, {q.weight.kh, q.weight.kw}, o.stride,
-                                               o.dilation);
-            if (pad.ok()) {
-                const Pad4& p = pad.value;
-                std::string e = check_axis_cost(x.h, int64_t(p.top) + p.bottom, q.weight.kh,
-                                                o.stride[0], limits.max_work, "height");
-                if (e.empty())
-                    e = check_axis_cost(x.w, int64_t(p.left) + p.right, q.weight.kw, o.stride[1],
-                                        limits.max_work, "width");
-                if (!e.empty()) return e;
-            }
-            Result<ConvShape> shape = conv2d_shape(x.c, x.h, x.w, q.weight, q.conv2d);
-            if (!shape.ok()) return shape.error;
-            outputs = double(shape.value.out_channels) * double(shape.value.output_cells());
-            work = double(shape.value.macs);
-            break;
-        }
-        case Op::conv_transpose2d: {
-            const ConvTranspose2dOptions& o = q.conv_transpose2d;
-            // The core's conv_transpose2d validates these; sizes are only meaningful (and only
-            // a memory risk) when they are positive, so anything else is left for it to refuse.
-            bool plausible = o.stride[0] > 0 && o.stride[1] > 0 && o.dilation[0] > 0 &&
-                             o.dilation[1] > 0 && o.groups > 0;
-            if (!plausible) return "";
-            int rows = conv_transpose_output_size(x.h, q.weight.kh, o.stride[0], o.padding[0],
-                                                  o.dilation[0], o.output_padding[0]);
-            int cols = conv_transpose_output_size(x.w, q.weight.kw, o.stride[1], o.padding[1],
-                                                  o.dilation[1], o.output_padding[1]);
-            // Beyond kMaxExtent (or below 1) the core refuses with a message of its own.
-            if (rows < 1 || cols < 1 || rows > kMaxExtent || cols > kMaxExtent) return "";
-            outputs = double(q.weight.i) * o.groups * rows * cols;
-            work = double(x.size()) * q.weight.i * q.weight.kh * q.weight.kw;
-            break;
-        }
-        case Op::max_pool2d:
-        case Op::avg_pool2d: {
-            bool is_max = q.op == Op::max_pool2d;
-            Pair kernel = is_max ? q.max_pool2d.kernel_size : q.avg_pool2d.kernel_size;
-            std::optional<Pair> stride_given = is_max ? q.max_pool2d.stride : q.avg_pool2d.stride;
-            Pair stride = stride_given ? *stride_given : kernel;
-            Pair padding = is_max ? q.max_pool2d.padding : q.avg_pool2d.padding;
-            Pair dilation = is_max ? q.max_pool2d.dilation : Pair{1, 1};
-            bool ceil_mode = is_max ? q.max_pool2d.ceil_mode : q.avg_pool2d.ceil_mode;
-            std::string e = check_axis_cost(x.h, 2 * int64_t(padding[0]), kernel[0], stride[0],
-                                            limits.max_work, "height");
-            if (e.empty())
-                e = check_axis_cost(x.w, 2 * int64_t(padding[1]), kernel[1], stride[1],
-                                    limits.max_work, "width");
-            if (!e.empty()) return e;
-            Result<AxisGeometry> rows = axis_geometry(x.h, kernel[0], stride[0], dilation[0],
-                                                      padding[0], padding[0], ceil_mode, "height");
-            if (!rows.ok()) return rows.error;
-            Result<AxisGeometry> cols = axis_geometry(x.w, kernel[1], stride[1], dilation[1],
-                                                      padding[1], padding[1], ceil_mode, "width");
-            if (!cols.ok()) return cols.error;
-            outputs = double(x.c) * rows.value.output * cols.value.output;
-            work = outputs * kernel[0] * kernel[1];
-            break;
-        }
-    }
-    if (!within(outputs, limits.max_output_values))
-        return over_limit("output values", outputs, limits.max_output_values);
-    if (!within(work, limits.max_work)) return over_limit("work", work, limits.max_work);
-    return "";
-}
-
 }  // namespace
 
 Result<ComputeRequest> parse_compute_request(const Value& request, const ComputeLimits& limits) {
@@ -611,9 +512,23 @@ Result<ComputeRequest> parse_compute_request(const Value& request, const Compute
     return r;
 }
 
+Result<LayerShape> compute_shape(const ComputeRequest& q) {
+    const Tensor& x = q.input;
+    switch (q.op) {
+        case Op::conv2d: return conv2d_shape(x.c, x.h, x.w, q.weight, q.conv2d);
+        case Op::conv_transpose2d: return conv_transpose2d_shape(x.c, x.h, x.w, q.weight, q.conv_transpose2d);
+        case Op::max_pool2d: return max_pool2d_shape(x.c, x.h, x.w, q.max_pool2d);
+        case Op::avg_pool2d: return avg_pool2d_shape(x.c, x.h, x.w, q.avg_pool2d);
+    }
+    return Result<LayerShape>::fail("unknown op");
+}
+
 Result<Tensor> run_compute(const ComputeRequest& q, const ComputeLimits& limits) {
-    std::string too_large = check_size(q, limits);
-    if (!too_large.empty()) return Result<Tensor>::fail(too_large);
+    // The shape and the budget before the core allocates anything of the layer's size.
+    Result<LayerShape> shape = compute_shape(q);
+    if (!shape.ok()) return Result<Tensor>::fail(shape.error);
+    if (auto over = check_budget(shape.value, limits); !over.empty())
+        return Result<Tensor>::fail("request too large: " + over);
     const std::vector<float>* bias = q.bias ? &*q.bias : nullptr;
     switch (q.op) {
         case Op::conv2d: return conv2d(q.input, q.weight, bias, q.conv2d);

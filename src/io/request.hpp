@@ -15,8 +15,8 @@
 //    "kernel_size": int | [k] | [kh, kw], "ceil_mode": bool, "count_include_pad": bool,
 //    "divisor_override": int or null}
 // Fields an op does not take are refused, as are unknown fields, ragged or non-numeric arrays,
-// non-integral or out-of-range integers, and sizes beyond ComputeLimits (checked before anything
-// is allocated: the output size comes from the core's shape functions). Integral values written
+// non-integral or out-of-range integers, and sizes beyond ComputeLimits (input and weight while
+// reading them; output, workspace and work by the core's check_budget before the op runs). Integral values written
 // with a fraction or exponent (2.0, 2e0) count as integers. Errors from the core pass through.
 //
 // The response is {"shape": [C_out, H_out, W_out], "output": [C_out][H_out][W_out] numbers}.
@@ -40,14 +40,12 @@
 
 namespace strideconv {
 
-// Caps that keep a hostile request from exhausting memory or time.
-struct ComputeLimits {
-    int64_t max_input_values = int64_t(1) << 24;   // 16M floats (64 MiB)
-    int64_t max_weight_values = int64_t(1) << 24;
-    int64_t max_output_values = int64_t(1) << 24;
-    int64_t max_work = int64_t(1) << 32;  // multiply-accumulates, or window reads for pooling
+// Caps that keep a hostile request from exhausting memory or time: the core's Budget (input,
+// weight and output values, workspace, work) and the size of the JSON text.
+struct ComputeLimits : Budget {
     size_t max_json_bytes = size_t(64) << 20;  // the DOM costs ~24 bytes per number
 };
+
 
 struct ComputeRequest {
     Op op = Op::conv2d;
@@ -60,11 +58,14 @@ struct ComputeRequest {
     AvgPool2dOptions avg_pool2d;
 };
 
+// The request's layer as the core describes it (input and weight sizes from their arrays).
+Result<LayerShape> compute_shape(const ComputeRequest& request);
+
 // Validates the request's structure and types; the core validates the configuration.
 Result<ComputeRequest> parse_compute_request(const json::Value& request,
                                              const ComputeLimits& limits = {});
 
-// Checks output size and work against the limits, then runs the op.
+// Checks the layer's shape against the limits (check_budget), then runs the op.
 Result<Tensor> run_compute(const ComputeRequest& request, const ComputeLimits& limits = {});
 
 // {"shape": [...], "output": [[[...]]]} for a result tensor.

@@ -2,7 +2,9 @@
 #include "teach/explain.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <cstdint>
+
+#include "base/number_text.hpp"
 
 namespace strideconv::teach {
 
@@ -45,14 +47,17 @@ std::vector<Line> explanation(const Lesson& l, int step) {
              std::to_string(g.input_cells()) + " input cells";
     lines.push_back({Line::plain, false, reach});
 
-    const double ratio = g.macs > 0 ? double(g.macs_stride1) / double(g.macs) : 0.0;
-    char cost[320];
-    std::snprintf(cost, sizeof cost, "Cost: %lld %s at stride %dx%d vs %lld at stride 1 (%.2fx fewer);  output/input cells = "
-                  "%lld/%lld = %.3g",
-                  static_cast<long long>(g.macs), c.op == Op::conv2d ? "MACs" : "window reads", c.stride[0],
-                  c.stride[1], static_cast<long long>(g.macs_stride1), ratio,
-                  static_cast<long long>(g.output_cells()), static_cast<long long>(g.input_cells()),
-                  double(g.output_cells()) / double(std::max<int64_t>(g.input_cells(), 1)));
+    // At stride 1 a ceil_mode window wider than the padded input has no position (the core's
+    // macs_stride1 is 0): PyTorch refuses that layer, so there is no ratio to give.
+    std::string cost = "Cost: " + std::to_string(g.macs) + (c.op == Op::conv2d ? " MACs" : " window reads") +
+                       " at stride " + pair_text(c.stride);
+    if (g.macs_stride1 > 0)
+        cost += " vs " + std::to_string(g.macs_stride1) + " at stride 1 (" +
+                base::format_fixed(g.macs > 0 ? double(g.macs_stride1) / double(g.macs) : 0.0, 2) + "x fewer)";
+    else
+        cost += "; at stride 1 the window would not fit";
+    cost += ";  output/input cells = " + std::to_string(g.output_cells()) + "/" + std::to_string(g.input_cells()) +
+            " = " + base::format_general(double(g.output_cells()) / double(std::max<int64_t>(g.input_cells(), 1)), 3);
     lines.push_back({Line::plain, true, cost});
     return lines;
 }

@@ -55,26 +55,15 @@ Conv2dOptions conv_options(const Config& c) {
     return o;
 }
 
+// Pools take one padding per axis (recompute refuses a lesson with uneven sides first).
 MaxPool2dOptions max_pool_options(const Config& c) {
     const Pad4 pad = effective_padding(c);
-    MaxPool2dOptions o;
-    o.kernel_size = c.kernel;
-    o.stride = c.stride;
-    o.padding = {pad.top, pad.left};
-    o.dilation = c.dilation;
-    o.ceil_mode = c.ceil_mode;
-    return o;
+    return {c.kernel, c.stride, {pad.top, pad.left}, c.dilation, c.ceil_mode};
 }
 
 AvgPool2dOptions avg_pool_options(const Config& c) {
     const Pad4 pad = effective_padding(c);
-    AvgPool2dOptions o;
-    o.kernel_size = c.kernel;
-    o.stride = c.stride;
-    o.padding = {pad.top, pad.left};
-    o.ceil_mode = c.ceil_mode;
-    o.count_include_pad = c.count_include_pad;
-    return o;
+    return {c.kernel, c.stride, {pad.top, pad.left}, c.ceil_mode, c.count_include_pad, std::nullopt};
 }
 
 }  // namespace
@@ -341,63 +330,42 @@ void Lesson::recompute() {
     weight = Weight::zeros(1, 1, c.kernel[0], c.kernel[1]);
     weight.data = c.w;
     output = Tensor{};
-    shape = ConvShape{};
-    const Pad4 pad = effective_padding(c);
+    shape = LayerShape{};
 
-    if (c.op == Op::conv2d) {
-        const Conv2dOptions o = conv_options(c);
-        auto s = conv2d_shape(1, c.input[0], c.input[1], weight, o);
-        if (!s.ok()) {
-            error = s.error;
+    if (c.op != Op::conv2d) {
+        // Pools: PyTorch takes one padding per axis, and avg_pool2d no dilation.
+        const Pad4 pad = effective_padding(c);
+        if (pad.top != pad.bottom || pad.left != pad.right) {
+            error = std::string(to_string(c.op)) +
+                    " takes the same padding on both sides of an axis (top = bottom, left = right)";
             return;
         }
-        const std::vector<float> bias{c.bias};
-        auto y = conv2d(input, weight, &bias, o);
-        if (!y.ok()) {
-            error = y.error;
-            return;
-        }
-        shape = std::move(s.value);
-        output = std::move(y.value);
-        return;
-    }
-
-    // Pools: PyTorch takes one padding per axis.
-    if (pad.top != pad.bottom || pad.left != pad.right) {
-        error = std::string(to_string(c.op)) +
-                " takes the same padding on both sides of an axis (top = bottom, left = right)";
-        return;
-    }
-    Result<Tensor> y;
-    if (c.op == Op::max_pool2d) {
-        y = max_pool2d(input, max_pool_options(c));
-    } else {
-        if (c.dilation[0] != 1 || c.dilation[1] != 1) {
+        if (c.op == Op::avg_pool2d && (c.dilation[0] != 1 || c.dilation[1] != 1)) {
             error = "avg_pool2d has no dilation parameter; set dilation to 1";
             return;
         }
-        y = avg_pool2d(input, avg_pool_options(c));
     }
+    // The core's shape and budget before the op allocates its output.
+    Result<LayerShape> s = c.op == Op::max_pool2d   ? max_pool2d_shape(1, c.input[0], c.input[1], max_pool_options(c))
+                           : c.op == Op::avg_pool2d ? avg_pool2d_shape(1, c.input[0], c.input[1], avg_pool_options(c))
+                                                    : conv2d_shape(1, c.input[0], c.input[1], weight, conv_options(c));
+    if (!s.ok()) {
+        error = s.error;
+        return;
+    }
+    if (auto over = check_budget(s.value); !over.empty()) {
+        error = "too large: " + over;
+        return;
+    }
+    const std::vector<float> bias{c.bias};
+    Result<Tensor> y = c.op == Op::max_pool2d   ? max_pool2d(input, max_pool_options(c))
+                       : c.op == Op::avg_pool2d ? avg_pool2d(input, avg_pool_options(c))
+                                                : conv2d(input, weight, &bias, conv_options(c));
     if (!y.ok()) {
         error = y.error;
         return;
     }
-    auto rows = axis_geometry(c.input[0], c.kernel[0], c.stride[0], c.dilation[0], pad.top,
-                              pad.bottom, c.ceil_mode, "height");
-    auto cols = axis_geometry(c.input[1], c.kernel[1], c.stride[1], c.dilation[1], pad.left,
-                              pad.right, c.ceil_mode, "width");
-    if (!rows.ok() || !cols.ok()) {
-        error = rows.ok() ? cols.error : rows.error;
-        return;
-    }
-    shape.in_channels = shape.out_channels = 1;
-    shape.rows = std::move(rows.value);
-    shape.cols = std::move(cols.value);
-    shape.pad = pad;
-    const int64_t per_cell = int64_t(c.kernel[0]) * c.kernel[1];
-    shape.macs = shape.output_cells() * per_cell;
-    shape.macs_stride1 = int64_t(std::max(shape.rows.span, 0) + 1) *
-                         (std::max(shape.cols.span, 0) + 1) * per_cell;
+    shape = std::move(s.value);
     output = std::move(y.value);
 }
 

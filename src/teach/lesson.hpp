@@ -133,7 +133,7 @@ struct Lesson {
     Tensor input;
     Weight weight;
     Tensor output;
-    ConvShape shape;                   // rows/cols geometry, MACs (also filled for pools)
+    LayerShape shape;                  // the core's shape of the layer: geometry, counts
     uint64_t revision = 0;             // changes on every recompute; unique across lessons
 
     int steps() const;                 // output cells = number of walk steps
