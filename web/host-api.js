@@ -113,26 +113,6 @@
     return Module.ccall(name, returnType, argTypes || [], args || []);
   }
 
-  // A partial state object -> URL parameter syntax ("stride=2x2&padding=1,1,0,0").
-  function toQuery(partial) {
-    var parts = [];
-    Object.keys(partial || {}).forEach(function (key) {
-      var v = partial[key];
-      if (v === undefined || v === null) return;
-      var text;
-      if (Array.isArray(v)) {
-        var joiner = (key === 'x' || key === 'w' || (key === 'padding' && v.length === 4)) ? ',' : 'x';
-        text = v.map(String).join(joiner);
-      } else if (typeof v === 'boolean') {
-        text = v ? '1' : '0';
-      } else {
-        text = String(v);
-      }
-      parts.push(encodeURIComponent(key) + '=' + encodeURIComponent(text));
-    });
-    return parts.join('&');
-  }
-
   function download(blob, name) {
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -158,8 +138,10 @@
     ready: new Promise(function (resolve) { resolveReady = resolve; }),
     version: 1,
     getState: function () { return JSON.parse(call('sc_get_state', 'string')); },
+    // The app reads the JSON itself (teach/set_state.hpp: through its URL codec), so a key means
+    // the same here as in a link; this file encodes nothing.
     setState: function (partial) {
-      var notices = call('sc_set_query', 'string', ['string'], [toQuery(partial)]);
+      var notices = call('sc_set_state', 'string', ['string'], [JSON.stringify(partial || {})]);
       return notices ? notices.trim().split('\n') : [];
     },
     play: function () { call('sc_play', null); },

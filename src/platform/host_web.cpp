@@ -7,6 +7,7 @@
 #include <string>
 
 #include "platform/platform.hpp"
+#include "teach/set_state.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 
@@ -129,11 +130,12 @@ EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
     buffer = strideconv::platform::host::state_of(platform().app);
     return buffer.c_str();
 }
-// Merge a query (URL parameter syntax) into the current state; returns the notices, one a line.
-EMSCRIPTEN_KEEPALIVE const char* sc_set_query(const char* query) {
+// Merge a partial state (a JSON object, keys as in getState) into the current state; returns the
+// notices, one a line.
+EMSCRIPTEN_KEEPALIVE const char* sc_set_state(const char* state_json) {
     static std::string notices;
     auto& app = platform().app;
-    auto d = strideconv::teach::apply_query(app.config(), query ? query : "");
+    auto d = strideconv::teach::apply_state_json(app.config(), state_json ? state_json : "{}");
     notices.clear();
     for (const auto& n : d.notices) notices += n + "\n";
     app.set_config(d.config, d.notices);

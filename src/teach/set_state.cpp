@@ -1,0 +1,100 @@
+// set_state.cpp -- a host's JSON state through the URL codec (see set_state.hpp). Standard C++ only.
+#include "teach/set_state.hpp"
+
+#include <utility>
+#include <vector>
+
+#include "base/json.hpp"
+
+namespace strideconv::teach {
+
+namespace {
+
+// The URL's escaping of a key or value: letters, digits and -_.~,: as they are, the rest %XX, so
+// that '&', '=', '%', '+' and '#' inside a JSON string stay part of it.
+std::string query_escape(const std::string& text) {
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                           c == '-' || c == '_' || c == '.' || c == '~' || c == ',' || c == ':';
+        if (plain) {
+            out += ch;
+        } else {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        }
+    }
+    return out;
+}
+
+// A scalar in the URL's syntax; false for what has none (objects, nested lists).
+bool scalar_text(const json::Value& v, std::string& out) {
+    switch (v.kind()) {
+        case json::Kind::number: out.clear(); json::write_number(out, v.as_number()); return true;
+        case json::Kind::boolean: out = v.as_bool() ? "1" : "0"; return true;
+        case json::Kind::string: out = v.as_string(); return true;
+        case json::Kind::null:
+        case json::Kind::array:
+        case json::Kind::object: break;
+    }
+    return false;
+}
+
+// One member's value in the URL's syntax, or a sentence saying why it has none.
+bool value_text(const std::string& key, const json::Value& v, std::string& out, std::string& why) {
+    if (!v.is_array()) {
+        if (scalar_text(v, out)) return true;
+        why = "expected a number, text, true/false or a list of numbers";
+        return false;
+    }
+    // Pairs are HxW; the lists of values and the four padding sides take commas, as in links.
+    const bool commas = key == "x" || key == "w" || (key == "padding" && v.size() == 4);
+    out.clear();
+    std::string item;
+    for (size_t i = 0; i < v.items().size(); ++i) {
+        if (!scalar_text(v.items()[i], item) || v.items()[i].is_bool()) {
+            why = "expected a list of numbers";
+            return false;
+        }
+        if (i > 0) out += commas ? ',' : 'x';
+        out += item;
+    }
+    return true;
+}
+
+}  // namespace
+
+Decoded apply_state_json(const Config& current, const std::string& json_text) {
+    std::vector<std::string> refused;
+    std::string query;
+    json::ParseLimits limits;
+    limits.max_depth = 4;
+    limits.max_bytes = kMaxStateJsonBytes;
+    const Result<json::Value> doc = json::parse(json_text, limits);
+    if (!doc.ok()) {
+        refused.push_back("Ignored the state: " + doc.error + ".");
+    } else if (!doc.value.is_object()) {
+        refused.push_back(std::string("Ignored the state: expected an object of parameters such as {\"stride\": "
+                                      "[2, 2]}, got ") + json::to_string(doc.value.kind()) + ".");
+    } else {
+        for (const json::Member& m : doc.value.members()) {
+            if (m.value.is_null()) continue;  // as an absent key
+            std::string text, why;
+            if (!value_text(m.key, m.value, text, why)) {
+                refused.push_back("Ignored " + json::quote_for_message(m.key) + ": " + why + ".");
+                continue;
+            }
+            if (!query.empty()) query += '&';
+            query += query_escape(m.key) + "=" + query_escape(text);
+        }
+    }
+    Decoded d = apply_query(current, query);
+    d.notices.insert(d.notices.begin(), std::make_move_iterator(refused.begin()),
+                     std::make_move_iterator(refused.end()));
+    return d;
+}
+
+}  // namespace strideconv::teach

@@ -1,0 +1,100 @@
+// set_state_test.cpp -- a host's JSON state through the URL codec (teach/set_state.hpp): every
+// value kind, the same keys, clamps and notices as a link, the lesson limits at and just above on
+// this path, and text that is not a state object.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "teach/set_state.hpp"
+
+using namespace strideconv;
+using namespace strideconv::teach;
+
+namespace {
+
+bool any_mentions(const std::vector<std::string>& notices, const std::string& word) {
+    return std::any_of(notices.begin(), notices.end(),
+                       [&](const std::string& n) { return n.find(word) != std::string::npos; });
+}
+
+Config start() { return decode_query("").config; }
+
+}  // namespace
+
+TEST_CASE("setState JSON: numbers, pairs, the four padding sides, booleans and words, as a link gives them") {
+    const Decoded d = apply_state_json(
+        start(), R"({"op": "max_pool2d", "input": [7, 9], "kernel": 3, "stride": [2, 1],
+                     "padding": [1, 1, 0, 0], "ceil_mode": true, "theme": "dark", "step": 2})");
+    CHECK(d.notices.empty());
+    const Decoded link = apply_query(start(), "op=max_pool2d&input=7x9&kernel=3&stride=2x1&padding=1,1,0,0&"
+                                              "ceil_mode=1&theme=dark&step=2");
+    CHECK(d.config == link.config);
+    CHECK(d.config.op == Op::max_pool2d);
+    CHECK((d.config.input == Pair{7, 9}));
+    CHECK((d.config.stride == Pair{2, 1}));
+    CHECK(d.config.ceil_mode);
+}
+
+TEST_CASE("setState JSON: values lists with commas, text that needs escaping, null keeps a key") {
+    const Config before = apply_query(start(), "stride=2").config;
+    const Decoded d = apply_state_json(before, R"({"input": [2, 2], "x": [1, -2.5, 3e-3, 4], "stride": null})");
+    CHECK(d.notices.empty());
+    CHECK(d.config.stride == before.stride);
+    REQUIRE(d.config.x.size() == 4);
+    CHECK(d.config.x[1] == -2.5f);
+    CHECK(d.config.x[2] == 3e-3f);
+    // '&' and '=' inside a string stay inside it: one unknown word, not a second parameter.
+    const Decoded amp = apply_state_json(start(), R"({"theme": "dark&stride=3"})");
+    CHECK(amp.config.stride == start().stride);
+    CHECK(any_mentions(amp.notices, "theme"));
+}
+
+TEST_CASE("setState JSON: the lesson limits at the limit and just above, clamped with the link's notices") {
+    struct Limit {
+        const char* json_at;
+        const char* json_above;
+        const char* notice;
+    };
+    const Limit limits[] = {
+        {R"({"input": [32, 32]})", R"({"input": [33, 32]})", "input height 33 is out of range 1..32; using 32."},
+        {R"({"kernel": [9, 9]})", R"({"kernel": [9, 10]})", "kernel width 10 is out of range 1..9; using 9."},
+        {R"({"stride": 8})", R"({"stride": 9})", "out of range 1..8; using 8."},
+        {R"({"dilation": [1, 6]})", R"({"dilation": [1, 7]})", "dilation (width) 7 is out of range 1..6; using 6."},
+        {R"({"padding": [0, 8, 0, 0]})", R"({"padding": [0, 9, 0, 0]})", "padding bottom 9 is out of range 0..8; using 8."},
+    };
+    for (const Limit& l : limits) {
+        CAPTURE(l.json_at);
+        const Decoded at = apply_state_json(start(), l.json_at);
+        CHECK(at.notices.empty());
+        const Decoded above = apply_state_json(start(), l.json_above);
+        CHECK(any_mentions(above.notices, l.notice));
+        CHECK(above.config == at.config);
+    }
+    // The largest lesson is within the core's budget: a lesson edit never reaches check_budget's limits.
+    Lesson largest;
+    largest.set_config(apply_state_json(start(), R"({"input": 32, "kernel": 9, "padding": 8})").config);
+    CHECK(largest.error.empty());
+    CHECK(check_budget(largest.shape) == "");
+}
+
+TEST_CASE("setState JSON: what is not a state object changes nothing and says why in one sentence") {
+    const Config before = apply_query(start(), "stride=2").config;
+    for (const char* text : {"", "[1, 2]", "\"stride=3\"", "{\"stride\": 2,}", "{\"a\": [[[[[1]]]]]}"}) {
+        CAPTURE(text);
+        const Decoded d = apply_state_json(before, text);
+        CHECK(d.config == before);
+        REQUIRE(d.notices.size() == 1);
+        CHECK(d.notices[0].rfind("Ignored the state: ", 0) == 0);
+    }
+    const std::string huge = "{\"x\": \"" + std::string(kMaxStateJsonBytes, '1') + "\"}";
+    CHECK(apply_state_json(before, huge).notices.size() == 1);
+    // A key whose value has no URL spelling is named; the other keys still apply.
+    const Decoded mixed = apply_state_json(before, R"({"stride": {"h": 2}, "kernel": [true, 2], "input": 6})");
+    CHECK(any_mentions(mixed.notices, "Ignored 'stride': expected a number"));
+    CHECK(any_mentions(mixed.notices, "Ignored 'kernel': expected a list of numbers"));
+    CHECK((mixed.config.input == Pair{6, 6}));
+    // getState's read-only keys are unknown parameters, as in a link.
+    CHECK(any_mentions(apply_state_json(before, R"({"steps": 4})").notices, "Ignored unknown parameter"));
+}
