@@ -30,10 +30,13 @@ header() {
 }
 
 preset_build() {  # configure (only when new or the presets changed; the build re-runs CMake itself
-                  # when CMakeLists.txt or a glob changes) + build a preset
-  local cache="build/$1/CMakeCache.txt"
-  if [ ! -f "$cache" ] || [ CMakePresets.json -nt "$cache" ]; then
-    cmake --preset "$1" >/dev/null || return
+                  # when CMakeLists.txt or a glob changes) + build a preset. In CI (CI set, as
+                  # .ci/run has it) warnings on our own targets are errors, for both compilers.
+  local cache="build/$1/CMakeCache.txt" werror=OFF
+  [ -n "${CI:-}" ] && werror=ON
+  if [ ! -f "$cache" ] || [ CMakePresets.json -nt "$cache" ] ||
+     ! grep -qx "STRIDECONV_WERROR:BOOL=$werror" "$cache"; then
+    cmake --preset "$1" -DSTRIDECONV_WERROR=$werror >/dev/null || return
   fi
   cmake --build --preset "$1" -j2
 }
