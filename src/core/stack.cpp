@@ -111,8 +111,7 @@ int64_t checked_product(std::initializer_list<int64_t> factors) {
 }
 
 // What the stack needs of one layer's op: each axis's geometry, the output channels, the weights
-// and the work. Built from the core's axis_geometry and conv2d_shape, with the checks PyTorch
-// makes of pools and transposed convolutions (the ones core/ops.cpp makes before it allocates).
+// and the work, all from the core's shape functions (one place computes every op's shape).
 struct OpShape {
     int out_channels = 0, groups = 1;
     std::array<StackAxis, 2> axes;  // the op's numbers only
@@ -129,85 +128,21 @@ void copy_geometry(StackAxis& a, const AxisGeometry& g) {
     a.effective_kernel = g.effective_kernel;
     a.pad_before = g.pad_before;
     a.pad_after = g.pad_after;
+    a.output_padding = g.output_padding;
     a.ceil_mode = g.ceil_mode;
     a.remainder = g.remainder;
     a.dropped = g.dropped_input;
 }
 
-Result<OpShape> conv_shape(int channels, Pair size, int out, Pair kernel, const Conv2dOptions& o) {
-    using R = Result<OpShape>;
-    auto s = conv2d_shape(channels, size[0], size[1], out, kernel[0], kernel[1], o);
-    if (!s.ok()) return R::fail(s.error);
+Result<OpShape> op_shape(const Result<LayerShape>& s) {
+    if (!s.ok()) return Result<OpShape>::fail(s.error);
     OpShape shape;
-    shape.out_channels = out;
-    shape.groups = o.groups;
+    shape.out_channels = s.value.out_channels;
+    shape.groups = s.value.groups;
     copy_geometry(shape.axes[0], s.value.rows);
     copy_geometry(shape.axes[1], s.value.cols);
-    const int64_t per_pair = checked_product({out, channels / o.groups});
-    shape.weight_values = checked_product({per_pair, kernel[0], kernel[1]});
-    shape.work = checked_product({shape.weight_values, s.value.rows.output, s.value.cols.output});
-    return {std::move(shape), {}};
-}
-
-// PyTorch's ConvTranspose2d: output (in - 1) * stride - 2 * padding + effective_kernel +
-// output_padding (conv_transpose_output_size), output_padding below stride or dilation.
-Result<OpShape> transposed_shape(int channels, Pair size, int out, Pair kernel, Pair stride,
-                                 Pair padding, Pair dilation, Pair output_padding, int groups) {
-    using R = Result<OpShape>;
-    if (channels % groups != 0 || out % groups != 0)
-        return R::fail("groups (" + std::to_string(groups) + ") must divide the input channels (" +
-                       std::to_string(channels) + ") and the output channels (" +
-                       std::to_string(out) + ")");
-    OpShape shape;
-    shape.out_channels = out;
-    shape.groups = groups;
-    for (int a = 0; a < 2; ++a) {
-        const size_t k = static_cast<size_t>(a);
-        const char* ax = a == 0 ? "height" : "width";
-        if (output_padding[k] >= stride[k] && output_padding[k] >= dilation[k])
-            return R::fail(std::string("output_padding (") + ax + ") = " +
-                           std::to_string(output_padding[k]) + " must be smaller than either stride (" +
-                           std::to_string(stride[k]) + ") or dilation (" + std::to_string(dilation[k]) + ")");
-        const int output = conv_transpose_output_size(size[k], kernel[k], stride[k], padding[k],
-                                                      dilation[k], output_padding[k]);
-        if (output < 1)
-            return R::fail("output " + std::string(ax) + " (" + std::to_string(output) +
-                           ") must be at least 1: (in-1)*stride - 2*padding + dilation*(kernel-1) + "
-                           "output_padding + 1 is too small; reduce padding");
-        StackAxis& x = shape.axes[k];
-        x.input = size[k];
-        x.output = output;  // at most kMaxExtent + 1; evaluate_stack refuses above kMaxStackInput
-        x.kernel = kernel[k];
-        x.stride = stride[k];
-        x.dilation = dilation[k];
-        x.effective_kernel = dilation[k] * (kernel[k] - 1) + 1;
-        x.pad_before = x.pad_after = padding[k];  // cropped from the output
-        x.output_padding = output_padding[k];
-    }
-    const int64_t per_pair = checked_product({channels, out / groups});
-    shape.weight_values = checked_product({per_pair, kernel[0], kernel[1]});
-    // Every input cell scatters the whole kernel (PyTorch's col2im work), cropped taps included.
-    shape.work = checked_product({shape.weight_values, size[0], size[1]});
-    return {std::move(shape), {}};
-}
-
-Result<OpShape> pool_shape(int channels, Pair size, Pair kernel, Pair stride, Pair padding,
-                           Pair dilation, bool ceil_mode) {
-    using R = Result<OpShape>;
-    // PyTorch pool2d_shape_check: pad <= kernel_size / 2 on each axis.
-    if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2)
-        return R::fail("padding " + detail::pair_text(padding) + " must be at most half of kernel_size " +
-                       detail::pair_text(kernel) + " on each axis");
-    OpShape shape;
-    shape.out_channels = channels;
-    for (int a = 0; a < 2; ++a) {
-        const size_t k = static_cast<size_t>(a);
-        auto g = axis_geometry(size[k], kernel[k], stride[k], dilation[k], padding[k], padding[k],
-                               ceil_mode, a == 0 ? "height" : "width");
-        if (!g.ok()) return R::fail("output size is too small: " + g.error);
-        copy_geometry(shape.axes[k], g.value);
-    }
-    shape.work = checked_product({channels, shape.axes[0].output, shape.axes[1].output, kernel[0], kernel[1]});
+    shape.weight_values = s.value.weight_values;
+    shape.work = s.value.macs;
     return {std::move(shape), {}};
 }
 
@@ -239,14 +174,18 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
                     break;
                 }
             }
-            return conv_shape(channels, size, out, l.kernel, o);
+            return op_shape(conv2d_shape(channels, size[0], size[1], out, l.kernel[0], l.kernel[1], o));
         }
         case LayerKind::convT: {
             if (l.padding.kind == LayerPadding::Kind::same)
                 return R::fail("p=same is not defined for convT: give p=N (cropped from the output)");
-            const Pair padding = l.padding.kind == LayerPadding::Kind::valid ? Pair{0, 0} : l.padding.value;
-            return transposed_shape(channels, size, out, l.kernel, stride, padding, l.dilation,
-                                    l.output_padding, l.groups == 0 ? 1 : l.groups);
+            ConvTranspose2dOptions o;
+            o.stride = stride;
+            o.padding = l.padding.kind == LayerPadding::Kind::valid ? Pair{0, 0} : l.padding.value;
+            o.output_padding = l.output_padding;
+            o.groups = l.groups == 0 ? 1 : l.groups;
+            o.dilation = l.dilation;
+            return op_shape(conv_transpose2d_shape(channels, size[0], size[1], out, l.kernel[0], l.kernel[1], o));
         }
         case LayerKind::maxpool:
         case LayerKind::avgpool: {
@@ -268,7 +207,11 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
             }
             if (l.kind == LayerKind::avgpool && l.dilation != Pair{1, 1})
                 return R::fail("avgpool has no dilation (d): PyTorch's avg_pool2d takes none");
-            return pool_shape(channels, size, kernel, pool_stride, padding, l.dilation, ceil_mode);
+            if (l.kind == LayerKind::avgpool)
+                return op_shape(avg_pool2d_shape(channels, size[0], size[1],
+                                                 {kernel, pool_stride, padding, ceil_mode, true, std::nullopt}));
+            return op_shape(max_pool2d_shape(channels, size[0], size[1],
+                                             {kernel, pool_stride, padding, l.dilation, ceil_mode}));
         }
         case LayerKind::add: break;
     }
