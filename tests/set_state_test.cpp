@@ -98,3 +98,19 @@ TEST_CASE("setState JSON: what is not a state object changes nothing and says wh
     // getState's read-only keys are unknown parameters, as in a link.
     CHECK(any_mentions(apply_state_json(before, R"({"steps": 4})").notices, "Ignored unknown parameter"));
 }
+
+TEST_CASE("setState JSON: image mode's keys as getState names them, as a link gives them") {
+    // getState's "image_source" is the link's image=, "routes" a list of names; its read-only
+    // "image" object (the picture's facts) is left alone without a notice.
+    const Decoded d = apply_state_json(
+        start(), R"({"view": "image", "image_source": "photo:brick", "image_size": [64, 48], "color": "gray",
+                     "routes": ["stride", "blurpool"], "shift": [1, 0], "blur": 5, "stride": 2,
+                     "image": {"source": "zoneplate", "height": 256}})");
+    CHECK(d.notices.empty());
+    const Decoded link = apply_query(start(), "view=image&image=photo:brick&image_size=64x48&color=gray&"
+                                              "routes=stride,blurpool&shift=1x0&blur=5&stride=2");
+    CHECK(link.notices.empty());
+    CHECK(d.config == link.config);
+    CHECK(d.config.image.photo == "brick");
+    CHECK(d.config.image.routes == 0x12u);
+}

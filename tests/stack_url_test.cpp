@@ -133,7 +133,7 @@ TEST_CASE("stack links: bad values are ignored or clamped, with a notice naming 
         {"view=stack&flops=maybe", "expected 0 or 1"},
         {"view=stack&cell=1,2", "LAYER,ROW,COL"},
         {"view=stack&cell=999,0,0", "the stack has 68 layers"},
-        {"view=stacks", "expected walk, compare, quiz or stack"},
+        {"view=stacks", "expected walk, compare, quiz, stack or image"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.query);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "base/json.hpp"
@@ -135,4 +136,49 @@ TEST_CASE("state JSON writes floats in their shortest form, as links do") {
     CHECK(text.find("\"bias\":0.3") != std::string::npos);
     const json::Value s = parse_state(l);
     CHECK(numbers(get(s, "x")) == std::vector<double>{0.1, -2.5e-07, 1e10});  // the decimal a host expects
+}
+
+TEST_CASE("state JSON of image mode: the parameters, the picture and every route's size, MACs and time") {
+    teach::Lesson l;
+    auto c = *teach::lesson_config("why-blurpool");
+    l.set_config(c);
+    teach::ImageModel m;
+    m.set_config(c);
+    auto now = std::make_shared<double>(0);
+    const image::Clock clock = [now] { return *now += 1.0; };
+    for (int k = 0; k < 100000 && m.busy(); ++k) m.work(1000, clock);
+    auto parsed = json::parse(teach::state_json(l, false, 1, {}, &m));
+    REQUIRE_MESSAGE(parsed.ok(), parsed.error);
+    const json::Value& s = parsed.value;
+    CHECK(get(s, "view").as_string() == "image");
+    CHECK(get(s, "image_source").as_string() == "zoneplate");
+    CHECK(numbers(get(s, "image_size")) == std::vector<double>{256, 256});
+    CHECK(get(s, "color").as_string() == "rgb");
+    CHECK(numbers(get(s, "shift")) == std::vector<double>{1, 1});
+    CHECK(get(s, "blur").as_number() == 3);
+    REQUIRE(get(s, "routes").items().size() == 5);
+    CHECK(get(s, "routes").items()[4].as_string() == "blurpool");
+    const json::Value& image = get(s, "image");
+    CHECK(get(image, "source").as_string() == "zoneplate");
+    CHECK(get(image, "height").as_number() == 256);
+    CHECK(get(image, "width").as_number() == 256);
+    CHECK(get(image, "channels").as_number() == 1);
+    CHECK_FALSE(get(image, "computing").as_bool());
+    CHECK(get(image, "error").is_null());
+    const auto& routes = get(image, "routes").items();
+    REQUIRE(routes.size() == 5);
+    CHECK(get(routes[1], "route").as_string() == "stride");
+    CHECK(numbers(get(routes[1], "output")) == std::vector<double>{128, 128});
+    CHECK(get(routes[1], "macs").as_number() == 147456);
+    CHECK(get(routes[1], "ms").as_number() == 1);  // the ticking clock: 1 ms per stage
+    CHECK(get(routes[1], "runs").as_number() == 5);
+    CHECK(get(routes[1], "shift_change").as_number() > 0.5);
+    CHECK(get(routes[0], "shift_change").as_number() == 0);
+    CHECK(get(get(image, "identity"), "max_abs_difference").as_number() == 0);
+    // Outside image mode "image" is null; the parameters stay.
+    c.view = teach::View::walk;
+    l.set_config(c);
+    const json::Value walk = parse_state(l);
+    CHECK(get(walk, "image").is_null());
+    CHECK(numbers(get(walk, "shift")) == std::vector<double>{1, 1});
 }

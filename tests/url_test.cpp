@@ -127,6 +127,14 @@ Config random_config(std::mt19937& rng) {
     if (maybe()) c.theme = static_cast<Theme>(pick(0, 1));
     if (maybe()) c.embed = maybe();
     if (maybe()) c.large_text = maybe();
+    if (maybe()) c.view = View::image;
+    if (maybe()) c.image.source = static_cast<image::SourceKind>(pick(0, 5));
+    if (maybe()) c.image.photo = image::photos()[static_cast<size_t>(pick(0, int(image::photos().size()) - 1))].name;
+    if (maybe()) c.image.size = {pick(1, 2100), pick(1, 2100)};
+    if (maybe()) c.image.color = static_cast<image::Color>(pick(0, 1));
+    if (maybe()) c.image.routes = static_cast<unsigned>(pick(0, 40));
+    if (maybe()) c.image.shift = {pick(-2, 9), pick(-2, 9)};
+    if (maybe()) c.image.blur = pick(-1, 9);
     return normalized(c);
 }
 
@@ -402,6 +410,21 @@ TEST_CASE("round trip, one parameter at a time") {
         {"embed", [](Config& c) { c.embed = true; }},
         {"large_text", [](Config& c) { c.large_text = true; }},
         {"lesson only in name", [](Config& c) { c.lesson = "uneven"; }},
+        {"view image", [](Config& c) { c.view = View::image; }},
+        {"image stripes", [](Config& c) { c.image.source = image::SourceKind::stripes; }},
+        {"image scene", [](Config& c) { c.image.source = image::SourceKind::scene; }},
+        {"image photo", [](Config& c) { c.image.source = image::SourceKind::photo; }},
+        {"image photo brick", [](Config& c) { c.image.source = image::SourceKind::photo; c.image.photo = "brick"; }},
+        {"image zoneplate", [](Config& c) { c.image.source = image::SourceKind::zoneplate; }},
+        {"image_size", [](Config& c) { c.image.size = {2048, 16}; }},
+        {"image_size square", [](Config& c) { c.image.size = {512, 512}; }},
+        {"color gray", [](Config& c) { c.image.color = image::Color::gray; }},
+        {"routes", [](Config& c) { c.image.routes = 0x16; }},
+        {"routes one", [](Config& c) { c.image.routes = 0x10; }},
+        {"shift", [](Config& c) { c.image.shift = {3, 2}; }},
+        {"shift one axis", [](Config& c) { c.image.shift = {0, 7}; }},
+        {"blur 7", [](Config& c) { c.image.blur = 7; }},
+        {"blur 1", [](Config& c) { c.image.blur = 1; }},
     };
     std::vector<Config> bases = {normalized(Config{})};
     for (const auto& info : lessons()) bases.push_back(*lesson_config(info.name));
@@ -694,4 +717,73 @@ TEST_CASE("url and setState: every lesson limit, at the limit and just above") {
     REQUIRE(exact.size() == kMaxQueryLength);
     CHECK_FALSE(any_mentions(apply_query(Config{}, exact).notices, "longer than"));
     CHECK(any_mentions(apply_query(Config{}, exact + "0").notices, "longer than"));
+}
+
+// [SECTION] Image mode ----------------------------------------------------------------------------
+
+TEST_CASE("image mode parameters: exact encodings and spellings") {
+    Config c;
+    c.view = View::image;
+    c.image.source = image::SourceKind::photo;
+    c.image.photo = "brick";
+    c.image.size = {512, 384};
+    c.image.color = image::Color::gray;
+    c.image.routes = 0x12;  // stride, blurpool
+    c.image.shift = {1, 0};
+    c.image.blur = 5;
+    c.stride = {2, 2};
+    c = normalized(c);
+    CHECK(encode_query(c) ==
+          "stride=2&view=image&image=photo:brick&image_size=512x384&color=gray&routes=stride,blurpool&shift=1x0&blur=5");
+    const Decoded d = decode_query("view=IMAGE&image=Brick&image_size=512x384&color=grey&routes=stride,+blurpool&shift=1,0&blur=5&stride=2");
+    CHECK(d.notices.empty());
+    CHECK(d.config == c);
+    CHECK(decode_query("image=photo").config.image.photo == image::photos().front().name);
+    CHECK(decode_query("routes=all").config.image.routes == kAllImageRoutes);
+    CHECK(decode_query("shift=1").config.image.shift == Pair{1, 1});
+    // Lessons of image mode carry their picture settings.
+    const Config why = *lesson_config("why-blurpool");
+    CHECK(why.view == View::image);
+    CHECK(why.image.shift == Pair{1, 1});
+    CHECK(encode_query(why) == "lesson=why-blurpool");
+    CHECK(decode_query("lesson=zoneplate-stride2&shift=1").config.image.shift == Pair{1, 1});
+}
+
+TEST_CASE("image mode parameters: bad values are ignored or clamped with a notice") {
+    const std::vector<std::pair<std::string, std::string>> table = {
+        {"image=mandrill", "image"},          {"image=photo:mandrill", "no such photo"},
+        {"image=zoneplate:x", "image"},       {"image_size=0", "image height"},
+        {"image_size=99999x20", "image height"}, {"image_size=big", "image_size"},
+        {"color=cmyk", "color"},              {"routes=stride,fast", "routes"},
+        {"routes=", "no value"},              {"shift=-1", "shift down"},
+        {"shift=9x9", "shift down"},          {"blur=0", "BlurPool filter size"},
+        {"blur=8", "BlurPool filter size"},   {"blur=2x2", "blur"},
+        {"view=images", "view"},              {"image=file", "cannot travel in a link"},
+    };
+    for (const auto& [query, word] : table) {
+        CAPTURE(query);
+        const Decoded d = decode_query(query);
+        check_normalized(d.config);
+        check_readable(d.notices);
+        CHECK(any_mentions(d.notices, word));
+        CHECK_FALSE(d.config.image.own_file);
+    }
+}
+
+TEST_CASE("image=file keeps the user's own picture only where it already is") {
+    Config own;
+    own.view = View::image;
+    own.image.own_file = true;
+    own = normalized(own);
+    const std::string q = encode_query(own);
+    CHECK(q == "view=image&image=file");
+    const Decoded elsewhere = decode_query(q);
+    CHECK_FALSE(elsewhere.config.image.own_file);
+    CHECK(any_mentions(elsewhere.notices, "cannot travel in a link"));
+    const Decoded here = apply_query(own, q + "&stride=3");
+    CHECK(here.notices.empty());
+    CHECK(here.config.image.own_file);
+    CHECK(here.config.stride == Pair{3, 3});
+    // Choosing a built-in source leaves the own picture.
+    CHECK_FALSE(apply_query(own, "image=scene").config.image.own_file);
 }

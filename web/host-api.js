@@ -11,15 +11,24 @@
 //   strideconv.recordWebM({fps: 2})             Promise<Blob video/webm> of the stride walk, first to
 //                                                last step; recordWebM(true) also downloads it (the
 //                                                app's "Record WebM" button)
+//   strideconv.loadImage(fileOrBlob)            image mode on the user's own picture: the browser decodes
+//                                                it (PNG, JPEG, WebP, GIF, ...), the app gets RGBA8
+//                                                pixels; Promise<getState().image>, rejected with the
+//                                                reason (which the app also shows) for a non-image, a
+//                                                0x0 or oversized picture. The page's <input
+//                                                id="image-file"> and a file dropped on the canvas
+//                                                call it too.
 //   window.addEventListener('strideconv:state', e => e.detail.state)   after every change
 //
 // Inside an iframe the same operations are available to the parent page through postMessage; see
 // "Embedding: iframe and postMessage" in README.md. URL parameters only this file reads (the app
-// never sees them): origin=ORIGIN, the one parent origin allowed to talk to an embedded app.
+// never sees them): origin=ORIGIN, the one parent origin allowed to talk to an embedded app;
+// test_clock=1, image mode's timings as exactly 1 ms per stage (golden images).
 //
 // [SECTION] Host-only URL parameters
 // [SECTION] API
 // [SECTION] PNG export and WebM recording
+// [SECTION] Pictures for image mode: file input, drag and drop, decoding in the browser
 // [SECTION] postMessage protocol (iframe hosts)
 // [SECTION] Focus, keyboard and wheel inside an iframe
 // [SECTION] Emscripten Module
@@ -71,6 +80,7 @@
   function takeHostParams(text) {
     var out = {rest: [], origin: undefined, originSegment: null};
     String(text || '').replace(/^[?#]/, '').split('&').forEach(function (segment) {
+      if (segment && paramKey(segment) === 'test_clock') return;
       if (segment && paramKey(segment) === 'origin') {
         out.origin = paramValue(segment);
         out.originSegment = segment;
@@ -95,6 +105,8 @@
     }
   }
 
+  // test_clock=1 (golden images): image mode times every stage as exactly 1 ms (main --test-clock).
+  var testClock = /(^|[?#&])test_clock=1(&|$)/.test(location.search + '&' + location.hash.replace(/^#/, '&'));
   var fromSearch = takeHostParams(location.search);
   var fromHash = takeHostParams(location.hash);
   var originGiven = fromSearch.origin !== undefined || fromHash.origin !== undefined;
@@ -150,6 +162,7 @@
     setSpeed: function (stepsPerSecond) { call('sc_set_speed', null, ['number'], [+stepsPerSecond || 1]); },
     exportPNG: function (scale, download) { return exportPNG(scale, download); },
     recordWebM: function (options) { return recordWebM(options); },
+    loadImage: function (file) { return loadImage(file); },
     // Called by the app (platform/main.cpp); not for hosts.
     _resolveReady: function () {
       readyFlag = true;
@@ -172,6 +185,7 @@
       broadcastState(state, query);
     },
     _png: function (bytes, width, height) { deliverPNG(bytes, width, height); },
+    _openPicture: function () { if (fileInput) fileInput.click(); },
     _copy: function (text) {
       function fallback() {
         var t = document.createElement('textarea');
@@ -350,6 +364,166 @@
     return blob;
   }
 
+  // [SECTION] Pictures for image mode: file input, drag and drop, decoding in the browser ---------
+  // The browser decodes the file (so WebP works too) without colour management or premultiplied
+  // alpha, and the app receives RGBA8 rows (sc_load_image). Limits are checked from the header the
+  // <img> element reads before anything is decoded in full: a 0x0 picture, more than 16384 pixels
+  // on a side or 64 Mpx are refused; a picture larger than 2048 on a side is scaled down by the
+  // browser first (the app says so). An animated GIF shows its first frame (the app says so).
+
+  var MAX_DECODE_SIDE = 16384, MAX_DECODE_PIXELS = 64 * 1024 * 1024, MAX_WORKING_SIDE = 2048;
+  var MAX_FILE_BYTES = 256 * 1024 * 1024;
+  var fileInput = document.getElementById('image-file');
+
+  // Frames of a GIF (image descriptors), or 1 for anything else or a GIF cut short.
+  function gifFrames(bytes) {
+    if (bytes.length < 13 || String.fromCharCode(bytes[0], bytes[1], bytes[2]) !== 'GIF') return 1;
+    var at = 13;
+    if (bytes[10] & 0x80) at += 3 * (1 << ((bytes[10] & 7) + 1));  // global colour table
+    var frames = 0;
+    var skipBlocks = function () {
+      while (at < bytes.length && bytes[at] !== 0) at += bytes[at] + 1;
+      at += 1;
+    };
+    while (at < bytes.length) {
+      var block = bytes[at];
+      if (block === 0x3B) break;  // trailer
+      if (block === 0x21) {       // extension: label, then sub-blocks
+        at += 2;
+        skipBlocks();
+      } else if (block === 0x2C) {  // image descriptor (+ local colour table), LZW size, data
+        if (at + 10 > bytes.length) break;
+        var packed = bytes[at + 9];
+        at += 10;
+        if (packed & 0x80) at += 3 * (1 << ((packed & 7) + 1));
+        at += 1;
+        skipBlocks();
+        frames += 1;
+      } else {
+        break;
+      }
+    }
+    return Math.max(frames, 1);
+  }
+
+  // The size a PNG or GIF header announces ({width, height}), or null for other files. Read here
+  // because an <img> refuses a file whose pixels are cut short (a header claiming 30000x30000 with
+  // no data) without telling its size, and a refusal should name the size.
+  function headerSize(bytes) {
+    var be32 = function (at) { return ((bytes[at] << 24) >>> 0) + (bytes[at + 1] << 16) + (bytes[at + 2] << 8) + bytes[at + 3]; };
+    var png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    if (bytes.length >= 24 && png.every(function (b, k) { return bytes[k] === b; }) &&
+        String.fromCharCode(bytes[12], bytes[13], bytes[14], bytes[15]) === 'IHDR')
+      return {width: be32(16), height: be32(20)};
+    if (bytes.length >= 10 && String.fromCharCode(bytes[0], bytes[1], bytes[2]) === 'GIF')
+      return {width: bytes[6] + (bytes[7] << 8), height: bytes[8] + (bytes[9] << 8)};
+    return null;
+  }
+
+  function checkSize(size, name) {
+    if (!size.width || !size.height)
+      throw pictureError(name + ' is ' + size.width + 'x' + size.height + ': a picture needs at least one pixel.');
+    if (size.width > MAX_DECODE_SIDE || size.height > MAX_DECODE_SIDE || size.width * size.height > MAX_DECODE_PIXELS)
+      throw pictureError(name + ' is ' + size.width + 'x' + size.height + ', more than the ' + MAX_DECODE_SIDE +
+                         ' pixels per side and 64 Mpx the lab reads.');
+  }
+
+  // The picture's size from its header: an <img> knows it before the pixels are needed.
+  function pictureSize(blob, name) {
+    return new Promise(function (resolve, reject) {
+      var url = URL.createObjectURL(blob);
+      var img = new Image();
+      img.onload = function () {
+        URL.revokeObjectURL(url);
+        resolve({width: img.naturalWidth, height: img.naturalHeight});
+      };
+      img.onerror = function () {
+        URL.revokeObjectURL(url);
+        reject(new Error(name + ' could not be read as a picture (not an image, or a damaged or unsupported file).'));
+      };
+      img.src = url;
+    });
+  }
+
+  function pictureError(message) {
+    try { call('sc_image_refused', null, ['string'], [message]); } catch (e) { /* not ready */ }
+    return new Error(message);
+  }
+
+  async function loadImage(file) {
+    await api.ready;
+    if (!(file instanceof Blob)) throw pictureError('loadImage needs a File or Blob.');
+    var name = file.name || 'the picture';
+    if (file.size === 0) throw pictureError(name + ' is empty (0 bytes).');
+    if (file.size > MAX_FILE_BYTES) throw pictureError(name + ' is larger than 256 MiB.');
+    var announced = headerSize(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
+    if (announced) checkSize(announced, name);
+    var size = await pictureSize(file, name).catch(function (e) { throw pictureError(e.message); });
+    checkSize(size, name);
+    var frames = 1;
+    if (/gif$/i.test(file.type) || /\.gif$/i.test(name))
+      frames = gifFrames(new Uint8Array(await file.arrayBuffer()));
+    var scale = Math.min(1, MAX_WORKING_SIDE / Math.max(size.width, size.height));
+    var width = Math.max(1, Math.round(size.width * scale)), height = Math.max(1, Math.round(size.height * scale));
+    var options = {premultiplyAlpha: 'none', colorSpaceConversion: 'none'};
+    if (scale < 1) {
+      options.resizeWidth = width;
+      options.resizeHeight = height;
+      options.resizeQuality = 'high';
+    }
+    var bitmap;
+    try {
+      bitmap = await createImageBitmap(file, options);
+    } catch (e) {
+      throw pictureError(name + ' could not be decoded: ' + (e && e.message || e) + '.');
+    }
+    var surface = document.createElement('canvas');
+    surface.width = width;
+    surface.height = height;
+    var context = surface.getContext('2d', {willReadFrequently: true});
+    context.drawImage(bitmap, 0, 0);
+    if (bitmap.close) bitmap.close();
+    var rgba = context.getImageData(0, 0, width, height).data;
+    var pointer = Module._malloc(rgba.length);
+    if (!pointer) throw pictureError(name + ' does not fit in the app\'s memory.');
+    var refused;
+    try {
+      Module.HEAPU8.set(rgba, pointer);
+      refused = call('sc_load_image', 'string',
+                     ['number', 'number', 'number', 'string', 'number', 'number', 'number'],
+                     [pointer, width, height, name, size.width, size.height, frames]);
+    } finally {
+      Module._free(pointer);
+    }
+    if (refused) throw new Error(refused);
+    return api.getState().image;
+  }
+
+  // Pictures chosen or dropped by the user: the app shows any problem itself, so a refusal is not
+  // an error of the page.
+  function loadQuietly(file) {
+    if (file) loadImage(file).catch(function () {});
+  }
+
+  if (fileInput) {
+    fileInput.addEventListener('change', function () {
+      loadQuietly(fileInput.files && fileInput.files[0]);
+      fileInput.value = '';  // choosing the same file again loads it again
+    });
+  }
+  if (canvas) {
+    canvas.addEventListener('dragover', function (event) {
+      if (!event.dataTransfer || Array.prototype.indexOf.call(event.dataTransfer.types || [], 'Files') < 0) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    });
+    canvas.addEventListener('drop', function (event) {
+      if (!event.dataTransfer || !event.dataTransfer.files || !event.dataTransfer.files.length) return;
+      event.preventDefault();
+      loadQuietly(event.dataTransfer.files[0]);
+    });
+  }
+
   // [SECTION] postMessage protocol (iframe hosts) ------------------------------------------------
   // Only the parent window is listened to. With origin= only that origin is accepted, replied to
   // and broadcast to; without it any parent origin may drive the app, replies go to the asking
@@ -525,7 +699,7 @@
   window.Module = {
     canvas: canvas,
     // The configuration travels in the page's query or hash: hand it to main() as --query.
-    arguments: ['--query', appQuery],
+    arguments: ['--query', appQuery].concat(testClock ? ['--test-clock'] : []),
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     setStatus: function (text) { if (status && status.className !== 'error') status.textContent = text; },

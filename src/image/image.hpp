@@ -110,6 +110,11 @@ struct SourceDesc {
 //   and a brick path): smooth areas, edges at many angles and fine periodic detail.
 Result<Image> make_source(const SourceDesc& desc);
 
+// Sources other than photos draw any band of rows on its own: rows [first_row, last_row) of
+// make_source(desc)'s picture, exactly (the app spreads a large picture over several frames).
+bool source_draws_in_rows(SourceKind k);
+Result<Tensor> make_source_rows(const SourceDesc& desc, int first_row, int last_row);
+
 struct PhotoInfo {
     const char* name;     // "astronaut", "brick"
     const char* title;
@@ -162,6 +167,8 @@ Pair fit_within(int h, int w, int max_side);
 // = in(y - dy, x - dx); the rows and columns that come in at the top and left repeat the edge.
 // This is the "shift" of the aliasing control (see routes.hpp for the figure built on it).
 Tensor shift_image(const Tensor& image, int dy, int dx);
+// Rows [first_row, last_row) of shift_image(image, dy, dx), as a C x (last - first) x W tensor.
+Tensor shift_image_rows(const Tensor& image, int dy, int dx, int first_row, int last_row);
 
 // [SECTION] Pixels out ---------------------------------------------------------------------------
 

@@ -175,14 +175,22 @@ Pair fit_within(int h, int w, int max_side) {
 
 Tensor shift_image(const Tensor& image, int dy, int dx) {
     if (image.c <= 0 || image.h <= 0 || image.w <= 0) return image;
+    if (std::clamp(dy, 0, image.h - 1) == 0 && std::clamp(dx, 0, image.w - 1) == 0) return image;
+    return shift_image_rows(image, dy, dx, 0, image.h);
+}
+
+Tensor shift_image_rows(const Tensor& image, int dy, int dx, int first_row, int last_row) {
+    if (image.c <= 0 || image.h <= 0 || image.w <= 0) return image;
     dy = std::clamp(dy, 0, image.h - 1);
     dx = std::clamp(dx, 0, image.w - 1);
-    if (dy == 0 && dx == 0) return image;
-    Tensor out = Tensor::zeros(image.c, image.h, image.w);
+    first_row = std::clamp(first_row, 0, image.h);
+    last_row = std::clamp(last_row, first_row, image.h);
+    Tensor out = Tensor::zeros(image.c, last_row - first_row, image.w);
     for (int c = 0; c < image.c; ++c)
-        for (int y = 0; y < image.h; ++y) {
-            const int sy = std::max(0, y - dy);
-            for (int x = 0; x < image.w; ++x) out.at(c, y, x) = image.at(c, sy, std::max(0, x - dx));
+        for (int y = first_row; y < last_row; ++y) {
+            const float* src = &image.data[(static_cast<size_t>(c) * image.h + std::max(0, y - dy)) * image.w];
+            float* dst = &out.data[(static_cast<size_t>(c) * out.h + (y - first_row)) * image.w];
+            for (int x = 0; x < image.w; ++x) dst[x] = src[std::max(0, x - dx)];
         }
     return out;
 }

@@ -104,9 +104,7 @@ std::string route_title(Route r, Pair stride, int blur) {
 
 // [SECTION] Plans --------------------------------------------------------------------------------
 
-namespace {
-
-Conv2dOptions conv_options(const RouteSettings& s, int channels, bool strided) {
+Conv2dOptions route_conv_options(const RouteSettings& s, int channels, bool strided) {
     Conv2dOptions o;
     o.stride = strided ? s.stride : Pair{1, 1};
     o.padding = s.padding;
@@ -115,7 +113,7 @@ Conv2dOptions conv_options(const RouteSettings& s, int channels, bool strided) {
     return o;
 }
 
-Conv2dOptions blur_options(const RouteSettings& s, int channels) {
+Conv2dOptions blurpool_options(const RouteSettings& s, int channels) {
     Conv2dOptions o;
     o.stride = s.stride;
     const int before = (s.blur - 1) / 2, after = s.blur / 2;  // (F-1)//2 and ceil((F-1)/2)
@@ -124,6 +122,15 @@ Conv2dOptions blur_options(const RouteSettings& s, int channels) {
     o.groups = channels;
     return o;
 }
+
+Weight depthwise_kernel(const Weight& kernel, int channels) {
+    Weight w = Weight::zeros(channels, 1, kernel.kh, kernel.kw);
+    for (int c = 0; c < channels; ++c)
+        std::copy(kernel.data.begin(), kernel.data.end(), w.data.begin() + static_cast<ptrdiff_t>(c) * kernel.kh * kernel.kw);
+    return w;
+}
+
+namespace {
 
 std::string check_settings(const RouteSettings& s) {
     if (s.kernel.o != 1 || s.kernel.i != 1 || s.kernel.kh <= 0 || s.kernel.kw <= 0 ||
@@ -137,13 +144,6 @@ std::string check_settings(const RouteSettings& s) {
         return "BlurPool filter size F must be 1 to " + std::to_string(kMaxBlur) + ", got " +
                std::to_string(s.blur);
     return {};
-}
-
-Weight depthwise(const Weight& kernel, int channels) {
-    Weight w = Weight::zeros(channels, 1, kernel.kh, kernel.kw);
-    for (int c = 0; c < channels; ++c)
-        std::copy(kernel.data.begin(), kernel.data.end(), w.data.begin() + static_cast<ptrdiff_t>(c) * kernel.kh * kernel.kw);
-    return w;
 }
 
 std::string axis_formula(const AxisGeometry& g) {
@@ -167,7 +167,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
     p.in_h = h;
     p.in_w = w;
     auto conv = conv2d_shape(channels, h, w, channels, s.kernel.kh, s.kernel.kw,
-                             conv_options(s, channels, r == Route::stride));
+                             route_conv_options(s, channels, r == Route::stride));
     if (!conv.ok()) return R::fail(name + ": " + conv.error);
     p.conv = std::move(conv.value);
     p.conv_macs = p.conv.macs;
@@ -186,7 +186,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
         d.reads = pool.value.macs;
         p.down = std::move(d);
     } else if (r == Route::blurpool) {
-        auto blur = conv2d_shape(channels, mid_h, mid_w, channels, s.blur, s.blur, blur_options(s, channels));
+        auto blur = conv2d_shape(channels, mid_h, mid_w, channels, s.blur, s.blur, blurpool_options(s, channels));
         if (!blur.ok()) return R::fail(name + ": the blur does not fit the conv output: " + blur.error);
         DownStage d;
         d.rows = blur.value.rows;
@@ -239,8 +239,6 @@ double median(std::vector<double> v) {
     return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
-namespace {
-
 Result<Tensor> downsample(Route r, const Tensor& dense, const RouteSettings& s) {
     switch (r) {
         case Route::pool_max: {
@@ -256,14 +254,12 @@ Result<Tensor> downsample(Route r, const Tensor& dense, const RouteSettings& s) 
             return avg_pool2d(dense, o);
         }
         case Route::blurpool: {
-            Weight blur = depthwise(kernel_weight(s.blur, s.blur, blur_filter(s.blur)), dense.c);
-            return conv2d(dense, blur, nullptr, blur_options(s, dense.c));
+            Weight blur = depthwise_kernel(kernel_weight(s.blur, s.blur, blur_filter(s.blur)), dense.c);
+            return conv2d(dense, blur, nullptr, blurpool_options(s, dense.c));
         }
         default: return Result<Tensor>::fail("not a downsampling route");
     }
 }
-
-}  // namespace
 
 Result<std::vector<RouteRun>> run_routes(const std::vector<Route>& routes, const Tensor& image,
                                          const RouteSettings& s, int runs, const Clock& clock_in) {
@@ -281,13 +277,13 @@ Result<std::vector<RouteRun>> run_routes(const std::vector<Route>& routes, const
         out[k].plan = std::move(plan.value);
         need_dense = need_dense || routes[k] != Route::stride;
     }
-    const Weight weight = depthwise(s.kernel, image.c);
+    const Weight weight = depthwise_kernel(s.kernel, image.c);
     for (int run = 0; run < runs; ++run) {
         Tensor dense;
         double dense_ms = 0;
         if (need_dense) {
             const double t0 = clock();
-            auto y = conv2d(image, weight, nullptr, conv_options(s, image.c, false));
+            auto y = conv2d(image, weight, nullptr, route_conv_options(s, image.c, false));
             dense_ms = clock() - t0;
             if (!y.ok()) return R::fail("stride1: " + y.error);
             dense = std::move(y.value);
@@ -301,7 +297,7 @@ Result<std::vector<RouteRun>> run_routes(const std::vector<Route>& routes, const
                 continue;
             }
             const double t0 = clock();
-            auto y = r == Route::stride ? conv2d(image, weight, nullptr, conv_options(s, image.c, true))
+            auto y = r == Route::stride ? conv2d(image, weight, nullptr, route_conv_options(s, image.c, true))
                                         : downsample(r, dense, s);
             const double t1 = clock();
             if (!y.ok()) return R::fail(std::string(to_string(r)) + ": " + y.error);

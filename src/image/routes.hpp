@@ -73,6 +73,15 @@ std::vector<float> blur_filter(int f);
 // "conv + BlurPool F=3 / 2" (S written once when both axes agree, "2x3" otherwise).
 std::string route_title(Route r, Pair stride, int blur);
 
+// The stages the routes are made of, for code that runs them in pieces (route_work.hpp): the
+// conv's options (depthwise, groups = C; stride S when `strided`), BlurPool's options (reflect
+// padding (F-1)//2 before, ceil((F-1)/2) after, stride S, groups = C), the kernel repeated per
+// channel, and the stage after the stride-1 conv of routes 3-5 (max pool, avg pool or blur).
+Conv2dOptions route_conv_options(const RouteSettings& s, int channels, bool strided);
+Conv2dOptions blurpool_options(const RouteSettings& s, int channels);
+Weight depthwise_kernel(const Weight& kernel, int channels);
+Result<Tensor> downsample(Route r, const Tensor& dense, const RouteSettings& s);
+
 // [SECTION] Plans --------------------------------------------------------------------------------
 
 // One stage after the conv: a pool or the blur (absent for routes 1 and 2).

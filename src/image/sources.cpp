@@ -58,15 +58,16 @@ namespace {
 
 // [SECTION] Zone plate, stripes, checker ---------------------------------------------------------
 
-Tensor zone_plate(int h, int w, double max_frequency) {
-    Tensor t = Tensor::zeros(1, h, w);
+// Every renderer draws rows [y0, y1) of the h x w picture into a (y1 - y0)-row tensor.
+Tensor zone_plate(int h, int w, double max_frequency, int y0, int y1) {
+    Tensor t = Tensor::zeros(1, y1 - y0, w);
     const double radius = std::min(h, w) / 2.0;
     const double k = kPi * max_frequency / radius;  // phase = k r^2, local frequency = f r / R
-    for (int y = 0; y < h; ++y) {
+    for (int y = y0; y < y1; ++y) {
         const double dy = y + 0.5 - h / 2.0;
         for (int x = 0; x < w; ++x) {
             const double dx = x + 0.5 - w / 2.0;
-            t.at(0, y, x) = static_cast<float>(0.5 + 0.5 * std::cos(k * (dx * dx + dy * dy)));
+            t.at(0, y - y0, x) = static_cast<float>(0.5 + 0.5 * std::cos(k * (dx * dx + dy * dy)));
         }
     }
     return t;
@@ -94,47 +95,48 @@ std::vector<float> axis_profile(int n, double period, bool sine) {
     return v;
 }
 
-Tensor stripes(int h, int w, double period, bool horizontal, bool sine) {
-    Tensor t = Tensor::zeros(1, h, w);
+Tensor stripes(int h, int w, double period, bool horizontal, bool sine, int y0, int y1) {
+    Tensor t = Tensor::zeros(1, y1 - y0, w);
     const std::vector<float> p = axis_profile(horizontal ? h : w, period, sine);
-    for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) t.at(0, y, x) = p[static_cast<size_t>(horizontal ? y : x)];
+    for (int y = y0; y < y1; ++y)
+        for (int x = 0; x < w; ++x) t.at(0, y - y0, x) = p[static_cast<size_t>(horizontal ? y : x)];
     return t;
 }
 
-Tensor checker(int h, int w, double period) {
-    Tensor t = Tensor::zeros(1, h, w);
+Tensor checker(int h, int w, double period, int y0, int y1) {
+    Tensor t = Tensor::zeros(1, y1 - y0, w);
     const std::vector<float> rows = axis_profile(h, period, false), cols = axis_profile(w, period, false);
-    for (int y = 0; y < h; ++y)
+    for (int y = y0; y < y1; ++y)
         for (int x = 0; x < w; ++x) {
             const float a = rows[static_cast<size_t>(y)], b = cols[static_cast<size_t>(x)];
-            t.at(0, y, x) = a * b + (1 - a) * (1 - b);  // light where both axes agree (exact area)
+            t.at(0, y - y0, x) = a * b + (1 - a) * (1 - b);  // light where both axes agree (exact area)
         }
     return t;
 }
 
 // [SECTION] Text ---------------------------------------------------------------------------------
 
-// Adds `weight` times the area of [x0, x1) x [y0, y1) that falls in each pixel to `cover`.
-void add_rect(std::vector<float>& cover, int h, int w, double x0, double y0, double x1, double y1,
+// Adds `weight` times the area of [x0, x1) x [y0, y1) that falls in each pixel of rows
+// [band0, band1) to `cover` (band1 - band0 rows of w).
+void add_rect(std::vector<float>& cover, int band0, int band1, int w, double x0, double y0, double x1, double y1,
               float weight = 1.0f) {
     x0 = std::max(x0, 0.0);
-    y0 = std::max(y0, 0.0);
+    y0 = std::max(y0, double(band0));
     x1 = std::min(x1, double(w));
-    y1 = std::min(y1, double(h));
+    y1 = std::min(y1, double(band1));
     if (x0 >= x1 || y0 >= y1) return;
     for (int y = static_cast<int>(y0); y < static_cast<int>(std::ceil(y1)); ++y) {
         const double fy = std::min(y1, y + 1.0) - std::max(y0, double(y));
         for (int x = static_cast<int>(x0); x < static_cast<int>(std::ceil(x1)); ++x) {
             const double fx = std::min(x1, x + 1.0) - std::max(x0, double(x));
-            cover[static_cast<size_t>(y) * w + x] += weight * static_cast<float>(fx * fy);
+            cover[static_cast<size_t>(y - band0) * w + x] += weight * static_cast<float>(fx * fy);
         }
     }
 }
 
 constexpr const char* kDefaultText = "Stride 2 keeps\none output in four.\nWhat do we lose?";
 
-Result<Tensor> text_image(int h, int w, const std::string& text_in) {
+Result<Tensor> text_image(int h, int w, const std::string& text_in, int band0, int band1) {
     std::string text = text_in.empty() ? kDefaultText : text_in;
     if (text.size() > 400) return Result<Tensor>::fail("text: at most 400 characters, got " + std::to_string(text.size()));
     for (char ch : text)
@@ -150,7 +152,7 @@ Result<Tensor> text_image(int h, int w, const std::string& text_in) {
     std::vector<char> vertices(text.size() * 400 + 1024);
     const int quads = stb_easy_font_print(0, 0, text.data(), nullptr, vertices.data(),
                                           static_cast<int>(vertices.size()));
-    std::vector<float> cover(static_cast<size_t>(h) * w, 0.0f);
+    std::vector<float> cover(static_cast<size_t>(band1 - band0) * w, 0.0f);
     for (int q = 0; q < quads; ++q) {
         float corner[4][2];
         for (int v = 0; v < 4; ++v) std::memcpy(corner[v], &vertices[static_cast<size_t>(q * 4 + v) * 16], 8);
@@ -161,9 +163,9 @@ Result<Tensor> text_image(int h, int w, const std::string& text_in) {
             y0 = std::min<double>(y0, c[1]);
             y1 = std::max<double>(y1, c[1]);
         }
-        add_rect(cover, h, w, ox + x0 * scale, oy + y0 * scale, ox + x1 * scale, oy + y1 * scale);
+        add_rect(cover, band0, band1, w, ox + x0 * scale, oy + y0 * scale, ox + x1 * scale, oy + y1 * scale);
     }
-    Tensor t = Tensor::zeros(1, h, w);
+    Tensor t = Tensor::zeros(1, band1 - band0, w);
     constexpr float kPage = 0.95f, kInk = 0.1f;
     for (size_t k = 0; k < cover.size(); ++k) t.data[k] = kPage + (kInk - kPage) * std::min(cover[k], 1.0f);
     return {std::move(t), {}};
@@ -206,8 +208,8 @@ float noise(int x, int y) {
     return static_cast<float>(v & 0xffff) / 32767.5f - 1.0f;
 }
 
-Tensor scene(int h, int w) {
-    Tensor t = Tensor::zeros(3, h, w);
+Tensor scene(int h, int w, int y0, int y1) {
+    Tensor t = Tensor::zeros(3, y1 - y0, w);
     const double s = std::min(h, w);  // shapes that must stay round scale with the shorter side
     const Rgb sky_top{0.45f, 0.65f, 0.92f}, sky_low{0.82f, 0.88f, 0.96f}, sun{1.0f, 0.88f, 0.35f},
         far_hill{0.45f, 0.58f, 0.5f}, grass{0.33f, 0.55f, 0.22f}, wall{0.88f, 0.8f, 0.66f},
@@ -215,7 +217,7 @@ Tensor scene(int h, int w) {
         frame{0.95f, 0.95f, 0.92f}, door{0.42f, 0.26f, 0.15f}, fence{0.96f, 0.96f, 0.93f},
         trunk{0.4f, 0.27f, 0.16f}, crown{0.16f, 0.4f, 0.17f};
     const double fence_period = std::max(4.0, w / 40.0), tile_period = std::max(3.0, h / 60.0);
-    for (int yi = 0; yi < h; ++yi) {
+    for (int yi = y0; yi < y1; ++yi) {
         const double y = yi + 0.5;
         for (int xi = 0; xi < w; ++xi) {
             const double x = xi + 0.5;
@@ -247,9 +249,9 @@ Tensor scene(int h, int w) {
             const double fence_band = box_distance(x, y, 0.0, 0.76 * h, double(w), 0.9 * h);
             c = mix(c, fence, coverage(std::max(picket, fence_band)));
             c = mix(c, fence, coverage(box_distance(x, y, 0.0, 0.8 * h, double(w), 0.815 * h)));
-            t.at(0, yi, xi) = std::clamp(c.r, 0.0f, 1.0f);
-            t.at(1, yi, xi) = std::clamp(c.g, 0.0f, 1.0f);
-            t.at(2, yi, xi) = std::clamp(c.b, 0.0f, 1.0f);
+            t.at(0, yi - y0, xi) = std::clamp(c.r, 0.0f, 1.0f);
+            t.at(1, yi - y0, xi) = std::clamp(c.g, 0.0f, 1.0f);
+            t.at(2, yi - y0, xi) = std::clamp(c.b, 0.0f, 1.0f);
         }
     }
     return t;
@@ -259,40 +261,72 @@ Tensor scene(int h, int w) {
 
 // [SECTION] make_source --------------------------------------------------------------------------
 
+namespace {
+
+// The checks make_source makes, and the size and parameters it fills in.
+struct CheckedSource {
+    int h = 0, w = 0;
+    double period = 0, frequency = 0;
+    std::string error;
+};
+
+CheckedSource check_source(const SourceDesc& d) {
+    CheckedSource c;
+    c.h = d.height == 0 ? 256 : d.height;
+    c.w = d.width == 0 ? 256 : d.width;
+    if (c.h < kMinSide || c.h > kMaxSide || c.w < kMinSide || c.w > kMaxSide)
+        c.error = "image size must be " + std::to_string(kMinSide) + " to " + std::to_string(kMaxSide) +
+                  " pixels per side, got " + size_text(c.h, c.w);
+    c.period = d.period == 0 ? 8.0 : d.period;
+    if ((d.kind == SourceKind::stripes || d.kind == SourceKind::checker) &&
+        (!std::isfinite(c.period) || c.period < 2 || c.period > 4096))
+        c.error = "period must be 2 to 4096 pixels (one light and one dark band), got " + std::to_string(d.period);
+    c.frequency = d.max_frequency == 0 ? 0.5 : d.max_frequency;
+    if (d.kind == SourceKind::zoneplate && (!std::isfinite(c.frequency) || c.frequency <= 0 || c.frequency > 2))
+        c.error = "zone plate frequency must be above 0 and at most 2 cycles per pixel, got " +
+                  std::to_string(d.max_frequency);
+    return c;
+}
+
+Result<Tensor> draw_rows(const SourceDesc& d, const CheckedSource& c, int y0, int y1) {
+    switch (d.kind) {
+        case SourceKind::zoneplate: return {zone_plate(c.h, c.w, c.frequency, y0, y1), {}};
+        case SourceKind::stripes: return {stripes(c.h, c.w, c.period, d.horizontal, d.sine, y0, y1), {}};
+        case SourceKind::checker: return {checker(c.h, c.w, c.period, y0, y1), {}};
+        case SourceKind::text: return text_image(c.h, c.w, d.text, y0, y1);
+        case SourceKind::scene: return {scene(c.h, c.w, y0, y1), {}};
+        case SourceKind::photo: break;
+    }
+    return Result<Tensor>::fail("photos are not drawn in rows");
+}
+
+}  // namespace
+
 Result<Image> make_source(const SourceDesc& d) {
     using R = Result<Image>;
-    const int h = d.height == 0 ? 256 : d.height, w = d.width == 0 ? 256 : d.width;
-    if (h < kMinSide || h > kMaxSide || w < kMinSide || w > kMaxSide)
-        return R::fail("image size must be " + std::to_string(kMinSide) + " to " + std::to_string(kMaxSide) +
-                       " pixels per side, got " + size_text(h, w));
-    const double period = d.period == 0 ? 8.0 : d.period;
-    if ((d.kind == SourceKind::stripes || d.kind == SourceKind::checker) &&
-        (!std::isfinite(period) || period < 2 || period > 4096))
-        return R::fail("period must be 2 to 4096 pixels (one light and one dark band), got " +
-                       std::to_string(d.period));
-    const double frequency = d.max_frequency == 0 ? 0.5 : d.max_frequency;
-    if (d.kind == SourceKind::zoneplate && (!std::isfinite(frequency) || frequency <= 0 || frequency > 2))
-        return R::fail("zone plate frequency must be above 0 and at most 2 cycles per pixel, got " +
-                       std::to_string(d.max_frequency));
+    const CheckedSource c = check_source(d);
+    if (!c.error.empty()) return R::fail(c.error);
+    if (d.kind == SourceKind::photo) return make_photo(d.photo, c.h, c.w);
+    auto pixels = draw_rows(d, c, 0, c.h);
+    if (!pixels.ok()) return R::fail(pixels.error);
     Image image;
     image.source = to_string(d.kind);
-    switch (d.kind) {
-        case SourceKind::zoneplate: image.pixels = zone_plate(h, w, frequency); break;
-        case SourceKind::stripes: image.pixels = stripes(h, w, period, d.horizontal, d.sine); break;
-        case SourceKind::checker: image.pixels = checker(h, w, period); break;
-        case SourceKind::text: {
-            auto t = text_image(h, w, d.text);
-            if (!t.ok()) return R::fail(t.error);
-            image.pixels = std::move(t.value);
-            break;
-        }
-        case SourceKind::scene: image.pixels = scene(h, w); break;
-        case SourceKind::photo: return make_photo(d.photo, h, w);
-    }
-    image.original_height = h;
-    image.original_width = w;
+    image.pixels = std::move(pixels.value);
+    image.original_height = c.h;
+    image.original_width = c.w;
     image.original_channels = image.pixels.c;
     return {std::move(image), {}};
+}
+
+bool source_draws_in_rows(SourceKind k) { return k != SourceKind::photo; }
+
+Result<Tensor> make_source_rows(const SourceDesc& d, int first_row, int last_row) {
+    const CheckedSource c = check_source(d);
+    if (!c.error.empty()) return Result<Tensor>::fail(c.error);
+    if (first_row < 0 || last_row > c.h || first_row >= last_row)
+        return Result<Tensor>::fail("rows " + std::to_string(first_row) + ".." + std::to_string(last_row) +
+                                    " are not inside the picture's " + std::to_string(c.h));
+    return draw_rows(d, c, first_row, last_row);
 }
 
 }  // namespace strideconv::image

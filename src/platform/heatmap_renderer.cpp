@@ -2,8 +2,8 @@
 #include "platform/heatmap_renderer.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "platform/shader_program.hpp"
 #include "strideconv_shaders.h"
 
 namespace strideconv::platform {
@@ -19,23 +19,6 @@ void upload(GLuint& tex, GLenum internal, GLenum type, int w, int h, const void*
     glTexImage2D(GL_TEXTURE_2D, 0, static_cast<GLint>(internal), w, h, 0, GL_RED, type, data);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-}
-
-GLuint compile(GLenum kind, const char* prefix, const char* body) {
-    const char* sources[] = {prefix, body};
-    GLuint shader = glCreateShader(kind);
-    glShaderSource(shader, 2, sources, nullptr);
-    glCompileShader(shader);
-    GLint ok = 0;
-    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-    if (!ok) {
-        char log[1024] = {};
-        glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-        std::fprintf(stderr, "heatmap shader: %s\n", log);
-        glDeleteShader(shader);
-        return 0;
-    }
-    return shader;
 }
 
 }  // namespace
@@ -101,21 +84,8 @@ void* HeatmapRenderer::draw(const ui::HeatmapImage& img, const char* glsl_prefix
 bool HeatmapRenderer::init(const char* glsl_prefix) {
     if (failed_) return false;
     failed_ = true;  // until proven otherwise
-    const GLuint vs = compile(GL_VERTEX_SHADER, glsl_prefix, strideconv_shader_heatmap_vert);
-    const GLuint fs = compile(GL_FRAGMENT_SHADER, glsl_prefix, strideconv_shader_heatmap_frag);
-    if (!vs || !fs) return false;
-    program_ = glCreateProgram();
-    glAttachShader(program_, vs);
-    glAttachShader(program_, fs);
-    glLinkProgram(program_);
-    glDeleteShader(vs);
-    glDeleteShader(fs);
-    GLint ok = 0;
-    glGetProgramiv(program_, GL_LINK_STATUS, &ok);
-    if (!ok) {
-        std::fprintf(stderr, "heatmap shader: link failed\n");
-        return false;
-    }
+    program_ = build_program(glsl_prefix, strideconv_shader_heatmap_vert, strideconv_shader_heatmap_frag, "heatmap");
+    if (!program_) return false;
     glGenVertexArrays(1, &vao_);
     failed_ = false;
     ready_ = true;

@@ -88,7 +88,13 @@ std::string startup_query(const Startup& s) {
     return s.query_given ? s.query : load_last_state();
 }
 
+// A file dropped on the window opens in image mode (the first one, if several).
+void on_drop(GLFWwindow*, int count, const char** paths) {
+    if (count > 0 && paths && paths[0]) open_picture_file(platform(), paths[0]);
+}
+
 void wire(Platform& p, const Startup&) {
+    glfwSetDropCallback(p.window, on_drop);
     ui::Host& h = p.app.host;
     h.state_changed = [](const teach::Config& c) {
         if (persist) save_last_state(teach::encode_query(c));  // at the pace of the user's changes
@@ -119,8 +125,10 @@ void after_frame(Platform& p, bool last_frame) {
         ui::App fresh;
         fresh.host = p.app.host;
         fresh.fonts = p.app.fonts;
+        fresh.use_test_clock();  // --shots renders golden images
         p.app = std::move(fresh);
         p.heatmaps.forget();
+        p.pictures.forget();
         p.screenshot_path = p.shots[++p.shot].first;
         const auto decoded = teach::decode_query(p.shots[p.shot].second);
         p.app.set_config(decoded.config, decoded.notices);

@@ -3,9 +3,11 @@
 // the exported sc_* functions; the app calls back through the EM_JS functions below.
 #include <emscripten/emscripten.h>
 
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
+#include "image/image.hpp"
 #include "platform/platform.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
@@ -45,6 +47,10 @@ EM_JS(void, request_webm, (), {
 // its old size and logging a warning every frame. GLFW's own resize listener (GLFW.onCanvasResize)
 // takes the new canvas size over as the window size and calls the size callbacks.
 EM_JS(void, resize_canvas, (int width, int height), { Browser.setCanvasSize(width, height); });
+// Image mode's "Open a picture..." button: the page's <input type=file> (web/index.html).
+EM_JS(void, request_picture, (), {
+    if (window.strideconv && window.strideconv._openPicture) window.strideconv._openPicture();
+});
 EM_JS(char*, page_link_base, (), {
     var base = window.location.href.split(/[?#]/)[0];
     var n = lengthBytesUTF8(base) + 1;
@@ -66,7 +72,7 @@ std::string share_link(const teach::Config& c) {
 }
 
 std::string state_of(const ui::App& app) {
-    return teach::state_json(app.lesson(), app.playing(), app.speed(), app.notices());
+    return teach::state_json(app.lesson(), app.playing(), app.speed(), app.notices(), &app.image_model());
 }
 
 }  // namespace
@@ -94,6 +100,7 @@ void wire(Platform& p, const Startup&) {
     h.export_png = [](int scale) { request_png(scale); };  // the page downloads it (and resolves exportPNG)
     h.record_walk = [] { request_webm(); };
     h.copy_text = [](const std::string& text) { copy_to_clipboard(text.c_str()); };
+    h.open_picture = [] { request_picture(); };
 }
 
 // The canvas fills the page through CSS; its backing store follows the CSS size times the device
@@ -146,4 +153,42 @@ EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
 EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }
 EMSCRIPTEN_KEEPALIVE void sc_set_speed(float s) { platform().app.set_speed(s); }
 EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) { platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale); }
+// Image mode: a picture the page decoded (web/host-api.js loadImage): RGBA8 rows, `width` x `height`.
+// `original_width` x `original_height` is its size before the browser scaled it down to the working
+// limit, `frames` its frame count (animated GIF: the first is shown). Returns "" when image mode
+// shows it, or the sentence saying why not (also shown in the app).
+EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const uint8_t* rgba, int width, int height, const char* name,
+                                               int original_width, int original_height, int frames) {
+    static std::string error;
+    namespace image = strideconv::image;
+    image::ImportOptions options;
+    options.color = image::Color::rgb;
+    options.max_side = image::kMaxSide;
+    auto picture = image::from_pixels8(rgba, width, height, 4, options);
+    const std::string file = name && *name ? name : "picture";
+    if (!picture.ok()) {
+        error = file + " cannot be shown: " + picture.error + ".";
+        platform().app.picture_refused(error);
+        return error.c_str();
+    }
+    picture.value.source = file;
+    picture.value.original_width = original_width;
+    picture.value.original_height = original_height;
+    auto& notices = picture.value.notices;
+    if (original_width != width || original_height != height)
+        notices.insert(notices.begin(), "The browser scaled " + file + " (" + std::to_string(original_width) + "x" +
+                                            std::to_string(original_height) + ") down to " + std::to_string(width) +
+                                            "x" + std::to_string(height) + " to fit the working limit of " +
+                                            std::to_string(image::kMaxSide) + " pixels per side.");
+    if (frames > 1)
+        notices.insert(notices.begin(), file + " is an animated GIF with " + std::to_string(frames) +
+                                            " frames; image mode shows the first.");
+    platform().app.open_picture(std::move(picture.value));
+    error.clear();
+    return error.c_str();
+}
+// A file the page could not decode as a picture: the app shows why.
+EMSCRIPTEN_KEEPALIVE void sc_image_refused(const char* why) {
+    platform().app.picture_refused(why && *why ? why : "The file could not be read as a picture.");
+}
 }

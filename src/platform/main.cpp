@@ -4,12 +4,16 @@
 // drawn by ui::App.
 //
 // Native: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]
-//                        [--size WxH] [--shots FILE]
+//                        [--size WxH] [--shots FILE] [--image FILE]
 //   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
 //   --shots FILE renders many states in one run (golden images): each line "out.png ?query" is
 //   drawn by a fresh ui::App: --frames frames (default 4), the first without the app, so every image
 //   is the same as from a run of its own. Screenshot runs ignore the mouse pointer.
 //   Without --query the last session's state is restored (~/.config/strideconv-lab/last-state).
+//   --image FILE opens a picture (PNG, JPEG, GIF, BMP, ...) in image mode; so does dropping a file
+//   on the window.
+//   --test-clock: image mode times every stage as exactly 1 ms and computes in one frame (golden
+//   images: pictures that do not depend on the machine); --shots implies it.
 // Web: index.html passes the page's query and hash as --query, so links carry the configuration.
 #include <algorithm>
 #include <cstdio>
@@ -22,6 +26,7 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.hpp"
 #include "strideconv_font.h"
+#include "image/image.hpp"
 #include "teach/url.hpp"
 
 namespace strideconv::platform {
@@ -34,6 +39,22 @@ Platform& platform() {
 teach::Config embedded(teach::Config c) {
     c.embed = true;
     return c;
+}
+
+void open_picture_file(Platform& p, const std::string& path) {
+    image::ImportOptions options;
+    options.color = image::Color::rgb;  // the app converts to gray itself when asked (color=gray)
+    options.max_side = image::kMaxSide;
+    auto picture = image::load_image_file(path, options);
+    if (!picture.ok()) {
+        std::fprintf(stderr, "strideconv_app: cannot open a picture: %s\n", picture.error.c_str());
+        p.app.picture_refused("Cannot open the picture: " + picture.error + ".");
+        return;
+    }
+    std::fprintf(stderr, "strideconv_app: opened %s (%d x %d, %d channel%s)\n", path.c_str(), picture.value.pixels.h,
+                 picture.value.pixels.w, picture.value.pixels.c, picture.value.pixels.c == 1 ? "" : "s");
+    for (const std::string& n : picture.value.notices) std::fprintf(stderr, "strideconv_app: note: %s\n", n.c_str());
+    p.app.open_picture(std::move(picture.value));
 }
 
 std::string embed_snippet(const std::string& link) {
@@ -120,7 +141,8 @@ void print_glfw_error(int code, const char* description) {
 void usage() {
     std::fprintf(stderr,
                  "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n"
-                 "                      [--size WxH] [--shots FILE (lines: out.png ?query)]\n");
+                 "                      [--size WxH] [--shots FILE (lines: out.png ?query)] [--image FILE]\n"
+                 "                      [--test-clock]\n");
 }
 
 }  // namespace
@@ -148,6 +170,10 @@ int main(int argc, char** argv) {
                 std::fprintf(stderr, "strideconv_app: --size takes WxH, each 64..8192, not '%s'\n", argv[i]);
                 return 2;
             }
+        } else if (a == "--test-clock") {
+            startup.test_clock = true;
+        } else if (a == "--image" && has_value) {
+            startup.image = argv[++i];
         } else if (a == "--shots" && has_value) {
             if (!read_shots(argv[++i], p)) return 2;
         } else if (a == "--help" || a == "-h") {
@@ -160,6 +186,7 @@ int main(int argc, char** argv) {
         }
     }
     if (!p.shots.empty()) {
+        startup.test_clock = true;
         p.screenshot_path = p.shots[0].first;
         startup.query = p.shots[0].second;
         startup.query_given = true;
@@ -203,9 +230,14 @@ int main(int argc, char** argv) {
     p.app.host.heatmap = [](const strideconv::ui::HeatmapImage& img) {
         return platform().heatmaps.draw(img, host::shader_prefix());
     };
+    p.app.host.picture = [](const strideconv::ui::PictureImage& picture) {
+        return platform().pictures.draw(picture, host::shader_prefix());
+    };
     host::wire(p, startup);
+    if (startup.test_clock) p.app.use_test_clock();
     auto decoded = strideconv::teach::decode_query(query);
     p.app.set_config(decoded.config, decoded.notices);
+    if (!startup.image.empty()) open_picture_file(p, startup.image);
 
     host::run(draw_frame);
 

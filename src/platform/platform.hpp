@@ -11,6 +11,7 @@
 
 #include "platform/gl.hpp"
 #include "platform/heatmap_renderer.hpp"
+#include "platform/picture_renderer.hpp"
 #include "ui/app.hpp"
 
 namespace strideconv::platform {
@@ -23,6 +24,7 @@ struct Platform {
     std::string screenshot_path;   // native: written after the last frame
     int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
     HeatmapRenderer heatmaps;
+    PictureRenderer pictures;      // image mode's pictures
     std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
     std::vector<std::pair<std::string, std::string>> shots;  // native --shots: (png path, query)
     size_t shot = 0;
@@ -35,6 +37,10 @@ Platform& platform();
 // (the UI is vector geometry, so 2x and 4x stay sharp). Empty if it cannot be made.
 std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& width, int& height);
 
+// Opens a picture file (--image FILE, a file dropped on the window) in image mode, decoded with
+// stb_image (src/image); a file that is not a picture gives a notice instead.
+void open_picture_file(Platform& p, const std::string& path);
+
 // The <iframe> snippet that embeds the lab at `link`, and a configuration as embedded.
 std::string embed_snippet(const std::string& link);
 teach::Config embedded(teach::Config c);
@@ -46,6 +52,8 @@ namespace host {
 struct Startup {
     std::string query;
     bool query_given = false;
+    std::string image;        // native: --image FILE
+    bool test_clock = false;  // --test-clock (web: test_clock=1 in the page's query)
 };
 
 const char* glsl_version();  // for the ImGui OpenGL3 backend

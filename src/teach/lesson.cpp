@@ -83,6 +83,7 @@ const char* to_string(View v) {
         case View::compare: return "compare";
         case View::quiz: return "quiz";
         case View::stack: return "stack";
+        case View::image: return "image";
     }
     return "walk";
 }
@@ -92,7 +93,8 @@ bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && stack == o.stack && theme == o.theme && embed == o.embed &&
-           large_text == o.large_text && lesson == o.lesson;
+           large_text == o.large_text && lesson == o.lesson &&
+           image == o.image;
 }
 
 bool is_lesson_op(Op op) {
@@ -126,6 +128,16 @@ const std::vector<LessonInfo>& lessons() {
          "Kernel 3 with dilation 2 covers 5 cells: effective kernel 2*(3-1)+1 = 5."},
         {"tf-same", "10. TensorFlow's SAME at stride 2",
          "TF pads 0 before and 1 after so out = ceil(6/2) = 3; PyTorch refuses 'same' for stride 2."},
+        // Image mode (view=image).
+        {"zoneplate-stride2", "11. Stride 2 on a zone plate",
+         "Stride 2 keeps one pixel in four: the outer rings, finer than 4 pixels, come back as false rings "
+         "(moire) in plain stride and max pooling; average pooling and BlurPool blur first and keep far less."},
+        {"pool-vs-stride-photo", "12. Pooling or stride on a photo",
+         "An edge filter on a photo: stride 2 gives the same size as conv + 2x2 pooling for about a quarter "
+         "of the MACs; max pooling keeps the strongest edge of each 2x2 block, stride just one of them."},
+        {"why-blurpool", "13. Why BlurPool",
+         "Move the zone plate by one pixel: plain stride's output changes a lot, BlurPool's much less, "
+         "because the blur removes the detail that would alias before it samples."},
     };
     return list;
 }
@@ -174,6 +186,20 @@ std::optional<Config> lesson_config(const std::string& name) {
     } else if (auto stack = stack_lesson_config(name)) {  // the network view's lessons
         c.view = View::stack;
         c.stack = *stack;
+    } else if (name == "zoneplate-stride2" || name == "why-blurpool") {
+        c.view = View::image;
+        c.stride = {2, 2};
+        c.kernel_preset = "identity";
+        c.padding = {1, 1, 1, 1};
+        if (name == "why-blurpool") c.image.shift = {1, 1};
+    } else if (name == "pool-vs-stride-photo") {
+        c.view = View::image;
+        c.image.source = image::SourceKind::photo;
+        c.image.photo = "astronaut";
+        c.image.color = image::Color::gray;
+        c.kernel_preset = "sobel_x";
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
     } else {
         return std::nullopt;
     }
@@ -268,6 +294,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
             notices->push_back("step " + std::to_string(c.step) + " is negative; using 0.");
         c.step = 0;
     }
+    normalize_image(c.image, c.stride, notices);
 }
 
 // [SECTION] Text ---------------------------------------------------------------------------------

@@ -19,6 +19,7 @@
 #include "base/presets.hpp"
 #include "core/core.hpp"
 #include "teach/stack_mode.hpp"
+#include "teach/image_config.hpp"
 
 namespace strideconv::teach {
 
@@ -47,7 +48,7 @@ constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d};
 bool is_lesson_op(Op op);
 
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
-enum class View { walk, compare, quiz, stack };
+enum class View { walk, compare, quiz, stack, image };
 enum class Theme { dark, light };
 
 const char* to_string(PadPreset v);
@@ -80,6 +81,7 @@ struct Config {
     bool embed = false;
     bool large_text = false;
     std::string lesson;
+    ImageConfig image;               // image mode (view == image); teach/image_config.hpp
 
     bool operator==(const Config& o) const;
     bool operator!=(const Config& o) const { return !(*this == o); }

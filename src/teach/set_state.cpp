@@ -51,7 +51,7 @@ bool value_text(const std::string& key, const json::Value& v, std::string& out, 
         return false;
     }
     // Pairs are HxW; the lists of values and the four padding sides take commas, as in links.
-    const bool commas = key == "x" || key == "w" || (key == "padding" && v.size() == 4);
+    const bool commas = key == "x" || key == "w" || key == "routes" || (key == "padding" && v.size() == 4);
     out.clear();
     std::string item;
     for (size_t i = 0; i < v.items().size(); ++i) {
@@ -82,13 +82,17 @@ Decoded apply_state_json(const Config& current, const std::string& json_text) {
     } else {
         for (const json::Member& m : doc.value.members()) {
             if (m.value.is_null()) continue;  // as an absent key
+            // getState's image-mode names: "image" is the derived picture facts (read-only),
+            // "image_source" the link's image=.
+            if (m.key == "image" && m.value.is_object()) continue;
+            const std::string key = m.key == "image_source" ? "image" : m.key;
             std::string text, why;
-            if (!value_text(m.key, m.value, text, why)) {
+            if (!value_text(key, m.value, text, why)) {
                 refused.push_back("Ignored " + json::quote_for_message(m.key) + ": " + why + ".");
                 continue;
             }
             if (!query.empty()) query += '&';
-            query += query_escape(m.key) + "=" + query_escape(text);
+            query += query_escape(key) + "=" + query_escape(text);
         }
     }
     Decoded d = apply_query(current, query);

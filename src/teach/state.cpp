@@ -29,10 +29,64 @@ Value pair(Pair p) { return numbers({double(p[0]), double(p[1])}); }
 
 Value text(const std::string& s) { return Value::string(s); }
 
+Value strings(const std::vector<std::string>& list) {
+    Value v = Value::array();
+    for (const std::string& s : list) v.push_back(text(s));
+    return v;
+}
+
+// The "image" object (see state.hpp).
+Value image_json(const ImageModel& m) {
+    Value j = Value::object();
+    const image::Image* p = m.picture();
+    j.append_member("source", text(image_source_text(m.image_config())));
+    j.append_member("height", p ? Value::number(p->pixels.h) : Value());
+    j.append_member("width", p ? Value::number(p->pixels.w) : Value());
+    j.append_member("channels", p ? Value::number(p->pixels.c) : Value());
+    if (p && m.image_config().own_file) j.append_member("name", text(p->source));
+    j.append_member("computing", Value::boolean(m.busy()));
+    j.append_member("progress", Value::number(m.progress()));
+    j.append_member("error", m.error().empty() ? Value() : text(m.error()));
+    j.append_member("notices", strings(m.notices()));
+    // One run of every route (the shared stride-1 conv once), median over the runs done.
+    const double all_ms = m.routes_work().median_run_ms();
+    j.append_member("all_routes_ms", all_ms > 0 ? Value::number(all_ms) : Value());
+    Value routes = Value::array();
+    for (const RouteCard& card : m.cards()) {
+        Value& r = routes.push_back(Value::object());
+        r.append_member("route", text(image::to_string(card.route)));
+        r.append_member("number", Value::number(card.number));
+        r.append_member("title", text(card.title));
+        r.append_member("output", pair({card.out_h, card.out_w}));
+        r.append_member("ready", Value::boolean(card.ready));
+        r.append_member("macs", Value::number(static_cast<double>(card.macs)));
+        r.append_member("ms", card.runs > 0 ? Value::number(card.median_ms) : Value());
+        r.append_member("runs", Value::number(card.runs));
+        r.append_member("shift_change", card.shift_change ? Value::number(*card.shift_change) : Value());
+    }
+    j.append_member("routes", std::move(routes));
+    Value identity;  // null until route 1 and route 2 are both computed
+    if (auto id = m.identity()) {
+        identity = Value::object();
+        identity.append_member("max_abs_difference", Value::number(id->max_abs_difference));
+        identity.append_member("cells", Value::number(static_cast<double>(id->cells)));
+    }
+    j.append_member("identity", std::move(identity));
+    return j;
+}
+
+Value route_names(unsigned routes) {
+    std::vector<std::string> names;
+    const auto& all = image::all_routes();
+    for (size_t k = 0; k < all.size(); ++k)
+        if ((routes >> k) & 1u) names.push_back(image::to_string(all[k]));
+    return strings(names);
+}
+
 }  // namespace
 
 std::string state_json(const Lesson& lesson, bool playing, float speed,
-                       const std::vector<std::string>& notices) {
+                       const std::vector<std::string>& notices, const ImageModel* image) {
     const Config& c = lesson.config();
     const Pad4 p = effective_padding(c);
     std::string values = to_string(c.fill);
@@ -63,6 +117,13 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
     j.append_member("lesson", text(c.lesson));
+    j.append_member("image_source", text(image_source_text(c.image)));
+    j.append_member("image_size", pair(c.image.size));
+    j.append_member("color", text(image::to_string(c.image.color)));
+    j.append_member("routes", route_names(c.image.routes));
+    j.append_member("shift", pair(c.image.shift));
+    j.append_member("blur", Value::number(c.image.blur));
+    j.append_member("image", image && c.view == View::image ? image_json(*image) : Value());
     // Derived, read-only.
     j.append_member("output", lesson.error.empty() ? pair({lesson.output.h, lesson.output.w}) : Value());
     // The output map's values for hosts and tests that check numbers, not pictures.

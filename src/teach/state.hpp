@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "teach/image_mode.hpp"
 #include "teach/lesson.hpp"
 
 namespace strideconv::teach {
@@ -22,7 +23,14 @@ constexpr int kMaxStateOutputValues = 64;
 
 // `playing`, `speed` and the notices on screen belong to the player, not the lesson; the caller
 // passes them in. `notices` are the sentences saying what was clamped or ignored (e.g. from a URL).
+// Image mode's keys follow its URL parameters: image_source ("zoneplate", "photo:brick", "file"),
+// image_size [H, W], color, routes (names), shift [dy, dx], blur. With `image` (the app's model)
+// and view=image, "image" is {source, height, width, channels, computing, all_routes_ms (one run of
+// all five, the shared stride-1 conv once; median), progress, error,
+// notices, routes: [{route, number, title, output [H, W], macs, ms (median, null until timed),
+// runs, shift_change (null without a shift)}], identity: {max_abs_difference, cells} | null};
+// otherwise "image" is null.
 std::string state_json(const Lesson& lesson, bool playing, float speed,
-                       const std::vector<std::string>& notices = {});
+                       const std::vector<std::string>& notices = {}, const ImageModel* image = nullptr);
 
 }  // namespace strideconv::teach

@@ -110,7 +110,8 @@ enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
-    k_flops, k_cell, k_theme, k_embed, k_large_text, k_count
+    k_flops, k_cell, k_theme, k_embed, k_large_text,
+    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
@@ -118,7 +119,8 @@ const std::array<const char*, k_count>& key_names() {
         "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
-        "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text"};
+        "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text",
+        "image", "image_size", "color", "routes", "shift", "blur"};
     return names;
 }
 
@@ -247,6 +249,47 @@ struct Decoder {
         return out;
     }
 
+    // image=zoneplate|stripes|checker|text|scene|photo|photo:NAME|NAME (a photo)|file.
+    void image_source(const std::string& word, const std::string& value) {
+        if (word == "file") {
+            // The user's own picture stays in the app that opened it; a link cannot carry it.
+            if (!c.image.own_file)
+                notes.add("image=file: a picture opened from a file cannot travel in a link; open it again "
+                          "(file picker or drag and drop). Showing the " +
+                          std::string(image::to_string(c.image.source)) + " instead.");
+            return;
+        }
+        std::string kind = word, photo;
+        const size_t colon = word.find(':');
+        if (colon != std::string::npos) {
+            kind = trim(word.substr(0, colon));
+            photo = trim(word.substr(colon + 1));
+        }
+        for (const auto& p : image::photos())
+            if (kind == p.name) {
+                kind = "photo";
+                photo = p.name;
+            }
+        auto source = image::source_from_string(kind);
+        if (!source || (colon != std::string::npos && *source != image::SourceKind::photo)) {
+            std::string photos;
+            for (const auto& p : image::photos()) photos += std::string(", photo:") + p.name;
+            ignored(k_image, value, "expected zoneplate, stripes, checker, text, scene, photo" + photos);
+            return;
+        }
+        if (*source == image::SourceKind::photo && !photo.empty()) {
+            bool known = false;
+            for (const auto& p : image::photos()) known = known || photo == p.name;
+            if (!known) {
+                ignored(k_image, value, "no such photo");
+                return;
+            }
+        }
+        c.image.source = *source;
+        c.image.own_file = false;
+        c.image.photo = photo;
+    }
+
     void apply(Key k, const std::string& value) {
         const std::string word = lower(value);
         switch (k) {
@@ -358,7 +401,8 @@ struct Decoder {
                 else if (word == "compare") c.view = View::compare;
                 else if (word == "quiz") c.view = View::quiz;
                 else if (word == "stack") c.view = View::stack;
-                else ignored(k, value, "expected walk, compare, quiz or stack");
+                else if (word == "image") c.view = View::image;
+                else ignored(k, value, "expected walk, compare, quiz, stack or image");
                 break;
             // The network view. preset= starts from a preset's layers: a stack, swaps or a cell
             // given with it apply on top, otherwise they start afresh.
@@ -415,6 +459,23 @@ struct Decoder {
                     c.stack.layer = (*v)[0];
                     c.stack.cell = {(*v)[1], (*v)[2]};
                 }
+                break;
+            case k_image: image_source(word, value); break;
+            case k_image_size: pair(k, value, c.image.size); break;
+            case k_color:
+                if (word == "rgb") c.image.color = image::Color::rgb;
+                else if (word == "gray" || word == "grey") c.image.color = image::Color::gray;
+                else ignored(k, value, "expected rgb or gray");
+                break;
+            case k_routes: {
+                std::string bad;
+                if (auto r = routes_from_text(word, &bad)) c.image.routes = *r;
+                else ignored(k, value, "expected all or a comma-separated list of stride1, stride, pool-max, pool-avg, blurpool");
+                break;
+            }
+            case k_shift: pair(k, value, c.image.shift); break;
+            case k_blur:
+                if (auto v = numbers(k, value, {1}, "a whole number F from 1 to 7")) c.image.blur = (*v)[0];
                 break;
             case k_theme:
                 if (word == "dark") c.theme = Theme::dark;
@@ -605,6 +666,12 @@ std::string encode_query(const Config& c) {
     put(c.theme != start.theme, k_theme, to_string(c.theme));
     put(c.embed != start.embed, k_embed, c.embed ? "1" : "0");
     put(c.large_text != start.large_text, k_large_text, c.large_text ? "1" : "0");
+    put(image_source_text(c.image) != image_source_text(start.image), k_image, image_source_text(c.image));
+    put(c.image.size != start.image.size, k_image_size, pair_text(c.image.size));
+    put(c.image.color != start.image.color, k_color, image::to_string(c.image.color));
+    put(c.image.routes != start.image.routes, k_routes, routes_text(c.image.routes));
+    put(c.image.shift != start.image.shift, k_shift, pair_text(c.image.shift));
+    put(c.image.blur != start.image.blur, k_blur, std::to_string(c.image.blur));
 
     std::string query;
     for (const auto& [k, value] : out)

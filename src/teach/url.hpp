@@ -21,6 +21,12 @@
 //   swaps or cell unless given too), stack=SPEC (layers in the grammar of teach/stack_spec.hpp),
 //   swap=N,N,...|none (downsampling points swapped), stack_input=N|HxW (1..4096), channels=C,
 //   flops=0|1, cell=LAYER,ROW,COL (the clicked output cell)
+// Image mode (view=image; teach/image_config.hpp):
+//   image=zoneplate|stripes|checker|text|scene|photo|photo:NAME   (NAME alone also names a photo)
+//   image_size=N | HxW   color=rgb|gray   routes=all | stride1,stride,pool-max,pool-avg,blurpool
+//   shift=D | DYxDX   blur=F
+//   image=file stands for the user's own picture, which cannot travel in a link: decoding it keeps an
+//   own picture the state already shows (apply_query) and otherwise says so in a notice.
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
 //
@@ -28,7 +34,8 @@
 // parameters that differ from the starting point (a default Config, or the named lesson's config
 // when `lesson` is set), x=/w= only for custom values, floats in the shortest text that reads back
 // to the same float. decode_query(encode_query(c)).config == c, without notices, for every
-// normalized c whose `lesson` is empty or a known lesson name (an unknown name is not encoded).
+// normalized c whose `lesson` is empty or a known lesson name (an unknown name is not encoded) and
+// that does not show the user's own picture (image.own_file).
 //
 // Usage:
 //   teach::Decoded d = teach::decode_query("?lesson=dropped&stride=3");

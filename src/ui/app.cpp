@@ -2,6 +2,7 @@
 #include "ui/app.hpp"
 
 #include <algorithm>
+#include <memory>
 
 #include "imgui.h"
 
@@ -29,9 +30,32 @@ void App::handle_keyboard() {
     }
 }
 
+void App::open_picture(image::Image picture) {
+    teach::Config c = config();
+    c.view = teach::View::image;
+    c = image_.set_own_picture(std::move(picture), c);
+    player_.pause();
+    player_.set_config(c);
+}
+
+void App::picture_refused(const std::string& why) { player_.set_config(config(), {why}); }
+
+void App::use_test_clock() {
+    auto now = std::make_shared<double>(0);
+    image_clock_ = [now] { return *now += 1.0; };
+    image_budget_ms = 1e12;
+}
+
 void App::frame(double now_seconds) {
     player_.advance(now_seconds);
     handle_keyboard();
+    bool image_finished = false;
+    if (config().view == teach::View::image) {
+        // Image mode computes in frame-sized pieces; its results arrive over the next frames.
+        image_.set_config(config());
+        image_.work(image_budget_ms, image_clock_);
+        image_finished = image_.take_finished();
+    }
 
     const teach::Config& c = config();
     if (c.theme == teach::Theme::light) ImGui::StyleColorsLight();
@@ -51,7 +75,8 @@ void App::frame(double now_seconds) {
     if (!c.embed) {
         const float panel_w = std::min(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.4f);
         ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
-        draw_controls(ctx);
+        if (c.view == teach::View::image) draw_image_controls(ctx, image_);
+        else draw_controls(ctx);
         ImGui::EndChild();
         ImGui::SameLine();
     }
@@ -63,13 +88,13 @@ void App::frame(double now_seconds) {
     if (show_help_) draw_help(show_help_);
     if (font) ImGui::PopFont();
 
-    if (player_.take_changed() && host.state_changed) host.state_changed(config());
+    if ((player_.take_changed() || image_finished) && host.state_changed) host.state_changed(config());
 }
 
 void App::draw_canvas(const ViewContext& ctx) {
     const teach::Config& c = config();
     const Palette& p = ctx.palette;
-    if (!lesson().error.empty()) {
+    if (!lesson().error.empty() && c.view != teach::View::image) {  // image mode has its own
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
         ImGui::TextWrapped("Refused: %s", lesson().error.c_str());
         ImGui::PopStyleColor();
@@ -82,6 +107,10 @@ void App::draw_canvas(const ViewContext& ctx) {
     if (!player_.notices().empty()) {
         ImGui::SameLine();
         if (ImGui::SmallButton("dismiss")) player_.dismiss_notices();
+    }
+    if (c.view == teach::View::image) {
+        image_view_.draw(ctx, image_);
+        return;
     }
     if (c.view != teach::View::quiz) draw_transport(ctx);
     const float explain_h = ImGui::GetTextLineHeightWithSpacing() * (c.embed ? 4.5f : 7.5f);

@@ -11,9 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "image/image.hpp"
+#include "teach/image_mode.hpp"
 #include "teach/player.hpp"
 #include "teach/quiz.hpp"
 #include "ui/host.hpp"
+#include "ui/image_view.hpp"
 #include "ui/views.hpp"
 
 struct ImFont;
@@ -67,6 +70,20 @@ class App {
     // hosts that point at cells. cell == 0 before the first walk frame.
     const GridPlacement& placement() const { return walk_.placement; }
 
+    // Image mode: the model (picture, routes, timings) and where its pictures were drawn.
+    const teach::ImageModel& image_model() const { return image_; }
+    const ImageView& image_view() const { return image_view_; }
+    // Milliseconds of computing image mode may do per frame (the rest of the work waits for the
+    // next frames, so no change freezes the app).
+    double image_budget_ms = 12;
+    // Golden images and scripted screenshots: image mode times every stage as exactly 1 ms and
+    // computes everything in the frame that asks, so a picture never depends on the machine.
+    void use_test_clock();
+    // A picture the platform decoded (a file opened or dropped): image mode shows it.
+    void open_picture(image::Image picture);
+    // A file that could not be read as a picture: the reason is shown as a notice.
+    void picture_refused(const std::string& why);
+
   private:
     void handle_keyboard();
     void draw_canvas(const ViewContext& ctx);
@@ -78,6 +95,9 @@ class App {
     CompareView compare_;
     QuizView quiz_;
     CellEditor editor_;
+    teach::ImageModel image_;
+    ImageView image_view_;
+    image::Clock image_clock_;  // empty: the steady clock
 };
 
 }  // namespace strideconv::ui

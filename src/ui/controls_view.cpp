@@ -50,7 +50,7 @@ void draw_controls(const ViewContext& ctx) {
         if (lc) {
             lc->theme = c.theme;
             lc->large_text = c.large_text;
-            lc->view = c.view;
+            if (lc->view != teach::View::image) lc->view = c.view;  // image lessons open image mode
             player.pause();
             player.apply(*lc);
             return;

@@ -7,6 +7,7 @@
 
 #include "teach/lesson.hpp"
 #include "ui/heatmap.hpp"
+#include "ui/picture.hpp"
 
 namespace strideconv::ui {
 
@@ -20,6 +21,11 @@ struct Host {
     std::function<void()> record_walk;  // an animation of the whole walk (web: WebM download)
     std::function<std::string(const teach::Config& config)> share_link;  // full URL for "Copy link"
     std::function<std::string(const teach::Config& config)> embed_code;  // <iframe> snippet
+    // Image mode: a texture of the picture (0 if it cannot); called every frame, caches by key.
+    std::function<void*(const PictureImage& picture)> picture;
+    // Image mode: ask the user for a picture file (web: the page's file input). Empty natively,
+    // where pictures come from --image FILE or a file dropped on the window.
+    std::function<void()> open_picture;
 };
 
 }  // namespace strideconv::ui

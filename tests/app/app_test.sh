@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # app_test.sh -- the desktop app from the outside, under an X server (scripts/test.sh's `app` stage
 # runs it in xvfb-run): frames, --query, --screenshot, --size, the session it resumes and when it
-# writes it, and option errors. Images are compared with the golden references
+# writes it, image mode with --image (pictures, broken files), and option errors. Images are compared with the golden references
 # (tests/golden-images/native/) by tests/golden-images/golden.mjs's comparison.
 #
 #   xvfb-run -a -s '-screen 0 1280x800x24' tests/app/app_test.sh build/native/strideconv_app
@@ -42,9 +42,9 @@ check() {  # check NAME CONDITION-RESULT(0 = ok) [DETAIL]
     fi
 }
 
-same_image() {  # same_image A B: golden.mjs's comparison (prints why not)
+same_image() {  # same_image A B: golden.mjs's comparison (why not goes to stderr: callers capture $?)
     node "$ROOT/tests/golden-images/golden.mjs" compare "$1" "$2" >"$WORK/compare" 2>&1 ||
-        { cat "$WORK/compare"; return 1; }
+        { cat "$WORK/compare" >&2; return 1; }
 }
 
 # [SECTION] Frames, --query, --screenshot, --size --------------------------------------------------
@@ -99,6 +99,32 @@ app --screenshot "$WORK/garbage.png"
 check "a session file of random bytes: the app starts anyway, exit 0" \
     $([ "$status" -eq 0 ] && [ -s "$WORK/garbage.png" ]; echo $?)
 rm -f "$STATE"
+
+# [SECTION] Image mode: --image FILE ----------------------------------------------------------------
+
+app --query '?lesson=zoneplate-stride2' --test-clock --screenshot "$WORK/zoneplate.png"
+check "image mode (lesson zoneplate-stride2, --test-clock): the golden image image-zoneplate-stride2" \
+    $([ "$status" -eq 0 ] && same_image "$GOLDEN/image-zoneplate-stride2.png" "$WORK/zoneplate.png"; echo $?)
+app --query '?lesson=zoneplate-stride2' --test-clock --image "$ROOT/tests/golden/image_input.png" --screenshot "$WORK/own.png"
+check "--image FILE opens the picture in image mode (exit 0, 'opened' on stderr, the PNG written)" \
+    $([ "$status" -eq 0 ] && [ -s "$WORK/own.png" ] &&
+        case $err in *"opened $ROOT/tests/golden/image_input.png (11 x 13, 3 channels)"*) true ;; *) false ;; esac; echo $?)
+check "--image FILE shows that picture, not the lesson's zone plate" \
+    $(! same_image "$WORK/zoneplate.png" "$WORK/own.png" 2>/dev/null; echo $?)
+convert -size 24x16 xc:red xc:blue -loop 0 "$WORK/animated.gif" 2>/dev/null
+app --image "$WORK/animated.gif" --screenshot "$WORK/gif.png"
+check "--image an animated GIF: its first frame, with a notice" \
+    $([ "$status" -eq 0 ] && [ -s "$WORK/gif.png" ] && case $err in *"opened"*"note: "*"2 frames"*) true ;; *) false ;; esac; echo $?)
+for bad in "$ROOT/tests/app/app_test.sh" "$WORK/missing.png" "$WORK" /dev/null; do
+    app --image "$bad" --screenshot "$WORK/bad.png"
+    check "--image $(basename "$bad"): not a picture, a notice; the app runs (exit 0)" \
+        $([ "$status" -eq 0 ] && [ -s "$WORK/bad.png" ] &&
+            case $err in *"cannot open a picture"*) true ;; *) false ;; esac; echo $?)
+done
+head -c 33 "$ROOT/tests/golden/image_input.png" >"$WORK/truncated.png"
+app --image "$WORK/truncated.png" --screenshot "$WORK/bad.png"
+check "--image a truncated PNG: a notice, exit 0" \
+    $([ "$status" -eq 0 ] && case $err in *"cannot open a picture"*) true ;; *) false ;; esac; echo $?)
 
 # [SECTION] --shots and option errors -------------------------------------------------------------
 

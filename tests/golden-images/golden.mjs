@@ -232,7 +232,8 @@ async function renderWeb(states, dist, outDir) {
         contexts.set(key, { context, page, problems });
       }
       const { page, problems } = contexts.get(key);
-      await page.goto(base + s.query);
+      // test_clock=1: image mode's timings are exactly 1 ms a stage, as the native --shots run's.
+      await page.goto(base + s.query + (s.query.length > 1 ? '&' : '') + 'test_clock=1');
       const base64 = await page.evaluate(async () => {
         await window.strideconv.ready;
         // Three more frames, as the browser tests wait: ImGui sizes auto-fitting windows on the

@@ -336,3 +336,86 @@ TEST_CASE("Copy link, Copy embed code and PNG buttons hand the host the current 
     CHECK(copied[2] == "index.html?lesson=dropped&step=3&theme=light");
     CHECK(app.config().step == 3);  // the clicks changed nothing else
 }
+
+// [SECTION] Image mode ----------------------------------------------------------------------------
+
+TEST_CASE("image mode: every image lesson draws its picture and five routes, both themes") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    for (const auto& info : teach::lessons()) {
+        auto c = teach::lesson_config(info.name);
+        if (c->view != teach::View::image) continue;
+        for (auto theme : {teach::Theme::dark, teach::Theme::light}) {
+            CAPTURE(info.name);
+            c->theme = theme;
+            app.set_config(*c);
+            h.frame(app);
+            const int vertices = h.frame(app);
+            CHECK(vertices > 1000);
+            CHECK_FALSE(app.image_model().busy());
+            CHECK(app.image_model().cards().size() == 5);
+            CHECK(app.image_view().input.shown);
+            for (const auto& place : app.image_view().routes) CHECK(place.shown);
+        }
+    }
+}
+
+TEST_CASE("image mode: pointing reads a pixel; clicking an output pixel opens the walk on its window") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    app.set_config(*teach::lesson_config("zoneplate-stride2"));
+    h.frame(app);
+    h.frame(app);
+    const ui::PicturePlacement& route2 = app.image_view().routes[1];
+    REQUIRE(route2.shown);
+    CHECK(route2.rows == 128);
+    // Output pixel (10, 20) of route 2.
+    const float x = route2.x + (20 + 0.5f) * route2.zoom, y = route2.y + (10 + 0.5f) * route2.zoom;
+    ImGui::GetIO().MousePos = ImVec2(x, y);
+    h.frame(app);
+    h.frame(app);
+    CHECK(app.config().view == teach::View::image);
+    h.click(app, x, y);
+    const teach::Config& walk = app.config();
+    CHECK(walk.view == teach::View::walk);
+    CHECK(walk.stride == Pair{2, 2});
+    CHECK(walk.input[0] <= teach::kMaxGrid);
+    CHECK(walk.fill == teach::Fill::custom);
+    REQUIRE(app.lesson().error.empty());
+    const CellIndex cell = app.lesson().step_cell(walk.step);
+    const auto& cards = app.image_model().cards();
+    CHECK(app.lesson().output.at(0, cell.row, cell.col) == doctest::Approx(cards[1].output->at(0, 10, 20)));
+    REQUIRE_FALSE(app.notices().empty());
+    CHECK(app.notices()[0].find("around output row 10, col 20 of route 2") != std::string::npos);
+    // Back to image mode: the picture and the routes are still there, nothing recomputed.
+    teach::Config back = walk;
+    back.view = teach::View::image;
+    app.set_config(back);
+    h.frame(app);
+    CHECK_FALSE(app.image_model().busy());
+}
+
+TEST_CASE("image mode: the user's own picture opens in image mode; a refused file is a notice") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    std::vector<uint8_t> gray(40 * 30);
+    for (size_t k = 0; k < gray.size(); ++k) gray[k] = static_cast<uint8_t>(k * 7);
+    auto picture = image::from_pixels8(gray.data(), 40, 30, 1, image::ImportOptions{});
+    REQUIRE(picture.ok());
+    picture.value.source = "mine.png";
+    app.open_picture(picture.value);
+    h.frame(app);
+    h.frame(app);
+    CHECK(app.config().view == teach::View::image);
+    CHECK(app.config().image.own_file);
+    REQUIRE(app.image_model().picture());
+    CHECK(app.image_model().picture()->pixels.w == 40);
+    app.picture_refused("broken.png could not be read as a picture.");
+    h.frame(app);
+    REQUIRE(app.notices().size() == 1);
+    CHECK(app.notices()[0] == "broken.png could not be read as a picture.");
+    CHECK(app.config().image.own_file);  // the picture shown stays
+}

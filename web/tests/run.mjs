@@ -19,6 +19,7 @@
 // [SECTION] Tests: links (URL round trip of every parameter, hostile URLs)
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
 // [SECTION] Tests: export (PNG, WebM), requests, examples, single file
+// [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files)
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Runner
 
@@ -362,6 +363,15 @@ const roundTrips = [
   ['large_text', 'large_text=1', { large_text: true }],
   ['lesson (and an override)', 'lesson=dropped&stride=3', { lesson: 'dropped', input: [6, 6], stride: [3, 3] }],
   ['in the hash', '#stride=2&input=6', { stride: [2, 2], input: [6, 6] }],
+  // Image mode's parameters (view=image itself is covered by the image-mode tests: its timings differ
+  // between two loads, so the whole-state comparison below cannot hold for it).
+  ['image', 'image=scene', { image_source: 'scene', image: null }],
+  ['image (a photo)', 'image=photo:brick', { image_source: 'photo:brick' }],
+  ['image_size', 'image_size=64x96', { image_size: [64, 96] }],
+  ['color', 'color=gray', { color: 'gray' }],
+  ['routes', 'routes=stride,blurpool', { routes: ['stride', 'blurpool'] }],
+  ['shift', 'stride=3&shift=2x1', { shift: [2, 1] }],
+  ['blur', 'blur=5', { blur: 5 }],
 ];
 
 for (const [name, query, expect, extra = {}] of roundTrips) {
@@ -808,6 +818,200 @@ test('single file strideconv-lab.html opens from file://', async ({ page, reques
   const elsewhere = requests.filter((url) => !/^(file|data|blob):/.test(url));
   assert(elsewhere.length === 0, `the single file fetched ${elsewhere.join(', ')}`);
 }, { viewport: { width: 800, height: 500 } });
+
+// [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files) ---------------
+
+// The state once image mode has finished computing (every route timed).
+async function imageState(page, what = 'image mode to finish computing', timeout = 60000) {
+  return until(async () => {
+    const s = await getState(page);
+    return s.image && !s.image.computing && s.image.height ? s : null;
+  }, what, timeout);
+}
+
+// CRC-32 (PNG chunks), for hand-made files.
+function crc32(bytes) {
+  let c = ~0;
+  for (const b of bytes) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xEDB88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+function pngChunk(type, data) {
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+// A PNG whose header announces width x height (8-bit gray) with a few bytes of pixel data.
+function pngHeaderOnly(width, height) {
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8;  // bit depth
+  ihdr[9] = 0;  // gray
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', Buffer.from([0x78, 0x9C, 0x63, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01])), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+// A 1x1 GIF with `frames` frames (the classic one-pixel GIF's image, repeated).
+function animatedGif(frames) {
+  const frame = Buffer.from([0x21, 0xF9, 0x04, 0x00, 0x0A, 0x00, 0x00, 0x00,
+    0x2C, 0x00, 0x00, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00]);
+  return Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00]),
+    Buffer.from([0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF]), ...Array(frames).fill(frame), Buffer.from([0x3B])]);
+}
+
+// strideconv.loadImage on bytes made here; resolves with the rejection's message or 'loaded'.
+function loadBytes(page, bytes, name, type) {
+  return page.evaluate(async ({ base64, name, type }) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    try {
+      await window.strideconv.loadImage(new File([bytes], name, { type }));
+      return 'loaded';
+    } catch (e) {
+      return String(e.message || e);
+    }
+  }, { base64: bytes.toString('base64'), name, type });
+}
+
+const imagePng = path.join(repo, 'tests', 'golden', 'image_input.png');  // 13 x 11 RGB
+const imageJpeg = path.join(repo, 'tests', 'golden', 'flat_13x9.jpg');
+
+test('image mode: ?view=image&image=zoneplate&stride=2 shows five routes with sizes, MACs and measured times', async ({ page, open }) => {
+  await open('?view=image&image=zoneplate&stride=2&padding=1');
+  const s = await imageState(page);
+  const im = s.image;
+  assert(same([im.source, im.height, im.width, im.channels], ['zoneplate', 256, 256, 1]), JSON.stringify(im));
+  assert(same(im.routes.map((r) => r.route), ['stride1', 'stride', 'pool-max', 'pool-avg', 'blurpool']), 'routes');
+  assert(same(im.routes.map((r) => r.output), [[256, 256], [128, 128], [128, 128], [128, 128], [128, 128]]), 'sizes');
+  assert(im.routes[0].macs === 256 * 256 * 9 && im.routes[1].macs === 128 * 128 * 9, 'MACs');
+  assert(im.routes[2].macs === 256 * 256 * 9 + 128 * 128 * 4, 'conv MACs + window reads');
+  for (const r of im.routes) {
+    assert(r.ready && r.runs === 5 && typeof r.ms === 'number' && r.ms >= 0, `route ${r.route}: ${JSON.stringify(r)}`);
+    assert(r.shift_change === null, 'no shift, no shift figure');
+  }
+  assert(im.routes[0].ms > 0, 'the stride-1 conv takes measurable time');
+  assert(im.identity && im.identity.max_abs_difference === 0 && im.identity.cells === 128 * 128, JSON.stringify(im.identity));
+  assert(await canvasColours(page) > 40, 'pictures drawn');
+});
+
+test('image mode: setState switches routes, shift and blur; each route\'s shift figure', async ({ page, open }) => {
+  await open('?lesson=zoneplate-stride2');
+  await imageState(page);
+  const notices = await page.evaluate(() => strideconv.setState({ routes: ['stride1', 'stride', 'blurpool'], shift: [1, 1], blur: 5 }));
+  assert(notices.length === 0, notices.join(' | '));
+  const s = await imageState(page, 'the shifted routes');
+  assert(same(s.routes, ['stride1', 'stride', 'blurpool']) && same(s.shift, [1, 1]) && s.blur === 5, JSON.stringify(s));
+  const [r1, r2, r5] = s.image.routes;
+  assert(same([r1.route, r2.route, r5.route], ['stride1', 'stride', 'blurpool']), 'the routes asked for');
+  assert(r5.title === 'conv + BlurPool F=5 / 2', r5.title);
+  assert(r1.shift_change === 0, `stride 1 moves by whole pixels: ${r1.shift_change}`);
+  assert(r2.shift_change > 0.5 && r5.shift_change < r2.shift_change / 2,
+    `plain stride aliases, BlurPool much less: ${r2.shift_change} vs ${r5.shift_change}`);
+  // A shift of S or more is used as S - 1, and the app says so.
+  await page.evaluate(() => strideconv.setState({ shift: [3, 0] }));
+  const clamped = await imageState(page);
+  assert(same(clamped.shift, [3, 0]), 'the link keeps what it was given');
+});
+
+test('image mode: a picture through the page\'s file input, then a JPEG; PNG export still works', async ({ page, open }) => {
+  await open('?view=image&stride=2&padding=1');
+  await imageState(page);
+  await page.setInputFiles('#image-file', imagePng);
+  let s = await until(async () => {
+    const t = await getState(page);
+    return t.image && t.image.source === 'file' && !t.image.computing ? t : null;
+  }, 'the uploaded picture');
+  assert(same([s.image.name, s.image.height, s.image.width, s.image.channels], ['image_input.png', 11, 13, 3]),
+    JSON.stringify(s.image));
+  assert(s.image_source === 'file', s.image_source);
+  assert(same(s.image.routes[1].output, [6, 7]), JSON.stringify(s.image.routes[1]));
+  await page.setInputFiles('#image-file', imageJpeg);
+  s = await until(async () => {
+    const t = await getState(page);
+    return t.image && t.image.name === 'flat_13x9.jpg' && !t.image.computing ? t : null;
+  }, 'the JPEG');
+  assert(same([s.image.height, s.image.width], [9, 13]), JSON.stringify(s.image));
+  const png = await page.evaluate(async () => (await strideconv.exportPNG(1)).blob.size);
+  assert(png > 1000, `exported PNG of ${png} bytes`);
+});
+
+test('image mode: loadImage(blob) and a file dropped on the canvas; the link cannot carry it and says so', async ({ page, open }) => {
+  await open('?view=image');
+  await imageState(page);
+  const bytes = await readFile(imagePng);
+  assert(await loadBytes(page, bytes, 'blob.png', 'image/png') === 'loaded', 'loadImage resolves');
+  let s = await imageState(page);
+  assert(s.image.name === 'blob.png', JSON.stringify(s.image));
+  await page.evaluate((base64) => {
+    const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([data], 'dropped.png', { type: 'image/png' }));
+    document.getElementById('canvas').dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, bytes.toString('base64'));
+  s = await until(async () => {
+    const t = await getState(page);
+    return t.image && t.image.name === 'dropped.png' && !t.image.computing ? t : null;
+  }, 'the dropped picture');
+  // The address bar says image=file; opened elsewhere, that link explains itself.
+  const link = await until(() => page.evaluate(() => (location.search.includes('image=file') ? location.href : null)),
+    'image=file in the address bar', 5000);
+  const other = await page.context().newPage();
+  await other.goto(link);
+  await waitForApp(other);
+  const there = await getState(other);
+  assert(there.image_source === 'zoneplate', there.image_source);
+  assert(there.notices.some((n) => n.includes('cannot travel in a link')), there.notices.join(' | '));
+  await other.close();
+});
+
+test('image mode: bad files give a notice and never stop the app (text, empty, huge, animated GIF)', async ({ page, open }) => {
+  await open('?view=image');
+  await imageState(page);
+  const cases = [
+    [Buffer.from('hello, not a picture'), 'notes.txt', 'text/plain', 'could not be read as a picture'],
+    [Buffer.alloc(0), 'empty.png', 'image/png', 'is empty'],
+    [pngHeaderOnly(30000, 30000), 'huge.png', 'image/png', 'is 30000x30000, more than the 16384 pixels'],
+    [pngHeaderOnly(0, 0), 'zero.png', 'image/png', 'is 0x0: a picture needs at least one pixel'],
+    [animatedGif(1).fill(0, 6, 10), 'zero.gif', 'image/gif', 'is 0x0'],
+  ];
+  for (const [bytes, name, type, expected] of cases) {
+    const message = await loadBytes(page, bytes, name, type);
+    const ok = typeof expected === 'string' ? message.includes(expected) : expected.test(message);
+    assert(ok, `${name}: rejected with "${message}"`);
+    const s = await getState(page);
+    assert(s.notices.some((n) => n.includes(name)), `${name}: the app's notices ${s.notices.join(' | ')}`);
+    assert(s.image && s.image.source === 'zoneplate', `${name}: the picture shown stays`);
+  }
+  const truncated = (await readFile(imagePng)).subarray(0, 60);
+  const cut = await loadBytes(page, truncated, 'cut.png', 'image/png');
+  const afterCut = await getState(page);
+  assert(cut === 'loaded' ? afterCut.image.name === 'cut.png' : afterCut.notices.some((n) => n.includes('cut.png')),
+    `a truncated PNG: "${cut}", notices ${afterCut.notices.join(' | ')}`);
+  assert(await loadBytes(page, animatedGif(3), 'moving.gif', 'image/gif') === 'loaded', 'the animated GIF loads');
+  const gif = await imageState(page);
+  assert(gif.image.name === 'moving.gif' && gif.image.notices.some((n) => n.includes('animated GIF with 3 frames')),
+    JSON.stringify(gif.image.notices));
+  await frames(page, 3);
+  assert(await canvasColours(page) > 10, 'still drawing');
+});
+
+test('image mode: every image lesson opens by link with its picture and layer', async ({ page, open }) => {
+  for (const [lesson, source, kernel] of [['zoneplate-stride2', 'zoneplate', 'identity'],
+    ['pool-vs-stride-photo', 'photo:astronaut', 'sobel_x'], ['why-blurpool', 'zoneplate', 'identity']]) {
+    await open(`?lesson=${lesson}`);
+    const s = await imageState(page);
+    assert(s.view === 'image' && s.lesson === lesson && s.image_source === source && s.kernel_preset === kernel,
+      `${lesson}: ${JSON.stringify([s.view, s.lesson, s.image_source, s.kernel_preset])}`);
+    assert(s.notices.length === 0, s.notices.join(' | '));
+  }
+});
 
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json) ---------------------
 

@@ -1,0 +1,259 @@
+// route_work.cpp -- the routes in frame-sized pieces (see route_work.hpp).
+#include "image/route_work.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace strideconv::image {
+
+namespace {
+
+// The rows of the padded input that output rows [r0, r1) of a sliding window read, with the
+// padding filled from the whole input as the core fills it (source_index), for every column.
+Tensor band_input(const Tensor& in, const AxisGeometry& rows, const AxisGeometry& cols, PaddingMode mode,
+                  int r0, int r1) {
+    const int first = r0 * rows.stride;
+    const int last = (r1 - 1) * rows.stride + rows.effective_kernel;  // one past
+    Tensor band = Tensor::zeros(in.c, last - first, cols.padded);
+    std::vector<int> source_col(static_cast<size_t>(cols.padded));
+    for (int x = 0; x < cols.padded; ++x) source_col[static_cast<size_t>(x)] = source_index(mode, x - cols.pad_before, in.w);
+    for (int c = 0; c < in.c; ++c)
+        for (int y = first; y < last; ++y) {
+            const int sy = source_index(mode, y - rows.pad_before, in.h);
+            if (sy < 0) continue;  // a zero-padding row
+            const float* src = &in.data[(static_cast<size_t>(c) * in.h + sy) * in.w];
+            float* dst = &band.data[(static_cast<size_t>(c) * band.h + (y - first)) * band.w];
+            for (int x = 0; x < cols.padded; ++x) {
+                const int sx = source_col[static_cast<size_t>(x)];
+                dst[x] = sx < 0 ? 0.0f : src[sx];
+            }
+        }
+    return band;
+}
+
+}  // namespace
+
+int RouteWork::index_of(Route r) const {
+    for (size_t k = 0; k < runs_.size(); ++k)
+        if (runs_[k].plan.route == r) return static_cast<int>(k);
+    return -1;
+}
+
+std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
+                             int runs, const Clock& clock) {
+    const double keep_piece_ms = piece_ms;
+    *this = RouteWork();
+    piece_ms = keep_piece_ms;
+    if (runs < 1 || runs > 1000) return "runs must be 1 to 1000, got " + std::to_string(runs);
+    if (picture.c <= 0 || picture.h <= 0 || picture.w <= 0 ||
+        picture.data.size() != static_cast<size_t>(picture.c) * picture.h * picture.w)
+        return "the picture is empty or its size does not match its values";
+    picture_ = picture;
+    settings_ = s;
+    clock_ = clock ? clock : Clock(steady_clock_ms);
+    bool need_dense = false;
+    for (Route r : routes) {
+        auto plan = plan_route(r, picture.c, picture.h, picture.w, s);
+        if (!plan.ok()) {
+            runs_.clear();
+            return plan.error;
+        }
+        RouteRun run;
+        run.plan = std::move(plan.value);
+        runs_.push_back(std::move(run));
+        need_dense = need_dense || r != Route::stride;
+    }
+    runs_done_.assign(runs_.size(), 0);
+    if (need_dense) {
+        auto plan = plan_route(Route::stride1, picture.c, picture.h, picture.w, s);
+        if (!plan.ok()) return plan.error;  // cannot happen: a route above planned the same conv
+        dense_plan_ = std::move(plan.value);
+    }
+    for (int run = 0; run < runs; ++run) {
+        for (size_t k = 0; k < runs_.size(); ++k)
+            if (runs_[k].plan.route == Route::stride) tasks_.push_back({Stage::strided_conv, k, run});
+        if (need_dense) tasks_.push_back({Stage::dense_conv, 0, run});
+        for (size_t k = 0; k < runs_.size(); ++k)
+            if (runs_[k].plan.down) tasks_.push_back({Stage::down, k, run});
+    }
+    for (const Task& t : tasks_) work_total_ += row_cost(t) * rows_of(t);
+    run_ms_.assign(size_t(runs), 0.0);
+    run_done_.assign(size_t(runs), false);
+    return {};
+}
+
+double RouteWork::median_run_ms() const {
+    std::vector<double> done;
+    for (size_t r = 0; r < run_ms_.size(); ++r)
+        if (run_done_[r]) done.push_back(run_ms_[r]);
+    return median(done);
+}
+
+int RouteWork::rows_of(const Task& t) const {
+    switch (t.stage) {
+        case Stage::strided_conv: return runs_[t.route].plan.conv.rows.output;
+        case Stage::dense_conv: return dense_plan_.conv.rows.output;
+        case Stage::down: return runs_[t.route].plan.down->rows.output;
+    }
+    return 0;
+}
+
+int64_t RouteWork::row_cost(const Task& t) const {
+    const int64_t c = picture_.c;
+    switch (t.stage) {
+        case Stage::strided_conv: {
+            const ConvShape& g = runs_[t.route].plan.conv;
+            return c * g.cols.output * g.rows.kernel * g.cols.kernel;
+        }
+        case Stage::dense_conv: {
+            const ConvShape& g = dense_plan_.conv;
+            return c * g.cols.output * g.rows.kernel * g.cols.kernel;
+        }
+        case Stage::down: {
+            const DownStage& d = *runs_[t.route].plan.down;
+            return c * d.cols.output * d.rows.kernel * d.cols.kernel;
+        }
+    }
+    return 1;
+}
+
+void RouteWork::stop_timing() {
+    if (done()) return;
+    const int run = tasks_[next_].run;
+    size_t end = next_;
+    while (end < tasks_.size() && tasks_[end].run == run) ++end;
+    tasks_.resize(end);
+}
+
+bool RouteWork::work(double budget_ms) {
+    if (done()) return true;
+    const double end = clock_() + std::max(budget_ms, 0.0);
+    do {
+        step();
+    } while (!done() && clock_() < end);
+    return done();
+}
+
+void RouteWork::step() {
+    const Task t = tasks_[next_];
+    const int total_rows = rows_of(t);
+    const int64_t cost = std::max<int64_t>(row_cost(t), 1);
+    // Rows that fit one piece at the speed measured so far (a first guess of 50 M units/s).
+    const double speed = units_per_ms_ > 0 ? units_per_ms_ : 50000.0;
+    const int fit = static_cast<int>(std::clamp(std::floor(piece_ms * speed / double(cost)), 1.0, double(total_rows)));
+    const int r0 = partial_.rows_done, r1 = std::min(total_rows, r0 + fit);
+    const bool whole = r0 == 0 && r1 == total_rows;
+
+    const Tensor& source = t.stage == Stage::down ? dense_ : picture_;
+    const int channels = source.c;
+    const double t0 = clock_();
+    Result<Tensor> piece;
+    if (whole) {
+        // The whole stage in one piece: exactly run_routes' call.
+        switch (t.stage) {
+            case Stage::strided_conv:
+                piece = conv2d(picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
+                               route_conv_options(settings_, channels, true));
+                break;
+            case Stage::dense_conv:
+                piece = conv2d(picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
+                               route_conv_options(settings_, channels, false));
+                break;
+            case Stage::down: piece = downsample(runs_[t.route].plan.route, dense_, settings_); break;
+        }
+    } else {
+        // Output rows [r0, r1): the core's op, without padding, on the padded rows they read.
+        const Route r = t.stage == Stage::down ? runs_[t.route].plan.route : Route::stride1;
+        const AxisGeometry* rows = nullptr;
+        const AxisGeometry* cols = nullptr;
+        PaddingMode mode = settings_.padding_mode;
+        if (t.stage == Stage::down) {
+            rows = &runs_[t.route].plan.down->rows;
+            cols = &runs_[t.route].plan.down->cols;
+            mode = PaddingMode::reflect;  // BlurPool's; pools have no padding
+        } else {
+            const ConvShape& g = t.stage == Stage::strided_conv ? runs_[t.route].plan.conv : dense_plan_.conv;
+            rows = &g.rows;
+            cols = &g.cols;
+        }
+        const Tensor band = band_input(source, *rows, *cols, mode, r0, r1);
+        if (r == Route::pool_max) {
+            MaxPool2dOptions o;
+            o.kernel_size = settings_.stride;
+            o.stride = settings_.stride;
+            piece = max_pool2d(band, o);
+        } else if (r == Route::pool_avg) {
+            AvgPool2dOptions o;
+            o.kernel_size = settings_.stride;
+            o.stride = settings_.stride;
+            piece = avg_pool2d(band, o);
+        } else {
+            Conv2dOptions o = r == Route::blurpool ? blurpool_options(settings_, channels)
+                                                   : route_conv_options(settings_, channels, t.stage == Stage::strided_conv);
+            o.padding = Padding::sides(0, 0, 0, 0);
+            o.padding_mode = PaddingMode::zeros;
+            const Weight w = r == Route::blurpool
+                                 ? depthwise_kernel(kernel_weight(settings_.blur, settings_.blur, blur_filter(settings_.blur)), channels)
+                                 : depthwise_kernel(settings_.kernel, channels);
+            piece = conv2d(band, w, nullptr, o);
+        }
+    }
+    const double ms = clock_() - t0;
+    const int64_t units = cost * (r1 - r0);
+    work_done_ += units;
+    compute_ms_ += ms;
+    speed_units_ += double(units);
+    speed_ms_ += ms;
+    if (speed_ms_ > 0.5) units_per_ms_ = speed_units_ / speed_ms_;
+
+    if (!piece.ok() || piece.value.h != r1 - r0) {
+        // Planned sizes and the core disagree: report it instead of showing a wrong map.
+        error_ = std::string(to_string(t.stage == Stage::down ? runs_[t.route].plan.route
+                                                             : t.stage == Stage::dense_conv ? Route::stride1 : Route::stride)) +
+                 ": " + (piece.ok() ? "a piece came out the wrong size" : piece.error);
+        tasks_.clear();
+        next_ = 0;
+        return;
+    }
+    if (whole) {
+        partial_.out = std::move(piece.value);
+    } else {
+        if (r0 == 0) partial_.out = Tensor::zeros(piece.value.c, total_rows, piece.value.w);
+        for (int c = 0; c < piece.value.c; ++c)
+            std::copy(piece.value.data.begin() + static_cast<ptrdiff_t>(c) * piece.value.h * piece.value.w,
+                      piece.value.data.begin() + static_cast<ptrdiff_t>(c + 1) * piece.value.h * piece.value.w,
+                      partial_.out.data.begin() + (static_cast<ptrdiff_t>(c) * total_rows + r0) * piece.value.w);
+    }
+    partial_.ms += ms;
+    partial_.rows_done = r1;
+    if (r1 < total_rows) return;
+    finish(t, std::move(partial_.out), partial_.ms);
+    partial_ = Partial{};
+    ++next_;
+}
+
+void RouteWork::finish(const Task& t, Tensor out, double ms) {
+    run_ms_[size_t(t.run)] += ms;
+    // The run is done when its last task is.
+    if (next_ + 1 >= tasks_.size() || tasks_[next_ + 1].run != t.run) run_done_[size_t(t.run)] = true;
+    auto record = [&](size_t k, double route_ms, Tensor* output) {
+        RouteRun& rr = runs_[k];
+        rr.ms.push_back(route_ms);
+        rr.median_ms = median(rr.ms);
+        if (runs_done_[k] == 0 && output) rr.output = *output;
+        ++runs_done_[k];
+    };
+    switch (t.stage) {
+        case Stage::strided_conv: record(t.route, ms, &out); break;
+        case Stage::dense_conv: {
+            dense_ = std::move(out);
+            dense_ms_ = ms;
+            const int k = index_of(Route::stride1);
+            if (k >= 0) record(static_cast<size_t>(k), ms, &dense_);
+            break;
+        }
+        case Stage::down: record(t.route, dense_ms_ + ms, &out); break;
+    }
+}
+
+}  // namespace strideconv::image

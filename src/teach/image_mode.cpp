@@ -1,0 +1,716 @@
+// image_mode.cpp -- image mode's model (see image_mode.hpp). Standard C++ only.
+//
+// [SECTION] Text
+// [SECTION] Configuration
+// [SECTION] Work
+// [SECTION] Cards, maps and sentences
+// [SECTION] Pixels and windows
+// [SECTION] The walk on a region
+#include "teach/image_mode.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace strideconv::teach {
+
+namespace {
+
+using image::Route;
+
+// [SECTION] Text ---------------------------------------------------------------------------------
+
+std::string with_commas(int64_t n) {
+    std::string digits = std::to_string(n < 0 ? -n : n), out;
+    for (size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+        out.push_back(digits[i]);
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+std::string milliseconds(double ms) {
+    char text[32];
+    std::snprintf(text, sizeof text, ms >= 100 ? "%.0f ms" : ms >= 10 ? "%.1f ms" : "%.2f ms", ms);
+    return text;
+}
+
+std::string percent(double fraction) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f %%", 100.0 * fraction);
+    return text;
+}
+
+std::string ordinal(int n) {
+    if (n == 1) return "";
+    const int last = n % 10, tens = n % 100;
+    const char* suffix = (tens >= 11 && tens <= 13) ? "th" : last == 2 ? "nd" : last == 3 ? "rd" : "th";
+    return std::to_string(n) + suffix + " ";
+}
+
+std::string pair_text(Pair p) {
+    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
+}
+
+const char* source_title(image::SourceKind k) {
+    switch (k) {
+        case image::SourceKind::zoneplate: return "zone plate";
+        case image::SourceKind::stripes: return "stripes";
+        case image::SourceKind::checker: return "checkerboard";
+        case image::SourceKind::text: return "text";
+        case image::SourceKind::scene: return "scene";
+        case image::SourceKind::photo: return "photo";
+    }
+    return "picture";
+}
+
+int route_number(Route r) {
+    const auto& all = image::all_routes();
+    for (size_t k = 0; k < all.size(); ++k)
+        if (all[k] == r) return static_cast<int>(k) + 1;
+    return 0;
+}
+
+std::string values_text(const std::vector<float>& v) {
+    if (v.size() == 1) return format_number(v[0]);
+    static const char* names[] = {"R", "G", "B"};
+    std::string s;
+    for (size_t c = 0; c < v.size() && c < 3; ++c) s += (c ? ", " : "") + std::string(names[c]) + " " + format_number(v[c]);
+    return s;
+}
+
+bool same_layer(const Config& a, const Config& b) {
+    const Pad4 pa = effective_padding(a), pb = effective_padding(b);
+    return a.kernel == b.kernel && a.w == b.w && a.stride == b.stride && pa.top == pb.top &&
+           pa.bottom == pb.bottom && pa.left == pb.left && pa.right == pb.right && a.padding_mode == b.padding_mode;
+}
+
+bool same_picture(const ImageConfig& a, const ImageConfig& b) {
+    if (a.own_file != b.own_file || a.color != b.color) return false;
+    if (a.own_file) return true;
+    return a.source == b.source && a.photo == b.photo && a.size == b.size;
+}
+
+uint64_t next_key() {
+    static uint64_t key = 0;
+    return ++key;
+}
+
+}  // namespace
+
+// [SECTION] Configuration ------------------------------------------------------------------------
+
+bool ImageModel::set_config(const Config& c_in) {
+    Config c = c_in;
+    if (c.image.own_file && !has_own_) c.image.own_file = false;  // nothing to show: the built-in source
+    // A shift of S pixels or more is a whole output pixel: image mode uses at most S - 1.
+    shift_note_.clear();
+    for (int a = 0; a < 2; ++a) {
+        const int most = std::max(c.stride[a] - 1, 0);
+        if (c.image.shift[a] > most) {
+            shift_note_ += std::string(shift_note_.empty() ? "" : " ") + (a == 0 ? "Shift down " : "Shift right ") +
+                           std::to_string(c.image.shift[a]) + " is more than stride - 1 = " + std::to_string(most) +
+                           "; using " + std::to_string(most) + ".";
+            c.image.shift[a] = most;
+        }
+    }
+    const bool first = !has_config_;
+    const bool picture_changed = first || !same_picture(c.image, image_);
+    const bool layer_changed = first || !same_layer(c, layer_) || c.image.blur != image_.blur;
+    const bool shift_changed = first || c.image.shift != image_.shift;
+    const bool routes_changed = first || c.image.routes != image_.routes;
+    if (!picture_changed && !layer_changed && !shift_changed && !routes_changed) return false;
+    image_ = c.image;
+    layer_ = c;
+    has_config_ = true;
+    error_.clear();
+    if (picture_changed) {
+        picture_pending_ = true;
+        picture_valid_ = false;
+        prepared_ = Preparing{};
+    }
+    if (picture_changed || shift_changed) {
+        moved_pending_ = shifted();
+        moved_rows_ = 0;
+    }
+    if (picture_changed || layer_changed) main_started_ = false;
+    if (picture_changed || layer_changed || shift_changed || routes_changed) moved_started_ = false;
+    identity_.reset();
+    shift_changes_.assign(image::all_routes().size(), std::nullopt);
+    if (picture_changed || layer_changed) {
+        main_ = image::RouteWork();
+        main_epoch_ = next_key();
+        timing_stopped_ = false;
+    }
+    moved_work_ = image::RouteWork();
+    moved_epoch_ = next_key();
+    rebuild_cards();
+    ++revision_;
+    return true;
+}
+
+Config ImageModel::set_own_picture(image::Image picture, Config c) {
+    own_ = std::move(picture);
+    has_own_ = true;
+    c.image.own_file = true;
+    c.lesson.clear();
+    // A new picture even when the configuration already said own_file.
+    has_config_ = false;
+    set_config(c);
+    return c;
+}
+
+// [SECTION] Work ---------------------------------------------------------------------------------
+
+const image::Image* ImageModel::picture() const {
+    if (!picture_valid_) return nullptr;
+    if (shifted()) return moved_pending_ ? nullptr : &moved_;
+    return &picture_;
+}
+
+uint64_t ImageModel::picture_key() const { return shifted() ? moved_key_ : picture_key_; }
+
+const image::RouteWork& ImageModel::shown_work() const { return shifted() ? moved_work_ : main_; }
+
+bool ImageModel::busy() const {
+    if (!has_config_ || !error_.empty()) return false;
+    return picture_pending_ || moved_pending_ || !main_started_ || !main_.done() ||
+           (shifted() && (!moved_started_ || !moved_work_.done()));
+}
+
+double ImageModel::progress() const {
+    if (!busy()) return 1;
+    const double total = double(main_.work_total()) + (shifted() ? double(moved_work_.work_total()) : 0.0);
+    const double done = double(main_.work_done()) + (shifted() ? double(moved_work_.work_done()) : 0.0);
+    return total > 0 ? std::clamp(done / total, 0.0, 1.0) : 0.0;
+}
+
+void ImageModel::start_routes() {
+    const Pad4 pad = effective_padding(layer_);
+    settings_ = image::RouteSettings{};
+    settings_.kernel = image::kernel_weight(layer_.kernel[0], layer_.kernel[1], layer_.w);
+    settings_.padding = Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+    settings_.padding_mode = layer_.padding_mode;
+    settings_.stride = layer_.stride;
+    settings_.blur = image_.blur;
+    main_started_ = true;
+    if (auto e = main_.start(image::all_routes(), picture_.pixels, settings_, kTimingRuns, clock_); !e.empty())
+        error_ = "Image mode refuses this layer: " + e;
+}
+
+void ImageModel::start_shifted() {
+    moved_started_ = true;
+    std::vector<Route> shown;
+    for (Route r : image::all_routes())
+        if (image_.shows(r)) shown.push_back(r);
+    if (auto e = moved_work_.start(shown, moved_.pixels, settings_, 1, clock_); !e.empty())
+        error_ = "Image mode refuses this layer: " + e;
+}
+
+namespace {
+
+// Rows [y0, y1) of `t`, and `band` written back at row y0 of `dst` (same channels and width).
+Tensor rows_of(const Tensor& t, int y0, int y1) {
+    Tensor band = Tensor::zeros(t.c, y1 - y0, t.w);
+    for (int c = 0; c < t.c; ++c)
+        std::copy(t.data.begin() + (ptrdiff_t(c) * t.h + y0) * t.w, t.data.begin() + (ptrdiff_t(c) * t.h + y1) * t.w,
+                  band.data.begin() + ptrdiff_t(c) * band.h * band.w);
+    return band;
+}
+
+void put_rows(Tensor& dst, const Tensor& band, int y0) {
+    for (int c = 0; c < band.c; ++c)
+        std::copy(band.data.begin() + ptrdiff_t(c) * band.h * band.w, band.data.begin() + ptrdiff_t(c + 1) * band.h * band.w,
+                  dst.data.begin() + (ptrdiff_t(c) * dst.h + y0) * dst.w);
+}
+
+// Rows for one piece at the speed measured so far (16 before anything was measured).
+int piece_rows(double ms_per_row, int remaining) {
+    if (!(ms_per_row > 0)) return std::min(16, remaining);
+    return std::clamp(static_cast<int>(kPieceMs / ms_per_row), 1, remaining);
+}
+
+}  // namespace
+
+// One piece of preparing the picture: drawing a band of a built-in source, or converting a band
+// to gray. Photos and the user's own picture arrive whole. False on a refusal (error_ says why).
+bool ImageModel::picture_piece() {
+    Preparing& p = prepared_;
+    if (!p.started) {
+        p.started = true;
+        if (image_.own_file) {
+            p.drawn = own_;
+            p.rows_drawn = own_.pixels.h;
+        } else {
+            image::SourceDesc d;
+            d.kind = image_.source;
+            d.height = image_.size[0];
+            d.width = image_.size[1];
+            d.photo = image_.photo;
+            if (!image::source_draws_in_rows(d.kind)) {
+                auto r = image::make_source(d);
+                if (!r.ok()) {
+                    error_ = "The picture cannot be made: " + r.error;
+                    return false;
+                }
+                p.drawn = std::move(r.value);
+                p.rows_drawn = p.drawn.pixels.h;
+            } else {
+                p.drawn.source = image::to_string(d.kind);
+                p.drawn.original_height = d.height;
+                p.drawn.original_width = d.width;
+            }
+        }
+        return true;
+    }
+    const double t0 = clock_();
+    const int h = image_.own_file || !image::source_draws_in_rows(image_.source) ? p.drawn.pixels.h : image_.size[0];
+    if (p.rows_drawn < h) {
+        image::SourceDesc d;
+        d.kind = image_.source;
+        d.height = image_.size[0];
+        d.width = image_.size[1];
+        const int y0 = p.rows_drawn, y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
+        auto band = image::make_source_rows(d, y0, y1);
+        if (!band.ok()) {
+            error_ = "The picture cannot be made: " + band.error;
+            return false;
+        }
+        if (y0 == 0) p.drawn.pixels = Tensor::zeros(band.value.c, h, band.value.w);
+        put_rows(p.drawn.pixels, band.value, y0);
+        p.rows_drawn = y1;
+        p.draw_ms_per_row = (clock_() - t0) / double(y1 - y0);
+        if (y1 == h) p.drawn.original_channels = p.drawn.pixels.c;
+        return true;
+    }
+    const Tensor& drawn = p.drawn.pixels;
+    if (image_.color == image::Color::gray && drawn.c == 3) {
+        if (p.rows_gray < drawn.h) {
+            const int y0 = p.rows_gray, y1 = y0 + piece_rows(p.gray_ms_per_row, drawn.h - y0);
+            if (y0 == 0) p.gray = Tensor::zeros(1, drawn.h, drawn.w);
+            put_rows(p.gray, image::to_luma(rows_of(drawn, y0, y1)), y0);
+            p.rows_gray = y1;
+            p.gray_ms_per_row = (clock_() - t0) / double(y1 - y0);
+            if (y1 < drawn.h) return true;
+        }
+        p.drawn.pixels = std::move(p.gray);
+        if (!image_.own_file)
+            p.drawn.notices.push_back("Converted to gray with the Rec. 601 luma 0.299 R + 0.587 G + 0.114 B.");
+    }
+    picture_ = std::move(p.drawn);
+    p = Preparing{};
+    picture_pending_ = false;
+    picture_valid_ = true;
+    picture_key_ = next_key();
+    notices_ = picture_.notices;
+    return true;
+}
+
+// One piece of moving the picture by the shift.
+void ImageModel::moved_piece() {
+    const Tensor& px = picture_.pixels;
+    const double t0 = clock_();
+    const int y0 = moved_rows_, y1 = y0 + piece_rows(moved_ms_per_row_, px.h - y0);
+    if (y0 == 0) {
+        moved_ = picture_;
+        moved_.pixels = Tensor::zeros(px.c, px.h, px.w);
+    }
+    put_rows(moved_.pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
+    moved_rows_ = y1;
+    moved_ms_per_row_ = (clock_() - t0) / double(y1 - y0);
+    if (y1 < px.h) return;
+    moved_pending_ = false;
+    moved_key_ = next_key();
+}
+
+bool ImageModel::work(double budget_ms, const image::Clock& clock) {
+    if (!has_config_) return false;
+    clock_ = clock ? clock : image::Clock(image::steady_clock_ms);
+    const bool busy_before = busy();
+    if (!busy_before) return false;
+    const double end = clock_() + budget_ms;
+    bool changed = false;
+    do {
+        changed = true;
+        if (picture_pending_) {
+            if (!picture_piece()) break;
+            continue;
+        }
+        if (moved_pending_) {
+            moved_piece();
+            continue;
+        }
+        if (!main_started_) {
+            start_routes();
+            if (!error_.empty()) break;
+            continue;
+        }
+        if (shifted() && !moved_started_) {
+            start_shifted();
+            if (!error_.empty()) break;
+            continue;
+        }
+        // What is on screen first, then the rest of the first run, then the timing runs.
+        bool main_first_run_done = true;
+        for (size_t k = 0; k < main_.routes(); ++k) main_first_run_done = main_first_run_done && main_.ready(k);
+        if (shifted() && !moved_work_.done()) moved_work_.work(0);
+        else if (!main_first_run_done || !main_.done()) main_.work(0);
+        if (!main_.error().empty() || !moved_work_.error().empty()) {
+            error_ = "Image mode could not compute a route: " + (main_.error().empty() ? moved_work_.error() : main_.error());
+            break;
+        }
+        if (!timing_stopped_ && main_first_run_done && main_.compute_ms() > kTimingBudgetMs) {
+            main_.stop_timing();
+            timing_stopped_ = true;
+        }
+    } while (busy() && clock_() < end);
+    if (changed) {
+        finish_figures();
+        rebuild_cards();
+        ++revision_;
+    }
+    if (busy_before && !busy()) finished_ = true;
+    return changed;
+}
+
+// [SECTION] Cards, maps and sentences ------------------------------------------------------------
+
+void ImageModel::finish_figures() {
+    const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
+    if (!identity_ && k1 >= 0 && k2 >= 0 && main_.ready(size_t(k1)) && main_.ready(size_t(k2))) {
+        auto check = image::stride_subsample_identity(main_.run(size_t(k1)).output, main_.run(size_t(k2)).output,
+                                                      settings_.stride);
+        if (check.ok()) identity_ = check.value;
+    }
+    if (shifted() && moved_started_ && moved_work_.done() && k1 >= 0 && main_.ready(size_t(k1))) {
+        const double spread = image::spread_of(main_.run(size_t(k1)).output);
+        const auto& all = image::all_routes();
+        for (size_t r = 0; r < all.size(); ++r) {
+            const int km = main_.index_of(all[r]), ks = moved_work_.index_of(all[r]);
+            if (shift_changes_[r] || km < 0 || ks < 0 || !main_.ready(size_t(km)) || !moved_work_.ready(size_t(ks))) continue;
+            auto c = image::compare_shifted(main_.run(size_t(km)).plan, main_.run(size_t(km)).output,
+                                            moved_work_.run(size_t(ks)).output, image_.shift[0], image_.shift[1], spread);
+            if (c.ok()) shift_changes_[r] = c.value;
+        }
+    }
+}
+
+void ImageModel::rebuild_cards() {
+    cards_.clear();
+    lines_.clear();
+    input_map_ = DisplayMap{};
+    input_map_.low = "0";
+    input_map_.high = "1";
+    input_map_.description = "Pixel values 0 to 1 (8-bit levels / 255): 0 black, 1 full brightness.";
+    const image::RouteWork& shown = shown_work();
+    const auto& all = image::all_routes();
+
+    // One map for every route's output, from the stride-1 output on the unmoved picture (route 2
+    // stands in until it is computed), so shifting or switching routes never changes the colours.
+    const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
+    const Tensor* scale_from = nullptr;
+    if (k1 >= 0 && main_.ready(size_t(k1))) scale_from = &main_.run(size_t(k1)).output;
+    else if (k2 >= 0 && main_.ready(size_t(k2))) scale_from = &main_.run(size_t(k2)).output;
+    output_map_ = DisplayMap{};
+    if (scale_from) {
+        const image::ValueMap m = image::value_map_for(*scale_from);
+        output_map_.kind = m.kind;
+        output_map_.scale = m.scale;
+        const std::string s = format_number(m.scale);
+        switch (m.kind) {
+            case image::ValueMap::Kind::unit:
+                output_map_.low = "0";
+                output_map_.high = "1";
+                output_map_.description = "Output values 0 to 1 shown as they are: 0 black, 1 full brightness.";
+                break;
+            case image::ValueMap::Kind::positive:
+                output_map_.low = "0";
+                output_map_.high = s;
+                output_map_.description = "Output values 0 to " + s + " scaled to black..white (one scale for every route).";
+                break;
+            case image::ValueMap::Kind::signed_around_zero:
+                output_map_.low = "-" + s;
+                output_map_.middle = "0";
+                output_map_.high = s;
+                output_map_.diverging = scale_from->c == 1;
+                output_map_.description =
+                    output_map_.diverging
+                        ? "Signed output: zero is the neutral colour, negative values blue, positive orange, full colour at -" +
+                              s + " and " + s + " (one scale for every route; negatives are never clipped to black)."
+                        : "Signed output, per channel: zero is mid-grey, -" + s + " no light, " + s +
+                              " full (one scale for every route; negatives are never clipped to black).";
+                break;
+        }
+    }
+
+    for (size_t r = 0; r < all.size(); ++r) {
+        const Route route = all[r];
+        if (!image_.shows(route)) continue;
+        RouteCard card;
+        card.route = route;
+        card.number = route_number(route);
+        card.title = image::route_title(route, layer_.stride, image_.blur);
+        const int km = main_.index_of(route), ks = shown.index_of(route);
+        if (km >= 0) {
+            const image::RouteRun& run = main_.run(size_t(km));
+            const image::RoutePlan& p = run.plan;
+            card.out_h = p.out_h;
+            card.out_w = p.out_w;
+            card.macs = p.macs();
+            card.size_line = std::to_string(p.out_h) + " x " + std::to_string(p.out_w);
+            card.formula_rows = "rows: " + p.size_formula(true);
+            card.formula_cols = "columns: " + p.size_formula(false);
+            if (p.size_formula(true) == p.size_formula(false))
+                card.formula_lines = {"rows and columns: " + p.size_formula(true)};
+            else
+                card.formula_lines = {card.formula_rows, card.formula_cols};
+            if (!p.down) {
+                card.cost_line = with_commas(p.macs()) + " MACs";
+            } else {
+                card.cost_line = with_commas(p.macs()) + " = " + with_commas(p.conv_macs) + " conv MACs + " +
+                                 with_commas(p.down_reads()) +
+                                 (route == Route::blurpool ? " blur MACs" : " window reads");
+            }
+            card.runs = main_.runs_done(size_t(km));
+            card.median_ms = run.median_ms;
+            if (card.runs == 0) {
+                card.time_line = "computing...";
+            } else {
+                const bool more = !main_.done();
+                card.time_line = milliseconds(run.median_ms) + (card.runs == 1 ? " (1 run" : " (median of " + std::to_string(card.runs) + " runs") +
+                                 (more ? " so far)" : ")");
+            }
+            if (route == Route::stride && k1 >= 0 && card.runs > 0 && main_.runs_done(size_t(k1)) > 0)
+                // "than conv stride 1" after the sentence would misread when the time is not measured.
+                card.speed_line = "against conv stride 1: " + image::speed_sentence(run, main_.run(size_t(k1)));
+            if (route != Route::stride && route != Route::stride1 && k2 >= 0 && card.runs > 0 && main_.runs_done(size_t(k2)) > 0)
+                card.speed_line = "conv stride " + pair_text(layer_.stride) + ": " +
+                                  image::speed_sentence(main_.run(size_t(k2)), run);
+        }
+        if (ks >= 0 && shown.ready(size_t(ks))) {
+            card.ready = true;
+            card.output = &shown.run(size_t(ks)).output;
+            // An output is replaced only when its computation starts again, with a new epoch.
+            card.key = (shifted() ? moved_epoch_ : main_epoch_) * 8 + r + 1;
+        }
+        if (shifted()) {
+            if (shift_changes_[r]) {
+                card.shift_change = shift_changes_[r]->change;
+                card.shift_line = "shift (" + std::to_string(image_.shift[0]) + ", " + std::to_string(image_.shift[1]) +
+                                  "): output changes " + percent(shift_changes_[r]->change);
+            } else {
+                card.shift_line = "shift: computing...";
+            }
+        }
+        cards_.push_back(std::move(card));
+    }
+
+    // Sentences under the routes.
+    const Pair s = layer_.stride;
+    if (!shift_note_.empty()) lines_.push_back({Line::plain, true, shift_note_});
+    if (identity_) {
+        char diff[32];
+        std::snprintf(diff, sizeof diff, identity_->max_abs_difference == 0 ? "%.0f" : "%.3g",
+                      double(identity_->max_abs_difference));
+        const std::string every = s[0] == s[1] ? "every " + ordinal(s[0]) + "row and column"
+                                               : "every " + ordinal(s[0]) + "row and " + ordinal(s[1]) + "column";
+        lines_.push_back({Line::plain, true,
+                          "Route 2 is route 1 sampled at " + every + " (starting at 0): max |difference| = " + diff +
+                              " over " + with_commas(identity_->cells) + " values."});
+    }
+    if (s[0] == 1 && s[1] == 1) {
+        lines_.push_back({Line::plain, true,
+                          "At stride 1 every route keeps every sample: nothing is dropped, so there is no shift smaller "
+                          "than the stride to try. Raise the stride to compare the routes."});
+        return;
+    }
+    const int keep = s[0] * s[1];
+    lines_.push_back({Line::plain, true,
+                      "Stride " + pair_text(s) + " computes 1 output in " + std::to_string(keep) +
+                          " and never computes the rest; routes 3-5 compute every stride-1 output first and then keep "
+                          "1 in " + std::to_string(keep) + "."});
+    if (shifted()) {
+        lines_.push_back({Line::plain, true,
+                          "Shift: the picture moved down " + std::to_string(image_.shift[0]) + " and right " +
+                              std::to_string(image_.shift[1]) +
+                              " pixels (the first rows and columns repeat the edge). Change = RMS(output on the moved "
+                              "picture - output on the picture, realigned by whole output pixels, borders left out) / "
+                              "standard deviation of the stride-1 output. 0 % means the shift made no difference."});
+    } else {
+        lines_.push_back({Line::plain, true,
+                          "Shift the picture by 1 to " + std::to_string(std::max(s[0], s[1]) - 1) +
+                              " pixels to see how much each route's output changes."});
+    }
+    lines_.push_back({Line::plain, true,
+                      "Why: sampling one pixel in " + pair_text(s) +
+                          " per axis can only hold detail coarser than 2 x " + pair_text(s) +
+                          " pixels (half the new sampling rate, the Nyquist limit). Finer detail, like the zone "
+                          "plate's outer rings, comes back as a false coarser pattern (aliasing: the moire), and which "
+                          "pattern depends on where the samples fall, so moving the picture by one pixel changes it. "
+                          "Average pooling and BlurPool smooth the stride-1 output before sampling, so less of that "
+                          "detail is left to alias; max pooling keeps each window's largest value, which jumps as "
+                          "peaks move between windows."});
+}
+
+std::string ImageModel::link_note() const {
+    if (!image_.own_file) return {};
+    return "Your own picture cannot travel in a link: a link opens this layer on the " +
+           std::string(source_title(image_.source)) + " instead. Export a PNG to share what you see.";
+}
+
+std::string ImageModel::picture_title() const {
+    if (!picture_valid_) return "making the picture...";
+    std::string name;
+    if (image_.own_file) {
+        name = "your picture " + picture_.source;
+    } else if (image_.source == image::SourceKind::photo) {
+        name = "photo";
+        for (const auto& p : image::photos())
+            if (image_.photo == p.name) name = std::string("photo '") + p.title + "'";
+    } else {
+        name = source_title(image_.source);
+    }
+    const Tensor& px = picture_.pixels;
+    return name + ", " + std::to_string(px.h) + " x " + std::to_string(px.w) + ", " +
+           (px.c == 1 ? "1 channel (gray)" : std::to_string(px.c) + " channels (RGB)");
+}
+
+// [SECTION] Pixels and windows -------------------------------------------------------------------
+
+PixelInfo ImageModel::pixel(int card, int row, int col) const {
+    PixelInfo info;
+    const Tensor* t = nullptr;
+    std::string where;
+    if (card < 0) {
+        const image::Image* p = picture();
+        if (!p) return info;
+        t = &p->pixels;
+        where = "picture";
+    } else {
+        if (card >= static_cast<int>(cards_.size()) || !cards_[size_t(card)].output) return info;
+        t = cards_[size_t(card)].output;
+        where = cards_[size_t(card)].title + ", output";
+    }
+    if (row < 0 || col < 0 || row >= t->h || col >= t->w) return info;
+    info.valid = true;
+    for (int c = 0; c < t->c; ++c) info.values.push_back(t->at(c, row, col));
+    info.text = where + " row " + std::to_string(row) + ", col " + std::to_string(col) + ": " + values_text(info.values);
+    if (card >= 0) {
+        const int km = main_.index_of(cards_[size_t(card)].route);
+        if (km >= 0) {
+            const image::RoutePlan& p = main_.run(size_t(km)).plan;
+            info.window = image::route_window(p, row, col);
+            const image::InputWindow& w = info.window;
+            const bool padding = w.first_row < 0 || w.first_col < 0 || w.last_row >= p.in_h || w.last_col >= p.in_w;
+            info.text += "; reads picture rows " + std::to_string(w.first_row) + ".." + std::to_string(w.last_row) +
+                         ", cols " + std::to_string(w.first_col) + ".." + std::to_string(w.last_col) +
+                         (padding ? " (partly padding)" : "");
+        }
+    } else {
+        info.window = {row, row, col, col};
+    }
+    return info;
+}
+
+// [SECTION] The walk on a region -----------------------------------------------------------------
+
+std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, int row, int col) const {
+    const image::Image* p = picture();
+    const int km = main_.index_of(r);
+    if (!p || km < 0) return std::nullopt;
+    const image::RoutePlan& plan = main_.run(size_t(km)).plan;
+    if (row < 0 || col < 0 || row >= plan.out_h || col >= plan.out_w) return std::nullopt;
+    const Tensor& px = p->pixels;
+
+    WalkLink link;
+    Config c = current;
+    c.view = View::walk;
+    c.op = Op::conv2d;
+    c.lesson.clear();
+    c.dilation = {1, 1};
+    c.bias = 0;
+    c.pad_preset = PadPreset::custom;
+    int out_at[2] = {row, col};  // the conv output the walk steps to
+    int made_of[2][2] = {{row, row}, {col, col}};  // conv outputs the pixel combines, per axis
+    int region_first[2] = {0, 0}, region_n[2] = {0, 0};
+    int pads[2][2] = {{0, 0}, {0, 0}};  // before, after per axis
+    int conv_first[2] = {0, 0}, conv_n[2] = {0, 0};
+    for (int a = 0; a < 2; ++a) {
+        const AxisGeometry& g = a == 0 ? plan.conv.rows : plan.conv.cols;
+        const int n = a == 0 ? px.h : px.w;
+        // The conv outputs the route's output pixel is made of.
+        const int o = a == 0 ? row : col;
+        int j0 = o, j1 = o;
+        if (plan.down) {
+            const AxisGeometry& d = a == 0 ? plan.down->rows : plan.down->cols;
+            const int start = o * d.stride - d.pad_before;
+            j0 = std::clamp(start, 0, g.output - 1);
+            j1 = std::clamp(start + d.effective_kernel - 1, 0, g.output - 1);
+        }
+        made_of[a][0] = j0;
+        made_of[a][1] = j1;
+        out_at[a] = j0;
+        // As many conv outputs around them as fit kMaxGrid input pixels: m outputs read
+        // (m - 1) * stride + kernel padded pixels.
+        const int fit = std::max(1, (kMaxGrid - g.effective_kernel) / g.stride + 1);
+        const int want = std::min(fit, g.output);
+        int first = std::max(0, (j0 + j1) / 2 - want / 2);
+        first = std::min(first, g.output - want);
+        conv_first[a] = first;
+        conv_n[a] = want;
+        // Padded rows [first * stride, (first + want - 1) * stride + kernel) -> picture rows.
+        const int top = first * g.stride - g.pad_before;
+        const int bottom = (first + want - 1) * g.stride + g.effective_kernel - 1 - g.pad_before;
+        pads[a][0] = std::max(0, -top);
+        pads[a][1] = std::max(0, bottom - (n - 1));
+        region_first[a] = std::max(0, top);
+        region_n[a] = std::min(n - 1, bottom) - region_first[a] + 1;
+    }
+    // Circular padding wraps to the far side of the picture, which the region does not hold:
+    // then the padded values themselves become cells of the walk.
+    const bool inline_padding = layer_.padding_mode == PaddingMode::circular &&
+                                (pads[0][0] || pads[0][1] || pads[1][0] || pads[1][1]);
+    const int rows = region_n[0] + (inline_padding ? pads[0][0] + pads[0][1] : 0);
+    const int cols = region_n[1] + (inline_padding ? pads[1][0] + pads[1][1] : 0);
+    const int y0 = region_first[0] - (inline_padding ? pads[0][0] : 0);
+    const int x0 = region_first[1] - (inline_padding ? pads[1][0] : 0);
+    c.input = {rows, cols};
+    c.fill = Fill::custom;
+    c.x.assign(size_t(rows) * cols, 0.0f);
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < cols; ++x) {
+            const int sy = source_index(layer_.padding_mode, y0 + y, px.h);
+            const int sx = source_index(layer_.padding_mode, x0 + x, px.w);
+            c.x[size_t(y) * cols + x] = (sy < 0 || sx < 0) ? 0.0f : px.at(0, sy, sx);
+        }
+    if (inline_padding) {
+        c.padding = {0, 0, 0, 0};
+        c.padding_mode = PaddingMode::zeros;
+    } else {
+        c.padding = {pads[0][0], pads[0][1], pads[1][0], pads[1][1]};
+    }
+    c.stride = {plan.conv.rows.stride, plan.conv.cols.stride};
+    const int step_row = out_at[0] - conv_first[0], step_col = out_at[1] - conv_first[1];
+    c.step = step_row * conv_n[1] + step_col;
+    link.config = c;
+    link.region = {y0, y0 + rows - 1, x0, x0 + cols - 1};
+
+    const std::string route_name = "route " + std::to_string(route_number(r)) + " (" +
+                                   image::route_title(r, layer_.stride, image_.blur) + ")";
+    std::string text = "The walk shows picture rows " + std::to_string(y0) + ".." + std::to_string(y0 + rows - 1) +
+                       ", columns " + std::to_string(x0) + ".." + std::to_string(x0 + cols - 1) +
+                       (px.c > 1 ? " (red channel)" : "") + " around output row " + std::to_string(row) + ", col " +
+                       std::to_string(col) + " of " + route_name + ".";
+    if (plan.down)
+        text += " It walks the stride-1 conv; the " +
+                std::string(r == Route::blurpool ? "blur" : r == Route::pool_max ? "max pool" : "avg pool") +
+                " then combines the conv outputs in rows " + std::to_string(made_of[0][0]) + ".." +
+                std::to_string(made_of[0][1]) + ", cols " + std::to_string(made_of[1][0]) + ".." +
+                std::to_string(made_of[1][1]) + " into that pixel.";
+    if (inline_padding) text += " Circular padding is shown as ordinary cells (it wraps to the far side of the picture).";
+    text += " Choose Image under View to go back.";
+    link.notice = text;
+    return link;
+}
+
+}  // namespace strideconv::teach

@@ -1,0 +1,605 @@
+// image_view.cpp -- image mode's view and side panel (see image_view.hpp). Draws what
+// teach::ImageModel says; the only arithmetic here is layout (zoom, screen <-> pixel).
+//
+// [SECTION] Pictures
+// [SECTION] The view
+// [SECTION] The side panel
+#include "ui/image_view.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+
+namespace strideconv::ui {
+
+namespace {
+
+using image::Route;
+
+// [SECTION] Pictures -----------------------------------------------------------------------------
+
+void set_colour(float out[3], const ImVec4& c) {
+    out[0] = c.x;
+    out[1] = c.y;
+    out[2] = c.z;
+}
+
+PictureImage describe(int slot, uint64_t key, const Tensor& t, const teach::DisplayMap& map, const Palette& p) {
+    PictureImage pic;
+    pic.slot = slot;
+    pic.key = key;
+    pic.channels = t.c;
+    pic.rows = t.h;
+    pic.cols = t.w;
+    pic.values = t.data.data();
+    pic.scale = map.scale;
+    switch (map.kind) {
+        case image::ValueMap::Kind::unit: pic.map = picture_unit; break;
+        case image::ValueMap::Kind::positive: pic.map = picture_positive; break;
+        case image::ValueMap::Kind::signed_around_zero: pic.map = map.diverging ? picture_diverging : picture_signed; break;
+    }
+    set_colour(pic.zero, p.zero);
+    set_colour(pic.positive, p.positive);
+    set_colour(pic.negative, p.negative);
+    return pic;
+}
+
+ImU32 lerp_colour(const ImVec4& a, const ImVec4& b, float t) {
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1));
+}
+
+// The legend: a bar with the map's colours and its labels, then its sentence.
+void draw_legend(const teach::DisplayMap& map, const Palette& p, float width) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float h = ImGui::GetTextLineHeight() * 0.8f;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 label = ImGui::CalcTextSize(map.low.c_str());
+    // Narrower where the space left would push the high label off the panel (phones).
+    const float room = ImGui::GetContentRegionAvail().x - label.x - ImGui::CalcTextSize(map.high.c_str()).x - 14;
+    width = std::max(std::min(width, room), ImGui::GetFontSize() * 3);
+    const float x0 = at.x + label.x + 6, x1 = x0 + width;
+    const int steps = 32;
+    for (int k = 0; k < steps; ++k) {
+        const float t0 = float(k) / steps, t1 = float(k + 1) / steps, t = (t0 + t1) / 2;
+        ImU32 col = 0;
+        if (map.kind == image::ValueMap::Kind::signed_around_zero && map.diverging) {
+            const float v = t * 2 - 1;
+            col = lerp_colour(p.zero, v < 0 ? p.negative : p.positive, std::fabs(v));
+        } else {
+            col = lerp_colour(ImVec4(0, 0, 0, 1), ImVec4(1, 1, 1, 1), t);
+        }
+        dl->AddRectFilled(ImVec2(x0 + width * t0, at.y + 2), ImVec2(x0 + width * t1 + 0.5f, at.y + 2 + h), col);
+    }
+    dl->AddRect(ImVec2(x0, at.y + 2), ImVec2(x1, at.y + 2 + h), p.grid);
+    dl->AddText(at, p.text, map.low.c_str());
+    dl->AddText(ImVec2(x1 + 6, at.y), p.text, map.high.c_str());
+    if (!map.middle.empty()) {
+        const float mx = (x0 + x1) / 2;
+        dl->AddLine(ImVec2(mx, at.y), ImVec2(mx, at.y + 4 + h), p.text);
+        const float w = ImGui::CalcTextSize(map.middle.c_str()).x;
+        dl->AddText(ImVec2(mx - w / 2, at.y + h + 3), p.text_dim, map.middle.c_str());
+    }
+    ImGui::Dummy(ImVec2(width + label.x + 12 + ImGui::CalcTextSize(map.high.c_str()).x,
+                        h + (map.middle.empty() ? 4 : ImGui::GetTextLineHeight() + 4)));
+}
+
+// The zoom of the picture in a panel `box` wide: whole screen pixels per picture pixel when it
+// fits, otherwise 1/2, 1/3, ... (reduced through mipmaps).
+float fit_zoom(int cols, float box) {
+    if (cols <= 0 || box <= 0) return 1;
+    if (box >= cols) return std::floor(box / float(cols));
+    return 1.0f / std::ceil(float(cols) / box);
+}
+
+// Text wrapped `width` wide at spaces only: ImGui's own wrapping also breaks after a '.', which
+// splits numbers such as "1.0x" over two lines.
+void text_wrapped_at_spaces(const std::string& text, float width) {
+    size_t line_start = 0;
+    while (line_start < text.size()) {
+        size_t end = text.find('\n', line_start);
+        if (end == std::string::npos) end = text.size();
+        size_t fit = line_start;  // the line is text[line_start, fit)
+        size_t next = line_start;
+        while (next < end) {
+            size_t word_end = text.find(' ', next);
+            if (word_end == std::string::npos || word_end > end) word_end = end;
+            const char* from = text.data() + line_start;
+            if (fit > line_start && ImGui::CalcTextSize(from, text.data() + word_end).x > width) break;
+            fit = word_end;
+            next = word_end < end ? word_end + 1 : end;
+        }
+        ImGui::TextUnformatted(text.data() + line_start, text.data() + fit);
+        line_start = fit < end ? next : end + 1;
+    }
+}
+
+const char* zoom_label(float zoom) {
+    static char text[32];
+    if (zoom >= 1) std::snprintf(text, sizeof text, "%gx", double(zoom));
+    else std::snprintf(text, sizeof text, "1/%gx", double(1.0f / zoom));
+    return text;
+}
+
+}  // namespace
+
+// [SECTION] The view -----------------------------------------------------------------------------
+
+void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
+    teach::Player& player = ctx.player;
+    const teach::Config& c = player.config();
+    const Palette& p = ctx.palette;
+    const float fs = ImGui::GetFontSize();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // Header: the picture, progress, zoom and legend.
+    ImGui::TextWrapped("%s", m.picture_title().c_str());
+    if (m.busy()) {
+        ImGui::SameLine();
+        char label[32];
+        std::snprintf(label, sizeof label, "computing %d %%", static_cast<int>(m.progress() * 100));
+        ImGui::ProgressBar(static_cast<float>(m.progress()), ImVec2(fs * 9, 0), label);
+    }
+    if (!m.error().empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
+        ImGui::TextWrapped("%s", m.error().c_str());
+        ImGui::PopStyleColor();
+    }
+    for (const std::string& n : m.notices()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
+        ImGui::TextWrapped("%s", n.c_str());
+        ImGui::PopStyleColor();
+    }
+    const int zooms[] = {0, 1, 2, 4, 8};
+    const char* zoom_names[] = {"fit", "1x (true size)", "2x", "4x", "8x"};
+    int zoom_index = 0;
+    for (int k = 0; k < 5; ++k)
+        if (zoom_ == zooms[k]) zoom_index = k;
+    ImGui::PushItemWidth(fs * 7.5f);
+    if (ImGui::BeginCombo("Zoom", zoom_names[zoom_index])) {
+        for (int k = 0; k < 5; ++k)
+            if (ImGui::Selectable(zoom_names[k], k == zoom_index)) zoom_ = zooms[k];
+        ImGui::EndCombo();
+    }
+    ImGui::PopItemWidth();
+    const float legend_w = fs * 8 + ImGui::CalcTextSize("Outputs -0.000 0.000").x + fs * 2;
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > legend_w) ImGui::SameLine(0, fs * 1.5f);
+    ImGui::TextUnformatted("Outputs");
+    ImGui::SameLine();
+    draw_legend(m.output_map(), p, fs * 8);
+
+    // The value under the pointer (also for touch screens: the last pixel pointed at).
+    const float gap = fs * 0.8f;
+    const teach::PixelInfo pointed = hovered_.card >= -1 ? m.pixel(hovered_.card, hovered_.row, hovered_.col)
+                                                         : teach::PixelInfo{};
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
+    ImGui::TextWrapped("%s", pointed.valid ? pointed.text.c_str()
+                                           : "Point at a pixel to read its value; click an output pixel to walk its window.");
+    ImGui::PopStyleColor();
+
+    // Panels: the picture, then each route, in a flow of equal columns.
+    const image::Image* pic = m.picture();
+    const auto& cards = m.cards();
+    const int panels = 1 + static_cast<int>(cards.size());
+    const float avail = std::max(ImGui::GetContentRegionAvail().x, fs * 8);
+    const int in_h = pic ? pic->pixels.h : c.image.size[0], in_w = pic ? pic->pixels.w : c.image.size[1];
+    int columns = 1;
+    float panel_w = avail, zoom_in = 1;
+    if (zoom_ == 0) {
+        columns = std::clamp(static_cast<int>(avail / (fs * 13)), 1, std::min(3, panels));
+        panel_w = (avail - gap * float(columns - 1)) / float(columns);
+        // Not taller than about half the canvas either.
+        const float box = std::min(panel_w, std::max(fs * 6, ImGui::GetWindowHeight() * 0.42f) * float(in_w) / float(std::max(in_h, 1)));
+        zoom_in = fit_zoom(in_w, box);
+    } else {
+        zoom_in = float(zoom_);
+        panel_w = std::max(float(in_w) * zoom_in, fs * 13);
+        columns = std::clamp(static_cast<int>((avail + gap) / (panel_w + gap)), 1, panels);
+    }
+
+    struct Drawn {
+        int card;
+        ImVec2 at;
+        float zoom;
+        int rows, cols;
+    };
+    std::vector<Drawn> drawn;
+    Pointed now;  // what the pointer is over this frame
+    bool clicked = false;
+
+    for (int k = -1; k < static_cast<int>(cards.size()); ++k) {
+        const int index = k + 1;
+        if (index % columns != 0) ImGui::SameLine(0, gap);
+        ImGui::BeginGroup();
+        ImGui::PushID(k);
+        ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + panel_w);
+        const Tensor* values = nullptr;
+        uint64_t key = 0;
+        float zoom = zoom_in;
+        const teach::RouteCard* card = k >= 0 ? &cards[size_t(k)] : nullptr;
+        if (!card) {
+            ImGui::TextUnformatted("Picture");
+            if (pic) {
+                values = &pic->pixels;
+                key = m.picture_key();
+            }
+        } else {
+            ImGui::Text("%d  %s", card->number, card->title.c_str());
+            if (card->ready) {
+                values = card->output;
+                key = card->key;
+            }
+            // Fit: outputs enlarged to the picture's size on screen, every output pixel a square
+            // of stride x stride picture pixels.
+            if (zoom_ == 0 && card->route != Route::stride1) zoom = zoom_in * float(std::max(c.stride[0], c.stride[1]));
+        }
+        const int rows = values ? values->h : (card ? card->out_h : in_h);
+        const int cols = values ? values->w : (card ? card->out_w : in_w);
+        const ImVec2 size(std::max(float(cols) * zoom, 1.0f), std::max(float(rows) * zoom, 1.0f));
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        ImGui::InvisibleButton("picture", size);
+        const bool hovered = ImGui::IsItemHovered();
+        if (hovered && ImGui::IsItemClicked(ImGuiMouseButton_Left)) clicked = true;
+        void* texture = nullptr;
+        if (values && ctx.host.picture) {
+            const teach::DisplayMap& map = card ? m.output_map() : m.input_map();
+            texture = ctx.host.picture(describe(index, key, *values, map, p));
+        }
+        if (texture) {
+            dl->AddImage(texture, at, ImVec2(at.x + size.x, at.y + size.y));
+        } else {
+            dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.pad);
+            const char* why = values ? "(no texture)" : "computing...";
+            dl->AddText(ImVec2(at.x + 4, at.y + 4), p.text_dim, why);
+        }
+        dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1), p.grid);
+        PicturePlacement place{values != nullptr, at.x, at.y, zoom, rows, cols};
+        if (!card) input = place;
+        else routes[card->number - 1] = place;
+        drawn.push_back({k, at, zoom, rows, cols});
+        if (hovered && values) {
+            const ImVec2 mouse = ImGui::GetIO().MousePos;
+            now = {k, std::clamp(static_cast<int>((mouse.y - at.y) / zoom), 0, rows - 1),
+                   std::clamp(static_cast<int>((mouse.x - at.x) / zoom), 0, cols - 1)};
+            // A loupe: the pixels around the pointer, 10x, pixel-exact.
+            if (texture) {
+                const int r = 5;
+                ImGui::BeginTooltip();
+                ImGui::TextUnformatted(m.pixel(k, now.row, now.col).text.c_str());
+                const float u0 = float(now.col - r) / float(cols), v0 = float(now.row - r) / float(rows);
+                const float u1 = float(now.col + r + 1) / float(cols), v1 = float(now.row + r + 1) / float(rows);
+                const ImVec2 loupe_at = ImGui::GetCursorScreenPos();
+                const float side = fs * 0.75f * float(2 * r + 1);
+                ImGui::Image(texture, ImVec2(side, side), ImVec2(u0, v0), ImVec2(u1, v1));
+                const float cell = side / float(2 * r + 1);
+                ImGui::GetWindowDrawList()->AddRect(ImVec2(loupe_at.x + cell * r, loupe_at.y + cell * r),
+                                                    ImVec2(loupe_at.x + cell * (r + 1), loupe_at.y + cell * (r + 1)), p.window, 0, 0, 2);
+                ImGui::EndTooltip();
+            }
+        }
+        // What the panel says.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
+        if (!card) {
+            ImGui::Text("%d x %d, shown at %s", in_h, in_w, zoom_label(zoom));
+            ImGui::TextWrapped("%s", m.input_map().description.c_str());
+        } else {
+            ImGui::Text("%s, shown at %s", card->size_line.c_str(), zoom_label(zoom));
+            for (const std::string& f : card->formula_lines) text_wrapped_at_spaces(f, panel_w);
+            text_wrapped_at_spaces(card->cost_line, panel_w);
+            text_wrapped_at_spaces("time: " + card->time_line, panel_w);
+        }
+        ImGui::PopStyleColor();
+        if (card && !card->speed_line.empty()) text_wrapped_at_spaces(card->speed_line, panel_w);
+        if (card && !card->shift_line.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
+            text_wrapped_at_spaces(card->shift_line, panel_w);
+            ImGui::PopStyleColor();
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::Dummy(ImVec2(panel_w, fs * 0.4f));  // every panel as wide as the column: aligned columns
+        ImGui::PopID();
+        ImGui::EndGroup();
+    }
+    hovered_ = now;
+
+    // Click: open the walk on the window of the output pixel under the pointer.
+    if (clicked && now.card >= 0) {
+        const teach::RouteCard& card = cards[size_t(now.card)];
+        if (auto link = m.walk_link(c, card.route, now.row, now.col)) {
+            selected_route_ = card.route;
+            selected_row_ = now.row;
+            selected_col_ = now.col;
+            player.pause();
+            player.set_config(link->config, {link->notice});
+            return;
+        }
+    }
+
+    // The window of the output pixel pointed at (or last clicked) on the picture, and the pixel.
+    auto mark = [&](const Drawn& d, int first_row, int last_row, int first_col, int last_col, ImU32 colour) {
+        const ImVec2 lo(d.at.x + float(first_col) * d.zoom, d.at.y + float(first_row) * d.zoom);
+        const ImVec2 hi(d.at.x + float(last_col + 1) * d.zoom, d.at.y + float(last_row + 1) * d.zoom);
+        dl->PushClipRect(ImVec2(d.at.x - 3, d.at.y - 3),
+                         ImVec2(d.at.x + float(d.cols) * d.zoom + 3, d.at.y + float(d.rows) * d.zoom + 3), true);
+        dl->AddRect(ImVec2(lo.x - 1, lo.y - 1), ImVec2(hi.x + 1, hi.y + 1), IM_COL32(0, 0, 0, 200), 0, 0, 3);
+        dl->AddRect(lo, hi, colour, 0, 0, 2);
+        dl->PopClipRect();
+    };
+    int marked_card = -2, marked_row = -1, marked_col = -1;
+    ImU32 marked_colour = p.window;
+    if (now.card >= 0) {
+        marked_card = now.card;
+        marked_row = now.row;
+        marked_col = now.col;
+    } else if (selected_row_ >= 0) {
+        for (size_t k = 0; k < cards.size(); ++k)
+            if (cards[k].route == selected_route_ && cards[k].ready && selected_row_ < cards[k].out_h &&
+                selected_col_ < cards[k].out_w)
+                marked_card = static_cast<int>(k);
+        marked_row = selected_row_;
+        marked_col = selected_col_;
+        marked_colour = p.other_window;
+    }
+    if (marked_card >= 0) {
+        const teach::PixelInfo info = m.pixel(marked_card, marked_row, marked_col);
+        for (const Drawn& d : drawn) {
+            if (d.card == -1 && info.valid)
+                mark(d, info.window.first_row, info.window.last_row, info.window.first_col, info.window.last_col,
+                     marked_colour);
+            if (d.card == marked_card) mark(d, marked_row, marked_row, marked_col, marked_col, marked_colour);
+        }
+    }
+
+    // Sentences: the identity, the speed, the shift and why.
+    ImGui::Spacing();
+    ImGui::Separator();
+    ImGui::PushTextWrapPos(0);
+    for (const teach::Line& line : m.lines()) ImGui::TextWrapped("%s", line.text.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
+    ImGui::TextWrapped("%s", m.output_map().description.c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    draw_quiz(p);
+}
+
+void ImageView::draw_quiz(const Palette& p) {
+    if (!ImGui::CollapsingHeader("Questions about image mode")) return;
+    if (quiz.index < 0) quiz.next();
+    const teach::ImageQuestion& q = quiz.question;
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("Question %d   score %d of %d", quiz.index + 1, quiz.correct, quiz.asked);
+    ImGui::TextWrapped("%s", q.setting.c_str());
+    ImGui::TextWrapped("%s", q.prompt.c_str());
+    ImGui::PushItemWidth(ImGui::GetFontSize() * 8);
+    bool check = ImGui::InputText("##image answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::PopItemWidth();
+    ImGui::SameLine();
+    check = ImGui::Button("Check") || check;
+    ImGui::SameLine();
+    if (ImGui::Button("Next question")) {
+        quiz.next();
+        typed_[0] = '\0';
+    }
+    if (check) {
+        const teach::Verdict v = quiz.answer(typed_);
+        if (!v.understood) quiz.verdict = v;
+    }
+    if (!quiz.verdict.feedback.empty()) {
+        const ImU32 colour = !quiz.verdict.understood ? p.notice : quiz.verdict.correct ? p.readers : p.error;
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour));
+        ImGui::TextWrapped("%s", quiz.verdict.feedback.c_str());
+        ImGui::PopStyleColor();
+        if (quiz.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
+// [SECTION] The side panel -----------------------------------------------------------------------
+
+namespace {
+
+template <class F>
+bool combo(const char* label, int current, int count, F name_of, int& chosen) {
+    bool changed = false;
+    if (ImGui::BeginCombo(label, name_of(current))) {
+        for (int k = 0; k < count; ++k)
+            if (ImGui::Selectable(name_of(k), k == current)) {
+                chosen = k;
+                changed = true;
+            }
+        ImGui::EndCombo();
+    }
+    return changed;
+}
+
+}  // namespace
+
+void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
+    teach::Player& player = ctx.player;
+    const Host& host = ctx.host;
+    teach::Config c = player.config();
+    const teach::Config before = c;
+    const float fs = ImGui::GetFontSize();
+    ImGui::TextUnformatted("Stride Convolution Lab");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Image mode: five ways down by the stride, side by side.");
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+
+    // Lessons (all of them: a grid lesson opens the walk).
+    const auto& ls = teach::lessons();
+    int current = -1, chosen = -1;
+    for (size_t k = 0; k < ls.size(); ++k)
+        if (c.lesson == ls[k].name) current = static_cast<int>(k);
+    if (combo("Lesson", current, static_cast<int>(ls.size()),
+              [&](int k) { return k < 0 ? "(your own)" : ls[size_t(k)].title; }, chosen)) {
+        if (auto lc = teach::lesson_config(ls[size_t(chosen)].name)) {
+            lc->theme = c.theme;
+            lc->large_text = c.large_text;
+            if (lc->view == teach::View::image && c.image.own_file) lc->image.own_file = false;
+            player.pause();
+            player.apply(*lc);
+            return;
+        }
+    }
+    if (current >= 0) ImGui::TextWrapped("%s", ls[size_t(current)].point);
+    ImGui::Separator();
+
+    // The picture.
+    ImGui::TextUnformatted("Picture");
+    std::vector<std::string> names = {"zone plate", "stripes", "checkerboard", "text", "scene"};
+    std::vector<std::pair<image::SourceKind, std::string>> sources = {
+        {image::SourceKind::zoneplate, ""}, {image::SourceKind::stripes, ""}, {image::SourceKind::checker, ""},
+        {image::SourceKind::text, ""},      {image::SourceKind::scene, ""}};
+    for (const auto& photo : image::photos()) {
+        names.push_back(std::string("photo: ") + photo.title);
+        sources.push_back({image::SourceKind::photo, photo.name});
+    }
+    if (m.has_own_picture()) names.push_back("your picture");
+    int source = -1;
+    for (size_t k = 0; k < sources.size(); ++k)
+        if (!c.image.own_file && sources[k].first == c.image.source &&
+            (sources[k].first != image::SourceKind::photo || sources[k].second == c.image.photo))
+            source = static_cast<int>(k);
+    if (c.image.own_file) source = static_cast<int>(sources.size());
+    int pick = source;
+    if (combo("Source", source, static_cast<int>(names.size()), [&](int k) { return k < 0 ? "?" : names[size_t(k)].c_str(); }, pick)) {
+        if (pick == static_cast<int>(sources.size())) {
+            c.image.own_file = true;
+        } else {
+            c.image.own_file = false;
+            c.image.source = sources[size_t(pick)].first;
+            c.image.photo = sources[size_t(pick)].second;
+        }
+    }
+    ImGui::PushItemWidth(fs * 7);
+    ImGui::BeginDisabled(c.image.own_file);
+    ImGui::SliderInt2("Size HxW", c.image.size.data(), image::kMinSide, image::kMaxSide, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::EndDisabled();
+    ImGui::PopItemWidth();
+    if (ImGui::RadioButton("RGB", c.image.color == image::Color::rgb)) c.image.color = image::Color::rgb;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("gray (luma)", c.image.color == image::Color::gray)) c.image.color = image::Color::gray;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (host.open_picture) {
+        ImGui::PopStyleColor();
+        if (ImGui::Button("Open a picture...")) host.open_picture();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("or drop one on the lab.");
+    } else {
+        ImGui::TextWrapped("Drop a picture on the window (or start with --image FILE).");
+    }
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+
+    // The layer: kernel, stride, padding.
+    ImGui::TextUnformatted("Layer (every route)");
+    ImGui::PushItemWidth(fs * 7);
+    ImGui::SliderInt2("Kernel HxW", c.kernel.data(), 1, teach::kMaxKernel);
+    ImGui::SliderInt2("Stride", c.stride.data(), 1, image::kMaxRouteStride);
+    ImGui::PopItemWidth();
+    const auto& kp = teach::kernel_presets();
+    int cur = -1;
+    for (size_t k = 0; k < kp.size(); ++k)
+        if (c.kernel_preset == kp[k].name) cur = static_cast<int>(k);
+    int kpick = cur;
+    if (combo("Kernel values", cur, static_cast<int>(kp.size()),
+              [&](int k) { return k < 0 ? "edited by hand" : kp[size_t(k)].label; }, kpick))
+        c.kernel_preset = kp[size_t(kpick)].name;
+    ImGui::TextUnformatted("Padding");
+    const char* presets[] = {"custom", "same", "valid", "full"};
+    for (int k = 0; k < 4; ++k) {
+        if (k) ImGui::SameLine();
+        if (ImGui::RadioButton(presets[k], static_cast<int>(c.pad_preset) == k)) c.pad_preset = static_cast<teach::PadPreset>(k);
+    }
+    if (c.pad_preset == teach::PadPreset::custom) {
+        ImGui::PushItemWidth(fs * 7);
+        int tb[2] = {c.padding.top, c.padding.bottom}, lr[2] = {c.padding.left, c.padding.right};
+        if (ImGui::SliderInt2("top, bottom", tb, 0, teach::kMaxPad)) {
+            c.padding.top = tb[0];
+            c.padding.bottom = tb[1];
+        }
+        if (ImGui::SliderInt2("left, right", lr, 0, teach::kMaxPad)) {
+            c.padding.left = lr[0];
+            c.padding.right = lr[1];
+        }
+        ImGui::PopItemWidth();
+    } else {
+        const Pad4 pad = teach::effective_padding(c);
+        ImGui::TextDisabled("= top %d, bottom %d, left %d, right %d", pad.top, pad.bottom, pad.left, pad.right);
+    }
+    int mode = static_cast<int>(c.padding_mode);
+    const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
+    if (combo("padding_mode", mode, 4, [&](int k) { return modes[k]; }, mode)) c.padding_mode = static_cast<PaddingMode>(mode);
+    ImGui::Separator();
+
+    // Routes, BlurPool and the shift.
+    ImGui::TextUnformatted("Routes shown");
+    const auto& all = image::all_routes();
+    for (size_t k = 0; k < all.size(); ++k) {
+        bool on = (c.image.routes >> k) & 1u;
+        const std::string label = std::to_string(k + 1) + " " + image::route_title(all[k], c.stride, c.image.blur);
+        if (ImGui::Checkbox(label.c_str(), &on)) {
+            const unsigned bit = 1u << k;
+            const unsigned next = on ? (c.image.routes | bit) : (c.image.routes & ~bit);
+            if (next != 0) c.image.routes = next;  // at least one route stays
+        }
+    }
+    ImGui::PushItemWidth(fs * 7);
+    ImGui::SliderInt("BlurPool F", &c.image.blur, 1, image::kMaxBlur);
+    int shift[2] = {std::min(c.image.shift[0], std::max(c.stride[0] - 1, 0)), std::min(c.image.shift[1], std::max(c.stride[1] - 1, 0))};
+    ImGui::BeginDisabled(c.stride[0] <= 1 && c.stride[1] <= 1);
+    if (ImGui::SliderInt2("Shift down, right", shift, 0, std::max(std::max(c.stride[0], c.stride[1]) - 1, 1))) {
+        c.image.shift = {std::clamp(shift[0], 0, std::max(c.stride[0] - 1, 0)), std::clamp(shift[1], 0, std::max(c.stride[1] - 1, 0))};
+    }
+    ImGui::EndDisabled();
+    ImGui::PopItemWidth();
+    ImGui::Separator();
+
+    // View and presentation.
+    if (ImGui::RadioButton("Walk", false)) c.view = teach::View::walk;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Compare strides", false)) c.view = teach::View::compare;
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Quiz", false)) c.view = teach::View::quiz;
+    ImGui::SameLine();
+    ImGui::RadioButton("Image", true);
+    bool light = c.theme == teach::Theme::light;
+    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
+    ImGui::SameLine();
+    ImGui::Checkbox("Projector text", &c.large_text);
+    ImGui::Separator();
+
+    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
+    if (host.embed_code) {
+        ImGui::SameLine();
+        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
+    }
+    if (host.export_png) {
+        if (ImGui::Button("PNG 1x")) host.export_png(1);
+        ImGui::SameLine();
+        if (ImGui::Button("2x")) host.export_png(2);
+        ImGui::SameLine();
+        if (ImGui::Button("4x")) host.export_png(4);
+    }
+    const std::string note = m.link_note();
+    if (!note.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
+        ImGui::TextWrapped("%s", note.c_str());
+        ImGui::PopStyleColor();
+    }
+
+    if (!(c == before)) {
+        // Presentation alone (theme, text size, view) keeps the lesson; anything else leaves it.
+        teach::Config presentation_only = before;
+        presentation_only.theme = c.theme;
+        presentation_only.large_text = c.large_text;
+        presentation_only.view = c.view;
+        if (!(c == presentation_only)) c.lesson.clear();
+        player.apply(c);
+    }
+}
+
+}  // namespace strideconv::ui

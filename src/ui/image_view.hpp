@@ -1,0 +1,45 @@
+// image_view.hpp -- image mode's view and its side panel (image_view.cpp): the picture and each
+// route's output side by side, fitted (outputs enlarged by the stride, nearest neighbour) or at
+// 1x/2x/4x/8x, the colour legend, the value under the pointer, the window an output pixel reads,
+// and a click that opens the walk on that window. Everything shown comes from teach::ImageModel;
+// pictures are textures drawn by the platform (Host::picture). ImGui only.
+#pragma once
+
+#include "teach/image_mode.hpp"
+#include "teach/image_quiz.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+// Where a picture was drawn on the last frame (screen coordinates), for tests and hosts.
+struct PicturePlacement {
+    bool shown = false;
+    float x = 0, y = 0;  // top-left corner of the picture
+    float zoom = 1;      // screen pixels per picture pixel
+    int rows = 0, cols = 0;
+};
+
+class ImageView {
+  public:
+    void draw(const ViewContext& ctx, teach::ImageModel& model);
+    PicturePlacement input;      // the picture
+    PicturePlacement routes[5];  // by route number - 1
+    teach::ImageQuizSession quiz;  // the questions under the routes
+
+  private:
+    int zoom_ = 0;  // 0: fit (outputs enlarged to the picture's size); else every picture at this zoom
+    struct Pointed {
+        int card = -2;  // -1: the picture; >= 0: a card; -2: nothing
+        int row = -1, col = -1;
+    };
+    Pointed hovered_;
+    image::Route selected_route_ = image::Route::stride;
+    int selected_row_ = -1, selected_col_ = -1;  // the output pixel last clicked (its window stays marked)
+    char typed_[48] = {};
+    void draw_quiz(const Palette& p);
+};
+
+// The side panel in image mode: lessons, the picture, the layer, routes, shift, view, sharing.
+void draw_image_controls(const ViewContext& ctx, teach::ImageModel& model);
+
+}  // namespace strideconv::ui
