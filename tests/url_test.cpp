@@ -760,7 +760,10 @@ TEST_CASE("image mode parameters: bad values are ignored or clamped with a notic
         {"blur=8", "BlurPool filter size"},   {"blur=2x2", "blur"},
         {"view=images", "view"},              {"image=file", "cannot travel in a link"},
     };
-    for (const auto& [query, word] : table) {
+    for (const auto& row : table) {
+        // Plain names: C++17 lambdas (in doctest's macros) cannot capture structured bindings.
+        const std::string& query = row.first;
+        const std::string& word = row.second;
         CAPTURE(query);
         const Decoded d = decode_query(query);
         check_normalized(d.config);
