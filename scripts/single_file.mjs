@@ -1,16 +1,19 @@
 // single_file.mjs -- builds the single-file web app: one .html that opens from file:// (double-click,
 // e-mail attachment, USB stick, LMS upload) with no server and no other file.
 //
-//   node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML
+//   node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML [LICENSE NOTICES_TXT]
 //
 // APP_JS is the app linked with -sSINGLE_FILE=1 (the wasm is inside it, base64). The two <script src>
-// tags of index.html are replaced by the inline text of HOST_API_JS and APP_JS; nothing else changes.
+// tags of index.html are replaced by the inline text of HOST_API_JS and APP_JS. LICENSE and
+// NOTICES_TXT (the build's THIRD_PARTY_NOTICES.txt), when given, travel inside the page as an inert
+// <template id="strideconv-notices"> before </body>: readable in the page source, never rendered,
+// the same text as the app's About panel. Nothing else changes.
 // CMake runs this in the web build (target strideconv_single_html) -> build/web/dist/strideconv-lab.html.
 import { readFile, writeFile, rename } from 'node:fs/promises';
 
-const [indexPath, hostApiPath, appPath, outPath] = process.argv.slice(2);
-if (!outPath) {
-  console.error('usage: node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML');
+const [indexPath, hostApiPath, appPath, outPath, licensePath, noticesPath] = process.argv.slice(2);
+if (!outPath || (licensePath && !noticesPath)) {
+  console.error('usage: node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML [LICENSE NOTICES_TXT]');
   process.exit(2);
 }
 
@@ -35,6 +38,13 @@ if (!/data:application\/octet-stream;base64,/.test(app))
   throw new Error(`${appPath}: no inlined wasm; link it with -sSINGLE_FILE=1`);
 
 let html = index;
+if (licensePath) {
+  const [license, notices] = await Promise.all([licensePath, noticesPath].map((file) => readFile(file, 'utf8')));
+  const escaped = (license + '\n\n' + notices).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  html = replaceTag(html, /<\/body>/, '<!-- The licence (LICENSE) and the third-party notices (THIRD_PARTY_NOTICES.txt) of this file. -->\n' +
+    `<template id="strideconv-notices"><pre>${escaped}</pre></template>\n</body>`, '</body>');
+}
+
 html = replaceTag(html, /<script\s+src="host-api\.js"\s*><\/script>/, inlineScript(hostApi, 'host-api.js'),
   '<script src="host-api.js">');
 html = replaceTag(html, /<script\s+async\s+src="strideconv_app\.js"\s*><\/script>/,

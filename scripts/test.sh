@@ -7,7 +7,7 @@
 #   native      configure + build + ctest, native Release
 #   wasm-tests  configure + build + ctest, the same doctest suite as WebAssembly under node
 #   asan        configure + build + ctest, native Debug with AddressSanitizer + UBSan
-#   web         configure + build the web app into build/web/dist/
+#   web         configure + build the web app into build/web/dist/; tests/third_party_test.py on it
 #   app         tests/app/app_test.sh: the native app under Xvfb: frames, --query, --screenshot,
 #               --size, --shots, session restore and when it is written (needs the native stage)
 #   images      golden images of the native app under Xvfb vs tests/golden-images/native/
@@ -50,7 +50,9 @@ run_stage() {
   header "$stage"
   case $stage in
     native | wasm-tests | asan) preset_build "$stage" && ctest --preset "$stage" ;;
-    web) preset_build web ;;
+    web) preset_build web && /usr/bin/python3 tests/third_party_test.py --ninja ninja \
+           --manifest build/web/generated/third_party_manifest.tsv \
+           --notices build/web/generated/THIRD_PARTY_NOTICES.txt ;;
     app) needs native && timeout 300 xvfb-run -a -s '-screen 0 1280x800x24' bash tests/app/app_test.sh build/native/strideconv_app ;;
     images) needs native && bash scripts/golden_images.sh native ;;
     browser) needs web && node web/tests/run.mjs build/web/dist ;;

@@ -334,5 +334,25 @@ run '' --help
 check "usage: --help prints usage on stdout, exit 0" \
     $([ "$status" -eq 0 ] && has "$out" "usage: strideconv" && [ -z "$err" ]; echo $?)
 
+# --version: one version, CMake's project(VERSION) (the app's About and getState().version read the
+# same generated constant); CHANGELOG.md has an entry for it. --notices: the licence and the notices.
+SOURCE_DIR=${STRIDECONV_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
+project_version=$(sed -n 's/^project(StrideConvolutionLab VERSION \([0-9.]*\) .*/\1/p' "$SOURCE_DIR/CMakeLists.txt")
+run '' --version
+check "--version: 'strideconv (Stride Convolution Lab $project_version)', the copyright, the licence; exit 0" \
+    $([ "$status" -eq 0 ] && [ -n "$project_version" ] && [ -z "$err" ] &&
+      [ "$(printf '%s\n' "$out" | head -n 1)" = "strideconv (Stride Convolution Lab $project_version)" ] &&
+      has "$out" "Copyright (c)" && has "$out" "MIT licence"; echo $?)
+check "--version: CHANGELOG.md has an entry for $project_version" \
+    $(grep -q "^## \[$project_version\]" "$SOURCE_DIR/CHANGELOG.md"; echo $?)
+run '' --version --verbose
+check_refused "--version: takes no options" "takes no options, got '--verbose'"
+run '' --notices
+check "--notices: LICENSE, then the third-party notices of this build with their licence texts" \
+    $([ "$status" -eq 0 ] && [ -z "$err" ] && [ "$(printf '%s\n' "$out" | head -n 1)" = "MIT License" ] &&
+      has "$out" "Stride Convolution Lab $project_version -- third-party notices" &&
+      has "$out" "Google Highway" && has "$out" "Licensed under the Apache License, Version 2.0" &&
+      has "$out" "Eileen Collins" && has "$out" "CC0"; echo $?)
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

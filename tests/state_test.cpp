@@ -4,11 +4,14 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <memory>
 #include <string>
 
 #include "base/json.hpp"
+#include "teach/about.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 
@@ -181,4 +184,24 @@ TEST_CASE("state JSON of image mode: the parameters, the picture and every route
     const json::Value walk = parse_state(l);
     CHECK(get(walk, "image").is_null());
     CHECK(numbers(get(walk, "shift")) == std::vector<double>{1, 1});
+}
+
+TEST_CASE("state JSON: version is the lab's one version (CMake's project VERSION), about the panel") {
+    teach::Lesson l;
+    l.set_config(*teach::lesson_config("dropped"));
+    const json::Value s = parse_state(l);
+    const json::Value& version = get(s, "version");
+    REQUIRE(version.is_string());
+    CHECK(version.as_string() == teach::about().version);
+    CHECK(teach::version_line() == "Stride Convolution Lab " + version.as_string());
+    // The version is what CMakeLists.txt says, not a second copy typed somewhere else.
+    std::ifstream cmake(STRIDECONV_SOURCE_DIR "/CMakeLists.txt");
+    REQUIRE(cmake);
+    const std::string text((std::istreambuf_iterator<char>(cmake)), std::istreambuf_iterator<char>());
+    CHECK(text.find("project(StrideConvolutionLab VERSION " + version.as_string() + " ") != std::string::npos);
+    CHECK(get(s, "about").as_bool() == false);
+    teach::Config c = l.config();
+    c.about = true;
+    l.set_config(c);
+    CHECK(get(parse_state(l), "about").as_bool() == true);
 }

@@ -135,6 +135,7 @@ Config random_config(std::mt19937& rng) {
     if (maybe()) c.image.routes = static_cast<unsigned>(pick(0, 40));
     if (maybe()) c.image.shift = {pick(-2, 9), pick(-2, 9)};
     if (maybe()) c.image.blur = pick(-1, 9);
+    if (maybe()) c.about = maybe();
     return normalized(c);
 }
 
@@ -308,6 +309,8 @@ TEST_CASE("accepted spellings of each parameter") {
     CHECK(decoded("THEME=Light").theme == Theme::light);
     CHECK(decoded("embed=1").embed);
     CHECK(decoded("large_text=1").large_text);
+    CHECK(decoded("about=1").about);
+    CHECK_FALSE(decoded("about=0").about);
     CHECK(decoded("lesson=DROPPED").lesson == "dropped");
 }
 
@@ -409,6 +412,7 @@ TEST_CASE("round trip, one parameter at a time") {
         {"theme", [](Config& c) { c.theme = Theme::light; }},
         {"embed", [](Config& c) { c.embed = true; }},
         {"large_text", [](Config& c) { c.large_text = true; }},
+        {"about", [](Config& c) { c.about = true; }},
         {"lesson only in name", [](Config& c) { c.lesson = "uneven"; }},
         {"view image", [](Config& c) { c.view = View::image; }},
         {"image stripes", [](Config& c) { c.image.source = image::SourceKind::stripes; }},

@@ -4,6 +4,7 @@
 // Exit status: 0 success, 2 usage error or refused input (one line "strideconv: ..." on stderr).
 #include "cli/cli.hpp"
 #include "io/request.hpp"
+#include "teach/about.hpp"
 
 #include <iostream>
 #include <iterator>
@@ -12,6 +13,7 @@ namespace strideconv::cli {
 
 void print_usage(std::ostream& out) {
     out << R"(usage: strideconv <command> [options]
+       strideconv --version | --notices
 
 commands:
   shape    output size of a layer, the formula with its numbers, dropped and never-visited
@@ -87,6 +89,8 @@ stack options:
   --swap N,N,...             swap stride and pooling at these downsampling points (layer numbers)
   --cell LAYER,ROW,COL       also print what that output cell sees of the input
 
+--version   the lab's version and licence;  --notices   its licence and third-party notices
+
 examples:
   strideconv shape --input 5x5 --kernel 3 --stride 2
   strideconv explain --input 5x5 --kernel 3 --stride 2 --padding 1 --padding-mode reflect
@@ -126,6 +130,18 @@ int main(int argc, char** argv) {
     if (command == "--help" || command == "-h" || command == "help") {
         print_usage(std::cout);
         return kExitOk;
+    }
+    if (command == "--version" || command == "--notices") {
+        if (!rest.empty()) return fail(std::cerr, command + " takes no options, got '" + rest[0] + "'");
+        const strideconv::teach::About& about = strideconv::teach::about();
+        if (command == "--version")
+            std::cout << "strideconv (" << strideconv::teach::version_line() << ")\n"
+                      << about.copyright << "\n"
+                      << about.licence_name << " licence; third-party notices: strideconv --notices\n";
+        else
+            std::cout << about.licence_text << "\n" << about.notices;
+        std::cout.flush();
+        return std::cout ? kExitOk : kExitUsage;
     }
     for (const std::string& a : rest)
         if (a == "--help" || a == "-h") {

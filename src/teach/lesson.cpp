@@ -93,7 +93,7 @@ bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && stack == o.stack && theme == o.theme && embed == o.embed &&
-           large_text == o.large_text && lesson == o.lesson &&
+           large_text == o.large_text && about == o.about && lesson == o.lesson &&
            image == o.image;
 }
 

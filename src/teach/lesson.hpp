@@ -80,6 +80,7 @@ struct Config {
     Theme theme = Theme::dark;
     bool embed = false;
     bool large_text = false;
+    bool about = false;              // the About panel is open (presentation only)
     std::string lesson;
     ImageConfig image;               // image mode (view == image); teach/image_config.hpp
 

@@ -7,6 +7,8 @@
 
 #include "base/json.hpp"
 
+#include "teach/about.hpp"
+
 namespace strideconv::teach {
 
 namespace {
@@ -116,6 +118,7 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     j.append_member("theme", text(to_string(c.theme)));
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
+    j.append_member("about", Value::boolean(c.about));
     j.append_member("lesson", text(c.lesson));
     j.append_member("image_source", text(image_source_text(c.image)));
     j.append_member("image_size", pair(c.image.size));
@@ -138,6 +141,7 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
         }
     }
     j.append_member("output_values", std::move(rows));
+    j.append_member("version", text(about().version));  // the lab's release (CMake's project VERSION)
     j.append_member("steps", Value::number(lesson.steps()));
     j.append_member("macs", Value::number(static_cast<double>(lesson.macs())));
     j.append_member("macs_stride1", Value::number(static_cast<double>(lesson.macs_stride1())));

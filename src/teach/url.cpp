@@ -111,7 +111,7 @@ enum Key {
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_cell, k_theme, k_embed, k_large_text,
-    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_count
+    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_about, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
@@ -120,7 +120,8 @@ const std::array<const char*, k_count>& key_names() {
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text",
-        "image", "image_size", "color", "routes", "shift", "blur"};
+        "image", "image_size", "color", "routes", "shift", "blur",
+        "about"};
     return names;
 }
 
@@ -337,6 +338,9 @@ struct Decoder {
                 break;
             case k_large_text:
                 if (auto b = boolean(k, value)) c.large_text = *b;
+                break;
+            case k_about:
+                if (auto b = boolean(k, value)) c.about = *b;
                 break;
             case k_values: {
                 if (given[k_x]) {
@@ -672,6 +676,7 @@ std::string encode_query(const Config& c) {
     put(c.image.routes != start.image.routes, k_routes, routes_text(c.image.routes));
     put(c.image.shift != start.image.shift, k_shift, pair_text(c.image.shift));
     put(c.image.blur != start.image.blur, k_blur, std::to_string(c.image.blur));
+    put(c.about != start.about, k_about, c.about ? "1" : "0");
 
     std::string query;
     for (const auto& [k, value] : out)

@@ -27,6 +27,7 @@
 //   shift=D | DYxDX   blur=F
 //   image=file stands for the user's own picture, which cannot travel in a link: decoding it keeps an
 //   own picture the state already shows (apply_query) and otherwise says so in a notice.
+//   about=0|1                     the About panel (version, licence, notices) is open
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
 //

@@ -20,7 +20,15 @@ void App::handle_keyboard() {
             case Key::left: player_.pause(); player_.step(-1); break;
             case Key::home: player_.pause(); player_.go_to(0); break;
             case Key::end: player_.pause(); player_.go_to(player_.walk_steps() - 1); break;
-            case Key::escape: show_help_ = false; break;
+            case Key::escape:
+                if (show_help_) {
+                    show_help_ = false;
+                } else if (player_.config().about) {  // Esc closes the About panel too
+                    teach::Config c = player_.config();
+                    c.about = false;
+                    player_.apply(c);
+                }
+                break;
         }
     }
     for (ImWchar ch : io.InputQueueCharacters) {
@@ -85,7 +93,8 @@ void App::frame(double now_seconds) {
     ImGui::EndChild();
     editor_.draw(player_);
     ImGui::End();
-    if (show_help_) draw_help(show_help_);
+    if (show_help_) draw_help(ctx, show_help_);
+    if (c.about) draw_about(ctx);
     if (font) ImGui::PopFont();
 
     if ((player_.take_changed() || image_finished) && host.state_changed) host.state_changed(config());

@@ -1,5 +1,5 @@
 // app.hpp -- the teaching canvas: wires the views (controls, transport, walk, compare, quiz,
-// explanation, help) over one teach::Player. Views draw; every number and sentence comes from
+// explanation, help, About) over one teach::Player. Views draw; every number and sentence comes from
 // teach and the core. Includes ImGui only: no GL, GLFW or Emscripten (see platform/).
 //
 // Usage (between ImGui::NewFrame() and ImGui::Render()):

@@ -165,6 +165,7 @@ void draw_controls(const ViewContext& ctx) {
         Config presentation_only = before;
         presentation_only.theme = c.theme;
         presentation_only.large_text = c.large_text;
+        presentation_only.about = c.about;
         presentation_only.view = c.view;
         presentation_only.compare_stride = c.compare_stride;
         if (!(c == presentation_only)) c.lesson.clear();

@@ -7,14 +7,14 @@
 
 namespace strideconv::ui {
 
-void draw_help(bool& open) {
+void draw_help(const ViewContext& ctx, bool& open) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::Begin("Keyboard", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {{"Space", "play / pause"},         {"Left / Right", "step back / forward"},
                              {"Home / End", "first / last step"}, {"+ / -", "faster / slower"},
-                             {"?", "this help"},                  {"Esc", "close help"}};
+                             {"?", "this help"},                  {"Esc", "close help or About"}};
     if (ImGui::BeginTable("keys", 2)) {
         for (auto& r : rows) {
             ImGui::TableNextRow();
@@ -29,6 +29,13 @@ void draw_help(bool& open) {
     ImGui::TextUnformatted("Hover an output cell to see its window, an input cell to see\n"
                            "which outputs read it, a kernel weight to see what it multiplies.\n"
                            "Click an output cell to jump there; click a value to edit it.");
+    ImGui::Separator();
+    if (ImGui::Button("About: version, licence, notices")) {
+        teach::Config c = ctx.player.config();
+        c.about = true;
+        ctx.player.apply(c);
+        open = false;
+    }
     ImGui::End();
 }
 

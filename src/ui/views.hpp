@@ -101,6 +101,7 @@ class QuizView {
 void draw_controls(const ViewContext& ctx);
 void draw_transport(const ViewContext& ctx);
 void draw_explanation(const ViewContext& ctx);
-void draw_help(bool& open);
+void draw_help(const ViewContext& ctx, bool& open);
+void draw_about(const ViewContext& ctx);  // when the configuration's `about` is set
 
 }  // namespace strideconv::ui

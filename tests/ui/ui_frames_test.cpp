@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->HoveredId and the window list: finding a button by its label
+#include "teach/about.hpp"
 #include "teach/lesson.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
@@ -418,4 +419,78 @@ TEST_CASE("image mode: the user's own picture opens in image mode; a refused fil
     REQUIRE(app.notices().size() == 1);
     CHECK(app.notices()[0] == "broken.png could not be read as a picture.");
     CHECK(app.config().image.own_file);  // the picture shown stays
+}
+
+TEST_CASE("About: the help's button opens it over the lesson; Esc shuts it") {
+    Headless h;
+    ui::App app;
+    std::vector<teach::Config> linked;  // what the panel asks the host to link (the citation)
+    app.host.share_link = [&](const teach::Config& c) {
+        linked.push_back(c);
+        return "index.html?" + teach::encode_query(c);
+    };
+    app.set_config(*teach::lesson_config("dropped"));
+    h.frame(app);
+    const int lesson_only = h.frame(app);
+
+    // The keyboard help (?) has the About button.
+    h.type(app, '?');
+    REQUIRE(app.help_visible());
+    ImGuiWindow* help = ImGui::FindWindowByName("Keyboard");
+    REQUIRE(help != nullptr);
+    const ImGuiID about_id = help->GetID("About: version, licence, notices");
+    ImVec2 about;
+    bool found = false;
+    for (float y = help->Pos.y + 2; y < help->Pos.y + help->Size.y && !found; y += 3) {
+        ImGui::GetIO().MousePos = ImVec2(help->Pos.x + help->Size.x * 0.5f, y);
+        h.frame(app);
+        found = GImGui->HoveredId == about_id;
+        about = ImGui::GetIO().MousePos;
+    }
+    REQUIRE(found);
+    CHECK_FALSE(app.config().about);
+    h.click(app, about.x, about.y);
+    CHECK_FALSE(app.help_visible());  // the help closes, About opens
+    REQUIRE(app.config().about);
+    CHECK(app.config().lesson == "dropped");  // presentation only: the lesson stays named
+    const int with_about = h.frame(app);
+    CHECK(with_about > lesson_only);
+    ImGuiWindow* panel = ImGui::FindWindowByName("###about");
+    REQUIRE(panel != nullptr);
+    CHECK(panel->Active);
+    CHECK(std::string(panel->Name).find(teach::version_line()) != std::string::npos);
+    REQUIRE_FALSE(linked.empty());
+    CHECK_FALSE(linked.back().about);  // the citation's link opens the lesson, not this panel
+    CHECK(linked.back().lesson == "dropped");
+
+    h.press(app, ui::Key::escape);
+    CHECK_FALSE(app.config().about);
+    CHECK(h.frame(app) == lesson_only);
+
+    // A link with about=1 opens it; the help's keys do not close it while help is shown.
+    app.set_config(teach::decode_query("lesson=dropped&about=1").config);
+    CHECK(h.frame(app) > lesson_only);
+    h.type(app, '?');
+    CHECK(app.help_visible());
+    h.press(app, ui::Key::escape);  // closes the help first
+    CHECK_FALSE(app.help_visible());
+    CHECK(app.config().about);
+    h.press(app, ui::Key::escape);
+    CHECK_FALSE(app.config().about);
+}
+
+TEST_CASE("About draws on a phone-sized screen and with projector text") {
+    Headless h;
+    ui::App app;
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    auto c = *teach::lesson_config("uneven");
+    c.about = true;
+    c.large_text = true;
+    app.set_config(c);
+    h.frame(app);
+    CHECK(h.frame(app) > 500);
+    ImGuiWindow* panel = ImGui::FindWindowByName("###about");
+    REQUIRE(panel != nullptr);
+    CHECK(panel->Size.x <= 390.0f);
+    CHECK(panel->Size.y <= 844.0f);
 }

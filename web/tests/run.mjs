@@ -18,7 +18,7 @@
 // [SECTION] Tests: loading, state, keyboard, playback
 // [SECTION] Tests: links (URL round trip of every parameter, hostile URLs)
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
-// [SECTION] Tests: export (PNG, WebM), requests, examples, single file
+// [SECTION] Tests: export (PNG, WebM), requests, examples, single file, version and notices
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files)
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Runner
@@ -818,6 +818,31 @@ test('single file strideconv-lab.html opens from file://', async ({ page, reques
   const elsewhere = requests.filter((url) => !/^(file|data|blob):/.test(url));
   assert(elsewhere.length === 0, `the single file fetched ${elsewhere.join(', ')}`);
 }, { viewport: { width: 800, height: 500 } });
+
+test('version, licence and notices: getState().version, dist/LICENSE and THIRD_PARTY_NOTICES.txt, about=1, the single file', async ({ page, open }) => {
+  const notices = await readFile(path.join(dist, 'THIRD_PARTY_NOTICES.txt'), 'utf8');
+  const license = await readFile(path.join(dist, 'LICENSE'), 'utf8');
+  const head = notices.match(/^Stride Convolution Lab (\d+\.\d+\.\d+) -- third-party notices \(web build: (.*)\)$/m);
+  assert(head, `notices' first line: ${notices.split('\n')[0]}`);
+  for (const name of ['Dear ImGui', 'DejaVu Sans', 'Google Highway', 'stb', 'Emscripten runtime', 'scikit-image'])
+    assert(notices.includes(name), `THIRD_PARTY_NOTICES.txt names no ${name}`);
+  assert(/^MIT License$/m.test(license) && /^Copyright \(c\)/m.test(license), 'dist/LICENSE is not the MIT licence');
+  const app = await open('?lesson=dropped&about=1');
+  const s = await getState(app);
+  assert(s.version === head[1], `getState().version ${s.version}, the notices ${head[1]}`);
+  assert(s.about === true && s.lesson === 'dropped' && s.notices.length === 0, `state: ${JSON.stringify(s).slice(0, 200)}`);
+  const withAbout = await app.locator('#canvas').screenshot();
+  await app.evaluate(() => strideconv.setState({about: false}));
+  await until(() => app.evaluate(() => !/about=/.test(location.search)), 'about=1 leaving the address bar');
+  const without = await app.locator('#canvas').screenshot();
+  assert(await differingFraction(app, withAbout, without, { x: 0, y: 0, width: 1, height: 1 }) > 0.05, 'the About panel changed (almost) nothing on the canvas');
+  // The single-file page carries the same licence and notices, as inert text.
+  const single = await readFile(path.join(dist, 'strideconv-lab.html'), 'utf8');
+  const template = single.match(/<template id="strideconv-notices"><pre>([\s\S]*?)<\/pre><\/template>/);
+  assert(template, 'strideconv-lab.html has no <template id="strideconv-notices">');
+  const unescaped = template[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  assert(unescaped === license + '\n\n' + notices, 'the single file\'s notices differ from LICENSE + THIRD_PARTY_NOTICES.txt');
+});
 
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files) ---------------
 

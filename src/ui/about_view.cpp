@@ -1,0 +1,120 @@
+// about_view.cpp -- the About panel: the lab's version, what its licence allows, how to cite and
+// link it, the components it carries, the full licence and third-party notices. Every sentence
+// comes from teach::about() (generated at build time); this file only draws. Opened from the
+// controls panel and the keyboard help, or by a link with about=1; closing it drops about=1.
+#include <algorithm>
+#include <string>
+
+#include "imgui.h"
+#include "teach/about.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+namespace {
+
+// A long text in a scrolling, read-only area (the licence, the notices).
+void scrolling_text(const char* id, const std::string& text) {
+    ImGui::BeginChild(id, ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true,
+                      ImGuiWindowFlags_HorizontalScrollbar);
+    ImGui::TextUnformatted(text.c_str(), text.c_str() + text.size());
+    ImGui::EndChild();
+}
+
+void copy_button(const char* label, const Host& host, const std::string& text) {
+    if (!host.copy_text) return;
+    if (ImGui::Button(label)) host.copy_text(text);
+}
+
+}  // namespace
+
+void draw_about(const ViewContext& ctx) {
+    teach::Player& player = ctx.player;
+    const teach::About& about = teach::about();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    // Wide enough for the component table; on a phone the whole width and most of the height.
+    const ImVec2 size(std::min(em * 46, vp->WorkSize.x * 0.96f), std::min(em * 44, vp->WorkSize.y * 0.92f));
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(size, ImGuiCond_Always);
+    bool open = true;
+    bool notices_tab = false;
+    const std::string title = "About " + teach::version_line() + "###about";
+    ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
+                                            ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
+    if (ImGui::BeginTabBar("about tabs")) {
+        if (ImGui::BeginTabItem("About")) {
+            ImGui::BeginChild("about page", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
+            ImGui::TextWrapped("%s", about.description.c_str());
+            ImGui::Spacing();
+            ImGui::TextUnformatted("Licence");
+            ImGui::Separator();
+            ImGui::TextWrapped("%s", about.licence_summary.c_str());
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", about.copyright.c_str());
+            ImGui::PopStyleColor();
+            ImGui::Spacing();
+            ImGui::TextUnformatted("Cite or link");
+            ImGui::Separator();
+            // The link to cite opens the lesson as it is, without this panel over it.
+            teach::Config cited = player.config();
+            cited.about = false;
+            const std::string link = ctx.host.share_link ? ctx.host.share_link(cited) : std::string();
+            const std::string citation = teach::citation(link);
+            ImGui::TextWrapped("%s", citation.c_str());
+            copy_button("Copy citation", ctx.host, citation);
+            ImGui::TextWrapped("%s", teach::linking_advice().c_str());
+            ImGui::Spacing();
+            ImGui::TextUnformatted("Built with");
+            ImGui::Separator();
+            if (ImGui::BeginTable("components", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
+                ImGui::TableSetupColumn("component");
+                ImGui::TableSetupColumn("version");
+                ImGui::TableSetupColumn("licence");
+                ImGui::TableHeadersRow();
+                for (const teach::ThirdPartyComponent& c : about.components) {
+                    ImGui::TableNextRow();
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s", c.name.c_str());
+                    if (ImGui::IsItemHovered())
+                        ImGui::SetTooltip("%s\n%s\nin %s", c.use.c_str(), c.url.c_str(), c.artefacts.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::TextUnformatted(c.version.c_str());
+                    ImGui::TableNextColumn();
+                    ImGui::TextWrapped("%s", c.licence.c_str());
+                }
+                ImGui::EndTable();
+            }
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("Their full notices: the Third-party notices tab, THIRD_PARTY_NOTICES.txt.");
+            ImGui::PopStyleColor();
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Licence")) {
+            scrolling_text("licence text", about.licence_text);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Third-party notices")) {
+            scrolling_text("notices text", about.notices);
+            notices_tab = true;
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    // One row of buttons under every tab (the scrolling areas leave room for it).
+    if (notices_tab && ctx.host.copy_text) {
+        copy_button("Copy notices", ctx.host, about.notices);
+        ImGui::SameLine();
+    }
+    if (ImGui::Button("Close")) open = false;
+    ImGui::End();
+    if (!open) {
+        teach::Config c = player.config();
+        c.about = false;
+        player.apply(c);
+    }
+}
+
+}  // namespace strideconv::ui
