@@ -79,7 +79,8 @@
   // "?a=1&origin=x&b=2" -> {rest: "a=1&b=2", origin: "x" (the last one given) or undefined}
   function takeHostParams(text) {
     var out = {rest: [], origin: undefined, originSegment: null};
-    String(text || '').replace(/^[?#]/, '').split('&').forEach(function (segment) {
+    // Every leading '?' and '#' goes, as the app's codec skips them ("#?input=5" is input=5).
+    String(text || '').replace(/^[?#]+/, '').split('&').forEach(function (segment) {
       if (segment && paramKey(segment) === 'test_clock') return;
       if (segment && paramKey(segment) === 'origin') {
         out.origin = paramValue(segment);

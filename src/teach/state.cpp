@@ -8,6 +8,7 @@
 #include "base/json.hpp"
 
 #include "teach/about.hpp"
+#include "teach/url.hpp"
 
 namespace strideconv::teach {
 
@@ -142,6 +143,7 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     }
     j.append_member("output_values", std::move(rows));
     j.append_member("version", text(about().version));  // the lab's release (CMake's project VERSION)
+    j.append_member("link_format", Value::number(kLinkFormat));  // the v= this release writes and reads
     j.append_member("steps", Value::number(lesson.steps()));
     j.append_member("macs", Value::number(static_cast<double>(lesson.macs())));
     j.append_member("macs_stride1", Value::number(static_cast<double>(lesson.macs_stride1())));

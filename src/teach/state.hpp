@@ -3,7 +3,8 @@
 // Keys follow the URL parameter names, with numbers as arrays: input [H, W], kernel [KH, KW],
 // stride [SH, SW], padding [top, bottom, left, right], dilation [DH, DW], plus read-only derived
 // values: version (the lab's release, e.g. "0.2.0": the same as `strideconv --version` and the About
-// panel), output [H_out, W_out], output_values (the output map row by row, [[v, ...], ...]; null
+// panel), link_format (the v= of links this release makes: teach/url.hpp), output [H_out, W_out],
+// output_values (the output map row by row, [[v, ...], ...]; null
 // when the configuration is refused or the map is larger than kMaxStateOutputValues on a side;
 // a value that is not finite is null) and steps. `stack` is the network view's state (see
 // teach::stack_state_json): its configuration always, its layers with their derived values while

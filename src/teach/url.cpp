@@ -111,7 +111,7 @@ enum Key {
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_cell, k_theme, k_embed, k_large_text,
-    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_about, k_count
+    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_about, k_v, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
@@ -121,7 +121,7 @@ const std::array<const char*, k_count>& key_names() {
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur",
-        "about"};
+        "about", "v"};
     return names;
 }
 
@@ -295,6 +295,7 @@ struct Decoder {
         const std::string word = lower(value);
         switch (k) {
             case k_lesson: break;  // applied first, by decode_query
+            case k_v: break;       // read first, by decode_query
             case k_op: {
                 const std::optional<Op> op = op_from_string(word);
                 if (op && is_lesson_op(*op)) c.op = *op;
@@ -548,6 +549,18 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
         }
     }
 
+    if (const auto& format = decoder.given[k_v]) {
+        int64_t v = 0;
+        if (parse_integer(*format, 1, std::numeric_limits<int>::max(), v) != WholeStatus::ok) {
+            decoder.ignored(k_v, *format, "the link format is a whole number from 1");
+        } else {
+            d.link_format = static_cast<int>(v);
+            if (v > kLinkFormat)
+                notes.add("This link was made by a newer release of the lab (link format " +
+                          std::to_string(v) + "; this one reads format " + std::to_string(kLinkFormat) +
+                          "): what it cannot read is ignored, with a notice for each.");
+        }
+    }
     if (const auto& name = decoder.given[k_lesson]) {
         if (auto l = lesson_config(lower(*name))) c = *l;
         else decoder.ignored(k_lesson, *name, "no such lesson (try " + lesson_names() + ")");
@@ -566,6 +579,11 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
 }  // namespace
 
 Decoded decode_query(const std::string& query_or_hash) { return decode_onto(Config{}, query_or_hash); }
+
+const std::vector<std::string>& link_parameter_names() {
+    static const std::vector<std::string> names(key_names().begin(), key_names().end());
+    return names;
+}
 
 Decoded apply_query(const Config& current, const std::string& query_or_hash) {
     return decode_onto(current, query_or_hash);
@@ -677,6 +695,7 @@ std::string encode_query(const Config& c) {
     put(c.image.shift != start.image.shift, k_shift, pair_text(c.image.shift));
     put(c.image.blur != start.image.blur, k_blur, std::to_string(c.image.blur));
     put(c.about != start.about, k_about, c.about ? "1" : "0");
+    put(kLinkFormat != 1, k_v, std::to_string(kLinkFormat));  // format 1 links carry no v=
 
     std::string query;
     for (const auto& [k, value] : out)

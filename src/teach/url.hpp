@@ -28,8 +28,21 @@
 //   image=file stands for the user's own picture, which cannot travel in a link: decoding it keeps an
 //   own picture the state already shows (apply_query) and otherwise says so in a notice.
 //   about=0|1                     the About panel (version, licence, notices) is open
+//   v=N                           the link format (kLinkFormat); absent means 1, the format of every
+//                                 link made before v= existed. A newer format than this release
+//                                 reads is opened as far as it can be, with a notice saying so.
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
+//
+// Links that keep working. A link in a slide or a lecture note must open the same state in every
+// later release: tests/links/corpus.jsonl holds links made by each release (every lesson, every
+// parameter, every view, the alternative spellings below) with the state each opened, and
+// tests/link_corpus_test.cpp fails if one opens anything else. When a parameter has to change,
+// the old spelling keeps being decoded (and encode_query writes the new one, so the app rewrites
+// the address bar); once links would otherwise be ambiguous, kLinkFormat goes up, encode_query
+// writes v=kLinkFormat and decoding reads an absent v as format 1. Spellings accepted besides the
+// canonical ones: keys and words in any case, N for NxN, H,W for HxW, true/yes/on and
+// false/no/off for 1 and 0, values=custom, a leading '?' or '#', '+' for a space.
 //
 // encode_query writes the canonical minimal query (no leading '?'): fixed parameter order, only
 // parameters that differ from the starting point (a default Config, or the named lesson's config
@@ -59,10 +72,17 @@ constexpr size_t kMaxQueryLength = 32768;
 // At most this many notices are kept; a last one says how many more were dropped.
 constexpr size_t kMaxUrlNotices = 24;
 
+// The link format this release writes and reads (v=N; see "Links that keep working" above).
+constexpr int kLinkFormat = 1;
+
 struct Decoded {
     Config config;                     // always normalized
     std::vector<std::string> notices;  // one sentence per parameter that was ignored or changed
+    int link_format = 1;               // v= as read (1 when absent)
 };
+
+// The parameter names decode_query reads, in the order they are applied ("lesson", "op", ...).
+const std::vector<std::string>& link_parameter_names();
 
 Decoded decode_query(const std::string& query_or_hash);
 // The same parameters applied on top of `current` instead of a default Config (a host merging a

@@ -16,7 +16,7 @@
 // [SECTION] Static servers
 // [SECTION] Helpers
 // [SECTION] Tests: loading, state, keyboard, playback
-// [SECTION] Tests: links (URL round trip of every parameter, hostile URLs)
+// [SECTION] Tests: links (URL round trip of every parameter, the link corpus, hostile URLs)
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
 // [SECTION] Tests: export (PNG, WebM), requests, examples, single file, version and notices
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files)
@@ -328,7 +328,7 @@ test('play advances the steps over time; pause stops them', async ({ page, open 
     'playback to stop on the last step', 5000);
 });
 
-// [SECTION] Tests: links (URL round trip of every parameter, hostile URLs) ---------------------
+// [SECTION] Tests: links (URL round trip of every parameter, the link corpus, hostile URLs) ---------------------
 
 // Every URL parameter (src/teach/url.hpp): loading ?query shows in getState as `expect` says, with
 // no notice; after a state change the address bar holds exactly the query the app wrote; loading
@@ -403,6 +403,25 @@ for (const [name, query, expect, extra = {}] of roundTrips) {
     await waitForApp(page);
     const reloaded = await getState(page);
     assert(same(reloaded, changed), `reloading ${expected} gives\n${JSON.stringify(reloaded)}\nnot\n${JSON.stringify(changed)}`);
+  }, { group: 'links' });
+}
+
+// The link corpus (tests/links/corpus.jsonl): links made by earlier releases open, through the real
+// page, the state they opened when recorded (the members recorded, and as many notices).
+// tests/link_corpus_test.cpp checks the same records against the codec natively and under node.
+const corpus = (await readFile(path.join(repo, 'tests', 'links', 'corpus.jsonl'), 'utf8'))
+  .split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line));
+// Equal as the app holds them: numbers as floats, so how getState() prints a number does not matter.
+const sameAsFloats = (a, b) => JSON.stringify(a, (k, v) => (typeof v === 'number' ? Math.fround(v) : v)) ===
+  JSON.stringify(b, (k, v) => (typeof v === 'number' ? Math.fround(v) : v));
+for (const record of corpus) {
+  test(`link corpus: ${record.link || '(no query)'}`, async ({ page, open }) => {
+    assert(record.state, `${record.link}: no recorded state (see tests/links/README.md)`);
+    await open(record.link);
+    const s = await getState(page);
+    for (const [key, value] of Object.entries(record.state))
+      assert(sameAsFloats(s[key], value), `${record.link} (${record.why}): ${key} is ${JSON.stringify(s[key]).slice(0, 120)}, recorded ${JSON.stringify(value).slice(0, 120)}`);
+    assert(s.notices.length === record.notices, `${record.link}: ${s.notices.length} notices, recorded ${record.notices}: ${s.notices.join(' | ')}`);
   }, { group: 'links' });
 }
 
