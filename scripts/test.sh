@@ -2,6 +2,7 @@
 # test.sh -- everything CI checks, in order; rerunning is incremental.
 #
 #   scripts/test.sh [STAGE...]   stages: native wasm-tests asan web app images browser web-images
+#                                release
 #                                (default: all)
 #
 #   native      configure + build + ctest, native Release
@@ -14,6 +15,8 @@
 #               (needs the native stage; scripts/golden_images.sh regenerates and diffs them)
 #   browser     web/tests/run.mjs: headless Chromium against build/web/dist/ (needs the web stage)
 #   web-images  golden images of the web build in headless Chromium vs tests/golden-images/web/
+#   release     scripts/release.sh into a temporary folder, checked by tests/release_check.sh (the
+#               folder, zip and desktop tarball: files, licence, notices, version, same bytes twice)
 # Every stage runs even if an earlier one failed; the exit status is non-zero if any failed.
 set -uo pipefail
 
@@ -22,7 +25,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh || { echo "test.sh: setup failed" >&2; exit 1; }
 
 stages=("$@")
-[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app images browser web-images)
+[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app images browser web-images release)
 failed=()
 
 header() {
@@ -57,6 +60,7 @@ run_stage() {
     images) needs native && bash scripts/golden_images.sh native ;;
     browser) needs web && node web/tests/run.mjs build/web/dist ;;
     web-images) needs web && bash scripts/golden_images.sh web ;;
+    release) needs native && needs web && bash tests/release_check.sh ;;
     *) echo "unknown stage: $stage" >&2; false ;;
   esac
   status=$?

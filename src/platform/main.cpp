@@ -4,7 +4,7 @@
 // drawn by ui::App.
 //
 // Native: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]
-//                        [--size WxH] [--shots FILE] [--image FILE]
+//                        [--size WxH] [--shots FILE] [--image FILE] | --version
 //   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
 //   --shots FILE renders many states in one run (golden images): each line "out.png ?query" is
 //   drawn by a fresh ui::App: --frames frames (default 4), the first without the app, so every image
@@ -27,6 +27,7 @@
 #include "platform/platform.hpp"
 #include "strideconv_font.h"
 #include "image/image.hpp"
+#include "teach/about.hpp"
 #include "teach/url.hpp"
 
 namespace strideconv::platform {
@@ -142,7 +143,7 @@ void usage() {
     std::fprintf(stderr,
                  "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n"
                  "                      [--size WxH] [--shots FILE (lines: out.png ?query)] [--image FILE]\n"
-                 "                      [--test-clock]\n");
+                 "                      [--test-clock] | --version\n");
 }
 
 }  // namespace
@@ -178,6 +179,9 @@ int main(int argc, char** argv) {
             if (!read_shots(argv[++i], p)) return 2;
         } else if (a == "--help" || a == "-h") {
             usage();
+            return 0;
+        } else if (a == "--version") {  // the same version as the About panel and `strideconv --version`
+            std::printf("strideconv_app (%s)\n", strideconv::teach::version_line().c_str());
             return 0;
         } else {
             std::fprintf(stderr, "strideconv_app: unknown option '%s'\n", a.c_str());

@@ -142,5 +142,12 @@ for bad in "--size 10x10" "--size big" "--shots $WORK/missing.txt" "--shots /dev
     check "refused: $bad (exit 2, a message)" $([ "$status" -eq 2 ] && [ -n "$err" ]; echo $?)
 done
 
+# --version: the version the About panel shows, CMake's project VERSION; no window opens.
+app --version
+version=$(sed -n 's/^project(StrideConvolutionLab VERSION \([0-9.]*\) .*/\1/p' "$ROOT/CMakeLists.txt")
+check "--version prints 'strideconv_app (Stride Convolution Lab $version)', exit 0" \
+    $([ "$status" -eq 0 ] && [ "$(cat "$WORK/out")" = "strideconv_app (Stride Convolution Lab $version)" ] &&
+      [ -n "$version" ]; echo $?)
+
 echo "app: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
