@@ -203,6 +203,28 @@ TEST_CASE("routes: plans give sizes, formulas and MACs without running") {
     CHECK(!route_from_string("pool_max").has_value());
 }
 
+TEST_CASE("routes: a plan past the memory budget is refused before anything is allocated") {
+    // Issue 13: `strideconv image --source text --route blurpool --blur 7 --stride 8 --padding
+    // 100000` died on std::bad_alloc (exit 134); its stride-1 conv output alone is 3 x 200256^2.
+    RouteSettings s = settings(3, 8, 100000, 7);
+    for (Route r : all_routes()) {
+        CAPTURE(to_string(r));
+        const auto plan = plan_route(r, 3, 256, 256, s);
+        CHECK(mentions(plan.error, "too large"));
+        CHECK(mentions(plan.error, "exceeds the limit"));
+        Tensor picture = Tensor::zeros(3, 256, 256);
+        CHECK(mentions(run_route(r, picture, s, 1).error, "too large"));
+    }
+    // Padding on one side only, and a blur stage too large after a conv that fits.
+    s = settings(3, 2, 0);
+    s.padding = Padding::sides(0, 0, 1 << 20, 0);
+    CHECK(mentions(plan_route(Route::pool_max, 1, 64, 64, s).error, "too large"));
+    // Slow is not refused here: a 31 x 31 kernel on 2048 x 2048 RGB is 4e9 MACs per route but
+    // fits in memory (image mode runs it in pieces).
+    s = settings(31, 2, 15);
+    CHECK(plan_route(Route::stride1, 3, 2048, 2048, s).ok());
+}
+
 TEST_CASE("routes: route_window is exactly the input an output cell depends on") {
     std::mt19937 rng(5);
     const int h = 13, w = 12;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 
 #include "base/number_text.hpp"
 #include "image/image.hpp"
@@ -146,6 +147,16 @@ std::string check_settings(const RouteSettings& s) {
     return {};
 }
 
+// The core's budget for what a stage allocates (input, weights, output, workspace), before any
+// of it is allocated: a padding of 100000 around a 256 x 256 picture is a 4e10-value output.
+// Work is not limited here: a 31 x 31 kernel on a 2048 x 2048 picture is slow but fits in memory,
+// and image mode runs its routes in pieces (route_work.hpp).
+std::string check_memory(const LayerShape& stage) {
+    Budget b;
+    b.max_work = std::numeric_limits<int64_t>::max();
+    return check_budget(stage, b);
+}
+
 std::string axis_formula(const AxisGeometry& g) {
     std::string text = "floor((" + std::to_string(g.input);
     if (g.pad_before || g.pad_after)
@@ -169,6 +180,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
     auto conv = conv2d_shape(channels, h, w, channels, s.kernel.kh, s.kernel.kw,
                              route_conv_options(s, channels, r == Route::stride));
     if (!conv.ok()) return R::fail(name + ": " + conv.error);
+    if (auto over = check_memory(conv.value); !over.empty()) return R::fail(name + ": too large: " + over);
     p.conv = std::move(conv.value);
     p.conv_macs = p.conv.macs;
     p.out_h = p.conv.rows.output;
@@ -180,6 +192,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
         window.kernel_size = s.stride;
         auto pool = max_pool2d_shape(channels, mid_h, mid_w, window);
         if (!pool.ok()) return R::fail(name + ": the conv output is smaller than the pool window: " + pool.error);
+        if (auto over = check_memory(pool.value); !over.empty()) return R::fail(name + ": too large: " + over);
         DownStage d;
         d.rows = std::move(pool.value.rows);
         d.cols = std::move(pool.value.cols);
@@ -188,6 +201,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
     } else if (r == Route::blurpool) {
         auto blur = conv2d_shape(channels, mid_h, mid_w, channels, s.blur, s.blur, blurpool_options(s, channels));
         if (!blur.ok()) return R::fail(name + ": the blur does not fit the conv output: " + blur.error);
+        if (auto over = check_memory(blur.value); !over.empty()) return R::fail(name + ": too large: " + over);
         DownStage d;
         d.rows = blur.value.rows;
         d.cols = blur.value.cols;
