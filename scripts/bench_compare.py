@@ -108,7 +108,7 @@ def main():
                                             os.path.join(ROOT, "build/wasm-tests/strideconv.js"))
                                 if os.path.exists(p)), None)
         if js:
-            wasm = run_core(["node", "--no-experimental-fetch", js], args.repeat)
+            wasm = run_core(["node", js], args.repeat)
         else:
             print("no strideconv.js found: wasm column left empty (build the web or wasm-tests preset)")
 

@@ -13,8 +13,8 @@ if [ $# -ne 1 ]; then
 fi
 TOOL=$1
 RUN=("$TOOL")
-# Emscripten 3.1 output needs node without its fetch(), which cannot load a local .wasm path.
-case "$TOOL" in *.js) RUN=(node --no-experimental-fetch "$TOOL") ;; esac
+# The WebAssembly build runs under plain node, as the README documents.
+case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

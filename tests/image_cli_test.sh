@@ -15,7 +15,7 @@ if [ $# -ne 1 ]; then
 fi
 TOOL=$1
 RUN=("$TOOL")
-case "$TOOL" in *.js) RUN=(node --no-experimental-fetch "$TOOL") ;; esac
+case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
 ROOT=${STRIDECONV_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 PICTURE=$ROOT/tests/golden/image_input.png   # 13x11 RGB
 

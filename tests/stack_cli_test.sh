@@ -13,7 +13,7 @@ if [ $# -ne 1 ]; then
 fi
 TOOL=$1
 RUN=("$TOOL")
-case "$TOOL" in *.js) RUN=(node --no-experimental-fetch "$TOOL") ;; esac
+case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
