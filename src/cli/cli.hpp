@@ -7,8 +7,11 @@
 #pragma once
 
 #include "core/core.hpp"
+#include "image/image.hpp"
+#include "image/routes.hpp"
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -20,6 +23,11 @@ constexpr int kExitOk = 0;
 constexpr int kExitUsage = 2;
 
 using Args = std::vector<std::string>;
+
+// The whole tool: `args` are the command line without the program name (argv[1..]); `in` is what
+// `compute` reads. Returns the exit status (kExitOk or kExitUsage). main() calls it with the
+// standard streams.
+int run(const Args& args, std::istream& in, std::ostream& out, std::ostream& err);
 
 // Subcommands; `args` excludes the program and command names.
 int run_shape(const Args& args, std::ostream& out, std::ostream& err);
@@ -66,6 +74,27 @@ MaxPool2dOptions max_pool_options(const LayerArgs& a);
 AvgPool2dOptions avg_pool_options(const LayerArgs& a);
 // A one-line summary: "conv2d: input 5x5, kernel 3x3, stride 2x2, padding 0, dilation 1x1".
 std::string describe_layer(const LayerArgs& a);
+
+// [SECTION] The options of `image` ----------------------------------------------------------------
+
+struct ImageArgs {
+    std::string in, source, out;
+    std::optional<Pair> size;
+    bool gray = false;
+    std::string kernel = "identity";
+    std::optional<Pair> kernel_size;
+    std::optional<std::vector<float>> weights;
+    Padding padding;
+    PaddingMode padding_mode = PaddingMode::zeros;
+    Pair stride{2, 2};
+    image::Route route = image::Route::stride;
+    int blur = 3;
+    int max_side = image::kMaxSide;
+    bool kernel_given = false;
+};
+
+// Parses the options of `image` (reads no file; the picture's size is known only once loaded).
+Result<ImageArgs> parse_image_args(const Args& args);
 
 // [SECTION] Text ---------------------------------------------------------------------------------
 

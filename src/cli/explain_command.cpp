@@ -209,7 +209,9 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     const int64_t printed_taps = (a.cell ? 1 : s.output_values) * taps_per_cell;
     if (printed_taps > kMaxPrintedTaps)
         return fail(err, "explain would print " + format_count(printed_taps) + " taps, more than " +
-                             format_count(kMaxPrintedTaps) + ": explain one --cell, or use shape");
+                             format_count(kMaxPrintedTaps) +
+                             (a.cell ? ", for the one --cell asked for: use shape"
+                                     : ": explain one --cell, or use shape"));
 
     Result<Tensor> input = make_input(a);
     if (!input.ok()) return fail(err, input.error);

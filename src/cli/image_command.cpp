@@ -103,21 +103,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
     return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-struct ImageArgs {
-    std::string in, source, out;
-    std::optional<Pair> size;
-    bool gray = false;
-    std::string kernel = "identity";
-    std::optional<Pair> kernel_size;
-    std::optional<std::vector<float>> weights;
-    Padding padding;
-    PaddingMode padding_mode = PaddingMode::zeros;
-    Pair stride{2, 2};
-    image::Route route = image::Route::stride;
-    int blur = 3;
-    int max_side = image::kMaxSide;
-    bool kernel_given = false;
-};
+}  // namespace
 
 Result<ImageArgs> parse_image_args(const Args& args) {
     using R = Result<ImageArgs>;
@@ -200,6 +186,8 @@ Result<ImageArgs> parse_image_args(const Args& args) {
     if (a.weights && a.kernel_given) return R::fail("give either --kernel or --weights, not both");
     return {a, {}};
 }
+
+namespace {
 
 Result<image::Image> load_picture(const ImageArgs& a) {
     image::ImportOptions options;
