@@ -623,3 +623,33 @@ TEST_CASE("max pool with NaN inputs: NaN propagates as in PyTorch, windows witho
     REQUIRE(m.ok());
     same_map(m.value, {nan, 5.5f, 11.5f, 13.5f});
 }
+
+TEST_CASE("solve_padding: the paddings that give a wanted output size, and TensorFlow's SAME") {
+    // 7 inputs, kernel 3, stride 2: output 4 needs total padding 2 or 3 (floor absorbs one).
+    auto s = solve_padding(7, 3, 2, 1, 4);
+    REQUIRE(s.ok());
+    CHECK(s.value.min_total == 2);
+    CHECK(s.value.max_total == 3);
+    CHECK(s.value.before == 1);
+    CHECK(s.value.after == 1);
+    for (int total = 0; total <= 6; ++total) {
+        auto g = axis_geometry(7, 3, 2, 1, total / 2, total - total / 2, false, "height");
+        REQUIRE(g.ok());
+        CHECK((g.value.output == 4) == (total >= 2 && total <= 3));
+    }
+    // TensorFlow's SAME at stride 2 on 6: out 3, padding 1, all of it after.
+    const PaddingSolution tf = tf_same_padding(6, 3, 2, 1);
+    CHECK(tf.min_total == 1);
+    CHECK(tf.before == 0);
+    CHECK(tf.after == 1);
+    // Dilation counts: kernel 3 dilated 2 spans 5; 'same' at stride 1 needs 4.
+    s = solve_padding(9, 3, 1, 2, 9);
+    REQUIRE(s.ok());
+    CHECK(s.value.min_total == 4);
+    CHECK(s.value.max_total == 4);
+    // Impossible: even unpadded the output is larger than wanted.
+    s = solve_padding(10, 3, 1, 1, 2);
+    CHECK_FALSE(s.ok());
+    CHECK(s.error.find("already 8") != std::string::npos);
+    CHECK_FALSE(solve_padding(0, 3, 1, 1, 2).ok());
+}

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "teach/lesson.hpp"
+#include "teach/url.hpp"
 #include "test_configs.hpp"
 
 using namespace strideconv;
@@ -599,31 +600,58 @@ TEST_CASE("refused configurations: an error, no steps, and every query stays saf
 
 // [SECTION] Formula text ---------------------------------------------------------------------------
 
-TEST_CASE("formula() substitutes the numbers") {
+TEST_CASE("formula() substitutes the numbers, the dilation term included, and says what the floor leaves") {
     CHECK(load("seed-stride2").formula(true) ==
-          "floor((5 + 0 + 0 - 3) / 2) + 1 = floor(2 / 2) + 1 = 2");
-    CHECK(load("tf-same").formula(false) == "floor((6 + 0 + 1 - 3) / 2) + 1 = floor(4 / 2) + 1 = 3");
-    const std::string dropped = load("dropped").formula(true);
-    CHECK(mentions(dropped, "floor((6 + 0 + 0 - 3) / 2) + 1"));
-    CHECK(mentions(dropped, "= 2"));
-    CHECK(mentions(dropped, "(remainder 1)"));
-    CHECK(mentions(load("dilation").formula(true), "- 5) / 1"));
+          "floor((5 + 0 + 0 - 1\u00b7(3 - 1) - 1) / 2) + 1 = floor(2 / 2) + 1 = 2");
+    CHECK(load("tf-same").formula(false) == "floor((6 + 0 + 1 - 1\u00b7(3 - 1) - 1) / 2) + 1 = floor(4 / 2) + 1 = 3");
+    CHECK(load("dropped").formula(true) ==
+          "floor((6 + 0 + 0 - 1\u00b7(3 - 1) - 1) / 2) + 1 = floor(3 / 2) + 1 = 2; remainder 1: 1 input row after "
+          "the last window, never read");
+    CHECK(mentions(load("dilation").formula(true), "- 2\u00b7(3 - 1) - 1) / 1"));
+    CHECK(load("dilation").formula_symbols(true) == "H_out = floor((H + p_top + p_bottom - d\u00b7(k - 1) - 1) / s) + 1");
 
     Config c;
     c.input = {5, 7};
     c.stride = {2, 3};
-    CHECK(load(c).formula(false) == "floor((7 + 0 + 0 - 3) / 3) + 1 = floor(4 / 3) + 1 = 2   (remainder 1)");
+    CHECK(load(c).formula(false) ==
+          "floor((7 + 0 + 0 - 1\u00b7(3 - 1) - 1) / 3) + 1 = floor(4 / 3) + 1 = 2; remainder 1: 1 input column after "
+          "the last window, never read");
+
+    // The remainder partly in the padding: one input row and one padding row are never read.
+    c = Config{};
+    c.input = {9, 9};
+    c.stride = {3, 3};
+    c.padding = {1, 1, 1, 1};
+    CHECK(load(c).formula(true) ==
+          "floor((9 + 1 + 1 - 1\u00b7(3 - 1) - 1) / 3) + 1 = floor(8 / 3) + 1 = 3; remainder 2: 1 input row and 1 "
+          "padding row after the last window, never read");
 
     c = Config{};
     c.op = Op::max_pool2d;
     c.kernel = {2, 2};
     c.stride = {2, 2};
     c.ceil_mode = true;
-    CHECK(load(c).formula(true) == "ceil((5 + 0 + 0 - 2) / 2) + 1 = ceil(3 / 2) + 1 = 3");
+    CHECK(load(c).formula(true) == "ceil((5 + 0 + 0 - 1\u00b7(2 - 1) - 1) / 2) + 1 = ceil(3 / 2) + 1 = 3");
+    // ceil_mode with padding: ceil gives 4 as written; PyTorch drops a last window that would start
+    // after the input, and the formula says so instead of writing 3 after "ceil(5 / 2) + 1".
+    c.padding = {1, 1, 1, 1};
+    CHECK(load(c).formula(true) ==
+          "ceil((5 + 1 + 1 - 1\u00b7(2 - 1) - 1) / 2) + 1 = ceil(5 / 2) + 1 = 4; the last window would start at "
+          "padded row 6, after the last input row (padded row 5): dropped, so 3");
+    CHECK(load(c).output.h == 3);
 
     c = Config{};
     c.kernel = {7, 7};
     CHECK(mentions(load(c).formula(true), "does not fit"));
+}
+
+TEST_CASE("the uneven lesson says who floors and who refuses") {
+    const auto& ls = lessons();
+    const auto it = std::find_if(ls.begin(), ls.end(), [](const LessonInfo& i) { return std::string(i.name) == "uneven"; });
+    REQUIRE(it != ls.end());
+    CHECK(mentions(it->point, "PyTorch, TensorFlow and JAX floor silently"));
+    CHECK(mentions(it->point, "some visualizers and textbooks refuse"));
+    CHECK_FALSE(mentions(it->point, "other tools refuse"));
 }
 
 TEST_CASE("step arithmetic is written out for each op") {
@@ -632,13 +660,13 @@ TEST_CASE("step arithmetic is written out for each op") {
     l.set_config(c);
     auto t = l.trace(1);
     REQUIRE(t.ok());
-    CHECK(teach::step_arithmetic(l.config(), t.value) == "3x1 + 4x1 + 5x1 + 8x1 + 9x1 + 10x1 + 13x1 + 14x1 + 15x1 = 81");
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "3\u00d71 + 4\u00d71 + 5\u00d71 + 8\u00d71 + 9\u00d71 + 10\u00d71 + 13\u00d71 + 14\u00d71 + 15\u00d71 = 81");
     c.bias = 0.5f;
     l.set_config(c);
     t = l.trace(1);
     REQUIRE(t.ok());
     CHECK(teach::step_arithmetic(l.config(), t.value) ==
-          "3x1 + 4x1 + 5x1 + 8x1 + 9x1 + 10x1 + 13x1 + 14x1 + 15x1 = 81   + bias 0.5 = 81.5");
+          "3\u00d71 + 4\u00d71 + 5\u00d71 + 8\u00d71 + 9\u00d71 + 10\u00d71 + 13\u00d71 + 14\u00d71 + 15\u00d71 = 81   + bias 0.5 = 81.5");
     c.bias = 0;
     c.op = teach::Op::max_pool2d;
     c.kernel = {2, 2};
@@ -651,6 +679,16 @@ TEST_CASE("step arithmetic is written out for each op") {
     t = l.trace(0);
     REQUIRE(t.ok());
     CHECK(teach::step_arithmetic(l.config(), t.value) == "(1 + 2 + 6 + 7) / 4 = 4");
+    // Without count_include_pad, the padding is neither summed nor counted: only real cells shown.
+    c = teach::decode_query("op=avg_pool2d&input=5x5&kernel=3&stride=2&padding=1&count_include_pad=0").config;
+    l.set_config(c);
+    t = l.trace(0);
+    REQUIRE(t.ok());
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "(1 + 2 + 6 + 7) / 4 = 4   (5 padding cells not counted)");
+    c.count_include_pad = true;
+    l.set_config(c);
+    t = l.trace(0);
+    CHECK(teach::step_arithmetic(l.config(), t.value) == "(0 + 0 + 0 + 0 + 1 + 2 + 0 + 6 + 7) / 9 = 1.78");
     CHECK(teach::format_number(-2.0f) == "-2");
     CHECK(teach::format_number(0.125f) == "0.125");
 }

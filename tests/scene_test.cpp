@@ -237,3 +237,37 @@ TEST_CASE("scene in the quiz: nothing revealed before the answer") {
     for (const SceneCell& cell : s.input.cells) CHECK((cell.mark == Mark::input || cell.mark == Mark::padding));
     for (const SceneCell& cell : s.output.cells) CHECK(cell.mark == Mark::pending);
 }
+
+TEST_CASE("scene for predictions: the current value shows ?, and a hidden window hides the way to it") {
+    Lesson l;
+    l.set_config(*lesson_config("skipped"));
+    SceneOptions o;
+    o.step = o.window_step = 2;
+    o.hide_current = true;
+    Scene s = build_scene(l, o);
+    const CellIndex cur = l.step_cell(2);
+    CHECK(s.output.at(cur.row, cur.col).mark == Mark::pending);
+    CHECK(s.output.at(cur.row, cur.col).text == "?");
+    CHECK(s.output.at(0, 0).mark == Mark::written);
+    CHECK_FALSE(s.window.empty());
+    o.hover = {SceneHover::output, cur.row, cur.col};
+    CHECK(build_scene(l, o).tooltip.empty());  // hovering the hidden cell tells nothing
+    o.hover = {};
+    o.hide_window = true;
+    s = build_scene(l, o);
+    CHECK(s.window.empty());
+    CHECK_FALSE(s.jump.has_value());
+    CHECK(s.trail.size() == 2);  // only the windows before this one
+    o.hover = {SceneHover::kernel, 0, 0};
+    CHECK_FALSE(build_scene(l, o).weight_target.has_value());
+}
+
+TEST_CASE("scene marks the outputs a coarser stride computes too") {
+    Lesson l;
+    l.set_config(*lesson_config("seed-stride1"));
+    SceneOptions o;
+    o.kept_every = Pair{2, 2};
+    const Scene s = build_scene(l, o);
+    for (int r = 0; r < 3; ++r)
+        for (int c = 0; c < 3; ++c) CHECK(s.output.at(r, c).kept == (r % 2 == 0 && c % 2 == 0));
+}

@@ -12,6 +12,7 @@
 
 #include "base/json.hpp"
 #include "teach/about.hpp"
+#include "teach/explain.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 
@@ -150,7 +151,7 @@ TEST_CASE("state JSON of image mode: the parameters, the picture and every route
     auto now = std::make_shared<double>(0);
     const image::Clock clock = [now] { return *now += 1.0; };
     for (int k = 0; k < 100000 && m.busy(); ++k) m.work(1000, clock);
-    auto parsed = json::parse(teach::state_json(l, false, 1, {}, &m));
+    auto parsed = json::parse(teach::state_json(l, false, 1, {}, nullptr, &m));
     REQUIRE_MESSAGE(parsed.ok(), parsed.error);
     const json::Value& s = parsed.value;
     CHECK(get(s, "view").as_string() == "image");
@@ -204,4 +205,16 @@ TEST_CASE("state JSON: version is the lab's one version (CMake's project VERSION
     c.about = true;
     l.set_config(c);
     CHECK(get(parse_state(l), "about").as_bool() == true);
+}
+
+TEST_CASE("state JSON carries the explanation panel's lines exactly as shown") {
+    teach::Lesson l;
+    l.set_config(*teach::lesson_config("dropped"));
+    const json::Value state = parse_state(l);
+    const json::Value& lines = get(state, "explanation");
+    REQUIRE(lines.is_array());
+    const auto want = teach::explanation(l, l.config().step);
+    REQUIRE(lines.items().size() == want.size());
+    for (size_t k = 0; k < want.size(); ++k) CHECK(lines.items()[k].as_string() == want[k].text);
+    CHECK(lines.items()[0].as_string().rfind("Step 1 of 4", 0) == 0);
 }

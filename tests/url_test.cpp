@@ -136,6 +136,8 @@ Config random_config(std::mt19937& rng) {
     if (maybe()) c.image.shift = {pick(-2, 9), pick(-2, 9)};
     if (maybe()) c.image.blur = pick(-1, 9);
     if (maybe()) c.about = maybe();
+    if (maybe()) c.index_base = pick(0, 1);
+    if (maybe()) c.predict = static_cast<Predict>(pick(0, 2));
     return normalized(c);
 }
 
@@ -311,6 +313,11 @@ TEST_CASE("accepted spellings of each parameter") {
     CHECK(decoded("large_text=1").large_text);
     CHECK(decoded("about=1").about);
     CHECK_FALSE(decoded("about=0").about);
+    CHECK(decoded("index_base=1").index_base == 1);
+    CHECK(decoded("predict=window").predict == Predict::window);
+    CHECK(decoded("predict=1").predict == Predict::value);
+    CHECK(decode_query("index_base=2").notices.size() == 1);
+    CHECK(decode_query("predict=maybe").notices.size() == 1);
     CHECK(decoded("lesson=DROPPED").lesson == "dropped");
 }
 

@@ -697,6 +697,13 @@
 
   window.addEventListener('error', function (event) { showError(event.message); });
   window.addEventListener('unhandledrejection', function (event) { showError(String(event.reason)); });
+  // The WebAssembly download and compilation start now, while strideconv_app.js downloads and runs,
+  // instead of after it (the page is ready sooner). The single-file page has its wasm inline.
+  var servedFromFiles = document.currentScript && document.currentScript.src && location.protocol !== 'file:' &&
+    typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function';
+  var wasmModule = servedFromFiles ? WebAssembly.compileStreaming(fetch('strideconv_app.wasm', {credentials: 'same-origin'}))
+    : null;
+  if (wasmModule) wasmModule.catch(function () {});  // reported when instantiated
   window.Module = {
     canvas: canvas,
     // The configuration travels in the page's query or hash: hand it to main() as --query.
@@ -706,5 +713,13 @@
     setStatus: function (text) { if (status && status.className !== 'error') status.textContent = text; },
     onAbort: function (what) { showError('the app stopped: ' + what); }
   };
+  if (wasmModule) {
+    window.Module.instantiateWasm = function (imports, receiveInstance) {
+      wasmModule.then(function (module) {
+        return WebAssembly.instantiate(module, imports).then(function (instance) { receiveInstance(instance, module); });
+      }).catch(function (error) { showError('cannot load strideconv_app.wasm: ' + error); });
+      return {};  // the exports arrive through receiveInstance
+    };
+  }
   if (!window.WebGL2RenderingContext) showError('this browser has no WebGL2.');
 })();

@@ -247,6 +247,17 @@ struct Budget {
 // windows x 131072 taps = 17180262912, exceeds the limit of 4294967296" when one axis alone does.
 std::string check_budget(const LayerShape& s, const Budget& b = {});
 
+// The padding that makes one axis's output `wanted_output` long: every total padding in
+// [min_total, max_total] gives it (the floor absorbs up to stride - 1); the smallest split with the
+// odd pixel after (before, after). Refused when even no padding gives more than is wanted.
+struct PaddingSolution {
+    int min_total = 0, max_total = 0;
+    int before = 0, after = 0;
+};
+Result<PaddingSolution> solve_padding(int input, int kernel, int stride, int dilation, int wanted_output);
+// TensorFlow's SAME: the padding that gives ceil(input / stride), odd pixel after.
+PaddingSolution tf_same_padding(int input, int kernel, int stride, int dilation);
+
 // [SECTION] Ops ---------------------------------------------------------------------------------
 
 // bias may be null; otherwise it must hold out_channels values.

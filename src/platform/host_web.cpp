@@ -71,9 +71,7 @@ std::string share_link(const teach::Config& c) {
     return link_base() + (q.empty() ? "" : "?" + q);
 }
 
-std::string state_of(const ui::App& app) {
-    return teach::state_json(app.lesson(), app.playing(), app.speed(), app.notices(), &app.image_model());
-}
+std::string state_of(const ui::App& app) { return teach::state_json(app.player(), &app.image_model()); }
 
 }  // namespace
 

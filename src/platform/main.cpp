@@ -66,10 +66,23 @@ std::string embed_snippet(const std::string& link) {
 
 namespace {
 
+// The projector font (24 px) costs a second rasterisation of the whole glyph set: done the first
+// time projector text is on, not before the first frame of every page load.
+void add_large_font(Platform& p) {
+    ImFontConfig font_config;
+    font_config.FontDataOwnedByAtlas = false;
+    auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
+    p.app.fonts.large = ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
+        font_bytes, static_cast<int>(strideconv_font_size), 24.0f * p.font_scale, &font_config);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 void draw_frame() {
     Platform& p = platform();
     host::before_frame(p);
     glfwPollEvents();
+    if (p.app.config().large_text && !p.app.fonts.large) add_large_font(p);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     const double ui_start = glfwGetTime();
@@ -223,7 +236,7 @@ int main(int argc, char** argv) {
     auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
     const int font_size = static_cast<int>(strideconv_font_size);
     p.app.fonts.normal = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config);
-    p.app.fonts.large = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 24.0f * scale, &font_config);
+    p.font_scale = scale;  // the projector font is rasterised when first needed (draw_frame)
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(scale);
 

@@ -26,6 +26,7 @@ struct Platform {
     HeatmapRenderer heatmaps;
     PictureRenderer pictures;      // image mode's pictures
     std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
+    float font_scale = 1;          // the display's content scale, for fonts added later
     std::vector<std::pair<std::string, std::string>> shots;  // native --shots: (png path, query)
     size_t shot = 0;
 };

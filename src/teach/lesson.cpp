@@ -88,13 +88,22 @@ const char* to_string(View v) {
     return "walk";
 }
 const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
+const char* to_string(CompareWith v) { return v == CompareWith::pool ? "pool" : "stride"; }
+const char* to_string(Predict v) {
+    switch (v) {
+        case Predict::off: return "off";
+        case Predict::value: return "value";
+        case Predict::window: return "window";
+    }
+    return "off";
+}
 
 bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
-           compare_stride == o.compare_stride && stack == o.stack && theme == o.theme && embed == o.embed &&
-           large_text == o.large_text && about == o.about && lesson == o.lesson &&
-           image == o.image;
+           compare_stride == o.compare_stride && compare_with == o.compare_with && stack == o.stack &&
+           theme == o.theme && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
+           predict == o.predict && about == o.about && lesson == o.lesson && image == o.image;
 }
 
 bool is_lesson_op(Op op) {
@@ -112,7 +121,7 @@ const std::vector<LessonInfo>& lessons() {
         {"seed-stride2", "2. Stride 2: the same, jumping two",
          "Jumping two cells: (5 - 3) / 2 + 1 = 2, a 2x2 map with 36 instead of 81 MACs."},
         {"dropped", "3. The floor drops a row",
-         "6x6, kernel 3, stride 2: (6 - 3) / 2 = 1.5 floors to 1, so row and column 5 are never "
+         "6x6, kernel 3, stride 2: (6 - 3) / 2 = 1.5 floors to 1, so the last row and column are never "
          "reached."},
         {"skipped", "4. Stride larger than the kernel",
          "Kernel 2, stride 3: the window jumps over whole rows and columns; they are never read."},
@@ -123,19 +132,34 @@ const std::vector<LessonInfo>& lessons() {
         {"pool-vs-stride", "7. Max pooling, the layer stride replaces",
          "2x2 max pooling at stride 2 also halves the map, but learns nothing."},
         {"uneven", "8. Uneven strides are fine",
-         "Input 4, padding 1, kernel 3, stride 2: (4 + 2 - 3) / 2 = 1.5 -> 2x2 (other tools refuse)."},
+         "Input 4, padding 1, kernel 3, stride 2: (4 + 2 - 3) / 2 = 1.5 floors to 1, so 2x2. PyTorch, "
+         "TensorFlow and JAX floor silently; some visualizers and textbooks refuse strides that do not "
+         "divide evenly."},
         {"dilation", "9. Dilation widens the window",
          "Kernel 3 with dilation 2 covers 5 cells: effective kernel 2*(3-1)+1 = 5."},
         {"tf-same", "10. TensorFlow's SAME at stride 2",
          "TF pads 0 before and 1 after so out = ceil(6/2) = 3; PyTorch refuses 'same' for stride 2."},
+        {"every-kth", "11. Stride 2 is stride 1, every 2nd output",
+         "Stride 2 beside stride 1: every stride-2 window is a stride-1 window, so the stride-2 map is the "
+         "stride-1 map at the marked cells, for a quarter of the MACs."},
+        {"padding-solver", "12. Solving for the padding",
+         "Which padding turns 7x7 into 4x4 at stride 2? A total of 2 or 3 works (the floor absorbs one). Try "
+         "the solver under Padding, and TensorFlow's SAME."},
+        {"predict-value", "13. Predict, then reveal: values",
+         "Work out what each window writes before the lab shows it: type it and check."},
+        {"predict-window", "14. Predict, then reveal: windows",
+         "Kernel 2 at stride 3: click where each window starts before the lab shows it, and watch the jumps."},
+        {"pool-vs-conv", "15. Strided conv against conv + max pool",
+         "Both halve 8x8 to 4x4 with the same 9 learned weights: stride 2 computes a quarter of the outputs; "
+         "conv then 2x2 max pool computes all 64 and keeps each block's largest (the pool learns nothing)."},
         // Image mode (view=image).
-        {"zoneplate-stride2", "11. Stride 2 on a zone plate",
+        {"zoneplate-stride2", "16. Stride 2 on a zone plate",
          "Stride 2 keeps one pixel in four: the outer rings, finer than 4 pixels, come back as false rings "
          "(moire) in plain stride and max pooling; average pooling and BlurPool blur first and keep far less."},
-        {"pool-vs-stride-photo", "12. Pooling or stride on a photo",
+        {"pool-vs-stride-photo", "17. Pooling or stride on a photo",
          "An edge filter on a photo: stride 2 gives the same size as conv + 2x2 pooling for about a quarter "
          "of the MACs; max pooling keeps the strongest edge of each 2x2 block, stride just one of them."},
-        {"why-blurpool", "13. Why BlurPool",
+        {"why-blurpool", "18. Why BlurPool",
          "Move the zone plate by one pixel: plain stride's output changes a lot, BlurPool's much less, "
          "because the blur removes the detail that would alias before it samples."},
     };
@@ -179,6 +203,32 @@ std::optional<Config> lesson_config(const std::string& name) {
     } else if (name == "dilation") {
         c.input = {7, 7};
         c.dilation = {2, 2};
+    } else if (name == "every-kth") {
+        c.stride = {2, 2};
+        c.view = View::compare;
+        c.compare_stride = {1, 1};
+    } else if (name == "padding-solver") {
+        c.input = {7, 7};
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+    } else if (name == "predict-value") {
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+        c.predict = Predict::value;
+    } else if (name == "predict-window") {
+        c.input = {7, 7};
+        c.kernel = {2, 2};
+        c.stride = {3, 3};
+        c.predict = Predict::window;
+    } else if (name == "pool-vs-conv") {
+        c.input = {8, 8};
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+        c.fill = Fill::random;
+        c.seed = 7;
+        c.kernel_preset = "sobel_x";
+        c.view = View::compare;
+        c.compare_with = CompareWith::pool;
     } else if (name == "tf-same") {
         c.input = {6, 6};
         c.stride = {2, 2};
@@ -289,6 +339,10 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         c.w.resize(nw, 0.0f);
     }
     replace_non_finite(c.w, "kernel values", notices);
+    if (c.index_base != 0 && c.index_base != 1) {
+        if (notices) notices->push_back("index_base must be 0 or 1; using 0.");
+        c.index_base = 0;
+    }
     if (c.step < 0) {
         if (notices)
             notices->push_back("step " + std::to_string(c.step) + " is negative; using 0.");
@@ -299,13 +353,23 @@ void normalize(Config& c, std::vector<std::string>* notices) {
 
 // [SECTION] Text ---------------------------------------------------------------------------------
 
+std::string index_number(const Config& c, int i) { return std::to_string(i + c.index_base); }
+
+std::string position_text(const Config& c, int row, int col) {
+    return "(" + index_number(c, row) + ", " + index_number(c, col) + ")";
+}
+
+std::string index_convention(const Config& c) {
+    return "rows and columns are numbered from " + std::to_string(c.index_base);
+}
+
 std::string step_arithmetic(const Config& c, const CellTrace& t) {
     const auto& fmt = format_number;
     std::string s;
     if (c.op == Op::conv2d) {
         for (size_t k = 0; k < t.taps.size(); ++k) {
             if (k) s += " + ";
-            s += fmt(t.taps[k].value) + "x" + fmt(t.taps[k].weight);
+            s += fmt(t.taps[k].value) + "\u00d7" + fmt(t.taps[k].weight);
         }
         s += " = " + fmt(t.sum);
         if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
@@ -314,9 +378,17 @@ std::string step_arithmetic(const Config& c, const CellTrace& t) {
         for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? ", " : "") + fmt(t.taps[k].value);
         s += ") = " + fmt(t.result);
     } else {
+        // Without count_include_pad the padding is neither summed nor counted: show only the
+        // cells the divisor counts.
         s = "(";
-        for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? " + " : "") + fmt(t.taps[k].value);
+        int shown = 0;
+        for (const Tap& tap : t.taps) {
+            if (!c.count_include_pad && tap.source != TapSource::input) continue;
+            s += (shown++ ? " + " : "") + fmt(tap.value);
+        }
         s += ") / " + std::to_string(t.divisor) + " = " + fmt(t.result);
+        if (!c.count_include_pad && shown < static_cast<int>(t.taps.size()))
+            s += "   (" + std::to_string(static_cast<int>(t.taps.size()) - shown) + " padding cells not counted)";
     }
     return s;
 }
@@ -329,8 +401,12 @@ bool Lesson::set_config(const Config& c) {
     normalize(n, &new_notices);
     const bool recompute_needed = !has_config_ || !same_computation(n, config_);
     if (!new_notices.empty()) notices = std::move(new_notices);
-    // Keep the step inside the walk.
-    auto clamp_step = [this](int step) { return steps() > 0 ? std::min(step, steps() - 1) : 0; };
+    // Keep the step inside the walk. In the compare view the step counts the longer of two walks,
+    // which the player knows: here it only has to stay inside the largest walk there can be.
+    auto clamp_step = [this](int step) {
+        const int last = config_.view == View::compare ? kMaxWalkSteps - 1 : steps() - 1;
+        return last > 0 ? std::min(step, last) : 0;
+    };
     if (recompute_needed) {
         config_ = std::move(n);
         has_config_ = true;
@@ -465,28 +541,51 @@ std::vector<int> Lesson::readers(int row, int col, int* reads) const {
     return result;
 }
 
+std::string Lesson::formula_symbols(bool rows) const {
+    const Config& c = config_;
+    const bool ceil = c.op != Op::conv2d && c.ceil_mode;
+    const std::string before = rows ? "p_top" : "p_left", after = rows ? "p_bottom" : "p_right";
+    std::string f = std::string(rows ? "H_out" : "W_out") + " = " + (ceil ? "ceil" : "floor") + "((" +
+                    (rows ? "H" : "W") + " + " + before + " + " + after + " - d\u00b7(k - 1) - 1) / s) + 1";
+    return f;
+}
+
 std::string Lesson::formula(bool rows) const {
     const Config& c = config_;
     const int axis = rows ? 0 : 1;
     const Pad4 pad = effective_padding(c);
     const int in = c.input[axis], k = c.kernel[axis], s = c.stride[axis], d = c.dilation[axis];
     const int pb = rows ? pad.top : pad.left, pa = rows ? pad.bottom : pad.right;
-    const int eff = d * (k - 1) + 1;
-    const int numer = in + pb + pa - eff;
+    const int numer = in + pb + pa - (d * (k - 1) + 1);
     const bool ceil = c.op != Op::conv2d && c.ceil_mode;
-    std::ostringstream f;
     const char* fn = ceil ? "ceil" : "floor";
-    f << fn << "((" << in << " + " << pb << " + " << pa << " - " << eff << ") / " << s << ") + 1";
-    if (numer < 0 && !ceil) {
-        f << " = " << fn << "(" << numer << " / " << s << ") + 1 < 1: the window does not fit";
+    const char* row = rows ? "row" : "column";
+    std::ostringstream f;
+    f << fn << "((" << in << " + " << pb << " + " << pa << " - " << d << "\u00b7(" << k << " - 1) - 1) / " << s
+      << ") + 1 = " << fn << "(" << numer << " / " << s << ") + 1";
+    if (numer < 0) {
+        f << " < 1: the window does not fit";
         return f.str();
     }
-    f << " = " << fn << "(" << numer << " / " << s << ") + 1";
+    const int raw = (ceil ? (numer + s - 1) / s : numer / s) + 1;
+    f << " = " << raw;
     if (!error.empty()) return f.str();
-    const auto& g = rows ? shape.rows : shape.cols;
-    f << " = " << g.output;
-    if (!ceil && numer % s != 0) f << "   (remainder " << numer % s << ")";
-    if (ceil && g.output - 1 != (numer + s - 1) / s) f << "   (last window would start in the padding: dropped)";
+    const AxisGeometry& g = rows ? shape.rows : shape.cols;
+    if (ceil && g.output != raw) {
+        // PyTorch's rule: a last window that would start inside the padding after the input is dropped.
+        f << "; the last window would start at padded " << row << " " << index_number(c, (raw - 1) * s)
+          << ", after the last input " << row << " (padded " << row << " " << index_number(c, pb + in - 1)
+          << "): dropped, so " << g.output;
+        return f.str();
+    }
+    if (!ceil && g.remainder > 0) {
+        const int padding_left_over = g.remainder - g.dropped_input;
+        f << "; remainder " << g.remainder << ": ";
+        if (g.dropped_input > 0) f << g.dropped_input << " input " << row << (g.dropped_input > 1 ? "s" : "");
+        if (g.dropped_input > 0 && padding_left_over > 0) f << " and ";
+        if (padding_left_over > 0) f << padding_left_over << " padding " << row << (padding_left_over > 1 ? "s" : "");
+        f << " after the last window, never read";
+    }
     return f.str();
 }
 

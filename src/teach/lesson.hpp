@@ -42,6 +42,8 @@ constexpr int kMaxKernel = 9;    // kernel height/width
 constexpr int kMaxStride = 8;
 constexpr int kMaxDilation = 6;
 constexpr int kMaxPad = 8;
+// The most output cells (walk steps) a grid configuration can have: stride 1 over the padded input.
+constexpr int kMaxWalkSteps = (kMaxGrid + 2 * kMaxPad) * (kMaxGrid + 2 * kMaxPad);
 
 // The ops the lesson teaches (the first three of strideconv::Op).
 constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d};
@@ -50,10 +52,19 @@ bool is_lesson_op(Op op);
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
 enum class View { walk, compare, quiz, stack, image };
 enum class Theme { dark, light };
+// Predict, then reveal: the current step's output value (value) or window position (window) stays
+// hidden until the student commits an answer.
+enum class Predict { off, value, window };
+// What the compare view sets beside the layer: the same layer at another stride, or the same layer
+// at stride 1 followed by SxS max pooling at stride S (S = the layer's stride), as in the networks
+// before ResNet.
+enum class CompareWith { stride, pool };
 
 const char* to_string(PadPreset v);
 const char* to_string(View v);
 const char* to_string(Theme v);
+const char* to_string(Predict v);
+const char* to_string(CompareWith v);
 
 // The whole teaching state. Field names follow the URL parameters (course-materials issue).
 struct Config {
@@ -73,13 +84,16 @@ struct Config {
     std::vector<float> x;            // input values, H*W, row-major (always sized)
     std::string kernel_preset = "ones";
     std::vector<float> w;            // kernel values, KH*KW (always sized)
-    int step = 0;
+    int step = 0;                    // 0-based; the compare view: a step of the longer walk
     View view = View::walk;
     Pair compare_stride{1, 1};       // the other side of the compare view
     StackConfig stack;               // the network view (view=stack)
+    CompareWith compare_with = CompareWith::stride;
     Theme theme = Theme::dark;
     bool embed = false;
     bool large_text = false;
+    int index_base = 0;              // row/column numbers in sentences and on grids: 0- or 1-based
+    Predict predict = Predict::off;
     bool about = false;              // the About panel is open (presentation only)
     std::string lesson;
     ImageConfig image;               // image mode (view == image); teach/image_config.hpp
@@ -111,8 +125,15 @@ std::optional<Config> lesson_config(const std::string& name);
 
 // A value as the lesson writes it: integers without decimals, others to 3 significant digits.
 inline std::string format_number(float v) { return base::format_display(v, 3); }
-// A step's arithmetic, e.g. "1x0 + 2x1 + ... = 14   + bias 0.5 = 14.5", "max(1, 7) = 7",
-// "(1 + 2) / 4 = 0.75".
+// A row or column index as the lesson writes it, counted from c.index_base (0 or 1), and a
+// position "(row, col)". Negative indices (padding) are written as they are.
+std::string index_number(const Config& c, int i);
+std::string position_text(const Config& c, int row, int col);
+// The convention in words, e.g. "rows and columns are numbered from 0".
+std::string index_convention(const Config& c);
+
+// A step's arithmetic, e.g. "1×0 + 2×1 + ... = 14   + bias 0.5 = 14.5", "max(1, 7) = 7",
+// "(1 + 2) / 4 = 0.75" (average pooling without count_include_pad: only the real cells).
 std::string step_arithmetic(const Config& c, const CellTrace& t);
 
 // [SECTION] Derived lesson state ----------------------------------------------------------------
@@ -153,8 +174,12 @@ struct Lesson {
     // Input coordinate (may be in the padding) that kernel tap (ky, kx) reads at `step`.
     std::pair<int, int> tap_position(int step, int ky, int kx) const;
 
-    // Formula text per axis with numbers substituted, e.g.
-    // "floor((5 + 0 + 0 - 3) / 2) + 1 = floor(2 / 2) + 1 = 2".
+    // The output-size formula of one axis in symbols, e.g.
+    // "H_out = floor((H + p_top + p_bottom - d·(k - 1) - 1) / s) + 1".
+    std::string formula_symbols(bool rows) const;
+    // The same with the numbers, the result, and what the floor's remainder leaves unread, e.g.
+    // "floor((6 + 0 + 0 - 1·(3 - 1) - 1) / 2) + 1 = floor(3 / 2) + 1 = 2; remainder 1: 1 input row
+    // after the last window, never read".
     std::string formula(bool rows) const;
     // Stride-1 comparison numbers.
     int64_t macs() const { return shape.macs; }

@@ -12,6 +12,7 @@ void Player::set_config(const Config& c, std::vector<std::string> notices) {
     lesson_.notices.clear();
     changed_ = true;
     sync_compare();
+    if (config().view == View::compare && config().step >= walk_steps()) go_to(config().step);  // clamp
 }
 
 void Player::apply(Config c) {
@@ -35,39 +36,112 @@ void Player::pause() {
 }
 
 void Player::go_to(int step) {
+    prediction_ = Verdict{};
     Config c = config();
-    if (c.view == View::compare) {
-        // Lockstep over the longer walk; the lesson's own step follows, clamped to its walk.
-        compare_tick_ = std::clamp(step, 0, std::max(walk_steps() - 1, 0));
-        step = compare_tick_;
-    }
-    c.step = std::clamp(step, 0, std::max(lesson_.steps() - 1, 0));
+    c.step = std::clamp(step, 0, std::max(walk_steps() - 1, 0));
     apply(c);
 }
 
 void Player::step(int delta) { go_to(current_step() + delta); }
 
 void Player::sync_compare() {
-    if (config().view != View::compare) {
-        compare_tick_ = config().step;
-        return;
-    }
+    if (config().view != View::compare) return;
+    const bool pool = config().compare_with == CompareWith::pool;
     Config other = config();
-    other.stride = other.compare_stride;
+    other.stride = pool ? Pair{1, 1} : other.compare_stride;
     other.view = View::walk;
-    other.step = compare_tick_;
+    other.predict = Predict::off;
+    other.compare_with = CompareWith::stride;
+    other.step = 0;  // the views ask step_of() for its step
     compare_.set_config(other);
-    if (compare_tick_ < config().step) compare_tick_ = config().step;  // e.g. a step set by a link
+    if (!pool || !compare_.error.empty()) return;
+    // SxS max pooling at stride S over the stride-1 output, S the layer's own stride.
+    Config p = other;
+    p.op = Op::max_pool2d;
+    p.input = {compare_.output.h, compare_.output.w};
+    p.fill = Fill::custom;
+    p.x = compare_.output.data;
+    p.kernel = config().stride;
+    p.kernel_preset = "ones";  // any size: a pool has no weights (a 3x3 preset would resize it)
+    p.stride = config().stride;
+    p.pad_preset = PadPreset::custom;
+    p.padding = {};
+    p.dilation = {1, 1};
+    p.ceil_mode = false;
+    p.lesson.clear();
+    pooled_.set_config(p);
+}
+
+const Lesson& Player::driver() const {
+    const Lesson& other = config().compare_with == CompareWith::pool ? pooled_ : compare_;
+    return other.steps() > lesson_.steps() ? other : lesson_;
 }
 
 int Player::walk_steps() const {
-    if (config().view == View::compare) return std::max(lesson_.steps(), compare_.steps());
+    if (config().view == View::compare) return driver().steps();
     return lesson_.steps();
 }
 
-int Player::current_step() const { return config().view == View::compare ? compare_tick_ : config().step; }
+int Player::step_of(const Lesson& l) const {
+    const int last = std::max(l.steps() - 1, 0);
+    if (config().view != View::compare) return std::min(config().step, last);
+    // Against pooling: the strided layer and the pool walk their outputs in lockstep; the stride-1
+    // layer under the pool is shown whole.
+    if (config().compare_with == CompareWith::pool) return &l == &compare_ ? last : std::min(config().step, last);
+    const Lesson& d = driver();
+    if (&l == &d || l.steps() == 0 || d.steps() == 0) return std::min(config().step, last);
+    // The window origin the longer walk has reached; both walks share padding, so origins compare.
+    const auto [oy, ox] = d.tap_position(config().step, 0, 0);
+    const AxisGeometry& rows = l.shape.rows;
+    const AxisGeometry& cols = l.shape.cols;
+    const int row = std::clamp((oy + rows.pad_before) / rows.stride, 0, rows.output - 1);
+    const bool same_row = rows.tap_input(row, 0) == oy;
+    const int col = same_row ? std::clamp((ox + cols.pad_before) / cols.stride, 0, cols.output - 1) : cols.output - 1;
+    return l.cell_step(row, col);
+}
 
-int Player::step_of(const Lesson& l) const { return std::min(current_step(), std::max(l.steps() - 1, 0)); }
+bool Player::aligned() const {
+    if (config().view != View::compare || config().compare_with == CompareWith::pool) return true;
+    const Lesson& d = driver();
+    const Lesson& other = &d == &lesson_ ? compare_ : lesson_;
+    if (other.steps() == 0 || d.steps() == 0) return false;
+    return d.tap_position(config().step, 0, 0) == other.tap_position(step_of(other), 0, 0);
+}
+
+bool Player::hidden() const {
+    if (config().predict == Predict::off || config().view != View::walk || lesson_.steps() == 0) return false;
+    return revealed_revision_ != lesson_.revision || config().step > max_revealed_;
+}
+
+void Player::reveal() {
+    if (revealed_revision_ != lesson_.revision) max_revealed_ = -1;
+    revealed_revision_ = lesson_.revision;
+    max_revealed_ = std::max(max_revealed_, config().step);
+    changed_ = true;
+}
+
+Verdict Player::predict_value(const std::string& typed) {
+    if (!hidden()) return prediction_;
+    const Question q = make_question(QuestionKind::output_value, config(), config().step);
+    prediction_ = check_answer(q, typed);
+    if (prediction_.understood) reveal();
+    return prediction_;
+}
+
+Verdict Player::predict_window(int row, int col) {
+    if (!hidden()) return prediction_;
+    const auto t = lesson_.trace(config().step);
+    if (!t.ok()) return prediction_;
+    const int y = t.value.origin_y, x = t.value.origin_x;
+    prediction_ = Verdict{};
+    prediction_.correct = row == y && col == x;
+    prediction_.feedback = prediction_.correct
+                               ? "Correct: the window starts at input " + position_text(config(), y, x) + "."
+                               : "Not quite: the window starts at input " + position_text(config(), y, x) + ", not " +
+                                     position_text(config(), row, col) + ".";
+    reveal();
+    return prediction_;
+}
 
 void Player::set_speed(float steps_per_second) { speed_ = std::clamp(steps_per_second, 0.25f, 20.0f); }
 
@@ -81,7 +155,7 @@ void Player::advance(double now) {
     }
     if (now - last_advance_ >= 1.0 / speed_) {
         last_advance_ = now;
-        if (current_step() >= walk_steps() - 1)
+        if (current_step() >= walk_steps() - 1 || hidden())  // a prediction waits for the student
             pause();
         else
             step(1);

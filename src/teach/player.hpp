@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "teach/lesson.hpp"
+#include "teach/quiz.hpp"
 
 namespace strideconv::teach {
 
@@ -25,6 +26,8 @@ class Player {
     const Lesson& lesson() const { return lesson_; }
     // The compare view's other configuration (compare_stride), stepped in lockstep.
     const Lesson& compare() const { return compare_; }
+    // compare_with=pool: SxS max pooling at stride S over compare()'s output (the layer at stride 1).
+    const Lesson& pooled() const { return pooled_; }
 
     void play();
     void pause();
@@ -40,11 +43,24 @@ class Player {
     // advances playback at `speed` steps per second.
     void advance(double now_seconds);
 
-    // The walk on screen: the longer of the two in the compare view.
+    // The walk on screen: the longer of the two in the compare view, whose step is config().step.
     int walk_steps() const;
-    int current_step() const;
-    // A lesson's own step at the current walk step (the shorter compare walk stops at its end).
+    int current_step() const { return config().step; }
+    // A lesson's own step at the current walk step. In the compare view the two walks are aligned by
+    // position in the input: the other walk shows its last window whose origin the longer walk has
+    // reached (in reading order), the same window when both have one starting there.
     int step_of(const Lesson& l) const;
+    // Compare view: whether both walks have a window starting at the current position.
+    bool aligned() const;
+
+    // Predict, then reveal (config().predict): the current step's output value (or its window's
+    // position) stays hidden until the student commits an answer or gives up. Steps before the
+    // current one, and any step revealed before, are shown.
+    bool hidden() const;
+    Verdict predict_value(const std::string& typed);  // checked like a quiz answer
+    Verdict predict_window(int row, int col);         // an input cell: the window's top-left tap
+    void reveal();
+    const Verdict& prediction() const { return prediction_; }  // the last answer's feedback
 
     // Sentences saying what was clamped or ignored, until replaced.
     const std::vector<std::string>& notices() const { return notices_; }
@@ -59,16 +75,20 @@ class Player {
 
   private:
     void sync_compare();
+    const Lesson& driver() const;  // the compare view's longer walk
 
     Lesson lesson_;
     Lesson compare_;
-    int compare_tick_ = 0;  // the compare view's lockstep counter (over the longer walk)
+    Lesson pooled_;
     std::vector<std::string> notices_;
     bool playing_ = false;
     float speed_ = 1.5f;
     double last_advance_ = 0;
     double now_ = 0;
     bool changed_ = false;
+    int max_revealed_ = -1;          // predict mode: the highest step revealed
+    uint64_t revealed_revision_ = 0;  // ... of this computation (an edit starts over)
+    Verdict prediction_;
 };
 
 }  // namespace strideconv::teach

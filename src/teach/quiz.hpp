@@ -15,14 +15,19 @@
 
 namespace strideconv::teach {
 
+// One question per set of cells, so no question mixes two of them: rows after the last window
+// (dropped by the floor) are not rows between windows (skipped by the stride or dilation), and
+// either kind is "never read".
 enum class QuestionKind {
     output_size,     // "HxW" of the feature map
-    dropped_rows,    // input rows no window reaches (the floor's remainder, minus padding)
-    never_visited,   // input cells no window reads
-    macs,            // multiply-accumulates of the layer
+    dropped_rows,    // input rows after the last window: the floor's remainder, minus padding
+    skipped_rows,    // input rows before the last window's end that no window reads
+    never_visited,   // input cells no window reads at all (dropped or skipped)
+    macs,            // multiply-accumulates of the layer, padding taps included
     output_value,    // the value of one output cell
 };
-constexpr int kQuestionKinds = 5;
+constexpr int kQuestionKinds = 6;
+const char* to_string(QuestionKind k);
 
 struct Question {
     QuestionKind kind = QuestionKind::output_size;
@@ -33,7 +38,11 @@ struct Question {
     std::string explanation;  // the working, shown after an answer
 };
 
-Question make_question(uint32_t seed, int index);
+// The question `index` of a quiz: its kind, configuration and (for output_value) cell come from
+// (seed, index), so a quiz link reproduces the same questions.
+Question make_question(uint32_t seed, int index, int index_base = 0);
+// A question of `kind` about `config` (output_value: the output cell of walk step `step`).
+Question make_question(QuestionKind kind, const Config& config, int step = 0);
 
 struct Verdict {
     bool correct = false;
@@ -48,6 +57,7 @@ Verdict check_answer(const Question& q, const std::string& typed);
 // An answer counts once per question; answers that cannot be read do not count.
 struct QuizSession {
     uint32_t seed = 1;
+    int index_base = 0;  // rows and columns in questions counted from 0 or 1
     int index = -1;  // -1: no question yet
     Question question;
     Lesson lesson;

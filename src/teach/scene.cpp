@@ -15,8 +15,8 @@ float largest_magnitude(const std::vector<float>& values) {
     return m;
 }
 
-std::string index_text(const char* name, int row, int col) {
-    return std::string(name) + "[" + std::to_string(row) + "][" + std::to_string(col) + "]";
+std::string index_text(const Config& c, const char* name, int row, int col) {
+    return std::string(name) + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
 }
 
 // Pools never copy input into their padding; conv does for reflect, replicate and circular.
@@ -53,6 +53,9 @@ void fill_input(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
                 continue;
             }
             cell.mark = Mark::padding;
+            // The floor's remainder may lie partly in the padding: those rows/columns are unread too.
+            cell.unread = l.error.empty() && o.reveal &&
+                          (py >= l.shape.rows.last_window_end || px >= l.shape.cols.last_window_end);
             const int sy = source_index(mode, y, H), sx = source_index(mode, x, W);
             if (sy >= 0 && sx >= 0) {
                 cell.src_y = sy;
@@ -102,7 +105,12 @@ void fill_output(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
         for (int ox = 0; ox < g.cols; ++ox) {
             SceneCell& cell = g.cells[static_cast<size_t>(oy * g.cols + ox)];
             cell.value = l.output.at(0, oy, ox);
-            if (l.cell_step(oy, ox) <= o.step) {
+            cell.kept = o.kept_every && oy % (*o.kept_every)[0] == 0 && ox % (*o.kept_every)[1] == 0;
+            const int st = l.cell_step(oy, ox);
+            if (st == o.step && o.hide_current) {
+                cell.mark = Mark::pending;
+                cell.text = "?";
+            } else if (st <= o.step) {
                 cell.mark = Mark::written;
                 cell.text = format_number(cell.value);
             } else {
@@ -124,7 +132,7 @@ void add_walk(const Lesson& l, const SceneOptions& o, Scene& s) {
         s.current = OutputPos{cur.row, cur.col};
     }
     int prev_row = -1;
-    for (int st = 0; o.reveal && st < steps; ++st) {
+    for (int st = 0; o.reveal && st < steps && !(o.hide_window && st >= o.step); ++st) {
         const int row = l.step_cell(st).row;
         TrailPoint p;
         p.at = origin_of(l, st);
@@ -133,7 +141,7 @@ void add_walk(const Lesson& l, const SceneOptions& o, Scene& s) {
         s.trail.push_back(p);
         prev_row = row;
     }
-    if (steps > 0 && o.step > 0) {
+    if (steps > 0 && o.step > 0 && !o.hide_window) {
         const CellIndex cur = l.step_cell(o.step);
         const int from = cur.col > 0 ? o.step - 1 : l.cell_step(cur.row - 1, 0);
         Jump j;
@@ -143,10 +151,15 @@ void add_walk(const Lesson& l, const SceneOptions& o, Scene& s) {
         j.text = "+" + std::to_string(j.down ? c.stride[0] : c.stride[1]);
         s.jump = j;
     }
-    if (steps > 0 && o.window_step >= 0) {
+    if (steps > 0 && o.window_step >= 0 && !o.hide_window) {
         const auto t = l.trace(o.window_step);
-        if (t.ok())
+        if (t.ok()) {
             for (const Tap& tap : t.value.taps) s.window.push_back({{tap.y, tap.x}, tap.weight});
+            if (t.value.winner >= 0) {
+                const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
+                s.winner = InputPos{w.y, w.x};
+            }
+        }
         s.window_weights = s.conv;
     }
 }
@@ -165,7 +178,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
                 const CellIndex ci = l.step_cell(st);
                 s.readers.push_back({ci.row, ci.col});
             }
-            s.tooltip = index_text("x", h.row, h.col) + " = " +
+            s.tooltip = index_text(c, "x", h.row, h.col) + " = " +
                         format_number(c.x[static_cast<size_t>(h.row * W + h.col)]);
             if (ok) {
                 const CellRole role = l.role(h.row, h.col);
@@ -183,7 +196,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
             s.tooltip = std::string("padding (") +
                         (c.op == Op::max_pool2d ? "-inf: never the maximum" : to_string(mode)) + ")";
             if (sy >= 0 && sx >= 0) {
-                s.tooltip += ": a copy of " + index_text("x", sy, sx);
+                s.tooltip += ": a copy of " + index_text(c, "x", sy, sx);
                 if (ok) s.hover_source = InputPos{sy, sx};
             } else if (c.op != Op::max_pool2d) {
                 s.tooltip += ": reads 0";
@@ -193,21 +206,24 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
     } else if (h.kind == SceneHover::kernel) {
         s.hover_weight = OutputPos{h.row, h.col};
         if (s.conv) {
-            s.tooltip = index_text("w", h.row, h.col) + " = " +
+            s.tooltip = index_text(c, "w", h.row, h.col) + " = " +
                         format_number(c.w[static_cast<size_t>(h.row * c.kernel[1] + h.col)]);
-            if (ok && o.step >= 0 && l.steps() > 0) {
+            if (ok && o.step >= 0 && l.steps() > 0 && !o.hide_window) {
                 const auto [ty, tx] = l.tap_position(o.step, h.row, h.col);
                 s.weight_target = InputPos{ty, tx};
-                s.tooltip += "\nmultiplies input (" + std::to_string(ty) + ", " + std::to_string(tx) +
-                             ") at this step";
+                s.tooltip += "\nmultiplies input " + position_text(c, ty, tx) + " at this step";
             }
         }
-    } else if (h.kind == SceneHover::output && ok) {
+    } else if (h.kind == SceneHover::output && ok && !(o.hide_current && l.cell_step(h.row, h.col) == o.step)) {
         const int st = l.cell_step(h.row, h.col);
         const auto t = l.trace(st);
         if (t.ok()) {
             for (const Tap& tap : t.value.taps) s.hover_window.push_back({tap.y, tap.x});
-            s.tooltip = index_text("y", h.row, h.col) + " (step " + std::to_string(st + 1) + ")\n" +
+            if (t.value.winner >= 0) {
+                const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
+                s.hover_winner = InputPos{w.y, w.x};
+            }
+            s.tooltip = index_text(c, "y", h.row, h.col) + " (step " + std::to_string(st + 1) + ")\n" +
                         step_arithmetic(c, t.value);
         }
     }
@@ -232,9 +248,11 @@ const char* to_string(Mark m) {
 Scene build_scene(const Lesson& l, const SceneOptions& o) {
     Scene s;
     const Config& c = l.config();
+    s.config = c;
     s.conv = c.op == Op::conv2d;
     s.error = l.error;
     fill_input(l, o, s.input);
+    if (!o.input_title.empty()) s.input.title = o.input_title;
     fill_kernel(c, s.kernel);
     fill_output(l, o, s.output);
     if (!l.error.empty()) {

@@ -40,6 +40,8 @@ struct SceneCell {
     Mark mark = Mark::input;
     std::string text;           // as the lesson writes it; empty: nothing written in the cell
     int src_y = -1, src_x = -1;  // padding that copies an input cell: the cell it copies
+    bool unread = false;         // padding after the last window: part of the floor's remainder
+    bool kept = false;           // output cell a coarser stride computes too (SceneOptions::kept_every)
     bool copies() const { return src_y >= 0 && src_x >= 0; }
 };
 
@@ -97,21 +99,30 @@ struct SceneOptions {
     bool hide_output = false;  // the output grid is sized but not shown
     SceneHover hover;
     std::vector<int> outlined_steps;  // output cells (as steps) to outline, e.g. a quiz's question
+    std::optional<Pair> kept_every;   // mark output cells at every k-th row and column (compare view)
+    // Predict, then reveal: the current step's value is hidden ("?"); with hide_window also its
+    // window, the trail ahead of it and the jump to it.
+    bool hide_current = false;
+    bool hide_window = false;
+    std::string input_title;  // replaces the input grid's title (e.g. when the input is a layer's output)
 };
 
 struct Scene {
+    Config config;     // the configuration drawn (its index convention, op, strides)
     SceneGrid input, kernel, output;
     bool conv = true;  // kernel cells are weights (else pooling slots)
     std::string error; // the lesson's refusal: grids show the configuration, no output
 
     std::optional<OutputPos> current;     // the output cell of options.step
     std::vector<WindowTap> window;        // taps of options.window_step's window
+    std::optional<InputPos> winner;       // max pooling: the tap whose value the window keeps
     bool window_weights = false;          // the window's taps carry weight badges (conv)
     std::vector<TrailPoint> trail;        // empty when not revealed
     std::optional<Jump> jump;
 
     // Hover: what the pointer is over and what it maps to.
     std::vector<InputPos> hover_window;   // a hovered output cell's window
+    std::optional<InputPos> hover_winner; // ... and, for max pooling, its winning tap
     std::vector<OutputPos> readers;       // output cells reading a hovered input cell (+ outlined)
     std::optional<InputPos> hover_input;  // the hovered input or padding cell
     std::optional<InputPos> hover_source; // the input cell a hovered padding cell copies

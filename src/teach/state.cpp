@@ -8,6 +8,7 @@
 #include "base/json.hpp"
 
 #include "teach/about.hpp"
+#include "teach/explain.hpp"
 #include "teach/url.hpp"
 
 namespace strideconv::teach {
@@ -88,8 +89,14 @@ Value route_names(unsigned routes) {
 
 }  // namespace
 
+std::string state_json(const Player& p, const ImageModel* image) {
+    const std::vector<Line> lines = canvas_explanation(p);
+    return state_json(p.lesson(), p.playing(), p.speed(), p.notices(), &lines, image);
+}
+
 std::string state_json(const Lesson& lesson, bool playing, float speed,
-                       const std::vector<std::string>& notices, const ImageModel* image) {
+                       const std::vector<std::string>& notices, const std::vector<Line>* explanation_lines,
+                       const ImageModel* image) {
     const Config& c = lesson.config();
     const Pad4 p = effective_padding(c);
     std::string values = to_string(c.fill);
@@ -120,6 +127,9 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
     j.append_member("about", Value::boolean(c.about));
+    j.append_member("index_base", Value::number(c.index_base));
+    j.append_member("predict", text(to_string(c.predict)));
+    j.append_member("compare_with", text(to_string(c.compare_with)));
     j.append_member("lesson", text(c.lesson));
     j.append_member("image_source", text(image_source_text(c.image)));
     j.append_member("image_size", pair(c.image.size));
@@ -153,6 +163,11 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     Value list = Value::array();
     for (const std::string& n : notices) list.push_back(text(n));
     j.append_member("notices", std::move(list));
+    // The explanation panel's lines, as shown (course pages show them as captions).
+    const std::vector<Line> lines = explanation_lines ? *explanation_lines : explanation(lesson, c.step);
+    Value said = Value::array();
+    for (const Line& line : lines) said.push_back(text(line.text));
+    j.append_member("explanation", std::move(said));
     return json::write(j);
 }
 

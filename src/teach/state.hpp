@@ -14,8 +14,10 @@
 #include <string>
 #include <vector>
 
+#include "teach/explain.hpp"
 #include "teach/image_mode.hpp"
 #include "teach/lesson.hpp"
+#include "teach/player.hpp"
 
 namespace strideconv::teach {
 
@@ -32,7 +34,11 @@ constexpr int kMaxStateOutputValues = 64;
 // notices, routes: [{route, number, title, output [H, W], macs, ms (median, null until timed),
 // runs, shift_change (null without a shift)}], identity: {max_abs_difference, cells} | null};
 // otherwise "image" is null.
+// `explanation` is the lines under the grids; by default the walk view's at the lesson's step.
 std::string state_json(const Lesson& lesson, bool playing, float speed,
-                       const std::vector<std::string>& notices = {}, const ImageModel* image = nullptr);
+                       const std::vector<std::string>& notices = {},
+                       const std::vector<Line>* explanation = nullptr, const ImageModel* image = nullptr);
+// The whole player: its lesson, playback, notices and the lines its view shows.
+std::string state_json(const Player& player, const ImageModel* image = nullptr);
 
 }  // namespace strideconv::teach

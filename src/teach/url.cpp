@@ -111,7 +111,8 @@ enum Key {
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_cell, k_theme, k_embed, k_large_text,
-    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_about, k_v, k_count
+    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
+    k_about, k_v, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
@@ -120,7 +121,7 @@ const std::array<const char*, k_count>& key_names() {
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text",
-        "image", "image_size", "color", "routes", "shift", "blur",
+        "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
         "about", "v"};
     return names;
 }
@@ -342,6 +343,21 @@ struct Decoder {
                 break;
             case k_about:
                 if (auto b = boolean(k, value)) c.about = *b;
+                break;
+            case k_index_base:
+                if (word == "0" || word == "1") c.index_base = word == "1" ? 1 : 0;
+                else ignored(k, value, "expected 0 (rows and columns counted from 0) or 1");
+                break;
+            case k_compare_with:
+                if (word == "stride") c.compare_with = CompareWith::stride;
+                else if (word == "pool") c.compare_with = CompareWith::pool;
+                else ignored(k, value, "expected stride or pool");
+                break;
+            case k_predict:
+                if (word == "off" || word == "0") c.predict = Predict::off;
+                else if (word == "value" || word == "1") c.predict = Predict::value;
+                else if (word == "window") c.predict = Predict::window;
+                else ignored(k, value, "expected off, value or window");
                 break;
             case k_values: {
                 if (given[k_x]) {
@@ -694,6 +710,9 @@ std::string encode_query(const Config& c) {
     put(c.image.routes != start.image.routes, k_routes, routes_text(c.image.routes));
     put(c.image.shift != start.image.shift, k_shift, pair_text(c.image.shift));
     put(c.image.blur != start.image.blur, k_blur, std::to_string(c.image.blur));
+    put(c.index_base != start.index_base, k_index_base, std::to_string(c.index_base));
+    put(c.predict != start.predict, k_predict, to_string(c.predict));
+    put(c.compare_with != start.compare_with, k_compare_with, to_string(c.compare_with));
     put(c.about != start.about, k_about, c.about ? "1" : "0");
     put(kLinkFormat != 1, k_v, std::to_string(kLinkFormat));  // format 1 links carry no v=
 

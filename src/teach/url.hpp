@@ -31,6 +31,10 @@
 //   v=N                           the link format (kLinkFormat); absent means 1, the format of every
 //                                 link made before v= existed. A newer format than this release
 //                                 reads is opened as far as it can be, with a notice saying so.
+//   index_base=0|1   rows and columns in sentences and on the grids counted from 0 or 1; step= is
+//                    always 0-based      predict=off|value|window   predict, then reveal
+//   compare_with=stride|pool      the compare view beside the layer: compare_stride, or stride 1
+//                                 followed by SxS max pooling at stride S
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
 //

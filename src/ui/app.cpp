@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "imgui.h"
+#include "teach/explain.hpp"
 
 namespace strideconv::ui {
 
@@ -66,11 +67,14 @@ void App::frame(double now_seconds) {
     }
 
     const teach::Config& c = config();
+    quiz_.session.index_base = c.index_base;  // questions count rows and columns as the lab does
+    if (c.view == teach::View::quiz && quiz_.session.index < 0) quiz_.next();  // the panel shows its layer
     if (c.theme == teach::Theme::light) ImGui::StyleColorsLight();
     else ImGui::StyleColorsDark();
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;
     if (font) ImGui::PushFont(font);
-    const ViewContext ctx{player_, host, palette(c.theme), font};
+    const ViewContext ctx{player_, host, palette(c.theme), font,
+                          c.view == teach::View::quiz ? &quiz_.session : nullptr};
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -80,15 +84,23 @@ void App::frame(double now_seconds) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
-    if (!c.embed) {
+    if (!c.embed && !controls_hidden_) {
         const float panel_w = std::min(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.4f);
         ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
+        if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
+        // Widgets leave room for their labels, so no label runs off the panel.
+        ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 7.5f, ImGui::GetFontSize() * 6));
         if (c.view == teach::View::image) draw_image_controls(ctx, image_);
         else draw_controls(ctx);
+        ImGui::PopItemWidth();
         ImGui::EndChild();
         ImGui::SameLine();
     }
     ImGui::BeginChild("canvas", ImVec2(0, 0), false);
+    if (!c.embed && controls_hidden_) {
+        if (ImGui::SmallButton(">> controls")) controls_hidden_ = false;
+        ImGui::SameLine();
+    }
     draw_canvas(ctx);
     ImGui::EndChild();
     editor_.draw(player_);
@@ -122,15 +134,26 @@ void App::draw_canvas(const ViewContext& ctx) {
         return;
     }
     if (c.view != teach::View::quiz) draw_transport(ctx);
-    const float explain_h = ImGui::GetTextLineHeightWithSpacing() * (c.embed ? 4.5f : 7.5f);
-    const float grid_h = std::max(ImGui::GetContentRegionAvail().y - explain_h, 80.0f);
+    if (c.view == teach::View::walk) walk_.draw_prediction(ctx);
     if (c.view == teach::View::quiz) {
         quiz_.draw(ctx);
         return;
     }
+    // The explanation keeps the room its lines need, up to 45% of the canvas (then it scrolls); the
+    // grids get the rest. Embedded labs show the compact explanation under the lesson's caption.
+    if (c.embed) {
+        for (const auto& info : teach::lessons())
+            if (c.lesson == info.name) ImGui::TextWrapped("%s", info.point);
+    }
+    const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
+    const float avail = ImGui::GetContentRegionAvail().y;
+    const float explain_h = std::min(explanation_height(lines), avail * 0.45f);
+    const float grid_h = std::max(avail - explain_h, 80.0f);
     if (c.view == teach::View::compare) compare_.draw(ctx, grid_h);
     else walk_.draw(ctx, grid_h, editor_);
-    draw_explanation(ctx);
+    ImGui::BeginChild("explanation", ImVec2(0, 0), false);
+    draw_explanation(ctx, lines);
+    ImGui::EndChild();
 }
 
 }  // namespace strideconv::ui

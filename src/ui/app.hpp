@@ -91,6 +91,7 @@ class App {
     teach::Player player_;
     std::vector<Key> pending_keys_;
     bool show_help_ = false;
+    bool controls_hidden_ = false;  // the side panel folded away (projector, small screens)
     WalkView walk_;
     CompareView compare_;
     QuizView quiz_;

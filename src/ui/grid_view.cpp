@@ -3,7 +3,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <string>
+#include <tuple>
+#include <utility>
 
 namespace strideconv::ui {
 
@@ -112,12 +115,22 @@ void draw_input(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
                 const ImU32 fill = cell.copies() ? value_colour(p, cell.value, in.max_abs) : p.pad;
                 dl->AddRectFilled(a, b, fill);
                 hatch(dl, a, b, (fill & 0x00FFFFFF) | 0x50000000u, std::max(5.0f, g.cell / 3));
-                hatch(dl, a, b, p.pad_hatch, std::max(5.0f, g.cell / 3));
+                hatch(dl, a, b, cell.unread ? p.dropped | 0xFF000000u : p.pad_hatch, std::max(5.0f, g.cell / 3));
                 centred_text(dl, font, fs * 0.85f, a, b, text_on(fill), cell.text);
             }
             dl->AddRect(a, b, inside ? p.grid : p.pad_hatch);
         }
     }
+}
+
+// A kernel or output cell: its value's colour and text when `filled`, else blank with its text
+// dimmed ("max", "avg", or "?" while a prediction waits); and its border.
+void value_cell(ImDrawList* dl, const Palette& p, ImFont* font, float size, ImVec2 a, ImVec2 b, const SceneCell& cell,
+                bool filled, float max_abs) {
+    const ImU32 fill = filled ? value_colour(p, cell.value, max_abs) : p.future;
+    dl->AddRectFilled(a, b, fill);
+    centred_text(dl, font, size, a, b, filled ? text_on(fill) : p.text_dim, cell.text);
+    dl->AddRect(a, b, p.grid);
 }
 
 void draw_kernel(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, ImFont* font,
@@ -127,15 +140,8 @@ void draw_kernel(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, con
         for (int kx = 0; kx < k.cols; ++kx) {
             const SceneCell& cell = k.at(ky, kx);
             const ImVec2 a = g.kernel_cell(ky, kx), b(a.x + g.cell, a.y + g.cell);
-            if (cell.mark == Mark::weight) {
-                const ImU32 fill = value_colour(p, cell.value, k.max_abs);
-                dl->AddRectFilled(a, b, fill);
-                centred_text(dl, font, fs, a, b, text_on(fill), cell.text);
-            } else {
-                dl->AddRectFilled(a, b, p.future);
-                centred_text(dl, font, small, a, b, p.text_dim, cell.text);
-            }
-            dl->AddRect(a, b, p.grid);
+            const bool weight = cell.mark == Mark::weight;
+            value_cell(dl, p, font, weight ? fs : small, a, b, cell, weight, k.max_abs);
             if (s.hover_weight && s.hover_weight->row == ky && s.hover_weight->col == kx)
                 dl->AddRect(a, b, p.kernel_hover, 0, 0, 3.0f);
         }
@@ -150,14 +156,12 @@ void draw_output(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, con
         for (int ox = 0; ox < out.cols; ++ox) {
             const SceneCell& cell = out.at(oy, ox);
             const ImVec2 a = g.output_cell(oy, ox), b(a.x + g.cell, a.y + g.cell);
-            if (cell.mark == Mark::written) {
-                const ImU32 fill = value_colour(p, cell.value, out.max_abs);
-                dl->AddRectFilled(a, b, fill);
-                centred_text(dl, font, fs, a, b, text_on(fill), cell.text);
-            } else {
-                dl->AddRectFilled(a, b, p.future);
+            value_cell(dl, p, font, fs, a, b, cell, cell.mark == Mark::written, out.max_abs);
+            if (cell.kept) {  // also computed by the coarser stride: a corner mark
+                const float t = std::max(5.0f, g.cell * 0.22f);
+                dl->AddTriangleFilled(ImVec2(b.x - 1, b.y - 1), ImVec2(b.x - 1 - t, b.y - 1), ImVec2(b.x - 1, b.y - 1 - t),
+                                      p.output_frame);
             }
-            dl->AddRect(a, b, p.grid);
         }
 }
 
@@ -168,6 +172,93 @@ void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing) {
     const float w = b.x - a.x, h = b.y - a.y;
     for (float d = -h; d < w; d += spacing) dl->AddLine(ImVec2(a.x + d, b.y), ImVec2(a.x + d + h, a.y), col);
     dl->PopClipRect();
+}
+
+float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width, const Palette& p) {
+    const float line = ImGui::GetTextLineHeight();
+    const float sq = line * 0.8f;
+    const float gap = line * 0.9f;
+    float x = at.x, y = at.y;
+    // One item: a swatch drawn by `swatch` in a square, then its text; wraps to a new row.
+    auto item = [&](const char* text, auto swatch) {
+        const float w = sq + 4 + ImGui::CalcTextSize(text).x;
+        if (x > at.x && x + w > at.x + width) {
+            x = at.x;
+            y += line + 4;
+        }
+        if (dl) {
+            const ImVec2 a(x, y + (line - sq) * 0.5f), b(a.x + sq, a.y + sq);
+            swatch(a, b);
+            dl->AddText(ImVec2(x + sq + 4, y), p.text_dim, text);
+        }
+        x += w + gap;
+    };
+    auto box = [&](ImU32 col, float thick) {
+        return [&, col, thick](ImVec2 a, ImVec2 b) {
+            dl->AddRect(a, b, p.halo, 0, 0, thick + 2);
+            dl->AddRect(a, b, col, 0, 0, thick);
+        };
+    };
+    auto hatched = [&](ImU32 col) {
+        return [&, col](ImVec2 a, ImVec2 b) {
+            dl->AddRectFilled(a, b, p.pad);
+            hatch(dl, a, b, col, 4);
+            dl->AddRect(a, b, p.grid);
+        };
+    };
+    item("current window", box(p.window, 2.5f));
+    if (!s.trail.empty())
+        item("window origins, + the stride's jump", [&](ImVec2 a, ImVec2 b) {
+            dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), sq * 0.25f, p.path);
+        });
+    if (s.conv)
+        item("\u00d7w: the weight a tap multiplies by", [&](ImVec2 a, ImVec2 b) {
+            dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
+            dl->AddText(ImGui::GetFont(), sq * 0.9f, ImVec2(a.x + 1, a.y), IM_COL32(255, 225, 90, 255), "\u00d7");
+        });
+    if (s.winner || !s.conv)
+        if (!s.conv && s.kernel.cells.size() && s.kernel.cells[0].text == "max")
+            item("the value max pooling keeps", [&](ImVec2 a, ImVec2 b) {
+                const float t = sq * 0.5f;
+                dl->AddTriangleFilled(a, ImVec2(a.x + t, a.y), ImVec2(a.x, a.y + t), p.window);
+                dl->AddRect(a, b, p.window, 0, 0, 1.5f);
+            });
+    item("hovered window, or the outputs reading a hovered cell", box(p.readers, 2.0f));
+    item("padding", hatched(p.pad_hatch));
+    item("dropped by the floor (after the last window)", hatched(p.dropped | 0xFF000000u));
+    item("skipped between windows", hatched(p.skipped | 0xFF000000u));
+    item("output frame", box(p.output_frame, 2.0f));
+    bool kept = false;
+    for (const teach::SceneCell& c : s.output.cells) kept = kept || c.kept;
+    if (kept)
+        item("computed by the larger stride too", [&](ImVec2 a, ImVec2 b) {
+            dl->AddRect(a, b, p.grid);
+            dl->AddTriangleFilled(b, ImVec2(b.x - sq * 0.5f, b.y), ImVec2(b.x, b.y - sq * 0.5f), p.output_frame);
+        });
+    const std::string numbering = "indices: " + teach::index_convention(s.config);
+    item(numbering.c_str(), [&](ImVec2 a, ImVec2) {
+        dl->AddText(ImGui::GetFont(), sq, a, p.text_dim, s.config.index_base ? "1" : "0");
+    });
+    // The value colour scale: negative, zero, positive.
+    const char* scale = "values: negative, 0, positive (padding is hatched)";
+    const float bar = sq * 4;
+    const float w = bar + 4 + ImGui::CalcTextSize(scale).x;
+    if (x > at.x && x + w > at.x + width) {
+        x = at.x;
+        y += line + 4;
+    }
+    if (dl) {
+        const float yb = y + (line - sq) * 0.5f;
+        const int steps = 16;
+        for (int k = 0; k < steps; ++k) {
+            const float v = -1.0f + 2.0f * (k + 0.5f) / steps;
+            dl->AddRectFilled(ImVec2(x + bar * k / steps, yb), ImVec2(x + bar * (k + 1) / steps + 0.5f, yb + sq),
+                              value_colour(p, v, 1.0f));
+        }
+        dl->AddRect(ImVec2(x, yb), ImVec2(x + bar, yb + sq), p.grid);
+        dl->AddText(ImVec2(x + bar + 4, y), p.text_dim, scale);
+    }
+    return y + line - at.y;
 }
 
 GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
@@ -182,16 +273,40 @@ GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float l
     s.kw = sc.kernel.cols;
     s.oh = sc.output.rows;
     s.ow = sc.output.cols;
+    // Indices are written small: room for two digits beside each grid and one row above.
+    const float index_size = ImGui::GetFontSize() * 0.7f;
+    s.index_w = ImGui::GetFont()->CalcTextSizeA(index_size, 1e9f, 0, "00").x + 4;
+    s.index_h = index_size + 2;
+    const int grids = with_kernel ? 3 : 2;
     const float gap = 1.4f;
     const float total_cols = s.cols + gap + (with_kernel ? s.kw + gap : 0) + std::max(s.ow, 1);
     const int tallest = std::max({s.rows, with_kernel ? s.kh : 0, s.oh, 1});
-    s.cell = std::min({avail.x / total_cols, (avail.y - label_h) / tallest, max_cell});
-    s.cell = std::max(std::floor(s.cell), 6.0f);
-    s.input_at = ImVec2(at.x, at.y + label_h);
-    float x = at.x + (s.cols + gap) * s.cell;
-    s.kernel_at = ImVec2(x, at.y + label_h);
-    if (with_kernel) x += (s.kw + gap) * s.cell;
-    s.output_at = ImVec2(x, at.y + label_h);
+    // A title wider than its grid and the gap after it pushes the next grid right (small kernels).
+    const float input_title = ImGui::CalcTextSize(sc.input.title.c_str()).x;
+    const float kernel_title = with_kernel ? ImGui::CalcTextSize(sc.kernel.title.c_str()).x : 0.0f;
+    auto extra_for = [&](float cell) {
+        const float after_input = std::max(0.0f, input_title + 8 - (s.cols + gap) * cell - s.index_w);
+        const float after_kernel = std::max(0.0f, kernel_title + 8 - (s.kw + gap) * cell - s.index_w);
+        return std::make_pair(after_input, after_kernel);
+    };
+    auto fit = [&](float extra) {
+        return std::max(std::floor(std::min({(avail.x - grids * s.index_w - extra) / total_cols,
+                                             (avail.y - label_h - s.index_h) / tallest, max_cell})),
+                        6.0f);
+    };
+    s.cell = fit(0);
+    auto [after_input, after_kernel] = extra_for(s.cell);
+    if (after_input + after_kernel > 0) {
+        s.cell = fit(after_input + after_kernel);
+        std::tie(after_input, after_kernel) = extra_for(s.cell);
+    }
+    const float top = at.y + label_h + s.index_h;
+    float x = at.x + s.index_w;
+    s.input_at = ImVec2(x, top);
+    x += (s.cols + gap) * s.cell + s.index_w + after_input;
+    s.kernel_at = ImVec2(x, top);
+    if (with_kernel) x += (s.kw + gap) * s.cell + s.index_w + after_kernel;
+    s.output_at = ImVec2(x, top);
     return s;
 }
 
@@ -215,8 +330,8 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
     const teach::SceneGrid& in = s.input;
     const bool show_output = !s.output.hidden && s.output.rows > 0;
 
-    // Titles.
-    const float label_y = g.input_at.y - ImGui::GetTextLineHeight() - 2;
+    // Titles, above the column indices.
+    const float label_y = g.input_at.y - g.index_h - ImGui::GetTextLineHeight() - 2;
     dl->AddText(ImVec2(g.input_at.x, label_y), p.text, in.title.c_str());
     if (g.with_kernel) dl->AddText(ImVec2(g.kernel_at.x, label_y), p.text, s.kernel.title.c_str());
     if (show_output) dl->AddText(ImVec2(g.output_at.x, label_y), p.text, s.output.title.c_str());
@@ -235,6 +350,30 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
                 2.0f);
 
     if (g.with_kernel) draw_kernel(dl, s, g, p, font, fs, small);
+    // Row and column indices of every grid (the input's count its real cells, from 0 or 1).
+    const float index_size = ImGui::GetFontSize() * 0.7f;
+    // Numbers go beside the grid's frame (the padded input's), one per real row and column.
+    auto indices = [&](ImVec2 grid_at, int rows, int cols, int skip_rows, int skip_cols) {
+        if (g.cell < index_size * 0.9f) return;  // too small to label every cell
+        char text[16];
+        for (int r = 0; r < rows; ++r) {
+            std::snprintf(text, sizeof text, "%d", r + o.index_base);
+            const ImVec2 ts = font->CalcTextSizeA(index_size, 1e9f, 0, text);
+            dl->AddText(font, index_size,
+                        ImVec2(grid_at.x - ts.x - 3, grid_at.y + (r + skip_rows + 0.5f) * g.cell - ts.y * 0.5f), p.text_dim,
+                        text);
+        }
+        for (int c = 0; c < cols; ++c) {
+            std::snprintf(text, sizeof text, "%d", c + o.index_base);
+            const ImVec2 ts = font->CalcTextSizeA(index_size, 1e9f, 0, text);
+            dl->AddText(font, index_size,
+                        ImVec2(grid_at.x + (c + skip_cols + 0.5f) * g.cell - ts.x * 0.5f, grid_at.y - ts.y - 1), p.text_dim,
+                        text);
+        }
+    };
+    indices(g.input_at, in.inner_rows, in.inner_cols, in.origin_row, in.origin_col);
+    if (g.with_kernel) indices(g.kernel_at, s.kernel.rows, s.kernel.cols, 0, 0);
+    if (show_output) indices(g.output_at, s.output.rows, s.output.cols, 0, 0);
     if (!s.error.empty()) return;
 
     // Output grid: cells written so far, the current one, cells still to come.
@@ -247,12 +386,15 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
                          ImVec2(g.output_at.x + g.ow * g.cell, g.output_at.y + g.oh * g.cell));
         else
             draw_output(dl, s, g, p, font, fs);
+        dl->AddRect(g.output_at, ImVec2(g.output_at.x + g.ow * g.cell, g.output_at.y + g.oh * g.cell), p.output_frame,
+                    0, 0, 2.0f);
         for (const teach::OutputPos& r : s.readers) {
             const ImVec2 a = g.output_cell(r.row, r.col);
             dl->AddRect(a, ImVec2(a.x + g.cell, a.y + g.cell), p.readers, 0, 0, 3.0f);
         }
         if (s.current) {
             const ImVec2 a = g.output_cell(s.current->row, s.current->col);
+            dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + g.cell + 1, a.y + g.cell + 1), p.halo, 0, 0, 6.0f);
             dl->AddRect(ImVec2(a.x - 1, a.y - 1), ImVec2(a.x + g.cell + 1, a.y + g.cell + 1), p.window, 0, 0, 3.5f);
         }
     }
@@ -272,16 +414,20 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
         prev = centre;
     }
 
-    // The jump that brought the window here: +S across, or +S down at a new row.
+    // The jump that brought the window here: +S across, or +S down at a new row. The label sits in
+    // the top strip of the cells, clear of their centred digits, and only where it is legible.
     if (s.jump) {
         const ImVec2 pa = dot_centre(s.jump->from), pb = dot_centre(s.jump->to);
         if (s.jump->down) dl->AddLine(pa, pb, p.path, 2.0f);
         const char* jump = s.jump->text.c_str();
-        const ImVec2 mid((pa.x + pb.x) * 0.5f, (pa.y + pb.y) * 0.5f);
         const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, jump);
-        const ImVec2 at = s.jump->down ? ImVec2(mid.x + 4, mid.y - ts.y * 0.5f) : ImVec2(mid.x - ts.x * 0.5f, mid.y - ts.y - 2);
-        dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ts.x + 2, at.y + ts.y), IM_COL32(0, 0, 0, 170), 3.0f);
-        dl->AddText(font, small, at, IM_COL32(255, 255, 255, 255), jump);
+        if (g.cell >= 26 && ts.y <= g.cell * 0.3f) {
+            const ImVec2 to = g.input_cell(s.jump->to.y, s.jump->to.x);
+            const ImVec2 at = s.jump->down ? ImVec2(pb.x + dot * 2 + 2, to.y + 1)
+                                           : ImVec2((pa.x + pb.x - ts.x) * 0.5f, to.y + 1);
+            dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ts.x + 2, at.y + ts.y), IM_COL32(0, 0, 0, 170), 3.0f);
+            dl->AddText(font, small, at, IM_COL32(255, 255, 255, 255), jump);
+        }
     }
 
     // A window: every tap outlined (dilation shows its holes), weights overlaid on the current one.
@@ -292,9 +438,10 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
             const ImVec2 a = g.input_cell(at.y, at.x), b(a.x + g.cell, a.y + g.cell);
             lo = ImVec2(std::min(lo.x, a.x), std::min(lo.y, a.y));
             hi = ImVec2(std::max(hi.x, b.x), std::max(hi.y, b.y));
+            dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1), p.halo, 0, 0, thick + 2.5f);
             dl->AddRect(ImVec2(a.x + 1, a.y + 1), ImVec2(b.x - 1, b.y - 1), col, 0, 0, thick);
             if (weights && g.cell >= 22) {
-                const std::string wt = "x" + teach::format_number(weights[k].weight);
+                const std::string wt = "\u00d7" + teach::format_number(weights[k].weight);
                 const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, wt.c_str());
                 dl->AddRectFilled(ImVec2(b.x - ts.x - 3, a.y + 1), ImVec2(b.x - 1, a.y + ts.y + 1), IM_COL32(0, 0, 0, 150));
                 dl->AddText(font, small, ImVec2(b.x - ts.x - 2, a.y + 1), IM_COL32(255, 225, 90, 255), wt.c_str());
@@ -310,6 +457,17 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
     window.reserve(s.window.size());
     for (const teach::WindowTap& t : s.window) window.push_back(t.at);
     outline_taps(window, p.window, 3.0f, s.window_weights ? s.window.data() : nullptr);
+
+    // Max pooling: the tap each shown window keeps, marked by a corner flag.
+    auto mark_winner = [&](const std::optional<teach::InputPos>& at, ImU32 col) {
+        if (!at) return;
+        const ImVec2 a = g.input_cell(at->y, at->x);
+        const float t = std::max(6.0f, g.cell * 0.32f);
+        dl->AddTriangleFilled(ImVec2(a.x + 2, a.y + 2), ImVec2(a.x + 2 + t, a.y + 2), ImVec2(a.x + 2, a.y + 2 + t), col);
+        dl->AddRect(ImVec2(a.x + 3, a.y + 3), ImVec2(a.x + g.cell - 3, a.y + g.cell - 3), col, 0, 0, 2.0f);
+    };
+    mark_winner(s.hover_winner, p.other_window);
+    mark_winner(s.winner, p.window);
 
     // A hovered kernel weight: the input cell it multiplies at this step.
     if (s.weight_target) {

@@ -25,6 +25,7 @@ struct GridLayout {
     int pad_top = 0, pad_left = 0, rows = 0, cols = 0;  // padded input
     int kh = 0, kw = 0, oh = 0, ow = 0;
     bool with_kernel = true;
+    float index_w = 0, index_h = 0;  // room left of and above each grid for its row/column indices
 
     ImVec2 input_cell(int y, int x) const {  // y, x in input coordinates (may be padding)
         return ImVec2(input_at.x + (x + pad_left) * cell, input_at.y + (y + pad_top) * cell);
@@ -33,7 +34,8 @@ struct GridLayout {
     ImVec2 output_cell(int y, int x) const { return ImVec2(output_at.x + x * cell, output_at.y + y * cell); }
 };
 
-// Cells as large as fit in `avail` (at most max_cell), the grids side by side under a label row.
+// Cells as large as fit in `avail` (at most max_cell), the grids side by side under a label row and
+// a row of column indices, each with its row indices on its left.
 GridLayout layout_grids(const teach::Scene& s, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
                         float max_cell);
 
@@ -48,9 +50,14 @@ struct GridStyle {
     uint64_t revision = 0;         // the lesson's revision: cached textures are keyed by it
     int step = 0;                  // the scene's step (output texture key)
     bool reveal = true;
+    int index_base = 0;            // indices written on the grids start here (0 or 1)
 };
 
 void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, const Palette& p, const GridStyle& style);
+
+// The legend of every mark the grids can show (those of this scene), flowing in rows within
+// `width` from `at`. Returns its height; draws only when `dl` is not null (null: measure).
+float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width, const Palette& p);
 
 // Diagonal hatching inside a rectangle (padding, never-visited cells, legend swatches).
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing);

@@ -12,7 +12,7 @@ enum HeatmapRole : unsigned char { heat_visited = 0, heat_skipped = 1, heat_drop
 
 // A grid of cell values for the platform to draw as one texture. Colours are linear RGB 0..1.
 struct HeatmapImage {
-    int slot = 0;        // which cached image: 0 input, 1 output (+2 for the compare view's left)
+    int slot = 0;        // which cached image: 0 input, 1 output (+2, +4 for the compare view's other grids)
     uint64_t key = 0;    // changes whenever anything below changes; same key, same image
     int cols = 0, rows = 0;
     const float* values = nullptr;          // rows * cols, row-major
@@ -29,6 +29,6 @@ struct HeatmapData {
     std::vector<unsigned char> roles;
 };
 
-constexpr int kHeatmapSlots = 4;
+constexpr int kHeatmapSlots = 6;
 
 }  // namespace strideconv::ui

@@ -29,6 +29,8 @@ Palette palette(teach::Theme theme) {
         p.panel = IM_COL32(250, 250, 252, 255);
         p.error = IM_COL32(190, 20, 20, 255);
         p.notice = IM_COL32(150, 100, 0, 255);
+        p.halo = IM_COL32(255, 255, 255, 230);
+        p.output_frame = IM_COL32(120, 60, 170, 255);
     } else {
         p.zero = ImVec4(0.30f, 0.31f, 0.34f, 1);
         p.positive = ImVec4(0.95f, 0.55f, 0.15f, 1);
@@ -50,6 +52,8 @@ Palette palette(teach::Theme theme) {
         p.panel = IM_COL32(30, 32, 37, 255);
         p.error = IM_COL32(255, 110, 110, 255);
         p.notice = IM_COL32(255, 200, 90, 255);
+        p.halo = IM_COL32(0, 0, 0, 220);
+        p.output_frame = IM_COL32(190, 140, 255, 255);
     }
     return p;
 }

@@ -10,7 +10,9 @@ namespace strideconv::ui {
 struct Palette {
     ImVec4 zero, positive, negative;
     ImU32 grid, text, text_dim, pad, pad_hatch, window, window_fill, other_window, kernel_hover,
-        readers, path, dropped, skipped, future, panel, error, notice;
+        readers, path, dropped, skipped, future, panel, error, notice,
+        halo,          // drawn under window outlines so they read on every value colour
+        output_frame;  // the output grid's frame (the input's is the text colour, the kernel's the window's)
 };
 
 Palette palette(teach::Theme theme);

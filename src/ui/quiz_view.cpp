@@ -43,16 +43,18 @@ void QuizView::draw(const ViewContext& ctx) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 avail(ImGui::GetContentRegionAvail().x, std::max(ImGui::GetContentRegionAvail().y, 80.0f));
     const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
-    const bool show_output = session.answered && q.kind != teach::QuestionKind::output_size;
+    // Nothing on screen gives the answer away before it is given: no output grid (its size) for a
+    // size or MAC question, no window for a value question, no marks or trail for row questions.
     teach::SceneOptions options;
     options.reveal = session.answered;
-    options.step = show_output ? l.steps() - 1 : -1;
+    options.step = -1;
     options.window_step = -1;
-    options.hide_output = q.kind == teach::QuestionKind::output_size && !session.answered;  // that is the answer
+    options.hide_output = !session.answered &&
+                          (q.kind == teach::QuestionKind::output_size || q.kind == teach::QuestionKind::macs);
+    if (session.answered && q.kind != teach::QuestionKind::output_size) options.step = l.steps() - 1;
     if (q.kind == teach::QuestionKind::output_value) {
-        options.window_step = qc.step;
-        if (session.answered) options.step = qc.step;
         options.outlined_steps = {qc.step};  // the output cell asked about
+        if (session.answered) options.step = options.window_step = qc.step;
     }
     const teach::Scene& s = scene_.get(l, options);
     const GridLayout g = layout_grids(s, ImVec2(at.x + 4, at.y + label_h * 0.5f), ImVec2(avail.x - 8, avail.y - label_h),
@@ -61,6 +63,7 @@ void QuizView::draw(const ViewContext& ctx) {
     GridStyle style;
     style.font = ctx.font;
     style.host = &ctx.host;
+    style.index_base = qc.index_base;
     style.heat = heat_;
     style.revision = l.revision;
     style.step = options.step;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "teach/explain.hpp"
 #include "teach/player.hpp"
 #include "teach/quiz.hpp"
 #include "teach/scene.hpp"
@@ -29,6 +30,7 @@ struct ViewContext {
     const Host& host;
     Palette palette;
     ImFont* font = nullptr;  // the font grids write with (null: the current one)
+    const teach::QuizSession* quiz = nullptr;  // the quiz view's session, while it is on screen
 };
 
 // A scene rebuilt only when its lesson or options change, not every frame.
@@ -69,9 +71,12 @@ class CellEditor {
 class WalkView {
   public:
     void draw(const ViewContext& ctx, float height, CellEditor& editor);
+    // Predict, then reveal: the answer field (value) or the hint (window) while the step is hidden.
+    void draw_prediction(const ViewContext& ctx);
     GridPlacement placement;
 
   private:
+    char typed_[48] = {};
     SceneCache scene_;
     teach::SceneHover hover_;
     HeatmapData heat_[2];
@@ -82,8 +87,10 @@ class CompareView {
     void draw(const ViewContext& ctx, float height);
 
   private:
+    void draw_pool(const ViewContext& ctx, float height);
     SceneCache scenes_[2];
-    HeatmapData heat_[4];
+    SceneCache pool_scene_;
+    HeatmapData heat_[6];
 };
 
 class QuizView {
@@ -100,7 +107,9 @@ class QuizView {
 
 void draw_controls(const ViewContext& ctx);
 void draw_transport(const ViewContext& ctx);
-void draw_explanation(const ViewContext& ctx);
+// The explanation panel's lines and the height they take at the current width.
+void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& lines);
+float explanation_height(const std::vector<teach::Line>& lines);
 void draw_help(const ViewContext& ctx, bool& open);
 void draw_about(const ViewContext& ctx);  // when the configuration's `about` is set
 

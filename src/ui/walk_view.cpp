@@ -14,7 +14,8 @@ namespace {
 bool same_options(const teach::SceneOptions& a, const teach::SceneOptions& b) {
     return a.step == b.step && a.window_step == b.window_step && a.reveal == b.reveal &&
            a.hide_output == b.hide_output && a.hover.kind == b.hover.kind && a.hover.row == b.hover.row &&
-           a.hover.col == b.hover.col && a.outlined_steps == b.outlined_steps;
+           a.hover.col == b.hover.col && a.outlined_steps == b.outlined_steps && a.kept_every == b.kept_every &&
+           a.hide_current == b.hide_current && a.hide_window == b.hide_window && a.input_title == b.input_title;
 }
 
 }  // namespace
@@ -43,9 +44,13 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     teach::SceneOptions options;
     options.step = options.window_step = c.step;
     options.hover = hover_;
-    // The grids' sizes do not depend on the hover: lay out with last frame's scene.
-    const GridLayout g = layout_grids(scene_.get(l, options), ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y),
-                                      label_h, true, ImGui::GetFontSize() * 4.5f);
+    options.hide_current = player.hidden();
+    options.hide_window = player.hidden() && c.predict == teach::Predict::window;
+    // The grids' sizes do not depend on the hover: lay out with last frame's scene, above the legend.
+    const teach::Scene& before = scene_.get(l, options);
+    const float legend_h = draw_legend(nullptr, before, ImVec2(0, 0), avail.x - 8, p) + 6;
+    const GridLayout g = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y - legend_h), label_h,
+                                      true, ImGui::GetFontSize() * 4.5f);
     placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
                  g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
     ImGui::InvisibleButton("grids", avail);
@@ -53,7 +58,10 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     hover_ = hovered ? hit_test(g, ImGui::GetIO().MousePos) : teach::SceneHover{};
 
-    if (clicked) {
+    if (clicked && hover_.kind == teach::SceneHover::input && player.hidden() &&
+        c.predict == teach::Predict::window) {
+        player.predict_window(hover_.row, hover_.col);  // a padding cell can be the answer too
+    } else if (clicked) {
         const int row = hover_.row, col = hover_.col;
         if (hover_.kind == teach::SceneHover::input && row >= 0 && row < c.input[0] && col >= 0 && col < c.input[1]) {
             const int index = row * c.input[1] + col;
@@ -69,10 +77,13 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
 
     options.step = options.window_step = player.config().step;
     options.hover = hover_;
+    options.hide_current = player.hidden();
+    options.hide_window = player.hidden() && player.config().predict == teach::Predict::window;
     const teach::Scene& s = scene_.get(l, options);
     GridStyle style;
     style.font = ctx.font;
     style.host = &ctx.host;
+    style.index_base = ctx.player.config().index_base;
     style.heat = heat_;
     style.revision = l.revision;
     style.step = options.step;
@@ -85,22 +96,33 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
         ImGui::EndTooltip();
     }
 
-    // Legend under the input grid.
-    const float lx = g.input_at.x, ly = g.input_at.y + g.rows * g.cell + 6;
-    if (ly + ImGui::GetTextLineHeight() < at.y + height) {
-        float x = lx;
-        const float sq = ImGui::GetTextLineHeight() * 0.8f;
-        auto item = [&](ImU32 col, const char* text, bool hatched) {
-            dl->AddRectFilled(ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), hatched ? p.pad : col);
-            if (hatched) hatch(dl, ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), col, 4);
-            dl->AddRect(ImVec2(x, ly + 2), ImVec2(x + sq, ly + 2 + sq), p.grid);
-            dl->AddText(ImVec2(x + sq + 4, ly), p.text_dim, text);
-            x += sq + 12 + ImGui::CalcTextSize(text).x;
-        };
-        item(p.window, "window", false);
-        item(p.pad_hatch, "padding", true);
-        item(p.dropped | 0xFF000000u, "dropped", true);
-        item(p.skipped | 0xFF000000u, "skipped", true);
+    // The legend under the grids.
+    draw_legend(dl, s, ImVec2(at.x + 4, at.y + height - legend_h), avail.x - 8, p);
+}
+
+void WalkView::draw_prediction(const ViewContext& ctx) {
+    teach::Player& player = ctx.player;
+    const teach::Config& c = player.config();
+    if (c.predict == teach::Predict::off || c.view != teach::View::walk || !player.hidden()) return;
+    if (c.predict == teach::Predict::value) {
+        ImGui::TextUnformatted("Your prediction:");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        const bool entered = ImGui::InputText("##prediction", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
+        ImGui::SameLine();
+        if (ImGui::Button("Check") || entered) {
+            if (player.predict_value(typed_).understood) typed_[0] = '\0';
+        }
+    } else {
+        ImGui::TextUnformatted("Click the input cell where this step's window starts.");
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Reveal")) player.reveal();
+    if (!player.prediction().understood) {
+        ImGui::SameLine();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
+        ImGui::TextUnformatted(player.prediction().feedback.c_str());
+        ImGui::PopStyleColor();
     }
 }
 
@@ -122,7 +144,8 @@ void draw_transport(const ViewContext& ctx) {
     int s = now_step + 1;
     ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, 60.0f));
     char label[64];
-    std::snprintf(label, sizeof label, "step %%d of %d", std::max(steps, 0));
+    if (steps > 0) std::snprintf(label, sizeof label, "step %%d of %d", steps);
+    else std::snprintf(label, sizeof label, "no steps: the layer is refused");
     if (ImGui::SliderInt("##scrub", &s, steps > 0 ? 1 : 0, std::max(steps, 0), label)) {
         player.pause();
         player.go_to(s - 1);
@@ -136,10 +159,18 @@ void draw_transport(const ViewContext& ctx) {
     ImGui::PopItemWidth();
 }
 
-void draw_explanation(const ViewContext& ctx) {
-    const teach::Lesson& l = ctx.player.lesson();
+float explanation_height(const std::vector<teach::Line>& lines) {
+    const float width = ImGui::GetContentRegionAvail().x;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float h = style.ItemSpacing.y * 2 + 1;  // the separator
+    for (const teach::Line& line : lines)
+        h += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, line.wraps ? width : -1.0f).y + style.ItemSpacing.y;
+    return h;
+}
+
+void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& lines) {
     ImGui::Separator();
-    for (const teach::Line& line : teach::explanation(l, l.config().step)) {
+    for (const teach::Line& line : lines) {
         const bool coloured = line.style != teach::Line::plain;
         if (coloured)
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(

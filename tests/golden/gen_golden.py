@@ -721,6 +721,12 @@ def lesson_cases():
         ("uneven", conv(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1, 1, 1])),
         ("dilation", conv(seq(1, 7, 7), ones3, stride=[1, 1], padding=[0, 0, 0, 0], dilation=[2, 2])),
         ("tf-same", conv(seq(1, 6, 6), ones3, stride=[2, 2], padding=[0, 1, 0, 1])),
+        ("every-kth", conv(seq(1, 5, 5), ones3, stride=[2, 2], padding=[0, 0, 0, 0])),
+        ("padding-solver", conv(seq(1, 7, 7), ones3, stride=[2, 2], padding=[1, 1, 1, 1])),
+        ("predict-value", conv(seq(1, 5, 5), ones3, stride=[2, 2], padding=[1, 1, 1, 1])),
+        ("predict-window", conv(seq(1, 7, 7), [[ones([2, 2])]], stride=[3, 3], padding=[0, 0, 0, 0])),
+        ("pool-vs-conv", conv([LESSON_RANDOM7_8X8], [[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]]],  # sobel_x
+                              stride=[2, 2], padding=[1, 1, 1, 1])),
     ]
     return [evaluate("lesson " + name, req) for name, req in lessons]
 

@@ -238,7 +238,7 @@ TEST_CASE("state changes reach the host once per frame, with the new configurati
     CHECK(calls == 4);
 }
 
-TEST_CASE("compare view steps both walks in lockstep until the longer one ends") {
+TEST_CASE("compare view: one step counter over the longer walk; the other side follows by position") {
     Headless h;
     ui::App app;
     auto c = *teach::lesson_config("seed-stride2");  // stride 2: 4 steps
@@ -246,13 +246,14 @@ TEST_CASE("compare view steps both walks in lockstep until the longer one ends")
     app.set_config(c);
     h.frame(app);
     h.press(app, ui::Key::end);
-    CHECK(app.config().step == 3);  // the stride-2 walk is done at its last step
+    CHECK(app.config().step == 8);  // the longer walk's last step, as the transport shows it
+    CHECK(app.player().step_of(app.lesson()) == 3);
     h.press(app, ui::Key::left);
-    CHECK(app.config().step == 3);  // step 7 of the longer walk: stride 2 still shows its last
-    for (int k = 0; k < 4; ++k) h.press(app, ui::Key::left);
-    CHECK(app.config().step == 3);  // step 3 of both
-    h.press(app, ui::Key::left);
-    CHECK(app.config().step == 2);
+    CHECK(app.config().step == 7);  // stride 1 at (2, 1): stride 2 still shows (2, 0)
+    CHECK(app.player().step_of(app.lesson()) == 2);
+    for (int k = 0; k < 5; ++k) h.press(app, ui::Key::left);
+    CHECK(app.config().step == 2);  // (0, 2): stride 2's second window
+    CHECK(app.player().step_of(app.lesson()) == 1);
     h.press(app, ui::Key::home);
     CHECK(app.config().step == 0);
 }

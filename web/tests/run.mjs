@@ -1189,6 +1189,37 @@ test('every lesson: its input, weights and geometry are the golden case "lesson 
     }
   });
 
+test('lessons of the teaching-precision pass: every-kth, padding-solver, predict-value, predict-window; index_base',
+  async ({ page, open }) => {
+    await open('?lesson=every-kth');
+    let s = await getState(page);
+    assert(s.view === 'compare' && same(s.stride, [2, 2]) && same(s.compare_stride, [1, 1]), `every-kth: ${JSON.stringify(s)}`);
+    assert(s.explanation.some((line) => line.includes('kept at every 2nd row and every 2nd column')),
+      `every-kth explanation: ${JSON.stringify(s.explanation)}`);
+    await page.focus('#canvas');
+    await pressKey(page, 'End');
+    s = await getState(page);
+    assert(s.step === 8, `compare view: one step counter over the longer walk (9 steps), got ${s.step}`);
+
+    await open('?lesson=padding-solver');
+    s = await getState(page);
+    assert(same(s.output, [4, 4]) && same(s.padding, [1, 1, 1, 1]), `padding-solver: ${JSON.stringify(s.output)}`);
+
+    await open('?lesson=predict-value');
+    s = await getState(page);
+    assert(s.predict === 'value' && s.explanation[0].includes('predict the value the window writes at output (0, 0)'),
+      `predict-value asks first: ${JSON.stringify(s.explanation)}`);
+    await open('?lesson=predict-window');
+    s = await getState(page);
+    assert(s.predict === 'window' && s.explanation[0].includes('Click its top-left cell'),
+      `predict-window asks first: ${JSON.stringify(s.explanation)}`);
+
+    await open('?lesson=dropped&step=3&index_base=1');
+    s = await getState(page);
+    assert(s.index_base === 1 && s.explanation[0] === 'Step 4 of 4: output (2, 2) from the window at input (3, 3)',
+      `index_base=1: ${JSON.stringify(s.explanation[0])}`);
+  });
+
 // [SECTION] Runner -----------------------------------------------------------------------------
 
 async function main() {
