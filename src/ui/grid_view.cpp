@@ -224,9 +224,16 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
                 dl->AddRect(a, b, p.window, 0, 0, 1.5f);
             });
     item("hovered window, or the outputs reading a hovered cell", box(p.readers, 2.0f));
-    item("padding", hatched(p.pad_hatch));
-    item("dropped by the floor (after the last window)", hatched(p.dropped | 0xFF000000u));
-    item("skipped between windows", hatched(p.skipped | 0xFF000000u));
+    // Only the marks this scene shows: a legend of marks that are nowhere teaches nothing.
+    bool padding = false, dropped = false, skipped = false;
+    for (const teach::SceneCell& c : s.input.cells) {
+        padding = padding || c.mark == teach::Mark::padding;
+        dropped = dropped || c.mark == teach::Mark::dropped || c.unread;
+        skipped = skipped || c.mark == teach::Mark::skipped;
+    }
+    if (padding) item("padding", hatched(p.pad_hatch));
+    if (dropped) item("dropped by the floor (after the last window)", hatched(p.dropped | 0xFF000000u));
+    if (skipped) item("skipped between windows", hatched(p.skipped | 0xFF000000u));
     item("output frame", box(p.output_frame, 2.0f));
     bool kept = false;
     for (const teach::SceneCell& c : s.output.cells) kept = kept || c.kept;
@@ -240,7 +247,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
         dl->AddText(ImGui::GetFont(), sq, a, p.text_dim, s.config.index_base ? "1" : "0");
     });
     // The value colour scale: negative, zero, positive.
-    const char* scale = "values: negative, 0, positive (padding is hatched)";
+    const char* scale = padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive";
     const float bar = sq * 4;
     const float w = bar + 4 + ImGui::CalcTextSize(scale).x;
     if (x > at.x && x + w > at.x + width) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "teach/explain.hpp"
@@ -79,6 +80,9 @@ class WalkView {
     char typed_[48] = {};
     SceneCache scene_;
     teach::SceneHover hover_;
+    // The legend's fold: unset follows the room (shown when it fits under the grids), else the
+    // student's choice.
+    std::optional<bool> legend_open_;
     HeatmapData heat_[2];
 };
 

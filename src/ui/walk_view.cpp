@@ -48,12 +48,17 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     options.hide_window = player.hidden() && c.predict == teach::Predict::window;
     // The grids' sizes do not depend on the hover: lay out with last frame's scene, above the legend.
     const teach::Scene& before = scene_.get(l, options);
-    const float legend_h = draw_legend(nullptr, before, ImVec2(0, 0), avail.x - 8, p) + 6;
+    // A legend that would take more than a quarter of the height folds behind a button.
+    const float full_legend_h = draw_legend(nullptr, before, ImVec2(0, 0), avail.x - 8, p) + 6;
+    const float toggle_h = ImGui::GetFrameHeightWithSpacing();
+    const bool legend_fits = full_legend_h <= avail.y * 0.25f;
+    const bool legend_open = legend_open_.value_or(legend_fits);
+    const float legend_h = (legend_open ? full_legend_h : 0) + (legend_fits ? 0 : toggle_h);
     const GridLayout g = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y - legend_h), label_h,
                                       true, ImGui::GetFontSize() * 4.5f);
     placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
                  g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
-    ImGui::InvisibleButton("grids", avail);
+    ImGui::InvisibleButton("grids", ImVec2(avail.x, std::max(1.0f, avail.y - legend_h)));
     const bool hovered = ImGui::IsItemHovered();
     const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     hover_ = hovered ? hit_test(g, ImGui::GetIO().MousePos) : teach::SceneHover{};
@@ -96,8 +101,15 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
         ImGui::EndTooltip();
     }
 
-    // The legend under the grids.
-    draw_legend(dl, s, ImVec2(at.x + 4, at.y + height - legend_h), avail.x - 8, p);
+    // The legend under the grids, or the button that unfolds it.
+    float legend_y = at.y + height - legend_h;
+    if (!legend_fits) {
+        ImGui::SetCursorScreenPos(ImVec2(at.x + 4, legend_y));
+        if (ImGui::SmallButton(legend_open ? "Hide the legend" : "Legend: what the marks mean")) legend_open_ = !legend_open;
+        legend_y += toggle_h;
+    }
+    if (legend_open) draw_legend(dl, s, ImVec2(at.x + 4, legend_y), avail.x - 8, p);
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height));
 }
 
 void WalkView::draw_prediction(const ViewContext& ctx) {
