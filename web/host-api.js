@@ -31,6 +31,7 @@
 // [SECTION] Pictures for image mode: file input, drag and drop, decoding in the browser
 // [SECTION] postMessage protocol (iframe hosts)
 // [SECTION] Focus, keyboard and wheel inside an iframe
+// [SECTION] Touch
 // [SECTION] Emscripten Module
 (function () {
   'use strict';
@@ -691,6 +692,68 @@
       canvas.addEventListener('wheel', passWheel, {capture: true, passive: true});
       canvas.addEventListener('mousewheel', passWheel, {capture: true, passive: true});
     }
+  }
+
+  // [SECTION] Touch ------------------------------------------------------------------------------
+  // Emscripten's GLFW presses where the mouse last was when a finger touches (it never moves the
+  // cursor for touches), and ImGui reads one mouse state per frame, so taps were lost or landed in
+  // the wrong place. Touches go to the app from the pointer events here instead (sc_pointer, queued
+  // by ui/touch_queue.hpp: hover, press, release in frames of their own); GLFW never sees them, nor
+  // the mouse events a browser makes up after a tap. Full page: the lab takes every gesture
+  // (touch-action: none). Embedded: vertical swipes still scroll the host page (pan-y); taps and
+  // sideways drags (sliders, scrubbing) go to the lab.
+
+  var TOUCH_KIND = {pointermove: 0, pointerdown: 1, pointerup: 2, pointercancel: 3};
+  var touchPointer = null;  // the pointerId of the finger the lab follows (one at a time)
+  var touchInUse = false;   // the app's pointer is a finger until a mouse moves
+  var lastTouchTime = -Infinity;
+
+  function sendPointer(kind, x, y) {
+    if (readyFlag) Module.ccall('sc_pointer', null, ['number', 'number', 'number'], [kind, x, y]);
+  }
+
+  function onPointer(event) {
+    if (event.pointerType === 'mouse') {
+      if (touchInUse && event.type === 'pointermove') {
+        touchInUse = false;
+        sendPointer(4, 0, 0);
+      }
+      return;
+    }
+    lastTouchTime = performance.now();
+    if (event.type === 'pointerdown') {
+      if (touchPointer !== null && touchPointer !== event.pointerId) return;  // a second finger
+      touchPointer = event.pointerId;
+      try { canvas.setPointerCapture(event.pointerId); } catch (e) { /* released already */ }
+    } else if (event.pointerId !== touchPointer) {
+      return;
+    }
+    if (event.type === 'pointerup' || event.type === 'pointercancel') touchPointer = null;
+    touchInUse = true;
+    var rect = canvas.getBoundingClientRect();
+    sendPointer(TOUCH_KIND[event.type], (event.clientX - rect.left) * canvas.width / Math.max(rect.width, 1),
+                (event.clientY - rect.top) * canvas.height / Math.max(rect.height, 1));
+  }
+
+  if (canvas) {
+    canvas.style.touchAction = embedded ? 'pan-y' : 'none';
+    Object.keys(TOUCH_KIND).forEach(function (type) { canvas.addEventListener(type, onPointer, true); });
+    ['touchstart', 'touchmove', 'touchcancel'].forEach(function (type) {
+      window.addEventListener(type, function (event) {
+        if (event.target === canvas) event.stopImmediatePropagation();
+      }, {capture: true, passive: true});
+    });
+    window.addEventListener('touchend', function (event) {
+      if (event.target !== canvas) return;
+      event.stopImmediatePropagation();
+      if (event.cancelable) event.preventDefault();  // no made-up mouse events after a tap
+    }, {capture: true, passive: false});
+    // Mouse events right after a touch are the browser's imitation of the tap: not a mouse.
+    ['mousedown', 'mouseup', 'mousemove', 'click'].forEach(function (type) {
+      window.addEventListener(type, function (event) {
+        if (event.target === canvas && performance.now() - lastTouchTime < 1000) event.stopImmediatePropagation();
+      }, true);
+    });
   }
 
   // [SECTION] Emscripten Module ------------------------------------------------------------------

@@ -107,6 +107,8 @@ void wire(Platform& p, const Startup&) {
 
 void before_frame(Platform&) {}
 
+void after_backend_frame(Platform&) {}  // GLFW delivers the desktop's pointer as it is
+
 void deliver_png(Platform& p, const std::vector<unsigned char>& png, int, int) {
     if (png.empty()) return;
     std::string path = p.screenshot_path;

@@ -3,15 +3,18 @@
 // the exported sc_* functions; the app calls back through the EM_JS functions below.
 #include <emscripten/emscripten.h>
 
+#include <cfloat>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 
 #include "image/image.hpp"
+#include "imgui.h"
 #include "platform/platform.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
+#include "ui/touch_queue.hpp"
 
 namespace strideconv::platform::host {
 
@@ -20,6 +23,8 @@ namespace {
 EM_JS(double, canvas_css_width, (), { return Module.canvas.getBoundingClientRect().width; });
 EM_JS(double, canvas_css_height, (), { return Module.canvas.getBoundingClientRect().height; });
 EM_JS(double, device_pixel_ratio, (), { return window.devicePixelRatio || 1; });
+// A touch screen is the main pointer (phones, tablets): controls get finger-sized targets.
+EM_JS(int, coarse_pointer, (), { return window.matchMedia && window.matchMedia('(pointer: coarse)').matches ? 1 : 0; });
 EM_JS(void, announce_ready, (), {
     if (window.strideconv && window.strideconv._resolveReady) window.strideconv._resolveReady();
 });
@@ -73,6 +78,13 @@ std::string share_link(const teach::Config& c) {
 
 std::string state_of(const ui::App& app) { return teach::state_json(app.player(), &app.image_model()); }
 
+// Touches from the page (sc_pointer), one mouse state per frame (see ui/touch_queue.hpp).
+ui::TouchQueue& touches() {
+    static ui::TouchQueue queue;
+    return queue;
+}
+bool touch_screen = false;
+
 }  // namespace
 
 const char* glsl_version() { return "#version 300 es"; }  // WebGL2
@@ -89,6 +101,7 @@ float content_scale(GLFWwindow*) { return static_cast<float>(device_pixel_ratio(
 std::string startup_query(const Startup& s) { return s.query; }
 
 void wire(Platform& p, const Startup&) {
+    touch_screen = coarse_pointer() != 0;
     ui::Host& h = p.app.host;
     h.state_changed = [](const teach::Config& c) {
         announce_state(teach::encode_query(c).c_str(), state_of(platform().app).c_str());
@@ -111,6 +124,17 @@ void before_frame(Platform& p) {
     glfwGetWindowSize(p.window, &current_width, &current_height);
     if (width > 0 && height > 0 && (width != current_width || height != current_height))
         resize_canvas(width, height);
+}
+
+void after_backend_frame(Platform& p) {
+    ui::TouchQueue& q = touches();
+    p.app.set_touch(touch_screen || q.active());
+    if (!q.active()) return;  // the mouse: GLFW's cursor and buttons, as the backend read them
+    const ui::TouchQueue::Pointer ptr = q.frame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ptr.present ? ImVec2(ptr.x, ptr.y) : ImVec2(-FLT_MAX, -FLT_MAX);
+    io.MouseDown[0] = ptr.down;
+    for (int b = 1; b < IM_ARRAYSIZE(io.MouseDown); ++b) io.MouseDown[b] = false;
 }
 
 void deliver_png(Platform&, const std::vector<unsigned char>& png, int width, int height) {
@@ -150,6 +174,12 @@ EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
 EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }
 EMSCRIPTEN_KEEPALIVE void sc_set_speed(float s) { platform().app.set_speed(s); }
+// A touch (pointer events of type touch or pen) in canvas pixels: kind 0 move, 1 down, 2 up,
+// 3 cancel; 4: a mouse moved, the touch queue lets go of the pointer.
+EMSCRIPTEN_KEEPALIVE void sc_pointer(int kind, float x, float y) {
+    if (kind < 0 || kind > 4) return;
+    strideconv::platform::host::touches().push(static_cast<strideconv::ui::TouchQueue::Kind>(kind), x, y);
+}
 EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) { platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale); }
 // Image mode: a picture the page decoded (web/host-api.js loadImage): RGBA8 rows, `width` x `height`.
 // `original_width` x `original_height` is its size before the browser scaled it down to the working

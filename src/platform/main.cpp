@@ -85,6 +85,7 @@ void draw_frame() {
     if (p.app.config().large_text && !p.app.fonts.large) add_large_font(p);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    host::after_backend_frame(p);
     const double ui_start = glfwGetTime();
     ImGui::NewFrame();
     // --shots: each state starts after a frame without windows, as ImGui's first frame does.

@@ -66,6 +66,8 @@ std::string startup_query(const Startup& s);
 // Wires the app's host services (clipboard, links, export, recording, state changes).
 void wire(Platform& p, const Startup& s);
 void before_frame(Platform& p);  // web: the canvas follows the page size
+// After the GLFW backend's NewFrame, before ImGui's: web: touches the page queued (see host_web.cpp).
+void after_backend_frame(Platform& p);
 // A PNG the frame loop made: an export the user asked for, or the --screenshot at the last frame.
 void deliver_png(Platform& p, const std::vector<unsigned char>& png, int width, int height);
 void after_frame(Platform& p, bool last_frame);  // web: announce ready; native: close when done

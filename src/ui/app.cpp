@@ -74,7 +74,10 @@ void App::frame(double now_seconds) {
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;
     if (font) ImGui::PushFont(font);
     const ViewContext ctx{player_, host, palette(c.theme), font,
-                          c.view == teach::View::quiz ? &quiz_.session : nullptr};
+                          c.view == teach::View::quiz ? &quiz_.session : nullptr, touch_};
+    // Finger-sized widgets on touch screens: frames about 32 CSS pixels high (the transport's 44).
+    const float fs = ImGui::GetFontSize();
+    if (touch_) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.5f, fs * 0.5f));
 
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->WorkPos);
@@ -84,29 +87,52 @@ void App::frame(double now_seconds) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
-    if (!c.embed && !controls_hidden_) {
-        const float panel_w = std::min(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.4f);
-        ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
-        if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
-        // Widgets leave room for their labels, so no label runs off the panel.
-        ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 7.5f, ImGui::GetFontSize() * 6));
-        if (c.view == teach::View::image) draw_image_controls(ctx, image_);
-        else draw_controls(ctx);
-        ImGui::PopItemWidth();
+    // Narrow screens (phones in portrait) stack the grids above the controls, which fold to one
+    // button; wider ones put the controls in a side panel that can be hidden.
+    const bool narrow = vp->WorkSize.x < fs * 40;
+    if (!c.embed && narrow) {
+        const float toggle_h = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
+        const float controls_h = controls_open_narrow_ ? std::max(vp->WorkSize.y * 0.45f, toggle_h) : toggle_h;
+        ImGui::BeginChild("canvas", ImVec2(0, -controls_h), false);
+        draw_canvas(ctx);
         ImGui::EndChild();
-        ImGui::SameLine();
+        if (ImGui::Button(controls_open_narrow_ ? "Hide the controls" : "Controls: lesson, sizes, stride, padding",
+                          ImVec2(-1, 0)))
+            controls_open_narrow_ = !controls_open_narrow_;
+        if (controls_open_narrow_) {
+            ImGui::BeginChild("controls", ImVec2(0, 0), true);
+            ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
+            if (c.view == teach::View::image) draw_image_controls(ctx, image_);
+            else draw_controls(ctx);
+            ImGui::PopItemWidth();
+            ImGui::EndChild();
+        }
+    } else {
+        if (!c.embed && !controls_hidden_) {
+            const float panel_w = std::min(fs * 19.0f, vp->WorkSize.x * 0.4f);
+            ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
+            if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
+            // Widgets leave room for their labels, so no label runs off the panel.
+            ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
+            if (c.view == teach::View::image) draw_image_controls(ctx, image_);
+            else draw_controls(ctx);
+            ImGui::PopItemWidth();
+            ImGui::EndChild();
+            ImGui::SameLine();
+        }
+        ImGui::BeginChild("canvas", ImVec2(0, 0), false);
+        if (!c.embed && controls_hidden_) {
+            if (ImGui::SmallButton(">> controls")) controls_hidden_ = false;
+            ImGui::SameLine();
+        }
+        draw_canvas(ctx);
+        ImGui::EndChild();
     }
-    ImGui::BeginChild("canvas", ImVec2(0, 0), false);
-    if (!c.embed && controls_hidden_) {
-        if (ImGui::SmallButton(">> controls")) controls_hidden_ = false;
-        ImGui::SameLine();
-    }
-    draw_canvas(ctx);
-    ImGui::EndChild();
     editor_.draw(player_);
     ImGui::End();
     if (show_help_) draw_help(ctx, show_help_);
     if (c.about) draw_about(ctx);
+    if (touch_) ImGui::PopStyleVar();
     if (font) ImGui::PopFont();
 
     if ((player_.take_changed() || image_finished) && host.state_changed) host.state_changed(config());
@@ -147,7 +173,9 @@ void App::draw_canvas(const ViewContext& ctx) {
     }
     const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
     const float avail = ImGui::GetContentRegionAvail().y;
-    const float explain_h = std::min(explanation_height(lines), avail * 0.45f);
+    // Short canvases (small embeds, landscape phones) keep more of their height for the grids.
+    const float explain_share = avail < ImGui::GetFontSize() * 16 ? 0.3f : 0.45f;
+    const float explain_h = std::min(explanation_height(lines), avail * explain_share);
     const float grid_h = std::max(avail - explain_h, 80.0f);
     if (c.view == teach::View::compare) compare_.draw(ctx, grid_h);
     else walk_.draw(ctx, grid_h, editor_);

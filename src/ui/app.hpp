@@ -57,6 +57,11 @@ class App {
     // Draw one frame of the whole UI filling the main viewport.
     void frame(double now_seconds);
 
+    // The platform says when a finger is the pointer (a touch screen, or touches seen): bigger
+    // targets, and taps on cells act on release.
+    void set_touch(bool touch) { touch_ = touch; }
+    bool touch() const { return touch_; }
+
     bool help_visible() const { return show_help_; }
     // The quiz view's current question and score (for tests and hosts).
     const teach::Question* quiz_question() const { return quiz_.session.index >= 0 ? &quiz_.session.question : nullptr; }
@@ -92,6 +97,8 @@ class App {
     std::vector<Key> pending_keys_;
     bool show_help_ = false;
     bool controls_hidden_ = false;  // the side panel folded away (projector, small screens)
+    bool controls_open_narrow_ = false;  // narrow screens: the controls under the grids unfolded
+    bool touch_ = false;
     WalkView walk_;
     CompareView compare_;
     QuizView quiz_;

@@ -269,7 +269,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
 }
 
 GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
-                        float max_cell) {
+                        float max_cell, bool allow_stacking) {
     GridLayout s;
     s.with_kernel = with_kernel;
     s.pad_top = sc.input.origin_row;
@@ -308,6 +308,31 @@ GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float l
         std::tie(after_input, after_kernel) = extra_for(s.cell);
     }
     const float top = at.y + label_h + s.index_h;
+    // Narrow and tall (a phone in portrait): the input above, kernel and output side by side under
+    // it, when that makes the cells clearly larger.
+    if (with_kernel && allow_stacking) {
+        const float output_title = ImGui::CalcTextSize(sc.output.title.c_str()).x;
+        const int lower_rows = std::max({s.kh, s.oh, 1});
+        const float head = label_h + s.index_h;
+        // Width of the lower row (kernel, then output, each title no wider than its room).
+        auto lower_width = [&](float cell) {
+            return s.index_w + std::max((s.kw + gap) * cell + s.index_w, kernel_title + 8) +
+                   std::max(std::max(s.ow, 1) * cell, output_title);
+        };
+        float stacked = std::floor(std::min({(avail.x - s.index_w) / std::max<float>(s.cols, 1),
+                                             (avail.y - 2 * head) / (s.rows + gap + lower_rows), max_cell}));
+        while (stacked > 6 && lower_width(stacked) > avail.x) stacked -= 1;
+        stacked = std::max(stacked, 6.0f);
+        if (stacked >= s.cell * 1.2f) {
+            s.cell = stacked;
+            s.input_at = ImVec2(at.x + s.index_w, top);
+            const float lower_top = top + (s.rows + gap) * s.cell + head;
+            s.kernel_at = ImVec2(at.x + s.index_w, lower_top);
+            const float kernel_span = std::max((s.kw + gap) * s.cell + s.index_w, kernel_title + 8);
+            s.output_at = ImVec2(s.kernel_at.x + kernel_span, lower_top);
+            return s;
+        }
+    }
     float x = at.x + s.index_w;
     s.input_at = ImVec2(x, top);
     x += (s.cols + gap) * s.cell + s.index_w + after_input;
@@ -338,10 +363,10 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
     const bool show_output = !s.output.hidden && s.output.rows > 0;
 
     // Titles, above the column indices.
-    const float label_y = g.input_at.y - g.index_h - ImGui::GetTextLineHeight() - 2;
-    dl->AddText(ImVec2(g.input_at.x, label_y), p.text, in.title.c_str());
-    if (g.with_kernel) dl->AddText(ImVec2(g.kernel_at.x, label_y), p.text, s.kernel.title.c_str());
-    if (show_output) dl->AddText(ImVec2(g.output_at.x, label_y), p.text, s.output.title.c_str());
+    const float above = g.index_h + ImGui::GetTextLineHeight() + 2;
+    dl->AddText(ImVec2(g.input_at.x, g.input_at.y - above), p.text, in.title.c_str());
+    if (g.with_kernel) dl->AddText(ImVec2(g.kernel_at.x, g.kernel_at.y - above), p.text, s.kernel.title.c_str());
+    if (show_output) dl->AddText(ImVec2(g.output_at.x, g.output_at.y - above), p.text, s.output.title.c_str());
 
     // Input grid, padding included: one shader-drawn texture for large maps, else cells.
     const bool large = g.cell < 18 || g.rows * g.cols > 1024;

@@ -35,9 +35,10 @@ struct GridLayout {
 };
 
 // Cells as large as fit in `avail` (at most max_cell), the grids side by side under a label row and
-// a row of column indices, each with its row indices on its left.
+// a row of column indices, each with its row indices on its left. With `allow_stacking`, a narrow
+// tall space puts the input above the kernel and output when that gives clearly larger cells.
 GridLayout layout_grids(const teach::Scene& s, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
-                        float max_cell);
+                        float max_cell, bool allow_stacking = false);
 
 // The cell under `point` (input cells in input coordinates, padding included).
 teach::SceneHover hit_test(const GridLayout& g, ImVec2 point);

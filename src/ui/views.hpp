@@ -32,6 +32,7 @@ struct ViewContext {
     Palette palette;
     ImFont* font = nullptr;  // the font grids write with (null: the current one)
     const teach::QuizSession* quiz = nullptr;  // the quiz view's session, while it is on screen
+    bool touch = false;  // a finger is the pointer: bigger targets, taps act on release
 };
 
 // A scene rebuilt only when its lesson or options change, not every frame.
@@ -83,6 +84,8 @@ class WalkView {
     // The legend's fold: unset follows the room (shown when it fits under the grids), else the
     // student's choice.
     std::optional<bool> legend_open_;
+    double press_time_ = 0;   // when the grids were last pressed (a long touch only shows)
+    bool scrubbing_ = false;  // the press began on the output map: dragging walks the steps
     HeatmapData heat_[2];
 };
 

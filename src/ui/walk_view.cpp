@@ -55,14 +55,28 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const bool legend_open = legend_open_.value_or(legend_fits);
     const float legend_h = (legend_open ? full_legend_h : 0) + (legend_fits ? 0 : toggle_h);
     const GridLayout g = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y - legend_h), label_h,
-                                      true, ImGui::GetFontSize() * 4.5f);
+                                      true, ImGui::GetFontSize() * 4.5f, true);
     placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
                  g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
     ImGui::InvisibleButton("grids", ImVec2(avail.x, std::max(1.0f, avail.y - legend_h)));
     const bool hovered = ImGui::IsItemHovered();
-    const bool clicked = ImGui::IsItemClicked(ImGuiMouseButton_Left);
     hover_ = hovered ? hit_test(g, ImGui::GetIO().MousePos) : teach::SceneHover{};
-
+    // The output map answers at once and while dragged (scrubbing through the steps); input and
+    // kernel cells open their editor on a click, or on a short tap: a long touch only shows what
+    // hover shows.
+    if (ImGui::IsItemActivated()) {
+        press_time_ = ImGui::GetTime();
+        scrubbing_ = hover_.kind == teach::SceneHover::output;
+    }
+    if (ImGui::IsItemActive() && scrubbing_ && hover_.kind == teach::SceneHover::output) {
+        const int step = l.cell_step(hover_.row, hover_.col);
+        if (step != c.step) {
+            player.pause();
+            player.go_to(step);
+        }
+    }
+    const bool clicked = ctx.touch ? ImGui::IsItemDeactivated() && hovered && ImGui::GetTime() - press_time_ < 0.5
+                                   : ImGui::IsItemClicked(ImGuiMouseButton_Left);
     if (clicked && hover_.kind == teach::SceneHover::input && player.hidden() &&
         c.predict == teach::Predict::window) {
         player.predict_window(hover_.row, hover_.col);  // a padding cell can be the answer too
@@ -74,9 +88,6 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
         } else if (hover_.kind == teach::SceneHover::kernel && c.op == teach::Op::conv2d) {
             const int index = row * c.kernel[1] + col;
             editor.open(true, index, c.w[static_cast<size_t>(index)]);
-        } else if (hover_.kind == teach::SceneHover::output) {
-            player.pause();
-            player.go_to(l.cell_step(row, col));
         }
     }
 
@@ -142,19 +153,27 @@ void draw_transport(const ViewContext& ctx) {
     teach::Player& player = ctx.player;
     const int steps = player.walk_steps();
     const int now_step = player.current_step();
-    if (ImGui::Button("|<")) { player.pause(); player.go_to(0); }
+    const float fs = ImGui::GetFontSize();
+    // On touch screens every transport target is at least 44 CSS pixels (2.75 times the 16 px font).
+    const ImVec2 button = ctx.touch ? ImVec2(fs * 2.75f, fs * 2.75f) : ImVec2(0, 0);
+    if (ctx.touch) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.6f, fs * 0.875f));
+    if (ImGui::Button("|<", button)) { player.pause(); player.go_to(0); }
     ImGui::SameLine();
-    if (ImGui::Button("<")) { player.pause(); player.step(-1); }
+    if (ImGui::Button("<", button)) { player.pause(); player.step(-1); }
     ImGui::SameLine();
-    if (ImGui::Button(player.playing() ? "Pause" : "Play ", ImVec2(ImGui::GetFontSize() * 4, 0)))
+    if (ImGui::Button(player.playing() ? "Pause" : "Play ", ImVec2(fs * 4, button.y)))
         player.playing() ? player.pause() : player.play();
     ImGui::SameLine();
-    if (ImGui::Button(">")) { player.pause(); player.step(1); }
+    if (ImGui::Button(">", button)) { player.pause(); player.step(1); }
     ImGui::SameLine();
-    if (ImGui::Button(">|")) { player.pause(); player.go_to(steps - 1); }
+    if (ImGui::Button(">|", button)) { player.pause(); player.go_to(steps - 1); }
+    // The step slider and the speed take the rest of the row, or a row of their own when narrow.
     ImGui::SameLine();
+    const bool wrapped = ImGui::GetContentRegionAvail().x < fs * 16;
+    if (wrapped) ImGui::NewLine();
     int s = now_step + 1;
-    ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 12, 60.0f));
+    ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x - fs * 7, fs * 6)
+                                 : std::max(ImGui::GetContentRegionAvail().x - fs * 12, 60.0f));
     char label[64];
     if (steps > 0) std::snprintf(label, sizeof label, "step %%d of %d", steps);
     else std::snprintf(label, sizeof label, "no steps: the layer is refused");
@@ -164,19 +183,29 @@ void draw_transport(const ViewContext& ctx) {
     }
     ImGui::PopItemWidth();
     ImGui::SameLine();
-    ImGui::PushItemWidth(ImGui::GetFontSize() * 6);
+    ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x, fs * 5) : fs * 6);
     float sp = player.speed();
     if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, "%.2g steps/s", ImGuiSliderFlags_Logarithmic))
         player.set_speed(sp);
     ImGui::PopItemWidth();
+    if (ctx.touch) ImGui::PopStyleVar();
 }
+
+namespace {
+
+// A line meant to stay on one line still wraps when the panel is narrower than it (phones).
+bool wraps(const teach::Line& line, float width) {
+    return line.wraps || ImGui::CalcTextSize(line.text.c_str()).x > width;
+}
+
+}  // namespace
 
 float explanation_height(const std::vector<teach::Line>& lines) {
     const float width = ImGui::GetContentRegionAvail().x;
     const ImGuiStyle& style = ImGui::GetStyle();
     float h = style.ItemSpacing.y * 2 + 1;  // the separator
     for (const teach::Line& line : lines)
-        h += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, line.wraps ? width : -1.0f).y + style.ItemSpacing.y;
+        h += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, wraps(line, width) ? width : -1.0f).y + style.ItemSpacing.y;
     return h;
 }
 
@@ -188,7 +217,7 @@ void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& li
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
                                                      line.style == teach::Line::window ? ctx.palette.window
                                                                                        : ctx.palette.error));
-        if (line.wraps) ImGui::TextWrapped("%s", line.text.c_str());
+        if (wraps(line, ImGui::GetContentRegionAvail().x)) ImGui::TextWrapped("%s", line.text.c_str());
         else ImGui::TextUnformatted(line.text.c_str());
         if (coloured) ImGui::PopStyleColor();
     }

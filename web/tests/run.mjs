@@ -20,6 +20,7 @@
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe)
 // [SECTION] Tests: export (PNG, WebM), requests, examples, single file, version and notices
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files)
+// [SECTION] Tests: touch (taps, drags) on phone-sized screens
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Runner
 
@@ -1073,6 +1074,75 @@ test('image mode: every image lesson opens by link with its picture and layer', 
     assert(s.notices.length === 0, s.notices.join(' | '));
   }
 });
+// [SECTION] Tests: touch (taps, drags) on phone-sized screens -----------------------------------
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true };
+
+// The state a tap or click can change, without what time changes while playing.
+function comparable(state, playing) {
+  const { explanation, notices, ...rest } = state;
+  if (playing) { delete rest.step; delete rest.playing; delete rest.output_values; }
+  return JSON.stringify(rest);
+}
+
+test('phone, touch: a tap does what a mouse click does at the same point, over a grid of points', async ({ browser, base }) => {
+  // Two pages on the same phone-sized touch screen, one clicked with the mouse, one tapped: after
+  // every point both must be in the same state (the same layout: both see a coarse pointer).
+  const contexts = await Promise.all([browser.newContext(PHONE), browser.newContext(PHONE)]);
+  try {
+    const [mousePage, touchPage] = await Promise.all(contexts.map((c) => c.newPage()));
+    for (const page of [mousePage, touchPage]) {
+      await page.goto(base + 'index.html?lesson=seed-stride2');
+      await waitForApp(page);
+    }
+    let changes = 0;
+    let before = await getState(touchPage);
+    for (let row = 0; row < 12; row += 1) {
+      for (let col = 0; col < 6; col += 1) {
+        const x = 20 + col * 70, y = 30 + row * 68;
+        await mousePage.mouse.click(x, y);
+        await touchPage.touchscreen.tap(x, y);
+        await Promise.all([frames(mousePage, 5), frames(touchPage, 5)]);
+        const [a, b] = await Promise.all([getState(mousePage), getState(touchPage)]);
+        const playing = a.playing || b.playing;
+        assert(comparable(a, playing) === comparable(b, playing),
+          `at (${x}, ${y}) the tap and the click disagree:\n click: ${comparable(a, playing)}\n tap:   ${comparable(b, playing)}`);
+        if (comparable(b, true) !== comparable(before, true) || b.step !== before.step) changes += 1;
+        if (playing) {  // stop both at the same step
+          for (const page of [mousePage, touchPage])
+            await page.evaluate((step) => { strideconv.pause(); strideconv.setState({ step }); }, b.step);
+          await Promise.all([frames(mousePage, 2), frames(touchPage, 2)]);
+        }
+        before = await getState(touchPage);
+      }
+    }
+    assert(changes >= 8, `only ${changes} of 72 taps changed the lab`);
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});
+
+test('phone, touch: tapping the step button advances one step, every time', async ({ page, open }) => {
+  await open('?lesson=seed-stride2');
+  const width = await page.evaluate(() => window.innerWidth);
+  assert(width === 390, `the page is ${width} CSS pixels wide, not 390`);
+  // The transport row is at the top; find the ">" button by tapping along it.
+  let found = null;
+  for (let x = 120; x <= 300 && !found; x += 8) {
+    await page.evaluate(() => { strideconv.pause(); strideconv.setState({ step: 0 }); });
+    await frames(page, 2);
+    await page.touchscreen.tap(x, 30);
+    await frames(page, 5);
+    const s = await getState(page);
+    if (s.step === 1 && !s.playing) found = x;
+  }
+  assert(found !== null, 'no tap along the transport row stepped forward by one');
+  // A tap twice in a row on ">": two steps (a press and release in one frame used to be lost).
+  await page.touchscreen.tap(found, 30);
+  await page.touchscreen.tap(found, 30);
+  await frames(page, 8);
+  assert((await getState(page)).step === 3, `two more taps on ">" left step ${(await getState(page)).step}`);
+}, PHONE);
 
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json) ---------------------
 
@@ -1283,7 +1353,7 @@ async function main() {
     let timer;
     try {
       await Promise.race([
-        body({ page, context, open, base, otherBase, hostPages, consoleMessages, requests }),
+        body({ page, context, browser, open, base, otherBase, hostPages, consoleMessages, requests }),
         new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${TEST_TIMEOUT_MS} ms`)), TEST_TIMEOUT_MS); }),
       ]);
       // A shared page leaves the app here, so what its unloading says counts for this test.
