@@ -1097,9 +1097,10 @@ test('phone, touch: a tap does what a mouse click does at the same point, over a
     }
     let changes = 0;
     let before = await getState(touchPage);
-    for (let row = 0; row < 12; row += 1) {
-      for (let col = 0; col < 6; col += 1) {
-        const x = 20 + col * 70, y = 30 + row * 68;
+    // 30 points, every other row shifted by half a column (a finer grid takes too long here).
+    for (let row = 0; row < 6; row += 1) {
+      for (let col = 0; col < 5; col += 1) {
+        const x = 20 + col * 80 + (row % 2) * 40, y = 30 + row * 130;
         await mousePage.mouse.click(x, y);
         await touchPage.touchscreen.tap(x, y);
         await Promise.all([frames(mousePage, 5), frames(touchPage, 5)]);
@@ -1116,7 +1117,7 @@ test('phone, touch: a tap does what a mouse click does at the same point, over a
         before = await getState(touchPage);
       }
     }
-    assert(changes >= 8, `only ${changes} of 72 taps changed the lab`);
+    assert(changes >= 5, `only ${changes} of 30 taps changed the lab`);
   } finally {
     await Promise.all(contexts.map((c) => c.close()));
   }
