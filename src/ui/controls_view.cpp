@@ -102,12 +102,21 @@ void draw_controls(const ViewContext& ctx) {
             ImGui::TextDisabled("= top %d, bottom %d, left %d, right %d", p.top, p.bottom, p.left, p.right);
         }
         // The padding solver: which padding gives a wanted output size (and TensorFlow's SAME).
+        // The wanted size starts as the layer's output and follows every change of the layer, except
+        // the solver's own (its sentence stays until the next change).
         static int wanted[2] = {0, 0};
         static std::string solved;
+        static uint64_t seen_revision = 0;
+        static bool solver_changed = false;  // the next recompute is the solver's
         const teach::Lesson& l = player.lesson();
-        if (wanted[0] <= 0 && l.error.empty()) {
-            wanted[0] = l.output.h;
-            wanted[1] = l.output.w;
+        if (l.revision != seen_revision) {
+            seen_revision = l.revision;
+            if (l.error.empty()) {
+                wanted[0] = l.output.h;
+                wanted[1] = l.output.w;
+            }
+            if (!solver_changed) solved.clear();
+            solver_changed = false;
         }
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
         ImGui::InputInt2("wanted output", wanted);
@@ -119,6 +128,7 @@ void draw_controls(const ViewContext& ctx) {
             const teach::SolvedPadding r = tf ? teach::tensorflow_same(c) : teach::solve_for_output(c, {wanted[0], wanted[1]});
             solved = r.sentence;
             if (r.ok) c = r.config;
+            solver_changed = r.ok && !(r.config == player.config());
         }
         if (!solved.empty()) ImGui::TextWrapped("%s", solved.c_str());
         if (c.op == Op::conv2d) {
