@@ -426,6 +426,7 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
     o.set("preset", json::Value::string(c.preset));
     const auto base = base_layers(c);
     const auto shown = swap_downsampling(base.value, c.swaps);
+    o.set("custom", json::Value::string(c.spec));  // stack= of a link ("" for a preset's layers)
     o.set("spec", json::Value::string(format_stack(shown.value)));
     json::Value swaps = json::Value::array();
     for (const int p : c.swaps) swaps.push_back(number(p));

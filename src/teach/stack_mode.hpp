@@ -105,7 +105,8 @@ std::vector<std::string> stack_notes(const StackResult& r);
 // skip, additions and aligned.
 json::Value stack_rows_json(const StackResult& r, bool flops);
 json::Value stack_totals_json(const StackResult& r, bool flops);
-// getState().stack: the configuration (preset, spec: the layers on screen in the grammar, swaps,
+// getState().stack: the configuration (preset, custom: the stack= of a link or "", spec: the layers
+// on screen in the grammar, swaps,
 // input, channels, flops, layer, cell) and, when `derived`, title, layers (stack_rows_json),
 // totals, error, switches and the selected cell's field.
 json::Value stack_state_json(const StackConfig& c, bool derived);

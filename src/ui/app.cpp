@@ -83,8 +83,12 @@ void App::frame(double now_seconds) {
     if (!c.embed) {
         const float panel_w = std::min(ImGui::GetFontSize() * 19.0f, vp->WorkSize.x * 0.4f);
         ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
-        if (c.view == teach::View::image) draw_image_controls(ctx, image_);
-        else draw_controls(ctx);
+        if (c.view == teach::View::image) {
+            draw_image_controls(ctx, image_);
+        } else {
+            draw_controls(ctx);
+            if (c.view == teach::View::stack) draw_stack_controls(ctx, stack_);
+        }
         ImGui::EndChild();
         ImGui::SameLine();
     }
@@ -119,6 +123,10 @@ void App::draw_canvas(const ViewContext& ctx) {
     }
     if (c.view == teach::View::image) {
         image_view_.draw(ctx, image_);
+        return;
+    }
+    if (c.view == teach::View::stack) {
+        stack_.draw(ctx, ImGui::GetContentRegionAvail().y);
         return;
     }
     if (c.view != teach::View::quiz) draw_transport(ctx);

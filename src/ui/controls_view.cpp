@@ -38,6 +38,9 @@ void draw_controls(const ViewContext& ctx) {
     ImGui::TextDisabled("press ? for keyboard help");
     ImGui::Separator();
 
+    // The network view has its own controls (draw_stack_controls, under these): the layer's
+    // parameters below belong to the other views.
+    if (c.view != teach::View::stack) {
     // Lessons.
     const auto& ls = teach::lessons();
     int chosen = -1;
@@ -124,6 +127,8 @@ void draw_controls(const ViewContext& ctx) {
     ImGui::TextDisabled("Click a cell to edit its value.");
     ImGui::Separator();
 
+    }  // not the network view
+
     // View and presentation.
     int view = static_cast<int>(c.view);
     if (ImGui::RadioButton("Walk", view == 0)) c.view = teach::View::walk;
@@ -131,6 +136,7 @@ void draw_controls(const ViewContext& ctx) {
     if (ImGui::RadioButton("Compare strides", view == 1)) c.view = teach::View::compare;
     ImGui::SameLine();
     if (ImGui::RadioButton("Quiz", view == 2)) c.view = teach::View::quiz;
+    if (ImGui::RadioButton("Network (layer stacks)", view == 3)) c.view = teach::View::stack;
     if (c.view == teach::View::compare) {
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
         ImGui::SliderInt2("other stride", c.compare_stride.data(), 1, teach::kMaxStride);
