@@ -29,6 +29,28 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
 
 }  // namespace
 
+void draw_view_choice(teach::View& view) {
+    struct Choice {
+        const char* label;
+        teach::View view;
+    };
+    static const Choice choices[] = {{"Walk", teach::View::walk},
+                                     {"Compare strides", teach::View::compare},
+                                     {"Quiz", teach::View::quiz},
+                                     {"Image", teach::View::image},
+                                     {"Network (layer stacks)", teach::View::stack}};
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    for (const Choice& choice : choices) {
+        // Flowed like words: on the same line while the next one fits.
+        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(choice.label).x;
+        if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+        first = false;
+        if (ImGui::RadioButton(choice.label, view == choice.view)) view = choice.view;
+    }
+}
+
 void draw_controls(const ViewContext& ctx) {
     teach::Player& player = ctx.player;
     const Host& host = ctx.host;
@@ -130,13 +152,7 @@ void draw_controls(const ViewContext& ctx) {
     }  // not the network view
 
     // View and presentation.
-    int view = static_cast<int>(c.view);
-    if (ImGui::RadioButton("Walk", view == 0)) c.view = teach::View::walk;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Compare strides", view == 1)) c.view = teach::View::compare;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Quiz", view == 2)) c.view = teach::View::quiz;
-    if (ImGui::RadioButton("Network (layer stacks)", view == 3)) c.view = teach::View::stack;
+    draw_view_choice(c.view);
     if (c.view == teach::View::compare) {
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
         ImGui::SliderInt2("other stride", c.compare_stride.data(), 1, teach::kMaxStride);
@@ -160,7 +176,7 @@ void draw_controls(const ViewContext& ctx) {
         ImGui::SameLine();
         if (ImGui::Button("4x")) host.export_png(4);
     }
-    if (host.record_walk) {
+    if (host.record_walk && c.view != teach::View::stack) {  // the network view has no walk
         if (host.export_png) ImGui::SameLine();
         if (ImGui::Button("Record walk (WebM)")) host.record_walk();
     }

@@ -559,13 +559,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::Separator();
 
     // View and presentation.
-    if (ImGui::RadioButton("Walk", false)) c.view = teach::View::walk;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Compare strides", false)) c.view = teach::View::compare;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Quiz", false)) c.view = teach::View::quiz;
-    ImGui::SameLine();
-    ImGui::RadioButton("Image", true);
+    draw_view_choice(c.view);
     bool light = c.theme == teach::Theme::light;
     if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
     ImGui::SameLine();
