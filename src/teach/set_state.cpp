@@ -67,14 +67,17 @@ bool value_text(const std::string& key, const json::Value& v, std::string& out, 
 }
 
 // getState().stack (an object) as the network view's link keys: preset, custom -> stack, swaps ->
-// swap, input -> stack_input, channels, flops, and layer with cell -> cell=L,R,C. What getState
-// derives from them (title, spec, layers, totals, switches, field, error) is read-only: skipped.
+// swap, input -> stack_input, channels, flops, picture -> stack_picture, and layer with cell ->
+// cell=L,R,C. What getState derives from them (title, spec, layers, totals, switches, field,
+// error) is read-only: skipped.
 void stack_members(const json::Value& stack, std::vector<std::pair<std::string, json::Value>>& out) {
     const json::Value* layer = nullptr;
     const json::Value* cell = nullptr;
     for (const json::Member& m : stack.members()) {
         if (m.key == "preset" || m.key == "channels" || m.key == "flops") {
             out.emplace_back(m.key, m.value);
+        } else if (m.key == "picture") {
+            out.emplace_back("stack_picture", m.value);
         } else if (m.key == "custom") {
             if (!(m.value.is_string() && m.value.as_string().empty())) out.emplace_back("stack", m.value);
         } else if (m.key == "swaps") {

@@ -58,8 +58,11 @@ void App::frame(double now_seconds) {
     player_.advance(now_seconds);
     handle_keyboard();
     bool image_finished = false;
-    if (config().view == teach::View::image) {
+    const bool picture_wanted = config().view == teach::View::image ||
+                                (config().view == teach::View::stack && config().stack.picture);
+    if (picture_wanted) {
         // Image mode computes in frame-sized pieces; its results arrive over the next frames.
+        // The network view draws its picture (stack_picture=1).
         image_.set_config(config());
         image_.work(image_budget_ms, image_clock_);
         image_finished = image_.take_finished();
@@ -87,7 +90,7 @@ void App::frame(double now_seconds) {
             draw_image_controls(ctx, image_);
         } else {
             draw_controls(ctx);
-            if (c.view == teach::View::stack) draw_stack_controls(ctx, stack_);
+            if (c.view == teach::View::stack) draw_stack_controls(ctx, stack_, image_);
         }
         ImGui::EndChild();
         ImGui::SameLine();
@@ -126,7 +129,7 @@ void App::draw_canvas(const ViewContext& ctx) {
         return;
     }
     if (c.view == teach::View::stack) {
-        stack_.draw(ctx, ImGui::GetContentRegionAvail().y);
+        stack_.draw(ctx, ImGui::GetContentRegionAvail().y, image_);
         return;
     }
     if (c.view != teach::View::quiz) draw_transport(ctx);

@@ -14,6 +14,7 @@
 
 #include "imgui.h"
 #include "teach/stack_spec.hpp"
+#include "ui/image_view.hpp"
 #include "ui/views.hpp"
 
 namespace strideconv::ui {
@@ -22,14 +23,15 @@ namespace {
 
 // [SECTION] Helpers -----------------------------------------------------------------------------
 
-// Apply a new network state. Choosing a layer or cell, or the FLOPs toggle, keeps a lesson; any
-// other change leaves it (the link then carries the network itself).
+// Apply a new network state. Choosing a layer or cell, the FLOPs toggle or the picture keeps a
+// lesson; any other change leaves it (the link then carries the network itself).
 void apply(teach::Player& player, const teach::StackConfig& stack) {
     teach::Config c = player.config();
     teach::StackConfig presentation = c.stack;
     presentation.layer = stack.layer;
     presentation.cell = stack.cell;
     presentation.flops = stack.flops;
+    presentation.picture = stack.picture;
     if (!(presentation == stack)) c.lesson.clear();
     c.stack = stack;
     player.apply(c);
@@ -39,6 +41,12 @@ void text_colour(ImU32 col, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+}
+
+// A centre mark: a plus of arms `arm` long.
+void cross(ImDrawList* dl, ImVec2 c, ImU32 col, float arm) {
+    dl->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), col, 2);
+    dl->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), col, 2);
 }
 
 bool input_pair(const char* label, Pair& v, int lo, int hi) {
@@ -62,7 +70,7 @@ const teach::StackModel& StackView::model(const teach::StackConfig& c) {
 
 // [SECTION] Side panel --------------------------------------------------------------------------
 
-void draw_stack_controls(const ViewContext& ctx, StackView& view) {
+void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture) {
     teach::Player& player = ctx.player;
     const teach::Config& config = player.config();
     teach::StackConfig s = config.stack;
@@ -126,6 +134,18 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view) {
         changed = true;
     }
     changed = ImGui::Checkbox("FLOPs (2 x MACs)", &next.flops) || changed;
+    changed = ImGui::Checkbox("On image mode's picture", &next.picture) || changed;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Paint the field on the picture image mode shows (its Picture choice), not on a grid.");
+    const image::Image* pic = s.picture ? picture.picture() : nullptr;
+    if (pic && Pair{pic->pixels.h, pic->pixels.w} != s.input) {
+        char label[64];
+        std::snprintf(label, sizeof label, "Input = picture size (%dx%d)", pic->pixels.h, pic->pixels.w);
+        if (ImGui::Button(label)) {
+            next.input = {std::min(pic->pixels.h, kMaxStackInput), std::min(pic->pixels.w, kMaxStackInput)};
+            changed = true;
+        }
+    }
     if (changed) apply(player, next);
     ImGui::Separator();
 
@@ -178,7 +198,7 @@ void StackView::draw_quiz(const ViewContext& ctx) {
 
 // [SECTION] Canvas ------------------------------------------------------------------------------
 
-void StackView::draw(const ViewContext& ctx, float height) {
+void StackView::draw(const ViewContext& ctx, float height, const teach::ImageModel& picture) {
     teach::Player& player = ctx.player;
     const teach::StackConfig& s = player.config().stack;
     const teach::StackModel& m = model(s);
@@ -199,7 +219,7 @@ void StackView::draw(const ViewContext& ctx, float height) {
     draw_table(ctx, m, wide ? std::max(rest * 0.45f, line * 8) : std::max(line * 12, rest * 0.4f));
     if (wide) {
         ImGui::BeginChild("picture and editor", ImVec2(width * 0.55f, 0), false);
-        draw_picture(ctx, m);
+        draw_picture(ctx, m, picture);
         draw_editor(ctx, m);
         ImGui::EndChild();
         ImGui::SameLine();
@@ -207,7 +227,7 @@ void StackView::draw(const ViewContext& ctx, float height) {
         draw_switches(ctx, m);
         ImGui::EndChild();
     } else {
-        draw_picture(ctx, m);
+        draw_picture(ctx, m, picture);
         draw_editor(ctx, m);
         draw_switches(ctx, m);
     }
@@ -222,7 +242,10 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable("layers", columns, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(2, 1);
+    // The number and the name stay in view while the table scrolls sideways; where the names
+    // would take most of the width (a phone, a tablet's canvas), the number alone.
+    const bool room_for_names = ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 45;
+    ImGui::TableSetupScrollFreeze(room_for_names ? 2 : 1, 1);
     for (const auto& h : t.headers) ImGui::TableSetupColumn(h.c_str());
     ImGui::TableHeadersRow();
     const int selected = m.config.layer;
@@ -266,7 +289,7 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
 
 // The input (padding hatched) with the clicked cell's field painted on it, and the selected
 // layer's output grid, whose cells are clicked.
-void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m) {
+void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m, const teach::ImageModel& picture) {
     const Palette& p = ctx.palette;
     const teach::StackConfig& s = m.config;
     placement = {};
@@ -276,6 +299,17 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m)
     const teach::StackPicture pic = teach::stack_picture(m, layer, s.cell[0], s.cell[1]);
     if (s.layer == 0) ImGui::TextDisabled("Click a table row to choose a layer; showing layer %d.", layer);
     ImGui::TextWrapped("%s", pic.sentence.c_str());
+    if (!pic.paths_sentence.empty()) text_colour(p.other_window, pic.paths_sentence);
+    if (s.picture) {
+        const image::Image* shown_picture = picture.picture();
+        if (shown_picture)
+            text_colour(p.text_dim, teach::stack_picture_note(picture.picture_title(),
+                                                              {shown_picture->pixels.h, shown_picture->pixels.w}, pic.input));
+        else if (!picture.error().empty())
+            text_colour(p.error, picture.error());
+        else
+            text_colour(p.text_dim, "Making image mode's picture...");
+    }
 
     // Side by side when there is room for two boxes of 8 lines; one above the other on a phone.
     const float avail_w = ImGui::GetContentRegionAvail().x;
@@ -298,8 +332,15 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m)
     dl->AddText(ImVec2(at.x, at.y), p.text_dim, label);
     dl->AddRectFilled(in_at, outer_b, p.pad);
     hatch(dl, in_at, outer_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
-    dl->AddRectFilled(img_a, img_b, ImGui::ColorConvertFloat4ToU32(p.zero));
-    if (in_cell >= 5) {
+    // Image mode's picture under the field (stack_picture=1), stretched over the input; a plain
+    // grid otherwise (and while the picture is being made).
+    const image::Image* shown = s.picture ? picture.picture() : nullptr;
+    void* texture = shown && ctx.host.picture
+                        ? ctx.host.picture(describe_picture(0, picture.picture_key(), shown->pixels, picture.input_map(), p))
+                        : nullptr;
+    if (texture) dl->AddImage(texture, img_a, img_b);
+    else dl->AddRectFilled(img_a, img_b, ImGui::ColorConvertFloat4ToU32(p.zero));
+    if (in_cell >= 5 && !texture) {
         for (int r = 0; r <= rows_total; ++r)
             dl->AddLine(ImVec2(in_at.x, in_at.y + r * in_cell), ImVec2(outer_b.x, in_at.y + r * in_cell), p.grid);
         for (int c = 0; c <= cols_total; ++c)
@@ -318,14 +359,25 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m)
         const ImVec2 ia(std::max(fa.x, img_a.x), std::max(fa.y, img_a.y));
         const ImVec2 ib(std::min(fb.x, img_b.x), std::min(fb.y, img_b.y));
         if (ia.x < ib.x && ia.y < ib.y) {
-            dl->AddRectFilled(ia, ib, ImGui::ColorConvertFloat4ToU32(p.zero));
+            if (!texture) dl->AddRectFilled(ia, ib, ImGui::ColorConvertFloat4ToU32(p.zero));
             dl->AddRectFilled(ia, ib, p.window_fill);
         }
         dl->AddRect(fa, fb, p.window, 0, 0, 2.0f);
-        // The field's centre.
-        const ImVec2 centre((fa.x + fb.x) * 0.5f, (fa.y + fb.y) * 0.5f);
-        dl->AddLine(ImVec2(centre.x - 5, centre.y), ImVec2(centre.x + 5, centre.y), p.window, 2);
-        dl->AddLine(ImVec2(centre.x, centre.y - 5), ImVec2(centre.x, centre.y + 5), p.window, 2);
+        if (!pic.shortcut) {
+            cross(dl, ImVec2((fa.x + fb.x) * 0.5f, (fa.y + fb.y) * 0.5f), p.window, 5);
+        } else {
+            // A shortcut's sum: each term's field outlined with its centre, the main path in the
+            // window colour, the shortcut in the shortcut rows' colour, inset 3 pixels and with a
+            // longer cross so that the two stay apart where they coincide.
+            auto outline = [&](Span rows, Span cols, ImU32 col, float inset, float arm) {
+                if (rows.empty() || cols.empty()) return;
+                const ImVec2 a = to_screen(rows.first, cols.first), b = to_screen(rows.last + 1, cols.last + 1);
+                dl->AddRect(ImVec2(a.x + inset, a.y + inset), ImVec2(b.x - inset, b.y - inset), col, 0, 0, 2.0f);
+                cross(dl, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), col, arm);
+            };
+            outline(pic.main_rows, pic.main_cols, p.window, 0, 5);
+            outline(pic.shortcut_rows, pic.shortcut_cols, p.other_window, 3, 8);
+        }
     }
     dl->AddRect(img_a, img_b, p.text_dim);
 
@@ -373,7 +425,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m)
     placement.input_y = img_a.y;
     placement.input_cell = in_cell;
     ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(outer_b.y, out_b.y) + 4));
-    ImGui::TextDisabled("Hatched: padding. Click a cell of the layer's output to see its field.");
+    text_colour(p.text_dim, "Hatched: padding. Click a cell of the layer's output to see its field.");
 }
 
 // The selected layer's fields; edits become the stack's spec.

@@ -10,6 +10,7 @@
 #include "teach/player.hpp"
 #include "teach/quiz.hpp"
 #include "teach/scene.hpp"
+#include "teach/image_mode.hpp"
 #include "teach/stack_mode.hpp"
 #include "ui/grid_view.hpp"
 #include "ui/host.hpp"
@@ -99,10 +100,11 @@ class QuizView {
     HeatmapData heat_[2];
 };
 
-// The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig.
+// The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig. With
+// stack_picture=1 the input is image mode's picture (`picture`, computed by the app).
 class StackView {
   public:
-    void draw(const ViewContext& ctx, float height);
+    void draw(const ViewContext& ctx, float height, const teach::ImageModel& picture);
     void draw_quiz(const ViewContext& ctx);
     const teach::StackModel& model(const teach::StackConfig& c);
     std::string lesson_text(const std::string& name);
@@ -117,7 +119,7 @@ class StackView {
 
   private:
     void draw_table(const ViewContext& ctx, const teach::StackModel& m, float height);
-    void draw_picture(const ViewContext& ctx, const teach::StackModel& m);
+    void draw_picture(const ViewContext& ctx, const teach::StackModel& m, const teach::ImageModel& picture);
     void draw_editor(const ViewContext& ctx, const teach::StackModel& m);
     void draw_switches(const ViewContext& ctx, const teach::StackModel& m);
 
@@ -136,7 +138,7 @@ void draw_controls(const ViewContext& ctx);
 // The side panel's view choice (walk, compare, quiz, image, network), shared by every view's panel.
 void draw_view_choice(teach::View& view);
 // The side panel's network part on view=stack (stack_view.cpp).
-void draw_stack_controls(const ViewContext& ctx, StackView& view);
+void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);
 void draw_explanation(const ViewContext& ctx);
 void draw_help(const ViewContext& ctx, bool& open);

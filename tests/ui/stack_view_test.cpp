@@ -93,3 +93,31 @@ TEST_CASE("network view: clicking an output cell selects it and paints its field
     s.click(app, p.output_x - 5, p.output_y - 5);
     CHECK(app.config().stack.cell == Pair{20, 10});
 }
+
+TEST_CASE("network view: stack_picture=1 paints the field on image mode's picture") {
+    Screen s(1280, 800);
+    ui::App app;
+    app.use_test_clock();  // image mode computes in one frame
+    int drawn = 0;
+    ui::PictureImage last;
+    app.host.picture = [&](const ui::PictureImage& p) {
+        ++drawn;
+        last = p;
+        return reinterpret_cast<void*>(1);
+    };
+    app.set_config(teach::decode_query("view=stack&preset=resnet18&cell=1,10,10").config);
+    s.frame(app);
+    s.frame(app);
+    CHECK(drawn == 0);  // a grid: image mode's picture is not even made
+    CHECK(app.image_model().picture() == nullptr);
+
+    app.set_config(teach::decode_query("view=stack&preset=resnet18&cell=1,10,10&stack_picture=1&image=checker&image_size=96x64").config);
+    for (int k = 0; k < 4; ++k) s.frame(app);
+    REQUIRE(app.image_model().picture() != nullptr);
+    CHECK(drawn > 0);
+    CHECK(last.rows == 96);
+    CHECK(last.cols == 64);
+    CHECK(last.key == app.image_model().picture_key());
+    CHECK(app.config().view == teach::View::stack);
+    CHECK(app.stack_placement().layer == 1);
+}
