@@ -110,7 +110,8 @@ void App::frame(double now_seconds) {
 void App::draw_canvas(const ViewContext& ctx) {
     const teach::Config& c = config();
     const Palette& p = ctx.palette;
-    if (!lesson().error.empty() && c.view != teach::View::image) {  // image mode has its own
+    // The walk's refusal is about the walk's layer; image mode and the network view have their own.
+    if (!lesson().error.empty() && c.view != teach::View::image && c.view != teach::View::stack) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
         ImGui::TextWrapped("Refused: %s", lesson().error.c_str());
         ImGui::PopStyleColor();

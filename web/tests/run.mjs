@@ -590,6 +590,28 @@ for (const [query, word] of [
   }, { group: 'links' });
 }
 
+test('network view: a shortcut cell shows both paths; stack_picture=1 paints on image mode\'s picture', async ({ page, open }) => {
+  await open('?view=stack&preset=resnet50&cell=18,5,7&image=scene&image_size=224');
+  await frames(page, 3);
+  const grid = await page.locator('#canvas').screenshot();
+  const s = await getState(page);
+  const field = s.stack.field;
+  assert(s.stack.picture === false && same(field.main_path.rows, [19, 61]) && same(field.shortcut_path.rows, [23, 57]) &&
+    field.paths.includes('the same pixel'), JSON.stringify(field));
+  await page.evaluate(() => strideconv.setState({ stack_picture: true }));
+  await frames(page, 4);
+  const drawn = await getState(page);
+  assert(drawn.stack.picture === true && drawn.view === 'stack', JSON.stringify(drawn.stack).slice(0, 300));
+  // Inside the input's box (x 333-538, y 576-736 at 1280x800) the grey grid becomes the picture
+  // once image mode has made it (a few frames).
+  const box = { x: 0.26, y: 0.72, width: 0.16, height: 0.2 };
+  await until(async () => differingFraction(page, grid, await page.locator('#canvas').screenshot(), box)
+    .then((changed) => changed > 0.5), 'the scene picture in the input\'s box', 20000);
+  // getState().stack given back through setState, its picture turned off.
+  await page.evaluate((state) => strideconv.setState({ stack: state }), { ...drawn.stack, picture: false });
+  assert((await getState(page)).stack.picture === false, 'stack.picture did not go back through setState');
+}, { viewport: { width: 1280, height: 800 } });
+
 test('network view on a phone (390x844): drawn, and the table reaches the picture', async ({ page, open }) => {
   await open('?view=stack&preset=mobilenet_v2&cell=2,10,10');
   assert(await canvasColours(page) > 20, 'the network view is nearly blank');
