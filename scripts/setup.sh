@@ -21,6 +21,9 @@ as_root() {
 # [1] Debian packages ---------------------------------------------------------------------------
 packages=(
   cmake g++ ninja-build pkg-config        # native toolchain
+  clang-14 libclang-rt-14-dev             # the fuzz preset: libFuzzer, ASan and UBSan runtimes for clang
+                                          # (-fsanitize=fuzzer links libclang_rt.fuzzer from
+                                          # libclang-rt-14-dev; libfuzzer-14-dev is not needed)
   emscripten                              # web toolchain (3.1.6, prebuilt frozen cache)
   libimgui-dev libstb-dev libglfw3-dev libgl-dev doctest-dev
   libhwy-dev                              # Google Highway: portable SIMD for the core's fast paths

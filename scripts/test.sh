@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # test.sh -- everything CI checks, in order; rerunning is incremental.
 #
-#   scripts/test.sh [STAGE...]   stages: native wasm-tests asan web app images browser web-images
-#                                release
+#   scripts/test.sh [STAGE...]   stages: native wasm-tests asan fuzz web app images browser
+#                                web-images release
 #                                (default: all)
 #
 #   native      configure + build + ctest, native Release
 #   wasm-tests  configure + build + ctest, the same doctest suite as WebAssembly under node
 #   asan        configure + build + ctest, native Debug with AddressSanitizer + UBSan
+#   fuzz        configure + build the libFuzzer targets (clang 14, ASan + UBSan; tests/fuzz/), then
+#               scripts/fuzz.sh: each target for 12 s from its committed seeds (about a minute)
 #   web         configure + build the web app into build/web/dist/; tests/third_party_test.py on it
 #   app         tests/app/app_test.sh: the native app under Xvfb: frames, --query, --screenshot,
 #               --size, --shots, session restore and when it is written (needs the native stage)
@@ -25,7 +27,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 bash scripts/setup.sh || { echo "test.sh: setup failed" >&2; exit 1; }
 
 stages=("$@")
-[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan web app images browser web-images release)
+[ "${#stages[@]}" -gt 0 ] || stages=(native wasm-tests asan fuzz web app images browser web-images release)
 failed=()
 
 header() {
@@ -53,6 +55,7 @@ run_stage() {
   header "$stage"
   case $stage in
     native | wasm-tests | asan) preset_build "$stage" && ctest --preset "$stage" ;;
+    fuzz) preset_build fuzz && bash scripts/fuzz.sh --seconds 12 ;;
     web) preset_build web && /usr/bin/python3 tests/third_party_test.py --ninja ninja \
            --manifest build/web/generated/third_party_manifest.tsv \
            --notices build/web/generated/THIRD_PARTY_NOTICES.txt ;;

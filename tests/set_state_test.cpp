@@ -7,7 +7,9 @@
 #include <string>
 #include <vector>
 
+#include "base/json.hpp"
 #include "teach/set_state.hpp"
+#include "teach/stack_mode.hpp"
 
 using namespace strideconv;
 using namespace strideconv::teach;
@@ -81,7 +83,7 @@ TEST_CASE("setState JSON: the lesson limits at the limit and just above, clamped
 
 TEST_CASE("setState JSON: what is not a state object changes nothing and says why in one sentence") {
     const Config before = apply_query(start(), "stride=2").config;
-    for (const char* text : {"", "[1, 2]", "\"stride=3\"", "{\"stride\": 2,}", "{\"a\": [[[[[1]]]]]}"}) {
+    for (const char* text : {"", "[1, 2]", "\"stride=3\"", "{\"stride\": 2,}", "{\"a\": [[[[[[[1]]]]]]]}"}) {
         CAPTURE(text);
         const Decoded d = apply_state_json(before, text);
         CHECK(d.config == before);
@@ -113,4 +115,33 @@ TEST_CASE("setState JSON: image mode's keys as getState names them, as a link gi
     CHECK(d.config == link.config);
     CHECK(d.config.image.photo == "brick");
     CHECK(d.config.image.routes == 0x12u);
+}
+
+TEST_CASE("setState JSON: getState().stack gives the same network back, a custom stack and a cell included") {
+    const Decoded link = apply_query(start(), "view=stack&stack=conv:k=3,s=2,c=8;maxpool:k=2;conv:k=1,c=8&"
+                                              "stack_input=33x31&channels=2&flops=1&cell=2,3,4");
+    REQUIRE(link.notices.empty());
+    // What getState() writes on view=stack: the configuration and the derived layers (read-only).
+    const std::string state = "{\"view\": \"stack\", \"stack\": " +
+                              json::write(stack_state_json(link.config.stack, true)) + "}";
+    const Decoded d = apply_state_json(start(), state);
+    CHECK(d.notices.empty());
+    CHECK(d.config.stack == link.config.stack);
+    CHECK(d.config.view == View::stack);
+
+    // A preset with swaps, and no swaps ("none") after them.
+    const Decoded vgg = apply_query(start(), "view=stack&preset=vgg16&swap=3,6");
+    REQUIRE(vgg.notices.empty());
+    const Decoded back = apply_state_json(
+        start(), "{\"stack\": " + json::write(stack_state_json(vgg.config.stack, true)) + "}");
+    CHECK(back.notices.empty());
+    CHECK((back.config.stack.swaps == std::vector<int>{3, 6}));
+    const Decoded none = apply_state_json(back.config, R"({"stack": {"swaps": []}})");
+    CHECK(none.config.stack.swaps.empty());
+    CHECK(none.config.stack.preset == "vgg16");
+    // The link keys work alone too, lists with commas.
+    const Decoded keys = apply_state_json(start(), R"({"view": "stack", "preset": "vgg16", "swap": [3, 6], "cell": [18, 0, 0]})");
+    CHECK(keys.notices.empty());
+    CHECK((keys.config.stack.swaps == std::vector<int>{3, 6}));
+    CHECK(keys.config.stack.layer == 18);
 }

@@ -163,6 +163,50 @@ TEST_CASE("stack model: a clicked cell's field, with the part in the padding") {
     CHECK(stack_picture(tm, 1, 3, 3).rows.first == 1);
 }
 
+TEST_CASE("stack model: a shortcut's cell shows each path's field and whether their centres meet") {
+    StackConfig c;
+    c.preset = "resnet50";
+    const StackModel m = build_stack_model(c);
+    const int projection = position_of(m, "layer2.0.downsample.0");
+    const StackPicture p = stack_picture(m, projection, 5, 7);
+    REQUIRE(p.shortcut);
+    CHECK(p.main_rows.first == 19);
+    CHECK(p.main_rows.last == 61);
+    CHECK(p.shortcut_rows.first == 23);
+    CHECK(p.shortcut_cols.last == 73);
+    CHECK(contains(p.paths_sentence, "Main path (layer " + std::to_string(projection - 1) + "): rows 19..61, columns 35..77, centre (40, 56)"));
+    CHECK(contains(p.paths_sentence, "Shortcut (pointwise from layer " + std::to_string(projection - 4) + "): rows 23..57"));
+    CHECK(contains(p.paths_sentence, "the same pixel"));
+    // getState's field carries both paths.
+    c.layer = projection;
+    c.cell = {5, 7};
+    const json::Value state = stack_state_json(c, true);
+    const json::Value* field = state.find("field");
+    REQUIRE(field != nullptr);
+    REQUIRE(field->find("main_path") != nullptr);
+    CHECK(field->find("shortcut_path")->find("rows")->items()[0].as_number() == 23);
+    CHECK(state.find("picture")->as_bool() == false);
+    // Stride moved into a pool after conv2: the centres part by half a step of the 56-map.
+    StackConfig swapped = c;
+    swapped.swaps = {position_of(m, "layer2.0.conv2")};
+    swapped.layer = 0;
+    const StackModel s = build_stack_model(swapped);
+    const StackPicture q = stack_picture(s, position_of(s, "layer2.0.downsample.0"), 5, 7);
+    REQUIRE(q.shortcut);
+    CHECK(contains(q.paths_sentence, "The centres are 2 rows and 2 columns apart"));
+    // Not a shortcut: no paths.
+    CHECK_FALSE(stack_picture(m, projection - 1, 0, 0).shortcut);
+    CHECK(stack_picture(m, projection - 1, 0, 0).paths_sentence.empty());
+}
+
+TEST_CASE("stack model: the note on image mode's picture under the field") {
+    CHECK(stack_picture_note("zone plate 224 x 224, 1 channel (gray)", {224, 224}, {224, 224}) ==
+          "Drawn on image mode's picture: zone plate 224 x 224, 1 channel (gray), the network's input pixel for pixel.");
+    const std::string stretched = stack_picture_note("scene 128 x 192, 3 channels (RGB)", {128, 192}, {224, 224});
+    CHECK(contains(stretched, "stretched over the network's 224x224 input"));
+    CHECK(contains(stretched, "Set the input to 128x192"));
+}
+
 TEST_CASE("stack model: the grid hit test") {
     CHECK(grid_cell_at(10, 20, 4, {3, 5}, 10, 20) == Pair{0, 0});
     CHECK(grid_cell_at(10, 20, 4, {3, 5}, 29.9f, 31.9f) == Pair{2, 4});

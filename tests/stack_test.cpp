@@ -338,6 +338,63 @@ TEST_CASE("stack: a ResNet projection shortcut lines up with its main path; a po
     CHECK(s.totals.macs > r.totals.macs);
 }
 
+TEST_CASE("stack: a shortcut's two terms apart: each path's field, their hull the sum's") {
+    const StackResult r = evaluate_stack(preset("resnet50"), {224, 224}, 3);
+    REQUIRE(r.ok());
+    const StackRow& d = row_named(r, "layer2.0.downsample.0");
+    // Output 0: each path's region is its closed-form field, and the centres line up.
+    const ShortcutRegions zero = shortcut_regions(r, d.position, {0, 0}, {0, 0});
+    for (size_t a = 0; a < 2; ++a) {
+        CAPTURE(a);
+        CHECK(zero.main_path[a].first == -d.main_path[a].effective_padding);
+        CHECK(zero.main_path[a].size() == d.main_path[a].rf);
+        CHECK(zero.shortcut_path[a].first == -d.shortcut_path[a].effective_padding);
+        CHECK(zero.shortcut_path[a].size() == d.shortcut_path[a].rf);
+        CHECK(zero.main_path[a].first + zero.main_path[a].last == zero.shortcut_path[a].first + zero.shortcut_path[a].last);
+    }
+    // Output (5, 7): the projection (1x1, stride 2) reads layer1's output (10, 14), whose field
+    // (35 wide, jump 4, effective padding 17) is rows 23..57 and columns 39..73 of the input;
+    // the main path's (43 wide, jump 8, padding 21) is rows 19..61: both centred on row 40.
+    const ShortcutRegions cell = shortcut_regions(r, d.position, {5, 5}, {7, 7});
+    CHECK(cell.shortcut_path[0].first == 23);
+    CHECK(cell.shortcut_path[0].last == 57);
+    CHECK(cell.shortcut_path[1].first == 39);
+    CHECK(cell.shortcut_path[1].last == 73);
+    CHECK(cell.main_path[0].first == 19);
+    CHECK(cell.main_path[0].last == 61);
+    // Not a shortcut, out of range: empty.
+    CHECK(shortcut_regions(r, d.position - 1, {0, 0}, {0, 0}).main_path[0].empty());
+    CHECK(shortcut_regions(r, 0, {0, 0}, {0, 0}).shortcut_path[1].empty());
+    CHECK(shortcut_regions(r, static_cast<int>(r.rows.size()) + 1, {0, 0}, {0, 0}).main_path[0].empty());
+
+    // Every shortcut of ResNet-18/50 and MobileNet v2, three cells each: the hull of the two terms
+    // is the sum's field; the main path's term is the previous layer's field.
+    for (const char* name : {"resnet18", "resnet50", "mobilenet_v2"}) {
+        const StackResult n = evaluate_stack(preset(name), {224, 224}, 3);
+        REQUIRE(n.ok());
+        int shortcuts = 0;
+        for (const StackRow& row : n.rows) {
+            if (!row.shortcut()) continue;
+            ++shortcuts;
+            for (const int c : {0, row.output[0] / 2, row.output[0] - 1}) {
+                CAPTURE(name);
+                CAPTURE(row.position);
+                CAPTURE(c);
+                const ShortcutRegions t = shortcut_regions(n, row.position, {c, c}, {c, c});
+                const auto sum = receptive_region(n, row.position, {c, c}, {c, c});
+                const auto before = receptive_region(n, row.position - 1, {c, c}, {c, c});
+                for (size_t a = 0; a < 2; ++a) {
+                    CHECK(std::min(t.main_path[a].first, t.shortcut_path[a].first) == sum[a].first);
+                    CHECK(std::max(t.main_path[a].last, t.shortcut_path[a].last) == sum[a].last);
+                    CHECK(t.main_path[a].first == before[a].first);
+                    CHECK(t.main_path[a].last == before[a].last);
+                }
+            }
+        }
+        CHECK(shortcuts > 0);
+    }
+}
+
 TEST_CASE("stack: shortcut errors name the layer") {
     StackResult r = evaluate_stack(spec("conv:k=3,c=8; conv:k=1,s=2,c=8,skip=0"), {16, 16}, 3);
     CHECK(r.error_position == 2);

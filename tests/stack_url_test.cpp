@@ -1,6 +1,6 @@
 // stack_url_test.cpp -- the network view in links and in the host state: view=stack, preset=,
-// stack=, swap=, stack_input=, channels=, flops=, cell= decode, encode canonically and round-trip
-// (one at a time, with lessons, and randomized); bad values are ignored with a notice; existing
+// stack=, swap=, stack_input=, channels=, flops=, stack_picture=, cell= decode, encode canonically
+// and round-trip (one at a time, with lessons, and randomized); bad values are ignored with a notice; existing
 // links keep their meaning; getState().stack lists the layers with their derived values.
 #include <doctest/doctest.h>
 
@@ -53,11 +53,12 @@ TEST_CASE("stack links: every parameter, canonical and readable") {
     c.stack.input = {225, 200};
     c.stack.channels = 1;
     c.stack.flops = true;
+    c.stack.picture = true;
     c.stack.layer = 5;
     c.stack.cell = {10, 20};
     normalize(c);
     CHECK(encode_query(c) ==
-          "view=stack&preset=vgg16&swap=3,6&stack_input=225x200&channels=1&flops=1&cell=5,10,20");
+          "view=stack&preset=vgg16&swap=3,6&stack_input=225x200&channels=1&flops=1&stack_picture=1&cell=5,10,20");
     round_trip(c);
     Config custom;
     custom.view = View::stack;
@@ -131,6 +132,7 @@ TEST_CASE("stack links: bad values are ignored or clamped, with a notice naming 
         {"view=stack&channels=x", "channels"},
         {"view=stack&channels=0", "outside 1..65536"},
         {"view=stack&flops=maybe", "expected 0 or 1"},
+        {"view=stack&stack_picture=2", "expected 0 or 1"},
         {"view=stack&cell=1,2", "LAYER,ROW,COL"},
         {"view=stack&cell=999,0,0", "the stack has 68 layers"},
         {"view=stacks", "expected walk, compare, quiz, stack or image"},
@@ -177,6 +179,7 @@ TEST_CASE("stack links: random network states round-trip") {
         c.stack.input = {1 + below(400), 1 + below(400)};
         c.stack.channels = 1 + below(8);
         c.stack.flops = below(2);
+        c.stack.picture = below(2);
         normalize(c);
         std::vector<int> swappable;
         auto base = base_layers(c.stack);

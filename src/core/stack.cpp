@@ -496,6 +496,20 @@ std::array<Span, 2> receptive_region(const StackResult& result, int position, Sp
     return {sweep(result.rows, count, 0, rows), sweep(result.rows, count, 1, cols)};
 }
 
+ShortcutRegions shortcut_regions(const StackResult& result, int position, Span rows, Span cols) {
+    ShortcutRegions out;
+    if (position < 1 || static_cast<size_t>(position) > result.rows.size()) return out;
+    const StackRow& row = result.rows[static_cast<size_t>(position - 1)];
+    if (!row.shortcut()) return out;
+    const Span wanted[2] = {rows, cols};
+    for (int axis = 0; axis < 2; ++axis) {
+        const size_t a = static_cast<size_t>(axis);
+        out.main_path[a] = sweep(result.rows, static_cast<size_t>(position - 1), axis, wanted[axis]);
+        out.shortcut_path[a] = sweep(result.rows, static_cast<size_t>(row.skip), axis, op_inverse(row, axis, wanted[axis]));
+    }
+    return out;
+}
+
 // [SECTION] Stride against pooling ----------------------------------------------------------------
 
 namespace {

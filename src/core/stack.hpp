@@ -161,6 +161,15 @@ struct Span {
 // conv whose stride leaves gaps), only on biases.
 std::array<Span, 2> receptive_region(const StackResult& result, int position, Span rows, Span cols);
 
+// The two terms of shortcut `position`'s sum apart: the part of the network's input that outputs
+// `rows` x `cols` of the main path (the output of layer position - 1) and of the shortcut (its op
+// on the output of layer `skip`) depend on. Their hull is receptive_region(). Both empty when
+// `position` is not a shortcut.
+struct ShortcutRegions {
+    std::array<Span, 2> main_path, shortcut_path;  // rows, cols
+};
+ShortcutRegions shortcut_regions(const StackResult& result, int position, Span rows, Span cols);
+
 // [SECTION] Stride against pooling --------------------------------------------------------------
 
 // A place where the stack downsamples (a stride above 1 on an axis), and what swapping it does:

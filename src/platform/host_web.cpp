@@ -6,6 +6,7 @@
 #include <cfloat>
 #include <cstdint>
 #include <cstdlib>
+#include <cstdio>
 #include <string>
 
 #include "image/image.hpp"
@@ -169,6 +170,18 @@ EMSCRIPTEN_KEEPALIVE const char* sc_set_state(const char* state_json) {
     for (const auto& n : d.notices) notices += n + "\n";
     app.set_config(d.config, d.notices);
     return notices.c_str();
+}
+// Where the network view drew the selected layer's output grid on the last frame, in CSS pixels
+// of the canvas: {"layer", "rows", "cols", "x", "y", "cell"} (cell 0 before the view was drawn).
+EMSCRIPTEN_KEEPALIVE const char* sc_stack_layout() {
+    static std::string buffer;
+    const auto& p = platform().app.stack_placement();
+    const double ratio = strideconv::platform::host::device_pixel_ratio();
+    char text[256];
+    std::snprintf(text, sizeof text, "{\"layer\": %d, \"rows\": %d, \"cols\": %d, \"x\": %.3f, \"y\": %.3f, \"cell\": %.4f}",
+                  p.layer, p.output[0], p.output[1], p.output_x / ratio, p.output_y / ratio, p.output_cell / ratio);
+    buffer = text;
+    return buffer.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }

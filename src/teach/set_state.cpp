@@ -51,7 +51,8 @@ bool value_text(const std::string& key, const json::Value& v, std::string& out, 
         return false;
     }
     // Pairs are HxW; the lists of values and the four padding sides take commas, as in links.
-    const bool commas = key == "x" || key == "w" || key == "routes" || (key == "padding" && v.size() == 4);
+    const bool commas = key == "x" || key == "w" || key == "routes" || key == "swap" || key == "cell" ||
+                        (key == "padding" && v.size() == 4);
     out.clear();
     std::string item;
     for (size_t i = 0; i < v.items().size(); ++i) {
@@ -65,13 +66,46 @@ bool value_text(const std::string& key, const json::Value& v, std::string& out, 
     return true;
 }
 
+// getState().stack (an object) as the network view's link keys: preset, custom -> stack, swaps ->
+// swap, input -> stack_input, channels, flops, picture -> stack_picture, and layer with cell ->
+// cell=L,R,C. What getState derives from them (title, spec, layers, totals, switches, field,
+// error) is read-only: skipped.
+void stack_members(const json::Value& stack, std::vector<std::pair<std::string, json::Value>>& out) {
+    const json::Value* layer = nullptr;
+    const json::Value* cell = nullptr;
+    for (const json::Member& m : stack.members()) {
+        if (m.key == "preset" || m.key == "channels" || m.key == "flops") {
+            out.emplace_back(m.key, m.value);
+        } else if (m.key == "picture") {
+            out.emplace_back("stack_picture", m.value);
+        } else if (m.key == "custom") {
+            if (!(m.value.is_string() && m.value.as_string().empty())) out.emplace_back("stack", m.value);
+        } else if (m.key == "swaps") {
+            if (m.value.is_array() && m.value.items().empty()) out.emplace_back("swap", json::Value::string("none"));
+            else out.emplace_back("swap", m.value);
+        } else if (m.key == "input") {
+            out.emplace_back("stack_input", m.value);
+        } else if (m.key == "layer") {
+            layer = &m.value;
+        } else if (m.key == "cell") {
+            cell = &m.value;
+        }
+    }
+    if (layer && cell && cell->is_array()) {
+        json::Value joined = json::Value::array();
+        joined.push_back(*layer);
+        for (const json::Value& v : cell->items()) joined.push_back(v);
+        out.emplace_back("cell", std::move(joined));
+    }
+}
+
 }  // namespace
 
 Decoded apply_state_json(const Config& current, const std::string& json_text) {
     std::vector<std::string> refused;
     std::string query;
     json::ParseLimits limits;
-    limits.max_depth = 4;
+    limits.max_depth = 6;  // getState() on view=stack: stack.layers[i].output
     limits.max_bytes = kMaxStateJsonBytes;
     const Result<json::Value> doc = json::parse(json_text, limits);
     if (!doc.ok()) {
@@ -80,15 +114,20 @@ Decoded apply_state_json(const Config& current, const std::string& json_text) {
         refused.push_back(std::string("Ignored the state: expected an object of parameters such as {\"stride\": "
                                       "[2, 2]}, got ") + json::to_string(doc.value.kind()) + ".");
     } else {
+        std::vector<std::pair<std::string, json::Value>> members;
         for (const json::Member& m : doc.value.members()) {
-            if (m.value.is_null()) continue;  // as an absent key
+            if (m.key == "stack" && m.value.is_object()) stack_members(m.value, members);
+            else members.emplace_back(m.key, m.value);
+        }
+        for (const auto& [name, value] : members) {
+            if (value.is_null()) continue;  // as an absent key
             // getState's image-mode names: "image" is the derived picture facts (read-only),
             // "image_source" the link's image=.
-            if (m.key == "image" && m.value.is_object()) continue;
-            const std::string key = m.key == "image_source" ? "image" : m.key;
+            if (name == "image" && value.is_object()) continue;
+            const std::string key = name == "image_source" ? "image" : name;
             std::string text, why;
-            if (!value_text(key, m.value, text, why)) {
-                refused.push_back("Ignored " + json::quote_for_message(m.key) + ": " + why + ".");
+            if (!value_text(key, value, text, why)) {
+                refused.push_back("Ignored " + json::quote_for_message(name) + ": " + why + ".");
                 continue;
             }
             if (!query.empty()) query += '&';

@@ -6,7 +6,9 @@
 // Keys are the URL parameter names (url.hpp), as getState writes them; values are JSON:
 //   numbers (2, 0.5), booleans (true -> 1), strings ("same", "random:7"), and lists of numbers,
 //   joined as the URL writes them: [H, W] -> "HxW"; padding [t, b, l, r], x [...] and w [...] with
-//   commas. null leaves a key as it is. The read-only keys of getState (output, steps, ...) are
+//   commas (swap and cell too). null leaves a key as it is. "stack" may be getState().stack, an
+//   object: its preset, custom, swaps, input, channels, flops, layer and cell become the network
+//   view's link keys; what it derives (layers, totals, ...) is skipped. The read-only keys of getState (output, steps, ...) are
 //   reported as unknown, as in a link.
 // Standard C++17 only (teach + base + core).
 //

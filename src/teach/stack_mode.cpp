@@ -129,8 +129,8 @@ std::string size_working(const StackRow& row, int a) {
 // [SECTION] Configuration -------------------------------------------------------------------------
 
 bool StackConfig::operator==(const StackConfig& o) const {
-    return std::tie(preset, spec, swaps, input, channels, flops, layer, cell) ==
-           std::tie(o.preset, o.spec, o.swaps, o.input, o.channels, o.flops, o.layer, o.cell);
+    return std::tie(preset, spec, swaps, input, channels, flops, picture, layer, cell) ==
+           std::tie(o.preset, o.spec, o.swaps, o.input, o.channels, o.flops, o.picture, o.layer, o.cell);
 }
 
 Result<std::vector<StackLayer>> base_layers(const StackConfig& c) {
@@ -426,6 +426,7 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
     o.set("preset", json::Value::string(c.preset));
     const auto base = base_layers(c);
     const auto shown = swap_downsampling(base.value, c.swaps);
+    o.set("custom", json::Value::string(c.spec));  // stack= of a link ("" for a preset's layers)
     o.set("spec", json::Value::string(format_stack(shown.value)));
     json::Value swaps = json::Value::array();
     for (const int p : c.swaps) swaps.push_back(number(p));
@@ -433,6 +434,7 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
     o.set("input", pair_json(c.input[0], c.input[1]));
     o.set("channels", number(c.channels));
     o.set("flops", json::Value::boolean(c.flops));
+    o.set("picture", json::Value::boolean(c.picture));
     o.set("layer", number(c.layer));
     o.set("cell", pair_json(c.cell[0], c.cell[1]));
     if (!derived) return o;
@@ -462,6 +464,17 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
         f.set("padding_rows", number(p.padding_rows));
         f.set("padding_cols", number(p.padding_cols));
         f.set("sentence", json::Value::string(p.sentence));
+        if (p.shortcut) {
+            auto region = [&](Span rows, Span cols) {
+                json::Value v = json::Value::object();
+                v.set("rows", rows.empty() ? json::Value() : pair_json(rows.first, rows.last));
+                v.set("cols", cols.empty() ? json::Value() : pair_json(cols.first, cols.last));
+                return v;
+            };
+            f.set("main_path", region(p.main_rows, p.main_cols));
+            f.set("shortcut_path", region(p.shortcut_rows, p.shortcut_cols));
+            f.set("paths", json::Value::string(p.paths_sentence));
+        }
         o.set("field", std::move(f));
     } else {
         o.set("field", json::Value());
@@ -608,7 +621,60 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
                  plural(p.padding_cols, "column", "columns") + " lie in the padding.";
     }
     p.sentence = s;
+
+    if (L.shortcut()) {
+        const ShortcutRegions t = shortcut_regions(r, layer, {row, row}, {col, col});
+        p.shortcut = true;
+        p.main_rows = t.main_path[0];
+        p.main_cols = t.main_path[1];
+        p.shortcut_rows = t.shortcut_path[0];
+        p.shortcut_cols = t.shortcut_path[1];
+        // Centres as halves: first + last is twice the centre.
+        auto centre = [](Span a, Span b) {
+            auto half = [](int64_t twice) {
+                std::string t = std::to_string(twice / 2);
+                if (twice % 2 != 0) t = (twice < 0 && twice / 2 == 0 ? "-0" : t) + ".5";
+                return t;
+            };
+            return "(" + half(a.first + a.last) + ", " + half(b.first + b.last) + ")";
+        };
+        const bool any = !p.main_rows.empty() && !p.main_cols.empty() && !p.shortcut_rows.empty() &&
+                         !p.shortcut_cols.empty();
+        if (any) {
+            const std::string from = L.skip == 0 ? std::string("the input") : "layer " + std::to_string(L.skip);
+            std::string t = "Main path (layer " + std::to_string(layer - 1) + "): rows " +
+                            std::to_string(p.main_rows.first) + ".." + std::to_string(p.main_rows.last) + ", columns " +
+                            std::to_string(p.main_cols.first) + ".." + std::to_string(p.main_cols.last) +
+                            ", centre " + centre(p.main_rows, p.main_cols) + ". Shortcut (" +
+                            (L.kind == LayerKind::add ? "identity" : std::string(kind_label(L))) + " from " + from +
+                            "): rows " + std::to_string(p.shortcut_rows.first) + ".." +
+                            std::to_string(p.shortcut_rows.last) + ", columns " + std::to_string(p.shortcut_cols.first) +
+                            ".." + std::to_string(p.shortcut_cols.last) + ", centre " +
+                            centre(p.shortcut_rows, p.shortcut_cols) + ". ";
+            const int64_t dy2 = (p.main_rows.first + p.main_rows.last) - (p.shortcut_rows.first + p.shortcut_rows.last);
+            const int64_t dx2 = (p.main_cols.first + p.main_cols.last) - (p.shortcut_cols.first + p.shortcut_cols.last);
+            if (dy2 == 0 && dx2 == 0) {
+                t += "The two centres are the same pixel: the sum adds features of one place.";
+            } else {
+                auto apart = [](int64_t twice) {
+                    const int64_t a = twice < 0 ? -twice : twice;
+                    return std::to_string(a / 2) + (a % 2 ? ".5" : "");
+                };
+                t += "The centres are " + apart(dy2) + " rows and " + apart(dx2) +
+                     " columns apart: the sum adds features of two different places.";
+            }
+            p.paths_sentence = t;
+        }
+    }
     return p;
+}
+
+std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input) {
+    std::string s = "Drawn on image mode's picture: " + picture_title;
+    if (picture == input) return s + ", the network's input pixel for pixel.";
+    return s + ", stretched over the network's " + size_text(input) +
+           " input (a network would see it resized). Set the input to " + size_text(picture) +
+           " to see the field on its own pixels.";
 }
 
 std::optional<Pair> grid_cell_at(float x0, float y0, float cell, Pair cells, float x, float y) {

@@ -27,7 +27,7 @@ namespace strideconv::teach {
 // [SECTION] Configuration -----------------------------------------------------------------------
 
 // The part of the app's state the network view owns (URL: preset=, stack=, swap=, stack_input=,
-// channels=, flops=, cell=).
+// channels=, flops=, cell=, stack_picture=).
 struct StackConfig {
     std::string preset = "resnet50";  // the starting layers (a name from network_presets())
     std::string spec;                 // a custom stack in the grammar; empty: the preset's layers
@@ -35,6 +35,7 @@ struct StackConfig {
     Pair input{224, 224};             // 1..kMaxStackInput per axis
     int channels = 3;                 // 1..kMaxStackChannels
     bool flops = false;               // show FLOPs (2 x MACs) instead of MACs
+    bool picture = false;             // the field on image mode's picture (image=...), not a grid
     int layer = 0;                    // the selected layer (0: none)
     Pair cell{0, 0};                  // the selected output cell of that layer
 
@@ -105,7 +106,8 @@ std::vector<std::string> stack_notes(const StackResult& r);
 // skip, additions and aligned.
 json::Value stack_rows_json(const StackResult& r, bool flops);
 json::Value stack_totals_json(const StackResult& r, bool flops);
-// getState().stack: the configuration (preset, spec: the layers on screen in the grammar, swaps,
+// getState().stack: the configuration (preset, custom: the stack= of a link or "", spec: the layers
+// on screen in the grammar, swaps,
 // input, channels, flops, layer, cell) and, when `derived`, title, layers (stack_rows_json),
 // totals, error, switches and the selected cell's field.
 json::Value stack_state_json(const StackConfig& c, bool derived);
@@ -123,9 +125,19 @@ struct StackPicture {
     // layer's padding.
     int margin_top = 0, margin_bottom = 0, margin_left = 0, margin_right = 0;
     std::string sentence;             // "Output (3, 5) of layer 12 sees ..."
+    // A shortcut layer's cell: each term of the sum on its own (core's shortcut_regions), and
+    // a sentence on whether the two fields are centred on the same input pixel.
+    bool shortcut = false;
+    Span main_rows, main_cols, shortcut_rows, shortcut_cols;
+    std::string paths_sentence;
 };
 // The field of output (row, col) of layer `layer` (1-based). Out-of-range cells are clamped.
 StackPicture stack_picture(const StackModel& m, int layer, int row, int col);
+
+// What the input shows with stack_picture=1: image mode's picture (its title, "zone plate 256 x
+// 256, 1 channel (gray)", and size) drawn over a network input of `input`; says when it is
+// stretched to fit.
+std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input);
 
 // The cell under a point of a grid drawn at (x0, y0) with cells of size `cell` (screen units),
 // or nullopt outside it.

@@ -110,7 +110,7 @@ enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
-    k_flops, k_cell, k_theme, k_embed, k_large_text,
+    k_flops, k_stack_picture, k_cell, k_theme, k_embed, k_large_text,
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
     k_about, k_v, k_count
 };
@@ -120,7 +120,7 @@ const std::array<const char*, k_count>& key_names() {
         "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
-        "stack_input", "channels", "flops", "cell", "theme", "embed", "large_text",
+        "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
         "about", "v"};
     return names;
@@ -475,6 +475,9 @@ struct Decoder {
             case k_flops:
                 if (auto b = boolean(k, value)) c.stack.flops = *b;
                 break;
+            case k_stack_picture:
+                if (auto b = boolean(k, value)) c.stack.picture = *b;
+                break;
             case k_cell:
                 if (auto v = numbers(k, value, {3}, "LAYER,ROW,COL (whole numbers)")) {
                     c.stack.layer = (*v)[0];
@@ -699,6 +702,7 @@ std::string encode_query(const Config& c) {
     put(st.input != after.input, k_stack_input, pair_text(st.input));
     put(st.channels != after.channels, k_channels, std::to_string(st.channels));
     put(st.flops != after.flops, k_flops, st.flops ? "1" : "0");
+    put(st.picture != after.picture, k_stack_picture, st.picture ? "1" : "0");
     put(st.layer != after.layer || st.cell != after.cell, k_cell,
         std::to_string(st.layer) + "," + std::to_string(st.cell[0]) + "," + std::to_string(st.cell[1]));
     put(c.theme != start.theme, k_theme, to_string(c.theme));

@@ -20,7 +20,8 @@
 //   view=stack (the network view) with preset=NAME (a network preset; starts afresh: no stack,
 //   swaps or cell unless given too), stack=SPEC (layers in the grammar of teach/stack_spec.hpp),
 //   swap=N,N,...|none (downsampling points swapped), stack_input=N|HxW (1..4096), channels=C,
-//   flops=0|1, cell=LAYER,ROW,COL (the clicked output cell)
+//   flops=0|1, cell=LAYER,ROW,COL (the clicked output cell), stack_picture=0|1 (the field drawn on
+//   image mode's picture, image=... below, instead of a grid)
 // Image mode (view=image; teach/image_config.hpp):
 //   image=zoneplate|stripes|checker|text|scene|photo|photo:NAME   (NAME alone also names a photo)
 //   image_size=N | HxW   color=rgb|gray   routes=all | stride1,stride,pool-max,pool-avg,blurpool

@@ -59,8 +59,11 @@ void App::frame(double now_seconds) {
     player_.advance(now_seconds);
     handle_keyboard();
     bool image_finished = false;
-    if (config().view == teach::View::image) {
+    const bool picture_wanted = config().view == teach::View::image ||
+                                (config().view == teach::View::stack && config().stack.picture);
+    if (picture_wanted) {
         // Image mode computes in frame-sized pieces; its results arrive over the next frames.
+        // The network view draws its picture (stack_picture=1).
         image_.set_config(config());
         image_.work(image_budget_ms, image_clock_);
         image_finished = image_.take_finished();
@@ -87,6 +90,15 @@ void App::frame(double now_seconds) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoSavedSettings);
     ImGui::PopStyleVar();
+    // The side panel: image mode has its own; the network view adds its controls under the views'.
+    auto draw_panel = [&] {
+        if (c.view == teach::View::image) {
+            draw_image_controls(ctx, image_);
+        } else {
+            draw_controls(ctx);
+            if (c.view == teach::View::stack) draw_stack_controls(ctx, stack_, image_);
+        }
+    };
     // Narrow screens (phones in portrait) stack the grids above the controls, which fold to one
     // button; wider ones put the controls in a side panel that can be hidden.
     const bool narrow = vp->WorkSize.x < fs * 40;
@@ -102,8 +114,7 @@ void App::frame(double now_seconds) {
         if (controls_open_narrow_) {
             ImGui::BeginChild("controls", ImVec2(0, 0), true);
             ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
-            if (c.view == teach::View::image) draw_image_controls(ctx, image_);
-            else draw_controls(ctx);
+            draw_panel();
             ImGui::PopItemWidth();
             ImGui::EndChild();
         }
@@ -114,8 +125,7 @@ void App::frame(double now_seconds) {
             if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
             // Widgets leave room for their labels, so no label runs off the panel.
             ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
-            if (c.view == teach::View::image) draw_image_controls(ctx, image_);
-            else draw_controls(ctx);
+            draw_panel();
             ImGui::PopItemWidth();
             ImGui::EndChild();
             ImGui::SameLine();
@@ -141,7 +151,8 @@ void App::frame(double now_seconds) {
 void App::draw_canvas(const ViewContext& ctx) {
     const teach::Config& c = config();
     const Palette& p = ctx.palette;
-    if (!lesson().error.empty() && c.view != teach::View::image) {  // image mode has its own
+    // The walk's refusal is about the walk's layer; image mode and the network view have their own.
+    if (!lesson().error.empty() && c.view != teach::View::image && c.view != teach::View::stack) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
         ImGui::TextWrapped("Refused: %s", lesson().error.c_str());
         ImGui::PopStyleColor();
@@ -157,6 +168,10 @@ void App::draw_canvas(const ViewContext& ctx) {
     }
     if (c.view == teach::View::image) {
         image_view_.draw(ctx, image_);
+        return;
+    }
+    if (c.view == teach::View::stack) {
+        stack_.draw(ctx, ImGui::GetContentRegionAvail().y, image_);
         return;
     }
     if (c.view != teach::View::quiz) draw_transport(ctx);

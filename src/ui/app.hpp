@@ -74,6 +74,8 @@ class App {
     // Where the walk view put its grids on the last frame (screen coordinates), for tests and
     // hosts that point at cells. cell == 0 before the first walk frame.
     const GridPlacement& placement() const { return walk_.placement; }
+    // Where the network view put its clickable output grid on the last frame.
+    const StackView::Placement& stack_placement() const { return stack_.placement; }
 
     // Image mode: the model (picture, routes, timings) and where its pictures were drawn.
     const teach::ImageModel& image_model() const { return image_; }
@@ -102,6 +104,7 @@ class App {
     WalkView walk_;
     CompareView compare_;
     QuizView quiz_;
+    StackView stack_;
     CellEditor editor_;
     teach::ImageModel image_;
     ImageView image_view_;

@@ -31,6 +31,28 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
 
 }  // namespace
 
+void draw_view_choice(teach::View& view) {
+    struct Choice {
+        const char* label;
+        teach::View view;
+    };
+    static const Choice choices[] = {{"Walk", teach::View::walk},
+                                     {"Compare strides", teach::View::compare},
+                                     {"Quiz", teach::View::quiz},
+                                     {"Image", teach::View::image},
+                                     {"Network (layer stacks)", teach::View::stack}};
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    for (const Choice& choice : choices) {
+        // Flowed like words: on the same line while the next one fits.
+        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(choice.label).x;
+        if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+        first = false;
+        if (ImGui::RadioButton(choice.label, view == choice.view)) view = choice.view;
+    }
+}
+
 void draw_controls(const ViewContext& ctx) {
     teach::Player& player = ctx.player;
     const Host& host = ctx.host;
@@ -40,7 +62,10 @@ void draw_controls(const ViewContext& ctx) {
     ImGui::TextDisabled("press ? for keyboard help");
     ImGui::Separator();
 
-    if (ctx.quiz) {
+    if (c.view == teach::View::stack) {
+        // The network view's own controls follow these (draw_stack_controls); the walk's layer
+        // is not on screen.
+    } else if (ctx.quiz) {
         // The quiz asks about its own layer: show that one, read-only, not the walk's controls.
         ImGui::TextUnformatted("This question's layer");
         ImGui::TextWrapped("%s", teach::quiz_config_line(ctx.quiz->lesson.config()).c_str());
@@ -169,12 +194,7 @@ void draw_controls(const ViewContext& ctx) {
         ImGui::Separator();
     }
     // View and presentation.
-    int view = static_cast<int>(c.view);
-    if (ImGui::RadioButton("Walk", view == 0)) c.view = teach::View::walk;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Compare strides", view == 1)) c.view = teach::View::compare;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Quiz", view == 2)) c.view = teach::View::quiz;
+    draw_view_choice(c.view);
     if (c.view == teach::View::compare) {
         if (ImGui::RadioButton("another stride", c.compare_with == teach::CompareWith::stride))
             c.compare_with = teach::CompareWith::stride;
@@ -213,7 +233,7 @@ void draw_controls(const ViewContext& ctx) {
         ImGui::SameLine();
         if (ImGui::Button("4x")) host.export_png(4);
     }
-    if (host.record_walk) {
+    if (host.record_walk && c.view != teach::View::stack) {  // the network view has no walk
         if (host.export_png) ImGui::SameLine();
         if (ImGui::Button("Record walk (WebM)")) host.record_walk();
     }

@@ -27,26 +27,6 @@ void set_colour(float out[3], const ImVec4& c) {
     out[2] = c.z;
 }
 
-PictureImage describe(int slot, uint64_t key, const Tensor& t, const teach::DisplayMap& map, const Palette& p) {
-    PictureImage pic;
-    pic.slot = slot;
-    pic.key = key;
-    pic.channels = t.c;
-    pic.rows = t.h;
-    pic.cols = t.w;
-    pic.values = t.data.data();
-    pic.scale = map.scale;
-    switch (map.kind) {
-        case image::ValueMap::Kind::unit: pic.map = picture_unit; break;
-        case image::ValueMap::Kind::positive: pic.map = picture_positive; break;
-        case image::ValueMap::Kind::signed_around_zero: pic.map = map.diverging ? picture_diverging : picture_signed; break;
-    }
-    set_colour(pic.zero, p.zero);
-    set_colour(pic.positive, p.positive);
-    set_colour(pic.negative, p.negative);
-    return pic;
-}
-
 ImU32 lerp_colour(const ImVec4& a, const ImVec4& b, float t) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, a.z + (b.z - a.z) * t, 1));
 }
@@ -124,6 +104,26 @@ const char* zoom_label(float zoom) {
 }
 
 }  // namespace
+
+PictureImage describe_picture(int slot, uint64_t key, const Tensor& t, const teach::DisplayMap& map, const Palette& p) {
+    PictureImage pic;
+    pic.slot = slot;
+    pic.key = key;
+    pic.channels = t.c;
+    pic.rows = t.h;
+    pic.cols = t.w;
+    pic.values = t.data.data();
+    pic.scale = map.scale;
+    switch (map.kind) {
+        case image::ValueMap::Kind::unit: pic.map = picture_unit; break;
+        case image::ValueMap::Kind::positive: pic.map = picture_positive; break;
+        case image::ValueMap::Kind::signed_around_zero: pic.map = map.diverging ? picture_diverging : picture_signed; break;
+    }
+    set_colour(pic.zero, p.zero);
+    set_colour(pic.positive, p.positive);
+    set_colour(pic.negative, p.negative);
+    return pic;
+}
 
 // [SECTION] The view -----------------------------------------------------------------------------
 
@@ -245,7 +245,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         void* texture = nullptr;
         if (values && ctx.host.picture) {
             const teach::DisplayMap& map = card ? m.output_map() : m.input_map();
-            texture = ctx.host.picture(describe(index, key, *values, map, p));
+            texture = ctx.host.picture(describe_picture(index, key, *values, map, p));
         }
         if (texture) {
             dl->AddImage(texture, at, ImVec2(at.x + size.x, at.y + size.y));
@@ -559,13 +559,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::Separator();
 
     // View and presentation.
-    if (ImGui::RadioButton("Walk", false)) c.view = teach::View::walk;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Compare strides", false)) c.view = teach::View::compare;
-    ImGui::SameLine();
-    if (ImGui::RadioButton("Quiz", false)) c.view = teach::View::quiz;
-    ImGui::SameLine();
-    ImGui::RadioButton("Image", true);
+    draw_view_choice(c.view);
     bool light = c.theme == teach::Theme::light;
     if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
     ImGui::SameLine();

@@ -39,6 +39,10 @@ class ImageView {
     void draw_quiz(const Palette& p);
 };
 
+// A picture's values as the platform draws them (slot, cache key, colour map).
+PictureImage describe_picture(int slot, uint64_t key, const Tensor& values, const teach::DisplayMap& map,
+                              const Palette& p);
+
 // The side panel in image mode: lessons, the picture, the layer, routes, shift, view, sharing.
 void draw_image_controls(const ViewContext& ctx, teach::ImageModel& model);
 

@@ -12,6 +12,8 @@
 #include "teach/player.hpp"
 #include "teach/quiz.hpp"
 #include "teach/scene.hpp"
+#include "teach/image_mode.hpp"
+#include "teach/stack_mode.hpp"
 #include "ui/grid_view.hpp"
 #include "ui/host.hpp"
 #include "ui/palette.hpp"
@@ -112,7 +114,45 @@ class QuizView {
     HeatmapData heat_[2];
 };
 
+// The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig. With
+// stack_picture=1 the input is image mode's picture (`picture`, computed by the app).
+class StackView {
+  public:
+    void draw(const ViewContext& ctx, float height, const teach::ImageModel& picture);
+    void draw_quiz(const ViewContext& ctx);
+    const teach::StackModel& model(const teach::StackConfig& c);
+    std::string lesson_text(const std::string& name);
+    // Where the last frame put the selected layer's output grid and the input (screen
+    // coordinates), for tests and hosts that click cells.
+    struct Placement {
+        int layer = 0;
+        Pair output{0, 0};
+        float output_x = 0, output_y = 0, output_cell = 0;
+        float input_x = 0, input_y = 0, input_cell = 0;
+    } placement;
+
+  private:
+    void draw_table(const ViewContext& ctx, const teach::StackModel& m, float height);
+    void draw_picture(const ViewContext& ctx, const teach::StackModel& m, const teach::ImageModel& picture);
+    void draw_editor(const ViewContext& ctx, const teach::StackModel& m);
+    void draw_switches(const ViewContext& ctx, const teach::StackModel& m);
+
+    bool valid_ = false;
+    teach::StackConfig key_;
+    teach::StackModel model_;
+    std::string lesson_name_, lesson_text_;
+    std::vector<teach::StackQuestion> questions_;
+    int question_ = -1;
+    int verdict_ = 0;  // 0: not checked, 1: right, -1: wrong
+    int scrolled_to_ = -1;  // the selected layer the table last scrolled to
+    char typed_[32] = {};
+};
+
 void draw_controls(const ViewContext& ctx);
+// The side panel's view choice (walk, compare, quiz, image, network), shared by every view's panel.
+void draw_view_choice(teach::View& view);
+// The side panel's network part on view=stack (stack_view.cpp).
+void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);
 // The explanation panel's lines and the height they take at the current width.
 void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& lines);

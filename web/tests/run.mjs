@@ -503,6 +503,124 @@ for (const [query, notice] of hostileUrls) {
   }, { group: 'links' });
 }
 
+// [SECTION] Tests: the network view (view=stack) -----------------------------------------------
+
+test('network view: ?view=stack&preset=resnet50 draws the table and getState().stack lists the layers', async ({ page, open }) => {
+  await open('?view=stack&preset=resnet50');
+  const s = await getState(page);
+  assert(s.view === 'stack' && s.notices.length === 0, `view ${s.view}, notices ${s.notices.join(' | ')}`);
+  const st = s.stack;
+  assert(st.preset === 'resnet50' && st.layers.length === 68, `preset ${st.preset}, ${st.layers && st.layers.length} layers`);
+  for (const layer of st.layers)
+    for (const key of ['name', 'type', 'output', 'channels', 'jump', 'rf', 'effective_padding', 'macs', 'params'])
+      assert(key in layer, `layer ${layer.name} lacks ${key}`);
+  const pool = st.layers[1];
+  assert(pool.name === 'maxpool' && same(pool.jump, [4, 4]) && same(pool.rf, [11, 11]) && same(pool.output, [56, 56]),
+    `the stem's max pool: ${JSON.stringify(pool)}`);
+  assert(st.totals.params === 25557032 && st.totals.macs === 4089184256, `totals ${JSON.stringify(st.totals)}`);
+  assert(st.switches.length === 5 && st.switches.filter((w) => w.swappable).length === 4, `switches ${JSON.stringify(st.switches)}`);
+  assert(await canvasColours(page) > 20, 'the network view is nearly blank');
+});
+
+test('network view: clicking an output cell paints its field and goes into the link', async ({ page, open }) => {
+  await open('?view=stack&preset=vgg16&cell=18,0,0');
+  await frames(page, 3);
+  const layout = await page.evaluate(() => strideconv.stackLayout());
+  assert(layout.layer === 18 && layout.rows === 7 && layout.cols === 7 && layout.cell > 2, `layout ${JSON.stringify(layout)}`);
+  const box = await page.locator('#canvas').boundingBox();
+  const written = await nextStateQuery(page);
+  await page.mouse.click(box.x + layout.x + 3.5 * layout.cell, box.y + layout.y + 3.5 * layout.cell);
+  const query = await written();
+  assert(query.includes('cell=18,3,3'), `the app wrote ${query}`);
+  const field = (await getState(page)).stack.field;
+  assert(same(field.cell, [3, 3]) && same(field.rows, [6, 217]) && field.padding_rows === 0,
+    `output (3, 3) of pool5 sees rows 6..217: ${JSON.stringify(field)}`);
+}, { viewport: { width: 1280, height: 800 } });
+
+test('network view: a stride/pool switch changes the numbers as the core computes them, and back', async ({ page, open }) => {
+  await open('?view=stack&preset=vgg16');
+  const before = (await getState(page)).stack;
+  await page.evaluate(() => strideconv.setState({ swap: [3] }));
+  const swapped = (await getState(page)).stack;
+  assert(same(swapped.swaps, [3]) && swapped.layers.length === before.layers.length - 1, `swaps ${swapped.swaps}`);
+  assert(swapped.totals.macs < before.totals.macs && swapped.totals.params === before.totals.params &&
+    same(swapped.totals.output, before.totals.output), `totals ${JSON.stringify(swapped.totals)} vs ${JSON.stringify(before.totals)}`);
+  assert(swapped.switches[0].swapped && /MACs/.test(swapped.switches[0].effect), JSON.stringify(swapped.switches[0]));
+  await page.evaluate(() => strideconv.setState({ swap: 'none' }));
+  const back = (await getState(page)).stack;
+  assert(same(back.layers, before.layers) && same(back.totals, before.totals), 'swapping back did not restore VGG-16');
+  // setState(getState()) gives the same network back, a custom stack included.
+  await page.evaluate(() => strideconv.setState({ stack: 'conv:k=3,s=2,c=8;maxpool:k=2;conv:k=1,c=8' }));
+  const custom = (await getState(page)).stack;
+  await page.evaluate(() => strideconv.setState({ preset: 'alexnet' }));
+  await page.evaluate((state) => strideconv.setState({ stack: state }), custom);
+  const again = (await getState(page)).stack;
+  assert(same(again.layers, custom.layers) && again.custom === custom.custom, `${again.custom} vs ${custom.custom}`);
+});
+
+test('network view: a stack link round-trips, readable, through the address bar', async ({ page, open }) => {
+  await open('?view=stack&stack=conv:k=7,s=2,p=3,c=64;maxpool:k=3,s=2,p=1;conv:k=3,p=1,c=64&stack_input=225');
+  const s = await getState(page);
+  assert(s.notices.length === 0 && s.stack.layers.length === 3 && same(s.stack.layers[2].rf, [19, 19]) &&
+    same(s.stack.input, [225, 225]), JSON.stringify(s.stack).slice(0, 400));
+  const written = await nextStateQuery(page);
+  await page.evaluate(() => strideconv.setState({ flops: true }));
+  const query = await written();
+  assert(query.includes('stack=conv:k=7,s=2,p=3,c=64;maxpool:k=3,s=2,p=1;conv:k=3,p=1,c=64') && query.includes('flops=1'), query);
+  await until(() => page.evaluate(() => location.search.includes('flops=1')), 'the address bar', 3000);
+  const changed = await getState(page);
+  await page.goto(await page.evaluate(() => location.href));
+  await waitForApp(page);
+  assert(same(await getState(page), changed), 'reloading the written address gives another state');
+}, { group: 'links' });
+
+for (const [query, word] of [
+  ['?view=stack&stack=conv:k=3;maxpool:s=x', 'layer 2 (maxpool)'],
+  ['?view=stack&preset=resnet', 'no network preset'],
+  ['?view=stack&stack_input=999999x0', 'outside 1..4096'],
+  ['?view=stack&swap=%3Cscript%3E', 'expected layer numbers'],
+  ['?view=stack&cell=9999,1,1', 'layers'],
+  ['?view=stack&stack=conv:k=3;conv:k=300', null],  // parses, then the core refuses layer 2
+]) {
+  test(`network view, hostile link: ${query}`, async ({ page, open }) => {
+    await open(query);
+    const s = await getState(page);
+    if (word) assert(s.notices.some((n) => n.includes(word)), `no notice mentions ${word}: ${s.notices.join(' | ')}`);
+    else assert(s.stack.error && s.stack.error.startsWith('layer 2 (conv2): kernel too large'), `error: ${s.stack.error}`);
+    assert(await canvasColours(page) > 1, 'the canvas is blank');
+  }, { group: 'links' });
+}
+
+test('network view: a shortcut cell shows both paths; stack_picture=1 paints on image mode\'s picture', async ({ page, open }) => {
+  await open('?view=stack&preset=resnet50&cell=18,5,7&image=scene&image_size=224');
+  await frames(page, 3);
+  const grid = await page.locator('#canvas').screenshot();
+  const s = await getState(page);
+  const field = s.stack.field;
+  assert(s.stack.picture === false && same(field.main_path.rows, [19, 61]) && same(field.shortcut_path.rows, [23, 57]) &&
+    field.paths.includes('the same pixel'), JSON.stringify(field));
+  await page.evaluate(() => strideconv.setState({ stack_picture: true }));
+  await frames(page, 4);
+  const drawn = await getState(page);
+  assert(drawn.stack.picture === true && drawn.view === 'stack', JSON.stringify(drawn.stack).slice(0, 300));
+  // Inside the input's box (x 333-538, y 576-736 at 1280x800) the grey grid becomes the picture
+  // once image mode has made it (a few frames).
+  const box = { x: 0.26, y: 0.72, width: 0.16, height: 0.2 };
+  await until(async () => differingFraction(page, grid, await page.locator('#canvas').screenshot(), box)
+    .then((changed) => changed > 0.5), 'the scene picture in the input\'s box', 20000);
+  // getState().stack given back through setState, its picture turned off.
+  await page.evaluate((state) => strideconv.setState({ stack: state }), { ...drawn.stack, picture: false });
+  assert((await getState(page)).stack.picture === false, 'stack.picture did not go back through setState');
+}, { viewport: { width: 1280, height: 800 } });
+
+test('network view on a phone (390x844): drawn, and the table reaches the picture', async ({ page, open }) => {
+  await open('?view=stack&preset=mobilenet_v2&cell=2,10,10');
+  assert(await canvasColours(page) > 20, 'the network view is nearly blank');
+  const layout = await page.evaluate(() => strideconv.stackLayout());
+  assert(layout.layer === 2 && layout.cell > 0 && layout.x >= 0 && layout.x + layout.cols * layout.cell <= 390 + 1,
+    `the output grid does not fit the screen: ${JSON.stringify(layout)}`);
+}, { viewport: { width: 390, height: 844 } });
+
 // [SECTION] Tests: embedding (embed=1, postMessage from another origin, focus in an iframe) -----
 
 test('embed=1 at 600x400: drawn, no side panel', async ({ page, open }) => {

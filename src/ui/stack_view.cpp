@@ -1,0 +1,581 @@
+// stack_view.cpp -- the network view (view=stack): the side panel's network controls (preset, input
+// size and channels, FLOPs, the view's lessons and quiz), and the canvas: the layer table, the
+// input with the receptive field of the clicked output cell painted on it (the part in padding
+// hatched), the selected layer's output grid to click, the layer editor and the stride/pool
+// switches. It draws a teach::StackModel and sends edits back as a StackConfig; every number and
+// sentence is teach's. ImGui only.
+//
+// [SECTION] Helpers
+// [SECTION] Side panel
+// [SECTION] Canvas: table, picture, editor, switches
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "teach/stack_spec.hpp"
+#include "ui/image_view.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+namespace {
+
+// [SECTION] Helpers -----------------------------------------------------------------------------
+
+// Apply a new network state. Choosing a layer or cell, the FLOPs toggle or the picture keeps a
+// lesson; any other change leaves it (the link then carries the network itself).
+void apply(teach::Player& player, const teach::StackConfig& stack) {
+    teach::Config c = player.config();
+    teach::StackConfig presentation = c.stack;
+    presentation.layer = stack.layer;
+    presentation.cell = stack.cell;
+    presentation.flops = stack.flops;
+    presentation.picture = stack.picture;
+    if (!(presentation == stack)) c.lesson.clear();
+    c.stack = stack;
+    player.apply(c);
+}
+
+void text_colour(ImU32 col, const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+// A centre mark: a plus of arms `arm` long.
+void cross(ImDrawList* dl, ImVec2 c, ImU32 col, float arm) {
+    dl->AddLine(ImVec2(c.x - arm, c.y), ImVec2(c.x + arm, c.y), col, 2);
+    dl->AddLine(ImVec2(c.x, c.y - arm), ImVec2(c.x, c.y + arm), col, 2);
+}
+
+bool input_pair(const char* label, Pair& v, int lo, int hi) {
+    int values[2] = {v[0], v[1]};
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (!ImGui::InputInt2(label, values)) return false;
+    v = {std::clamp(values[0], lo, hi), std::clamp(values[1], lo, hi)};
+    return true;
+}
+
+}  // namespace
+
+const teach::StackModel& StackView::model(const teach::StackConfig& c) {
+    if (!valid_ || !(key_ == c)) {
+        model_ = teach::build_stack_model(c);
+        key_ = c;
+        valid_ = true;
+    }
+    return model_;
+}
+
+// [SECTION] Side panel --------------------------------------------------------------------------
+
+void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture) {
+    teach::Player& player = ctx.player;
+    const teach::Config& config = player.config();
+    teach::StackConfig s = config.stack;
+    const teach::StackModel& m = view.model(s);
+
+    // The view's lessons.
+    const auto& lessons = teach::stack_lessons();
+    int current = -1;
+    for (size_t k = 0; k < lessons.size(); ++k)
+        if (config.lesson == lessons[k].name) current = static_cast<int>(k);
+    ImGui::TextUnformatted("Network lesson");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##network lesson", current < 0 ? "(your own)" : lessons[static_cast<size_t>(current)].title)) {
+        for (size_t k = 0; k < lessons.size(); ++k) {
+            if (ImGui::Selectable(lessons[k].title, static_cast<int>(k) == current)) {
+                if (auto lc = teach::lesson_config(lessons[k].name)) {
+                    lc->theme = config.theme;
+                    lc->large_text = config.large_text;
+                    player.pause();
+                    player.apply(*lc);
+                }
+            }
+        }
+        ImGui::EndCombo();
+    }
+    if (current >= 0) {
+        ImGui::TextWrapped("%s", lessons[static_cast<size_t>(current)].point);
+        ImGui::TextWrapped("%s", view.lesson_text(lessons[static_cast<size_t>(current)].name).c_str());
+    }
+    ImGui::Separator();
+
+    // The network.
+    const auto& presets = teach::network_presets();
+    const char* shown = s.spec.empty() ? m.title.c_str() : "Custom stack";
+    for (const auto& p : presets)
+        if (s.spec.empty() && s.preset == p.name) shown = p.title;
+    ImGui::TextUnformatted("Network");
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##network", shown)) {
+        for (const auto& p : presets) {
+            if (ImGui::Selectable(p.title, s.spec.empty() && s.preset == p.name)) {
+                teach::StackConfig next = s;
+                next.preset = p.name;
+                next.spec.clear();
+                next.swaps.clear();
+                next.layer = 0;
+                next.cell = {0, 0};
+                apply(player, next);
+                return;
+            }
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.layout);
+        }
+        ImGui::EndCombo();
+    }
+    teach::StackConfig next = s;
+    bool changed = input_pair("Input HxW", next.input, 1, kMaxStackInput);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    int channels = next.channels;
+    if (ImGui::InputInt("Channels", &channels)) {
+        next.channels = std::clamp(channels, 1, kMaxStackChannels);
+        changed = true;
+    }
+    changed = ImGui::Checkbox("FLOPs (2 x MACs)", &next.flops) || changed;
+    changed = ImGui::Checkbox("On image mode's picture", &next.picture) || changed;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Paint the field on the picture image mode shows (its Picture choice), not on a grid.");
+    const image::Image* pic = s.picture ? picture.picture() : nullptr;
+    if (pic && Pair{pic->pixels.h, pic->pixels.w} != s.input) {
+        char label[64];
+        std::snprintf(label, sizeof label, "Input = picture size (%dx%d)", pic->pixels.h, pic->pixels.w);
+        if (ImGui::Button(label)) {
+            next.input = {std::min(pic->pixels.h, kMaxStackInput), std::min(pic->pixels.w, kMaxStackInput)};
+            changed = true;
+        }
+    }
+    if (changed) apply(player, next);
+    ImGui::Separator();
+
+    // The view's quiz.
+    view.draw_quiz(ctx);
+}
+
+std::string StackView::lesson_text(const std::string& name) {
+    if (name != lesson_name_) {
+        lesson_name_ = name;
+        lesson_text_ = teach::stack_lesson_text(name);
+    }
+    return lesson_text_;
+}
+
+void StackView::draw_quiz(const ViewContext& ctx) {
+    if (questions_.empty()) questions_ = teach::stack_questions();
+    const Palette& p = ctx.palette;
+    ImGui::TextUnformatted("Network quiz");
+    if (question_ < 0) {
+        if (ImGui::Button("Ask a question")) {
+            question_ = 0;
+            typed_[0] = '\0';
+            verdict_ = 0;
+            ctx.player.pause();
+            apply(ctx.player, questions_[0].config);
+        }
+        return;
+    }
+    const teach::StackQuestion& q = questions_[static_cast<size_t>(question_)];
+    ImGui::Text("Question %d of %d", question_ + 1, static_cast<int>(questions_.size()));
+    text_colour(p.window, q.prompt);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    const bool entered = ImGui::InputText("##stack answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button("Check") || entered) verdict_ = teach::stack_answer_correct(q, typed_) ? 1 : -1;
+    if (ImGui::Button("Next question")) {
+        question_ = (question_ + 1) % static_cast<int>(questions_.size());
+        typed_[0] = '\0';
+        verdict_ = 0;
+        apply(ctx.player, questions_[static_cast<size_t>(question_)].config);
+        return;
+    }
+    if (verdict_ != 0) {
+        text_colour(verdict_ > 0 ? p.other_window : p.error,
+                    verdict_ > 0 ? "Right: " + q.answer + "." : "Not quite: the answer is " + q.answer + ".");
+        ImGui::TextWrapped("%s", q.explanation.c_str());
+    }
+}
+
+// [SECTION] Canvas ------------------------------------------------------------------------------
+
+void StackView::draw(const ViewContext& ctx, float height, const teach::ImageModel& picture) {
+    teach::Player& player = ctx.player;
+    const teach::StackConfig& s = player.config().stack;
+    const teach::StackModel& m = model(s);
+    const Palette& p = ctx.palette;
+
+    ImGui::BeginChild("network", ImVec2(0, height), false);
+    ImGui::TextUnformatted(m.title.c_str());
+    if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
+    if (!m.result.ok()) text_colour(p.error, "Refused: " + m.result.error);
+    for (const auto& n : m.notices) text_colour(p.notice, "Note: " + n);
+
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool wide = width >= ImGui::GetFontSize() * 45;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    const float rest = ImGui::GetContentRegionAvail().y;
+    // Wide: the table across the top; under it the picture and the editor, the switches beside
+    // them. Narrow: one column.
+    draw_table(ctx, m, wide ? std::max(rest * 0.45f, line * 8) : std::max(line * 12, rest * 0.4f));
+    if (wide) {
+        ImGui::BeginChild("picture and editor", ImVec2(width * 0.55f, 0), false);
+        draw_picture(ctx, m, picture);
+        draw_editor(ctx, m);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("switches", ImVec2(0, 0), false);
+        draw_switches(ctx, m);
+        ImGui::EndChild();
+    } else {
+        draw_picture(ctx, m, picture);
+        draw_editor(ctx, m);
+        draw_switches(ctx, m);
+    }
+    ImGui::EndChild();
+}
+
+void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, float height) {
+    const teach::StackTable& t = m.table;
+    const Palette& p = ctx.palette;
+    const int columns = static_cast<int>(t.headers.size());
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
+                                  ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
+                                  ImGuiTableFlags_SizingFixedFit;
+    if (!ImGui::BeginTable("layers", columns, flags, ImVec2(0, height))) return;
+    // The number and the name stay in view while the table scrolls sideways; where the names
+    // would take most of the width (a phone, a tablet's canvas), the number alone.
+    const bool room_for_names = ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 45;
+    ImGui::TableSetupScrollFreeze(room_for_names ? 2 : 1, 1);
+    for (const auto& h : t.headers) ImGui::TableSetupColumn(h.c_str());
+    ImGui::TableHeadersRow();
+    const int selected = m.config.layer;
+    for (const auto& row : t.rows) {
+        ImGui::TableNextRow();
+        for (int k = 0; k < columns; ++k) {
+            ImGui::TableSetColumnIndex(k);
+            const std::string& cell = row.cells[static_cast<size_t>(k)];
+            if (k == 0) {
+                // The whole row selects the layer.
+                if (ImGui::Selectable(cell.c_str(), row.position == selected,
+                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                    teach::StackConfig next = m.config;
+                    next.layer = row.position;
+                    apply(ctx.player, next);
+                }
+                if (ImGui::IsItemHovered() && !row.tooltip.empty()) ImGui::SetTooltip("%s", row.tooltip.c_str());
+                // A layer chosen elsewhere (a lesson, a link, the quiz) scrolls into view once.
+                if (row.position == selected && scrolled_to_ != selected) {
+                    ImGui::SetScrollHereY(0.3f);
+                    scrolled_to_ = selected;
+                }
+                continue;
+            }
+            ImU32 col = p.text;
+            if (row.shortcut) col = p.other_window;
+            if (k == 12 && row.drops) col = p.error;
+            if ((k == 4 || k == 8) && row.downsamples) col = p.window;
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
+            ImGui::TextUnformatted(cell.c_str());
+            ImGui::PopStyleColor();
+        }
+    }
+    ImGui::TableNextRow();
+    for (int k = 0; k < columns; ++k) {
+        ImGui::TableSetColumnIndex(k);
+        ImGui::TextDisabled("%s", t.totals[static_cast<size_t>(k)].c_str());
+    }
+    ImGui::EndTable();
+}
+
+// The input (padding hatched) with the clicked cell's field painted on it, and the selected
+// layer's output grid, whose cells are clicked.
+void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m, const teach::ImageModel& picture) {
+    const Palette& p = ctx.palette;
+    const teach::StackConfig& s = m.config;
+    placement = {};
+    if (m.result.rows.empty()) return;
+    const int layer = std::clamp(s.layer, 1, static_cast<int>(m.result.rows.size()));
+    const StackRow& row = m.result.rows[static_cast<size_t>(layer - 1)];
+    const teach::StackPicture pic = teach::stack_picture(m, layer, s.cell[0], s.cell[1]);
+    if (s.layer == 0) ImGui::TextDisabled("Click a table row to choose a layer; showing layer %d.", layer);
+    ImGui::TextWrapped("%s", pic.sentence.c_str());
+    if (!pic.paths_sentence.empty()) text_colour(p.other_window, pic.paths_sentence);
+    if (s.picture) {
+        const image::Image* shown_picture = picture.picture();
+        if (shown_picture)
+            text_colour(p.text_dim, teach::stack_picture_note(picture.picture_title(),
+                                                              {shown_picture->pixels.h, shown_picture->pixels.w}, pic.input));
+        else if (!picture.error().empty())
+            text_colour(p.error, picture.error());
+        else
+            text_colour(p.text_dim, "Making image mode's picture...");
+    }
+
+    // Side by side when there is room for two boxes of 8 lines; one above the other on a phone.
+    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side = avail_w >= ImGui::GetFontSize() * 17;
+    const float box = std::min(side_by_side ? avail_w * 0.5f - 8 : avail_w - 4, ImGui::GetFontSize() * 16);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float label_h = ImGui::GetTextLineHeightWithSpacing();
+
+    // Input, with as much padding around it as the field reaches into.
+    const int rows_total = pic.input[0] + pic.margin_top + pic.margin_bottom;
+    const int cols_total = pic.input[1] + pic.margin_left + pic.margin_right;
+    const float in_cell = std::max(box / static_cast<float>(std::max(rows_total, cols_total)), 0.02f);
+    const ImVec2 in_at(at.x, at.y + label_h);
+    const ImVec2 outer_b(in_at.x + cols_total * in_cell, in_at.y + rows_total * in_cell);
+    const ImVec2 img_a(in_at.x + pic.margin_left * in_cell, in_at.y + pic.margin_top * in_cell);
+    const ImVec2 img_b(img_a.x + pic.input[1] * in_cell, img_a.y + pic.input[0] * in_cell);
+    char label[96];
+    std::snprintf(label, sizeof label, "input %dx%d", pic.input[0], pic.input[1]);
+    dl->AddText(ImVec2(at.x, at.y), p.text_dim, label);
+    dl->AddRectFilled(in_at, outer_b, p.pad);
+    hatch(dl, in_at, outer_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
+    // Image mode's picture under the field (stack_picture=1), stretched over the input; a plain
+    // grid otherwise (and while the picture is being made).
+    const image::Image* shown = s.picture ? picture.picture() : nullptr;
+    void* texture = shown && ctx.host.picture
+                        ? ctx.host.picture(describe_picture(0, picture.picture_key(), shown->pixels, picture.input_map(), p))
+                        : nullptr;
+    if (texture) dl->AddImage(texture, img_a, img_b);
+    else dl->AddRectFilled(img_a, img_b, ImGui::ColorConvertFloat4ToU32(p.zero));
+    if (in_cell >= 5 && !texture) {
+        for (int r = 0; r <= rows_total; ++r)
+            dl->AddLine(ImVec2(in_at.x, in_at.y + r * in_cell), ImVec2(outer_b.x, in_at.y + r * in_cell), p.grid);
+        for (int c = 0; c <= cols_total; ++c)
+            dl->AddLine(ImVec2(in_at.x + c * in_cell, in_at.y), ImVec2(in_at.x + c * in_cell, outer_b.y), p.grid);
+    }
+    if (!pic.rows.empty() && !pic.cols.empty()) {
+        auto to_screen = [&](int64_t r, int64_t c) {
+            return ImVec2(img_a.x + static_cast<float>(c) * in_cell, img_a.y + static_cast<float>(r) * in_cell);
+        };
+        const ImVec2 fa = to_screen(pic.rows.first, pic.cols.first);
+        const ImVec2 fb = to_screen(pic.rows.last + 1, pic.cols.last + 1);
+        // The part in the padding: hatched in the window colour; the part on the image: filled.
+        dl->PushClipRect(fa, fb, true);
+        hatch(dl, fa, fb, p.window, std::max(in_cell * 1.5f, 4.0f));
+        dl->PopClipRect();
+        const ImVec2 ia(std::max(fa.x, img_a.x), std::max(fa.y, img_a.y));
+        const ImVec2 ib(std::min(fb.x, img_b.x), std::min(fb.y, img_b.y));
+        if (ia.x < ib.x && ia.y < ib.y) {
+            if (!texture) dl->AddRectFilled(ia, ib, ImGui::ColorConvertFloat4ToU32(p.zero));
+            dl->AddRectFilled(ia, ib, p.window_fill);
+        }
+        dl->AddRect(fa, fb, p.window, 0, 0, 2.0f);
+        if (!pic.shortcut) {
+            cross(dl, ImVec2((fa.x + fb.x) * 0.5f, (fa.y + fb.y) * 0.5f), p.window, 5);
+        } else {
+            // A shortcut's sum: each term's field outlined with its centre, the main path in the
+            // window colour, the shortcut in the shortcut rows' colour, inset 3 pixels and with a
+            // longer cross so that the two stay apart where they coincide.
+            auto outline = [&](Span rows, Span cols, ImU32 col, float inset, float arm) {
+                if (rows.empty() || cols.empty()) return;
+                const ImVec2 a = to_screen(rows.first, cols.first), b = to_screen(rows.last + 1, cols.last + 1);
+                dl->AddRect(ImVec2(a.x + inset, a.y + inset), ImVec2(b.x - inset, b.y - inset), col, 0, 0, 2.0f);
+                cross(dl, ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), col, arm);
+            };
+            outline(pic.main_rows, pic.main_cols, p.window, 0, 5);
+            outline(pic.shortcut_rows, pic.shortcut_cols, p.other_window, 3, 8);
+        }
+    }
+    dl->AddRect(img_a, img_b, p.text_dim);
+
+    // The selected layer's output: click a cell.
+    const ImVec2 out_at = side_by_side ? ImVec2(at.x + box + 16, at.y) : ImVec2(at.x, outer_b.y + 6);
+    const ImVec2 out_origin(out_at.x, out_at.y + label_h);
+    const float out_cell = std::max(box / static_cast<float>(std::max(row.output[0], row.output[1])), 0.02f);
+    std::snprintf(label, sizeof label, "layer %d: %dx%d", layer, row.output[0], row.output[1]);
+    dl->AddText(out_at, p.text_dim, label);
+    const ImVec2 out_b(out_origin.x + row.output[1] * out_cell, out_origin.y + row.output[0] * out_cell);
+    dl->AddRectFilled(out_origin, out_b, ImGui::ColorConvertFloat4ToU32(p.zero));
+    if (out_cell >= 5) {
+        for (int r = 0; r <= row.output[0]; ++r)
+            dl->AddLine(ImVec2(out_origin.x, out_origin.y + r * out_cell), ImVec2(out_b.x, out_origin.y + r * out_cell), p.grid);
+        for (int c = 0; c <= row.output[1]; ++c)
+            dl->AddLine(ImVec2(out_origin.x + c * out_cell, out_origin.y), ImVec2(out_origin.x + c * out_cell, out_b.y), p.grid);
+    }
+    dl->AddRect(out_origin, out_b, p.text_dim);
+    if (pic.valid) {
+        const ImVec2 ca(out_origin.x + pic.cell[1] * out_cell, out_origin.y + pic.cell[0] * out_cell);
+        dl->AddRectFilled(ca, ImVec2(ca.x + std::max(out_cell, 2.0f), ca.y + std::max(out_cell, 2.0f)), p.window);
+    }
+    ImGui::SetCursorScreenPos(out_origin);
+    ImGui::InvisibleButton("output cells", ImVec2(std::max(out_b.x - out_origin.x, 1.0f), std::max(out_b.y - out_origin.y, 1.0f)));
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const auto hovered = ImGui::IsItemHovered()
+                             ? teach::grid_cell_at(out_origin.x, out_origin.y, out_cell, row.output, mouse.x, mouse.y)
+                             : std::nullopt;
+    if (hovered) {
+        const ImVec2 ha(out_origin.x + (*hovered)[1] * out_cell, out_origin.y + (*hovered)[0] * out_cell);
+        dl->AddRect(ha, ImVec2(ha.x + out_cell, ha.y + out_cell), p.other_window, 0, 0, 2.0f);
+        if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
+            teach::StackConfig next = m.config;
+            next.layer = layer;
+            next.cell = *hovered;
+            apply(ctx.player, next);
+        }
+    }
+    placement.output_x = out_origin.x;
+    placement.output_y = out_origin.y;
+    placement.output_cell = out_cell;
+    placement.output = row.output;
+    placement.layer = layer;
+    placement.input_x = img_a.x;
+    placement.input_y = img_a.y;
+    placement.input_cell = in_cell;
+    ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(outer_b.y, out_b.y) + 4));
+    text_colour(p.text_dim, "Hatched: padding. Click a cell of the layer's output to see its field.");
+}
+
+// The selected layer's fields; edits become the stack's spec.
+void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) {
+    const teach::StackConfig& s = m.config;
+    ImGui::Separator();
+    if (s.layer < 1 || s.layer > static_cast<int>(m.layers.size())) {
+        ImGui::TextDisabled("Choose a layer in the table to edit, move or remove it.");
+        if (m.layers.empty() && ImGui::Button("Add a layer")) {
+            std::vector<StackLayer> layers;
+            StackLayer conv;
+            conv.kernel = {3, 3};
+            conv.padding.value = {1, 1};
+            layers.push_back(conv);
+            teach::StackConfig next = teach::with_layers(s, layers);
+            next.layer = 1;
+            apply(ctx.player, next);
+        }
+        return;
+    }
+    const int position = s.layer;
+    std::vector<StackLayer> layers = m.layers;
+    StackLayer& l = layers[static_cast<size_t>(position - 1)];
+    const StackLayer before = l;
+    ImGui::TextWrapped("Layer %d: %s", position, teach::format_layer(l).c_str());
+
+    const char* kinds[] = {"conv", "dwconv", "maxpool", "avgpool", "convT", "add"};
+    int kind = static_cast<int>(l.kind);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+    if (ImGui::Combo("type", &kind, kinds, 6)) {
+        l.kind = static_cast<LayerKind>(kind);
+        if (l.kind == LayerKind::add && !l.shortcut()) l.skip = position - 1 > 0 ? position - 2 : 0;
+        if (!is_convolution(l.kind)) {
+            l.out_channels = 0;
+            l.groups = 0;
+            l.bias = true;
+            l.batch_norm = false;
+        }
+    }
+    if (l.kind != LayerKind::add && !l.global) {
+        input_pair("kernel", l.kernel, 1, kMaxStackInput);
+        Pair stride = l.effective_stride();
+        if (input_pair("stride", stride, 1, kMaxStackInput)) l.stride = stride;
+        int pad_kind = static_cast<int>(l.padding.kind);
+        ImGui::RadioButton("pad", &pad_kind, 0);
+        ImGui::SameLine();
+        ImGui::RadioButton("same", &pad_kind, 1);
+        ImGui::SameLine();
+        ImGui::RadioButton("valid", &pad_kind, 2);
+        l.padding.kind = static_cast<LayerPadding::Kind>(pad_kind);
+        if (l.padding.kind == LayerPadding::Kind::explicit_sides) input_pair("padding", l.padding.value, 0, kMaxStackInput);
+        if (l.kind != LayerKind::avgpool) input_pair("dilation", l.dilation, 1, kMaxStackInput);
+    }
+    if (is_convolution(l.kind)) {
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        ImGui::InputInt("channels (0: same)", &l.out_channels);
+        l.out_channels = std::clamp(l.out_channels, 0, kMaxStackChannels);
+        if (l.kind != LayerKind::dwconv) {
+            ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+            ImGui::InputInt("groups (0: 1)", &l.groups);
+            l.groups = std::clamp(l.groups, 0, kMaxStackChannels);
+        }
+        ImGui::Checkbox("bias", &l.bias);
+        ImGui::SameLine();
+        ImGui::Checkbox("batch norm", &l.batch_norm);
+    }
+    if (l.kind == LayerKind::convT) input_pair("output_padding", l.output_padding, 0, kMaxStackInput);
+    if (is_pool(l.kind)) {
+        ImGui::Checkbox("ceil_mode", &l.ceil_mode);
+        ImGui::SameLine();
+        ImGui::Checkbox("global", &l.global);
+    }
+    bool shortcut = l.shortcut();
+    if (ImGui::Checkbox("shortcut from layer", &shortcut)) l.skip = shortcut ? std::max(position - 2, 0) : -1;
+    if (l.shortcut()) {
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        ImGui::InputInt("##skip", &l.skip);
+        l.skip = std::clamp(l.skip, 0, position - 1);
+    }
+
+    // Structure.
+    std::vector<StackLayer> edited = layers;
+    int select = position;
+    bool structural = false;
+    if (ImGui::Button("Insert after")) {
+        StackLayer copy = before;
+        copy.name.clear();
+        copy.skip = -1;
+        if (copy.kind == LayerKind::add) copy.kind = LayerKind::conv;
+        structural = insert_layer(edited, position + 1, copy);
+        select = position + 1;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) {
+        structural = remove_layer(edited, position);
+        select = std::min(position, static_cast<int>(edited.size()));
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Up")) {
+        structural = move_layer(edited, position, -1);
+        select = position - 1;
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Down")) {
+        structural = move_layer(edited, position, +1);
+        select = position + 1;
+    }
+    if (structural) {
+        teach::StackConfig next = teach::with_layers(s, edited);
+        next.layer = std::max(select, 0);
+        apply(ctx.player, next);
+    } else if (!(l == before)) {
+        apply(ctx.player, teach::with_layers(s, layers));
+    }
+}
+
+void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m) {
+    if (m.switches.empty()) return;
+    ImGui::Separator();
+    ImGui::TextWrapped("Stride against pooling: a switch at each downsampling point");
+    for (const auto& sw : m.switches) {
+        ImGui::PushID(sw.position);
+        ImGui::BeginDisabled(!sw.swappable);
+        bool on = sw.swapped;
+        // The label wraps beside the box: a swap's label names two layers.
+        const bool flipped = ImGui::Checkbox("##switch", &on);
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", sw.label.c_str());
+        if (flipped) {
+            teach::StackConfig next = m.config;
+            if (on) next.swaps.push_back(sw.position);
+            else next.swaps.erase(std::remove(next.swaps.begin(), next.swaps.end(), sw.position), next.swaps.end());
+            std::sort(next.swaps.begin(), next.swaps.end());
+            next.layer = 0;  // the layers move
+            apply(ctx.player, next);
+        }
+        ImGui::EndDisabled();
+        ImGui::Indent();
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
+        ImGui::TextWrapped("%s", sw.effect.c_str());
+        ImGui::PopStyleColor();
+        ImGui::Unindent();
+        ImGui::PopID();
+    }
+    for (const auto& n : m.notes) {
+        ImGui::Bullet();
+        ImGui::SameLine();
+        ImGui::TextWrapped("%s", n.c_str());
+    }
+}
+
+}  // namespace strideconv::ui

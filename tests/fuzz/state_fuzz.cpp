@@ -1,0 +1,51 @@
+// state_fuzz.cpp -- libFuzzer target: a host's setState JSON (teach/set_state.hpp) and the
+// getState JSON written back (teach/state.hpp) on any text.
+//
+// Properties checked on every input, beyond "no crash, no sanitizer report":
+//   - apply_state_json gives a normalized Config, with at most kMaxUrlNotices + 1 notices;
+//   - the lesson computed from it (Lesson::set_config, its trace of the current step) works, and
+//     state_json of it is a JSON object that parses.
+// Not checked: getState handed back to setState is not the same state today (a padding preset
+// comes back as numbers, since setState does not read padding_preset; view=stack was lost in one
+// case the fuzzer found). Left for a decision on what setState should accept.
+// Seeds: tests/fuzz/corpus/state/ (getState objects of the lessons and views, partial states).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/json.hpp"
+#include "fuzz_check.hpp"
+#include "teach/lesson.hpp"
+#include "teach/set_state.hpp"
+#include "teach/state.hpp"
+#include "teach/url.hpp"
+
+using namespace strideconv;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string input = fuzz::text_of(data, size);
+    const teach::Decoded decoded = teach::apply_state_json(teach::Config{}, input);
+    FUZZ_CHECK(decoded.notices.size() <= teach::kMaxUrlNotices + 1,
+               decoded.notices.size() << " notices for '" << fuzz::printable(input) << "'");
+    teach::Config again = decoded.config;
+    std::vector<std::string> notices;
+    teach::normalize(again, &notices);
+    FUZZ_CHECK(again == decoded.config && notices.empty(),
+               "setState gave a Config that is not normalized ('" << teach::encode_query(decoded.config)
+                                                                  << "') for '" << fuzz::printable(input) << "'");
+
+    teach::Lesson lesson;
+    lesson.set_config(decoded.config);
+    if (lesson.error.empty()) {
+        const int step = lesson.config().step;
+        const Result<CellTrace> trace = lesson.trace(step);
+        FUZZ_CHECK(trace.ok(), "the lesson computes but cannot trace its step " << step << ": " << trace.error
+                                   << " ('" << teach::encode_query(lesson.config()) << "')");
+    }
+    const std::string state = teach::state_json(lesson, false, 1.0f, decoded.notices);
+    const Result<json::Value> parsed = json::parse(state);
+    FUZZ_CHECK(parsed.ok() && parsed.value.is_object(),
+               "getState is not a JSON object (" << parsed.error << "): " << fuzz::printable(state));
+    return 0;
+}

@@ -1,0 +1,123 @@
+// stack_view_test.cpp -- frames of the network view (view=stack) against Dear ImGui with no
+// renderer: every preset draws in both themes, on a laptop and a phone screen, at the smallest and
+// largest inputs; clicking a cell of the selected layer's output selects it, as the picture says.
+#include <doctest/doctest.h>
+
+#include "imgui.h"
+#include "teach/stack_spec.hpp"
+#include "teach/url.hpp"
+#include "ui/app.hpp"
+
+using namespace strideconv;
+
+namespace {
+
+struct Screen {
+    double time = 0;
+    explicit Screen(float w, float h) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->AddFontDefault();
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
+    }
+    ~Screen() { ImGui::DestroyContext(); }
+    int frame(ui::App& app) {
+        time += 1.0 / 60.0;
+        ImGui::NewFrame();
+        app.frame(time);
+        ImGui::Render();
+        return ImGui::GetDrawData()->TotalVtxCount;
+    }
+    void click(ui::App& app, float x, float y) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(x, y);
+        frame(app);
+        io.MouseDown[0] = true;
+        frame(app);
+        io.MouseDown[0] = false;
+        frame(app);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("network view: every preset draws, both themes, laptop and phone") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+        Screen s(size.x, size.y);
+        ui::App app;
+        for (const auto& preset : teach::network_presets()) {
+            for (const char* theme : {"dark", "light"}) {
+                CAPTURE(preset.name);
+                const std::string q = std::string("view=stack&preset=") + preset.name + "&theme=" + theme + "&cell=1,0,0";
+                const auto d = teach::decode_query(q);
+                CHECK(d.notices.empty());
+                app.set_config(d.config);
+                s.frame(app);
+                CHECK(s.frame(app) > 1000);
+                CHECK(app.stack_placement().layer == 1);
+            }
+        }
+        // The extremes of the input and a refused stack draw too.
+        for (const char* q : {"view=stack&preset=vgg16&stack_input=4096&large_text=1", "view=stack&preset=resnet18&stack_input=1",
+                              "view=stack&stack=convT:k=3,s=2,c=4;conv:k=3,s=2,p=same&stack_input=7x5&cell=2,3,1",
+                              "view=stack&preset=mobilenet_v2&swap=1,5"}) {
+            CAPTURE(q);
+            app.set_config(teach::decode_query(q).config);
+            s.frame(app);
+            CHECK(s.frame(app) > 500);
+        }
+    }
+}
+
+TEST_CASE("network view: clicking an output cell selects it and paints its field") {
+    Screen s(1280, 800);
+    ui::App app;
+    app.set_config(teach::decode_query("view=stack&preset=resnet50&cell=2,0,0").config);
+    s.frame(app);
+    s.frame(app);
+    const auto& p = app.stack_placement();
+    REQUIRE(p.layer == 2);
+    REQUIRE(p.output == Pair{56, 56});
+    REQUIRE(p.output_cell > 0);
+    s.click(app, p.output_x + (10 + 0.5f) * p.output_cell, p.output_y + (20 + 0.5f) * p.output_cell);
+    CHECK(app.config().stack.layer == 2);
+    CHECK(app.config().stack.cell == Pair{20, 10});
+    CHECK(app.config().view == teach::View::stack);
+    // Outside the grid nothing changes.
+    s.click(app, p.output_x - 5, p.output_y - 5);
+    CHECK(app.config().stack.cell == Pair{20, 10});
+}
+
+TEST_CASE("network view: stack_picture=1 paints the field on image mode's picture") {
+    Screen s(1280, 800);
+    ui::App app;
+    app.use_test_clock();  // image mode computes in one frame
+    int drawn = 0;
+    ui::PictureImage last;
+    app.host.picture = [&](const ui::PictureImage& p) {
+        ++drawn;
+        last = p;
+        return reinterpret_cast<void*>(1);
+    };
+    app.set_config(teach::decode_query("view=stack&preset=resnet18&cell=1,10,10").config);
+    s.frame(app);
+    s.frame(app);
+    CHECK(drawn == 0);  // a grid: image mode's picture is not even made
+    CHECK(app.image_model().picture() == nullptr);
+
+    app.set_config(teach::decode_query("view=stack&preset=resnet18&cell=1,10,10&stack_picture=1&image=checker&image_size=96x64").config);
+    for (int k = 0; k < 4; ++k) s.frame(app);
+    REQUIRE(app.image_model().picture() != nullptr);
+    CHECK(drawn > 0);
+    CHECK(last.rows == 96);
+    CHECK(last.cols == 64);
+    CHECK(last.key == app.image_model().picture_key());
+    CHECK(app.config().view == teach::View::stack);
+    CHECK(app.stack_placement().layer == 1);
+}
