@@ -3,13 +3,15 @@
 //
 //   node scripts/single_file.mjs INDEX_HTML HOST_API_JS APP_JS OUT_HTML [LICENSE NOTICES_TXT]
 //
-// APP_JS is the app linked with -sSINGLE_FILE=1 (the wasm is inside it, base64). The two <script src>
-// tags of index.html are replaced by the inline text of HOST_API_JS and APP_JS. LICENSE and
-// NOTICES_TXT (the build's THIRD_PARTY_NOTICES.txt), when given, travel inside the page as an inert
+// APP_JS is the app linked with -sSINGLE_FILE=1 (the wasm is inside it, base64). The <script src>
+// tags of index.html are replaced by the inline text of HOST_API_JS, APP_JS and any other script
+// beside INDEX_HTML it names (mirror.js). LICENSE and NOTICES_TXT (the build's
+// THIRD_PARTY_NOTICES.txt), when given, travel inside the page as an inert
 // <template id="strideconv-notices"> before </body>: readable in the page source, never rendered,
 // the same text as the app's About panel. Nothing else changes.
 // CMake runs this in the web build (target strideconv_single_html) -> build/web/dist/strideconv-lab.html.
 import { readFile, writeFile, rename } from 'node:fs/promises';
+import path from 'node:path';
 
 const [indexPath, hostApiPath, appPath, outPath, licensePath, noticesPath] = process.argv.slice(2);
 if (!outPath || (licensePath && !noticesPath)) {
@@ -47,11 +49,16 @@ if (licensePath) {
 
 html = replaceTag(html, /<script\s+src="host-api\.js"\s*><\/script>/, inlineScript(hostApi, 'host-api.js'),
   '<script src="host-api.js">');
+// The page's other scripts (e.g. mirror.js), read from beside index.html.
+for (const [tag, name] of [...html.matchAll(/<script\s+src="([\w.-]+\.js)"\s*><\/script>/g)]) {
+  const source = await readFile(path.join(path.dirname(indexPath), name), 'utf8');
+  html = replaceTag(html, new RegExp(tag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), inlineScript(source, name), tag);
+}
 html = replaceTag(html, /<script\s+async\s+src="strideconv_app\.js"\s*><\/script>/,
   inlineScript(app, 'strideconv_app.js, wasm inside'), '<script async src="strideconv_app.js">');
 html = html.replace(/<!-- index\.html --[\s\S]*?-->/, () =>
   '<!-- strideconv-lab.html -- Stride Convolution Lab in one file: open it from disk, no server needed.\n' +
-  '     Built from web/index.html, web/host-api.js and the app with its WebAssembly inlined. -->');
+  '     Built from web/index.html, its scripts and the app with its WebAssembly inlined. -->');
 
 const temporary = `${outPath}.tmp`;
 await writeFile(temporary, html);

@@ -7,6 +7,8 @@
 //   strideconv.setState({stride: [2, 2]})       same keys as getState (and as the URL parameters);
 //                                                returns the notices for values that were clamped
 //   strideconv.play() / pause() / step(n)
+//   strideconv.describeCell('output', 1, 2)     that cell in words: value, window, padding taps, sum
+//   strideconv.catalog()                        {lessons: [{name, title, point}], kernel_presets, limits}
 //   strideconv.exportPNG(scale)                 Promise<{blob, width, height}> of the canvas at 1x..4x
 //   strideconv.recordWebM({fps: 2})             Promise<Blob video/webm> of the stride walk, first to
 //                                                last step; recordWebM(true) also downloads it (the
@@ -160,6 +162,14 @@
       var notices = call('sc_set_state', 'string', ['string'], [JSON.stringify(partial || {})]);
       return notices ? notices.trim().split('\n') : [];
     },
+    // One grid cell in words (grid 'input' | 'kernel' | 'output', 0-based row and column), as the
+    // screen-reader mirror (mirror.js) says it; '' outside the grid.
+    describeCell: function (grid, row, col) {
+      var g = {input: 0, kernel: 1, output: 2}[grid];
+      return g === undefined ? '' : call('sc_describe_cell', 'string', ['number', 'number', 'number'], [g, row | 0, col | 0]);
+    },
+    // The lessons, kernel presets and grid limits a host can choose from.
+    catalog: function () { return JSON.parse(call('sc_catalog', 'string')); },
     play: function () { call('sc_play', null); },
     pause: function () { call('sc_pause', null); },
     step: function (n) { call('sc_step', null, ['number'], [n === undefined ? 1 : (n | 0)]); },
@@ -659,7 +669,7 @@
   // Emscripten's GLFW listens for keys on this page's window, so the app only ever sees keys typed
   // while this document has focus: never the host page's. Clicking the canvas focuses it. In an
   // iframe three things keep the host page usable:
-  //   Tab / Shift+Tab leave the app (GLFW would swallow them: a keyboard trap);
+  //   Tab / Shift+Tab leave the app (as on the full page, where they reach the mirror);
   //   the app's keys (arrows, Space, Home, End, PageUp/PageDown) do not scroll the host page;
   //   the mouse wheel scrolls the host page until the app has been clicked (focused).
   // Listeners registered here run before GLFW's: this file runs before strideconv_app.js.
@@ -677,16 +687,19 @@
     }, true);
   }
 
+  // Tab and Shift+Tab always move the focus (to the mirror's controls, mirror.js, or out of an
+  // iframe): GLFW would swallow them, a keyboard trap.
+  var passTab = function (event) {
+    if (event.key === 'Tab') event.stopImmediatePropagation();
+  };
+  window.addEventListener('keydown', passTab, true);
+  window.addEventListener('keyup', passTab, true);
+
   if (embedded) {
-    var passTab = function (event) {
-      if (event.key === 'Tab') event.stopImmediatePropagation();
-    };
     window.addEventListener('keydown', function (event) {
-      passTab(event);
       if (event.key !== 'Tab' && SCROLL_KEYS[event.key] && !isFormField(event.target) && !event.defaultPrevented)
         event.preventDefault();
     }, true);
-    window.addEventListener('keyup', passTab, true);
     if (canvas) {
       var passWheel = function (event) {
         if (!document.hasFocus()) event.stopImmediatePropagation();

@@ -12,6 +12,7 @@
 #include "image/image.hpp"
 #include "imgui.h"
 #include "platform/platform.hpp"
+#include "teach/describe.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
 #include "teach/url.hpp"
@@ -182,6 +183,19 @@ EMSCRIPTEN_KEEPALIVE const char* sc_stack_layout() {
                   p.layer, p.output[0], p.output[1], p.output_x / ratio, p.output_y / ratio, p.output_cell / ratio);
     buffer = text;
     return buffer.c_str();
+}
+// One grid cell in words for the page's screen-reader mirror (web/mirror.js): grid 0 input,
+// 1 kernel, 2 output; "" outside the grid or for a refused layer.
+EMSCRIPTEN_KEEPALIVE const char* sc_describe_cell(int grid, int row, int col) {
+    static std::string sentence;
+    sentence = grid < 0 || grid > 2 ? std::string()
+                                    : strideconv::teach::describe_cell(platform().app.player(),
+                                                                       static_cast<strideconv::teach::Grid>(grid), row, col);
+    return sentence.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* sc_catalog() {
+    static const std::string catalog = strideconv::teach::catalog_json();
+    return catalog.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }

@@ -14,6 +14,20 @@ std::string pair_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_stri
 
 }  // namespace
 
+std::string reach_sentence(const ConvShape& g) {
+    std::string reach;
+    if (g.rows.dropped_input || g.cols.dropped_input) {
+        auto count = [](int n, const char* what) { return std::to_string(n) + " last " + what + (n > 1 ? "s" : ""); };
+        reach = "Dropped by the floor: ";
+        if (g.rows.dropped_input) reach += count(g.rows.dropped_input, "row");
+        if (g.rows.dropped_input && g.cols.dropped_input) reach += ", ";
+        if (g.cols.dropped_input) reach += count(g.cols.dropped_input, "column");
+        reach += ". ";
+    }
+    return reach + "Never visited: " + std::to_string(g.never_visited_cells()) + " of " +
+           std::to_string(g.input_cells()) + " input cells.";
+}
+
 std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
     std::vector<Line> lines;
     const Config& c = l.config();
@@ -41,18 +55,7 @@ std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
     lines.push_back({Line::plain, true, "Width:  " + symbols_w.substr(symbols_w.find('=') + 2) + " = " + l.formula(false)});
 
     const ConvShape& g = l.shape;
-    std::string reach;
-    if (g.rows.dropped_input || g.cols.dropped_input) {
-        auto count = [](int n, const char* what) { return std::to_string(n) + " last " + what + (n > 1 ? "s" : ""); };
-        reach = "Dropped by the floor: ";
-        if (g.rows.dropped_input) reach += count(g.rows.dropped_input, "row");
-        if (g.rows.dropped_input && g.cols.dropped_input) reach += ", ";
-        if (g.cols.dropped_input) reach += count(g.cols.dropped_input, "column");
-        reach += ". ";
-    }
-    reach += "Never visited: " + std::to_string(g.never_visited_cells()) + " of " +
-             std::to_string(g.input_cells()) + " input cells.";
-    lines.push_back({Line::plain, true, reach});
+    lines.push_back({Line::plain, true, reach_sentence(g)});
 
     const bool conv = c.op == Op::conv2d;
     const char* unit = conv ? "MACs" : "window reads";

@@ -29,6 +29,10 @@ struct Line {
 enum class Detail { compact, full };
 std::vector<Line> explanation(const Lesson& lesson, int step, Detail detail = Detail::full);
 
+// What the windows never reach: "Dropped by the floor: 1 last row, 2 last columns. Never visited:
+// 13 of 49 input cells." (the first sentence only when the floor drops something).
+std::string reach_sentence(const ConvShape& shape);
+
 // One side of the compare view at the player's step: its header ("stride 2x2: 4 steps, 36 MACs",
 // "(done)" once the walk has passed its last window), its step and its arithmetic.
 std::vector<Line> compare_side(const Player& player, const Lesson& side);

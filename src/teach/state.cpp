@@ -8,6 +8,7 @@
 #include "base/json.hpp"
 
 #include "teach/about.hpp"
+#include "teach/describe.hpp"
 #include "teach/explain.hpp"
 #include "teach/url.hpp"
 
@@ -87,16 +88,8 @@ Value route_names(unsigned routes) {
     return strings(names);
 }
 
-}  // namespace
-
-std::string state_json(const Player& p, const ImageModel* image) {
-    const std::vector<Line> lines = canvas_explanation(p);
-    return state_json(p.lesson(), p.playing(), p.speed(), p.notices(), &lines, image);
-}
-
-std::string state_json(const Lesson& lesson, bool playing, float speed,
-                       const std::vector<std::string>& notices, const std::vector<Line>* explanation_lines,
-                       const ImageModel* image) {
+Value state_value(const Lesson& lesson, bool playing, float speed, const std::vector<std::string>& notices,
+                  const std::vector<Line>* explanation_lines, const ImageModel* image) {
     const Config& c = lesson.config();
     const Pad4 p = effective_padding(c);
     std::string values = to_string(c.fill);
@@ -168,6 +161,52 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
     Value said = Value::array();
     for (const Line& line : lines) said.push_back(text(line.text));
     j.append_member("explanation", std::move(said));
+    return j;
+}
+
+}  // namespace
+
+std::string state_json(const Lesson& lesson, bool playing, float speed, const std::vector<std::string>& notices,
+                       const std::vector<Line>* explanation_lines, const ImageModel* image) {
+    return json::write(state_value(lesson, playing, speed, notices, explanation_lines, image));
+}
+
+std::string state_json(const Player& p, const ImageModel* image) {
+    const std::vector<Line> lines = canvas_explanation(p);
+    Value j = state_value(p.lesson(), p.playing(), p.speed(), p.notices(), &lines, image);
+    // The lab in words for screen readers (web/mirror.js): the layer and the step.
+    Value words = Value::object();
+    words.append_member("layer", text(describe_layer(p.lesson())));
+    words.append_member("step", text(p.lesson().error.empty() ? describe_step(p) : ""));
+    words.append_member("hidden", Value::boolean(p.config().predict != Predict::off && p.hidden()));
+    j.append_member("description", std::move(words));
+    return json::write(j);
+}
+
+std::string catalog_json() {
+    Value j = Value::object();
+    Value lessons_list = Value::array();
+    for (const LessonInfo& l : lessons()) {
+        Value& v = lessons_list.push_back(Value::object());
+        v.append_member("name", text(l.name));
+        v.append_member("title", text(l.title));
+        v.append_member("point", text(l.point));
+    }
+    j.append_member("lessons", std::move(lessons_list));
+    Value presets = Value::array();
+    for (const auto& k : kernel_presets()) {
+        Value& v = presets.push_back(Value::object());
+        v.append_member("name", text(k.name));
+        v.append_member("label", text(k.label));
+    }
+    j.append_member("kernel_presets", std::move(presets));
+    Value limits = Value::object();
+    limits.append_member("input", Value::number(kMaxGrid));
+    limits.append_member("kernel", Value::number(kMaxKernel));
+    limits.append_member("stride", Value::number(kMaxStride));
+    limits.append_member("dilation", Value::number(kMaxDilation));
+    limits.append_member("padding", Value::number(kMaxPad));
+    j.append_member("limits", std::move(limits));
     return json::write(j);
 }
 

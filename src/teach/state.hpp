@@ -38,7 +38,13 @@ constexpr int kMaxStateOutputValues = 64;
 std::string state_json(const Lesson& lesson, bool playing, float speed,
                        const std::vector<std::string>& notices = {},
                        const std::vector<Line>* explanation = nullptr, const ImageModel* image = nullptr);
-// The whole player: its lesson, playback, notices and the lines its view shows.
+// The whole player: its lesson, playback, notices and the lines its view shows, plus
+// "description": {layer, step, hidden}: the layer and the step in words (teach/describe.hpp), and
+// whether predict-then-reveal hides the current step's answer.
 std::string state_json(const Player& player, const ImageModel* image = nullptr);
+
+// What a host can choose from: {lessons: [{name, title, point}], kernel_presets: [{name, label}],
+// limits: {input, kernel, stride, dilation, padding}} (the walk's grid limits).
+std::string catalog_json();
 
 }  // namespace strideconv::teach

@@ -21,6 +21,7 @@
 // [SECTION] Tests: export (PNG, WebM), requests, examples, single file, version and notices
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files)
 // [SECTION] Tests: touch (taps, drags) on phone-sized screens
+// [SECTION] Tests: screen readers and keyboards (the HTML mirror, web/mirror.js)
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Runner
 
@@ -1266,6 +1267,95 @@ test('phone, touch: tapping the step button advances one step, every time', asyn
   await frames(page, 8);
   assert((await getState(page)).step === 3, `two more taps on ">" left step ${(await getState(page)).step}`);
 }, PHONE);
+
+// [SECTION] Tests: screen readers and keyboards (the HTML mirror, web/mirror.js) ------------------
+
+test('screen reader: the accessibility tree shows the three grids and names every control', async ({ page, open }) => {
+  await open('?input=7x7&kernel=3&stride=3');
+  const tree = await page.locator('#mirror').ariaSnapshot();
+  for (const want of ['grid "Input, 7 by 7"', 'grid "Kernel, 3 by 3"', 'grid "Output, 2 by 2"', 'heading "Layer"',
+    'heading "Walk"', 'heading "Grids"', 'button "Next step"', 'spinbutton "Stride height"', 'combobox "Operation"',
+    'combobox "Lesson"', 'checkbox "ceil_mode (pools)"'])
+    assert(tree.includes(want), `the accessibility tree lacks ${want}:\n${tree.slice(0, 1500)}`);
+  // Every form control has a name: a <label for> that exists.
+  const unnamed = await page.$$eval('#mirror input, #mirror select, #mirror button', (controls) => controls
+    .filter((c) => c.tagName === 'BUTTON' ? !c.textContent.trim() : !(c.labels && c.labels.length && c.labels[0].textContent.trim()))
+    .map((c) => c.outerHTML));
+  assert(unnamed.length === 0, `controls without a name: ${unnamed.join(' ')}`);
+  // The grids hold the values: input (r, c) = 7r + c + 1 (values 1, 2, 3, ...), output (1, 1) = 297.
+  const cell = (grid, r, c) => page.$eval(`#mirror table[aria-label^="${grid}"] tr:nth-child(${r + 1}) td:nth-child(${c + 1})`,
+    (td) => td.textContent);
+  assert(await cell('Input', 6, 6) === '49' && await cell('Output', 1, 1) === '297',
+    `input (6, 6) ${await cell('Input', 6, 6)}, output (1, 1) ${await cell('Output', 1, 1)}`);
+});
+
+test('keyboard: Tab leaves the canvas for the mirror, whose buttons step the walk and whose live region says so', async ({ page, open }) => {
+  await open('?lesson=seed-stride2');
+  await page.focus('#canvas');
+  const hiddenBox = await page.locator('#mirror').boundingBox();
+  assert(hiddenBox.width <= 1 && hiddenBox.height <= 1, `the mirror shows before the keyboard is in it: ${JSON.stringify(hiddenBox)}`);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.closest('#mirror') !== null);
+  assert(focused, `Tab left the focus on ${await page.evaluate(() => document.activeElement.outerHTML.slice(0, 80))}`);
+  const shownBox = await page.locator('#mirror').boundingBox();
+  assert(shownBox.width > 300 && shownBox.height > 100, `the mirror stays hidden with the focus in it: ${JSON.stringify(shownBox)}`);
+  await page.focus('#mirror button:text("Next step")');
+  await page.keyboard.press('Enter');
+  await until(async () => (await getState(page)).step === 1, 'Enter on "Next step" to step to 1');
+  await until(async () => (await page.textContent('#mirror-live')).startsWith('Step 2 of 4: output (0, 1)'),
+    'the live region to say step 2', 5000);
+  // Keys typed in the mirror stay there: an arrow on a button does not step the canvas's walk.
+  await page.keyboard.press('ArrowRight');
+  await frames(page, 3);
+  assert((await getState(page)).step === 1, 'an arrow key in the mirror also stepped the walk');
+  // Shift+Tab goes back towards the canvas; no trap.
+  await page.focus('#mirror select');
+  await page.keyboard.press('Shift+Tab');
+  assert(await page.evaluate(() => document.activeElement.id === 'canvas' || document.activeElement.tagName === 'H1' ||
+    !document.activeElement.closest('#mirror')), 'Shift+Tab from the first control did not leave it');
+});
+
+test('keyboard: arrow keys move through the output grid; each cell says its value, its window and its sum', async ({ page, open }) => {
+  await open('?input=7x7&kernel=3&stride=3&padding=0');
+  await page.focus('#mirror table[aria-label^="Output"] td');
+  const label = () => page.evaluate(() => document.activeElement.getAttribute('aria-label'));
+  const first = await label();
+  assert(first.startsWith('output row 0, column 0 = 81: window over input rows 0 to 2, columns 0 to 2 (step 1 of 4)'), first);
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  const corner = await label();
+  assert(corner.startsWith('output row 1, column 1 = 297: window over input rows 3 to 5, columns 3 to 5') && corner.endsWith('= 297'), corner);
+  assert((await getState(page)).step === 0, 'moving through the grid stepped the walk');
+  await page.keyboard.press('Enter');  // walks to that cell's window
+  await until(async () => (await getState(page)).step === 3, 'Enter on output (1, 1) to go to step 4');
+  // The input grid: a dropped row says why no window reads it.
+  await page.focus('#mirror table[aria-label^="Input"] td');
+  await page.keyboard.press('Control+End');
+  assert((await label()).includes('never read; it lies after the last window'), await label());
+});
+
+test('mirror: a control changes the lab, the live region says what the stride does, a refused value is explained', async ({ page, open }) => {
+  await open('?input=7x7&kernel=3');
+  const field = await page.$$eval('#mirror label', (ls) => ls.find((l) => l.textContent === 'Stride height').htmlFor);
+  await page.fill(`#${field}`, '3');
+  await page.press(`#${field}`, 'Tab');
+  await until(async () => (await getState(page)).stride[0] === 3, 'the stride height to become 3');
+  await until(async () => (await page.textContent('#mirror-live')).includes('stride 3x1, padding 0, 0, 0, 0: output 2x5'),
+    'the live region to describe the new layer', 5000);
+  assert((await page.textContent('#mirror-live')).includes('Dropped by the floor: 1 last row'), await page.textContent('#mirror-live'));
+  // The canvas shows the same: its output is 2x5 too.
+  assert(same((await getState(page)).output, [2, 5]), JSON.stringify((await getState(page)).output));
+  // A value past the limit: clamped, and the live region says so.
+  await page.fill(`#${field}`, '99');
+  await page.press(`#${field}`, 'Tab');
+  await until(async () => (await getState(page)).stride[0] === 8, 'the stride to be clamped to 8');
+  const clamped = await getState(page);
+  assert(clamped.notices.length > 0, 'no notice for stride 99');
+  await until(async () => {
+    const said = await page.textContent('#mirror-live');
+    return said.includes('stride 8x1') && said.includes(clamped.notices[0]);
+  }, 'the live region to give the new layer and the notice', 5000);
+});
 
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json) ---------------------
 
