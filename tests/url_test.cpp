@@ -125,6 +125,7 @@ Config random_config(std::mt19937& rng) {
     if (maybe()) c.view = static_cast<View>(pick(0, 1));
     if (maybe()) c.compare_stride = {pick(1, 9), pick(1, 9)};
     if (maybe()) c.theme = static_cast<Theme>(pick(0, 1));
+    if (maybe()) c.colours = static_cast<Colours>(pick(0, 1));
     if (maybe()) c.embed = maybe();
     if (maybe()) c.large_text = maybe();
     if (maybe()) c.view = View::image;
@@ -209,10 +210,11 @@ TEST_CASE("exact canonical encodings") {
     c.theme = Theme::light;
     c.embed = true;
     c.large_text = true;
+    c.colours = Colours::colorblind;
     c.view = View::compare;
     c.compare_stride = {2, 1};
     CHECK(encode_query(normalized(c)) ==
-          "values=random:42&view=compare&compare_stride=2x1&theme=light&embed=1&large_text=1");
+          "values=random:42&view=compare&compare_stride=2x1&theme=light&palette=colorblind&embed=1&large_text=1");
 
     // The seed is remembered under another fill, so switching back to random restores it.
     c = Config{};
@@ -309,6 +311,15 @@ TEST_CASE("accepted spellings of each parameter") {
     CHECK(decoded("view=compare").view == View::compare);
     CHECK(decoded("theme=light").theme == Theme::light);
     CHECK(decoded("THEME=Light").theme == Theme::light);
+    CHECK(decoded("palette=colorblind").colours == Colours::colorblind);
+    CHECK(decoded("PALETTE=ColorBlind").colours == Colours::colorblind);
+    CHECK(decoded("palette=standard").colours == Colours::standard);
+    {
+        const Decoded d = decode_query("palette=pink");
+        CHECK(d.config.colours == Colours::standard);
+        REQUIRE(d.notices.size() == 1);
+        CHECK(d.notices[0].find("expected standard or colorblind") != std::string::npos);
+    }
     CHECK(decoded("embed=1").embed);
     CHECK(decoded("large_text=1").large_text);
     CHECK(decoded("about=1").about);

@@ -130,6 +130,8 @@
       function (v) { return {index_base: +v}; });
     bind(layer, 'Light theme', el('input', {type: 'checkbox'}), function (s) { return s.theme === 'light'; },
       function (v) { return {theme: v ? 'light' : 'dark'}; });
+    bind(layer, 'Colour-blind-safe colours', el('input', {type: 'checkbox'}), function (s) { return s.palette === 'colorblind'; },
+      function (v) { return {palette: v ? 'colorblind' : 'standard'}; });
     bind(layer, 'Projector text', el('input', {type: 'checkbox'}), function (s) { return s.large_text; },
       function (v) { return {large_text: v}; });
 

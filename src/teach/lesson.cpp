@@ -88,6 +88,7 @@ const char* to_string(View v) {
     return "walk";
 }
 const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
+const char* to_string(Colours v) { return v == Colours::colorblind ? "colorblind" : "standard"; }
 const char* to_string(CompareWith v) { return v == CompareWith::pool ? "pool" : "stride"; }
 const char* to_string(Predict v) {
     switch (v) {
@@ -102,7 +103,7 @@ bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && compare_with == o.compare_with && stack == o.stack &&
-           theme == o.theme && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
+           theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
            predict == o.predict && about == o.about && lesson == o.lesson && image == o.image;
 }
 
@@ -273,6 +274,12 @@ Pad4 effective_padding(const Config& c) {
         case PadPreset::custom: return c.padding;
     }
     return c.padding;
+}
+
+void keep_presentation(const Config& from, Config& to) {
+    to.theme = from.theme;
+    to.colours = from.colours;
+    to.large_text = from.large_text;
 }
 
 void normalize(Config& c, std::vector<std::string>* notices) {

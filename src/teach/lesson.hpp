@@ -52,6 +52,9 @@ bool is_lesson_op(Op op);
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
 enum class View { walk, compare, quiz, stack, image };
 enum class Theme { dark, light };
+// The colours: the standard set (blue/orange values, told apart under protanopia and deuteranopia)
+// or one built from Okabe and Ito's set, told apart under tritanopia too (ui/palette.cpp).
+enum class Colours { standard, colorblind };
 // Predict, then reveal: the current step's output value (value) or window position (window) stays
 // hidden until the student commits an answer.
 enum class Predict { off, value, window };
@@ -63,6 +66,7 @@ enum class CompareWith { stride, pool };
 const char* to_string(PadPreset v);
 const char* to_string(View v);
 const char* to_string(Theme v);
+const char* to_string(Colours v);
 const char* to_string(Predict v);
 const char* to_string(CompareWith v);
 
@@ -90,6 +94,7 @@ struct Config {
     StackConfig stack;               // the network view (view=stack)
     CompareWith compare_with = CompareWith::stride;
     Theme theme = Theme::dark;
+    Colours colours = Colours::standard;  // link `palette=`
     bool embed = false;
     bool large_text = false;
     int index_base = 0;              // row/column numbers in sentences and on grids: 0- or 1-based
@@ -106,6 +111,10 @@ struct Config {
 // "custom"), resizing both to the current shapes. Clamps every field into range; each change it
 // had to make is appended to `notices` as a sentence.
 void normalize(Config& c, std::vector<std::string>* notices = nullptr);
+
+// Copies what belongs to the viewer rather than the lesson (theme, colours, text size) from `from`
+// into `to`: opening a lesson keeps them.
+void keep_presentation(const Config& from, Config& to);
 
 // Padding actually used (resolves same/valid/full against the kernel and dilation).
 Pad4 effective_padding(const Config& c);

@@ -117,6 +117,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     // The network view: its layers and derived values only while it is on screen.
     j.append_member("stack", stack_state_json(c.stack, c.view == View::stack));
     j.append_member("theme", text(to_string(c.theme)));
+    j.append_member("palette", text(to_string(c.colours)));
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
     j.append_member("about", Value::boolean(c.about));

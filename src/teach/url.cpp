@@ -110,7 +110,7 @@ enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
     k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
-    k_flops, k_stack_picture, k_cell, k_theme, k_embed, k_large_text,
+    k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text,
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
     k_about, k_v, k_count
 };
@@ -120,7 +120,7 @@ const std::array<const char*, k_count>& key_names() {
         "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
         "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
-        "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "embed", "large_text",
+        "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
         "about", "v"};
     return names;
@@ -506,6 +506,11 @@ struct Decoder {
                 else if (word == "light") c.theme = Theme::light;
                 else ignored(k, value, "expected light or dark");
                 break;
+            case k_palette:
+                if (word == "standard") c.colours = Colours::standard;
+                else if (word == "colorblind") c.colours = Colours::colorblind;
+                else ignored(k, value, "expected standard or colorblind");
+                break;
             case k_count: break;
         }
     }
@@ -706,6 +711,7 @@ std::string encode_query(const Config& c) {
     put(st.layer != after.layer || st.cell != after.cell, k_cell,
         std::to_string(st.layer) + "," + std::to_string(st.cell[0]) + "," + std::to_string(st.cell[1]));
     put(c.theme != start.theme, k_theme, to_string(c.theme));
+    put(c.colours != start.colours, k_palette, to_string(c.colours));
     put(c.embed != start.embed, k_embed, c.embed ? "1" : "0");
     put(c.large_text != start.large_text, k_large_text, c.large_text ? "1" : "0");
     put(image_source_text(c.image) != image_source_text(start.image), k_image, image_source_text(c.image));

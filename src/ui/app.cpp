@@ -72,11 +72,10 @@ void App::frame(double now_seconds) {
     const teach::Config& c = config();
     quiz_.session.index_base = c.index_base;  // questions count rows and columns as the lab does
     if (c.view == teach::View::quiz && quiz_.session.index < 0) quiz_.next();  // the panel shows its layer
-    if (c.theme == teach::Theme::light) ImGui::StyleColorsLight();
-    else ImGui::StyleColorsDark();
+    apply_style(c.theme);
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;
     if (font) ImGui::PushFont(font);
-    const ViewContext ctx{player_, host, palette(c.theme), font,
+    const ViewContext ctx{player_, host, palette(c.theme, c.colours), font,
                           c.view == teach::View::quiz ? &quiz_.session : nullptr, touch_};
     // Finger-sized widgets on touch screens: frames about 32 CSS pixels high (the transport's 44).
     const float fs = ImGui::GetFontSize();

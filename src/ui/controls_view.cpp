@@ -31,6 +31,26 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
 
 }  // namespace
 
+namespace {
+
+// Flows labelled toggles (radio buttons, checkboxes) like words: the next one goes on the same line
+// while it fits in the panel.
+class Flow {
+public:
+    void next(const char* label) {
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+        if (!first_ && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+        first_ = false;
+    }
+
+private:
+    bool first_ = true;
+};
+
+}  // namespace
+
 void draw_view_choice(teach::View& view) {
     struct Choice {
         const char* label;
@@ -41,16 +61,27 @@ void draw_view_choice(teach::View& view) {
                                      {"Quiz", teach::View::quiz},
                                      {"Image", teach::View::image},
                                      {"Network (layer stacks)", teach::View::stack}};
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    bool first = true;
+    Flow flow;
     for (const Choice& choice : choices) {
-        // Flowed like words: on the same line while the next one fits.
-        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(choice.label).x;
-        if (!first && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
-        first = false;
+        flow.next(choice.label);
         if (ImGui::RadioButton(choice.label, view == choice.view)) view = choice.view;
     }
+}
+
+void draw_presentation(teach::Config& c) {
+    Flow flow;
+    bool light = c.theme == teach::Theme::light;
+    flow.next("Light theme");
+    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
+    bool colorblind = c.colours == teach::Colours::colorblind;
+    flow.next("Colour-blind-safe colours");
+    if (ImGui::Checkbox("Colour-blind-safe colours", &colorblind))
+        c.colours = colorblind ? teach::Colours::colorblind : teach::Colours::standard;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("Okabe and Ito's colours: the values and the marks stay apart for every kind of colour blindness.\n"
+                          "The standard colours are apart for red-green colour blindness.");
+    flow.next("Projector text");
+    ImGui::Checkbox("Projector text", &c.large_text);
 }
 
 void draw_controls(const ViewContext& ctx) {
@@ -85,8 +116,7 @@ void draw_controls(const ViewContext& ctx) {
         if (picked) {
             auto lc = teach::lesson_config(ls[static_cast<size_t>(chosen)].name);
             if (lc) {
-                lc->theme = c.theme;
-                lc->large_text = c.large_text;
+                teach::keep_presentation(c, *lc);
                 if (lc->view == teach::View::walk) lc->view = c.view;  // a lesson about comparing keeps its view
                 player.pause();
                 player.apply(*lc);
@@ -207,10 +237,7 @@ void draw_controls(const ViewContext& ctx) {
             ImGui::PopItemWidth();
         }
     }
-    bool light = c.theme == teach::Theme::light;
-    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
-    ImGui::SameLine();
-    ImGui::Checkbox("Projector text", &c.large_text);
+    draw_presentation(c);
     if (c.view == teach::View::walk) {
         int predict = static_cast<int>(c.predict);
         const char* modes[] = {"off", "the output value", "the window's position"};
@@ -242,8 +269,7 @@ void draw_controls(const ViewContext& ctx) {
         // Changing a parameter leaves the lesson (the URL then carries the parameters);
         // presentation alone (theme, text size, view) keeps it.
         Config presentation_only = before;
-        presentation_only.theme = c.theme;
-        presentation_only.large_text = c.large_text;
+        teach::keep_presentation(c, presentation_only);
         presentation_only.about = c.about;
         presentation_only.view = c.view;
         presentation_only.compare_stride = c.compare_stride;

@@ -436,8 +436,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     if (combo("Lesson", current, static_cast<int>(ls.size()),
               [&](int k) { return k < 0 ? "(your own)" : ls[size_t(k)].title; }, chosen)) {
         if (auto lc = teach::lesson_config(ls[size_t(chosen)].name)) {
-            lc->theme = c.theme;
-            lc->large_text = c.large_text;
+            teach::keep_presentation(c, *lc);
             if (lc->view == teach::View::image && c.image.own_file) lc->image.own_file = false;
             player.pause();
             player.apply(*lc);
@@ -560,10 +559,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
 
     // View and presentation.
     draw_view_choice(c.view);
-    bool light = c.theme == teach::Theme::light;
-    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
-    ImGui::SameLine();
-    ImGui::Checkbox("Projector text", &c.large_text);
+    draw_presentation(c);
     ImGui::Separator();
 
     if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
@@ -588,8 +584,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     if (!(c == before)) {
         // Presentation alone (theme, text size, view) keeps the lesson; anything else leaves it.
         teach::Config presentation_only = before;
-        presentation_only.theme = c.theme;
-        presentation_only.large_text = c.large_text;
+        teach::keep_presentation(c, presentation_only);
         presentation_only.view = c.view;
         if (!(c == presentation_only)) c.lesson.clear();
         player.apply(c);

@@ -15,13 +15,26 @@ struct Palette {
         output_frame;  // the output grid's frame (the input's is the text colour, the kernel's the window's)
 };
 
-Palette palette(teach::Theme theme);
+// The colours of a theme in a colour set. Both sets keep the value map's ends, the window, the
+// other windows and the kernel-weight highlight apart for people with protanopia and deuteranopia;
+// the colour-blind set (Okabe and Ito's colours) for tritanopia too. tests/ui/palette_test.cpp
+// checks it with simulated dichromat vision.
+Palette palette(teach::Theme theme, teach::Colours colours = teach::Colours::standard);
+
+// ImGui's colours for the theme, with every text colour at a contrast of at least 4.5:1 against
+// the backgrounds it is drawn on (WCAG AA; ImGui's own greyed-out text is not).
+void apply_style(teach::Theme theme);
 
 // Diverging map: zero is the neutral colour, negatives blue, positives orange; the square root
 // keeps small magnitudes visibly tinted.
 ImU32 value_colour(const Palette& p, float v, float max_abs);
 
-// Dark or light text, whichever reads on `fill`.
+// WCAG 2 relative luminance of an sRGB colour (alpha ignored) and the contrast ratio of two
+// colours, from 1 (same) to 21 (black on white).
+float relative_luminance(ImU32 colour);
+float contrast_ratio(ImU32 a, ImU32 b);
+
+// Dark or light text, whichever contrasts more with `fill`.
 ImU32 text_on(ImU32 fill);
 
 }  // namespace strideconv::ui

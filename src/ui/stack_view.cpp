@@ -87,8 +87,7 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
         for (size_t k = 0; k < lessons.size(); ++k) {
             if (ImGui::Selectable(lessons[k].title, static_cast<int>(k) == current)) {
                 if (auto lc = teach::lesson_config(lessons[k].name)) {
-                    lc->theme = config.theme;
-                    lc->large_text = config.large_text;
+                    teach::keep_presentation(config, *lc);
                     player.pause();
                     player.apply(*lc);
                 }

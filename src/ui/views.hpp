@@ -151,6 +151,8 @@ class StackView {
 void draw_controls(const ViewContext& ctx);
 // The side panel's view choice (walk, compare, quiz, image, network), shared by every view's panel.
 void draw_view_choice(teach::View& view);
+// Theme, colour set and text size: presentation, which every view's panel offers.
+void draw_presentation(teach::Config& c);
 // The side panel's network part on view=stack (stack_view.cpp).
 void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);

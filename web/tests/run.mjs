@@ -361,6 +361,7 @@ const roundTrips = [
   ['view', 'view=compare', { view: 'compare' }],
   ['compare_stride', 'view=compare&compare_stride=3', { compare_stride: [3, 3] }],
   ['theme', 'theme=light', { theme: 'light' }],
+  ['palette', 'palette=colorblind', { palette: 'colorblind' }],
   ['embed', 'embed=1', { embed: true }],
   ['large_text', 'large_text=1', { large_text: true }],
   ['lesson (and an override)', 'lesson=dropped&stride=3', { lesson: 'dropped', input: [6, 6], stride: [3, 3] }],
