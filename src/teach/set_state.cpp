@@ -99,6 +99,16 @@ void stack_members(const json::Value& stack, std::vector<std::pair<std::string, 
     }
 }
 
+// What getState() reports but a state cannot set: it follows from the parameters.
+bool is_derived_member(const std::string& key) {
+    static const char* const kDerived[] = {"output", "output_values", "steps", "macs", "macs_stride1", "error", "playing",
+                                           "speed", "notices", "explanation", "description", "version",
+                                           "link_format"};
+    for (const char* d : kDerived)
+        if (key == d) return true;
+    return false;
+}
+
 }  // namespace
 
 Decoded apply_state_json(const Config& current, const std::string& json_text) {
@@ -114,10 +124,38 @@ Decoded apply_state_json(const Config& current, const std::string& json_text) {
         refused.push_back(std::string("Ignored the state: expected an object of parameters such as {\"stride\": "
                                       "[2, 2]}, got ") + json::to_string(doc.value.kind()) + ".");
     } else {
+        // A whole getState() object (it carries version and link_format) comes back without a
+        // word about what it derives; a host that sets one of those alone is told it cannot.
+        const bool snapshot = doc.value.find("version") && doc.value.find("link_format");
+        // A padding preset (same, valid, full) is what the numbers follow: it wins over them.
+        const json::Value* preset = doc.value.find("padding_preset");
+        const bool preset_wins = preset && preset->is_string() && preset->as_string() != "custom";
+        // So do the input fill and the kernel preset over the values they made (x, w).
+        const auto made_by = [&](const char* key) {
+            const json::Value* v = doc.value.find(key);
+            return v && v->is_string() && v->as_string() != "custom";
+        };
+        const bool fill_wins = made_by("values"), kernel_preset_wins = made_by("kernel_preset");
         std::vector<std::pair<std::string, json::Value>> members;
         for (const json::Member& m : doc.value.members()) {
-            if (m.key == "stack" && m.value.is_object()) stack_members(m.value, members);
-            else members.emplace_back(m.key, m.value);
+            if (m.key == "stack" && m.value.is_object()) {
+                stack_members(m.value, members);
+            } else if (m.key == "padding_preset") {
+                if (preset_wins) members.emplace_back("padding", m.value);
+                else if (!m.value.is_string()) members.emplace_back(m.key, m.value);  // refused below
+            } else if ((m.key == "padding" && preset_wins) || (m.key == "x" && fill_wins) ||
+                       (m.key == "w" && kernel_preset_wins)) {
+                continue;
+            } else if (snapshot && is_derived_member(m.key)) {
+                continue;
+            } else if (m.key == "lesson" && m.value.is_string() && m.value.as_string().empty()) {
+                continue;  // getState's "no lesson"
+            } else if ((m.key == "values" && doc.value.find("x")) || (m.key == "kernel_preset" && doc.value.find("w"))) {
+                if (!(m.value.is_string() && m.value.as_string() == "custom")) members.emplace_back(m.key, m.value);
+                // "custom" with the list: the list says it (x= and w= make the values custom)
+            } else {
+                members.emplace_back(m.key, m.value);
+            }
         }
         for (const auto& [name, value] : members) {
             if (value.is_null()) continue;  // as an absent key

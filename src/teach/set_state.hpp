@@ -8,8 +8,10 @@
 //   joined as the URL writes them: [H, W] -> "HxW"; padding [t, b, l, r], x [...] and w [...] with
 //   commas (swap and cell too). null leaves a key as it is. "stack" may be getState().stack, an
 //   object: its preset, custom, swaps, input, channels, flops, layer and cell become the network
-//   view's link keys; what it derives (layers, totals, ...) is skipped. The read-only keys of getState (output, steps, ...) are
-//   reported as unknown, as in a link.
+//   view's link keys; what it derives (layers, totals, ...) is skipped. padding_preset same, valid or
+//   full wins over the padding numbers (they follow from it). A whole getState() object (it has
+//   version and link_format) gives the same state back with no notice: its derived members (output,
+//   steps, macs, description, ...) are skipped; set alone, they are unknown parameters, as in a link.
 // Standard C++17 only (teach + base + core).
 //
 // Usage:
