@@ -9,65 +9,30 @@
 # Prints "hostile: N passed, M failed" and exits 1 if anything failed.
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 <path-to-strideconv>" >&2
-    exit 2
-fi
-TOOL=$1
-RUN=("$TOOL")
-case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-# run STDIN ARGS... : runs the tool (at most 120 s); sets $status, $out, $err.
-run() {
-    local input=$1
-    shift
-    printf '%s' "$input" | timeout 120 "${RUN[@]}" "$@" >"$WORK/out" 2>"$WORK/err"
-    status=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-    what="strideconv $*"
-}
-
-check() {  # check CONDITION-RESULT(0 = ok) DETAIL
-    if [ "$1" -eq 0 ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $what -- $2"
-        echo "  exit $status; stdout: $(head -c 300 "$WORK/out")"
-        echo "  stderr: $(head -c 300 "$WORK/err")"
-    fi
-}
-
-has() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
-lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
+CLI_TIMEOUT=120  # a hang is a failure here
+source "$(dirname "$0")/cli_lib.sh" "$@"
 
 refused() {  # refused WORD STDIN ARGS...: exit 2, nothing on stdout, one line naming WORD
     local word=$1 input=$2 ok=0
     shift 2
-    run "$input" "$@"
+    run_with_input "$input" "$@"
     [ "$status" -eq 2 ] && [ -z "$out" ] && [ "$(lines "$err")" -eq 1 ] &&
       has "$err" "strideconv: " && has "$err" "$word" || ok=1
-    check $ok "expected exit 2, empty stdout, one stderr line mentioning '$word'"
+    check "$ran" $ok "expected exit 2, empty stdout, one stderr line mentioning '$word'"
 }
 
 answers() {  # answers WORD STDIN ARGS...: exit 0, nothing on stderr, stdout has WORD
     local word=$1 input=$2 ok=0
     shift 2
-    run "$input" "$@"
+    run_with_input "$input" "$@"
     [ "$status" -eq 0 ] && [ -z "$err" ] && has "$out" "$word" || ok=1
-    check $ok "expected exit 0, empty stderr, stdout with '$word'"
+    check "$ran" $ok "expected exit 0, empty stderr, stdout with '$word'"
 }
 
 # [1] The three commands of the issue: an average of all-ones is never negative; large sizes get
 # an answer from shape and a refusal from explain, not std::bad_alloc (exit 134).
 answers "y[0][0] = 0.197531" "" explain --op avg_pool2d --input 4 --kernel 9 --padding 4 --values ones
-check "$(has "$out" "= -"; echo $((1 - $?)))" "a negative number in the explanation of an all-ones average"
+check "$ran" "$(has "$out" "= -"; echo $((1 - $?)))" "a negative number in the explanation of an all-ones average"
 answers "1 x 1 x 1" "" shape --op avg_pool2d --input 4 --kernel 9 --padding 4
 # A divisor past 2^31 (46341 x 46341 taps): PyTorch divides in 64 bits; 1 / 2147488281 > 0.
 refused "for the one --cell asked for" "" explain --op avg_pool2d --input 1 --kernel 46341 --padding 23170 --values ones --cell 0,0
@@ -128,5 +93,4 @@ refused "unknown command" "" frobnicate
 refused "takes no options" "" --version --json
 refused "unknown option" "" shape --input 5 --kernel 3 --frobnicate
 
-echo "hostile: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish hostile

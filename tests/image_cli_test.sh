@@ -9,52 +9,11 @@
 # Prints "image-cli: N passed, M failed" and exits 1 if anything failed.
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 <path-to-strideconv>" >&2
-    exit 2
-fi
-TOOL=$1
-RUN=("$TOOL")
-case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
+source "$(dirname "$0")/cli_lib.sh" "$@"
 ROOT=${STRIDECONV_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
 PICTURE=$ROOT/tests/golden/image_input.png   # 13x11 RGB
-
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-run() {  # run ARGS... : sets $status, $out, $err
-    "${RUN[@]}" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
-    status=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-}
-
-check() {  # check NAME CONDITION-RESULT(0 = ok) [DETAIL]
-    if [ "$2" -eq 0 ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $1${3:+ -- $3}"
-        echo "  exit $status; stdout: $(head -c 400 "$WORK/out")"
-        echo "  stderr: $(head -c 400 "$WORK/err")"
-    fi
-}
-
-has() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
-lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
 magic() { head -c "$2" "$1" | od -A n -t x1 | tr -d ' \n'; }
 
-check_refused() {  # check_refused NAME WORD
-    local ok=0
-    [ "$status" -eq 2 ] || ok=1
-    [ -z "$out" ] || ok=1
-    [ "$(lines "$err")" -eq 1 ] || ok=1
-    has "$err" "strideconv: " || ok=1
-    has "$err" "$2" || ok=1
-    check "$1" $ok "expected exit 2, empty stdout, one stderr line mentioning '$2'"
-}
 
 # [SECTION] The issue's example and .npy --------------------------------------------------------
 
@@ -151,5 +110,4 @@ check_refused "bad: 'same' at stride 2" "same"
 run image --in "$PICTURE" --out /nonexistent-dir/y.npy
 check_refused "bad: unwritable output" "cannot write"
 
-echo "image-cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish image-cli

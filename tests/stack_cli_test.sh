@@ -7,50 +7,8 @@
 # Prints "stack cli: N passed, M failed" and exits 1 if anything failed.
 set -u
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 <path-to-strideconv>" >&2
-    exit 2
-fi
-TOOL=$1
-RUN=("$TOOL")
-case "$TOOL" in *.js) RUN=(node "$TOOL") ;; esac
+source "$(dirname "$0")/cli_lib.sh" "$@"
 
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-passed=0
-failed=0
-
-run() {  # run ARGS... : sets $status, $out, $err
-    "${RUN[@]}" "$@" >"$WORK/out" 2>"$WORK/err" </dev/null
-    status=$?
-    out=$(cat "$WORK/out")
-    err=$(cat "$WORK/err")
-}
-
-check() {  # check NAME RESULT(0 = ok) [DETAIL]
-    if [ "$2" -eq 0 ]; then
-        passed=$((passed + 1))
-    else
-        failed=$((failed + 1))
-        echo "FAIL: $1${3:+ -- $3}"
-        echo "  exit $status; stdout: $(head -c 600 "$WORK/out")"
-        echo "  stderr: $(head -c 400 "$WORK/err")"
-    fi
-}
-
-has() { case "$1" in *"$2"*) return 0 ;; *) return 1 ;; esac; }
-lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l | tr -d ' '; fi; }
-
-check_refused() {  # check_refused NAME WORD...: exit 2, nothing on stdout, one line naming each WORD
-    local name=$1 ok=0
-    shift
-    [ "$status" -eq 2 ] || ok=1
-    [ -z "$out" ] || ok=1
-    [ "$(lines "$err")" -eq 1 ] || ok=1
-    has "$err" "strideconv: " || ok=1
-    for word in "$@"; do has "$err" "$word" || ok=1; done
-    check "$name" $ok "expected exit 2, empty stdout, one stderr line mentioning: $*"
-}
 
 # json_check NAME PYTHON: runs PYTHON with `rows` = the JSON array on stdout; it prints problems.
 json_check() {
@@ -182,5 +140,4 @@ check_refused "--cell layer" "--cell: layer 99"
 run stack --preset vgg16 --frobnicate
 check_refused "unknown option" "unknown option '--frobnicate'"
 
-echo "stack cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "stack cli"
