@@ -75,6 +75,8 @@ void window_hints() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
 }
 
+bool tab_enters_controls() { return true; }
+
 float content_scale(GLFWwindow* window) {
     float x_scale = 1.0f, y_scale = 1.0f;
     glfwGetWindowContentScale(window, &x_scale, &y_scale);

@@ -98,6 +98,8 @@ void window_hints() {
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
 }
 
+bool tab_enters_controls() { return false; }
+
 float content_scale(GLFWwindow*) { return static_cast<float>(device_pixel_ratio()); }
 
 std::string startup_query(const Startup& s) { return s.query; }

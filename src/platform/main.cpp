@@ -125,6 +125,9 @@ void on_key(GLFWwindow*, int key, int, int action, int) {
         case GLFW_KEY_END: app.key_pressed(ui::Key::end); break;
         case GLFW_KEY_SPACE: if (action == GLFW_PRESS) app.key_pressed(ui::Key::space); break;
         case GLFW_KEY_ESCAPE: app.key_pressed(ui::Key::escape); break;
+        case GLFW_KEY_TAB:
+            if (action == GLFW_PRESS && host::tab_enters_controls()) app.key_pressed(ui::Key::tab);
+            break;
         default: break;
     }
 }

@@ -61,6 +61,9 @@ const char* glsl_version();  // for the ImGui OpenGL3 backend
 const char* shader_prefix(); // #version line (and precision) prepended to shaders/*
 void window_hints();         // before glfwCreateWindow
 float content_scale(GLFWwindow* window);
+// Whether Tab moves the keyboard into the side panel (native), or leaves it to the page, whose
+// HTML mirror holds the controls for the keyboard (web).
+bool tab_enters_controls();
 // The query the app starts from: --query, or natively the last session's state.
 std::string startup_query(const Startup& s);
 // Wires the app's host services (clipboard, links, export, recording, state changes).

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "imgui.h"
+#include "imgui_internal.h"  // FocusWindow, NavInitWindow: the keyboard into the side panel
 #include "teach/explain.hpp"
 
 namespace strideconv::ui {
@@ -15,12 +16,18 @@ void App::handle_keyboard() {
     keys.swap(pending_keys_);
     if (io.WantTextInput) return;  // typing into a field: keys belong to it
     for (Key k : keys) {
+        if (keyboard_in_controls_ && k != Key::escape) continue;  // ImGui's navigation has them
         switch (k) {
             case Key::space: player_.playing() ? player_.pause() : player_.play(); break;
             case Key::right: player_.pause(); player_.step(1); break;
             case Key::left: player_.pause(); player_.step(-1); break;
             case Key::home: player_.pause(); player_.go_to(0); break;
             case Key::end: player_.pause(); player_.go_to(player_.walk_steps() - 1); break;
+            case Key::tab:
+                keyboard_in_controls_ = focus_controls_ = true;
+                controls_hidden_ = false;
+                controls_open_narrow_ = true;
+                break;
             case Key::escape:
                 if (show_help_) {
                     show_help_ = false;
@@ -28,6 +35,8 @@ void App::handle_keyboard() {
                     teach::Config c = player_.config();
                     c.about = false;
                     player_.apply(c);
+                } else if (keyboard_in_controls_ && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) {
+                    keyboard_in_controls_ = false;  // back to the walk's keys
                 }
                 break;
         }
@@ -58,6 +67,11 @@ void App::use_test_clock() {
 void App::frame(double now_seconds) {
     player_.advance(now_seconds);
     handle_keyboard();
+    // Keyboard navigation (ImGui's) is on only while the keyboard is in the side panel, so that
+    // the arrows and Space step the walk everywhere else.
+    ImGuiIO& io = ImGui::GetIO();
+    if (keyboard_in_controls_) io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    else io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
     bool image_finished = false;
     const bool picture_wanted = config().view == teach::View::image ||
                                 (config().view == teach::View::stack && config().stack.picture);
@@ -112,6 +126,7 @@ void App::frame(double now_seconds) {
             controls_open_narrow_ = !controls_open_narrow_;
         if (controls_open_narrow_) {
             ImGui::BeginChild("controls", ImVec2(0, 0), true);
+            take_keyboard_focus();
             ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
             draw_panel();
             ImGui::PopItemWidth();
@@ -121,6 +136,7 @@ void App::frame(double now_seconds) {
         if (!c.embed && !controls_hidden_) {
             const float panel_w = std::min(fs * 19.0f, vp->WorkSize.x * 0.4f);
             ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
+            take_keyboard_focus();
             if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
             // Widgets leave room for their labels, so no label runs off the panel.
             ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
@@ -145,6 +161,18 @@ void App::frame(double now_seconds) {
     if (font) ImGui::PopFont();
 
     if ((player_.take_changed() || image_finished) && host.state_changed) host.state_changed(config());
+}
+
+void App::take_keyboard_focus() {
+    if (!focus_controls_) return;
+    focus_controls_ = false;
+    // The side panel becomes ImGui's navigation window, its first control highlighted.
+    ImGuiWindow* panel = ImGui::GetCurrentWindow();
+    ImGui::FocusWindow(panel);
+    ImGui::NavInitWindow(panel, true);
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
 }
 
 void App::draw_canvas(const ViewContext& ctx) {

@@ -23,9 +23,10 @@ struct ImFont;
 
 namespace strideconv::ui {
 
-// Keys the walk responds to (space, arrows, Home/End, Escape). '+', '-' and '?' arrive as typed
-// characters through ImGui.
-enum class Key { left, right, home, end, space, escape };
+// Keys the walk responds to (space, arrows, Home/End, Escape), and Tab, which the desktop app
+// reports to move the keyboard into the controls. '+', '-' and '?' arrive as typed characters
+// through ImGui.
+enum class Key { left, right, home, end, space, escape, tab };
 
 class App {
   public:
@@ -63,6 +64,10 @@ class App {
     bool touch() const { return touch_; }
 
     bool help_visible() const { return show_help_; }
+    // The keyboard is in the side panel (Tab entered it, Esc leaves): arrows move between its
+    // controls, Space and Enter use them, and the walk's keys wait. The desktop app's way to every
+    // control without a mouse (the browser has the HTML mirror, web/mirror.js, for that).
+    bool keyboard_in_controls() const { return keyboard_in_controls_; }
     // The quiz view's current question and score (for tests and hosts).
     const teach::Question* quiz_question() const { return quiz_.session.index >= 0 ? &quiz_.session.question : nullptr; }
     teach::Verdict answer_quiz(const std::string& typed) { return quiz_.session.answer(typed); }
@@ -94,6 +99,7 @@ class App {
   private:
     void handle_keyboard();
     void draw_canvas(const ViewContext& ctx);
+    void take_keyboard_focus();  // inside the side panel's child window
 
     teach::Player player_;
     std::vector<Key> pending_keys_;
@@ -101,6 +107,8 @@ class App {
     bool controls_hidden_ = false;  // the side panel folded away (projector, small screens)
     bool controls_open_narrow_ = false;  // narrow screens: the controls under the grids unfolded
     bool touch_ = false;
+    bool keyboard_in_controls_ = false;
+    bool focus_controls_ = false;  // the next frame gives the side panel the keyboard focus
     WalkView walk_;
     CompareView compare_;
     QuizView quiz_;

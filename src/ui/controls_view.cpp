@@ -68,6 +68,25 @@ void draw_view_choice(teach::View& view) {
     }
 }
 
+void draw_share_and_export(const Host& host, const teach::Config& c, bool walk) {
+    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
+    if (host.embed_code) {
+        ImGui::SameLine();
+        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
+    }
+    if (host.export_png) {
+        if (ImGui::Button("PNG 1x")) host.export_png(1);
+        ImGui::SameLine();
+        if (ImGui::Button("2x")) host.export_png(2);
+        ImGui::SameLine();
+        if (ImGui::Button("4x")) host.export_png(4);
+    }
+    if (host.record_walk && walk) {
+        if (host.export_png) ImGui::SameLine();
+        if (ImGui::Button("Record walk (WebM)")) host.record_walk();
+    }
+}
+
 void draw_presentation(teach::Config& c) {
     Flow flow;
     bool light = c.theme == teach::Theme::light;
@@ -248,22 +267,7 @@ void draw_controls(const ViewContext& ctx) {
     if (ImGui::Checkbox("Count rows and columns from 1", &from_one)) c.index_base = from_one ? 1 : 0;
     ImGui::Separator();
 
-    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
-    if (host.embed_code) {
-        ImGui::SameLine();
-        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
-    }
-    if (host.export_png) {
-        if (ImGui::Button("PNG 1x")) host.export_png(1);
-        ImGui::SameLine();
-        if (ImGui::Button("2x")) host.export_png(2);
-        ImGui::SameLine();
-        if (ImGui::Button("4x")) host.export_png(4);
-    }
-    if (host.record_walk && c.view != teach::View::stack) {  // the network view has no walk
-        if (host.export_png) ImGui::SameLine();
-        if (ImGui::Button("Record walk (WebM)")) host.record_walk();
-    }
+    draw_share_and_export(host, c, c.view != teach::View::stack);  // the network view has no walk
 
     if (!(c == before)) {
         // Changing a parameter leaves the lesson (the URL then carries the parameters);

@@ -14,7 +14,8 @@ void draw_help(const ViewContext& ctx, bool& open) {
     ImGui::Begin("Keyboard", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {{"Space", "play / pause"},         {"Left / Right", "step back / forward"},
                              {"Home / End", "first / last step"}, {"+ / -", "faster / slower"},
-                             {"?", "this help"},                  {"Esc", "close help or About"}};
+                             {"?", "this help"},                  {"Esc", "close help or About"},
+                             {"Tab", "to the controls, for the keyboard"}};
     if (ImGui::BeginTable("keys", 2)) {
         for (auto& r : rows) {
             ImGui::TableNextRow();

@@ -562,18 +562,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     draw_presentation(c);
     ImGui::Separator();
 
-    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
-    if (host.embed_code) {
-        ImGui::SameLine();
-        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
-    }
-    if (host.export_png) {
-        if (ImGui::Button("PNG 1x")) host.export_png(1);
-        ImGui::SameLine();
-        if (ImGui::Button("2x")) host.export_png(2);
-        ImGui::SameLine();
-        if (ImGui::Button("4x")) host.export_png(4);
-    }
+    draw_share_and_export(host, c, false);  // image mode records no walk
     const std::string note = m.link_note();
     if (!note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));

@@ -153,6 +153,8 @@ void draw_controls(const ViewContext& ctx);
 void draw_view_choice(teach::View& view);
 // Theme, colour set and text size: presentation, which every view's panel offers.
 void draw_presentation(teach::Config& c);
+// Copy link, Copy embed code, PNG 1x/2x/4x and (where there is a walk) Record walk: what the host offers.
+void draw_share_and_export(const Host& host, const teach::Config& c, bool walk);
 // The side panel's network part on view=stack (stack_view.cpp).
 void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);

@@ -167,6 +167,50 @@ TEST_CASE("keyboard: arrows step, Home/End jump, space plays, ? toggles help") {
     CHECK_FALSE(app.help_visible());
 }
 
+TEST_CASE("keyboard: Tab takes the keyboard into the controls, where it reaches a control and uses it; Esc returns") {
+    Headless h;
+    ui::App app;
+    app.set_config(*teach::lesson_config("seed-stride1"));
+    h.frame(app);
+    ImGuiIO& io = ImGui::GetIO();
+    // A key held for one frame and released, as ImGui's backend reports it (KeyMap index == ImGuiKey).
+    const auto key = [&](ImGuiKey k, ui::Key also_reported) {
+        app.key_pressed(also_reported);
+        io.KeysDown[k] = true;
+        h.frame(app);
+        io.KeysDown[k] = false;
+        h.frame(app);
+    };
+    CHECK_FALSE(app.keyboard_in_controls());
+    key(ImGuiKey_Tab, ui::Key::tab);
+    h.frame(app);
+    REQUIRE(app.keyboard_in_controls());
+    REQUIRE(GImGui->NavWindow != nullptr);
+    CHECK(std::string(GImGui->NavWindow->Name).find("/controls_") != std::string::npos);
+    CHECK(GImGui->NavId != 0);  // a control is highlighted
+    // The walk's keys now move through the controls: the walk stays where it is.
+    key(ImGuiKey_RightArrow, ui::Key::right);
+    CHECK(app.config().step == 0);
+    // Down the panel to the "Light theme" checkbox, then Space ticks it.
+    const ImGuiID light = GImGui->NavWindow->GetID("Light theme");
+    int presses = 0;
+    while (GImGui->NavId != light && presses < 80) {
+        key(ImGuiKey_DownArrow, ui::Key::home);  // Home is the walk's too: it must not act here either
+        ++presses;
+    }
+    REQUIRE_MESSAGE(GImGui->NavId == light, "the arrows never reached Light theme");
+    CHECK(app.config().step == 0);
+    key(ImGuiKey_Space, ui::Key::space);
+    CHECK(app.config().theme == teach::Theme::light);
+    CHECK_FALSE(app.playing());
+    // Esc gives the keys back to the walk.
+    key(ImGuiKey_Escape, ui::Key::escape);
+    CHECK_FALSE(app.keyboard_in_controls());
+    h.press(app, ui::Key::right);
+    CHECK(app.config().step == 1);
+    CHECK((io.ConfigFlags & ImGuiConfigFlags_NavEnableKeyboard) == 0);
+}
+
 TEST_CASE("several presses within one frame all count; none is lost or doubled") {
     Headless h;
     ui::App app;

@@ -1302,6 +1302,30 @@ test('screen reader: the accessibility tree shows the three grids and names ever
     `input (6, 6) ${await cell('Input', 6, 6)}, output (1, 1) ${await cell('Output', 1, 1)}`);
 });
 
+test('reduced motion: nothing moves by itself; every view and lesson opens still (no autoplay, no transitions)', async ({ browser, base }) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+  try {
+    const page = await context.newPage();
+    for (const query of ['?lesson=uneven&view=compare', '?view=stack&preset=resnet18', '?lesson=zoneplate-stride2']) {
+      await page.goto(`${base}index.html${query}`);
+      await waitForApp(page);
+      assert(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), 'the page does not see reduced motion');
+      if (query.includes('zoneplate')) await imageState(page);  // image mode computes over several frames
+      await page.mouse.move(5, 795);  // the pointer away from anything that answers to hover
+      await frames(page, 10);
+      const first = await page.screenshot();
+      const state = await getState(page);
+      await sleep(1000);
+      await frames(page, 10);
+      const second = await page.screenshot();
+      assert(!state.playing, `${query} opened playing`);
+      assert(first.equals(second), `${query}: the canvas changed over a second with nothing done`);
+    }
+  } finally {
+    await context.close();
+  }
+});
+
 test('keyboard: Tab leaves the canvas for the mirror, whose buttons step the walk and whose live region says so', async ({ page, open }) => {
   await open('?lesson=seed-stride2');
   await page.focus('#canvas');
