@@ -209,9 +209,12 @@ TEST_CASE("golden: every lesson is its case \"lesson NAME\": the same data and g
         } else {
             CHECK((c.dilation[0] == 1 && c.dilation[1] == 1));
         }
-        if (c.op == teach::Op::conv2d) {
+        if (c.op == teach::Op::conv2d || c.op == teach::Op::conv_transpose2d) {
             REQUIRE(flatten(*request.find("weight"), w));
             CHECK(w == std::vector<double>(c.w.begin(), c.w.end()));
+            if (c.op == teach::Op::conv_transpose2d)
+                CHECK(pair_of("output_padding") ==
+                      std::vector<double>{double(c.output_padding[0]), double(c.output_padding[1])});
         } else {
             CHECK(pair_of("kernel_size") == std::vector<double>{double(c.kernel[0]), double(c.kernel[1])});
         }

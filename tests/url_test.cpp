@@ -95,7 +95,9 @@ Config random_config(std::mt19937& rng) {
     auto maybe = [&] { return pick(0, 1) == 0; };
     Config c;
     if (maybe()) c = *lesson_config(lessons()[static_cast<size_t>(pick(0, int(lessons().size()) - 1))].name);
-    if (maybe()) c.op = static_cast<Op>(pick(0, 2));
+    if (maybe()) c.op = static_cast<Op>(pick(0, 3));
+    if (maybe()) c.output_padding = {pick(-1, 8), pick(-1, 8)};
+    if (maybe()) c.transposed_view = static_cast<TransposedView>(pick(0, 2));
     if (maybe()) c.input = {pick(1, 34), pick(1, 34)};
     if (maybe()) c.kernel = {pick(1, 10), pick(1, 10)};
     if (maybe()) c.stride = {pick(1, 9), pick(1, 9)};
@@ -683,12 +685,13 @@ TEST_CASE("url: kernel presets take the CLI's spellings as aliases; links keep t
     CHECK(apply_query(Config{}, "kernel_preset=sobel-y").config.kernel_preset == "sobel_y");
 }
 
-TEST_CASE("url: op names come from the core's table; the lesson takes its three ops only") {
+TEST_CASE("url: op names come from the core's table; the lesson takes all four ops") {
     CHECK(decode_query("op=avg_pool2d").config.op == Op::avg_pool2d);
-    const Decoded d = decode_query("op=conv_transpose2d");
+    CHECK(decode_query("op=conv_transpose2d").config.op == Op::conv_transpose2d);
+    const Decoded d = decode_query("op=conv3d");
     CHECK(d.config.op == Op::conv2d);
     REQUIRE(d.notices.size() == 1);
-    CHECK(d.notices[0] == "Ignored op='conv_transpose2d': expected conv2d, max_pool2d or avg_pool2d.");
+    CHECK(d.notices[0] == "Ignored op='conv3d': expected conv2d, max_pool2d, avg_pool2d or conv_transpose2d.");
 }
 
 TEST_CASE("url and setState: every lesson limit, at the limit and just above") {

@@ -156,6 +156,8 @@
     getState: function () { return JSON.parse(call('sc_get_state', 'string')); },
     // The network view's clickable output grid on the last frame, in CSS pixels of the canvas.
     stackLayout: function () { return JSON.parse(call('sc_stack_layout', 'string')); },
+    // conv_transpose2d's grids on the last frame (CSS pixels of the canvas): cell, input, canvas, grid, output.
+    transposedLayout: function () { return JSON.parse(call('sc_transposed_layout', 'string')); },
     // The app reads the JSON itself (teach/set_state.hpp: through its URL codec), so a key means
     // the same here as in a link; this file encodes nothing.
     setState: function (partial) {

@@ -199,6 +199,22 @@ EMSCRIPTEN_KEEPALIVE const char* sc_catalog() {
     static const std::string catalog = strideconv::teach::catalog_json();
     return catalog.c_str();
 }
+// Where conv_transpose2d's walk drew its grids on the last frame, in CSS pixels of the canvas:
+// {"cell", "input": {x, y}, "canvas": {...}, "grid": {...}, "output": {...}} (the scatter's input
+// and canvas, the equivalent convolution's input and output; cell 0 before the view was drawn).
+EMSCRIPTEN_KEEPALIVE const char* sc_transposed_layout() {
+    static std::string buffer;
+    const auto& p = platform().app.transposed_placement();
+    const double r = strideconv::platform::host::device_pixel_ratio();
+    char text[512];
+    std::snprintf(text, sizeof text,
+                  "{\"cell\": %.4f, \"input\": {\"x\": %.3f, \"y\": %.3f}, \"canvas\": {\"x\": %.3f, \"y\": %.3f}, "
+                  "\"grid\": {\"x\": %.3f, \"y\": %.3f}, \"output\": {\"x\": %.3f, \"y\": %.3f}}",
+                  p.cell / r, p.input.x / r, p.input.y / r, p.canvas.x / r, p.canvas.y / r, p.grid.x / r,
+                  p.grid.y / r, p.output.x / r, p.output.y / r);
+    buffer = text;
+    return buffer.c_str();
+}
 EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
 EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "base/number_text.hpp"
+#include "teach/transposed.hpp"
 
 namespace strideconv::teach {
 
@@ -31,6 +32,7 @@ std::string reach_sentence(const ConvShape& g) {
 std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
     std::vector<Line> lines;
     const Config& c = l.config();
+    if (c.op == Op::conv_transpose2d) return transposed_explanation(l, step, detail);  // teach/transposed.hpp
     if (!l.error.empty()) {
         lines.push_back({Line::error, true, "Nothing to walk: this layer is refused (" + l.error + ")."});
         lines.push_back({Line::plain, true, "The output size per axis: " + l.formula_symbols(true)});

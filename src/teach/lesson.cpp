@@ -39,7 +39,8 @@ bool same_computation(const Config& a, const Config& b) {
            a.padding.bottom == b.padding.bottom && a.padding.left == b.padding.left &&
            a.padding.right == b.padding.right && a.padding_mode == b.padding_mode &&
            a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
-           a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w;
+           a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w &&
+           a.output_padding == b.output_padding && a.transposed_view == b.transposed_view;
 }
 
 // The core's options for a lesson configuration: one place, used to compute and to trace.
@@ -66,7 +67,74 @@ AvgPool2dOptions avg_pool_options(const Config& c) {
     return {c.kernel, c.stride, {pad.top, pad.left}, c.ceil_mode, c.count_include_pad, std::nullopt};
 }
 
+// [SECTION] conv_transpose2d (issue 12) -----------------------------------------------------------
+
+// Refusals the core cannot give, because the lesson's padding is richer than PyTorch's
+// conv_transpose2d takes (one whole number per axis, zeros only); empty when the layer is one.
+std::string transposed_refusal(const Config& c) {
+    if (c.pad_preset == PadPreset::same || c.pad_preset == PadPreset::full)
+        return std::string("conv_transpose2d takes whole-number padding, not '") + to_string(c.pad_preset) +
+               "' (PyTorch has no such preset for it); set padding to a number";
+    const Pad4 pad = effective_padding(c);
+    if (pad.top != pad.bottom || pad.left != pad.right)
+        return "conv_transpose2d takes the same padding on both sides of an axis (top = bottom, left = right)";
+    if (c.padding_mode != PaddingMode::zeros)
+        return std::string("conv_transpose2d pads with zeros only (PyTorch's ConvTranspose2d refuses padding_mode ") +
+               to_string(c.padding_mode) + ")";
+    return {};
+}
+
+// output_padding: PyTorch's rule, output_padding < max(stride, dilation) per axis, and nothing for
+// the other ops (a link that gives it to conv2d says so).
+void normalize_transposed(Config& c, std::vector<std::string>* notices) {
+    if (c.op != Op::conv_transpose2d) {
+        if (c.output_padding != Pair{0, 0}) {
+            if (notices)
+                notices->push_back(std::string("output_padding belongs to conv_transpose2d; ") + to_string(c.op) +
+                                   " has none, so it is set to 0.");
+            c.output_padding = {0, 0};
+        }
+        return;
+    }
+    const char* axes[2] = {"height", "width"};
+    for (int a = 0; a < 2; ++a) {
+        const int limit = std::max(c.stride[a], c.dilation[a]) - 1;
+        const int v = c.output_padding[a];
+        const int fixed = std::clamp(v, 0, limit);
+        if (fixed == v) continue;
+        if (notices)
+            notices->push_back("output_padding (" + std::string(axes[a]) + ") " + std::to_string(v) +
+                               (v < 0 ? " is negative" : " is not smaller than the stride (" +
+                                                              std::to_string(c.stride[a]) + ") or the dilation (" +
+                                                              std::to_string(c.dilation[a]) + ")") +
+                               "; PyTorch needs 0 <= output_padding < max(stride, dilation): using " +
+                               std::to_string(fixed) + ".");
+        c.output_padding[a] = fixed;
+    }
+    // The walk's other views do not draw a scatter.
+    if (c.view == View::compare) {
+        if (notices) notices->push_back("the compare view shows conv2d and pooling; showing conv_transpose2d's walk.");
+        c.view = View::walk;
+    }
+    if (c.predict != Predict::off) {
+        if (notices) notices->push_back("predict, then reveal is not offered for conv_transpose2d; it is off.");
+        c.predict = Predict::off;
+    }
+}
+
+ConvTranspose2dOptions transpose_options(const Config& c) {
+    const Pad4 pad = effective_padding(c);
+    ConvTranspose2dOptions o;
+    o.stride = c.stride;
+    o.padding = {pad.top, pad.left};
+    o.output_padding = c.output_padding;
+    o.dilation = c.dilation;
+    return o;
+}
+
 }  // namespace
+
+ConvTranspose2dOptions conv_transpose_options(const Config& c) { return transpose_options(c); }
 
 const char* to_string(PadPreset v) {
     switch (v) {
@@ -163,6 +231,14 @@ const std::vector<LessonInfo>& lessons() {
         {"why-blurpool", "18. Why BlurPool",
          "Move the zone plate by one pixel: plain stride's output changes a lot, BlurPool's much less, "
          "because the blur removes the detail that would alias before it samples."},
+        // [transposed] conv_transpose2d (teach/transposed.hpp).
+        {"transposed-upsample", "19. Transposed conv: 4x4 up to 8x8",
+         "Each input cell stamps the 3x3 kernel, times its value, onto the output two cells apart: "
+         "(4 - 1)\u00b72 - 2\u00b71 + 1\u00b7(3 - 1) + 1 + 1 = 8. The same numbers come out of a stride-1 "
+         "convolution over the input with a zero between cells, padded by 1 (2 at the bottom/right), kernel flipped."},
+        {"transposed-checkerboard", "20. The checkerboard of a transposed conv",
+         "Kernel 3 at stride 2: output cells get 1, 2 or 4 (input cell, kernel tap) pairs, a checkerboard. "
+         "Kernel 4 (divisible by 2) or resizing then convolving reach every inner cell equally."},
     };
     return list;
 }
@@ -230,6 +306,13 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.kernel_preset = "sobel_x";
         c.view = View::compare;
         c.compare_with = CompareWith::pool;
+    } else if (name == "transposed-upsample" || name == "transposed-checkerboard") {
+        c.op = Op::conv_transpose2d;
+        c.input = {4, 4};
+        c.stride = {2, 2};
+        c.padding = {1, 1, 1, 1};
+        c.output_padding = {1, 1};
+        if (name == "transposed-checkerboard") c.transposed_view = TransposedView::overlap;
     } else if (name == "tf-same") {
         c.input = {6, 6};
         c.stride = {2, 2};
@@ -356,6 +439,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         c.step = 0;
     }
     normalize_image(c.image, c.stride, notices);
+    normalize_transposed(c, notices);
 }
 
 // [SECTION] Text ---------------------------------------------------------------------------------
@@ -442,6 +526,10 @@ void Lesson::recompute() {
     output = Tensor{};
     shape = LayerShape{};
 
+    if (c.op == Op::conv_transpose2d) {
+        recompute_transposed();
+        return;
+    }
     if (c.op != Op::conv2d) {
         // Pools: PyTorch takes one padding per axis, and avg_pool2d no dilation.
         const Pad4 pad = effective_padding(c);
@@ -479,18 +567,51 @@ void Lesson::recompute() {
     output = std::move(y.value);
 }
 
+void Lesson::recompute_transposed() {
+    const Config& c = config_;
+    if (auto why = transposed_refusal(c); !why.empty()) {
+        error = why;
+        return;
+    }
+    // PyTorch's layout for conv_transpose2d: in_channels x out_channels x kH x kW (1 x 1 here).
+    Result<LayerShape> s = conv_transpose2d_shape(1, c.input[0], c.input[1], weight, transpose_options(c));
+    if (!s.ok()) {
+        error = s.error;
+        return;
+    }
+    if (auto over = check_budget(s.value); !over.empty()) {
+        error = "too large: " + over;
+        return;
+    }
+    const std::vector<float> bias{c.bias};
+    Result<Tensor> y = conv_transpose2d(input, weight, &bias, transpose_options(c));
+    if (!y.ok()) {
+        error = y.error;
+        return;
+    }
+    shape = std::move(s.value);
+    output = std::move(y.value);
+}
+
+bool Lesson::walks_input() const {
+    return config_.op == Op::conv_transpose2d && config_.transposed_view != TransposedView::conv;
+}
+
 int Lesson::steps() const {
     if (!error.empty()) return 0;
+    // The scatter (and the overlap map building up) takes one step per input cell.
+    if (walks_input()) return input.h * input.w;
     return output.h * output.w;
 }
 
 CellIndex Lesson::step_cell(int step) const {
     if (output.w <= 0) return {};
     const int s = std::clamp(step, 0, std::max(steps() - 1, 0));
+    if (walks_input()) return {0, s / input.w, s % input.w};
     return {0, s / output.w, s % output.w};
 }
 
-int Lesson::cell_step(int row, int col) const { return row * output.w + col; }
+int Lesson::cell_step(int row, int col) const { return row * (walks_input() ? input.w : output.w) + col; }
 
 Result<CellTrace> Lesson::trace(int step) const {
     if (!error.empty()) return Result<CellTrace>::fail(error);
@@ -499,6 +620,12 @@ Result<CellTrace> Lesson::trace(int step) const {
     if (c.op == Op::conv2d) {
         const std::vector<float> bias{c.bias};
         return trace_conv2d(input, weight, &bias, conv_options(c), cell);
+    }
+    if (c.op == Op::conv_transpose2d) {
+        // The output cell's gather (the scatter's steps are input cells: teach/transposed.hpp).
+        if (walks_input()) return Result<CellTrace>::fail("the scatter walks input cells; trace an output cell");
+        const std::vector<float> bias{c.bias};
+        return trace_conv_transpose2d(input, weight, &bias, transpose_options(c), cell);
     }
     if (c.op == Op::max_pool2d) return trace_max_pool2d(input, max_pool_options(c), cell);
     return trace_avg_pool2d(input, avg_pool_options(c), cell);

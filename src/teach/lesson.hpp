@@ -20,6 +20,7 @@
 #include "core/core.hpp"
 #include "teach/stack_mode.hpp"
 #include "teach/image_config.hpp"
+#include "teach/transposed_config.hpp"
 
 namespace strideconv::teach {
 
@@ -45,8 +46,8 @@ constexpr int kMaxPad = 8;
 // The most output cells (walk steps) a grid configuration can have: stride 1 over the padded input.
 constexpr int kMaxWalkSteps = (kMaxGrid + 2 * kMaxPad) * (kMaxGrid + 2 * kMaxPad);
 
-// The ops the lesson teaches (the first three of strideconv::Op).
-constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d};
+// The ops the lesson teaches, in strideconv::Op's order (the controls list them by index).
+constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d, Op::conv_transpose2d};
 bool is_lesson_op(Op op);
 
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
@@ -102,6 +103,10 @@ struct Config {
     bool about = false;              // the About panel is open (presentation only)
     std::string lesson;
     ImageConfig image;               // image mode (view == image); teach/image_config.hpp
+    // [transposed] conv_transpose2d (op == Op::conv_transpose2d; teach/transposed.hpp). Padding is
+    // PyTorch's: cropped from each side of the scatter's output, the same on both sides of an axis.
+    Pair output_padding{0, 0};       // rows/columns given back at the bottom/right; < max(stride, dilation)
+    TransposedView transposed_view = TransposedView::scatter;
 
     bool operator==(const Config& o) const;
     bool operator!=(const Config& o) const { return !(*this == o); }
@@ -118,6 +123,8 @@ void keep_presentation(const Config& from, Config& to);
 
 // Padding actually used (resolves same/valid/full against the kernel and dilation).
 Pad4 effective_padding(const Config& c);
+// The core's options for a conv_transpose2d lesson (padding: effective_padding's top and left).
+ConvTranspose2dOptions conv_transpose_options(const Config& c);
 
 // [SECTION] Lessons -----------------------------------------------------------------------------
 
@@ -169,9 +176,12 @@ struct Lesson {
     LayerShape shape;                  // the core's shape of the layer: geometry, counts
     uint64_t revision = 0;             // changes on every recompute; unique across lessons
 
-    int steps() const;                 // output cells = number of walk steps
+    // Walk steps: output cells, except in conv_transpose2d's scatter and overlap views, where the
+    // walk steps through the input cells (walks_input()): step_cell and cell_step are then input cells.
+    int steps() const;
     CellIndex step_cell(int step) const;
     int cell_step(int row, int col) const;
+    bool walks_input() const;
     // The current step's trace (or any step's).
     Result<CellTrace> trace(int step) const;
 
@@ -196,6 +206,7 @@ struct Lesson {
 
   private:
     void recompute();
+    void recompute_transposed();
     Config config_;
     bool has_config_ = false;
 };

@@ -10,6 +10,7 @@
 #include "teach/about.hpp"
 #include "teach/describe.hpp"
 #include "teach/explain.hpp"
+#include "teach/transposed.hpp"
 #include "teach/url.hpp"
 
 namespace strideconv::teach {
@@ -132,6 +133,20 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("shift", pair(c.image.shift));
     j.append_member("blur", Value::number(c.image.blur));
     j.append_member("image", image && c.view == View::image ? image_json(*image) : Value());
+    // [transposed] conv_transpose2d (teach/transposed.hpp): its parameters always; the overlap
+    // map's smallest and largest count (input cell, kernel tap pairs per output cell) for that op.
+    j.append_member("output_padding", pair(c.output_padding));
+    j.append_member("transposed_view", text(to_string(c.transposed_view)));
+    Value overlap;  // null unless a conv_transpose2d layer is computed
+    if (c.op == Op::conv_transpose2d && lesson.error.empty()) {
+        const TransposedWalk w = transposed_walk(lesson);
+        if (w.error.empty()) {
+            overlap = Value::object();
+            overlap.append_member("min", Value::number(w.overlap_min));
+            overlap.append_member("max", Value::number(w.overlap_max));
+        }
+    }
+    j.append_member("overlap", std::move(overlap));
     // Derived, read-only.
     j.append_member("output", lesson.error.empty() ? pair({lesson.output.h, lesson.output.w}) : Value());
     // The output map's values for hosts and tests that check numbers, not pictures.

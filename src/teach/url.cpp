@@ -108,8 +108,8 @@ bool is_whole_number(const std::string& text) {
 // Every parameter, in the order they are applied (and encoded).
 enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
-    k_dilation, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
-    k_w, k_step, k_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
+    k_dilation, k_output_padding, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
+    k_w, k_step, k_view, k_transposed_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text,
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
     k_about, k_v, k_count
@@ -118,8 +118,8 @@ enum Key {
 const std::array<const char*, k_count>& key_names() {
     static const std::array<const char*, k_count> names = {
         "lesson", "op", "input", "kernel", "stride", "custom_padding", "padding", "padding_mode",
-        "dilation", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
-        "kernel_preset", "w", "step", "view", "compare_stride", "preset", "stack", "swap",
+        "dilation", "output_padding", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
+        "kernel_preset", "w", "step", "view", "transposed_view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
         "about", "v"};
@@ -300,9 +300,16 @@ struct Decoder {
             case k_op: {
                 const std::optional<Op> op = op_from_string(word);
                 if (op && is_lesson_op(*op)) c.op = *op;
-                else ignored(k, value, "expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d}));
+                else ignored(k, value, "expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d,
+                                                               Op::conv_transpose2d}));
                 break;
             }
+            // [transposed] conv_transpose2d (teach/transposed.hpp); normalize checks PyTorch's rule.
+            case k_output_padding: pair(k, value, c.output_padding); break;
+            case k_transposed_view:
+                if (auto v = transposed_view_from_string(word)) c.transposed_view = *v;
+                else ignored(k, value, "expected scatter, conv or overlap");
+                break;
             case k_input: pair(k, value, c.input); break;
             case k_kernel: pair(k, value, c.kernel); break;
             case k_stride: pair(k, value, c.stride); break;
@@ -667,6 +674,7 @@ std::string encode_query(const Config& c) {
     }
     put(c.padding_mode != start.padding_mode, k_padding_mode, to_string(c.padding_mode));
     put(c.dilation != start.dilation, k_dilation, pair_text(c.dilation));
+    put(c.output_padding != start.output_padding, k_output_padding, pair_text(c.output_padding));
     put(!(c.bias == start.bias), k_bias, base::format_shortest(c.bias));
     put(c.ceil_mode != start.ceil_mode, k_ceil_mode, c.ceil_mode ? "1" : "0");
     put(c.count_include_pad != start.count_include_pad, k_count_include_pad,
@@ -683,6 +691,7 @@ std::string encode_query(const Config& c) {
     else put(c.kernel_preset != start.kernel_preset, k_kernel_preset, c.kernel_preset);
     put(c.step != start.step, k_step, std::to_string(c.step));
     put(c.view != start.view, k_view, to_string(c.view));
+    put(c.transposed_view != start.transposed_view, k_transposed_view, to_string(c.transposed_view));
     put(c.compare_stride != start.compare_stride, k_compare_stride, pair_text(c.compare_stride));
     // The network view, against what decoding preset= and stack= will leave (see k_preset).
     const StackConfig& st = c.stack;

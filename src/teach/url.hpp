@@ -7,7 +7,10 @@
 //
 // Parameters (keys and words are case-insensitive; '+' is a space; %XX is decoded):
 //   lesson=NAME                   applied first; every other parameter overrides it, in any order
-//   op=conv2d|max_pool2d|avg_pool2d
+//   op=conv2d|max_pool2d|avg_pool2d|conv_transpose2d
+//   output_padding=N|HxW          conv_transpose2d only: 0 <= output_padding < max(stride, dilation)
+//   transposed_view=scatter|conv|overlap   conv_transpose2d's walk: by input cell (scatter), by
+//                                 output cell of the equivalent stride-1 conv, or the overlap map
 //   input=HxW | N                 kernel=KHxKW | K      stride=SHxSW | S      dilation=DHxDW | D
 //   padding=P | PHxPW | T,B,L,R | same | valid | full
 //   custom_padding=P | PHxPW | T,B,L,R   the explicit numbers kept while padding is same/valid/full

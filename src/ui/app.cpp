@@ -216,10 +216,13 @@ void App::draw_canvas(const ViewContext& ctx) {
     const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
     const float avail = ImGui::GetContentRegionAvail().y;
     // Short canvases (small embeds, landscape phones) keep more of their height for the grids.
-    const float explain_share = avail < ImGui::GetFontSize() * 16 ? 0.3f : 0.45f;
+    // The transposed conv's two bands of grids need more of it than one walk.
+    const bool transposed = c.op == teach::Op::conv_transpose2d && c.view == teach::View::walk;
+    const float explain_share = avail < ImGui::GetFontSize() * 16 || transposed ? 0.3f : 0.45f;
     const float explain_h = std::min(explanation_height(lines), avail * explain_share);
     const float grid_h = std::max(avail - explain_h, 80.0f);
     if (c.view == teach::View::compare) compare_.draw(ctx, grid_h);
+    else if (c.op == teach::Op::conv_transpose2d) transposed_.draw(ctx, grid_h, editor_);
     else walk_.draw(ctx, grid_h, editor_);
     ImGui::BeginChild("explanation", ImVec2(0, 0), false);
     draw_explanation(ctx, lines);

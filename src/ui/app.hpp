@@ -79,6 +79,7 @@ class App {
     // Where the walk view put its grids on the last frame (screen coordinates), for tests and
     // hosts that point at cells. cell == 0 before the first walk frame.
     const GridPlacement& placement() const { return walk_.placement; }
+    const TransposedView::Placement& transposed_placement() const { return transposed_.placement; }
     // Where the network view put its clickable output grid on the last frame.
     const StackView::Placement& stack_placement() const { return stack_.placement; }
 
@@ -110,6 +111,7 @@ class App {
     bool keyboard_in_controls_ = false;
     bool focus_controls_ = false;  // the next frame gives the side panel the keyboard focus
     WalkView walk_;
+    TransposedView transposed_;
     CompareView compare_;
     QuizView quiz_;
     StackView stack_;

@@ -146,8 +146,8 @@ void draw_controls(const ViewContext& ctx) {
         ImGui::Separator();
 
         int op = static_cast<int>(c.op);
-        const char* ops[] = {"conv2d", "max_pool2d", "avg_pool2d"};
-        if (combo("Operation", op, 3, [&](int k) { return ops[k]; }, op)) c.op = static_cast<Op>(op);
+        const char* ops[] = {"conv2d", "max_pool2d", "avg_pool2d", "conv_transpose2d"};
+        if (combo("Operation", op, 4, [&](int k) { return ops[k]; }, op)) c.op = static_cast<Op>(op);
 
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
         ImGui::SliderInt2("Input HxW", c.input.data(), 1, teach::kMaxGrid);
@@ -205,11 +205,16 @@ void draw_controls(const ViewContext& ctx) {
             solver_changed = r.ok && !(r.config == player.config());
         }
         if (!solved.empty()) ImGui::TextWrapped("%s", solved.c_str());
+        draw_transposed_controls(c);  // conv_transpose2d only (transposed_view.cpp)
         if (c.op == Op::conv2d) {
             int mode = static_cast<int>(c.padding_mode);
             const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
             if (combo("padding_mode", mode, 4, [&](int k) { return modes[k]; }, mode))
                 c.padding_mode = static_cast<PaddingMode>(mode);
+            ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
+            ImGui::DragFloat("Bias", &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
+            ImGui::PopItemWidth();
+        } else if (c.op == Op::conv_transpose2d) {  // zeros only: PyTorch has no padding_mode for it
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
             ImGui::DragFloat("Bias", &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
             ImGui::PopItemWidth();
@@ -229,7 +234,7 @@ void draw_controls(const ViewContext& ctx) {
             if (ImGui::InputInt("seed", &seed)) c.seed = static_cast<uint32_t>(std::max(seed, 0));
             ImGui::PopItemWidth();
         }
-        if (c.op == Op::conv2d) {
+        if (c.op == Op::conv2d || c.op == Op::conv_transpose2d) {
             const auto& kp = teach::kernel_presets();
             int cur = -1;
             for (size_t k = 0; k < kp.size(); ++k)
@@ -280,6 +285,7 @@ void draw_controls(const ViewContext& ctx) {
         presentation_only.compare_with = c.compare_with;
         presentation_only.index_base = c.index_base;
         presentation_only.predict = c.predict;
+        presentation_only.transposed_view = c.transposed_view;
         if (!(c == presentation_only)) c.lesson.clear();
         player.apply(c);
     }

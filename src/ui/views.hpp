@@ -14,6 +14,7 @@
 #include "teach/scene.hpp"
 #include "teach/image_mode.hpp"
 #include "teach/stack_mode.hpp"
+#include "teach/transposed.hpp"
 #include "ui/grid_view.hpp"
 #include "ui/host.hpp"
 #include "ui/palette.hpp"
@@ -90,6 +91,29 @@ class WalkView {
     bool scrubbing_ = false;  // the press began on the output map: dragging walks the steps
     HeatmapData heat_[2];
 };
+
+// conv_transpose2d's walk (transposed_view.cpp): the scatter and the equivalent stride-1
+// convolution stepped together, or the overlap map; hover maps each grid to the others.
+class TransposedView {
+  public:
+    void draw(const ViewContext& ctx, float height, CellEditor& editor);
+    // Where the last frame put the grids (screen coordinates), for tests and hosts.
+    struct Placement {
+        float cell = 0;
+        ImVec2 input, canvas, grid, output;  // top-left of the input, the scatter's canvas, the
+                                             // equivalent input and its output
+    } placement;
+
+  private:
+    teach::TransposedHover hover_, scene_hover_;
+    teach::TransposedScene scene_;
+    bool valid_ = false;
+    uint64_t revision_ = 0;
+    int step_ = -1;
+    float legend_h_ = 0;  // the legend's height last frame (it flows into as many rows as it needs)
+};
+// Its side-panel controls (output_padding, which view), under the layer's.
+void draw_transposed_controls(teach::Config& c);
 
 class CompareView {
   public:

@@ -727,8 +727,27 @@ def lesson_cases():
         ("predict-window", conv(seq(1, 7, 7), [[ones([2, 2])]], stride=[3, 3], padding=[0, 0, 0, 0])),
         ("pool-vs-conv", conv([LESSON_RANDOM7_8X8], [[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]]],  # sobel_x
                               stride=[2, 2], padding=[1, 1, 1, 1])),
+        # conv_transpose2d (issue 12): the scatter and its equivalent convolution, 4x4 up to 8x8.
+        ("transposed-upsample", convt(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1], output_padding=[1, 1])),
+        ("transposed-checkerboard", convt(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1],
+                                          output_padding=[1, 1])),
     ]
     return [evaluate("lesson " + name, req) for name, req in lessons]
+
+
+# The overlap map of a transposed convolution (Odena, Dumoulin & Olah 2016): with an input of ones
+# and a kernel of ones, conv_transpose2d writes into each output cell the number of (input cell,
+# kernel tap) pairs that reach it. src/teach/transposed.cpp counts them without multiplying;
+# tests/transposed_test.cpp compares its counts with these.
+def overlap_cases():
+    cases = [
+        ("overlap 4x4 k3 s2 p1 op1 (checkerboard)", convt([ones([4, 4])], [[ones([3, 3])]], stride=[2, 2],
+                                                          padding=[1, 1], output_padding=[1, 1])),
+        ("overlap 4x4 k4 s2 p1 (divisible)", convt([ones([4, 4])], [[ones([4, 4])]], stride=[2, 2], padding=[1, 1])),
+        ("overlap 5x3 k3x2 s3x2 d2x1 p2x0 op1x1", convt([ones([5, 3])], [[ones([3, 2])]], stride=[3, 2],
+                                                        dilation=[2, 1], padding=[2, 0], output_padding=[1, 1])),
+    ]
+    return [evaluate(name, req) for name, req in cases]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -846,6 +865,7 @@ def main():
     cases = [evaluate(name, req) for name, req in hand_cases()]
     cases += sweep_cases()
     cases += lesson_cases()
+    cases += overlap_cases()
     names = [c["name"] for c in cases]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

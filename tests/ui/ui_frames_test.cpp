@@ -539,3 +539,35 @@ TEST_CASE("About draws on a phone-sized screen and with projector text") {
     CHECK(panel->Size.x <= 390.0f);
     CHECK(panel->Size.y <= 844.0f);
 }
+
+TEST_CASE("transposed conv: scatter, equivalent conv and overlap draw; clicks walk to an input cell or an output cell") {
+    Headless h;
+    ui::App app;
+    app.set_config(teach::decode_query("op=conv_transpose2d&input=4x4&kernel=3&stride=2&padding=1&output_padding=1").config);
+    h.frame(app);
+    CHECK(h.frame(app) > 1000);
+    const auto& g = app.transposed_placement();
+    REQUIRE(g.cell > 0);
+    h.click(app, g.input.x + g.cell * 2.5f, g.input.y + g.cell * 1.5f);  // input (1, 2): step 7 of the scatter
+    CHECK(app.config().step == 6);
+    teach::Config c = app.config();
+    c.transposed_view = teach::TransposedView::conv;
+    app.set_config(c);
+    h.frame(app);
+    h.frame(app);
+    h.click(app, g.output.x + g.cell * 3.5f, g.output.y + g.cell * 2.5f);  // output (2, 3) of 8x8
+    CHECK(app.config().step == 19);
+    c = app.config();
+    c.transposed_view = teach::TransposedView::overlap;
+    for (auto theme : {teach::Theme::dark, teach::Theme::light}) {
+        c.theme = theme;
+        app.set_config(c);
+        h.frame(app);
+        CHECK(h.frame(app) > 1000);
+    }
+    // A refused transposed layer says why and still draws its input and kernel.
+    app.set_config(teach::decode_query("op=conv_transpose2d&padding=same").config);
+    h.frame(app);
+    CHECK(h.frame(app) > 200);
+    CHECK_FALSE(app.lesson().error.empty());
+}

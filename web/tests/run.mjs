@@ -23,6 +23,7 @@
 // [SECTION] Tests: touch (taps, drags) on phone-sized screens
 // [SECTION] Tests: screen readers and keyboards (the HTML mirror, web/mirror.js)
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
+// [SECTION] Tests: the transposed convolution (issue 12)
 // [SECTION] Runner
 
 import { createServer } from 'node:http';
@@ -375,6 +376,10 @@ const roundTrips = [
   ['routes', 'routes=stride,blurpool', { routes: ['stride', 'blurpool'] }],
   ['shift', 'stride=3&shift=2x1', { shift: [2, 1] }],
   ['blur', 'blur=5', { blur: 5 }],
+  // conv_transpose2d (issue 12).
+  ['op (conv_transpose2d) and output_padding', 'op=conv_transpose2d&stride=2&output_padding=1',
+    { op: 'conv_transpose2d', output_padding: [1, 1], output: [12, 12], overlap: { min: 0, max: 4 } }],
+  ['transposed_view', 'op=conv_transpose2d&stride=2&transposed_view=overlap', { transposed_view: 'overlap' }],
 ];
 
 for (const [name, query, expect, extra = {}] of roundTrips) {
@@ -1411,11 +1416,12 @@ const pairOf = (v, fallback) => (v === undefined || v === null ? fallback : Numb
 // one output channel, no groups or divisor_override, within the grid's limits (teach::kMax*).
 function requestAsState(request) {
   const { op } = request;
-  if (!['conv2d', 'max_pool2d', 'avg_pool2d'].includes(op) || request.input.length !== 1) return null;
+  if (!['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'].includes(op) || request.input.length !== 1) return null;
   const x = request.input[0];
   const input = [x.length, x[0].length];
   let kernel, w = null;
-  if (op === 'conv2d') {
+  const transposed = op === 'conv_transpose2d';
+  if (op === 'conv2d' || transposed) {  // conv_transpose2d's weight is [C_in][C_out/groups][kh][kw]: 1 x 1 here too
     if (request.weight.length !== 1 || request.weight[0].length !== 1 || (request.groups || 1) !== 1) return null;
     w = request.weight[0][0];
     kernel = [w.length, w[0].length];
@@ -1423,7 +1429,8 @@ function requestAsState(request) {
     if (request.divisor_override !== undefined && request.divisor_override !== null) return null;
     kernel = pairOf(request.kernel_size);
   }
-  const stride = pairOf(request.stride, op === 'conv2d' ? [1, 1] : kernel);
+  const stride = pairOf(request.stride, op === 'conv2d' || transposed ? [1, 1] : kernel);
+  const outputPadding = pairOf(request.output_padding, [0, 0]);
   const dilation = pairOf(request.dilation, [1, 1]);
   let padding = request.padding === undefined ? 0 : request.padding;
   if (typeof padding !== 'string') {
@@ -1433,8 +1440,12 @@ function requestAsState(request) {
   const within = (v, most) => v.every((n) => n >= 1 && n <= most);
   if (!within(input, 32) || !within(kernel, 9) || !within(stride, 8) || !within(dilation, 6) ||
       (Array.isArray(padding) && padding.some((n) => n > 8))) return null;
+  // The transposed conv's output grows with the stride: getState() gives output_values up to 64x64.
+  if (transposed && [0, 1].some((a) => (input[a] - 1) * stride[a] - 2 * padding[2 * a] +
+      dilation[a] * (kernel[a] - 1) + outputPadding[a] + 1 > 64)) return null;
   return {
     op, input, kernel, stride, dilation, padding,
+    output_padding: outputPadding,  // always: a partial setState keeps the last case's otherwise
     padding_mode: request.padding_mode || 'zeros',
     bias: request.bias ? request.bias[0] : 0,
     ceil_mode: !!request.ceil_mode,
@@ -1457,14 +1468,14 @@ function valuesMismatch(got, want) {
   return null;
 }
 
-test('getState().output_values equal PyTorch for every golden case the lesson view can show (padding modes, same/valid, pools)',
+test('getState().output_values equal PyTorch for every golden case the lesson view can show (padding modes, same/valid, pools, conv_transpose2d)',
   async ({ open }) => {
     const page = await open();
     const cases = (await goldenCases()).filter((c) => !c.expect.error && requestAsState(c.request));
     const counts = {};
     for (const c of cases) counts[c.request.padding_mode || c.request.op] = (counts[c.request.padding_mode || c.request.op] || 0) + 1;
     // The four padding modes and both pools are among them, not only the easy cases.
-    for (const kind of ['zeros', 'reflect', 'replicate', 'circular', 'max_pool2d', 'avg_pool2d'])
+    for (const kind of ['zeros', 'reflect', 'replicate', 'circular', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'])
       assert(counts[kind] >= 5, `only ${counts[kind] || 0} golden cases of ${kind}: ${JSON.stringify(counts)}`);
     const results = await page.evaluate((list) => list.map(({ name, state }) => {
       const notices = window.strideconv.setState(state);
@@ -1539,6 +1550,70 @@ test('lessons of the teaching-precision pass: every-kth, padding-solver, predict
     assert(s.index_base === 1 && s.explanation[0] === 'Step 4 of 4: output (2, 2) from the window at input (3, 3)',
       `index_base=1: ${JSON.stringify(s.explanation[0])}`);
   });
+
+// [SECTION] Tests: the transposed convolution (issue 12) --------------------------------------------
+
+test('transposed conv: the issue\'s link walks the scatter and the equivalent conv to 8x8, with the 1/2/4 overlap', async ({ page, open }) => {
+  await open('?op=conv_transpose2d&input=4x4&kernel=3&stride=2&padding=1&output_padding=1');
+  let s = await getState(page);
+  assert(s.notices.length === 0, `notices: ${s.notices.join(' | ')}`);
+  assert(s.op === 'conv_transpose2d' && same(s.output_padding, [1, 1]) && same(s.output, [8, 8]), `state ${JSON.stringify(s).slice(0, 300)}`);
+  assert(s.steps === 16 && s.transposed_view === 'scatter', `the scatter takes one step per input cell: ${s.steps}`);
+  assert(same(s.overlap, { min: 1, max: 4 }), `overlap ${JSON.stringify(s.overlap)}`);
+  const golden = (await goldenCases()).find((c) => c.name === 'lesson transposed-upsample');
+  const mismatch = valuesMismatch(s.output_values, golden.expect.output[0]);
+  assert(!mismatch, `output_values against PyTorch: ${mismatch}`);
+  assert(s.explanation[0].startsWith('Step 1 of 16: input (0, 0) = 1 stamps 1'), s.explanation[0]);
+  assert(s.explanation.some((line) => line.includes('= 8') && line.includes('output_padding + 1')), 'the size formula with its numbers');
+  assert(s.explanation.some((line) => line.includes('maps 7 and 8 rows to 4')), 'why output_padding exists');
+
+  // Clicking an input cell walks the scatter to it: input (1, 2) is step 7.
+  await frames(page, 2);
+  let layout = await page.evaluate(() => strideconv.transposedLayout());
+  assert(layout.cell > 4, `layout ${JSON.stringify(layout)}`);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(box.x + layout.input.x + 2.5 * layout.cell, box.y + layout.input.y + 1.5 * layout.cell);
+  await until(async () => (await getState(page)).step === 6, 'the click on input (1, 2) to walk to step 7', 5000);
+  // To the end of the scatter: the last input cell's stamp completes the output.
+  await page.evaluate(() => strideconv.step(100));
+  s = await getState(page);
+  assert(s.step === 15 && s.explanation[0].startsWith('Step 16 of 16: input (3, 3) = 16'), s.explanation[0]);
+
+  // The equivalent stride-1 convolution: one step per output cell, the same 8x8 numbers.
+  assert((await page.evaluate(() => strideconv.setState({ transposed_view: 'conv', step: 0 }))).length === 0, 'notices');
+  await frames(page, 3);
+  s = await getState(page);
+  assert(s.steps === 64 && s.explanation[0].startsWith('Step 1 of 64: output (0, 0)'), `${s.steps}: ${s.explanation[0]}`);
+  assert(!valuesMismatch(s.output_values, golden.expect.output[0]), 'the same output');
+  layout = await page.evaluate(() => strideconv.transposedLayout());
+  await page.mouse.click(box.x + layout.output.x + 3.5 * layout.cell, box.y + layout.output.y + 2.5 * layout.cell);
+  await until(async () => (await getState(page)).step === 19, 'the click on output (2, 3) to walk to step 20', 5000);
+  s = await getState(page);
+  assert(s.explanation.some((line) => line.startsWith('Scatter: 4 of the 9 products are real')), s.explanation.join(' | '));
+  await page.evaluate(() => strideconv.step(100));
+  assert((await getState(page)).step === 63, 'the conv walk ends at output (7, 7)');
+
+  // The overlap map: 1, 2 and 4 pairs, a checkerboard.
+  await page.evaluate(() => strideconv.setState({ transposed_view: 'overlap' }));
+  await frames(page, 3);
+  s = await getState(page);
+  assert(same(s.overlap, { min: 1, max: 4 }) && s.explanation.some((line) => line.startsWith('Overlap: 1 to 4') && line.includes('checkerboard')),
+    s.explanation.join(' | '));
+  assert(await canvasColours(page) > 20, 'the overlap view is nearly blank');
+}, { viewport: { width: 1280, height: 800 } });
+
+test('transposed conv: output_padding beyond PyTorch\'s rule is clamped with a notice; its lessons open by link', async ({ page, open }) => {
+  await open('?op=conv_transpose2d&stride=2&output_padding=2');
+  let s = await getState(page);
+  assert(same(s.output_padding, [1, 1]), `output_padding ${s.output_padding}`);
+  assert(s.notices.some((n) => n.includes('output_padding < max(stride, dilation)')), s.notices.join(' | '));
+  await page.evaluate(() => strideconv.setState({ lesson: 'transposed-checkerboard' }));
+  s = await getState(page);
+  assert(s.transposed_view === 'overlap' && same(s.overlap, { min: 1, max: 4 }) && s.error === null, JSON.stringify(s.overlap));
+  await page.evaluate(() => strideconv.setState({ padding: 'same' }));
+  s = await getState(page);
+  assert(s.error && s.error.includes('whole-number padding') && s.overlap === null, `error ${s.error}`);
+});
 
 // [SECTION] Runner -----------------------------------------------------------------------------
 

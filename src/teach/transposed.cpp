@@ -1,0 +1,777 @@
+// transposed.cpp -- the transposed convolution's walk (see transposed.hpp). Standard C++ only.
+//
+// [SECTION] Names
+// [SECTION] Axes
+// [SECTION] The walk's numbers
+// [SECTION] Overlap comparisons
+// [SECTION] Scene
+// [SECTION] Sentences
+#include "teach/transposed.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <utility>
+
+#include "base/number_text.hpp"
+
+namespace strideconv::teach {
+
+// [SECTION] Names ---------------------------------------------------------------------------------
+
+const char* to_string(TransposedView v) {
+    switch (v) {
+        case TransposedView::scatter: return "scatter";
+        case TransposedView::conv: return "conv";
+        case TransposedView::overlap: return "overlap";
+    }
+    return "scatter";
+}
+
+std::optional<TransposedView> transposed_view_from_string(const std::string& word) {
+    for (TransposedView v : {TransposedView::scatter, TransposedView::conv, TransposedView::overlap})
+        if (word == to_string(v)) return v;
+    return std::nullopt;
+}
+
+// [SECTION] Axes ----------------------------------------------------------------------------------
+
+int TransposedAxis::input_at_grid(int g) const {
+    const int z = g - equivalent_pad;
+    if (z < 0 || z >= inserted || z % stride != 0) return -1;
+    return z / stride;
+}
+
+bool TransposedAxis::inserted_zero_at_grid(int g) const {
+    const int z = g - equivalent_pad;
+    return z >= 0 && z < inserted && z % stride != 0;
+}
+
+TransposedAxis transposed_axis(int input, int kernel, int stride, int dilation, int padding, int output_padding) {
+    TransposedAxis a;
+    a.input = input;
+    a.kernel = kernel;
+    a.stride = stride;
+    a.dilation = dilation;
+    a.padding = padding;
+    a.output_padding = output_padding;
+    a.output = conv_transpose_output_size(input, kernel, stride, padding, dilation, output_padding);
+    a.reach = (input - 1) * stride + dilation * (kernel - 1) + 1;
+    a.canvas = std::max(a.reach, padding + std::max(a.output, 0));
+    a.crop_after = a.canvas - padding - std::max(a.output, 0);
+    a.inserted = (input - 1) * stride + 1;
+    a.equivalent_pad = dilation * (kernel - 1) - padding;
+    a.equivalent = std::max(a.output, 0) + dilation * (kernel - 1);
+    a.overlap.assign(static_cast<size_t>(std::max(a.output, 0)), 0);
+    for (int o = 0; o < a.output; ++o)
+        for (int i = 0; i < input; ++i) {
+            const int f = o + padding - i * stride;  // = k·dilation for the tap that lands on o
+            if (f >= 0 && f % dilation == 0 && f / dilation < kernel) ++a.overlap[static_cast<size_t>(o)];
+        }
+    return a;
+}
+
+namespace {
+
+// The (input index, tap) pairs of one axis that land on output index o.
+std::vector<std::pair<int, int>> axis_pairs(const TransposedAxis& a, int o) {
+    std::vector<std::pair<int, int>> pairs;
+    for (int i = 0; i < a.input; ++i) {
+        const int f = o + a.padding - i * a.stride;
+        if (f >= 0 && f % a.dilation == 0 && f / a.dilation < a.kernel) pairs.push_back({i, f / a.dilation});
+    }
+    return pairs;
+}
+
+std::pair<int, int> min_max(const std::vector<int>& v) {
+    if (v.empty()) return {0, 0};
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    return {*lo, *hi};
+}
+
+}  // namespace
+
+// [SECTION] The walk's numbers --------------------------------------------------------------------
+
+TransposedWalk transposed_walk(const Lesson& l) {
+    TransposedWalk w;
+    const Config& c = l.config();
+    if (c.op != Op::conv_transpose2d) {
+        w.error = "not a transposed convolution";
+        return w;
+    }
+    if (!l.error.empty()) {
+        w.error = l.error;
+        return w;
+    }
+    const ConvTranspose2dOptions o = conv_transpose_options(c);
+    w.rows = transposed_axis(c.input[0], c.kernel[0], c.stride[0], c.dilation[0], o.padding[0], c.output_padding[0]);
+    w.cols = transposed_axis(c.input[1], c.kernel[1], c.stride[1], c.dilation[1], o.padding[1], c.output_padding[1]);
+    w.equivalent_input = Tensor::zeros(1, w.rows.equivalent, w.cols.equivalent);
+    for (int i = 0; i < c.input[0]; ++i)
+        for (int j = 0; j < c.input[1]; ++j) {
+            const int g = w.rows.grid_of(i), h = w.cols.grid_of(j);
+            if (g >= 0 && g < w.rows.equivalent && h >= 0 && h < w.cols.equivalent)
+                w.equivalent_input.at(0, g, h) = l.input.at(0, i, j);
+        }
+    const int kh = c.kernel[0], kw = c.kernel[1];
+    w.flipped = Weight::zeros(1, 1, kh, kw);
+    for (int ky = 0; ky < kh; ++ky)
+        for (int kx = 0; kx < kw; ++kx) w.flipped.at(0, 0, ky, kx) = l.weight.at(0, 0, kh - 1 - ky, kw - 1 - kx);
+    Conv2dOptions eo;
+    eo.dilation = c.dilation;
+    const std::vector<float> bias{c.bias};
+    Result<Tensor> y = conv2d(w.equivalent_input, w.flipped, &bias, eo);
+    if (!y.ok()) w.error = y.error;
+    else w.equivalent_output = std::move(y.value);
+    const auto [rlo, rhi] = min_max(w.rows.overlap);
+    const auto [clo, chi] = min_max(w.cols.overlap);
+    w.overlap_min = rlo * clo;
+    w.overlap_max = rhi * chi;
+    return w;
+}
+
+std::vector<float> scatter_partial(const Lesson& l, const TransposedWalk& w, int step, std::vector<char>* reached) {
+    const TransposedAxis &r = w.rows, &cl = w.cols;
+    std::vector<float> canvas(static_cast<size_t>(r.canvas) * cl.canvas, 0.0f);
+    if (reached) reached->assign(canvas.size(), 0);
+    const float bias = l.config().bias;
+    // Output cells start at the bias (PyTorch adds it once per output cell).
+    for (int y = r.padding; y < r.padding + r.output; ++y)
+        for (int x = cl.padding; x < cl.padding + cl.output; ++x) canvas[static_cast<size_t>(y) * cl.canvas + x] = bias;
+    const int last = std::min(step, r.input * cl.input - 1);
+    for (int s = 0; s <= last; ++s) {
+        const int i = s / cl.input, j = s % cl.input;
+        const float v = l.input.at(0, i, j);
+        for (int ky = 0; ky < r.kernel; ++ky)
+            for (int kx = 0; kx < cl.kernel; ++kx) {
+                const size_t at = static_cast<size_t>(r.canvas_of(i, ky)) * cl.canvas + cl.canvas_of(j, kx);
+                canvas[at] += v * l.weight.at(0, 0, ky, kx);
+                if (reached) (*reached)[at] = 1;
+            }
+    }
+    return canvas;
+}
+
+// [SECTION] Overlap comparisons -------------------------------------------------------------------
+
+namespace {
+
+struct AxisCounts {
+    std::vector<int> counts;
+    bool even_inside = true;  // every cell all of whose taps can land (away from the edges) has the same count
+};
+
+AxisCounts transposed_counts(const TransposedAxis& a) {
+    AxisCounts r;
+    r.counts = a.overlap;
+    int first = -1;
+    for (int o = 0; o < a.output; ++o) {
+        const int f = o + a.padding;
+        if (f < a.dilation * (a.kernel - 1) || f > (a.input - 1) * a.stride) continue;  // near an edge
+        const int n = a.overlap[static_cast<size_t>(o)];
+        if (first < 0) first = n;
+        else if (n != first) r.even_inside = false;
+    }
+    return r;
+}
+
+// Nearest-neighbour resize by `stride`, then a stride-1 convolution of the same kernel and dilation
+// with PyTorch's 'same' padding: the taps of output o that land on an upsampled cell.
+AxisCounts resize_counts(int input, int kernel, int stride, int dilation) {
+    AxisCounts r;
+    const int n = input * stride, before = dilation * (kernel - 1) / 2;
+    r.counts.assign(static_cast<size_t>(n), 0);
+    for (int o = 0; o < n; ++o)
+        for (int k = 0; k < kernel; ++k) {
+            const int at = o - before + k * dilation;
+            if (at >= 0 && at < n) ++r.counts[static_cast<size_t>(o)];
+        }
+    return r;
+}
+
+OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::string title, const std::string& note) {
+    OverlapPanel p;
+    p.title = std::move(title);
+    p.rows = static_cast<int>(rows.counts.size());
+    p.cols = static_cast<int>(cols.counts.size());
+    for (int r : rows.counts)
+        for (int c : cols.counts) p.counts.push_back(r * c);
+    const auto [lo, hi] = min_max(p.counts);
+    p.min = lo;
+    p.max = hi;
+    p.caption = (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi)) + " pairs per cell; " +
+                note + (note.empty() ? "" : ": ");
+    p.caption += rows.even_inside && cols.even_inside ? "even away from the edges"
+                                                      : "uneven inside, a checkerboard";
+    return p;
+}
+
+std::string size_text(int a, int b) { return a == b ? std::to_string(a) : std::to_string(a) + "x" + std::to_string(b); }
+
+// A kernel divisible by the stride when this one is not (rounded up to a multiple), or one that is
+// not when this one is (one smaller), with the padding and output_padding that keep the output
+// size when some do.
+TransposedAxis other_kernel_axis(const TransposedAxis& a) {
+    int k = a.kernel % a.stride == 0 ? a.kernel - 1 : (a.kernel + a.stride - 1) / a.stride * a.stride;
+    k = std::max(k, 1);
+    const int diff = a.dilation * (k - a.kernel);
+    const int limit = std::max(a.stride, a.dilation);
+    for (int half : {diff >= 0 ? diff / 2 : -((-diff + 1) / 2), diff >= 0 ? (diff + 1) / 2 : -(-diff / 2)}) {
+        const int p = a.padding + half, op = a.output_padding - diff + 2 * half;
+        if (p >= 0 && op >= 0 && op < limit) return transposed_axis(a.input, k, a.stride, a.dilation, p, op);
+    }
+    return transposed_axis(a.input, k, a.stride, a.dilation, a.padding, std::min(a.output_padding, limit - 1));
+}
+
+}  // namespace
+
+std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& w) {
+    std::vector<OverlapPanel> panels;
+    if (!w.error.empty()) return panels;
+    const Config& c = l.config();
+    const AxisCounts rows = transposed_counts(w.rows), cols = transposed_counts(w.cols);
+    auto divisibility = [](int k0, int k1, int s0, int s1) {
+        if (s0 == 1 && s1 == 1) return std::string("stride 1");
+        const bool divisible = k0 % s0 == 0 && k1 % s1 == 0;
+        return "kernel " + size_text(k0, k1) + (divisible ? " divisible by " : " not divisible by ") + size_text(s0, s1);
+    };
+    panels.push_back(panel_of(rows, cols,
+                              "This layer: kernel " + size_text(c.kernel[0], c.kernel[1]) + ", stride " +
+                                  size_text(c.stride[0], c.stride[1]),
+                              divisibility(c.kernel[0], c.kernel[1], c.stride[0], c.stride[1])));
+    if (c.stride != Pair{1, 1}) {
+        const TransposedAxis ra = other_kernel_axis(w.rows), ca = other_kernel_axis(w.cols);
+        if (ra.output > 0 && ca.output > 0)
+            panels.push_back(panel_of(transposed_counts(ra), transposed_counts(ca),
+                                      "Kernel " + size_text(ra.kernel, ca.kernel) + ", padding " +
+                                          size_text(ra.padding, ca.padding) + ", output_padding " +
+                                          size_text(ra.output_padding, ca.output_padding),
+                                      divisibility(ra.kernel, ca.kernel, ra.stride, ca.stride)));
+    }
+    panels.push_back(panel_of(resize_counts(c.input[0], c.kernel[0], c.stride[0], c.dilation[0]),
+                              resize_counts(c.input[1], c.kernel[1], c.stride[1], c.dilation[1]),
+                              "Nearest x" + size_text(c.stride[0], c.stride[1]) + ", then conv " +
+                                  size_text(c.kernel[0], c.kernel[1]),
+                              ""));
+    return panels;
+}
+
+// [SECTION] Scene ---------------------------------------------------------------------------------
+
+namespace {
+
+float largest_magnitude(const std::vector<float>& values) {
+    float m = 0;
+    for (float v : values)
+        if (std::isfinite(v)) m = std::max(m, std::fabs(v));
+    return m;
+}
+
+std::string grid_name(const Config& c, const char* name, int row, int col) {
+    return std::string(name) + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
+}
+
+std::string pair_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
+
+void size_grid(SceneGrid& g, int rows, int cols) {
+    g.rows = g.inner_rows = rows;
+    g.cols = g.inner_cols = cols;
+    g.cells.assign(static_cast<size_t>(rows) * cols, SceneCell{});
+}
+
+SceneCell& cell_at(SceneGrid& g, int row, int col) { return g.cells[static_cast<size_t>(row * g.cols + col)]; }
+
+// Every (input cell, kernel tap) pair that lands on output (r, c), row-major in the input.
+struct Pair2 {
+    int i, j, ky, kx;
+};
+std::vector<Pair2> contributions(const TransposedWalk& w, int r, int c) {
+    std::vector<Pair2> out;
+    for (const auto& [i, ky] : axis_pairs(w.rows, r))
+        for (const auto& [j, kx] : axis_pairs(w.cols, c)) out.push_back({i, j, ky, kx});
+    std::sort(out.begin(), out.end(), [](const Pair2& a, const Pair2& b) { return a.i != b.i ? a.i < b.i : a.j < b.j; });
+    return out;
+}
+
+// "x[0][0]×w[2][2] + ... = 1×1 + 2×1 = 3" for output (r, c).
+std::string gather_sum(const Lesson& l, const TransposedWalk& w, int r, int c) {
+    const Config& cf = l.config();
+    const auto pairs = contributions(w, r, c);
+    if (pairs.empty()) {
+        std::string s = "no (input cell, kernel tap) pair reaches it";
+        s += cf.bias != 0 ? ": only the bias, " + format_number(cf.bias) : ": it stays 0";
+        return s;
+    }
+    std::string names, numbers;
+    for (size_t k = 0; k < pairs.size(); ++k) {
+        const Pair2& p = pairs[k];
+        names += (k ? " + " : "") + grid_name(cf, "x", p.i, p.j) + "\u00d7" + grid_name(cf, "w", p.ky, p.kx);
+        numbers += (k ? " + " : "") + format_number(l.input.at(0, p.i, p.j)) + "\u00d7" +
+                   format_number(l.weight.at(0, 0, p.ky, p.kx));
+    }
+    std::string s = names + " = " + numbers;
+    if (cf.bias != 0) s += " + bias " + format_number(cf.bias);
+    return s + " = " + format_number(l.output.at(0, r, c));
+}
+
+// The output cells (and canvas positions) input (i, j) stamps onto.
+void stamp_of(const TransposedWalk& w, int i, int j, std::vector<OutputPos>& canvas, std::vector<OutputPos>& output,
+              std::vector<OutputPos>* taps) {
+    for (int ky = 0; ky < w.rows.kernel; ++ky)
+        for (int kx = 0; kx < w.cols.kernel; ++kx) {
+            const int fr = w.rows.canvas_of(i, ky), fc = w.cols.canvas_of(j, kx);
+            canvas.push_back({fr, fc});
+            if (taps) taps->push_back({ky, kx});
+            const int r = fr - w.rows.padding, c = fc - w.cols.padding;
+            if (r >= 0 && r < w.rows.output && c >= 0 && c < w.cols.output) output.push_back({r, c});
+        }
+}
+
+// The equivalent convolution's window for output (r, c): its taps in the grid, flipped-kernel order.
+void window_of(const TransposedWalk& w, int r, int c, std::vector<OutputPos>& grid) {
+    for (int ky = 0; ky < w.rows.kernel; ++ky)
+        for (int kx = 0; kx < w.cols.kernel; ++kx) grid.push_back({r + ky * w.rows.dilation, c + kx * w.cols.dilation});
+}
+
+// Output cells whose equivalent windows cover grid cell (g, h).
+std::vector<OutputPos> windows_covering(const TransposedWalk& w, int g, int h) {
+    std::vector<OutputPos> out;
+    for (int ky = 0; ky < w.rows.kernel; ++ky) {
+        const int r = g - ky * w.rows.dilation;
+        if (r < 0 || r >= w.rows.output) continue;
+        for (int kx = 0; kx < w.cols.kernel; ++kx) {
+            const int c = h - kx * w.cols.dilation;
+            if (c >= 0 && c < w.cols.output) out.push_back({r, c});
+        }
+    }
+    return out;
+}
+
+void hover_output_cell(const Lesson& l, const TransposedWalk& w, int r, int c, TransposedScene& s) {
+    const Config& cf = l.config();
+    s.hover_output.push_back({r, c});
+    s.hover_canvas.push_back({r + w.rows.padding, c + w.cols.padding});
+    window_of(w, r, c, s.hover_grid);
+    const auto pairs = contributions(w, r, c);
+    for (const Pair2& p : pairs) {
+        s.hover_input.push_back({p.i, p.j});
+        s.hover_kernel.push_back({p.ky, p.kx});
+    }
+    s.tooltip = grid_name(cf, "y", r, c) + " = " + format_number(l.output.at(0, r, c)) + "\n" +
+                std::to_string(pairs.size()) + " (input cell, kernel tap) pair" + (pairs.size() == 1 ? "" : "s") +
+                " reach it: " + gather_sum(l, w, r, c) + "\nequivalent convolution: the window at " +
+                position_text(cf, r - w.rows.equivalent_pad, c - w.cols.equivalent_pad) +
+                " of the zero-inserted input, kernel flipped";
+}
+
+void hover_input_cell(const Lesson& l, const TransposedWalk& w, int i, int j, TransposedScene& s) {
+    const Config& cf = l.config();
+    s.hover_input.push_back({i, j});
+    const size_t before = s.hover_output.size();
+    stamp_of(w, i, j, s.hover_canvas, s.hover_output, nullptr);
+    const int g = w.rows.grid_of(i), h = w.cols.grid_of(j);
+    const bool in_grid = g >= 0 && g < w.rows.equivalent && h >= 0 && h < w.cols.equivalent;
+    if (in_grid) s.hover_grid.push_back({g, h});
+    const int reached = static_cast<int>(s.hover_output.size() - before);
+    const int taps = w.rows.kernel * w.cols.kernel;
+    s.tooltip = grid_name(cf, "x", i, j) + " = " + format_number(l.input.at(0, i, j)) + "\nstamps " +
+                format_number(l.input.at(0, i, j)) + " \u00d7 the kernel onto " + std::to_string(reached) +
+                " output cell" + (reached == 1 ? "" : "s");
+    if (reached < taps) s.tooltip += " (" + std::to_string(taps - reached) + " of its " + std::to_string(taps) + " taps cropped)";
+    s.tooltip += in_grid ? "\nequivalent convolution: at " + position_text(cf, i * w.rows.stride, j * w.cols.stride) +
+                               " of the zero-inserted input"
+                         : "\nequivalent convolution: cropped away (padding > dilation\u00b7(kernel - 1))";
+}
+
+}  // namespace
+
+TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOptions& o) {
+    TransposedScene s;
+    const Config& c = l.config();
+    s.config = c;
+    s.error = l.error;
+    s.walks_input = l.walks_input();
+    s.steps = l.steps();
+    s.step = s.steps > 0 ? std::clamp(o.step, 0, s.steps - 1) : 0;
+
+    // Input and kernel: shown even when the layer is refused.
+    const int H = c.input[0], W = c.input[1], KH = c.kernel[0], KW = c.kernel[1];
+    size_grid(s.input, H, W);
+    s.input.title = "Input " + pair_text(c.input);
+    s.input.max_abs = largest_magnitude(c.x);
+    for (int i = 0; i < H; ++i)
+        for (int j = 0; j < W; ++j) {
+            SceneCell& cell = cell_at(s.input, i, j);
+            cell.value = c.x[static_cast<size_t>(i * W + j)];
+            cell.text = format_number(cell.value);
+            // Input cells still to scatter are drawn as pending.
+            cell.mark = s.walks_input && s.steps > 0 && i * W + j > s.step ? Mark::pending : Mark::input;
+        }
+    size_grid(s.kernel, KH, KW);
+    s.kernel.title = "Kernel " + pair_text(c.kernel);
+    s.kernel.max_abs = largest_magnitude(c.w);
+    for (size_t k = 0; k < s.kernel.cells.size(); ++k) {
+        s.kernel.cells[k].mark = Mark::weight;
+        s.kernel.cells[k].value = c.w[k];
+        s.kernel.cells[k].text = format_number(c.w[k]);
+    }
+    if (!l.error.empty()) return s;
+
+    const TransposedWalk w = transposed_walk(l);
+    if (!w.error.empty()) {
+        s.error = w.error;
+        return s;
+    }
+    s.rows = w.rows;
+    s.cols = w.cols;
+    s.overlap_min = w.overlap_min;
+    s.overlap_max = w.overlap_max;
+    const TransposedAxis &R = w.rows, &C = w.cols;
+    const int OH = R.output, OW = C.output;
+    const int last = s.steps - 1;
+
+    // The scatter's canvas: partial sums (scatter) or the outputs gathered so far (conv).
+    std::vector<char> reached;
+    const std::vector<float> partial =
+        scatter_partial(l, w, s.walks_input ? s.step : last, &reached);
+    size_grid(s.canvas, R.canvas, C.canvas);
+    s.canvas.origin_row = R.padding;
+    s.canvas.origin_col = C.padding;
+    s.canvas.inner_rows = OH;
+    s.canvas.inner_cols = OW;
+    s.canvas.title = "Output " + pair_text({OH, OW});
+    if (R.canvas != OH || C.canvas != OW) s.canvas.title += " (scatter " + pair_text({R.canvas, C.canvas}) + ", cropped)";
+    s.canvas.max_abs = std::max(largest_magnitude(partial), largest_magnitude(l.output.data));
+    for (int fr = 0; fr < R.canvas; ++fr)
+        for (int fc = 0; fc < C.canvas; ++fc) {
+            SceneCell& cell = cell_at(s.canvas, fr, fc);
+            const size_t at = static_cast<size_t>(fr) * C.canvas + fc;
+            const int r = fr - R.padding, cc = fc - C.padding;
+            const bool inside = r >= 0 && r < OH && cc >= 0 && cc < OW;
+            cell.unread = !inside;  // cropped by the padding
+            bool written;
+            if (s.walks_input) written = reached[at] || (inside && s.step == last);
+            else written = inside && r * OW + cc <= s.step;
+            cell.mark = written ? Mark::written : Mark::pending;
+            cell.value = partial[at];
+            if (written) cell.text = format_number(cell.value);
+        }
+
+    // The equivalent convolution.
+    size_grid(s.grid, R.equivalent, C.equivalent);
+    s.grid.origin_row = R.equivalent_pad;
+    s.grid.origin_col = C.equivalent_pad;
+    s.grid.title = "Input " + pair_text({R.equivalent, C.equivalent}) + ", zeros inserted, padded";
+    s.grid.max_abs = s.input.max_abs;
+    for (int g = 0; g < R.equivalent; ++g)
+        for (int h = 0; h < C.equivalent; ++h) {
+            SceneCell& cell = cell_at(s.grid, g, h);
+            const int i = R.input_at_grid(g), j = C.input_at_grid(h);
+            cell.value = w.equivalent_input.at(0, g, h);
+            cell.text = format_number(cell.value);
+            const bool in_rows = i >= 0 || R.inserted_zero_at_grid(g);
+            const bool in_cols = j >= 0 || C.inserted_zero_at_grid(h);
+            if (i >= 0 && j >= 0) {
+                cell.mark = Mark::input;
+                cell.src_y = i;
+                cell.src_x = j;
+            } else if (in_rows && in_cols) {
+                cell.mark = Mark::skipped;  // a zero the stride inserts between input cells
+            } else {
+                cell.mark = Mark::padding;
+            }
+        }
+    size_grid(s.flipped, KH, KW);
+    s.flipped.title = "Kernel flipped";
+    s.flipped.max_abs = s.kernel.max_abs;
+    for (int ky = 0; ky < KH; ++ky)
+        for (int kx = 0; kx < KW; ++kx) {
+            SceneCell& cell = cell_at(s.flipped, ky, kx);
+            cell.mark = Mark::weight;
+            cell.value = w.flipped.at(0, 0, ky, kx);
+            cell.text = format_number(cell.value);
+        }
+    size_grid(s.output, OH, OW);
+    s.output.title = "Output " + pair_text({OH, OW});
+    s.output.max_abs = s.canvas.max_abs;
+    for (int r = 0; r < OH; ++r)
+        for (int cc = 0; cc < OW; ++cc) {
+            SceneCell& cell = cell_at(s.output, r, cc);
+            const SceneCell& on_canvas = cell_at(s.canvas, r + R.padding, cc + C.padding);
+            cell.mark = on_canvas.mark;
+            // Scatter: the partial sum so far; conv: the equivalent convolution's own output.
+            cell.value = s.walks_input && s.step < last ? on_canvas.value : w.equivalent_output.at(0, r, cc);
+            if (cell.mark == Mark::written) cell.text = format_number(cell.value);
+        }
+
+    // The overlap view: the counts so far on the canvas.
+    if (c.transposed_view == TransposedView::overlap) {
+        size_grid(s.overlap, R.canvas, C.canvas);
+        s.overlap.origin_row = R.padding;
+        s.overlap.origin_col = C.padding;
+        s.overlap.inner_rows = OH;
+        s.overlap.inner_cols = OW;
+        s.overlap.title = "Overlap: pairs per output cell";
+        std::vector<int> counts(s.overlap.cells.size(), 0);
+        for (int st = 0; st <= s.step; ++st) {
+            const int i = st / W, j = st % W;
+            for (int ky = 0; ky < KH; ++ky)
+                for (int kx = 0; kx < KW; ++kx)
+                    ++counts[static_cast<size_t>(R.canvas_of(i, ky)) * C.canvas + C.canvas_of(j, kx)];
+        }
+        s.overlap.max_abs = static_cast<float>(std::max(w.overlap_max, 1));
+        for (size_t k = 0; k < counts.size(); ++k) {
+            SceneCell& cell = s.overlap.cells[k];
+            const int fr = static_cast<int>(k) / C.canvas, fc = static_cast<int>(k) % C.canvas;
+            const int r = fr - R.padding, cc = fc - C.padding;
+            cell.unread = !(r >= 0 && r < OH && cc >= 0 && cc < OW);
+            cell.value = static_cast<float>(counts[k]);
+            cell.mark = counts[k] > 0 || s.step == last ? Mark::written : Mark::pending;
+            if (cell.mark == Mark::written) cell.text = std::to_string(counts[k]);
+        }
+        s.panels = overlap_panels(l, w);
+    }
+
+    // The current step in every grid.
+    if (s.steps > 0) {
+        if (s.walks_input) {
+            const int i = s.step / W, j = s.step % W;
+            s.step_input.push_back({i, j});
+            stamp_of(w, i, j, s.step_canvas, s.step_output, &s.step_kernel);
+            const int g = R.grid_of(i), h = C.grid_of(j);
+            if (g >= 0 && g < R.equivalent && h >= 0 && h < C.equivalent) s.step_grid.push_back({g, h});
+        } else {
+            const int r = s.step / OW, cc = s.step % OW;
+            s.step_output.push_back({r, cc});
+            s.step_canvas.push_back({r + R.padding, cc + C.padding});
+            window_of(w, r, cc, s.step_grid);
+            for (int ky = 0; ky < KH; ++ky)
+                for (int kx = 0; kx < KW; ++kx) s.step_flipped.push_back({ky, kx});
+            for (const Pair2& p : contributions(w, r, cc)) {
+                s.step_input.push_back({p.i, p.j});
+                s.step_kernel.push_back({p.ky, p.kx});
+            }
+        }
+    }
+
+    // What the pointer is over, in every grid.
+    const TransposedHover& h = o.hover;
+    switch (h.kind) {
+        case TransposedHover::none: break;
+        case TransposedHover::input:
+            if (h.row >= 0 && h.row < H && h.col >= 0 && h.col < W) hover_input_cell(l, w, h.row, h.col, s);
+            break;
+        case TransposedHover::output:
+            if (h.row >= 0 && h.row < OH && h.col >= 0 && h.col < OW) hover_output_cell(l, w, h.row, h.col, s);
+            break;
+        case TransposedHover::canvas: {
+            if (h.row < 0 || h.row >= R.canvas || h.col < 0 || h.col >= C.canvas) break;
+            const int r = h.row - R.padding, cc = h.col - C.padding;
+            if (r >= 0 && r < OH && cc >= 0 && cc < OW) {
+                hover_output_cell(l, w, r, cc, s);
+                break;
+            }
+            s.hover_canvas.push_back({h.row, h.col});
+            int pairs = 0;
+            for (int i = 0; i < H; ++i)
+                for (int ky = 0; ky < KH; ++ky)
+                    if (R.canvas_of(i, ky) == h.row)
+                        for (int j = 0; j < W; ++j)
+                            for (int kx = 0; kx < KW; ++kx)
+                                if (C.canvas_of(j, kx) == h.col) {
+                                    s.hover_input.push_back({i, j});
+                                    s.hover_kernel.push_back({ky, kx});
+                                    ++pairs;
+                                }
+            s.tooltip = "cropped: scatter position " + position_text(c, h.row, h.col) + " is in the padding (" +
+                        std::to_string(R.padding) + " row" + (R.padding == 1 ? "" : "s") + " and " +
+                        std::to_string(C.padding) + " column" + (C.padding == 1 ? "" : "s") +
+                        " cropped from each side" +
+                        (R.output_padding || C.output_padding ? ", less output_padding at the bottom/right" : "") +
+                        ")\n" + std::to_string(pairs) + " (input cell, kernel tap) pair" + (pairs == 1 ? "" : "s") +
+                        " land here and are thrown away";
+            break;
+        }
+        case TransposedHover::grid: {
+            if (h.row < 0 || h.row >= R.equivalent || h.col < 0 || h.col >= C.equivalent) break;
+            const int i = R.input_at_grid(h.row), j = C.input_at_grid(h.col);
+            if (i >= 0 && j >= 0) {
+                hover_input_cell(l, w, i, j, s);
+                break;
+            }
+            s.hover_grid.push_back({h.row, h.col});
+            s.hover_output = windows_covering(w, h.row, h.col);
+            const bool inserted = (i >= 0 || R.inserted_zero_at_grid(h.row)) && (j >= 0 || C.inserted_zero_at_grid(h.col));
+            s.tooltip = inserted ? "0: inserted by the stride (" + std::to_string(R.stride - 1) + " zero" +
+                                       (R.stride == 2 ? "" : "s") + " between input rows, " +
+                                       std::to_string(C.stride - 1) + " between columns)"
+                                 : "0: padding of the equivalent convolution, dilation\u00b7(kernel - 1) - padding = " +
+                                       std::to_string(R.equivalent_pad) +
+                                       (R.output_padding || C.output_padding
+                                            ? " (plus output_padding at the bottom/right)"
+                                            : "");
+            s.tooltip += "\nread by " + std::to_string(s.hover_output.size()) +
+                         " window(s); every product with it is 0, wasted work";
+            break;
+        }
+        case TransposedHover::kernel:
+        case TransposedHover::flipped: {
+            if (h.row < 0 || h.row >= KH || h.col < 0 || h.col >= KW) break;
+            const bool flipped = h.kind == TransposedHover::flipped;
+            const int ky = flipped ? KH - 1 - h.row : h.row, kx = flipped ? KW - 1 - h.col : h.col;
+            s.hover_kernel.push_back({ky, kx});
+            s.tooltip = grid_name(c, "w", ky, kx) + " = " + format_number(l.weight.at(0, 0, ky, kx)) +
+                        "\nflipped, it is tap " + position_text(c, KH - 1 - ky, KW - 1 - kx) +
+                        " of the equivalent convolution's kernel";
+            if (s.walks_input && s.steps > 0) {
+                const int i = s.step / W, j = s.step % W;
+                const OutputPos at{R.canvas_of(i, ky), C.canvas_of(j, kx)};
+                s.hover_canvas.push_back(at);
+                s.tooltip += "\nat this step it adds " + format_number(l.input.at(0, i, j)) + "\u00d7" +
+                             format_number(l.weight.at(0, 0, ky, kx)) + " at scatter position " +
+                             position_text(c, at.row, at.col);
+            }
+            break;
+        }
+    }
+    return s;
+}
+
+// [SECTION] Sentences -----------------------------------------------------------------------------
+
+std::string transposed_formula(const TransposedAxis& a, bool rows) {
+    std::ostringstream f;
+    f << "(" << a.input << " - 1)\u00b7" << a.stride << " - 2\u00b7" << a.padding << " + " << a.dilation << "\u00b7("
+      << a.kernel << " - 1) + " << a.output_padding << " + 1 = " << a.output;
+    (void)rows;
+    return f.str();
+}
+
+std::string output_padding_reason(const TransposedAxis& a, bool rows) {
+    // conv2d with this kernel, stride, padding and dilation maps every n in [lo, lo + stride - 1]
+    // to a.input (the floor absorbs up to stride - 1): the transposed conv gives back lo + output_padding.
+    const int lo = (a.input - 1) * a.stride - 2 * a.padding + a.dilation * (a.kernel - 1) + 1;
+    const char* unit = rows ? "rows" : "columns";
+    std::ostringstream s;
+    if (a.stride == 1) {
+        s << "Stride 1: conv2d maps only " << lo << " " << unit << " to " << a.input << ", so there is nothing to choose";
+        return s.str();
+    }
+    s << "A stride-" << a.stride << " conv2d (kernel " << a.kernel << ", padding " << a.padding << ") maps ";
+    std::vector<int> sizes;
+    for (int n = lo; n < lo + a.stride; ++n)
+        if (n >= 1) sizes.push_back(n);
+    for (size_t k = 0; k < sizes.size(); ++k)
+        s << (k == 0 ? "" : k + 1 == sizes.size() ? " and " : ", ") << sizes[k];
+    s << " " << unit << " to " << a.input << ": the transposed conv cannot know which to give back, so output_padding picks it (";
+    const int limit = std::max(a.stride, a.dilation);
+    for (int op = 0; op < limit && lo + op >= 1; ++op) s << (op ? ", " : "") << op << " gives " << lo + op;
+    s << ")";
+    return s.str();
+}
+
+std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detail) {
+    std::vector<Line> lines;
+    const Config& c = l.config();
+    if (!l.error.empty()) {
+        lines.push_back({Line::error, true, "Nothing to walk: this layer is refused (" + l.error + ")."});
+        lines.push_back({Line::plain, true,
+                         "The output size per axis: H_out = (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1"});
+        return lines;
+    }
+    const TransposedWalk w = transposed_walk(l);
+    if (!w.error.empty()) return lines;
+    const int steps = l.steps();
+    const int st = std::clamp(step, 0, std::max(steps - 1, 0));
+    const int W = c.input[1];
+    const TransposedAxis &R = w.rows, &C = w.cols;
+    if (l.walks_input() && steps > 0) {
+        const int i = st / W, j = st % W;
+        const float v = l.input.at(0, i, j);
+        const int r0 = R.canvas_of(i, 0) - R.padding, r1 = R.canvas_of(i, R.kernel - 1) - R.padding;
+        const int c0 = C.canvas_of(j, 0) - C.padding, c1 = C.canvas_of(j, C.kernel - 1) - C.padding;
+        int cropped = 0;
+        for (int ky = 0; ky < R.kernel; ++ky)
+            for (int kx = 0; kx < C.kernel; ++kx) {
+                const int r = R.canvas_of(i, ky) - R.padding, cc = C.canvas_of(j, kx) - C.padding;
+                cropped += r < 0 || r >= R.output || cc < 0 || cc >= C.output;
+            }
+        std::string head = "Step " + std::to_string(st + 1) + " of " + std::to_string(steps) + ": input " +
+                           position_text(c, i, j) + " = " + format_number(v) + " stamps " + format_number(v) +
+                           " \u00d7 the kernel onto output rows " + index_number(c, r0) + ".." + index_number(c, r1) +
+                           ", columns " + index_number(c, c0) + ".." + index_number(c, c1);
+        if (R.dilation > 1 || C.dilation > 1) head += " (every " + std::to_string(R.dilation) + " apart: dilation)";
+        lines.push_back({Line::plain, true, head});
+        std::string adds = "adds ";
+        const int taps = R.kernel * C.kernel;
+        for (int k = 0; k < taps && k < 9; ++k)
+            adds += (k ? ", " : "") + format_number(v) + "\u00d7" + format_number(c.w[static_cast<size_t>(k)]);
+        if (taps > 9) adds += ", ...";
+        adds += cropped ? "; " + std::to_string(cropped) + " of the " + std::to_string(taps) +
+                              " land in the padding and are cropped"
+                        : "; the output accumulates: cells reached by earlier stamps add up";
+        lines.push_back({Line::window, true, adds});
+        lines.push_back({Line::plain, true,
+                         "Equivalent stride-1 convolution: the same input cell sits at " +
+                             position_text(c, i * R.stride, j * C.stride) + " of the zero-inserted input (" +
+                             std::to_string(R.stride - 1) + " zero(s) between cells, " +
+                             std::to_string(R.equivalent_pad) + " padding before, " +
+                             std::to_string(R.equivalent_pad + R.output_padding) +
+                             " after); the flipped kernel's windows over it are the outputs it reaches."});
+    } else if (steps > 0) {
+        const int OW = C.output;
+        const int r = st / OW, cc = st % OW;
+        const auto trace = l.trace(st);
+        std::string products;
+        if (trace.ok()) {
+            // The equivalent convolution reads every tap, inserted and padding zeros included; the
+            // trace lists them by kernel tap, which is the flipped kernel read backwards.
+            const auto& taps = trace.value.taps;
+            for (size_t k = taps.size(); k-- > 0;)
+                products += (k + 1 == taps.size() ? "" : " + ") + format_number(taps[k].value) + "\u00d7" +
+                            format_number(taps[k].weight);
+            products += " = " + format_number(trace.value.sum);
+            if (c.bias != 0) products += "   + bias " + format_number(c.bias) + " = " + format_number(trace.value.result);
+        }
+        lines.push_back({Line::plain, true,
+                         "Step " + std::to_string(st + 1) + " of " + std::to_string(steps) + ": output " +
+                             position_text(c, r, cc) + " from the flipped kernel's window at " +
+                             position_text(c, r - R.equivalent_pad, cc - C.equivalent_pad) +
+                             " of the zero-inserted input (padding counts below 0)"});
+        lines.push_back({Line::window, true, products});
+        const auto pairs = axis_pairs(R, r).size() * axis_pairs(C, cc).size();
+        lines.push_back({Line::plain, true,
+                         "Scatter: " + std::to_string(pairs) + " of the " + std::to_string(R.kernel * C.kernel) +
+                             " products are real (input cell \u00d7 kernel tap): " + gather_sum(l, w, r, cc) +
+                             "; the rest multiply inserted or padding zeros."});
+    }
+    lines.push_back({Line::plain, true, "Height: (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1 = " +
+                                            transposed_formula(R, true)});
+    lines.push_back({Line::plain, true, "Width:  " + transposed_formula(C, false)});
+    if (detail == Detail::compact) return lines;
+    lines.push_back({Line::plain, true, output_padding_reason(R, true) + "."});
+    if (C.stride != R.stride || C.kernel != R.kernel || C.padding != R.padding || C.input != R.input)
+        lines.push_back({Line::plain, true, output_padding_reason(C, false) + "."});
+    const bool divisible = R.kernel % R.stride == 0 && C.kernel % C.stride == 0;
+    std::string overlap = "Overlap: " + std::to_string(w.overlap_min) +
+                          (w.overlap_max != w.overlap_min ? " to " + std::to_string(w.overlap_max) : "") +
+                          " (input cell, kernel tap) pairs reach each output cell";
+    if (R.stride > 1 || C.stride > 1)
+        overlap += divisible ? "; the kernel is divisible by the stride, so away from the edges every cell gets the same"
+                             : std::string("; the kernel is not divisible by the stride, so neighbours get "
+                                           "different counts: the checkerboard") +
+                                   (c.transposed_view == TransposedView::overlap ? "" : " (see the overlap view)");
+    lines.push_back({Line::plain, true, overlap + "."});
+    const int64_t equivalent_macs = int64_t(R.output) * C.output * R.kernel * C.kernel;
+    int64_t real = 0;
+    for (int r = 0; r < R.output; ++r)
+        for (int cc = 0; cc < C.output; ++cc) real += w.overlap(r, cc);
+    lines.push_back({Line::plain, true,
+                     "Cost: " + std::to_string(l.macs()) + " MACs scattering (every input cell times the whole kernel, " +
+                         "cropped taps included); the equivalent convolution does " + std::to_string(equivalent_macs) +
+                         ", of which " + std::to_string(equivalent_macs - real) + " multiply inserted or padding zeros."});
+    return lines;
+}
+
+}  // namespace strideconv::teach
