@@ -177,7 +177,7 @@ TEST_CASE("transposed: the issue's layer, 4x4 up to 8x8 with kernel 3, stride 2,
 }
 
 TEST_CASE("transposed: every lesson of the transposed conv matches its golden case") {
-    for (const char* name : {"transposed-upsample", "transposed-checkerboard"}) {
+    for (const char* name : {"transposed-upsample", "transposed-checkerboard", "transposed-adjoint"}) {
         CAPTURE(name);
         const Lesson l = load(*lesson_config(name));
         REQUIRE(l.error.empty());
@@ -417,4 +417,30 @@ TEST_CASE("transposed: the size formula with its numbers, and why output_padding
     bool overlap = false;
     for (const Line& line : lines) overlap = overlap || mentions(line.text, "Overlap: 1 to 4");
     CHECK(overlap);
+}
+
+TEST_CASE("transposed: the adjoint identity <conv2d(x), y> = <x, conv_transpose2d(y)> holds, and is told") {
+    const Lesson l = load(*lesson_config("transposed-adjoint"));
+    REQUIRE(l.error.empty());
+    CHECK(l.output.h == 7);
+    const auto a = adjoint_check(l);
+    REQUIRE(a.has_value());
+    CHECK(a->conv_dot == a->transposed_dot);  // integers: exact
+    CHECK(a->conv_dot != 0);
+    bool told = false;
+    for (const Line& line : transposed_explanation(l, 0))
+        told = told || (mentions(line.text, "Adjoint: conv2d with this kernel, stride, padding and dilation maps 7x7 to 3x3") &&
+                        mentions(line.text, "= <x, conv_transpose2d(y)> = "));
+    CHECK(told);
+    std::mt19937 rng(21);
+    for (int trial = 0; trial < 40; ++trial) {
+        const Lesson r = load(random_layer(rng));
+        const auto check = adjoint_check(r);
+        if (r.config().output_padding[0] >= r.config().stride[0] || r.config().output_padding[1] >= r.config().stride[1]) {
+            CHECK_FALSE(check.has_value());
+            continue;
+        }
+        REQUIRE(check.has_value());
+        CHECK(check->conv_dot == doctest::Approx(check->transposed_dot).epsilon(1e-5));
+    }
 }

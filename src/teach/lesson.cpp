@@ -239,6 +239,10 @@ const std::vector<LessonInfo>& lessons() {
         {"transposed-checkerboard", "20. The checkerboard of a transposed conv",
          "Kernel 3 at stride 2: output cells get 1, 2 or 4 (input cell, kernel tap) pairs, a checkerboard. "
          "Kernel 4 (divisible by 2) or resizing then convolving reach every inner cell equally."},
+        {"transposed-adjoint", "21. Transposed conv: the gradient of a strided conv",
+         "A 3x3 conv2d at stride 2 reads 7x7 into 3x3; its gradient sends each of the 3x3 errors back through "
+         "the same 9 weights to the cells its window read, which is this scatter: <conv2d(x), y> = "
+         "<x, conv_transpose2d(y)> for every x and y (the numbers are under the grids)."},
     };
     return list;
 }
@@ -313,6 +317,11 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.padding = {1, 1, 1, 1};
         c.output_padding = {1, 1};
         if (name == "transposed-checkerboard") c.transposed_view = TransposedView::overlap;
+    } else if (name == "transposed-adjoint") {
+        c.op = Op::conv_transpose2d;
+        c.input = {3, 3};
+        c.stride = {2, 2};
+        c.kernel_preset = "sobel_x";
     } else if (name == "tf-same") {
         c.input = {6, 6};
         c.stride = {2, 2};

@@ -640,6 +640,29 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
 
 // [SECTION] Sentences -----------------------------------------------------------------------------
 
+std::optional<AdjointCheck> adjoint_check(const Lesson& l) {
+    const Config& c = l.config();
+    if (c.op != Op::conv_transpose2d || !l.error.empty()) return std::nullopt;
+    const ConvTranspose2dOptions t = conv_transpose_options(c);
+    // conv2d of the output's size comes back to the input's size unless output_padding reaches the
+    // stride (possible when the dilation is larger): then the floor gives one more.
+    if (c.output_padding[0] >= c.stride[0] || c.output_padding[1] >= c.stride[1]) return std::nullopt;
+    Tensor x = Tensor::zeros(1, l.output.h, l.output.w);
+    x.data = base::fill_values(base::Fill::seq, 1, l.output.h, l.output.w);
+    Conv2dOptions o;
+    o.stride = c.stride;
+    o.dilation = c.dilation;
+    o.padding = Padding::symmetric(t.padding[0], t.padding[1]);
+    const Result<Tensor> forward = conv2d(x, l.weight, nullptr, o);
+    const Result<Tensor> back = conv_transpose2d(l.input, l.weight, nullptr, t);
+    if (!forward.ok() || !back.ok() || forward.value.size() != l.input.size() || back.value.size() != x.size())
+        return std::nullopt;
+    AdjointCheck a;
+    for (size_t k = 0; k < l.input.size(); ++k) a.conv_dot += double(forward.value.data[k]) * l.input.data[k];
+    for (size_t k = 0; k < x.size(); ++k) a.transposed_dot += double(x.data[k]) * back.value.data[k];
+    return a;
+}
+
 std::string transposed_formula(const TransposedAxis& a, bool rows) {
     std::ostringstream f;
     f << "(" << a.input << " - 1)\u00b7" << a.stride << " - 2\u00b7" << a.padding << " + " << a.dilation << "\u00b7("
@@ -763,6 +786,16 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
                                            "different counts: the checkerboard") +
                                    (c.transposed_view == TransposedView::overlap ? "" : " (see the overlap view)");
     lines.push_back({Line::plain, true, overlap + "."});
+    if (auto adjoint = adjoint_check(l)) {
+        const std::string pair_in = std::to_string(R.input) + "x" + std::to_string(C.input);
+        const std::string pair_out = std::to_string(R.output) + "x" + std::to_string(C.output);
+        lines.push_back({Line::plain, true,
+                         "Adjoint: conv2d with this kernel, stride, padding and dilation maps " + pair_out + " to " +
+                             pair_in + ", and this layer is its gradient. For x = 1, 2, 3, ... (" + pair_out +
+                             ") and y the input here: <conv2d(x), y> = " + base::format_general(adjoint->conv_dot, 9) +
+                             " = <x, conv_transpose2d(y)> = " + base::format_general(adjoint->transposed_dot, 9) +
+                             " (no bias)."});
+    }
     const int64_t equivalent_macs = int64_t(R.output) * C.output * R.kernel * C.kernel;
     int64_t real = 0;
     for (int r = 0; r < R.output; ++r)

@@ -139,6 +139,15 @@ std::string transposed_formula(const TransposedAxis& a, bool rows);
 // Why output_padding exists: the input sizes a conv2d with this kernel, stride, padding and
 // dilation maps to `a.input`, and which output_padding gives each back.
 std::string output_padding_reason(const TransposedAxis& a, bool rows);
+// The transposed conv is the gradient (adjoint) of conv2d with the same kernel, stride, padding and
+// dilation: <conv2d(x), y> = <x, conv_transpose2d(y)> for every x of the output's size and y of the
+// input's. Both sides for the lesson's input y and x = 1, 2, 3, ... (core conv2d and
+// conv_transpose2d, no bias), summed in double; nothing when conv2d would not map the output's
+// size back to the input's (output_padding >= stride, which a larger dilation allows).
+struct AdjointCheck {
+    double conv_dot = 0, transposed_dot = 0;
+};
+std::optional<AdjointCheck> adjoint_check(const Lesson& l);
 // The lines under the grids for the current step (what getState().explanation holds).
 std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detail = Detail::full);
 

@@ -731,6 +731,8 @@ def lesson_cases():
         ("transposed-upsample", convt(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1], output_padding=[1, 1])),
         ("transposed-checkerboard", convt(seq(1, 4, 4), ones3, stride=[2, 2], padding=[1, 1],
                                           output_padding=[1, 1])),
+        ("transposed-adjoint", convt(seq(1, 3, 3), [[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]]],  # sobel_x
+                                     stride=[2, 2], padding=[0, 0], output_padding=[0, 0])),
     ]
     return [evaluate("lesson " + name, req) for name, req in lessons]
 
