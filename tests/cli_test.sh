@@ -163,6 +163,27 @@ check "explain: output map" $(has "$out" "  0 |  63  81
   1 | 153 171"; echo $?)
 check "explain: input grid" $(has "$out" "  4 | 21 22 23 24 25"; echo $?)
 
+# conv_transpose2d: the scatter, cropped by the padding; one output cell gathered (PyTorch's output
+# is tests/golden/cases.json "lesson transposed-upsample").
+run explain --op conv_transpose2d --input 4 --kernel 3 --stride 2 --padding 1 --output-padding 1
+check "explain convT: exits 0" $([ "$status" -eq 0 ]; echo $?)
+check "explain convT: the size formula" $(has "$out" "height: (4 - 1)*2 - 2*1 + 1*(3 - 1) + 1 + 1 = 8"; echo $?)
+check "explain convT: 16 steps, one per input cell" $(has "$out" "step 16 of 16: x[3][3] = 16 scatters 16 * the kernel"; echo $?)
+check "explain convT: a cropped tap" $(has "$out" "  y[-1][-1] += 1 * w[0][0] = 1 * 1 = 1   (cropped: outside the output)"; echo $?)
+check "explain convT: PyTorch's output rows" $(has "$out" "  1 |  6 14  8 18 10 22 12 12
+  2 |  5 11  6 13  7 15  8  8"; echo $?)
+run explain --op conv_transpose2d --input 4 --kernel 3 --stride 2 --padding 1 --output-padding 1 --cell 2,3
+check "explain convT --cell: the pairs reaching y[2][3]" $(has "$out" "  x[1][2] = 7  * w[1][0] = 1  = 7"; echo $?)
+check "explain convT --cell: its value" $(has "$out" "  y[2][3] = 13"; echo $?)
+run explain --op conv_transpose2d --input 4 --kernel 3 --stride 2 --output-padding 2
+check_refused "explain convT: output_padding must be smaller than stride or dilation" "output_padding"
+run explain --input 4 --kernel 3 --output-padding 1
+check_refused "explain: --output-padding is conv_transpose2d's" "--output-padding"
+run explain --op conv_transpose2d --input 4 --kernel 3 --padding 1,0,1,1
+check_refused "explain convT: one padding per axis" "pads both sides equally"
+run shape --op conv_transpose2d --input 4 --kernel 3
+check_refused "shape: conv_transpose2d is explain's" "use explain"
+
 run_with_input '' explain --input 4x4 --kernel 3 --stride 2 --padding 1 --padding-mode reflect --cell 0,0
 check "explain: padding source is named" $(has "$out" "x[-1][-1] = 6  pad (reflect of x[1][1])"; echo $?)
 check "explain: one cell" $(has "$out" "step 1 of 1: y[0][0]"; echo $?)

@@ -44,7 +44,7 @@ int fail(std::ostream& err, const std::string& message);
 // [SECTION] The layer described by shape/explain options ---------------------------------------
 
 struct LayerArgs {
-    Op op = Op::conv2d;          // conv2d, max_pool2d or avg_pool2d
+    Op op = Op::conv2d;          // conv2d, max_pool2d or avg_pool2d; explain also conv_transpose2d
     Pair input{0, 0};
     Pair kernel{0, 0};
     std::optional<Pair> stride;  // absent: 1 for conv2d, kernel_size for pools (PyTorch)
@@ -55,6 +55,7 @@ struct LayerArgs {
     bool ceil_mode = false;
     bool count_include_pad = true;
     int in_channels = 1, out_channels = 1, groups = 1;
+    Pair output_padding{0, 0};   // conv_transpose2d (explain only)
     // explain only
     std::string values = "seq";
     std::string kernel_values = "ones";
@@ -65,11 +66,13 @@ struct LayerArgs {
 // Parses the options shared by shape and explain; `explain` enables the explain-only ones.
 Result<LayerArgs> parse_layer_args(const Args& args, bool explain);
 
-// The layer as the core describes it (conv2d_shape / max_pool2d_shape / avg_pool2d_shape):
+// The layer as the core describes it (conv2d_shape / conv_transpose2d_shape / max_pool2d_shape /
+// avg_pool2d_shape):
 // validated, every count 64-bit, nothing of its size allocated.
 Result<LayerShape> layer_shape(const LayerArgs& a);
 
 Conv2dOptions conv2d_options(const LayerArgs& a);
+ConvTranspose2dOptions conv_transpose2d_options(const LayerArgs& a);
 MaxPool2dOptions max_pool_options(const LayerArgs& a);
 AvgPool2dOptions avg_pool_options(const LayerArgs& a);
 // A one-line summary: "conv2d: input 5x5, kernel 3x3, stride 2x2, padding 0, dilation 1x1".

@@ -39,10 +39,13 @@ Result<Tensor> make_input(const LayerArgs& a) {
     return {x, {}};
 }
 
-// --kernel-values: a named preset (base::kernel_presets) or a comma-separated list.
+// --kernel-values: a named preset (base::kernel_presets) or a comma-separated list. conv2d's
+// weight is out x in/groups x kh x kw; conv_transpose2d's in x out/groups x kh x kw (PyTorch).
 Result<Weight> make_weight(const LayerArgs& a) {
-    const int per_group = a.groups > 0 ? a.in_channels / a.groups : a.in_channels;
-    Weight w = Weight::zeros(a.out_channels, per_group, a.kernel[0], a.kernel[1]);
+    const bool transposed = a.op == Op::conv_transpose2d;
+    const int groups = a.groups > 0 ? a.groups : 1;
+    Weight w = transposed ? Weight::zeros(a.in_channels, a.out_channels / groups, a.kernel[0], a.kernel[1])
+                          : Weight::zeros(a.out_channels, a.in_channels / groups, a.kernel[0], a.kernel[1]);
     const size_t plane = size_t(a.kernel[0]) * size_t(a.kernel[1]);
     std::vector<float> values;
     if (const base::KernelPreset* preset = base::find_kernel_preset(a.kernel_values)) {
@@ -149,7 +152,7 @@ void print_step(std::ostream& out, const CellTrace& t, Op op, int step, int step
     const std::string y = index_text("y", c.channel, c.row, c.col, output_channels);
     switch (op) {
         case Op::conv2d:
-        case Op::conv_transpose2d:  // not offered by the CLI (parse_layer_args refuses it)
+        case Op::conv_transpose2d:  // explained by explain_transposed
             out << "  sum = " << format_value(t.sum);
             if (bias) out << ", + bias " << format_value(t.bias) << " = " << format_value(t.result);
             out << "\n  " << y << " = " << format_value(t.result) << "\n";
@@ -187,6 +190,110 @@ void print_tensor_grids(std::ostream& out, const char* title, const std::vector<
 
 namespace {
 
+// conv_transpose2d, as its scatter: each input cell (one step each) adds its value times the
+// kernel into the output, tap by tap, at input·stride - padding + tap·dilation; taps landing
+// outside the output are cropped (the padding). Then, for --cell, the one output cell gathered
+// from every (input cell, tap) pair that reaches it (the core's trace). Every number is the core's.
+int explain_transposed(const LayerArgs& a, const LayerShape& s, std::ostream& out, std::ostream& err) {
+    const ConvTranspose2dOptions o = conv_transpose2d_options(a);
+    // Each input cell prints one line per tap and output channel of its group.
+    const int64_t printed_taps = a.cell ? int64_t(a.kernel[0]) * a.kernel[1] * (a.in_channels / std::max(a.groups, 1))
+                                        : s.macs;
+    if (printed_taps > kMaxPrintedTaps)
+        return fail(err, "explain would print " + format_count(printed_taps) + " taps, more than " +
+                             format_count(kMaxPrintedTaps) + ": explain one --cell");
+    Result<Tensor> input = make_input(a);
+    if (!input.ok()) return fail(err, input.error);
+    const Tensor& x = input.value;
+    Result<Weight> weight = make_weight(a);
+    if (!weight.ok()) return fail(err, weight.error);
+    const Weight& w = weight.value;
+    std::vector<float> bias;
+    if (a.bias) bias.assign(size_t(a.out_channels), *a.bias);
+    const std::vector<float>* bias_ptr = a.bias ? &bias : nullptr;
+    Result<Tensor> output = conv_transpose2d(x, w, bias_ptr, o);
+    if (!output.ok()) return fail(err, output.error);
+    const Tensor& y = output.value;
+    std::optional<CellTrace> gathered;
+    if (a.cell) {
+        Result<CellTrace> t = trace_conv_transpose2d(x, w, bias_ptr, o, {(*a.cell)[0], (*a.cell)[1], (*a.cell)[2]});
+        if (!t.ok()) return fail(err, "--cell: " + t.error);
+        gathered = t.value;
+    }
+
+    const bool channels = x.c > 1 || y.c > 1;
+    out << describe_layer(a) << "\n";
+    out << "output: " << y.c << " x " << y.h << " x " << y.w << " (channels x height x width)\n";
+    for (int axis = 0; axis < 2; ++axis) {
+        const AxisGeometry& g = axis == 0 ? s.rows : s.cols;
+        out << (axis == 0 ? "height: " : "width:  ") << "(" << g.input << " - 1)*" << g.stride << " - 2*" << g.pad_before
+            << " + " << g.dilation << "*(" << g.kernel << " - 1) + " << g.output_padding << " + 1 = " << g.output
+            << "\n";
+    }
+    out << "\n";
+    print_tensor_grids(out, "input x", x.data, x.c, x.h, x.w, "channel");
+    for (int i = 0; i < w.o; ++i)
+        for (int oc = 0; oc < w.i; ++oc) {
+            out << "kernel w";
+            if (w.o > 1 || w.i > 1) out << "[" << i << "][" << oc << "]";
+            out << " (" << w.kh << "x" << w.kw << "):\n";
+            std::vector<std::string> cells_text;
+            for (int ky = 0; ky < w.kh; ++ky)
+                for (int kx = 0; kx < w.kw; ++kx) cells_text.push_back(format_value(w.at(i, oc, ky, kx)));
+            print_grid(out, cells_text, w.kh, w.kw, "  ");
+        }
+    if (a.bias) out << "bias: " << format_value(*a.bias) << " (added once to every output cell)\n";
+    out << "\n";
+
+    if (!gathered) {
+        const int in_per_group = x.c / o.groups, out_per_group = w.i;
+        const int steps = x.c * x.h * x.w;
+        int step = 0;
+        for (int ic = 0; ic < x.c; ++ic)
+            for (int i = 0; i < x.h; ++i)
+                for (int j = 0; j < x.w; ++j) {
+                    const float v = x.at(ic, i, j);
+                    out << "step " << ++step << " of " << steps << ": " << index_text("x", ic, i, j, x.c > 1) << " = "
+                        << format_value(v) << " scatters " << format_value(v) << " * the kernel\n";
+                    for (int ocl = 0; ocl < out_per_group; ++ocl) {
+                        const int oc = (ic / in_per_group) * out_per_group + ocl;
+                        for (int ky = 0; ky < w.kh; ++ky)
+                            for (int kx = 0; kx < w.kw; ++kx) {
+                                const int64_t r = int64_t(i) * o.stride[0] - o.padding[0] + int64_t(ky) * o.dilation[0];
+                                const int64_t c = int64_t(j) * o.stride[1] - o.padding[1] + int64_t(kx) * o.dilation[1];
+                                const float wv = w.at(ic, ocl, ky, kx);
+                                out << "  " << index_text("y", oc, int(r), int(c), channels) << " += " << format_value(v)
+                                    << " * w" << (w.o > 1 || w.i > 1 ? "[" + std::to_string(ic) + "][" + std::to_string(ocl) + "]" : "")
+                                    << "[" << ky << "][" << kx << "] = " << format_value(v) << " * " << format_value(wv)
+                                    << " = " << format_value(v * wv);
+                                if (r < 0 || r >= y.h || c < 0 || c >= y.w) out << "   (cropped: outside the output)";
+                                out << "\n";
+                            }
+                    }
+                    out << "\n";
+                }
+    } else {
+        const CellTrace& t = *gathered;
+        out << "output " << index_text("y", t.cell.channel, t.cell.row, t.cell.col, channels)
+            << " gathers every (input cell, kernel tap) pair that lands on it:\n";
+        int pairs = 0;
+        for (const Tap& tap : t.taps) {
+            if (tap.source != TapSource::input) continue;
+            ++pairs;
+            out << "  " << index_text("x", tap.channel, tap.src_y, tap.src_x, x.c > 1) << " = " << format_value(tap.value)
+                << "  * w[" << tap.ky << "][" << tap.kx << "] = " << format_value(tap.weight) << "  = "
+                << format_value(tap.product) << "\n";
+        }
+        if (pairs == 0) out << "  none: no input cell's taps land here\n";
+        out << "  sum = " << format_value(t.sum);
+        if (a.bias) out << ", + bias " << format_value(t.bias) << " = " << format_value(t.result);
+        out << "\n  " << index_text("y", t.cell.channel, t.cell.row, t.cell.col, channels) << " = " << format_value(t.result)
+            << "\n\n";
+    }
+    print_tensor_grids(out, "output y", y.data, y.c, y.h, y.w, "channel");
+    return kExitOk;
+}
+
 int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
     Result<LayerArgs> parsed = parse_layer_args(args, true);
     if (!parsed.ok()) return fail(err, parsed.error);
@@ -205,6 +312,7 @@ int run_explain_into(const Args& args, std::ostream& out, std::ostream& err) {
                              std::to_string(kMaxSide) + "x" + std::to_string(kMaxSide) + " and " +
                              std::to_string(kMaxChannels) + " channels (shape works at any size)");
     if (auto over = check_budget(s); !over.empty()) return fail(err, "too large to explain: " + over);
+    if (a.op == Op::conv_transpose2d) return explain_transposed(a, s, out, err);
     const int64_t taps_per_cell = s.macs / s.output_values;
     const int64_t printed_taps = (a.cell ? 1 : s.output_values) * taps_per_cell;
     if (printed_taps > kMaxPrintedTaps)

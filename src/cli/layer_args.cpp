@@ -73,6 +73,7 @@ constexpr OptionSpec kOptions[] = {
     {"--out-channels", true, false}, {"--groups", true, false},
     {"--values", true, true},        {"--kernel-values", true, true},
     {"--bias", true, true},          {"--cell", true, true},
+    {"--output-padding", true, true},
 };
 
 // 'full' padding: every position where the kernel overlaps the input at least once, i.e.
@@ -160,9 +161,13 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
         };
         std::string error;
         if (name == "--op") {
+            // explain walks conv_transpose2d's scatter too; shape's floor and remainder are conv2d's.
             const std::optional<Op> op = op_from_string(value);
-            if (op && *op != Op::conv_transpose2d) a.op = *op;
-            else error = "--op: expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d}) +
+            if (op && (*op != Op::conv_transpose2d || explain)) a.op = *op;
+            else if (op) error = "--op conv_transpose2d: shape describes sliding windows; use explain for it";
+            else error = "--op: expected " +
+                         (explain ? op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d, Op::conv_transpose2d})
+                                  : op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d})) +
                          ", got '" + value + "'";
         } else if (name == "--input") {
             error = take_pair(a.input);
@@ -193,6 +198,8 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
             error = take_int(a.out_channels);
         } else if (name == "--groups") {
             error = take_int(a.groups);
+        } else if (name == "--output-padding") {
+            error = take_pair(a.output_padding);
         } else if (name == "--values") {
             a.values = value;
         } else if (name == "--kernel-values") {
@@ -232,9 +239,13 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
         return std::string(option) + " does not apply to " + to_string(a.op) + ": " + reason;
     };
     std::string error;
-    if (a.op == Op::conv2d) {
+    if (a.op != Op::conv_transpose2d) error = refuse_for_op("--output-padding", "it is a conv_transpose2d option");
+    if (!error.empty()) {
+    } else if (a.op == Op::conv2d || a.op == Op::conv_transpose2d) {
         for (const char* option : {"--ceil-mode", "--exclude-pad"})
             if (error.empty()) error = refuse_for_op(option, "it is a pooling option");
+        if (error.empty() && a.op == Op::conv_transpose2d && a.padding_mode != PaddingMode::zeros)
+            error = refuse_for_op("--padding-mode", "PyTorch's ConvTranspose2d pads with zeros only");
     } else {
         for (const char* option : {"--padding-mode", "--out-channels", "--groups",
                                    "--kernel-values", "--bias"})
@@ -250,7 +261,7 @@ Result<LayerArgs> parse_layer_args(const Args& args, bool explain) {
     Result<Padding> padding = parse_padding(a.padding_text, a);
     if (!padding.ok()) return R::fail(padding.error);
     a.padding = padding.value;
-    if (a.op != Op::conv2d) {
+    if (a.op != Op::conv2d) {  // pools and conv_transpose2d: one padding per axis
         bool symmetric = a.padding.kind == Padding::Kind::explicit_sides &&
                          a.padding.top == a.padding.bottom && a.padding.left == a.padding.right;
         if (a.padding.kind == Padding::Kind::same)
@@ -267,8 +278,10 @@ Result<LayerShape> layer_shape(const LayerArgs& a) {
     switch (a.op) {
         case Op::max_pool2d: return max_pool2d_shape(a.in_channels, a.input[0], a.input[1], max_pool_options(a));
         case Op::avg_pool2d: return avg_pool2d_shape(a.in_channels, a.input[0], a.input[1], avg_pool_options(a));
-        case Op::conv2d:
-        case Op::conv_transpose2d: break;  // parse_layer_args never gives conv_transpose2d
+        case Op::conv_transpose2d:
+            return conv_transpose2d_shape(a.in_channels, a.input[0], a.input[1], a.out_channels, a.kernel[0],
+                                          a.kernel[1], conv_transpose2d_options(a));
+        case Op::conv2d: break;
     }
     return conv2d_shape(a.in_channels, a.input[0], a.input[1], a.out_channels, a.kernel[0],
                         a.kernel[1], conv2d_options(a));
@@ -281,6 +294,16 @@ Conv2dOptions conv2d_options(const LayerArgs& a) {
     o.dilation = a.dilation;
     o.groups = a.groups;
     o.padding_mode = a.padding_mode;
+    return o;
+}
+
+ConvTranspose2dOptions conv_transpose2d_options(const LayerArgs& a) {
+    ConvTranspose2dOptions o;
+    o.stride = a.stride.value_or(Pair{1, 1});
+    o.padding = {a.padding.top, a.padding.left};
+    o.output_padding = a.output_padding;
+    o.groups = a.groups;
+    o.dilation = a.dilation;
     return o;
 }
 
@@ -324,12 +347,13 @@ std::string describe_layer(const LayerArgs& a) {
                 " channels" + (a.groups != 1 ? ", groups " + std::to_string(a.groups) : "") + ")";
     text += ", kernel " + pair_text(a.kernel);
     text += ", stride " + (a.stride ? pair_text(*a.stride)
-                                    : a.op == Op::conv2d ? "1x1"
-                                                              : pair_text(a.kernel) + " (= kernel)");
+                                    : a.op == Op::conv2d || a.op == Op::conv_transpose2d ? "1x1"
+                                                                                          : pair_text(a.kernel) + " (= kernel)");
     text += ", padding " + padding_text(a);
     if (a.op == Op::conv2d && a.padding_mode != PaddingMode::zeros)
         text += std::string(" (") + to_string(a.padding_mode) + ")";
     if (a.op != Op::avg_pool2d) text += ", dilation " + pair_text(a.dilation);
+    if (a.op == Op::conv_transpose2d) text += ", output_padding " + pair_text(a.output_padding);
     if (a.ceil_mode) text += ", ceil_mode";
     if (a.op == Op::avg_pool2d && !a.count_include_pad) text += ", count_include_pad off";
     return text;

@@ -46,6 +46,12 @@ explain only:
                                      default ones; the app's presets ('sobel-x' works too)
   --bias B                           conv2d bias, the same for every output channel
   --cell ROW,COL | CHANNEL,ROW,COL   explain one output cell only
+  --op conv_transpose2d              the transposed conv's scatter: each input cell adds its
+                                     value times the kernel to the output (--cell: one output
+                                     cell gathered from the pairs reaching it); padding P or
+                                     PHxPW is cropped from the output
+  --output-padding OHxOW | O         conv_transpose2d: rows/columns given back at the
+                                     bottom/right, < max(stride, dilation)
 
 bench options:
   --repeat N                 timed runs per layer after a warm-up call (default 5)
@@ -95,6 +101,7 @@ stack options:
 examples:
   strideconv shape --input 5x5 --kernel 3 --stride 2
   strideconv explain --input 5x5 --kernel 3 --stride 2 --padding 1 --padding-mode reflect
+  strideconv explain --op conv_transpose2d --input 4 --kernel 3 --stride 2 --padding 1 --output-padding 1
   echo '{"op": "max_pool2d", "input": [[[1, 2], [3, 4]]], "kernel_size": 2}' | strideconv compute
   strideconv image --in photo.png --gray --kernel sobel_x --padding 1 --stride 2 --route stride --out y.npy
   strideconv image --source zoneplate --size 512 --route blurpool --blur 4 --out zp.png
