@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "base/json.hpp"
+#include "teach/describe.hpp"
 #include "teach/state.hpp"
 #include "teach/transposed.hpp"
 #include "teach/url.hpp"
@@ -443,4 +444,14 @@ TEST_CASE("transposed: the adjoint identity <conv2d(x), y> = <x, conv_transpose2
         REQUIRE(check.has_value());
         CHECK(check->conv_dot == doctest::Approx(check->transposed_dot).epsilon(1e-5));
     }
+}
+
+TEST_CASE("transposed: screen readers hear what hovering shows (teach/describe)") {
+    Player p;
+    p.set_config(*lesson_config("transposed-upsample"));
+    const std::string out = describe_cell(p, Grid::output, 2, 3);
+    CHECK(mentions(out, "y[2][3] = 13; 2 (input cell, kernel tap) pairs reach it"));
+    CHECK(out.find('\n') == std::string::npos);
+    CHECK(mentions(describe_cell(p, Grid::input, 1, 1), "x[1][1] = 6; stamps 6 \u00d7 the kernel onto 9 output cells"));
+    CHECK(mentions(describe_layer(p.lesson()), "output_padding 1x1: output 8x8 in 16 steps, one per input cell"));
 }

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "teach/explain.hpp"
+#include "teach/transposed.hpp"
 
 namespace strideconv::teach {
 
@@ -101,11 +102,26 @@ std::string describe_kernel(const Lesson& l, int row, int col) {
     }
 }
 
+// conv_transpose2d: what hovering the scatter's input, the kernel or the output shows
+// (teach/transposed.hpp), its lines joined by semicolons.
+std::string describe_transposed(const Lesson& l, Grid grid, int row, int col) {
+    TransposedSceneOptions o;
+    o.step = l.config().step;
+    o.hover.kind = grid == Grid::input ? TransposedHover::input : grid == Grid::kernel ? TransposedHover::kernel
+                                                                                        : TransposedHover::output;
+    o.hover.row = row;
+    o.hover.col = col;
+    std::string joined;
+    for (char ch : build_transposed_scene(l, o).tooltip) joined += ch == '\n' ? std::string("; ") : std::string(1, ch);
+    return joined;
+}
+
 }  // namespace
 
 std::string describe_cell(const Player& player, Grid grid, int row, int col) {
     const Lesson& l = player.lesson();
     if (!l.error.empty() || row < 0 || col < 0) return "";
+    if (l.config().op == Op::conv_transpose2d) return describe_transposed(l, grid, row, col);
     switch (grid) {
     case Grid::input:
         return row < l.input.h && col < l.input.w ? describe_input(l, row, col) : "";
@@ -125,7 +141,12 @@ std::string describe_layer(const Lesson& l) {
                     ", stride " + pair(c.stride) + ", padding " + std::to_string(p.top) + ", " +
                     std::to_string(p.bottom) + ", " + std::to_string(p.left) + ", " + std::to_string(p.right);
     if (c.dilation != Pair{1, 1}) s += ", dilation " + pair(c.dilation);
+    if (c.op == Op::conv_transpose2d) s += ", output_padding " + pair(c.output_padding);
     if (!l.error.empty()) return s + ". Refused: " + l.error;
+    if (c.op == Op::conv_transpose2d)
+        return s + ": output " + std::to_string(l.output.h) + "x" + std::to_string(l.output.w) + " in " +
+               std::to_string(l.steps()) + (l.walks_input() ? " steps, one per input cell (the scatter)."
+                                                            : " steps, one per output cell (the equivalent convolution).");
     return s + ": output " + std::to_string(l.output.h) + "x" + std::to_string(l.output.w) + " in " +
            std::to_string(l.steps()) + (l.steps() == 1 ? " step. " : " steps. ") + reach_sentence(l.shape);
 }
