@@ -103,7 +103,8 @@ void stack_members(const json::Value& stack, std::vector<std::pair<std::string, 
 bool is_derived_member(const std::string& key) {
     static const char* const kDerived[] = {"output", "output_values", "steps", "macs", "macs_stride1", "error", "playing",
                                            "speed", "notices", "explanation", "description", "version",
-                                           "link_format"};
+                                           "link_format",
+                                           "overlap"};  // conv_transpose2d's overlap map {min, max}
     for (const char* d : kDerived)
         if (key == d) return true;
     return false;
