@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -252,4 +253,22 @@ TEST_CASE("base: kernel presets have one table; '-' and '_' and case do not matt
     CHECK(v == std::vector<float>(4, 0.25f));
     kh = 0;
     CHECK_FALSE(kernel_preset_values("ones", kh, kw, v));
+}
+
+TEST_CASE("base: Text writes what std::ostringstream writes, for text, whole numbers and floating point") {
+    const double reals[] = {0.0, -0.0, 1.0, 2.25, -3.5, 1.0 / 3.0, 123456.0, 1234567.0, 1e-5, 6.02e23,
+                            0.1f, 16.0f / 9.0f, std::numeric_limits<double>::infinity()};
+    for (double v : reals) {
+        std::ostringstream expected;
+        expected << "v=" << v << ';';
+        strideconv::base::Text text;
+        text << "v=" << v << ';';
+        CHECK(text.str() == expected.str());
+    }
+    const float f = 2.5f;
+    std::ostringstream expected;
+    expected << std::string("a") << 42 << ' ' << -7L << ' ' << 18446744073709551615ULL << ' ' << f;
+    strideconv::base::Text text;
+    text << std::string("a") << 42 << ' ' << -7L << ' ' << 18446744073709551615ULL << ' ' << f;
+    CHECK(text.str() == expected.str());
 }

@@ -1,6 +1,8 @@
 // text.cpp -- trimming, lower case, splitting (see text.hpp). Standard C++ only.
 #include "base/text.hpp"
 
+#include <cstdio>
+
 namespace strideconv::base {
 
 bool is_space(char ch) {
@@ -28,6 +30,13 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
         else parts.back() += ch;
     }
     return parts;
+}
+
+Text& Text::operator<<(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", value);
+    out_ += buffer;
+    return *this;
 }
 
 }  // namespace strideconv::base

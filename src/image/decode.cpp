@@ -7,13 +7,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iterator>
 #include <memory>
 
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
-#define STBI_NO_STDIO          // files are read with <fstream>; stb only sees bytes
+#define STBI_NO_STDIO          // files are read with <cstdio> here; stb only sees bytes
 #define STBI_FAILURE_USERMSG   // readable reasons ("corrupt JPEG" rather than "bad huffman")
 #include <stb/stb_image.h>
 
@@ -156,16 +155,18 @@ Result<Image> load_image_file(const std::string& path, const ImportOptions& opti
     using R = Result<Image>;
     std::error_code error;
     if (std::filesystem::is_directory(path, error)) return R::fail("'" + path + "' is a folder, not an image file");
-    std::ifstream file(path, std::ios::binary);
+    // <cstdio>, not <fstream>: iostreams would add their locale machinery to the web app.
+    const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
     if (!file) return R::fail("cannot open '" + path + "'");
-    file.seekg(0, std::ios::end);
-    const std::streamoff length = file.tellg();
+    long length = -1;
+    if (std::fseek(file.get(), 0, SEEK_END) == 0) length = std::ftell(file.get());
     if (length < 0) return R::fail("cannot read '" + path + "' (is it a directory?)");
     if (static_cast<uint64_t>(length) > kMaxFileBytes)
         return R::fail("'" + path + "' is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
-    file.seekg(0, std::ios::beg);
+    std::rewind(file.get());
     std::string bytes(static_cast<size_t>(length), '\0');
-    if (length > 0 && !file.read(bytes.data(), length)) return R::fail("cannot read '" + path + "'");
+    if (length > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size())
+        return R::fail("cannot read '" + path + "'");
     auto image = decode_image(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), options);
     if (!image.ok()) return R::fail("'" + path + "': " + image.error);
     const size_t slash = path.find_last_of("/\\");

@@ -6,9 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <sstream>
 #include <vector>
 
+#include "base/text.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
 
@@ -56,9 +56,8 @@ bool whole_numbers(const std::string& text, std::vector<long>& out) {
     std::string s = text;
     for (char& ch : s)
         if (ch == 'x' || ch == 'X' || ch == ',' || ch == '*' || ch == '(' || ch == ')') ch = ' ';
-    std::istringstream in(s);
-    std::string word;
-    while (in >> word) {
+    for (const std::string& word : base::split(s, " \t\n\r\f\v")) {
+        if (word.empty()) continue;
         char* end = nullptr;
         const long v = std::strtol(word.c_str(), &end, 10);
         if (end == word.c_str() || *end != '\0') return false;
@@ -93,7 +92,7 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
     q.setting = "A " + picture + "; a " + std::to_string(k) + "x" + std::to_string(k) + " kernel per channel, padding " +
                 std::to_string(pad) + ", stride " + std::to_string(s) + ".";
     auto plan = [&](Route r) { return image::plan_route(r, channels, h, w, settings).value; };
-    std::ostringstream e;
+    base::Text e;
     switch (q.kind) {
         case ImageQuestionKind::route_size: {
             const Route r = d.pick<Route>({Route::stride, Route::pool_max, Route::pool_avg, Route::blurpool});

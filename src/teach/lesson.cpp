@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
-#include <sstream>
+
+#include "base/text.hpp"
 
 namespace strideconv::teach {
 
@@ -703,7 +704,7 @@ std::string Lesson::formula(bool rows) const {
     const bool ceil = c.op != Op::conv2d && c.ceil_mode;
     const char* fn = ceil ? "ceil" : "floor";
     const char* row = rows ? "row" : "column";
-    std::ostringstream f;
+    base::Text f;
     f << fn << "((" << in << " + " << pb << " + " << pa << " - " << d << "\u00b7(" << k << " - 1) - 1) / " << s
       << ") + 1 = " << fn << "(" << numer << " / " << s << ") + 1";
     if (numer < 0) {

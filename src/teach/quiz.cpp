@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <sstream>
 #include <vector>
 
 #include "base/number_text.hpp"
@@ -116,7 +115,7 @@ Question make_question(QuestionKind kind, const Config& config, int step) {
     const ConvShape& g = l.shape;
     const AxisGeometry& r = g.rows;
     const RowSets rows = row_sets(r);
-    std::ostringstream e;
+    base::Text e;
     switch (q.kind) {
         case QuestionKind::output_size:
             q.prompt = "What is the size of the output (height x width)?";
