@@ -10,10 +10,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 #include <utility>
 
 #include "base/number_text.hpp"
+#include "base/text.hpp"
 
 namespace strideconv::teach {
 
@@ -664,7 +664,7 @@ std::optional<AdjointCheck> adjoint_check(const Lesson& l) {
 }
 
 std::string transposed_formula(const TransposedAxis& a, bool rows) {
-    std::ostringstream f;
+    base::Text f;
     f << "(" << a.input << " - 1)\u00b7" << a.stride << " - 2\u00b7" << a.padding << " + " << a.dilation << "\u00b7("
       << a.kernel << " - 1) + " << a.output_padding << " + 1 = " << a.output;
     (void)rows;
@@ -676,7 +676,7 @@ std::string output_padding_reason(const TransposedAxis& a, bool rows) {
     // to a.input (the floor absorbs up to stride - 1): the transposed conv gives back lo + output_padding.
     const int lo = (a.input - 1) * a.stride - 2 * a.padding + a.dilation * (a.kernel - 1) + 1;
     const char* unit = rows ? "rows" : "columns";
-    std::ostringstream s;
+    base::Text s;
     if (a.stride == 1) {
         s << "Stride 1: conv2d maps only " << lo << " " << unit << " to " << a.input << ", so there is nothing to choose";
         return s.str();
