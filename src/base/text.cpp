@@ -32,6 +32,10 @@ std::vector<std::string> split(std::string_view text, std::string_view separator
     return parts;
 }
 
+std::string size_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
+
+std::string pair_text(Pair p) { return p[0] == p[1] ? std::to_string(p[0]) : size_text(p); }
+
 Text& Text::operator<<(double value) {
     char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%g", value);

@@ -15,6 +15,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "core/core.hpp"  // Pair
+
 namespace strideconv::base {
 
 // Space, tab, newline, carriage return, form feed, vertical tab (the C locale's isspace).
@@ -24,6 +26,11 @@ std::string trim(std::string_view text);
 std::string lower(std::string_view text);
 // Parts between any of the `separators` characters, in order. "" gives one empty part.
 std::vector<std::string> split(std::string_view text, std::string_view separators);
+
+// A pair of sizes as the lab writes them: size_text always "HxW" ({5, 5} -> "5x5"); pair_text as
+// links and layer specs do, "N" when both are N ({5, 5} -> "5", {5, 7} -> "5x7").
+std::string size_text(Pair p);
+std::string pair_text(Pair p);
 
 // Builds a sentence as std::ostringstream would, without iostreams (which would add their locale
 // machinery, a few hundred KB, to the web app): text as it is, whole numbers in decimal, floating

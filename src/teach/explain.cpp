@@ -5,15 +5,12 @@
 #include <cstdint>
 
 #include "base/number_text.hpp"
+#include "base/text.hpp"
 #include "teach/transposed.hpp"
 
 namespace strideconv::teach {
 
-namespace {
-
-std::string pair_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
-
-}  // namespace
+using base::size_text;
 
 std::string reach_sentence(const ConvShape& g) {
     std::string reach;
@@ -110,7 +107,7 @@ std::vector<Line> pooled_side(const Player& p) {
     const Config& pc = pool.config();
     lines.push_back({Line::plain, false,
                      "stride 1 (" + std::to_string(conv.steps()) + " outputs, " + cost_text(conv.macs(), conv.config()) +
-                         "), then " + pair_text(pc.kernel) + " max pool: " + std::to_string(pool.steps()) + " outputs, " +
+                         "), then " + size_text(pc.kernel) + " max pool: " + std::to_string(pool.steps()) + " outputs, " +
                          std::to_string(pool.macs()) + " window reads"});
     const int step = p.step_of(pool);
     const auto t = pool.trace(step);
@@ -130,7 +127,7 @@ std::vector<Line> compare_side(const Player& p, const Lesson& l) {
     if (&l == &p.pooled() || (p.config().compare_with == CompareWith::pool && &l == &p.compare())) return pooled_side(p);
     std::vector<Line> lines;
     const Config& c = l.config();
-    const std::string name = "stride " + pair_text(c.stride);
+    const std::string name = "stride " + size_text(c.stride);
     if (!l.error.empty()) {
         lines.push_back({Line::error, true, name + ": refused: " + l.error});
         return lines;
@@ -168,17 +165,17 @@ std::vector<Line> compare_explanation(const Player& p) {
         const int64_t weights = int64_t(ca.kernel[0]) * ca.kernel[1];
         const std::string ratio = base::format_fixed(a.macs() > 0 ? double(b.macs()) / double(a.macs()) : 0.0, 2);
         lines.push_back({Line::plain, true,
-                         "Stride " + pair_text(ca.stride) + ": " + pair_text({a.output.h, a.output.w}) + " output, " +
+                         "Stride " + size_text(ca.stride) + ": " + size_text({a.output.h, a.output.w}) + " output, " +
                              cost_text(a.macs(), ca) + ", " + std::to_string(weights) + " learned weights. Stride 1 then " +
-                             pair_text(pool.config().kernel) + " max pool: " +
-                             pair_text({pool.output.h, pool.output.w}) + " output, " + cost_text(b.macs(), b.config()) +
+                             size_text(pool.config().kernel) + " max pool: " +
+                             size_text({pool.output.h, pool.output.w}) + " output, " + cost_text(b.macs(), b.config()) +
                              " (" + ratio + "\u00d7 as many) and " + std::to_string(pool.macs()) +
                              " window reads, the same " + std::to_string(weights) + " weights: the pool learns none."});
         if (a.output.h == pool.output.h && a.output.w == pool.output.w) {
             int agree = 0;
             for (size_t k = 0; k < a.output.data.size(); ++k) agree += a.output.data[k] == pool.output.data[k];
             lines.push_back({Line::plain, true,
-                             "Stride " + pair_text(ca.stride) + " keeps the first stride-1 output of each block; max "
+                             "Stride " + size_text(ca.stride) + " keeps the first stride-1 output of each block; max "
                              "pooling keeps the largest. Here they agree at " + std::to_string(agree) + " of " +
                              std::to_string(a.output.data.size()) + " cells."});
         }
@@ -191,18 +188,18 @@ std::vector<Line> compare_explanation(const Player& p) {
     const std::string ratio =
         base::format_fixed(fewer.macs() > 0 ? double(more.macs()) / double(fewer.macs()) : 0.0, 2);
     lines.push_back({Line::plain, true,
-                     "Stride " + pair_text(ca.stride) + ": " + pair_text({a.output.h, a.output.w}) + " output, " +
-                         cost_text(a.macs(), ca) + ". Stride " + pair_text(cb.stride) + ": " +
-                         pair_text({b.output.h, b.output.w}) + " output, " + cost_text(b.macs(), cb) + ". Stride " +
-                         pair_text(fewer.config().stride) + " needs " + ratio + "\u00d7 fewer."});
+                     "Stride " + size_text(ca.stride) + ": " + size_text({a.output.h, a.output.w}) + " output, " +
+                         cost_text(a.macs(), ca) + ". Stride " + size_text(cb.stride) + ": " +
+                         size_text({b.output.h, b.output.w}) + " output, " + cost_text(b.macs(), cb) + ". Stride " +
+                         size_text(fewer.config().stride) + " needs " + ratio + "\u00d7 fewer."});
     // When one stride divides the other on both axes, the coarser walk is every k-th window of the
     // finer one: its output is the finer output kept at every k-th row and column.
     const Config& fine = ca.stride[0] <= cb.stride[0] ? ca : cb;
     const Config& coarse = &fine == &ca ? cb : ca;
     if (const auto k = subsample_factor(fine, coarse))
         lines.push_back({Line::plain, true,
-                         "Every window of stride " + pair_text(coarse.stride) + " is a window of stride " +
-                             pair_text(fine.stride) + ": its output is the stride-" + pair_text(fine.stride) +
+                         "Every window of stride " + size_text(coarse.stride) + " is a window of stride " +
+                             size_text(fine.stride) + ": its output is the stride-" + size_text(fine.stride) +
                              " output kept at every " + ordinal((*k)[0]) + " row and every " + ordinal((*k)[1]) +
                              " column (marked), computed without the windows in between."});
     return lines;
@@ -246,7 +243,7 @@ SolvedPadding solve_for_output(const Config& c, Pair wanted) {
 SolvedPadding tensorflow_same(const Config& c) {
     const Pair wanted{(c.input[0] + c.stride[0] - 1) / c.stride[0], (c.input[1] + c.stride[1] - 1) / c.stride[1]};
     SolvedPadding r = solve_for_output(c, wanted);
-    r.sentence = "TensorFlow's SAME: output ceil(input / stride) = " + pair_text(wanted) + ", the odd pixel after. " +
+    r.sentence = "TensorFlow's SAME: output ceil(input / stride) = " + size_text(wanted) + ", the odd pixel after. " +
                  r.sentence;
     return r;
 }
@@ -288,10 +285,10 @@ std::string quiz_score_line(int question_number, int correct, int asked) {
 
 std::string quiz_config_line(const Config& c) {
     const Pad4 pad = effective_padding(c);
-    return "Input " + pair_text(c.input) + ", kernel " + pair_text(c.kernel) + ", stride " + pair_text(c.stride) +
+    return "Input " + size_text(c.input) + ", kernel " + size_text(c.kernel) + ", stride " + size_text(c.stride) +
            ", padding top " + std::to_string(pad.top) + " bottom " + std::to_string(pad.bottom) + " left " +
            std::to_string(pad.left) + " right " + std::to_string(pad.right) + ", dilation " +
-           pair_text(c.dilation) + ".";
+           size_text(c.dilation) + ".";
 }
 
 }  // namespace strideconv::teach

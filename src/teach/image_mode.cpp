@@ -12,6 +12,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/text.hpp"
+
 namespace strideconv::teach {
 
 namespace {
@@ -48,9 +50,7 @@ std::string ordinal(int n) {
     return std::to_string(n) + suffix + " ";
 }
 
-std::string pair_text(Pair p) {
-    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
-}
+using base::pair_text;
 
 const char* source_title(image::SourceKind k) {
     switch (k) {

@@ -6,8 +6,6 @@
 
 namespace strideconv::teach {
 
-namespace {
-
 float largest_magnitude(const std::vector<float>& values) {
     float m = 0;
     for (float v : values)
@@ -15,9 +13,11 @@ float largest_magnitude(const std::vector<float>& values) {
     return m;
 }
 
-std::string index_text(const Config& c, const char* name, int row, int col) {
+std::string indexed_name(const Config& c, const char* name, int row, int col) {
     return std::string(name) + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
 }
+
+namespace {
 
 // Pools never copy input into their padding; conv does for reflect, replicate and circular.
 PaddingMode read_mode(const Config& c) { return c.op == Op::conv2d ? c.padding_mode : PaddingMode::zeros; }
@@ -178,7 +178,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
                 const CellIndex ci = l.step_cell(st);
                 s.readers.push_back({ci.row, ci.col});
             }
-            s.tooltip = index_text(c, "x", h.row, h.col) + " = " +
+            s.tooltip = indexed_name(c, "x", h.row, h.col) + " = " +
                         format_number(c.x[static_cast<size_t>(h.row * W + h.col)]);
             if (ok) {
                 const CellRole role = l.role(h.row, h.col);
@@ -196,7 +196,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
             s.tooltip = std::string("padding (") +
                         (c.op == Op::max_pool2d ? "-inf: never the maximum" : to_string(mode)) + ")";
             if (sy >= 0 && sx >= 0) {
-                s.tooltip += ": a copy of " + index_text(c, "x", sy, sx);
+                s.tooltip += ": a copy of " + indexed_name(c, "x", sy, sx);
                 if (ok) s.hover_source = InputPos{sy, sx};
             } else if (c.op != Op::max_pool2d) {
                 s.tooltip += ": reads 0";
@@ -206,7 +206,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
     } else if (h.kind == SceneHover::kernel) {
         s.hover_weight = OutputPos{h.row, h.col};
         if (s.conv) {
-            s.tooltip = index_text(c, "w", h.row, h.col) + " = " +
+            s.tooltip = indexed_name(c, "w", h.row, h.col) + " = " +
                         format_number(c.w[static_cast<size_t>(h.row * c.kernel[1] + h.col)]);
             if (ok && o.step >= 0 && l.steps() > 0 && !o.hide_window) {
                 const auto [ty, tx] = l.tap_position(o.step, h.row, h.col);
@@ -223,7 +223,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
                 const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
                 s.hover_winner = InputPos{w.y, w.x};
             }
-            s.tooltip = index_text(c, "y", h.row, h.col) + " (step " + std::to_string(st + 1) + ")\n" +
+            s.tooltip = indexed_name(c, "y", h.row, h.col) + " (step " + std::to_string(st + 1) + ")\n" +
                         step_arithmetic(c, t.value);
         }
     }

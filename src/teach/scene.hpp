@@ -133,4 +133,9 @@ struct Scene {
 
 Scene build_scene(const Lesson& lesson, const SceneOptions& options);
 
+// Shared by the scenes of other walks (teach/transposed): the largest finite |value| (0 for none),
+// the colour scale's end; and a cell as tooltips name it, "x[1][2]", counted from c.index_base.
+float largest_magnitude(const std::vector<float>& values);
+std::string indexed_name(const Config& c, const char* name, int row, int col);
+
 }  // namespace strideconv::teach

@@ -50,7 +50,7 @@ namespace {
 
 std::string axes_words(const std::string& h, const std::string& w) { return h == w ? h : h + "x" + w; }
 
-std::string size_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
+using base::size_text;
 
 std::string plural(int64_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

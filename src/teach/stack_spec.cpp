@@ -167,9 +167,7 @@ struct LayerParser {
     }
 };
 
-std::string pair_text(Pair p) {
-    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
-}
+using base::pair_text;
 
 }  // namespace
 

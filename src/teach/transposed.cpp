@@ -207,8 +207,6 @@ OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::strin
     return p;
 }
 
-std::string size_text(int a, int b) { return a == b ? std::to_string(a) : std::to_string(a) + "x" + std::to_string(b); }
-
 // A kernel divisible by the stride when this one is not (rounded up to a multiple), or one that is
 // not when this one is (one smaller), with the padding and output_padding that keep the output
 // size when some do.
@@ -234,25 +232,25 @@ std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& 
     auto divisibility = [](int k0, int k1, int s0, int s1) {
         if (s0 == 1 && s1 == 1) return std::string("stride 1");
         const bool divisible = k0 % s0 == 0 && k1 % s1 == 0;
-        return "kernel " + size_text(k0, k1) + (divisible ? " divisible by " : " not divisible by ") + size_text(s0, s1);
+        return "kernel " + base::pair_text({k0, k1}) + (divisible ? " divisible by " : " not divisible by ") + base::pair_text({s0, s1});
     };
     panels.push_back(panel_of(rows, cols,
-                              "This layer: kernel " + size_text(c.kernel[0], c.kernel[1]) + ", stride " +
-                                  size_text(c.stride[0], c.stride[1]),
+                              "This layer: kernel " + base::pair_text({c.kernel[0], c.kernel[1]}) + ", stride " +
+                                  base::pair_text({c.stride[0], c.stride[1]}),
                               divisibility(c.kernel[0], c.kernel[1], c.stride[0], c.stride[1])));
     if (c.stride != Pair{1, 1}) {
         const TransposedAxis ra = other_kernel_axis(w.rows), ca = other_kernel_axis(w.cols);
         if (ra.output > 0 && ca.output > 0)
             panels.push_back(panel_of(transposed_counts(ra), transposed_counts(ca),
-                                      "Kernel " + size_text(ra.kernel, ca.kernel) + ", padding " +
-                                          size_text(ra.padding, ca.padding) + ", output_padding " +
-                                          size_text(ra.output_padding, ca.output_padding),
+                                      "Kernel " + base::pair_text({ra.kernel, ca.kernel}) + ", padding " +
+                                          base::pair_text({ra.padding, ca.padding}) + ", output_padding " +
+                                          base::pair_text({ra.output_padding, ca.output_padding}),
                                       divisibility(ra.kernel, ca.kernel, ra.stride, ca.stride)));
     }
     panels.push_back(panel_of(resize_counts(c.input[0], c.kernel[0], c.stride[0], c.dilation[0]),
                               resize_counts(c.input[1], c.kernel[1], c.stride[1], c.dilation[1]),
-                              "Nearest x" + size_text(c.stride[0], c.stride[1]) + ", then conv " +
-                                  size_text(c.kernel[0], c.kernel[1]),
+                              "Nearest x" + base::pair_text({c.stride[0], c.stride[1]}) + ", then conv " +
+                                  base::pair_text({c.kernel[0], c.kernel[1]}),
                               ""));
     return panels;
 }
@@ -261,18 +259,6 @@ std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& 
 
 namespace {
 
-float largest_magnitude(const std::vector<float>& values) {
-    float m = 0;
-    for (float v : values)
-        if (std::isfinite(v)) m = std::max(m, std::fabs(v));
-    return m;
-}
-
-std::string grid_name(const Config& c, const char* name, int row, int col) {
-    return std::string(name) + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
-}
-
-std::string pair_text(Pair p) { return std::to_string(p[0]) + "x" + std::to_string(p[1]); }
 
 void size_grid(SceneGrid& g, int rows, int cols) {
     g.rows = g.inner_rows = rows;
@@ -306,7 +292,7 @@ std::string gather_sum(const Lesson& l, const TransposedWalk& w, int r, int c) {
     std::string names, numbers;
     for (size_t k = 0; k < pairs.size(); ++k) {
         const Pair2& p = pairs[k];
-        names += (k ? " + " : "") + grid_name(cf, "x", p.i, p.j) + "\u00d7" + grid_name(cf, "w", p.ky, p.kx);
+        names += (k ? " + " : "") + indexed_name(cf, "x", p.i, p.j) + "\u00d7" + indexed_name(cf, "w", p.ky, p.kx);
         numbers += (k ? " + " : "") + format_number(l.input.at(0, p.i, p.j)) + "\u00d7" +
                    format_number(l.weight.at(0, 0, p.ky, p.kx));
     }
@@ -358,7 +344,7 @@ void hover_output_cell(const Lesson& l, const TransposedWalk& w, int r, int c, T
         s.hover_input.push_back({p.i, p.j});
         s.hover_kernel.push_back({p.ky, p.kx});
     }
-    s.tooltip = grid_name(cf, "y", r, c) + " = " + format_number(l.output.at(0, r, c)) + "\n" +
+    s.tooltip = indexed_name(cf, "y", r, c) + " = " + format_number(l.output.at(0, r, c)) + "\n" +
                 std::to_string(pairs.size()) + " (input cell, kernel tap) pair" + (pairs.size() == 1 ? "" : "s") +
                 " reach it: " + gather_sum(l, w, r, c) + "\nequivalent convolution: the window at " +
                 position_text(cf, r - w.rows.equivalent_pad, c - w.cols.equivalent_pad) +
@@ -375,7 +361,7 @@ void hover_input_cell(const Lesson& l, const TransposedWalk& w, int i, int j, Tr
     if (in_grid) s.hover_grid.push_back({g, h});
     const int reached = static_cast<int>(s.hover_output.size() - before);
     const int taps = w.rows.kernel * w.cols.kernel;
-    s.tooltip = grid_name(cf, "x", i, j) + " = " + format_number(l.input.at(0, i, j)) + "\nstamps " +
+    s.tooltip = indexed_name(cf, "x", i, j) + " = " + format_number(l.input.at(0, i, j)) + "\nstamps " +
                 format_number(l.input.at(0, i, j)) + " \u00d7 the kernel onto " + std::to_string(reached) +
                 " output cell" + (reached == 1 ? "" : "s");
     if (reached < taps) s.tooltip += " (" + std::to_string(taps - reached) + " of its " + std::to_string(taps) + " taps cropped)";
@@ -398,7 +384,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     // Input and kernel: shown even when the layer is refused.
     const int H = c.input[0], W = c.input[1], KH = c.kernel[0], KW = c.kernel[1];
     size_grid(s.input, H, W);
-    s.input.title = "Input " + pair_text(c.input);
+    s.input.title = "Input " + base::size_text(c.input);
     s.input.max_abs = largest_magnitude(c.x);
     for (int i = 0; i < H; ++i)
         for (int j = 0; j < W; ++j) {
@@ -409,7 +395,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             cell.mark = s.walks_input && s.steps > 0 && i * W + j > s.step ? Mark::pending : Mark::input;
         }
     size_grid(s.kernel, KH, KW);
-    s.kernel.title = "Kernel " + pair_text(c.kernel);
+    s.kernel.title = "Kernel " + base::size_text(c.kernel);
     s.kernel.max_abs = largest_magnitude(c.w);
     for (size_t k = 0; k < s.kernel.cells.size(); ++k) {
         s.kernel.cells[k].mark = Mark::weight;
@@ -440,8 +426,8 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     s.canvas.origin_col = C.padding;
     s.canvas.inner_rows = OH;
     s.canvas.inner_cols = OW;
-    s.canvas.title = "Output " + pair_text({OH, OW});
-    if (R.canvas != OH || C.canvas != OW) s.canvas.title += " (scatter " + pair_text({R.canvas, C.canvas}) + ", cropped)";
+    s.canvas.title = "Output " + base::size_text({OH, OW});
+    if (R.canvas != OH || C.canvas != OW) s.canvas.title += " (scatter " + base::size_text({R.canvas, C.canvas}) + ", cropped)";
     s.canvas.max_abs = std::max(largest_magnitude(partial), largest_magnitude(l.output.data));
     for (int fr = 0; fr < R.canvas; ++fr)
         for (int fc = 0; fc < C.canvas; ++fc) {
@@ -462,7 +448,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     size_grid(s.grid, R.equivalent, C.equivalent);
     s.grid.origin_row = R.equivalent_pad;
     s.grid.origin_col = C.equivalent_pad;
-    s.grid.title = "Input " + pair_text({R.equivalent, C.equivalent}) + ", zeros inserted, padded";
+    s.grid.title = "Input " + base::size_text({R.equivalent, C.equivalent}) + ", zeros inserted, padded";
     s.grid.max_abs = s.input.max_abs;
     for (int g = 0; g < R.equivalent; ++g)
         for (int h = 0; h < C.equivalent; ++h) {
@@ -493,7 +479,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             cell.text = format_number(cell.value);
         }
     size_grid(s.output, OH, OW);
-    s.output.title = "Output " + pair_text({OH, OW});
+    s.output.title = "Output " + base::size_text({OH, OW});
     s.output.max_abs = s.canvas.max_abs;
     for (int r = 0; r < OH; ++r)
         for (int cc = 0; cc < OW; ++cc) {
@@ -621,7 +607,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             const bool flipped = h.kind == TransposedHover::flipped;
             const int ky = flipped ? KH - 1 - h.row : h.row, kx = flipped ? KW - 1 - h.col : h.col;
             s.hover_kernel.push_back({ky, kx});
-            s.tooltip = grid_name(c, "w", ky, kx) + " = " + format_number(l.weight.at(0, 0, ky, kx)) +
+            s.tooltip = indexed_name(c, "w", ky, kx) + " = " + format_number(l.weight.at(0, 0, ky, kx)) +
                         "\nflipped, it is tap " + position_text(c, KH - 1 - ky, KW - 1 - kx) +
                         " of the equivalent convolution's kernel";
             if (s.walks_input && s.steps > 0) {

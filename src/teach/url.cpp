@@ -624,9 +624,7 @@ Decoded apply_query(const Config& current, const std::string& query_or_hash) {
 
 namespace {
 
-std::string pair_text(Pair p) {
-    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
-}
+using base::pair_text;
 
 std::string padding_text(const Pad4& p) {
     if (p.top == p.bottom && p.left == p.right)
