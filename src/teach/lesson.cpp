@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 
 #include "base/text.hpp"
 
@@ -553,10 +554,19 @@ void Lesson::recompute() {
             return;
         }
     }
+    const std::vector<float> bias{c.bias};
+    compute_layer(c.op == Op::max_pool2d   ? max_pool2d_shape(1, c.input[0], c.input[1], max_pool_options(c))
+                  : c.op == Op::avg_pool2d ? avg_pool2d_shape(1, c.input[0], c.input[1], avg_pool_options(c))
+                                           : conv2d_shape(1, c.input[0], c.input[1], weight, conv_options(c)),
+                  [&] {
+                      return c.op == Op::max_pool2d   ? max_pool2d(input, max_pool_options(c))
+                             : c.op == Op::avg_pool2d ? avg_pool2d(input, avg_pool_options(c))
+                                                      : conv2d(input, weight, &bias, conv_options(c));
+                  });
+}
+
+void Lesson::compute_layer(Result<LayerShape> s, const std::function<Result<Tensor>()>& run) {
     // The core's shape and budget before the op allocates its output.
-    Result<LayerShape> s = c.op == Op::max_pool2d   ? max_pool2d_shape(1, c.input[0], c.input[1], max_pool_options(c))
-                           : c.op == Op::avg_pool2d ? avg_pool2d_shape(1, c.input[0], c.input[1], avg_pool_options(c))
-                                                    : conv2d_shape(1, c.input[0], c.input[1], weight, conv_options(c));
     if (!s.ok()) {
         error = s.error;
         return;
@@ -565,10 +575,7 @@ void Lesson::recompute() {
         error = "too large: " + over;
         return;
     }
-    const std::vector<float> bias{c.bias};
-    Result<Tensor> y = c.op == Op::max_pool2d   ? max_pool2d(input, max_pool_options(c))
-                       : c.op == Op::avg_pool2d ? avg_pool2d(input, avg_pool_options(c))
-                                                : conv2d(input, weight, &bias, conv_options(c));
+    Result<Tensor> y = run();
     if (!y.ok()) {
         error = y.error;
         return;
@@ -584,23 +591,9 @@ void Lesson::recompute_transposed() {
         return;
     }
     // PyTorch's layout for conv_transpose2d: in_channels x out_channels x kH x kW (1 x 1 here).
-    Result<LayerShape> s = conv_transpose2d_shape(1, c.input[0], c.input[1], weight, transpose_options(c));
-    if (!s.ok()) {
-        error = s.error;
-        return;
-    }
-    if (auto over = check_budget(s.value); !over.empty()) {
-        error = "too large: " + over;
-        return;
-    }
     const std::vector<float> bias{c.bias};
-    Result<Tensor> y = conv_transpose2d(input, weight, &bias, transpose_options(c));
-    if (!y.ok()) {
-        error = y.error;
-        return;
-    }
-    shape = std::move(s.value);
-    output = std::move(y.value);
+    compute_layer(conv_transpose2d_shape(1, c.input[0], c.input[1], weight, transpose_options(c)),
+                  [&] { return conv_transpose2d(input, weight, &bias, transpose_options(c)); });
 }
 
 bool Lesson::walks_input() const {

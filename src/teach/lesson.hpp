@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -207,6 +208,8 @@ struct Lesson {
   private:
     void recompute();
     void recompute_transposed();
+    // Shape (refused or over the budget: `error`), then the op; on success `shape` and `output`.
+    void compute_layer(Result<LayerShape> s, const std::function<Result<Tensor>()>& run);
     Config config_;
     bool has_config_ = false;
 };
