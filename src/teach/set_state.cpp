@@ -128,15 +128,14 @@ Decoded apply_state_json(const Config& current, const std::string& json_text) {
         // A whole getState() object (it carries version and link_format) comes back without a
         // word about what it derives; a host that sets one of those alone is told it cannot.
         const bool snapshot = doc.value.find("version") && doc.value.find("link_format");
-        // A padding preset (same, valid, full) is what the numbers follow: it wins over them.
-        const json::Value* preset = doc.value.find("padding_preset");
-        const bool preset_wins = preset && preset->is_string() && preset->as_string() != "custom";
-        // So do the input fill and the kernel preset over the values they made (x, w).
+        // A preset other than "custom" wins over the numbers it made: the padding preset (same,
+        // valid, full) over padding, the input fill over x, the kernel preset over w.
         const auto made_by = [&](const char* key) {
             const json::Value* v = doc.value.find(key);
             return v && v->is_string() && v->as_string() != "custom";
         };
-        const bool fill_wins = made_by("values"), kernel_preset_wins = made_by("kernel_preset");
+        const bool preset_wins = made_by("padding_preset"), fill_wins = made_by("values"),
+                   kernel_preset_wins = made_by("kernel_preset");
         std::vector<std::pair<std::string, json::Value>> members;
         for (const json::Member& m : doc.value.members()) {
             if (m.key == "stack" && m.value.is_object()) {
