@@ -155,6 +155,9 @@ TEST_CASE("json: bad escapes and lone surrogates are refused") {
           "JSON: high surrogate not followed by a low surrogate at byte 1");
     CHECK(parse_error("\"\\u00") == "JSON: unexpected end of input in \\u escape at byte 5");
     CHECK(parse_error("\"\\") == "JSON: unexpected end of input in escape at byte 2");
+    // Found by the state fuzz target: a backslash before a non-ASCII byte. The message names the
+    // byte instead of quoting it, so it stays valid UTF-8 when a notice carries it into getState.
+    CHECK(parse_error("\"\\\xBB\"") == "JSON: invalid escape: '\\' before byte 0xBB at byte 1");
 }
 
 TEST_CASE("json: control characters and invalid UTF-8 in strings are refused") {
@@ -255,6 +258,16 @@ TEST_CASE("json: non-finite numbers are written as null") {
     CHECK(number_text(std::nan("")) == "null");
     CHECK(number_text(HUGE_VAL) == "null");
     CHECK(number_text(-HUGE_VAL) == "null");
+}
+
+TEST_CASE("json: the writer turns bytes that are not UTF-8 into U+FFFD, so what it writes parses") {
+    std::string out;
+    json::write_string(out, "a\xBB\xC3\xA9\xE2\x82 \xF0\x9F\x98\x80\xED\xA0\x80");
+    CHECK(out == "\"a\\ufffd\xC3\xA9\\ufffd\\ufffd \xF0\x9F\x98\x80\\ufffd\\ufffd\\ufffd\"");
+    Result<Value> back = json::parse(out);
+    REQUIRE(back.ok());
+    CHECK(back.value.as_string() == "a\xEF\xBF\xBD\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80"
+                                    "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
 }
 
 TEST_CASE("json: quote_for_message escapes and cuts long strings at a UTF-8 boundary") {

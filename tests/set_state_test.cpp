@@ -187,15 +187,21 @@ TEST_CASE("setState(getState()) gives the same state back, silently: every lesso
 }
 
 TEST_CASE("setState(getState()) is the identity on every state the fuzzer's seeds open (tests/fuzz/corpus/state)") {
-    // Whatever a host's state opens, handing back what getState() then says opens it again.
+    // Whatever a host's state opens, handing back what getState() then says opens it again. The
+    // seeds and regressions/ (inputs the fuzzer found).
     int seeds = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(STRIDECONV_SOURCE_DIR "/tests/fuzz/corpus/state")) {
+    for (const auto& entry :
+         std::filesystem::recursive_directory_iterator(STRIDECONV_SOURCE_DIR "/tests/fuzz/corpus/state")) {
+        if (!entry.is_regular_file()) continue;
         std::ifstream file(entry.path(), std::ios::binary);
         const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
         CAPTURE(entry.path().filename().string());
         const Decoded first = apply_state_json(Config{}, text);
         Lesson lesson;
         lesson.set_config(first.config);
+        // Valid JSON with the notices too: they may quote what the host sent.
+        const Result<json::Value> parsed = json::parse(state_json(lesson, false, 1.5f, first.notices));
+        CHECK_MESSAGE(parsed.ok(), parsed.error);
         const std::string state = state_json(lesson, false, 1.5f);
         const Decoded again = apply_state_json(Config{}, state);
         std::string said;

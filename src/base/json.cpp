@@ -147,6 +147,26 @@ Value& Value::append_member(std::string key, Value v) {
 
 namespace {
 
+// The length of the well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates,
+// <= U+10FFFF) that starts at s[at], whose byte is >= 0x80; 0 if there is none.
+size_t utf8_length(const std::string& s, size_t at) {
+    const unsigned char lead = static_cast<unsigned char>(s[at]);
+    size_t extra;
+    unsigned cp, min;
+    if (lead >= 0xC2 && lead <= 0xDF) extra = 1, cp = lead & 0x1F, min = 0x80;
+    else if (lead >= 0xE0 && lead <= 0xEF) extra = 2, cp = lead & 0x0F, min = 0x800;
+    else if (lead >= 0xF0 && lead <= 0xF4) extra = 3, cp = lead & 0x07, min = 0x10000;
+    else return 0;
+    if (s.size() - at <= extra) return 0;
+    for (size_t i = 1; i <= extra; ++i) {
+        const unsigned char cont = static_cast<unsigned char>(s[at + i]);
+        if ((cont & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (cont & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return extra + 1;
+}
+
 class Reader {
 public:
     Reader(const std::string& text, const ParseLimits& limits) : text_(text), limits_(limits) {}
@@ -393,7 +413,11 @@ private:
             case 'r': s += '\r'; return true;
             case 't': s += '\t'; return true;
             case 'u': break;
-            default: return fail_at("invalid escape '\\" + std::string(1, c) + "'", at);
+            default:
+                // The byte itself only when printable: a message must stay valid UTF-8.
+                return fail_at(c >= 0x20 && c < 0x7f ? "invalid escape '\\" + std::string(1, c) + "'"
+                                                     : "invalid escape: '\\' before byte " + describe(c),
+                               at);
         }
         unsigned cp;
         if (!hex4(cp)) return false;
@@ -412,26 +436,16 @@ private:
         return true;
     }
 
-    // Copies one well-formed UTF-8 sequence (RFC 3629: no overlongs, no surrogates, <= U+10FFFF).
+    // Copies one well-formed UTF-8 sequence.
     bool utf8(std::string& s) {
-        size_t at = pos_;
-        unsigned char lead = static_cast<unsigned char>(text_[pos_]);
-        int extra;
-        unsigned cp, min;
-        if (lead >= 0xC2 && lead <= 0xDF) extra = 1, cp = lead & 0x1F, min = 0x80;
-        else if (lead >= 0xE0 && lead <= 0xEF) extra = 2, cp = lead & 0x0F, min = 0x800;
-        else if (lead >= 0xF0 && lead <= 0xF4) extra = 3, cp = lead & 0x07, min = 0x10000;
-        else return fail("invalid UTF-8 byte " + describe(char(lead)));
-        if (text_.size() - pos_ <= size_t(extra)) return fail("truncated UTF-8 sequence");
-        for (int i = 1; i <= extra; ++i) {
-            unsigned char cont = static_cast<unsigned char>(text_[pos_ + i]);
-            if ((cont & 0xC0) != 0x80) return fail("invalid UTF-8 sequence");
-            cp = (cp << 6) | (cont & 0x3F);
-        }
-        if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return fail("invalid UTF-8 sequence");
-        s.append(text_, at, size_t(extra) + 1);
-        pos_ += size_t(extra) + 1;
+        const unsigned char lead = static_cast<unsigned char>(text_[pos_]);
+        if (lead < 0xC2 || lead > 0xF4) return fail("invalid UTF-8 byte " + describe(char(lead)));
+        const size_t extra = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 1;
+        if (text_.size() - pos_ <= extra) return fail("truncated UTF-8 sequence");
+        const size_t n = utf8_length(text_, pos_);
+        if (n == 0) return fail("invalid UTF-8 sequence");
+        s.append(text_, pos_, n);
+        pos_ += n;
         return true;
     }
 
@@ -498,8 +512,21 @@ void write_number(std::string& out, double d) {
 
 void write_string(std::string& out, const std::string& s) {
     out += '"';
-    for (char ch : s) {
-        unsigned char c = static_cast<unsigned char>(ch);
+    for (size_t i = 0; i < s.size(); ++i) {
+        const char ch = s[i];
+        const unsigned char c = static_cast<unsigned char>(ch);
+        if (c >= 0x80) {
+            // JSON text is UTF-8: a byte that starts no well-formed sequence becomes U+FFFD, so
+            // that what this writes always parses, whatever text reached it.
+            const size_t n = utf8_length(s, i);
+            if (n == 0) {
+                out += "\\ufffd";
+            } else {
+                out.append(s, i, n);
+                i += n - 1;
+            }
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;
