@@ -790,7 +790,6 @@
     arguments: ['--query', appQuery].concat(testClock ? ['--test-clock'] : []),
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
-    setStatus: function (text) { if (status && status.className !== 'error') status.textContent = text; },
     onAbort: function (what) { showError('the app stopped: ' + what); }
   };
   if (wasmModule) {

@@ -337,7 +337,10 @@
     }, true);
   });
 
-  api.ready.then(function () {
+  // Built in a task of its own just after the first frame, so that the page (and whoever awaits
+  // strideconv.ready) is not held up by building it (issue 11).
+  api.ready.then(function () { setTimeout(build, 0); });
+  function build() {
     try { catalog = api.catalog(); } catch (e) { /* an older app: the controls still work without lists */ }
     root.appendChild(el('h1', {text: 'Stride Convolution Lab: controls and grids for keyboards and screen readers'}));
     buildControls();
@@ -345,5 +348,5 @@
     root.appendChild(live);
     update(api.getState());
     window.addEventListener('strideconv:state', function (e) { update(e.detail.state); });
-  });
+  }
 })();

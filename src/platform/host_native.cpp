@@ -9,6 +9,7 @@
 #include <string>
 #include <utility>
 
+#include "image/image.hpp"
 #include "platform/platform.hpp"
 #include "teach/url.hpp"
 
@@ -65,6 +66,24 @@ void write_png_file(const std::string& path, const std::vector<unsigned char>& p
     std::fprintf(stderr, "strideconv_app: wrote %s (%zu bytes)\n", path.c_str(), png.size());
 }
 
+// A picture file (--image FILE, a file dropped on the window) in image mode, decoded with stb_image
+// (src/image); a file that is not a picture gives a notice instead.
+void open_picture_file(Platform& p, const std::string& path) {
+    image::ImportOptions options;
+    options.color = image::Color::rgb;  // the app converts to gray itself when asked (color=gray)
+    options.max_side = image::kMaxSide;
+    auto picture = image::load_image_file(path, options);
+    if (!picture.ok()) {
+        std::fprintf(stderr, "strideconv_app: cannot open a picture: %s\n", picture.error.c_str());
+        p.app.picture_refused("Cannot open the picture: " + picture.error + ".");
+        return;
+    }
+    std::fprintf(stderr, "strideconv_app: opened %s (%d x %d, %d channel%s)\n", path.c_str(), picture.value.pixels.h,
+                 picture.value.pixels.w, picture.value.pixels.c, picture.value.pixels.c == 1 ? "" : "s");
+    for (const std::string& n : picture.value.notices) std::fprintf(stderr, "strideconv_app: note: %s\n", n.c_str());
+    p.app.open_picture(std::move(picture.value));
+}
+
 }  // namespace
 
 const char* glsl_version() { return "#version 130"; }
@@ -105,6 +124,10 @@ void wire(Platform& p, const Startup&) {
     h.embed_code = [](const teach::Config& c) { return embed_snippet(share_link(embedded(c))); };
     h.export_png = [](int scale) { platform().export_scale = scale; };
     h.copy_text = [](const std::string& text) { glfwSetClipboardString(platform().window, text.c_str()); };
+}
+
+void open_startup_picture(Platform& p, const Startup& s) {
+    if (!s.image.empty()) open_picture_file(p, s.image);
 }
 
 void before_frame(Platform&) {}

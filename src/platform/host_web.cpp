@@ -96,6 +96,9 @@ void window_hints() {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    // Nothing draws with depth or stencil (ImGui and our quads): a WebGL context without those buffers.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
 }
 
 bool tab_enters_controls() { return false; }
@@ -116,6 +119,12 @@ void wire(Platform& p, const Startup&) {
     h.record_walk = [] { request_webm(); };
     h.copy_text = [](const std::string& text) { copy_to_clipboard(text.c_str()); };
     h.open_picture = [] { request_picture(); };
+}
+
+void open_startup_picture(Platform&, const Startup& s) {
+    if (!s.image.empty())
+        std::fprintf(stderr, "strideconv_app: --image is for the desktop app; a page opens pictures with "
+                             "strideconv.loadImage\n");
 }
 
 // The canvas fills the page through CSS; its backing store follows the CSS size times the device
@@ -149,7 +158,12 @@ void after_frame(Platform& p, bool) {
     if (p.frame_count == 1) announce_ready();
 }
 
-void run(void (*frame)()) { emscripten_set_main_loop(frame, 0, true); }  // does not return
+// The first frame is drawn at once, not at the next animation frame (up to 16 ms later): the page
+// is ready as soon as main() gets here. Then the browser's animation frames drive the loop.
+void run(void (*frame)()) {
+    frame();
+    emscripten_set_main_loop(frame, 0, true);  // does not return
+}
 
 }  // namespace strideconv::platform::host
 

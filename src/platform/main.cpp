@@ -11,7 +11,7 @@
 //   is the same as from a run of its own. Screenshot runs ignore the mouse pointer.
 //   Without --query the last session's state is restored (~/.config/strideconv-lab/last-state).
 //   --image FILE opens a picture (PNG, JPEG, GIF, BMP, ...) in image mode; so does dropping a file
-//   on the window.
+//   on the window (both in host_native.cpp: the web app carries no image file decoders).
 //   --test-clock: image mode times every stage as exactly 1 ms and computes in one frame (golden
 //   images: pictures that do not depend on the machine); --shots implies it.
 // Web: index.html passes the page's query and hash as --query, so links carry the configuration.
@@ -26,7 +26,6 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.hpp"
 #include "strideconv_font.h"
-#include "image/image.hpp"
 #include "teach/about.hpp"
 #include "teach/url.hpp"
 
@@ -40,22 +39,6 @@ Platform& platform() {
 teach::Config embedded(teach::Config c) {
     c.embed = true;
     return c;
-}
-
-void open_picture_file(Platform& p, const std::string& path) {
-    image::ImportOptions options;
-    options.color = image::Color::rgb;  // the app converts to gray itself when asked (color=gray)
-    options.max_side = image::kMaxSide;
-    auto picture = image::load_image_file(path, options);
-    if (!picture.ok()) {
-        std::fprintf(stderr, "strideconv_app: cannot open a picture: %s\n", picture.error.c_str());
-        p.app.picture_refused("Cannot open the picture: " + picture.error + ".");
-        return;
-    }
-    std::fprintf(stderr, "strideconv_app: opened %s (%d x %d, %d channel%s)\n", path.c_str(), picture.value.pixels.h,
-                 picture.value.pixels.w, picture.value.pixels.c, picture.value.pixels.c == 1 ? "" : "s");
-    for (const std::string& n : picture.value.notices) std::fprintf(stderr, "strideconv_app: note: %s\n", n.c_str());
-    p.app.open_picture(std::move(picture.value));
 }
 
 std::string embed_snippet(const std::string& link) {
@@ -258,7 +241,7 @@ int main(int argc, char** argv) {
     if (startup.test_clock) p.app.use_test_clock();
     auto decoded = strideconv::teach::decode_query(query);
     p.app.set_config(decoded.config, decoded.notices);
-    if (!startup.image.empty()) open_picture_file(p, startup.image);
+    host::open_startup_picture(p, startup);
 
     host::run(draw_frame);
 

@@ -38,10 +38,6 @@ Platform& platform();
 // (the UI is vector geometry, so 2x and 4x stay sharp). Empty if it cannot be made.
 std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& width, int& height);
 
-// Opens a picture file (--image FILE, a file dropped on the window) in image mode, decoded with
-// stb_image (src/image); a file that is not a picture gives a notice instead.
-void open_picture_file(Platform& p, const std::string& path);
-
 // The <iframe> snippet that embeds the lab at `link`, and a configuration as embedded.
 std::string embed_snippet(const std::string& link);
 teach::Config embedded(teach::Config c);
@@ -68,6 +64,11 @@ bool tab_enters_controls();
 std::string startup_query(const Startup& s);
 // Wires the app's host services (clipboard, links, export, recording, state changes).
 void wire(Platform& p, const Startup& s);
+// --image FILE, after the query's state is set. Native: decoded with stb_image (src/image) and
+// opened in image mode, as a file dropped on the window is; a file that is not a picture gives a
+// notice. Web: the page decodes pictures itself (strideconv.loadImage), so the download carries no
+// image file decoders; --image is refused with a message.
+void open_startup_picture(Platform& p, const Startup& s);
 void before_frame(Platform& p);  // web: the canvas follows the page size
 // After the GLFW backend's NewFrame, before ImGui's: web: touches the page queued (see host_web.cpp).
 void after_backend_frame(Platform& p);
