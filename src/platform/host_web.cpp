@@ -58,6 +58,40 @@ EM_JS(void, resize_canvas, (int width, int height), { Browser.setCanvasSize(widt
 EM_JS(void, request_picture, (), {
     if (window.strideconv && window.strideconv._openPicture) window.strideconv._openPicture();
 });
+// ImGui's OpenGL3 backend saves and restores the viewport, scissor box and blend state around every
+// frame with glGetIntegerv. WebGL answers those from the GPU process, synchronously: each query waits
+// until the GPU has done everything queued before it (at the first frame: compiling the shaders,
+// uploading the font). The app's context keeps its own copy of these eight values instead, set by
+// the calls that change them, starting from WebGL's initial state (viewport and scissor box: the
+// drawing buffer; blend: ONE, ZERO, FUNC_ADD). Called right after the context is created.
+EM_JS(void, keep_gl_state_in_js, (), {
+    var gl = GLctx;
+    var w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
+    var kept = {};
+    kept[0x0BA2] = [0, 0, w, h];             // VIEWPORT
+    kept[0x0C10] = [0, 0, w, h];             // SCISSOR_BOX
+    kept[0x80C9] = kept[0x80CB] = 1;         // BLEND_SRC_RGB, BLEND_SRC_ALPHA: ONE
+    kept[0x80C8] = kept[0x80CA] = 0;         // BLEND_DST_RGB, BLEND_DST_ALPHA: ZERO
+    kept[0x8009] = kept[0x883D] = 0x8006;    // BLEND_EQUATION_RGB, BLEND_EQUATION_ALPHA: FUNC_ADD
+    var getParameter = gl.getParameter;
+    gl.getParameter = function(name) {
+        var value = kept[name];
+        if (value === undefined) return getParameter.call(gl, name);
+        return Array.isArray(value) ? new Int32Array(value) : value;
+    };
+    function keep(method, set) {
+        var original = gl[method];
+        gl[method] = function(a, b, c, d) { set(a, b, c, d); return original.call(gl, a, b, c, d); };
+    }
+    keep('viewport', function(x, y, width, height) { kept[0x0BA2] = [x, y, width, height]; });
+    keep('scissor', function(x, y, width, height) { kept[0x0C10] = [x, y, width, height]; });
+    keep('blendFunc', function(src, dst) { kept[0x80C9] = kept[0x80CB] = src; kept[0x80C8] = kept[0x80CA] = dst; });
+    keep('blendFuncSeparate', function(src_rgb, dst_rgb, src_alpha, dst_alpha) {
+        kept[0x80C9] = src_rgb; kept[0x80C8] = dst_rgb; kept[0x80CB] = src_alpha; kept[0x80CA] = dst_alpha;
+    });
+    keep('blendEquation', function(mode) { kept[0x8009] = kept[0x883D] = mode; });
+    keep('blendEquationSeparate', function(rgb, alpha) { kept[0x8009] = rgb; kept[0x883D] = alpha; });
+});
 EM_JS(char*, page_link_base, (), {
     var base = window.location.href.split(/[?#]/)[0];
     var n = lengthBytesUTF8(base) + 1;
@@ -108,6 +142,7 @@ float content_scale(GLFWwindow*) { return static_cast<float>(device_pixel_ratio(
 std::string startup_query(const Startup& s) { return s.query; }
 
 void wire(Platform& p, const Startup&) {
+    keep_gl_state_in_js();  // before anything changes the GL state (ImGui's backend init only reads)
     touch_screen = coarse_pointer() != 0;
     ui::Host& h = p.app.host;
     h.state_changed = [](const teach::Config& c) {
