@@ -17,6 +17,7 @@
 //   first draw      the first drawElements (ImGui's first frame)
 //   ready           window.strideconv.ready resolved
 // and prints the medians, the gzip size of the download, and ready / blank.
+// Also a floor: the blank page that also downloads and compiles the wasm (nothing else).
 // Uses playwright-core and /usr/bin/chromium like web/tests/run.mjs. A measurement, not a test.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -44,6 +45,18 @@ gl.clearColor(0.12, 0.13, 0.15, 1); gl.clear(gl.COLOR_BUFFER_BIT);
 requestAnimationFrame(() => { window.blankReady = performance.now(); });
 </script></body></html>`;
 
+// The floor for a WebAssembly page: the blank page plus downloading and compiling the first
+// folder's strideconv_app.wasm (compileStreaming, as web/host-api.js does), ready when both are done
+// -- no instantiation, no main(), no font, no UI.
+const floorPage = `<!doctype html><html><body style="margin:0">
+<canvas id="c" style="width:100vw;height:100vh;display:block"></canvas>
+<script>
+const compiled = WebAssembly.compileStreaming(fetch('d0/strideconv_app.wasm'));
+const gl = document.getElementById('c').getContext('webgl2');
+gl.clearColor(0.12, 0.13, 0.15, 1); gl.clear(gl.COLOR_BUFFER_BIT);
+compiled.then(() => requestAnimationFrame(() => { window.blankReady = performance.now(); }));
+</script></body></html>`;
+
 const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 
 // /d0/... serves the first folder, /d1/... the second, ...; every file served is counted per folder
@@ -52,9 +65,9 @@ const fetched = dists.map(() => new Set());
 function serve() {
   const server = createServer(async (request, response) => {
     let urlPath = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
-    if (urlPath === '/__blank.html') {
+    if (urlPath === '/__blank.html' || urlPath === '/__floor.html') {
       response.writeHead(200, { 'Content-Type': types['.html'], 'Cache-Control': 'no-store' });
-      response.end(blankPage);
+      response.end(urlPath === '/__blank.html' ? blankPage : floorPage);
       return;
     }
     try {
@@ -140,6 +153,7 @@ const browser = await chromium.launch({
 });
 
 const blank = [];
+const floor = [];
 const apps = dists.map(() => []);
 for (let i = 0; i < runs; ++i) {
   {
@@ -148,6 +162,14 @@ for (let i = 0; i < runs; ++i) {
     await page.goto(base + '__blank.html');
     await page.waitForFunction(() => window.blankReady !== undefined);
     blank.push(await page.evaluate(() => window.blankReady));
+    await context.close();
+  }
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base + '__floor.html');
+    await page.waitForFunction(() => window.blankReady !== undefined);
+    floor.push(await page.evaluate(() => window.blankReady));
     await context.close();
   }
   for (let d = 0; d < dists.length; ++d) {
@@ -177,6 +199,8 @@ server.close();
 const phases = ['html', 'js', 'wasm', 'compiled', 'instantiate_start', 'instantiate_end', 'context', 'font_upload', 'first_draw', 'ready'];
 console.log(`page timing: ${runs} runs, headless Chromium (SwiftShader WebGL), medians in ms from navigation start`);
 console.log(`blank WebGL2 page (context + clear + next frame): ${median(blank).toFixed(1)}`);
+console.log(`blank page + compileStreaming of the first folder's wasm (the floor): ${median(floor).toFixed(1)}` +
+  ` (${(median(floor) / median(blank)).toFixed(2)} x blank)`);
 for (let d = 0; d < dists.length; ++d) {
   let gzipTotal = 0, rawTotal = 0;
   const sizes = [];

@@ -47,6 +47,10 @@ if (licensePath) {
     `<template id="strideconv-notices"><pre>${escaped}</pre></template>\n</body>`, '</body>');
 }
 
+// The single file has nothing to preload: its scripts and wasm are inline.
+html = html.replace(/<!-- The app's files start downloading now[\s\S]*?-->\n/, '');
+html = replaceTag(html, /<link rel="preload" href="strideconv_app\.wasm"[^>]*>\n/, '', 'wasm preload link');
+html = replaceTag(html, /<link rel="preload" href="strideconv_app\.js"[^>]*>\n/, '', 'script preload link');
 html = replaceTag(html, /<script\s+src="host-api\.js"\s*><\/script>/, inlineScript(hostApi, 'host-api.js'),
   '<script src="host-api.js">');
 // The page's other scripts (e.g. mirror.js), read from beside index.html.
