@@ -1102,6 +1102,9 @@ test('image mode: setState switches routes, shift and blur; each route\'s shift 
   await imageState(page);
   const notices = await page.evaluate(() => strideconv.setState({ routes: ['stride1', 'stride', 'blurpool'], shift: [1, 1], blur: 5 }));
   assert(notices.length === 0, notices.join(' | '));
+  // Image mode takes a new configuration at its next frame (ui::App::frame); until then getState
+  // still shows the finished old routes.
+  await frames(page, 2);
   const s = await imageState(page, 'the shifted routes');
   assert(same(s.routes, ['stride1', 'stride', 'blurpool']) && same(s.shift, [1, 1]) && s.blur === 5, JSON.stringify(s));
   const [r1, r2, r5] = s.image.routes;
