@@ -250,8 +250,8 @@ TEST_CASE("the highlighted taps at each step are the taps the trace sums") {
             CHECK(t.value.cell.row == l.step_cell(step).row);
             CHECK(t.value.cell.col == l.step_cell(step).col);
             if (l.config().op != Op::avg_pool2d)  // avg pool clips a ceil_mode window's taps
-                CHECK(t.value.taps.size() ==
-                      static_cast<size_t>(l.config().kernel[0] * l.config().kernel[1]));
+                CHECK(t.value.taps.size() == static_cast<size_t>(l.config().kernel[0] * l.config().kernel[1] *
+                                                                 channels_per_filter(l.config().channels, l.config().op)));
             for (const Tap& tap : t.value.taps) {
                 const auto pos = l.tap_position(step, tap.ky, tap.kx);
                 CHECK(pos.first == tap.y);
@@ -273,7 +273,7 @@ TEST_CASE("readers(row, col) agrees with every trace, padding copies included") 
         for (int step = 0; step < l.steps(); ++step) {
             const auto t = l.trace(step);
             REQUIRE(t.ok());
-            for (const Tap& tap : t.value.taps) {
+            for (const Tap& tap : on_shown_channel(t.value, l.config()).taps) {  // readers: the grid's plane
                 if (tap.src_y < 0 || tap.src_x < 0) continue;
                 steps_reading[{tap.src_y, tap.src_x}].insert(step);
                 ++reads[{tap.src_y, tap.src_x}];

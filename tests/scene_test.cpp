@@ -23,7 +23,7 @@ bool same_value(float a, float b) { return a == b || (std::isnan(a) && std::isna
 std::set<std::pair<int, int>> cells_read(const Lesson& l) {
     std::set<std::pair<int, int>> read;
     for (int st = 0; st < l.steps(); ++st)
-        for (const Tap& t : l.trace(st).value.taps)
+        for (const Tap& t : on_shown_channel(l.trace(st).value, l.config()).taps)
             if (t.source == TapSource::input) read.insert({t.y, t.x});
     return read;
 }
@@ -45,7 +45,7 @@ TEST_CASE("scene cells: values, texts and marks agree with the core's traces and
         // after it are dropped by the floor; unread cells before it are skipped between windows.
         int last_row = -1000, last_col = -1000;
         for (int st = 0; st < l.steps(); ++st)
-            for (const Tap& t : l.trace(st).value.taps) {
+            for (const Tap& t : on_shown_channel(l.trace(st).value, l.config()).taps) {
                 last_row = std::max(last_row, t.y);
                 last_col = std::max(last_col, t.x);
             }
@@ -75,7 +75,7 @@ TEST_CASE("scene cells: values, texts and marks agree with the core's traces and
                 }
 
             // The window: the trace's taps, weights included; padding shows what the taps read.
-            const CellTrace t = l.trace(step).value;
+            const CellTrace t = on_shown_channel(l.trace(step).value, l.config());
             REQUIRE(s.window.size() == t.taps.size());
             for (size_t k = 0; k < t.taps.size(); ++k) {
                 const Tap& tap = t.taps[k];
@@ -101,7 +101,7 @@ TEST_CASE("scene cells: values, texts and marks agree with the core's traces and
                 const SceneCell& cell = out.at(ci.row, ci.col);
                 if (st <= step) {
                     CHECK(cell.mark == Mark::written);
-                    const float want = l.trace(st).value.result;
+                    const float want = on_shown_channel(l.trace(st).value, l.config()).result;
                     CHECK(same_value(cell.value, want));
                     CHECK(same_value(cell.value, l.output.at(0, ci.row, ci.col)));
                     CHECK(cell.text == format_number(want));
@@ -116,7 +116,7 @@ TEST_CASE("scene cells: values, texts and marks agree with the core's traces and
             // Trail: one window origin per step, in walk order.
             REQUIRE(s.trail.size() == static_cast<size_t>(l.steps()));
             for (int st = 0; st < l.steps(); ++st) {
-                const CellTrace ts = l.trace(st).value;
+                const CellTrace ts = on_shown_channel(l.trace(st).value, l.config());
                 CHECK(s.trail[static_cast<size_t>(st)].at == InputPos{ts.origin_y, ts.origin_x});
                 CHECK(s.trail[static_cast<size_t>(st)].past == (st <= step));
             }
@@ -168,7 +168,7 @@ TEST_CASE("scene hover: an output cell shows its window, an input cell its reade
             const CellIndex ci = l.step_cell(st);
             o.hover = {SceneHover::output, ci.row, ci.col};
             const Scene s = build_scene(l, o);
-            const CellTrace t = l.trace(st).value;
+            const CellTrace t = on_shown_channel(l.trace(st).value, l.config());
             REQUIRE(s.hover_window.size() == t.taps.size());
             for (size_t k = 0; k < t.taps.size(); ++k) CHECK(s.hover_window[k] == InputPos{t.taps[k].y, t.taps[k].x});
             CHECK(s.tooltip.find("(step " + std::to_string(st + 1) + ")") != std::string::npos);
@@ -180,7 +180,7 @@ TEST_CASE("scene hover: an output cell shows its window, an input cell its reade
                 const Scene s = build_scene(l, o);
                 std::set<std::pair<int, int>> want;
                 for (int st = 0; st < l.steps(); ++st)
-                    for (const Tap& t : l.trace(st).value.taps)
+                    for (const Tap& t : on_shown_channel(l.trace(st).value, l.config()).taps)
                         if (t.src_y == y && t.src_x == x) want.insert({l.step_cell(st).row, l.step_cell(st).col});
                 std::set<std::pair<int, int>> got;
                 for (const OutputPos& r : s.readers) got.insert({r.row, r.col});
@@ -190,7 +190,7 @@ TEST_CASE("scene hover: an output cell shows its window, an input cell its reade
             }
         // Every kernel weight (conv): the input cell it multiplies at this step.
         if (c.op == Op::conv2d) {
-            const CellTrace t = l.trace(o.step).value;
+            const CellTrace t = on_shown_channel(l.trace(o.step).value, l.config());
             for (const Tap& tap : t.taps) {
                 o.hover = {SceneHover::kernel, tap.ky, tap.kx};
                 const Scene s = build_scene(l, o);

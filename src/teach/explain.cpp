@@ -7,6 +7,7 @@
 #include "base/number_text.hpp"
 #include "base/text.hpp"
 #include "teach/transposed.hpp"
+#include "teach/channels.hpp"
 
 namespace strideconv::teach {
 
@@ -44,6 +45,8 @@ std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
                              position_text(c, trace.value.origin_y, trace.value.origin_x)});
         lines.push_back({Line::window, true, step_arithmetic(c, trace.value)});
     }
+    // [Channels and groups] which channels the walked filter sees, its partial sums, the layer's cost.
+    for (std::string& text : channel_lines(l, step)) lines.push_back({Line::plain, true, std::move(text)});
     if (detail == Detail::compact) {
         lines.push_back({Line::plain, true, "Height: " + l.formula(true)});
         lines.push_back({Line::plain, true, "Width:  " + l.formula(false)});

@@ -188,7 +188,10 @@ double ImageModel::progress() const {
 void ImageModel::start_routes() {
     const Pad4 pad = effective_padding(layer_);
     settings_ = image::RouteSettings{};
-    settings_.kernel = image::kernel_weight(layer_.kernel[0], layer_.kernel[1], layer_.w);
+    // The lesson's first kernel plane (several when the walk has channels), repeated per colour.
+    const auto plane = static_cast<ptrdiff_t>(layer_.kernel[0]) * layer_.kernel[1];
+    settings_.kernel = image::kernel_weight(layer_.kernel[0], layer_.kernel[1],
+                                            std::vector<float>(layer_.w.begin(), layer_.w.begin() + plane));
     settings_.padding = Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
     settings_.padding_mode = layer_.padding_mode;
     settings_.stride = layer_.stride;
@@ -627,6 +630,8 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     c.view = View::walk;
     c.op = Op::conv2d;
     c.lesson.clear();
+    c.channels = ChannelConfig{};  // the walk shows one plane of the picture, with the first kernel plane
+    c.w.resize(static_cast<size_t>(c.kernel[0]) * c.kernel[1]);
     c.dilation = {1, 1};
     c.bias = 0;
     c.pad_preset = PadPreset::custom;

@@ -42,7 +42,14 @@ bool same_computation(const Config& a, const Config& b) {
            a.padding.right == b.padding.right && a.padding_mode == b.padding_mode &&
            a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
            a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w &&
-           a.output_padding == b.output_padding && a.transposed_view == b.transposed_view;
+           a.output_padding == b.output_padding && a.transposed_view == b.transposed_view &&
+           a.channels.same_layer(b.channels);
+}
+
+// Unique across all lessons, so a cache keyed by revision never confuses two lessons.
+uint64_t next_revision() {
+    static std::atomic<uint64_t> last_revision{0};
+    return ++last_revision;
 }
 
 // The core's options for a lesson configuration: one place, used to compute and to trace.
@@ -53,6 +60,7 @@ Conv2dOptions conv_options(const Config& c) {
     o.stride = c.stride;
     o.dilation = c.dilation;
     o.padding_mode = c.padding_mode;
+    o.groups = c.channels.groups;
     o.padding = c.pad_preset == PadPreset::same ? Padding::same()
                                                 : Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
     return o;
@@ -174,7 +182,8 @@ bool Config::operator==(const Config& o) const {
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && compare_with == o.compare_with && stack == o.stack &&
            theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
-           predict == o.predict && about == o.about && lesson == o.lesson && image == o.image;
+           predict == o.predict && about == o.about && lesson == o.lesson && image == o.image &&
+           channels == o.channels;
 }
 
 bool is_lesson_op(Op op) {
@@ -245,6 +254,13 @@ const std::vector<LessonInfo>& lessons() {
          "A 3x3 conv2d at stride 2 reads 7x7 into 3x3; its gradient sends each of the 3x3 errors back through "
          "the same 9 weights to the cells its window read, which is this scatter: <conv2d(x), y> = "
          "<x, conv_transpose2d(y)> for every x and y (the numbers are under the grids)."},
+        // [Channels and groups]
+        {"channels", "22. Channels: a filter reads every input channel",
+         "3 input channels, 2 filters of 3 planes each: step 1 adds three partial sums, 63 + 288 + 513 = 864. "
+         "Pick another input channel to see its window, another filter to walk it."},
+        {"grouped", "23. Groups: from standard to depthwise",
+         "4 input channels, 8 filters, groups 4: each filter reads only its group's channel, so 72 weights "
+         "instead of 288 and a quarter of the MACs. Slide groups from 1 (standard) to 4 (depthwise)."},
     };
     return list;
 }
@@ -328,6 +344,13 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.input = {6, 6};
         c.stride = {2, 2};
         c.padding = {0, 1, 0, 1};
+    } else if (name == "channels") {
+        c.channels.in_channels = 3;
+        c.channels.out_channels = 2;
+    } else if (name == "grouped") {
+        c.channels.in_channels = 4;
+        c.channels.out_channels = 8;
+        c.channels.groups = 4;
     } else if (auto stack = stack_lesson_config(name)) {  // the network view's lessons
         c.view = View::stack;
         c.stack = *stack;
@@ -383,6 +406,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
                                "; using conv2d.");
         c.op = Op::conv2d;
     }
+    normalize(c.channels, c.op, notices);
     c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices);
     c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices);
     c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices);
@@ -405,9 +429,11 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         c.bias = 0;
     }
 
-    const size_t nx = static_cast<size_t>(c.input[0]) * c.input[1];
+    // Several channels: one fill over C_in * H rows, so seq and random continue across planes.
+    const int in_channels = c.channels.in_channels;
+    const size_t nx = static_cast<size_t>(in_channels) * c.input[0] * c.input[1];
     if (c.fill != Fill::custom) {
-        c.x = fill_values(c.fill, c.seed, c.input[0], c.input[1]);
+        c.x = fill_values(c.fill, c.seed, in_channels * c.input[0], c.input[1]);
     } else if (c.x.size() != nx) {
         if (notices)
             notices->push_back("input values: expected " + std::to_string(nx) + " values, got " +
@@ -430,9 +456,14 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         if ((kh != c.kernel[0] || kw != c.kernel[1]) && notices)
             notices->push_back("the " + c.kernel_preset + " kernel is 3x3; kernel size set to 3x3.");
         c.kernel = {kh, kw};
-        c.w = std::move(values);
+        // Every filter's every plane is the preset (as the CLI's --kernel-values NAME).
+        const size_t planes = static_cast<size_t>(c.channels.out_channels) *
+                              static_cast<size_t>(channels_per_filter(c.channels, Op::conv2d));
+        c.w.clear();
+        for (size_t p = 0; p < planes; ++p) c.w.insert(c.w.end(), values.begin(), values.end());
     }
-    const size_t nw = static_cast<size_t>(c.kernel[0]) * c.kernel[1];
+    const size_t nw = static_cast<size_t>(c.channels.out_channels) * channels_per_filter(c.channels, Op::conv2d) *
+                      c.kernel[0] * c.kernel[1];
     if (c.w.size() != nw) {
         if (notices)
             notices->push_back("kernel values: expected " + std::to_string(nw) + " values, got " +
@@ -468,7 +499,23 @@ std::string index_convention(const Config& c) {
 std::string step_arithmetic(const Config& c, const CellTrace& t) {
     const auto& fmt = format_number;
     std::string s;
-    if (c.op == Op::conv2d) {
+    if (c.op == Op::conv2d && channels_per_filter(c.channels, c.op) > 1) {
+        // [Channels and groups] One partial sum per input channel the filter sees, then their total.
+        std::string totals;
+        for (size_t k = 0; k < t.taps.size();) {
+            const int channel = t.taps[k].channel;
+            float partial = 0;
+            s += (k ? "; channel " : "channel ") + std::to_string(channel) + ": ";
+            for (size_t first = k; k < t.taps.size() && t.taps[k].channel == channel; ++k) {
+                s += (k > first ? " + " : "") + fmt(t.taps[k].value) + "\u00d7" + fmt(t.taps[k].weight);
+                partial += t.taps[k].product;
+            }
+            s += " = " + fmt(partial);
+            totals += (totals.empty() ? "" : " + ") + fmt(partial);
+        }
+        s += ";   total " + totals + " = " + fmt(t.sum);
+        if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
+    } else if (c.op == Op::conv2d) {
         for (size_t k = 0; k < t.taps.size(); ++k) {
             if (k) s += " + ";
             s += fmt(t.taps[k].value) + "\u00d7" + fmt(t.taps[k].weight);
@@ -520,19 +567,20 @@ bool Lesson::set_config(const Config& c) {
     // step again (clamped last time) is not reported as a change.
     n.step = clamp_step(n.step);
     const bool changed = n != config_;
+    // Another channel on screen: the same computation, other values drawn (caches key on revision).
+    if (n.channels != config_.channels) revision = next_revision();
     if (changed) config_ = std::move(n);
     return changed;
 }
 
 void Lesson::recompute() {
-    // Unique across all lessons, so a cache keyed by revision never confuses two lessons.
-    static std::atomic<uint64_t> last_revision{0};
-    revision = ++last_revision;
+    revision = next_revision();
     error.clear();
     const Config& c = config_;
-    input = Tensor::zeros(1, c.input[0], c.input[1]);
+    const ChannelConfig& ch = c.channels;
+    input = Tensor::zeros(ch.in_channels, c.input[0], c.input[1]);
     input.data = c.x;
-    weight = Weight::zeros(1, 1, c.kernel[0], c.kernel[1]);
+    weight = Weight::zeros(ch.out_channels, channels_per_filter(ch, Op::conv2d), c.kernel[0], c.kernel[1]);
     weight.data = c.w;
     output = Tensor{};
     shape = LayerShape{};
@@ -554,10 +602,11 @@ void Lesson::recompute() {
             return;
         }
     }
-    const std::vector<float> bias{c.bias};
-    compute_layer(c.op == Op::max_pool2d   ? max_pool2d_shape(1, c.input[0], c.input[1], max_pool_options(c))
-                  : c.op == Op::avg_pool2d ? avg_pool2d_shape(1, c.input[0], c.input[1], avg_pool_options(c))
-                                           : conv2d_shape(1, c.input[0], c.input[1], weight, conv_options(c)),
+    const std::vector<float> bias(static_cast<size_t>(ch.out_channels), c.bias);  // one bias for every filter
+    const int C = ch.in_channels;
+    compute_layer(c.op == Op::max_pool2d   ? max_pool2d_shape(C, c.input[0], c.input[1], max_pool_options(c))
+                  : c.op == Op::avg_pool2d ? avg_pool2d_shape(C, c.input[0], c.input[1], avg_pool_options(c))
+                                           : conv2d_shape(C, c.input[0], c.input[1], weight, conv_options(c)),
                   [&] {
                       return c.op == Op::max_pool2d   ? max_pool2d(input, max_pool_options(c))
                              : c.op == Op::avg_pool2d ? avg_pool2d(input, avg_pool_options(c))
@@ -611,7 +660,7 @@ CellIndex Lesson::step_cell(int step) const {
     if (output.w <= 0) return {};
     const int s = std::clamp(step, 0, std::max(steps() - 1, 0));
     if (walks_input()) return {0, s / input.w, s % input.w};
-    return {0, s / output.w, s % output.w};
+    return {config_.channels.channel, s / output.w, s % output.w};
 }
 
 int Lesson::cell_step(int row, int col) const { return row * (walks_input() ? input.w : output.w) + col; }
@@ -621,7 +670,7 @@ Result<CellTrace> Lesson::trace(int step) const {
     const Config& c = config_;
     const CellIndex cell = step_cell(step);
     if (c.op == Op::conv2d) {
-        const std::vector<float> bias{c.bias};
+        const std::vector<float> bias(static_cast<size_t>(c.channels.out_channels), c.bias);
         return trace_conv2d(input, weight, &bias, conv_options(c), cell);
     }
     if (c.op == Op::conv_transpose2d) {

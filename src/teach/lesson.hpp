@@ -19,6 +19,7 @@
 #include "base/number_text.hpp"
 #include "base/presets.hpp"
 #include "core/core.hpp"
+#include "teach/channel_config.hpp"
 #include "teach/stack_mode.hpp"
 #include "teach/image_config.hpp"
 #include "teach/transposed_config.hpp"
@@ -87,9 +88,11 @@ struct Config {
     bool count_include_pad = true;   // avg pool
     Fill fill = Fill::seq;
     uint32_t seed = 1;
-    std::vector<float> x;            // input values, H*W, row-major (always sized)
+    std::vector<float> x;            // input values, C_in*H*W, channel after channel, row-major
+                                     // (always sized; one H*W plane with the default channels)
     std::string kernel_preset = "ones";
-    std::vector<float> w;            // kernel values, KH*KW (always sized)
+    std::vector<float> w;            // kernel values, C_out*(C_in/groups)*KH*KW as in PyTorch (always
+                                     // sized; one KH*KW plane by default). A preset fills every plane.
     int step = 0;                    // 0-based; the compare view: a step of the longer walk
     View view = View::walk;
     Pair compare_stride{1, 1};       // the other side of the compare view
@@ -108,6 +111,8 @@ struct Config {
     // PyTorch's: cropped from each side of the scatter's output, the same on both sides of an axis.
     Pair output_padding{0, 0};       // rows/columns given back at the bottom/right; < max(stride, dilation)
     TransposedView transposed_view = TransposedView::scatter;
+    // [Channels and groups] in_channels, out_channels, groups, channel: teach/channel_config.hpp
+    ChannelConfig channels;
 
     bool operator==(const Config& o) const;
     bool operator!=(const Config& o) const { return !(*this == o); }
@@ -171,15 +176,16 @@ struct Lesson {
     // Results (valid when error.empty()).
     std::string error;                 // why this configuration is refused (core's message)
     std::vector<std::string> notices;  // what normalization changed
-    Tensor input;
-    Weight weight;
-    Tensor output;
+    Tensor input;                      // C_in x H x W
+    Weight weight;                     // C_out x C_in/groups x KH x KW (conv2d)
+    Tensor output;                     // every output channel; the walk steps through config().channels.channel
     LayerShape shape;                  // the core's shape of the layer: geometry, counts
-    uint64_t revision = 0;             // changes on every recompute; unique across lessons
+    uint64_t revision = 0;             // changes on every recompute and when another channel is shown;
+                                       // unique across lessons
 
     // Walk steps: output cells, except in conv_transpose2d's scatter and overlap views, where the
     // walk steps through the input cells (walks_input()): step_cell and cell_step are then input cells.
-    int steps() const;
+    int steps() const;                 // (of one output channel)
     CellIndex step_cell(int step) const;
     int cell_step(int row, int col) const;
     bool walks_input() const;

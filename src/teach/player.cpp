@@ -61,6 +61,11 @@ void Player::sync_compare() {
     p.input = {compare_.output.h, compare_.output.w};
     p.fill = Fill::custom;
     p.x = compare_.output.data;
+    // [Channels and groups] the pool reads every output channel of the conv; the same one is walked.
+    p.channels.in_channels = compare_.output.c;
+    p.channels.out_channels = compare_.output.c;
+    p.channels.groups = 1;
+    p.channels.in_channel = -1;
     p.kernel = config().stride;
     p.kernel_preset = "ones";  // any size: a pool has no weights (a 3x3 preset would resize it)
     p.stride = config().stride;

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "teach/channels.hpp"
+
 namespace strideconv::teach {
 
 float largest_magnitude(const std::vector<float>& values) {
@@ -18,6 +20,12 @@ std::string indexed_name(const Config& c, const char* name, int row, int col) {
 }
 
 namespace {
+
+// [Channels and groups] The grids show one plane: input channel channels.in_channel, the walked
+// filter's plane for it, output channel channels.channel (teach/channels.hpp has the indices).
+size_t input_plane(const Config& c) { return shown_input_index(c, 0, 0); }
+size_t kernel_plane(const Config& c) { return shown_weight_index(c, 0, 0); }
+bool multichannel(const Config& c) { return c.channels.in_channels > 1 || output_channels(c.channels, c.op) > 1; }
 
 // Pools never copy input into their padding; conv does for reflect, replicate and circular.
 PaddingMode read_mode(const Config& c) { return c.op == Op::conv2d ? c.padding_mode : PaddingMode::zeros; }
@@ -34,17 +42,21 @@ void fill_input(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
     g.inner_rows = H;
     g.inner_cols = W;
     g.title = "Input " + std::to_string(H) + "x" + std::to_string(W);
+    if (multichannel(c))
+        g.title = "Input channel " + std::to_string(c.channels.in_channel) + " of " +
+                  std::to_string(c.channels.in_channels) + ", " + std::to_string(H) + "x" + std::to_string(W);
     if (g.rows != H || g.cols != W)
         g.title += " (padded " + std::to_string(g.rows) + "x" + std::to_string(g.cols) + ")";
     g.max_abs = largest_magnitude(c.x);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
+    const float* plane = c.x.data() + input_plane(c);
     const bool roles = l.error.empty() && o.reveal;
     for (int py = 0; py < g.rows; ++py)
         for (int px = 0; px < g.cols; ++px) {
             SceneCell& cell = g.cells[static_cast<size_t>(py * g.cols + px)];
             const int y = py - pad.top, x = px - pad.left;
             if (y >= 0 && y < H && x >= 0 && x < W) {
-                cell.value = c.x[static_cast<size_t>(y * W + x)];
+                cell.value = plane[static_cast<size_t>(y * W + x)];
                 cell.text = format_number(cell.value);
                 const CellRole role = roles ? l.role(y, x) : CellRole::visited;
                 cell.mark = role == CellRole::dropped ? Mark::dropped
@@ -60,7 +72,7 @@ void fill_input(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
             if (sy >= 0 && sx >= 0) {
                 cell.src_y = sy;
                 cell.src_x = sx;
-                cell.value = c.x[static_cast<size_t>(sy * W + sx)];
+                cell.value = plane[static_cast<size_t>(sy * W + sx)];
                 cell.text = format_number(cell.value);
             } else if (c.op == Op::max_pool2d) {
                 cell.value = -INFINITY;  // max pooling pads with -inf: never the maximum
@@ -78,13 +90,16 @@ void fill_kernel(const Config& c, SceneGrid& g) {
     const bool conv = c.op == Op::conv2d;
     g.title = std::string(conv ? "Kernel" : c.op == Op::max_pool2d ? "Max window" : "Avg window") + " " +
               std::to_string(g.rows) + "x" + std::to_string(g.cols);
+    if (conv && multichannel(c))
+        g.title = "Filter " + std::to_string(c.channels.channel) + ", plane for input " +
+                  std::to_string(c.channels.in_channel) + ", " + std::to_string(g.rows) + "x" + std::to_string(g.cols);
     g.max_abs = largest_magnitude(c.w);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     for (size_t k = 0; k < g.cells.size(); ++k) {
         SceneCell& cell = g.cells[k];
         if (conv) {
             cell.mark = Mark::weight;
-            cell.value = c.w[k];
+            cell.value = c.w[kernel_plane(c) + k];
             cell.text = format_number(cell.value);
         } else {
             cell.mark = Mark::pool_tap;
@@ -94,17 +109,22 @@ void fill_kernel(const Config& c, SceneGrid& g) {
 }
 
 void fill_output(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
+    const Config& c = l.config();
     g.hidden = o.hide_output;
     if (!l.error.empty()) return;
     g.rows = g.inner_rows = l.output.h;
     g.cols = g.inner_cols = l.output.w;
     g.title = "Output " + std::to_string(g.rows) + "x" + std::to_string(g.cols);
+    if (multichannel(c))
+        g.title = "Output channel " + std::to_string(c.channels.channel) + " of " +
+                  std::to_string(output_channels(c.channels, c.op)) + ", " + std::to_string(g.rows) + "x" +
+                  std::to_string(g.cols);
     g.max_abs = largest_magnitude(l.output.data);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     for (int oy = 0; oy < g.rows; ++oy)
         for (int ox = 0; ox < g.cols; ++ox) {
             SceneCell& cell = g.cells[static_cast<size_t>(oy * g.cols + ox)];
-            cell.value = l.output.at(0, oy, ox);
+            cell.value = l.output.at(c.channels.channel, oy, ox);
             cell.kept = o.kept_every && oy % (*o.kept_every)[0] == 0 && ox % (*o.kept_every)[1] == 0;
             const int st = l.cell_step(oy, ox);
             if (st == o.step && o.hide_current) {
@@ -154,7 +174,9 @@ void add_walk(const Lesson& l, const SceneOptions& o, Scene& s) {
     if (steps > 0 && o.window_step >= 0 && !o.hide_window) {
         const auto t = l.trace(o.window_step);
         if (t.ok()) {
-            for (const Tap& tap : t.value.taps) s.window.push_back({{tap.y, tap.x}, tap.weight});
+            // The large input grid is one channel: its taps (the other channels' are in channels.hpp).
+            for (const Tap& tap : t.value.taps)
+                if (tap.channel == c.channels.in_channel) s.window.push_back({{tap.y, tap.x}, tap.weight});
             if (t.value.winner >= 0) {
                 const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
                 s.winner = InputPos{w.y, w.x};
@@ -179,7 +201,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
                 s.readers.push_back({ci.row, ci.col});
             }
             s.tooltip = indexed_name(c, "x", h.row, h.col) + " = " +
-                        format_number(c.x[static_cast<size_t>(h.row * W + h.col)]);
+                        format_number(c.x[input_plane(c) + static_cast<size_t>(h.row * W + h.col)]);
             if (ok) {
                 const CellRole role = l.role(h.row, h.col);
                 if (reads > 0)
@@ -207,7 +229,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
         s.hover_weight = OutputPos{h.row, h.col};
         if (s.conv) {
             s.tooltip = indexed_name(c, "w", h.row, h.col) + " = " +
-                        format_number(c.w[static_cast<size_t>(h.row * c.kernel[1] + h.col)]);
+                        format_number(c.w[kernel_plane(c) + static_cast<size_t>(h.row * c.kernel[1] + h.col)]);
             if (ok && o.step >= 0 && l.steps() > 0 && !o.hide_window) {
                 const auto [ty, tx] = l.tap_position(o.step, h.row, h.col);
                 s.weight_target = InputPos{ty, tx};
@@ -218,7 +240,8 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
         const int st = l.cell_step(h.row, h.col);
         const auto t = l.trace(st);
         if (t.ok()) {
-            for (const Tap& tap : t.value.taps) s.hover_window.push_back({tap.y, tap.x});
+            for (const Tap& tap : t.value.taps)
+                if (tap.channel == c.channels.in_channel) s.hover_window.push_back({tap.y, tap.x});
             if (t.value.winner >= 0) {
                 const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
                 s.hover_winner = InputPos{w.y, w.x};

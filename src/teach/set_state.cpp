@@ -51,7 +51,7 @@ bool value_text(const std::string& key, const json::Value& v, std::string& out, 
         return false;
     }
     // Pairs are HxW; the lists of values and the four padding sides take commas, as in links.
-    const bool commas = key == "x" || key == "w" || key == "routes" || key == "swap" || key == "cell" ||
+    const bool commas = key == "x" || key == "w" || key == "routes" || key == "swap" || key == "cell" || key == "channel" ||
                         (key == "padding" && v.size() == 4);
     out.clear();
     std::string item;

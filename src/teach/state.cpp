@@ -8,6 +8,7 @@
 #include "base/json.hpp"
 
 #include "teach/about.hpp"
+#include "teach/channels.hpp"
 #include "teach/describe.hpp"
 #include "teach/explain.hpp"
 #include "teach/transposed.hpp"
@@ -81,6 +82,46 @@ Value image_json(const ImageModel& m) {
     return j;
 }
 
+// [Channels and groups] the walked filter at this step: its input channels' partial sums and total.
+Value channel_step_json(const Lesson& lesson, int step) {
+    auto s = channel_step(lesson, step);
+    if (!s.ok()) return Value();
+    Value j = Value::object();
+    j.append_member("filter", Value::number(s.value.filter));
+    j.append_member("group", Value::number(s.value.group));
+    j.append_member("cell", numbers({double(s.value.row), double(s.value.col)}));
+    Value channels = Value::array(), sums = Value::array();
+    for (const ChannelPart& p : s.value.parts) {
+        channels.push_back(Value::number(p.channel));
+        sums.push_back(Value::number(p.sum));
+    }
+    j.append_member("channels", std::move(channels));
+    j.append_member("sums", std::move(sums));
+    j.append_member("total", Value::number(s.value.total));
+    j.append_member("bias", Value::number(s.value.bias));
+    j.append_member("result", Value::number(s.value.result));
+    return j;
+}
+
+// Depthwise then pointwise against the standard layer (conv2d), as the channel panel's table.
+Value separable_json(const Config& c) {
+    const SeparableCost sep = separable_cost(c);
+    if (!sep.ok) return Value();
+    Value j = Value::object();
+    Value rows = Value::array();
+    for (const SeparableRow& r : sep.rows) {
+        Value& row = rows.push_back(Value::object());
+        row.append_member("name", text(r.name));
+        row.append_member("params", Value::number(static_cast<double>(r.params)));
+        row.append_member("macs", Value::number(static_cast<double>(r.macs)));
+    }
+    j.append_member("rows", std::move(rows));
+    j.append_member("counted_macs_ratio", Value::number(sep.counted_macs_ratio));
+    j.append_member("counted_params_ratio", Value::number(sep.counted_params_ratio));
+    j.append_member("formula_ratio", Value::number(sep.formula_ratio));
+    return j;
+}
+
 Value route_names(unsigned routes) {
     std::vector<std::string> names;
     const auto& all = image::all_routes();
@@ -147,6 +188,12 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
         }
     }
     j.append_member("overlap", std::move(overlap));
+    // [Channels and groups] as links write them (pools compute in_channels outputs whatever
+    // out_channels says: it is kept for when the op is conv2d again).
+    j.append_member("in_channels", Value::number(c.channels.in_channels));
+    j.append_member("out_channels", Value::number(c.channels.out_channels));
+    j.append_member("groups", Value::number(c.channels.groups));
+    j.append_member("channel", numbers({double(c.channels.channel), double(c.channels.in_channel)}));
     // Derived, read-only.
     j.append_member("output", lesson.error.empty() ? pair({lesson.output.h, lesson.output.w}) : Value());
     // The output map's values for hosts and tests that check numbers, not pictures.
@@ -157,7 +204,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
         rows = Value::array();
         for (int y = 0; y < out.h; ++y) {
             Value& row = rows.push_back(Value::array());
-            for (int x = 0; x < out.w; ++x) row.push_back(Value::number(out.at(0, y, x)));
+            for (int x = 0; x < out.w; ++x) row.push_back(Value::number(out.at(c.channels.channel, y, x)));
         }
     }
     j.append_member("output_values", std::move(rows));
@@ -166,6 +213,9 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("steps", Value::number(lesson.steps()));
     j.append_member("macs", Value::number(static_cast<double>(lesson.macs())));
     j.append_member("macs_stride1", Value::number(static_cast<double>(lesson.macs_stride1())));
+    j.append_member("params", Value::number(static_cast<double>(layer_cost(lesson).params)));
+    j.append_member("channel_step", lesson.error.empty() ? channel_step_json(lesson, c.step) : Value());
+    j.append_member("separable", lesson.error.empty() ? separable_json(c) : Value());
     j.append_member("error", lesson.error.empty() ? Value() : text(lesson.error));
     j.append_member("playing", Value::boolean(playing));
     j.append_member("speed", Value::number(speed));

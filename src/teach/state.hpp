@@ -34,6 +34,13 @@ constexpr int kMaxStateOutputValues = 64;
 // notices, routes: [{route, number, title, output [H, W], macs, ms (median, null until timed),
 // runs, shift_change (null without a shift)}], identity: {max_abs_difference, cells} | null};
 // otherwise "image" is null.
+// Channels and groups (teach/channels.hpp): in_channels, out_channels, groups and channel [O, I] as
+// links set them (x and w hold every plane); output_values is output channel O's map; read-only
+// params (weights + biases; 0 for pools), channel_step {filter, group, cell [row, col], channels
+// [input channels it reads], sums [their partial sums], total, bias, result} for the walked filter
+// at `step` (null when refused), separable {rows: [{name, params, macs}] for standard, depthwise,
+// pointwise and both, counted_macs_ratio, counted_params_ratio, formula_ratio (1/C_out + 1/K^2)}
+// for conv2d, else null.
 // `explanation` is the lines under the grids; by default the walk view's at the lesson's step.
 std::string state_json(const Lesson& lesson, bool playing, float speed,
                        const std::vector<std::string>& notices = {},

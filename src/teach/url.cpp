@@ -112,6 +112,8 @@ enum Key {
     k_w, k_step, k_view, k_transposed_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text,
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
+    // [Channels and groups]
+    k_in_channels, k_out_channels, k_groups, k_channel,
     k_about, k_v, k_count
 };
 
@@ -122,6 +124,7 @@ const std::array<const char*, k_count>& key_names() {
         "kernel_preset", "w", "step", "view", "transposed_view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
+        "in_channels", "out_channels", "groups", "channel",
         "about", "v"};
     return names;
 }
@@ -508,6 +511,25 @@ struct Decoder {
             case k_blur:
                 if (auto v = numbers(k, value, {1}, "a whole number F from 1 to 7")) c.image.blur = (*v)[0];
                 break;
+            // [Channels and groups] Counts are clamped and groups checked by normalize, with notices.
+            case k_in_channels:
+                if (auto v = numbers(k, value, {1}, "a whole number of input channels from 1 to 16"))
+                    c.channels.in_channels = (*v)[0];
+                break;
+            case k_out_channels:
+                if (auto v = numbers(k, value, {1}, "a whole number of output channels from 1 to 16"))
+                    c.channels.out_channels = (*v)[0];
+                break;
+            case k_groups:
+                if (auto v = numbers(k, value, {1}, "a whole number of groups dividing in_channels and out_channels"))
+                    c.channels.groups = (*v)[0];
+                break;
+            case k_channel:  // O (the walked output channel) or O,I (and the input channel drawn large)
+                if (auto v = numbers(k, value, {1, 2}, "O or O,I: the output channel walked and an input channel it reads")) {
+                    c.channels.channel = (*v)[0];
+                    c.channels.in_channel = v->size() == 2 ? (*v)[1] : -1;
+                }
+                break;
             case k_theme:
                 if (word == "dark") c.theme = Theme::dark;
                 else if (word == "light") c.theme = Theme::light;
@@ -730,6 +752,14 @@ std::string encode_query(const Config& c) {
     put(c.index_base != start.index_base, k_index_base, std::to_string(c.index_base));
     put(c.predict != start.predict, k_predict, to_string(c.predict));
     put(c.compare_with != start.compare_with, k_compare_with, to_string(c.compare_with));
+    // [Channels and groups] channel=O when the input channel drawn is the first filter O reads.
+    const ChannelConfig& ch = c.channels;
+    put(ch.in_channels != start.channels.in_channels, k_in_channels, std::to_string(ch.in_channels));
+    put(ch.out_channels != start.channels.out_channels, k_out_channels, std::to_string(ch.out_channels));
+    put(ch.groups != start.channels.groups, k_groups, std::to_string(ch.groups));
+    const bool first_read = ch.in_channel == first_seen_channel(ch, c.op, ch.channel);
+    put(ch.channel != start.channels.channel || ch.in_channel != start.channels.in_channel, k_channel,
+        std::to_string(ch.channel) + (first_read ? "" : "," + std::to_string(ch.in_channel)));
     put(c.about != start.about, k_about, c.about ? "1" : "0");
     put(kLinkFormat != 1, k_v, std::to_string(kLinkFormat));  // format 1 links carry no v=
 

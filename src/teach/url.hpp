@@ -31,6 +31,11 @@
 //   shift=D | DYxDX   blur=F
 //   image=file stands for the user's own picture, which cannot travel in a link: decoding it keeps an
 //   own picture the state already shows (apply_query) and otherwise says so in a notice.
+// Channels and groups (teach/channel_config.hpp):
+//   in_channels=N   out_channels=N   (1..16; pools keep in_channels)   groups=G (divides both; else
+//   the largest divisor below it, with a notice)   channel=O | O,I   the output channel walked and
+//   the input channel drawn large (one that filter reads; O alone: the first it reads). x= then holds
+//   in_channels planes of H*W values and w= out_channels x in_channels/groups planes of KH*KW.
 //   about=0|1                     the About panel (version, licence, notices) is open
 //   v=N                           the link format (kLinkFormat); absent means 1, the format of every
 //                                 link made before v= existed. A newer format than this release

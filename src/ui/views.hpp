@@ -182,6 +182,11 @@ void draw_share_and_export(const Host& host, const teach::Config& c, bool walk);
 // The side panel's network part on view=stack (stack_view.cpp).
 void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);
+// [Channels and groups] (channels_view.cpp) The strip above the walk's grids when the layer has
+// channels; returns the height it took. The side panel's channel counts, groups slider and
+// depthwise-then-pointwise table, editing `c`.
+float draw_channel_strip(const ViewContext& ctx);
+void draw_channel_controls(teach::Config& c);
 // The explanation panel's lines and the height they take at the current width.
 void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& lines);
 float explanation_height(const std::vector<teach::Line>& lines);

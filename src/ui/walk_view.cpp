@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "imgui.h"
+#include "teach/channels.hpp"
 #include "teach/explain.hpp"
 #include "ui/views.hpp"
 
@@ -37,6 +38,8 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const teach::Config& c = l.config();
     const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    // [Channels and groups] the filters and input channels above the grids.
+    if (teach::has_channels(c)) height = std::max(height - draw_channel_strip(ctx), 80.0f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 avail(ImGui::GetContentRegionAvail().x, height);
     const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
@@ -83,11 +86,11 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     } else if (clicked) {
         const int row = hover_.row, col = hover_.col;
         if (hover_.kind == teach::SceneHover::input && row >= 0 && row < c.input[0] && col >= 0 && col < c.input[1]) {
-            const int index = row * c.input[1] + col;
-            editor.open(false, index, c.x[static_cast<size_t>(index)]);
+            const size_t index = teach::shown_input_index(c, row, col);  // in the channel drawn
+            editor.open(false, static_cast<int>(index), c.x[index]);
         } else if (hover_.kind == teach::SceneHover::kernel && c.op == teach::Op::conv2d) {
-            const int index = row * c.kernel[1] + col;
-            editor.open(true, index, c.w[static_cast<size_t>(index)]);
+            const size_t index = teach::shown_weight_index(c, row, col);
+            editor.open(true, static_cast<int>(index), c.w[index]);
         }
     }
 

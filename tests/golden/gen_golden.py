@@ -733,6 +733,8 @@ def lesson_cases():
                                           output_padding=[1, 1])),
         ("transposed-adjoint", convt(seq(1, 3, 3), [[[[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]]]],  # sobel_x
                                      stride=[2, 2], padding=[0, 0], output_padding=[0, 0])),
+        ("channels", conv(seq(3, 5, 5), ones([2, 3, 3, 3]), stride=[1, 1], padding=[0, 0, 0, 0])),
+        ("grouped", conv(seq(4, 5, 5), ones([8, 1, 3, 3]), stride=[1, 1], padding=[0, 0, 0, 0], groups=4)),
     ]
     return [evaluate("lesson " + name, req) for name, req in lessons]
 
@@ -750,6 +752,41 @@ def overlap_cases():
                                                         dilation=[2, 1], padding=[2, 0], output_padding=[1, 1])),
     ]
     return [evaluate(name, req) for name, req in cases]
+
+
+# ---------------------------------------------------------------------------------------------
+# Channels and groups (src/teach/channels.hpp). The lesson's layers with other weights, to check the
+# walk of a grouped layer: "channels NAME" is the whole layer (every output channel), and
+# "channels NAME partial O I" is filter O's plane for input channel I over input channel I alone,
+# i.e. the map of that channel's partial sums; the filter's output is the sum of its partial maps
+# plus the bias. tests/channels_test.cpp opens each layer as a link (x=, w=) and checks the walk's
+# partial sums, totals and outputs against these.
+
+def channel_cases():
+    rng = random.Random(1212)
+    layers = [
+        # The grouped layer: ?in_channels=4&out_channels=8&groups=4.
+        ("grouped 4-8-4", 4, 8, 4, {"stride": [1, 1], "padding": [0, 0]}),
+        # Standard (groups 1): every filter sums 3 input channels.
+        ("standard 3-2", 3, 2, 1, {"stride": [2, 2], "padding": [1, 1]}),
+        # Grouped, 2 input channels per filter.
+        ("grouped 4-4-2", 4, 4, 2, {"stride": [1, 1], "padding": [1, 1]}),
+        # Depthwise (groups = C_in, two filters per channel).
+        ("depthwise 3-6-3", 3, 6, 3, {"stride": [2, 2], "padding": [0, 0]}),
+    ]
+    out = []
+    for name, cin, cout, groups, kw in layers:
+        x = rnd([cin, 5, 5], -5, 5, rng)
+        w = rnd([cout, cin // groups, 3, 3], -2, 2, rng)
+        bias = [0.5] * cout  # the lab's bias= is one number for every filter
+        out.append(evaluate("channels " + name, conv(x, w, bias, groups=groups, **kw)))
+        per_filter, per_group = cin // groups, cout // groups
+        for o in range(cout):
+            first = (o // per_group) * per_filter
+            for i in range(first, first + per_filter):
+                out.append(evaluate("channels %s partial %d %d" % (name, o, i),
+                                    conv([x[i]], [[w[o][i - first]]], None, **kw)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -868,6 +905,7 @@ def main():
     cases += sweep_cases()
     cases += lesson_cases()
     cases += overlap_cases()
+    cases += channel_cases()
     names = [c["name"] for c in cases]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

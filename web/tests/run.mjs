@@ -380,6 +380,10 @@ const roundTrips = [
   ['op (conv_transpose2d) and output_padding', 'op=conv_transpose2d&stride=2&output_padding=1',
     { op: 'conv_transpose2d', output_padding: [1, 1], output: [12, 12], overlap: { min: 0, max: 4 } }],
   ['transposed_view', 'op=conv_transpose2d&stride=2&transposed_view=overlap', { transposed_view: 'overlap' }],
+  // Channels and groups.
+  ['in_channels, out_channels, groups', 'in_channels=4&out_channels=8&groups=4',
+    { in_channels: 4, out_channels: 8, groups: 4, channel: [0, 0], params: 80, macs: 648 }],
+  ['channel', 'in_channels=6&out_channels=4&groups=2&channel=3,5', { channel: [3, 5], groups: 2 }],
 ];
 
 for (const [name, query, expect, extra = {}] of roundTrips) {
@@ -1415,17 +1419,26 @@ async function goldenCases() {
 const pairOf = (v, fallback) => (v === undefined || v === null ? fallback : Number.isInteger(v) ? [v, v] : v);
 
 // A golden request as a full lesson state for setState (every key the request decides, so nothing
-// is left over from the previous case), or null when the lesson view cannot show it: one input and
-// one output channel, no groups or divisor_override, within the grid's limits (teach::kMax*).
+// is left over from the previous case), or null when the lesson view cannot show it: up to 16
+// input and output channels, one bias for every filter, no divisor_override, within the grid's
+// limits (teach::kMax*). getState().output_values is output channel 0's map (channel=0).
 function requestAsState(request) {
   const { op } = request;
-  if (!['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'].includes(op) || request.input.length !== 1) return null;
+  const channels = request.input.length;
+  if (!['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'].includes(op) || channels < 1 || channels > 16) return null;
   const x = request.input[0];
   const input = [x.length, x[0].length];
-  let kernel, w = null;
+  let kernel, w = null, outChannels = 1;
+  const groups = request.groups || 1;
   const transposed = op === 'conv_transpose2d';
-  if (op === 'conv2d' || transposed) {  // conv_transpose2d's weight is [C_in][C_out/groups][kh][kw]: 1 x 1 here too
-    if (request.weight.length !== 1 || request.weight[0].length !== 1 || (request.groups || 1) !== 1) return null;
+  if (transposed) {  // conv_transpose2d's weight is [C_in][C_out/groups][kh][kw]: the walk scatters 1 x 1
+    if (channels !== 1 || request.weight.length !== 1 || request.weight[0].length !== 1 || groups !== 1) return null;
+    w = request.weight[0][0];
+    kernel = [w.length, w[0].length];
+  } else if (op === 'conv2d') {
+    outChannels = request.weight.length;
+    if (outChannels > 16 || channels % groups || outChannels % groups || request.weight[0].length !== channels / groups) return null;
+    if (request.bias && request.bias.some((b) => b !== request.bias[0])) return null;
     w = request.weight[0][0];
     kernel = [w.length, w[0].length];
   } else {
@@ -1453,8 +1466,9 @@ function requestAsState(request) {
     bias: request.bias ? request.bias[0] : 0,
     ceil_mode: !!request.ceil_mode,
     count_include_pad: request.count_include_pad === undefined ? true : request.count_include_pad,
-    x: x.flat(),
-    ...(w ? { w: w.flat() } : { kernel_preset: 'ones' }),
+    x: request.input.flat(2),
+    ...(w ? { w: request.weight.flat(3) } : { kernel_preset: 'ones' }),
+    in_channels: channels, out_channels: outChannels, groups: op === 'conv2d' ? groups : 1, channel: [0],
   };
 }
 
@@ -1516,11 +1530,77 @@ test('every lesson: its input, weights and geometry are the golden case "lesson 
       const c = cases.get(`lesson ${s.lesson}`);
       assert(c, `no golden case "lesson ${s.lesson}" (tests/golden/gen_golden.py lesson_cases)`);
       const want = requestAsState(c.request);
-      for (const key of ['op', 'input', 'kernel', 'stride', 'dilation', 'padding', 'padding_mode', 'bias', 'x', ...(want.w ? ['w'] : [])])
+      for (const key of ['op', 'input', 'kernel', 'stride', 'dilation', 'padding', 'padding_mode', 'bias', 'x', 'in_channels', 'out_channels', 'groups', ...(want.w ? ['w'] : [])])
         assert(same(s[key], want[key]), `lesson ${s.lesson}: ${key} is ${JSON.stringify(s[key])}, the golden case has ${JSON.stringify(want[key])}`);
       const mismatch = valuesMismatch(s.output_values, c.expect.output[0]);
       assert(!mismatch, `lesson ${s.lesson}: ${mismatch}`);
     }
+  });
+
+// [Channels and groups] The issue's grouped layer: every output channel's map and every step's
+// per-channel partial sums are PyTorch's (tests/golden/cases.json "channels grouped 4-8-4", and its
+// "partial O I" maps), walked through setState as a host would; the strip's filter buttons walk
+// another filter.
+test('channels: ?in_channels=4&out_channels=8&groups=4 walks a grouped layer with its per-channel sums (PyTorch)',
+  async ({ page, open }) => {
+    await open('?in_channels=4&out_channels=8&groups=4');
+    let s = await getState(page);
+    assert(s.in_channels === 4 && s.out_channels === 8 && s.groups === 4 && same(s.channel, [0, 0]),
+      `channels: ${JSON.stringify([s.in_channels, s.out_channels, s.groups, s.channel])}`);
+    assert(s.x.length === 100 && s.w.length === 72 && s.steps === 9, `sizes ${s.x.length} ${s.w.length} ${s.steps}`);
+    assert(s.explanation.some((line) => line.startsWith('groups 4 (depthwise): each of the 8 filters sees 1 of the 4')),
+      `explanation: ${JSON.stringify(s.explanation)}`);
+    const cases = new Map((await goldenCases()).map((c) => [c.name, c]));
+    for (const name of ['grouped 4-8-4', 'standard 3-2']) {
+      const layer = cases.get(`channels ${name}`);
+      const r = layer.request;
+      const state = {
+        in_channels: r.input.length, out_channels: r.weight.length, groups: r.groups || 1,
+        input: [r.input[0].length, r.input[0][0].length], kernel: [3, 3], stride: r.stride,
+        padding: [r.padding[0], r.padding[0], r.padding[1], r.padding[1]], bias: r.bias[0],
+        x: r.input.flat(2), w: r.weight.flat(3), step: 0, channel: [0, 0],
+      };
+      const walked = await page.evaluate(({ state, outs }) => {
+        const notices = window.strideconv.setState(state);
+        const per = [];
+        for (let o = 0; o < outs; o++) {
+          window.strideconv.setState({ channel: [o], step: 0 });
+          const first = window.strideconv.getState();
+          const steps = [];
+          for (let k = 0; k < first.steps; k++) {
+            window.strideconv.setState({ step: k });
+            steps.push(window.strideconv.getState().channel_step);
+          }
+          per.push({ values: first.output_values, steps });
+        }
+        return { notices, per };
+      }, { state, outs: r.weight.length });
+      assert(walked.notices.length === 0, `${name}: notices ${walked.notices.join(' | ')}`);
+      const want = layer.expect.output;
+      walked.per.forEach(({ values, steps }, o) => {
+        const mismatch = valuesMismatch(values, want[o]);
+        assert(!mismatch, `${name}: output channel ${o}: ${mismatch}`);
+        const cols = want[o][0].length;
+        steps.forEach((step, k) => {
+          const [row, col] = [Math.floor(k / cols), k % cols];
+          assert(step.filter === o && same(step.cell, [row, col]), `${name}: step ${k}: ${JSON.stringify(step)}`);
+          assert(Math.abs(step.result - want[o][row][col]) <= 1e-4, `${name}: filter ${o} step ${k}: ${step.result}`);
+          step.channels.forEach((i, n) => {
+            const partial = cases.get(`channels ${name} partial ${o} ${i}`);
+            assert(partial, `${name}: filter ${o} reads input channel ${i}, which PyTorch's grouping does not`);
+            const p = partial.expect.output[0][row][col];
+            assert(Math.abs(step.sums[n] - p) <= 1e-4, `${name}: filter ${o} step ${k} channel ${i}: ${step.sums[n]}, PyTorch ${p}`);
+          });
+        });
+      });
+    }
+
+    // The groups lesson: filter 5 reads channel 2 alone (values 51..75); at output (1, 1) its window
+    // holds 51 + 5r + c for r, c in 1..3, and the kernel is ones: 567.
+    await open('?lesson=grouped&channel=5&step=4');
+    s = await getState(page);
+    assert(same(s.channel, [5, 2]) && same(s.channel_step.channels, [2]) && s.channel_step.total === 567,
+      `lesson grouped, filter 5, step 4: ${JSON.stringify(s.channel_step)}`);
   });
 
 test('lessons of the teaching-precision pass: every-kth, padding-solver, predict-value, predict-window; index_base',

@@ -1,0 +1,254 @@
+// channels.cpp -- channels and groups in the walk (see channels.hpp). Standard C++ only.
+#include "teach/channels.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace strideconv::teach {
+
+namespace {
+
+std::string channel_range(int first, int count) {
+    return count == 1 ? "channel " + std::to_string(first)
+                      : "channels " + std::to_string(first) + ".." + std::to_string(first + count - 1);
+}
+
+std::string dims(std::initializer_list<int64_t> list) {
+    std::string s;
+    for (int64_t v : list) s += (s.empty() ? "" : " x ") + std::to_string(v);
+    return s;
+}
+
+}  // namespace
+
+bool has_channels(const Config& c) {
+    return c.channels.in_channels > 1 || output_channels(c.channels, c.op) > 1;
+}
+
+size_t shown_input_index(const Config& c, int row, int col) {
+    return (static_cast<size_t>(c.channels.in_channel) * static_cast<size_t>(c.input[0]) + static_cast<size_t>(row)) *
+               static_cast<size_t>(c.input[1]) + static_cast<size_t>(col);
+}
+
+size_t shown_weight_index(const Config& c, int ky, int kx) {
+    const ChannelConfig& ch = c.channels;
+    const int slot = ch.in_channel - first_seen_channel(ch, Op::conv2d, ch.channel);
+    const size_t plane = static_cast<size_t>(ch.channel) * channels_per_filter(ch, Op::conv2d) + static_cast<size_t>(slot);
+    return (plane * static_cast<size_t>(c.kernel[0]) + static_cast<size_t>(ky)) * static_cast<size_t>(c.kernel[1]) +
+           static_cast<size_t>(kx);
+}
+
+// [SECTION] The walked filter at one step ---------------------------------------------------------
+
+Result<ChannelStep> channel_step(const Lesson& l, int step) {
+    const Config& c = l.config();
+    auto t = l.trace(step);
+    if (!t.ok()) return Result<ChannelStep>::fail(t.error);
+    const CellTrace& tr = t.value;
+    ChannelStep s;
+    s.filter = tr.cell.channel;
+    s.row = tr.cell.row;
+    s.col = tr.cell.col;
+    s.group = filter_group(c.channels, c.op, s.filter);
+    s.first_channel = first_seen_channel(c.channels, c.op, s.filter);
+    s.bias = tr.bias;
+    s.result = tr.result;
+    const bool conv = c.op == Op::conv2d;
+    // The trace lists the taps channel after channel (core/trace.cpp): one part per run.
+    for (size_t k = 0; k < tr.taps.size();) {
+        ChannelPart part;
+        part.channel = tr.taps[k].channel;
+        for (size_t first = k; k < tr.taps.size() && tr.taps[k].channel == part.channel; ++k) {
+            const Tap& tap = tr.taps[k];
+            ++part.taps;
+            if (conv) {
+                part.sum += tap.product;
+                part.text += (k > first ? " + " : "") + format_number(tap.value) + "\u00d7" + format_number(tap.weight);
+            }
+        }
+        if (conv) {
+            part.text += " = " + format_number(part.sum);
+        } else {
+            part.sum = tr.result;  // a pool reads one channel: its max or mean is the part
+            part.text = step_arithmetic(c, tr);
+        }
+        s.parts.push_back(std::move(part));
+    }
+    if (conv) {
+        for (const ChannelPart& p : s.parts) s.total += p.sum;
+    } else {
+        s.total = tr.result;
+    }
+    const std::string where = "y[" + std::to_string(s.filter) + "]" + "[" + index_number(c, s.row) + "][" +
+                              index_number(c, s.col) + "]";
+    if (conv) {
+        std::string sums;
+        for (const ChannelPart& p : s.parts) sums += (sums.empty() ? "" : " + ") + format_number(p.sum);
+        s.sentence = where + " = " + sums + (s.parts.size() > 1 ? " = " + format_number(tr.sum) : "") + " (" +
+                     channel_range(s.first_channel, static_cast<int>(s.parts.size())) + ", group " +
+                     std::to_string(s.group) + ") + bias " + format_number(s.bias) + " = " + format_number(s.result);
+    } else {
+        s.sentence = where + " = " + format_number(s.result) + ": " + to_string(c.op) +
+                     " reads input channel " + std::to_string(s.first_channel) + " alone";
+    }
+    return {std::move(s), {}};
+}
+
+ChannelStrip channel_strip(const Lesson& l, int step) {
+    const Config& c = l.config();
+    const ChannelConfig& ch = c.channels;
+    ChannelStrip strip;
+    strip.rows = c.input[0];
+    strip.cols = c.input[1];
+    for (float v : c.x)
+        if (std::isfinite(v)) strip.max_abs = std::max(strip.max_abs, std::fabs(v));
+    const auto s = l.error.empty() ? channel_step(l, step) : Result<ChannelStep>::fail(l.error);
+    const int per_filter = channels_per_filter(ch, c.op);
+    const size_t plane = static_cast<size_t>(c.input[0]) * static_cast<size_t>(c.input[1]);
+    for (int i = 0; i < ch.in_channels; ++i) {
+        StripChannel in;
+        in.channel = i;
+        in.group = per_filter > 0 ? i / per_filter : 0;
+        in.read = filter_sees(ch, c.op, ch.channel, i);
+        in.shown = i == ch.in_channel;
+        in.offset = static_cast<size_t>(i) * plane;
+        if (s.ok())
+            for (const ChannelPart& p : s.value.parts)
+                if (p.channel == i) in.sum_text = "= " + format_number(p.sum);
+        strip.inputs.push_back(std::move(in));
+    }
+    for (int o = 0; o < output_channels(ch, c.op); ++o)
+        strip.filters.push_back({o, filter_group(ch, c.op, o), o == ch.channel});
+    if (auto t = l.error.empty() ? l.trace(step) : Result<CellTrace>::fail(l.error); t.ok() && !t.value.taps.empty()) {
+        int y0 = c.input[0], y1 = -1, x0 = c.input[1], x1 = -1;
+        for (const Tap& tap : t.value.taps) {
+            y0 = std::min(y0, tap.y), y1 = std::max(y1, tap.y);
+            x0 = std::min(x0, tap.x), x1 = std::max(x1, tap.x);
+        }
+        strip.y0 = std::max(y0, 0), strip.y1 = std::min(y1, c.input[0] - 1);
+        strip.x0 = std::max(x0, 0), strip.x1 = std::min(x1, c.input[1] - 1);
+        strip.has_window = strip.y0 <= strip.y1 && strip.x0 <= strip.x1;
+    }
+    const bool conv = c.op == Op::conv2d;
+    strip.filters_title = conv ? "Filters (output channels), coloured by group" : "Output channels (one per input channel)";
+    const int first = first_seen_channel(ch, c.op, ch.channel);
+    strip.inputs_title = std::string("Input channels: ") + (conv ? "filter " : "output channel ") +
+                         std::to_string(ch.channel) + " reads " + channel_range(first, per_filter);
+    if (s.ok()) strip.sentence = s.value.sentence;
+    return strip;
+}
+
+// [SECTION] Groups --------------------------------------------------------------------------------
+
+GroupsPicture groups_picture(const Config& c) {
+    const ChannelConfig& ch = c.channels;
+    GroupsPicture g;
+    g.in_channels = ch.in_channels;
+    g.out_channels = output_channels(ch, c.op);
+    const bool conv = c.op == Op::conv2d;
+    g.groups = conv ? ch.groups : ch.in_channels;
+    g.kind = conv ? groups_kind(ch) : "per channel";
+    g.groups_choices = valid_groups(ch.in_channels, ch.out_channels);
+    const int per_filter = channels_per_filter(ch, c.op);
+    for (int i = 0; i < g.in_channels; ++i) g.input_group.push_back(per_filter > 0 ? i / per_filter : 0);
+    for (int o = 0; o < g.out_channels; ++o) g.filter_group.push_back(filter_group(ch, c.op, o));
+    if (!conv) {
+        g.sentence = std::string(to_string(c.op)) + " works per channel: " + std::to_string(g.in_channels) +
+                     " input channels give " + std::to_string(g.out_channels) + " output channels, each from its own";
+    } else {
+        const int per_group = g.out_channels / std::max(g.groups, 1);
+        g.sentence = "groups " + std::to_string(g.groups) + " (" + g.kind + "): each of the " +
+                     std::to_string(g.out_channels) + " filters sees " + std::to_string(per_filter) + " of the " +
+                     std::to_string(g.in_channels) + " input channels";
+        if (g.groups > 1)
+            g.sentence += "; " + std::to_string(g.groups) + " groups of " + std::to_string(per_filter) + " input and " +
+                          std::to_string(per_group) + " output channel" + (per_group > 1 ? "s" : "");
+    }
+    return g;
+}
+
+// [SECTION] Cost ----------------------------------------------------------------------------------
+
+LayerCost layer_cost(const Lesson& l) {
+    LayerCost cost;
+    if (!l.error.empty()) return cost;
+    cost.macs = l.shape.macs;
+    if (l.config().op == Op::conv2d) {
+        cost.weights = l.shape.weight_values;
+        cost.biases = l.shape.out_channels;
+    }
+    cost.params = cost.weights + cost.biases;
+    return cost;
+}
+
+SeparableCost separable_cost(const Config& c) {
+    SeparableCost out;
+    if (c.op != Op::conv2d) {
+        out.error = "depthwise then pointwise compares convolutions; pools have no weights";
+        return out;
+    }
+    const ChannelConfig& ch = c.channels;
+    const int cin = ch.in_channels, cout = ch.out_channels, kh = c.kernel[0], kw = c.kernel[1];
+    // The lesson's layer at groups 1 (standard) and at groups C_in with C_in filters (depthwise).
+    Conv2dOptions o;
+    o.stride = c.stride;
+    o.dilation = c.dilation;
+    o.padding_mode = c.padding_mode;
+    const Pad4 pad = effective_padding(c);
+    o.padding = Padding::sides(pad.top, pad.bottom, pad.left, pad.right);
+    const Result<LayerShape> standard = conv2d_shape(cin, c.input[0], c.input[1], cout, kh, kw, o);
+    o.groups = cin;
+    const Result<LayerShape> dw = conv2d_shape(cin, c.input[0], c.input[1], cin, kh, kw, o);
+    if (!standard.ok() || !dw.ok()) {
+        out.error = standard.ok() ? dw.error : standard.error;
+        return out;
+    }
+    const LayerShape& std_shape = standard.value;
+    const Result<LayerShape> pw =
+        conv2d_shape(cin, dw.value.rows.output, dw.value.cols.output, cout, 1, 1, Conv2dOptions{});
+    if (!pw.ok()) {
+        out.error = pw.error;
+        return out;
+    }
+    auto row = [](std::string name, std::string shape, const LayerShape& s) {
+        return SeparableRow{std::move(name), std::move(shape), s.weight_values + s.out_channels, s.macs};
+    };
+    out.rows.push_back(row("standard", dims({cout, cin, kh, kw}), std_shape));
+    out.rows.push_back(row("depthwise", dims({cin, 1, kh, kw}), dw.value));
+    out.rows.push_back(row("pointwise", dims({cout, cin, 1, 1}), pw.value));
+    SeparableRow both{"depthwise + pointwise", "", out.rows[1].params + out.rows[2].params,
+                      out.rows[1].macs + out.rows[2].macs};
+    out.rows.push_back(both);
+    out.counted_macs_ratio = out.rows[0].macs > 0 ? double(both.macs) / double(out.rows[0].macs) : 0;
+    out.counted_params_ratio = out.rows[0].params > 0 ? double(both.params) / double(out.rows[0].params) : 0;
+    out.formula_ratio = 1.0 / cout + 1.0 / (double(kh) * kw);
+    out.formula = "1/" + std::to_string(cout) + " + 1/" + std::to_string(kh * kw) + " = " +
+                  base::format_display(out.formula_ratio, 3);
+    out.sentence = "MobileNet's ratio " + out.formula + "; counted: MACs " + std::to_string(both.macs) + " / " +
+                   std::to_string(out.rows[0].macs) + " = " + base::format_display(out.counted_macs_ratio, 3) +
+                   ", parameters (with biases) " + std::to_string(both.params) + " / " +
+                   std::to_string(out.rows[0].params) + " = " + base::format_display(out.counted_params_ratio, 3);
+    out.ok = true;
+    return out;
+}
+
+// [SECTION] Explanation ---------------------------------------------------------------------------
+
+std::vector<std::string> channel_lines(const Lesson& l, int step) {
+    std::vector<std::string> lines;
+    const Config& c = l.config();
+    if (!has_channels(c) || !l.error.empty()) return lines;
+    const GroupsPicture g = groups_picture(c);
+    lines.push_back(g.sentence + ".");
+    if (auto s = channel_step(l, step); s.ok()) lines.push_back(s.value.sentence + ".");
+    if (c.op == Op::conv2d) {
+        const LayerCost cost = layer_cost(l);
+        lines.push_back("Parameters " + dims({c.channels.out_channels, channels_per_filter(c.channels, c.op),
+                                              c.kernel[0], c.kernel[1]}) +
+                        " + " + std::to_string(cost.biases) + " biases = " + std::to_string(cost.params) + "; MACs " +
+                        std::to_string(cost.macs) + ".");
+    }
+    return lines;
+}
+
+}  // namespace strideconv::teach

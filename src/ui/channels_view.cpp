@@ -1,0 +1,196 @@
+// channels_view.cpp -- channels and groups: the strip above the walk's grids (the filters to walk,
+// every input channel as a small picture with the walked filter's window and partial sum on each it
+// reads, the step's sum as a sentence) and the side panel's controls (channel counts, the groups
+// slider from standard through grouped to depthwise, depthwise then pointwise against the standard
+// layer). Draws teach::ChannelStrip, teach::GroupsPicture and teach::SeparableCost; computes nothing.
+// ImGui only.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "imgui.h"
+#include "teach/channels.hpp"
+#include "ui/views.hpp"
+
+namespace strideconv::ui {
+
+namespace {
+
+// One colour per group, hues spread round the wheel (the same group, the same colour, in the
+// filters row and the input pictures).
+ImU32 group_colour(int group, int groups) {
+    const float hue = groups > 1 ? 0.08f + 0.84f * static_cast<float>(group) / static_cast<float>(groups) : 0.58f;
+    return ImColor::HSV(hue, 0.6f, 0.85f);
+}
+
+// Starts the next item on this line if `width` still fits, else on a new line.
+void flow(float width, bool first) {
+    if (first) return;
+    ImGui::SameLine(0, 4);
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+void walk_filter(teach::Player& player, int filter, int in_channel) {
+    teach::Config c = player.config();
+    c.channels.channel = filter;
+    c.channels.in_channel = in_channel;
+    player.pause();
+    player.apply(c);
+}
+
+}  // namespace
+
+float draw_channel_strip(const ViewContext& ctx) {
+    teach::Player& player = ctx.player;
+    const teach::Lesson& l = player.lesson();
+    const teach::Config& c = l.config();
+    const Palette& p = ctx.palette;
+    const float top = ImGui::GetCursorScreenPos().y;
+    const float fs = ImGui::GetFontSize();
+    const teach::ChannelStrip strip = teach::channel_strip(l, c.step);
+    const int groups = strip.inputs.empty() ? 1 : strip.inputs.back().group + 1;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    // The filters: click one to walk it.
+    ImGui::TextUnformatted(strip.filters_title.c_str());
+    const ImVec2 button(fs * 1.8f, 0);
+    for (const teach::StripFilter& f : strip.filters) {
+        flow(button.x, f.filter == 0);
+        ImGui::PushID(f.filter);
+        const ImU32 fill = group_colour(f.group, groups);
+        ImGui::PushStyleColor(ImGuiCol_Button, fill);
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
+        ImGui::PushStyleColor(ImGuiCol_Text, text_on(fill));
+        char label[16];
+        std::snprintf(label, sizeof label, "%d", f.filter);
+        if (ImGui::Button(label, button) && !f.walked) walk_filter(player, f.filter, -1);
+        ImGui::PopStyleColor(3);
+        if (f.walked) {
+            dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), p.halo, 0, 0, 5);
+            dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), p.window, 0, 0, 3);
+        }
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("walk output channel %d (group %d)", f.filter, f.group);
+        ImGui::PopID();
+    }
+
+    // The input channels: each a small picture; the walked filter's window on those it reads.
+    ImGui::TextUnformatted(strip.inputs_title.c_str());
+    const int n = static_cast<int>(strip.inputs.size());
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const int side = std::max(strip.rows, strip.cols);
+    const float thumb = std::clamp((avail - 6.0f * n) / std::max(n, 1), fs * 1.5f, fs * 4.5f);
+    const float cell = thumb / std::max(side, 1);
+    const float line = ImGui::GetTextLineHeight();
+    for (const teach::StripChannel& in : strip.inputs) {
+        flow(thumb, in.channel == 0);
+        ImGui::PushID(1000 + in.channel);
+        const ImVec2 at = ImGui::GetCursorScreenPos();
+        if (ImGui::InvisibleButton("plane", ImVec2(thumb, thumb + line + 2))) {
+            // A channel the filter does not read: walk the first filter of the group that does.
+            int filter = c.channels.channel;
+            if (!in.read)
+                for (const teach::StripFilter& f : strip.filters)
+                    if (f.group == in.group) {
+                        filter = f.filter;
+                        break;
+                    }
+            walk_filter(player, filter, in.channel);
+        }
+        const bool hovered = ImGui::IsItemHovered();
+        for (int y = 0; y < strip.rows; ++y)
+            for (int x = 0; x < strip.cols; ++x) {
+                const float v = c.x[in.offset + static_cast<size_t>(y * strip.cols + x)];
+                const ImVec2 a(at.x + x * cell, at.y + y * cell);
+                dl->AddRectFilled(a, ImVec2(a.x + cell, a.y + cell), value_colour(p, v, strip.max_abs));
+            }
+        const ImVec2 end(at.x + strip.cols * cell, at.y + strip.rows * cell);
+        if (!in.read) dl->AddRectFilled(at, end, (p.panel & 0x00ffffffu) | 0xb0000000u);  // not read: dimmed
+        dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(end.x + 1, end.y + 1), group_colour(in.group, groups), 0, 0,
+                    in.read ? 2.5f : 1.0f);
+        if (in.read && strip.has_window) {
+            const ImVec2 w0(at.x + strip.x0 * cell, at.y + strip.y0 * cell);
+            const ImVec2 w1(at.x + (strip.x1 + 1) * cell, at.y + (strip.y1 + 1) * cell);
+            dl->AddRect(w0, w1, p.halo, 0, 0, 3);
+            dl->AddRect(w0, w1, p.window, 0, 0, 1.5f);
+        }
+        if (in.shown) dl->AddRect(ImVec2(at.x - 3, at.y - 3), ImVec2(end.x + 3, end.y + 3), p.window, 0, 0, 2);
+        char label[32];
+        std::snprintf(label, sizeof label, "%d %s", in.channel, in.sum_text.c_str());
+        dl->PushClipRect(ImVec2(at.x, end.y), ImVec2(at.x + thumb + 4, end.y + line + 2), true);
+        dl->AddText(ImVec2(at.x, end.y + 1), in.read ? p.text : p.text_dim, label);
+        dl->PopClipRect();
+        if (hovered)
+            ImGui::SetTooltip("input channel %d (group %d)%s%s", in.channel, in.group,
+                              in.read ? ": its partial sum " : ": not read by this filter; click to walk one that reads it",
+                              in.read ? in.sum_text.c_str() : "");
+        ImGui::PopID();
+    }
+    if (!strip.sentence.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
+        ImGui::TextWrapped("%s", strip.sentence.c_str());
+        ImGui::PopStyleColor();
+    }
+    return ImGui::GetCursorScreenPos().y - top;
+}
+
+void draw_channel_controls(teach::Config& c) {
+    const float fs = ImGui::GetFontSize();
+    const bool conv = c.op == teach::Op::conv2d;
+    ImGui::TextUnformatted("Channels and groups");
+    ImGui::PushItemWidth(fs * 7);
+    teach::ChannelConfig ch = c.channels;
+    bool changed = ImGui::SliderInt("In channels", &ch.in_channels, 1, teach::kMaxChannels);
+    ImGui::BeginDisabled(!conv);  // pools keep the channels
+    changed |= ImGui::SliderInt("Out channels", &ch.out_channels, 1, teach::kMaxChannels);
+    const std::vector<int> choices = teach::valid_groups(ch.in_channels, ch.out_channels);
+    int index = 0;
+    for (size_t k = 0; k < choices.size(); ++k)
+        if (choices[k] <= ch.groups) index = static_cast<int>(k);
+    teach::ChannelConfig shown = ch;
+    shown.groups = choices[static_cast<size_t>(index)];
+    char label[48];
+    std::snprintf(label, sizeof label, "%d: %s", shown.groups, teach::groups_kind(shown));
+    ImGui::BeginDisabled(choices.size() < 2);
+    if (ImGui::SliderInt("Groups", &index, 0, static_cast<int>(choices.size()) - 1, label)) {
+        ch.groups = choices[static_cast<size_t>(index)];
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::EndDisabled();
+    ImGui::PopItemWidth();
+    if (changed) {
+        // Counts that no longer fit the groups or the walked channel are fitted quietly while sliding.
+        teach::normalize(ch, c.op, nullptr);
+        c.channels = ch;
+    }
+    const teach::GroupsPicture g = teach::groups_picture(c);
+    if (c.channels.in_channels > 1 || teach::output_channels(c.channels, c.op) > 1)
+        ImGui::TextWrapped("%s.", g.sentence.c_str());
+    if (!conv || (c.channels.in_channels == 1 && c.channels.out_channels == 1)) return;
+
+    const teach::SeparableCost sep = teach::separable_cost(c);
+    if (!sep.ok || !ImGui::TreeNode("Depthwise then pointwise")) return;
+    if (ImGui::BeginTable("separable", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
+        ImGui::TableSetupColumn("layer");
+        ImGui::TableSetupColumn("weights");
+        ImGui::TableSetupColumn("params");
+        ImGui::TableSetupColumn("MACs");
+        ImGui::TableHeadersRow();
+        for (const teach::SeparableRow& r : sep.rows) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(r.shape.c_str());
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(r.params));
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(r.macs));
+        }
+        ImGui::EndTable();
+    }
+    ImGui::TextWrapped("%s.", sep.sentence.c_str());
+    ImGui::TreePop();
+}
+
+}  // namespace strideconv::ui
