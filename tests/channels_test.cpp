@@ -358,6 +358,12 @@ TEST_CASE("channels: parameters and MACs from the core; depthwise + pointwise ag
     CHECK(sep.formula == "1/8 + 1/9 = 0.236");
     // Parameters with biases are a little above the formula (biases are not in it).
     CHECK(sep.counted_params_ratio == doctest::Approx(80.0 / 296.0));
+    bool said = false;
+    for (const Line& line : explanation(l, 0))
+        said = said || line.text == "Depthwise 4x1x3x3 then pointwise 8x4x1x1 instead of the standard "
+                                    "8x4x3x3: MobileNet's ratio 1/8 + 1/9 = 0.236; counted: MACs 612 / 2592 = "
+                                    "0.236, parameters (with biases) 80 / 296 = 0.27.";
+    CHECK(said);
     // Strided and padded: still exact for MACs, since pointwise runs on the depthwise output.
     l = open("in_channels=6&out_channels=16&kernel=5&stride=2&padding=2&input=9");
     const SeparableCost strided = separable_cost(l.config());
@@ -376,10 +382,11 @@ TEST_CASE("channels: the grids show the input channel picked, the filter's plane
     SceneOptions o;
     o.step = o.window_step = 0;
     const Scene s = build_scene(l, o);
-    CHECK(s.input.title == "Input channel 2 of 3, 5x5");
+    CHECK(s.input.title == "Input ch 2, 5x5");
+    CHECK(s.kernel.title == "Filter 1, ch 2, 3x3");
     CHECK(s.input.at(0, 0).value == 51.0f);  // seq continues: channel 2 starts at 51
     CHECK(s.kernel.at(2, 2).value == 9.0f);
-    CHECK(s.output.title == "Output channel 1 of 2, 3x3");
+    CHECK(s.output.title == "Output ch 1, 3x3");
     CHECK(s.output.at(0, 0).value == l.output.at(1, 0, 0));
     CHECK(s.window.size() == 9u);  // the taps on channel 2 only
     CHECK(shown_input_index(l.config(), 0, 0) == 50u);

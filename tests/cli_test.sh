@@ -115,6 +115,11 @@ check "explain: --bias is added to the sum" $(has "$out" "  sum = 86, + bias 0.5
 check "explain: the whole output of channel 1 (PyTorch: 78.5 86.5 / 110.5 118.5)" \
     $(has "$out" "  0 |  78.5  86.5
   1 | 110.5 118.5"; echo $?)
+# A standard layer over three channels: one partial sum per input channel, then their total.
+run_with_input '' explain --input 5 --kernel 3 --in-channels 3 --out-channels 2 --cell 1,0,0
+check "explain: partial sums per input channel (seq: 63, 288, 513)" \
+    $(has "$out" "  partial sums: channel 0 63, channel 1 288, channel 2 513"; echo $?)
+check "explain: their total" $(has "$out" "  sum = 864"; echo $?)
 run_with_input '' explain --input 4 --kernel 2 --op max_pool2d --bias 1
 check_refused "explain: --bias does not apply to pools" "--bias"
 

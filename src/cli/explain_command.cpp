@@ -10,6 +10,7 @@
 #include "base/number_text.hpp"
 #include "base/presets.hpp"
 #include "base/text.hpp"
+#include "teach/channels.hpp"
 
 namespace strideconv::cli {
 
@@ -153,6 +154,13 @@ void print_step(std::ostream& out, const CellTrace& t, Op op, int step, int step
     switch (op) {
         case Op::conv2d:
         case Op::conv_transpose2d:  // explained by explain_transposed
+            if (const auto parts = teach::conv_channel_parts(t); parts.size() > 1) {
+                // A filter that reads several input channels: one partial sum per channel first.
+                out << "  partial sums:";
+                for (size_t k = 0; k < parts.size(); ++k)
+                    out << (k ? "," : "") << " channel " << parts[k].channel << " " << format_value(parts[k].sum);
+                out << "\n";
+            }
             out << "  sum = " << format_value(t.sum);
             if (bias) out << ", + bias " << format_value(t.bias) << " = " << format_value(t.result);
             out << "\n  " << y << " = " << format_value(t.result) << "\n";

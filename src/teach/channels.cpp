@@ -13,9 +13,9 @@ std::string channel_range(int first, int count) {
                       : "channels " + std::to_string(first) + ".." + std::to_string(first + count - 1);
 }
 
-std::string dims(std::initializer_list<int64_t> list) {
+std::string dims(std::initializer_list<int64_t> list, const char* by = " x ") {
     std::string s;
-    for (int64_t v : list) s += (s.empty() ? "" : " x ") + std::to_string(v);
+    for (int64_t v : list) s += (s.empty() ? "" : by) + std::to_string(v);
     return s;
 }
 
@@ -40,6 +40,23 @@ size_t shown_weight_index(const Config& c, int ky, int kx) {
 
 // [SECTION] The walked filter at one step ---------------------------------------------------------
 
+std::vector<ChannelPart> conv_channel_parts(const CellTrace& tr) {
+    std::vector<ChannelPart> parts;
+    for (size_t k = 0; k < tr.taps.size();) {
+        ChannelPart part;
+        part.channel = tr.taps[k].channel;
+        for (size_t first = k; k < tr.taps.size() && tr.taps[k].channel == part.channel; ++k) {
+            const Tap& tap = tr.taps[k];
+            ++part.taps;
+            part.sum += tap.product;
+            part.text += (k > first ? " + " : "") + format_number(tap.value) + "\u00d7" + format_number(tap.weight);
+        }
+        part.text += " = " + format_number(part.sum);
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
 Result<ChannelStep> channel_step(const Lesson& l, int step) {
     const Config& c = l.config();
     auto t = l.trace(step);
@@ -54,24 +71,15 @@ Result<ChannelStep> channel_step(const Lesson& l, int step) {
     s.bias = tr.bias;
     s.result = tr.result;
     const bool conv = c.op == Op::conv2d;
-    // The trace lists the taps channel after channel (core/trace.cpp): one part per run.
-    for (size_t k = 0; k < tr.taps.size();) {
+    if (conv) {
+        s.parts = conv_channel_parts(tr);
+    } else if (!tr.taps.empty()) {
+        // A pool reads one channel: its max or mean is the only part.
         ChannelPart part;
-        part.channel = tr.taps[k].channel;
-        for (size_t first = k; k < tr.taps.size() && tr.taps[k].channel == part.channel; ++k) {
-            const Tap& tap = tr.taps[k];
-            ++part.taps;
-            if (conv) {
-                part.sum += tap.product;
-                part.text += (k > first ? " + " : "") + format_number(tap.value) + "\u00d7" + format_number(tap.weight);
-            }
-        }
-        if (conv) {
-            part.text += " = " + format_number(part.sum);
-        } else {
-            part.sum = tr.result;  // a pool reads one channel: its max or mean is the part
-            part.text = step_arithmetic(c, tr);
-        }
+        part.channel = tr.taps[0].channel;
+        part.taps = static_cast<int>(tr.taps.size());
+        part.sum = tr.result;
+        part.text = step_arithmetic(c, tr);
         s.parts.push_back(std::move(part));
     }
     if (conv) {
@@ -213,9 +221,9 @@ SeparableCost separable_cost(const Config& c) {
     auto row = [](std::string name, std::string shape, const LayerShape& s) {
         return SeparableRow{std::move(name), std::move(shape), s.weight_values + s.out_channels, s.macs};
     };
-    out.rows.push_back(row("standard", dims({cout, cin, kh, kw}), std_shape));
-    out.rows.push_back(row("depthwise", dims({cin, 1, kh, kw}), dw.value));
-    out.rows.push_back(row("pointwise", dims({cout, cin, 1, 1}), pw.value));
+    out.rows.push_back(row("standard", dims({cout, cin, kh, kw}, "x"), std_shape));
+    out.rows.push_back(row("depthwise", dims({cin, 1, kh, kw}, "x"), dw.value));
+    out.rows.push_back(row("pointwise", dims({cout, cin, 1, 1}, "x"), pw.value));
     SeparableRow both{"depthwise + pointwise", "", out.rows[1].params + out.rows[2].params,
                       out.rows[1].macs + out.rows[2].macs};
     out.rows.push_back(both);
@@ -247,6 +255,12 @@ std::vector<std::string> channel_lines(const Lesson& l, int step) {
                                               c.kernel[0], c.kernel[1]}) +
                         " + " + std::to_string(cost.biases) + " biases = " + std::to_string(cost.params) + "; MACs " +
                         std::to_string(cost.macs) + ".");
+        if (c.channels.in_channels > 1) {
+            const SeparableCost sep = separable_cost(c);
+            if (sep.ok)
+                lines.push_back("Depthwise " + sep.rows[1].shape + " then pointwise " + sep.rows[2].shape +
+                                " instead of the standard " + sep.rows[0].shape + ": " + sep.sentence + ".");
+        }
     }
     return lines;
 }

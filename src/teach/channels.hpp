@@ -40,6 +40,11 @@ struct ChannelPart {
     std::string text;      // e.g. "1×1 + 2×1 + ... = 45"
 };
 
+// A convolution trace's taps split by input channel (the trace lists them channel after channel):
+// one part per channel with the sum of its products in the trace's summing order. The CLI's
+// explain prints these for a filter that reads several channels.
+std::vector<ChannelPart> conv_channel_parts(const CellTrace& t);
+
 // The walked filter (output channel) at one step.
 struct ChannelStep {
     int filter = 0;            // output channel

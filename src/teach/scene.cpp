@@ -16,7 +16,15 @@ float largest_magnitude(const std::vector<float>& values) {
 }
 
 std::string indexed_name(const Config& c, const char* name, int row, int col) {
-    return std::string(name) + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
+    // [Channels and groups] x[channel][row][col], w[filter][plane][ky][kx], y[channel][row][col].
+    std::string channel;
+    if (c.channels.in_channels > 1 || output_channels(c.channels, c.op) > 1) {
+        const int plane = c.channels.in_channel - first_seen_channel(c.channels, c.op, c.channels.channel);
+        channel = name[0] == 'x'   ? "[" + std::to_string(c.channels.in_channel) + "]"
+                  : name[0] == 'w' ? "[" + std::to_string(c.channels.channel) + "][" + std::to_string(plane) + "]"
+                                   : "[" + std::to_string(c.channels.channel) + "]";
+    }
+    return std::string(name) + channel + "[" + index_number(c, row) + "][" + index_number(c, col) + "]";
 }
 
 namespace {
@@ -43,8 +51,7 @@ void fill_input(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
     g.inner_cols = W;
     g.title = "Input " + std::to_string(H) + "x" + std::to_string(W);
     if (multichannel(c))
-        g.title = "Input channel " + std::to_string(c.channels.in_channel) + " of " +
-                  std::to_string(c.channels.in_channels) + ", " + std::to_string(H) + "x" + std::to_string(W);
+        g.title = "Input ch " + std::to_string(c.channels.in_channel) + ", " + std::to_string(H) + "x" + std::to_string(W);
     if (g.rows != H || g.cols != W)
         g.title += " (padded " + std::to_string(g.rows) + "x" + std::to_string(g.cols) + ")";
     g.max_abs = largest_magnitude(c.x);
@@ -91,8 +98,8 @@ void fill_kernel(const Config& c, SceneGrid& g) {
     g.title = std::string(conv ? "Kernel" : c.op == Op::max_pool2d ? "Max window" : "Avg window") + " " +
               std::to_string(g.rows) + "x" + std::to_string(g.cols);
     if (conv && multichannel(c))
-        g.title = "Filter " + std::to_string(c.channels.channel) + ", plane for input " +
-                  std::to_string(c.channels.in_channel) + ", " + std::to_string(g.rows) + "x" + std::to_string(g.cols);
+        g.title = "Filter " + std::to_string(c.channels.channel) + ", ch " + std::to_string(c.channels.in_channel) + ", " +
+                  std::to_string(g.rows) + "x" + std::to_string(g.cols);
     g.max_abs = largest_magnitude(c.w);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     for (size_t k = 0; k < g.cells.size(); ++k) {
@@ -116,8 +123,7 @@ void fill_output(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
     g.cols = g.inner_cols = l.output.w;
     g.title = "Output " + std::to_string(g.rows) + "x" + std::to_string(g.cols);
     if (multichannel(c))
-        g.title = "Output channel " + std::to_string(c.channels.channel) + " of " +
-                  std::to_string(output_channels(c.channels, c.op)) + ", " + std::to_string(g.rows) + "x" +
+        g.title = "Output ch " + std::to_string(c.channels.channel) + ", " + std::to_string(g.rows) + "x" +
                   std::to_string(g.cols);
     g.max_abs = largest_magnitude(l.output.data);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);

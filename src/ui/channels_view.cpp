@@ -40,7 +40,7 @@ void walk_filter(teach::Player& player, int filter, int in_channel) {
 
 }  // namespace
 
-float draw_channel_strip(const ViewContext& ctx) {
+float draw_channel_strip(const ViewContext& ctx, float height) {
     teach::Player& player = ctx.player;
     const teach::Lesson& l = player.lesson();
     const teach::Config& c = l.config();
@@ -56,13 +56,12 @@ float draw_channel_strip(const ViewContext& ctx) {
     const ImVec2 button(fs * 1.8f, 0);
     for (const teach::StripFilter& f : strip.filters) {
         flow(button.x, f.filter == 0);
-        ImGui::PushID(f.filter);
         const ImU32 fill = group_colour(f.group, groups);
         ImGui::PushStyleColor(ImGuiCol_Button, fill);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
         ImGui::PushStyleColor(ImGuiCol_Text, text_on(fill));
         char label[16];
-        std::snprintf(label, sizeof label, "%d", f.filter);
+        std::snprintf(label, sizeof label, "%d##filter", f.filter);  // ids: tests find "5##filter"
         if (ImGui::Button(label, button) && !f.walked) walk_filter(player, f.filter, -1);
         ImGui::PopStyleColor(3);
         if (f.walked) {
@@ -70,7 +69,6 @@ float draw_channel_strip(const ViewContext& ctx) {
             dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), p.window, 0, 0, 3);
         }
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("walk output channel %d (group %d)", f.filter, f.group);
-        ImGui::PopID();
     }
 
     // The input channels: each a small picture; the walked filter's window on those it reads.
@@ -78,14 +76,16 @@ float draw_channel_strip(const ViewContext& ctx) {
     const int n = static_cast<int>(strip.inputs.size());
     const float avail = ImGui::GetContentRegionAvail().x;
     const int side = std::max(strip.rows, strip.cols);
-    const float thumb = std::clamp((avail - 6.0f * n) / std::max(n, 1), fs * 1.5f, fs * 4.5f);
+    // As wide as the row allows, at most 4.5 lines high and an eighth of the walk's height (phones).
+    const float thumb = std::clamp(std::min((avail - 6.0f * n) / std::max(n, 1), height * 0.125f), fs * 1.5f, fs * 4.5f);
     const float cell = thumb / std::max(side, 1);
     const float line = ImGui::GetTextLineHeight();
     for (const teach::StripChannel& in : strip.inputs) {
         flow(thumb, in.channel == 0);
-        ImGui::PushID(1000 + in.channel);
         const ImVec2 at = ImGui::GetCursorScreenPos();
-        if (ImGui::InvisibleButton("plane", ImVec2(thumb, thumb + line + 2))) {
+        char id[24];
+        std::snprintf(id, sizeof id, "##plane%d", in.channel);
+        if (ImGui::InvisibleButton(id, ImVec2(thumb, thumb + line + 2))) {
             // A channel the filter does not read: walk the first filter of the group that does.
             int filter = c.channels.channel;
             if (!in.read)
@@ -114,16 +114,18 @@ float draw_channel_strip(const ViewContext& ctx) {
             dl->AddRect(w0, w1, p.window, 0, 0, 1.5f);
         }
         if (in.shown) dl->AddRect(ImVec2(at.x - 3, at.y - 3), ImVec2(end.x + 3, end.y + 3), p.window, 0, 0, 2);
+        // "2 = 513" under the picture, or "= 513" alone when that is wider than the picture.
         char label[32];
         std::snprintf(label, sizeof label, "%d %s", in.channel, in.sum_text.c_str());
-        dl->PushClipRect(ImVec2(at.x, end.y), ImVec2(at.x + thumb + 4, end.y + line + 2), true);
+        if (ImGui::CalcTextSize(label).x > thumb && !in.sum_text.empty())
+            std::snprintf(label, sizeof label, "%s", in.sum_text.c_str());
+        dl->PushClipRect(ImVec2(at.x, end.y), ImVec2(at.x + thumb, end.y + line + 2), true);
         dl->AddText(ImVec2(at.x, end.y + 1), in.read ? p.text : p.text_dim, label);
         dl->PopClipRect();
         if (hovered)
             ImGui::SetTooltip("input channel %d (group %d)%s%s", in.channel, in.group,
                               in.read ? ": its partial sum " : ": not read by this filter; click to walk one that reads it",
                               in.read ? in.sum_text.c_str() : "");
-        ImGui::PopID();
     }
     if (!strip.sentence.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
@@ -169,26 +171,11 @@ void draw_channel_controls(teach::Config& c) {
     if (!conv || (c.channels.in_channels == 1 && c.channels.out_channels == 1)) return;
 
     const teach::SeparableCost sep = teach::separable_cost(c);
-    if (!sep.ok || !ImGui::TreeNode("Depthwise then pointwise")) return;
-    if (ImGui::BeginTable("separable", 4, ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("layer");
-        ImGui::TableSetupColumn("weights");
-        ImGui::TableSetupColumn("params");
-        ImGui::TableSetupColumn("MACs");
-        ImGui::TableHeadersRow();
-        for (const teach::SeparableRow& r : sep.rows) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.name.c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r.shape.c_str());
-            ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(r.params));
-            ImGui::TableNextColumn();
-            ImGui::Text("%lld", static_cast<long long>(r.macs));
-        }
-        ImGui::EndTable();
-    }
+    if (!sep.ok || !ImGui::TreeNodeEx("Depthwise then pointwise", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    // One line a layer (the side panel is narrow): its weights' shape, parameters and MACs.
+    for (const teach::SeparableRow& r : sep.rows)
+        ImGui::TextWrapped("%s%s%s: %lld params, %lld MACs", r.name.c_str(), r.shape.empty() ? "" : " ", r.shape.c_str(),
+                           static_cast<long long>(r.params), static_cast<long long>(r.macs));
     ImGui::TextWrapped("%s.", sep.sentence.c_str());
     ImGui::TreePop();
 }

@@ -183,9 +183,9 @@ void draw_share_and_export(const Host& host, const teach::Config& c, bool walk);
 void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::ImageModel& picture);
 void draw_transport(const ViewContext& ctx);
 // [Channels and groups] (channels_view.cpp) The strip above the walk's grids when the layer has
-// channels; returns the height it took. The side panel's channel counts, groups slider and
+// channels (at most about a third of `height`, the walk's); returns the height it took. The side panel's channel counts, groups slider and
 // depthwise-then-pointwise table, editing `c`.
-float draw_channel_strip(const ViewContext& ctx);
+float draw_channel_strip(const ViewContext& ctx, float height);
 void draw_channel_controls(teach::Config& c);
 // The explanation panel's lines and the height they take at the current width.
 void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& lines);

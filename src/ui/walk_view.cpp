@@ -39,7 +39,7 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     // [Channels and groups] the filters and input channels above the grids.
-    if (teach::has_channels(c)) height = std::max(height - draw_channel_strip(ctx), 80.0f);
+    if (teach::has_channels(c)) height = std::max(height - draw_channel_strip(ctx, height), 80.0f);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 avail(ImGui::GetContentRegionAvail().x, height);
     const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;

@@ -58,8 +58,12 @@ struct Headless {
     // ImGui reports that item hovered. Hovering changes no state. Returns false if not found.
     bool find_button(ui::App& app, const char* child, const char* label, ImVec2& at, float x_in_row = -1) {
         ImGuiWindow* window = nullptr;
-        for (ImGuiWindow* w : GImGui->Windows)
-            if (std::string(w->Name).find(std::string("/") + child + "_") != std::string::npos) window = w;
+        // The child itself ("app/canvas_1234ABCD"), not a child of it ("app/canvas_1234ABCD/explanation_...").
+        for (ImGuiWindow* w : GImGui->Windows) {
+            const std::string name = w->Name;
+            const size_t at = name.find(std::string("/") + child + "_");
+            if (at != std::string::npos && name.find('/', at + 1) == std::string::npos) window = w;
+        }
         if (!window) return false;
         const ImGuiID id = window->GetID(label);
         const ImVec2 lo = window->Pos, hi(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
@@ -251,6 +255,27 @@ TEST_CASE("mouse: clicking an output cell jumps the walk to it") {
     CHECK(app.config().step == 3);
     h.click(app, g.output_x + g.cell * 1.5f, g.output_y + g.cell * 0.5f);  // cell (0, 1)
     CHECK(app.config().step == 1);
+}
+
+TEST_CASE("channels: the strip's filter buttons walk a filter; an input channel it does not read walks one that does") {
+    Headless h;
+    ui::App app;
+    app.set_config(*teach::lesson_config("grouped"));  // 4 input channels, 8 filters, groups 4
+    h.frame(app);
+    h.frame(app);
+    ImVec2 first, fifth, plane;
+    REQUIRE(h.find_button(app, "canvas", "0##filter", first));
+    REQUIRE(h.find_button(app, "canvas", "5##filter", fifth, first.y));
+    h.click(app, fifth.x, fifth.y);
+    CHECK(app.config().channels.channel == 5);
+    CHECK(app.config().channels.in_channel == 2);  // filter 5 is in group 2
+    // Input channel 3 belongs to group 3: clicking it walks the group's first filter, 6.
+    REQUIRE(h.find_button(app, "canvas", "##plane0", plane));
+    REQUIRE(h.find_button(app, "canvas", "##plane3", plane, plane.y + 4));
+    h.click(app, plane.x, plane.y);
+    CHECK(app.config().channels.channel == 6);
+    CHECK(app.config().channels.in_channel == 3);
+    CHECK(app.config().lesson == "grouped");  // walking another filter keeps the lesson
 }
 
 TEST_CASE("state changes reach the host once per frame, with the new configuration") {
