@@ -7,19 +7,11 @@
 #include <utility>
 #include <vector>
 
+#include "teach/channels.hpp"  // on_shown_channel: the taps on the input plane the grids draw
 #include "teach/lesson.hpp"
 
 namespace strideconv::teach {
 
-// A trace's taps on the input channel the grids show (channels.in_channel): with several input
-// channels a filter's trace reads them all, the walk's input grid is one of them.
-inline CellTrace on_shown_channel(CellTrace t, const Config& c) {
-    std::vector<Tap> kept;
-    for (const Tap& tap : t.taps)
-        if (tap.channel == c.channels.in_channel) kept.push_back(tap);
-    t.taps = std::move(kept);
-    return t;
-}
 
 inline std::vector<std::pair<std::string, Config>> variants() {
     std::vector<std::pair<std::string, Config>> out;

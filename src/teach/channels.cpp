@@ -38,6 +38,14 @@ size_t shown_weight_index(const Config& c, int ky, int kx) {
            static_cast<size_t>(kx);
 }
 
+CellTrace on_shown_channel(CellTrace t, const Config& c) {
+    std::vector<Tap> kept;
+    for (const Tap& tap : t.taps)
+        if (tap.channel == c.channels.in_channel) kept.push_back(tap);
+    t.taps = std::move(kept);
+    return t;
+}
+
 // [SECTION] The walked filter at one step ---------------------------------------------------------
 
 std::vector<ChannelPart> conv_channel_parts(const CellTrace& tr) {

@@ -31,6 +31,10 @@ bool has_channels(const Config& c);
 size_t shown_input_index(const Config& c, int row, int col);
 size_t shown_weight_index(const Config& c, int ky, int kx);
 
+// A trace's taps on the input channel the grids draw (channels.in_channel): the walk's input grid
+// is one plane of the several a filter reads.
+CellTrace on_shown_channel(CellTrace t, const Config& c);
+
 // One input channel's part of the walked window.
 struct ChannelPart {
     int channel = 0;       // input channel

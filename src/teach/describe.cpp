@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "teach/channels.hpp"
 #include "teach/explain.hpp"
 #include "teach/transposed.hpp"
 
@@ -28,7 +29,16 @@ std::string index_list(const Config& c, const std::vector<int>& indices, const c
 }
 
 std::string cell_name(const Config& c, const char* grid, int row, int col) {
-    return std::string(grid) + " row " + index_number(c, row) + ", column " + index_number(c, col);
+    // [Channels and groups] the grids show one plane: name its channel (filter) when there are several.
+    std::string plane;
+    if (has_channels(c)) {
+        const std::string g = grid;
+        plane = g == "input"    ? " channel " + std::to_string(c.channels.in_channel)
+                : g == "output" ? " channel " + std::to_string(c.channels.channel)
+                                : " of filter " + std::to_string(c.channels.channel) + " for input channel " +
+                                      std::to_string(c.channels.in_channel);
+    }
+    return std::string(grid) + plane + " row " + index_number(c, row) + ", column " + index_number(c, col);
 }
 
 std::string describe_output(const Player& p, int row, int col) {
@@ -37,13 +47,13 @@ std::string describe_output(const Player& p, int row, int col) {
     const int step = l.cell_step(row, col);
     const auto trace = l.trace(step);
     if (!trace.ok()) return "";
-    const CellTrace& t = trace.value;
+    const CellTrace t = on_shown_channel(trace.value, c);  // the taps on the input plane drawn
     const bool current = step == c.step && c.view == View::walk;
     const bool hide_value = current && p.hidden() && c.predict == Predict::value;
     const bool hide_window = current && p.hidden() && c.predict == Predict::window;
 
     std::string s = cell_name(c, "output", row, col) + " = " +
-                    (hide_value ? std::string("hidden until you answer") : format_number(l.output.at(0, row, col)));
+                    (hide_value ? std::string("hidden until you answer") : format_number(l.output.at(c.channels.channel, row, col)));
     if (hide_window) {
         s += ": its window is hidden until you answer";
     } else {
@@ -63,13 +73,13 @@ std::string describe_output(const Player& p, int row, int col) {
             s += "; " + std::to_string(in_padding) + " of its " + std::to_string(t.taps.size()) + " taps in the padding";
     }
     s += " (step " + std::to_string(step + 1) + " of " + std::to_string(l.steps()) + ")";
-    if (!hide_value && !hide_window) s += ". " + step_arithmetic(c, t);
+    if (!hide_value && !hide_window) s += ". " + step_arithmetic(c, trace.value);
     return s;
 }
 
 std::string describe_input(const Lesson& l, int row, int col) {
     const Config& c = l.config();
-    std::string s = cell_name(c, "input", row, col) + " = " + format_number(l.input.at(0, row, col));
+    std::string s = cell_name(c, "input", row, col) + " = " + format_number(l.input.at(c.channels.in_channel, row, col));
     switch (l.role(row, col)) {
     case CellRole::skipped:
         return s + ": never read; the stride (or the dilation) jumps over it";
@@ -95,7 +105,7 @@ std::string describe_kernel(const Lesson& l, int row, int col) {
     const Config& c = l.config();
     const std::string name = cell_name(c, "kernel", row, col);
     switch (c.op) {
-    case Op::conv2d: return name + ": weight " + format_number(l.weight.at(0, 0, row, col));
+    case Op::conv2d: return name + ": weight " + format_number(l.config().w[shown_weight_index(c, row, col)]);
     case Op::max_pool2d: return name + ": a tap of the max pool's window (no weight: the largest value wins)";
     case Op::avg_pool2d: return name + ": a tap of the average pool's window (no weight: the values are averaged)";
     default: return name;

@@ -5,6 +5,7 @@
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -55,8 +56,21 @@ struct Headless {
     }
     // Where the button `label` of the child window `child` (e.g. "controls") is: moves the pointer
     // down the window's first column (and then along the row, for a button after SameLine) until
-    // ImGui reports that item hovered. Hovering changes no state. Returns false if not found.
+    // ImGui reports that item hovered. Hovering changes no state. A panel taller than the screen is
+    // scrolled down a screen at a time until the button shows (a search along a row does not scroll).
+    // Returns false if not found.
     bool find_button(ui::App& app, const char* child, const char* label, ImVec2& at, float x_in_row = -1) {
+        if (find_button_in_view(app, child, label, at, x_in_row)) return true;
+        ImGuiWindow* window = child_window(child);
+        for (float scroll = 0; x_in_row < 0 && window && scroll < window->ScrollMax.y;) {
+            scroll = std::min(scroll + window->Size.y * 0.75f, window->ScrollMax.y);
+            ImGui::SetScrollY(window, scroll);
+            frame(app);
+            if (find_button_in_view(app, child, label, at, x_in_row)) return true;
+        }
+        return false;
+    }
+    ImGuiWindow* child_window(const char* child) {
         ImGuiWindow* window = nullptr;
         // The child itself ("app/canvas_1234ABCD"), not a child of it ("app/canvas_1234ABCD/explanation_...").
         for (ImGuiWindow* w : GImGui->Windows) {
@@ -64,6 +78,10 @@ struct Headless {
             const size_t at = name.find(std::string("/") + child + "_");
             if (at != std::string::npos && name.find('/', at + 1) == std::string::npos) window = w;
         }
+        return window;
+    }
+    bool find_button_in_view(ui::App& app, const char* child, const char* label, ImVec2& at, float x_in_row) {
+        ImGuiWindow* window = child_window(child);
         if (!window) return false;
         const ImGuiID id = window->GetID(label);
         const ImVec2 lo = window->Pos, hi(window->Pos.x + window->Size.x, window->Pos.y + window->Size.y);
