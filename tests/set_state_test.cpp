@@ -157,7 +157,10 @@ TEST_CASE("setState(getState()) gives the same state back, silently: every lesso
                                       "padding=1,2,0,3&padding_mode=reflect", "op=avg_pool2d&padding=same&stride=1",
                                       "view=compare&compare_stride=3&theme=light", "view=quiz&palette=colorblind",
                                       "view=stack&preset=resnet50&cell=3,1,2", "view=image&image=text&stride=3",
-                                      "values=random:9&kernel_preset=sobel_y&step=5&index_base=1&predict=window"};
+                                      "values=random:9&kernel_preset=sobel_y&step=5&index_base=1&predict=window",
+                                      "in_channels=4&out_channels=8&groups=4&channel=5&step=4",
+                                      "in_channels=6&out_channels=4&groups=2&channel=3,5&values=random:3",
+                                      "op=max_pool2d&in_channels=3&kernel=2&stride=2&input=4&channel=2"};
     for (const LessonInfo& l : lessons()) links.push_back(std::string("lesson=") + l.name);
     for (const std::string& link : links) {
         CAPTURE(link);

@@ -104,7 +104,9 @@ bool is_derived_member(const std::string& key) {
     static const char* const kDerived[] = {"output", "output_values", "steps", "macs", "macs_stride1", "error", "playing",
                                            "speed", "notices", "explanation", "description", "version",
                                            "link_format",
-                                           "overlap"};  // conv_transpose2d's overlap map {min, max}
+                                           "overlap",  // conv_transpose2d's overlap map {min, max}
+                                           // [Channels and groups] teach/channels.hpp
+                                           "params", "channel_step", "separable"};
     for (const char* d : kDerived)
         if (key == d) return true;
     return false;
