@@ -423,3 +423,12 @@ TEST_CASE("channels: getState names the channels, the step's partial sums and th
     const Decoded back = apply_state_json(Config{}, state_json(l, false, 1.0f));
     CHECK(back.config.channels == l.config().channels);
 }
+
+TEST_CASE("channels: the transposed convolution's walk scatters one channel; its link says so if given more") {
+    std::vector<std::string> notices;
+    const Lesson l = open("op=conv_transpose2d&stride=2&in_channels=3&out_channels=2", &notices);
+    CHECK(mentions(notices, "conv_transpose2d is walked on one channel; using in_channels 1, out_channels 1, groups 1."));
+    CHECK(l.config().channels == ChannelConfig{});
+    CHECK(l.error.empty());
+    CHECK_FALSE(has_channels(l.config()));
+}

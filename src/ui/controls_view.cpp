@@ -223,8 +223,10 @@ void draw_controls(const ViewContext& ctx) {
             if (c.op == Op::avg_pool2d) ImGui::Checkbox("count_include_pad", &c.count_include_pad);
         }
         ImGui::Separator();
-        draw_channel_controls(c);
-        ImGui::Separator();
+        if (c.op != Op::conv_transpose2d) {  // its walk scatters one channel (teach/channel_config.hpp)
+            draw_channel_controls(c);
+            ImGui::Separator();
+        }
 
         // Values.
         int fill = static_cast<int>(c.fill);
