@@ -155,23 +155,20 @@ const browser = await chromium.launch({
 const blank = [];
 const floor = [];
 const apps = dists.map(() => []);
+// One load of a reference page (the blank page or the floor) in a fresh context: its blankReady.
+async function referenceTime(file) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(base + file);
+  await page.waitForFunction(() => window.blankReady !== undefined);
+  const ms = await page.evaluate(() => window.blankReady);
+  await context.close();
+  return ms;
+}
+
 for (let i = 0; i < runs; ++i) {
-  {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(base + '__blank.html');
-    await page.waitForFunction(() => window.blankReady !== undefined);
-    blank.push(await page.evaluate(() => window.blankReady));
-    await context.close();
-  }
-  {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(base + '__floor.html');
-    await page.waitForFunction(() => window.blankReady !== undefined);
-    floor.push(await page.evaluate(() => window.blankReady));
-    await context.close();
-  }
+  blank.push(await referenceTime('__blank.html'));
+  floor.push(await referenceTime('__floor.html'));
   for (let d = 0; d < dists.length; ++d) {
     const context = await browser.newContext();
     await context.addInitScript(instrument);
