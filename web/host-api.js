@@ -122,6 +122,11 @@
     console.warn('strideconv: origin= is not an http(s) origin; the postMessage interface is off.');
   var appQuery = (fromSearch.rest ? '?' + fromSearch.rest : '') + (fromHash.rest ? '&' + fromHash.rest : '');
 
+  function browserLanguages() {
+    var list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+    return Array.prototype.join.call(list, ',');
+  }
+
   // [SECTION] API --------------------------------------------------------------------------------
 
   function call(name, returnType, argTypes, args) {
@@ -153,6 +158,9 @@
   var api = {
     ready: new Promise(function (resolve) { resolveReady = resolve; }),
     version: 1,
+    // The codes of the languages the lab speaks ('en' first), as lang= and setState({lang}) take
+    // them; filled in when the app is ready (catalog().languages has their names too).
+    languages: [],
     getState: function () { return JSON.parse(call('sc_get_state', 'string')); },
     // The network view's clickable output grid on the last frame, in CSS pixels of the canvas.
     stackLayout: function () { return JSON.parse(call('sc_stack_layout', 'string')); },
@@ -182,6 +190,9 @@
     // Called by the app (platform/main.cpp); not for hosts.
     _resolveReady: function () {
       readyFlag = true;
+      try {
+        api.catalog().languages.forEach(function (l) { api.languages.push(l.code); });
+      } catch (e) { /* the lab still runs; hosts see no list */ }
       if (status && status.className !== 'error') status.textContent = '';
       resolveReady();
       announceReady();
@@ -787,7 +798,8 @@
   window.Module = {
     canvas: canvas,
     // The configuration travels in the page's query or hash: hand it to main() as --query.
-    arguments: ['--query', appQuery].concat(testClock ? ['--test-clock'] : []),
+    // The browser's languages: the app uses the first it speaks when the link has no lang=.
+    arguments: ['--query', appQuery, '--browser-lang', browserLanguages()].concat(testClock ? ['--test-clock'] : []),
     print: function (text) { console.log(text); },
     printErr: function (text) { console.warn(text); },
     onAbort: function (what) { showError('the app stopped: ' + what); }

@@ -128,6 +128,10 @@
       function (v) { return v === 'custom' ? {} : {kernel_preset: v}; });
     bind(layer, 'Count rows and columns from', select([['0', '0'], ['1', '1']]), function (s) { return String(s.index_base); },
       function (v) { return {index_base: +v}; });
+    // Each language under its own name (catalog().languages: the app's list).
+    bind(layer, 'Language', select((catalog.languages || [{code: 'en', name: 'English'}]).map(function (l) {
+      return [l.code, l.name];
+    })), function (s) { return s.lang; }, function (v) { return {lang: v}; });
     bind(layer, 'Light theme', el('input', {type: 'checkbox'}), function (s) { return s.theme === 'light'; },
       function (v) { return {theme: v ? 'light' : 'dark'}; });
     bind(layer, 'Colour-blind-safe colours', el('input', {type: 'checkbox'}), function (s) { return s.palette === 'colorblind'; },
@@ -320,6 +324,8 @@
   // [SECTION] Start --------------------------------------------------------------------------------
 
   function update(s) {
+    // Screen readers pronounce the page, the canvas's label and the narration in the lab's language.
+    if (s.lang && document.documentElement.lang !== s.lang) document.documentElement.lang = s.lang;
     updateControls(s);
     updateGrids(s);
     narrate(s);

@@ -26,6 +26,7 @@
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.hpp"
 #include "strideconv_font.h"
+#include "base/text.hpp"
 #include "teach/about.hpp"
 #include "teach/url.hpp"
 
@@ -49,6 +50,15 @@ std::string embed_snippet(const std::string& link) {
 
 namespace {
 
+// The glyphs ImGui rasterises: Latin-1, and what German and French text needs beyond it (oe
+// ligatures, typographic quotes and dashes, the ellipsis, U+202F between French digit groups). The
+// embedded font is subset to the same ranges (CMakeLists.txt).
+const ImWchar* glyph_ranges() {
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0152, 0x0153, 0x2013, 0x2014, 0x2018, 0x201E,
+                                     0x2026, 0x2026, 0x202F, 0x202F, 0};
+    return ranges;
+}
+
 // The projector font (24 px) costs a second rasterisation of the whole glyph set: done the first
 // time projector text is on, not before the first frame of every page load.
 void add_large_font(Platform& p) {
@@ -56,7 +66,7 @@ void add_large_font(Platform& p) {
     font_config.FontDataOwnedByAtlas = false;
     auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
     p.app.fonts.large = ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
-        font_bytes, static_cast<int>(strideconv_font_size), 24.0f * p.font_scale, &font_config);
+        font_bytes, static_cast<int>(strideconv_font_size), 24.0f * p.font_scale, &font_config, glyph_ranges());
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
@@ -143,7 +153,7 @@ void usage() {
     std::fprintf(stderr,
                  "usage: strideconv_app [--query '?input=7x7&stride=2'] [--frames N] [--screenshot out.png]\n"
                  "                      [--size WxH] [--shots FILE (lines: out.png ?query)] [--image FILE]\n"
-                 "                      [--test-clock] | --version\n");
+                 "                      [--lang en|de|fr] [--test-clock] | --version\n");
 }
 
 }  // namespace
@@ -173,6 +183,15 @@ int main(int argc, char** argv) {
             }
         } else if (a == "--test-clock") {
             startup.test_clock = true;
+        } else if (a == "--lang" && has_value) {
+            startup.lang = strideconv::teach::lang_from_code(argv[++i]);
+            if (!startup.lang) {
+                std::fprintf(stderr, "strideconv_app: --lang takes one of %s, not '%s'\n",
+                             strideconv::teach::language_codes().c_str(), argv[i]);
+                return 2;
+            }
+        } else if (a == "--browser-lang" && has_value) {
+            startup.browser_langs = argv[++i];
         } else if (a == "--image" && has_value) {
             startup.image = argv[++i];
         } else if (a == "--shots" && has_value) {
@@ -222,7 +241,7 @@ int main(int argc, char** argv) {
     font_config.FontDataOwnedByAtlas = false;  // the bytes are a constant array, not heap memory
     auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
     const int font_size = static_cast<int>(strideconv_font_size);
-    p.app.fonts.normal = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config);
+    p.app.fonts.normal = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config, glyph_ranges());
     p.font_scale = scale;  // the projector font is rasterised when first needed (draw_frame)
     ImGui::StyleColorsDark();
     ImGui::GetStyle().ScaleAllSizes(scale);
@@ -240,6 +259,16 @@ int main(int argc, char** argv) {
     host::wire(p, startup);
     if (startup.test_clock) p.app.use_test_clock();
     auto decoded = strideconv::teach::decode_query(query);
+    // The language: --lang, else the link's lang=, else the browser's first language the lab speaks.
+    if (startup.lang) {
+        decoded.config.lang = *startup.lang;
+    } else if (!decoded.lang_given) {
+        for (const std::string& tag : strideconv::base::split(startup.browser_langs, ","))
+            if (auto lang = strideconv::teach::lang_from_code(strideconv::base::trim(tag))) {
+                decoded.config.lang = *lang;
+                break;
+            }
+    }
     p.app.set_config(decoded.config, decoded.notices);
     host::open_startup_picture(p, startup);
 

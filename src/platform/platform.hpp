@@ -5,6 +5,7 @@
 // Only src/platform includes GLFW, GL, the ImGui backends or Emscripten.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,9 @@ struct Startup {
     bool query_given = false;
     std::string image;        // native: --image FILE
     bool test_clock = false;  // --test-clock (web: test_clock=1 in the page's query)
+    std::optional<teach::Lang> lang;  // --lang CODE: wins over the link's lang=
+    std::string browser_langs;        // web: --browser-lang navigator.languages (comma-separated),
+                                      // the language when the link has no lang=
 };
 
 const char* glsl_version();  // for the ImGui OpenGL3 backend

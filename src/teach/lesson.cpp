@@ -182,7 +182,7 @@ bool Config::operator==(const Config& o) const {
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && compare_with == o.compare_with && stack == o.stack &&
            theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
-           predict == o.predict && about == o.about && lesson == o.lesson && image == o.image &&
+           predict == o.predict && about == o.about && lang == o.lang && lesson == o.lesson && image == o.image &&
            channels == o.channels;
 }
 
@@ -397,6 +397,7 @@ void keep_presentation(const Config& from, Config& to) {
     to.theme = from.theme;
     to.colours = from.colours;
     to.large_text = from.large_text;
+    to.lang = from.lang;
 }
 
 void normalize(Config& c, std::vector<std::string>* notices) {
@@ -493,7 +494,7 @@ std::string position_text(const Config& c, int row, int col) {
 }
 
 std::string index_convention(const Config& c) {
-    return "rows and columns are numbered from " + std::to_string(c.index_base);
+    return trf(c.lang, "rows and columns are numbered from {0}", {std::to_string(c.index_base)});
 }
 
 std::string step_arithmetic(const Config& c, const CellTrace& t) {

@@ -21,6 +21,7 @@
 #include "core/core.hpp"
 #include "teach/channel_config.hpp"
 #include "teach/stack_mode.hpp"
+#include "teach/strings.hpp"
 #include "teach/image_config.hpp"
 #include "teach/transposed_config.hpp"
 
@@ -105,6 +106,7 @@ struct Config {
     int index_base = 0;              // row/column numbers in sentences and on grids: 0- or 1-based
     Predict predict = Predict::off;
     bool about = false;              // the About panel is open (presentation only)
+    Lang lang = Lang::en;            // link `lang=`: the language of every string (presentation)
     std::string lesson;
     ImageConfig image;               // image mode (view == image); teach/image_config.hpp
     // [transposed] conv_transpose2d (op == Op::conv_transpose2d; teach/transposed.hpp). Padding is

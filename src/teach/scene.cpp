@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/text.hpp"
 #include "teach/channels.hpp"
 
 namespace strideconv::teach {
@@ -49,11 +50,11 @@ void fill_input(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
     g.origin_col = pad.left;
     g.inner_rows = H;
     g.inner_cols = W;
-    g.title = "Input " + std::to_string(H) + "x" + std::to_string(W);
+    g.title = trf(c.lang, "Input {0}", {base::size_text({H, W})});
     if (multichannel(c))
-        g.title = "Input ch " + std::to_string(c.channels.in_channel) + ", " + std::to_string(H) + "x" + std::to_string(W);
+        g.title = trf(c.lang, "Input ch {0}, {1}", {std::to_string(c.channels.in_channel), base::size_text({H, W})});
     if (g.rows != H || g.cols != W)
-        g.title += " (padded " + std::to_string(g.rows) + "x" + std::to_string(g.cols) + ")";
+        g.title += trf(c.lang, " (padded {0})", {base::size_text({g.rows, g.cols})});
     g.max_abs = largest_magnitude(c.x);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     const float* plane = c.x.data() + input_plane(c);
@@ -95,11 +96,12 @@ void fill_kernel(const Config& c, SceneGrid& g) {
     g.rows = g.inner_rows = c.kernel[0];
     g.cols = g.inner_cols = c.kernel[1];
     const bool conv = c.op == Op::conv2d;
-    g.title = std::string(conv ? "Kernel" : c.op == Op::max_pool2d ? "Max window" : "Avg window") + " " +
-              std::to_string(g.rows) + "x" + std::to_string(g.cols);
+    g.title = trf(c.lang, conv ? "Kernel {0}" : c.op == Op::max_pool2d ? "Max window {0}" : "Avg window {0}",
+                  {base::size_text({g.rows, g.cols})});
     if (conv && multichannel(c))
-        g.title = "Filter " + std::to_string(c.channels.channel) + ", ch " + std::to_string(c.channels.in_channel) + ", " +
-                  std::to_string(g.rows) + "x" + std::to_string(g.cols);
+        g.title = trf(c.lang, "Filter {0}, ch {1}, {2}",
+                      {std::to_string(c.channels.channel), std::to_string(c.channels.in_channel),
+                       base::size_text({g.rows, g.cols})});
     g.max_abs = largest_magnitude(c.w);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     for (size_t k = 0; k < g.cells.size(); ++k) {
@@ -121,10 +123,9 @@ void fill_output(const Lesson& l, const SceneOptions& o, SceneGrid& g) {
     if (!l.error.empty()) return;
     g.rows = g.inner_rows = l.output.h;
     g.cols = g.inner_cols = l.output.w;
-    g.title = "Output " + std::to_string(g.rows) + "x" + std::to_string(g.cols);
+    g.title = trf(c.lang, "Output {0}", {base::size_text({g.rows, g.cols})});
     if (multichannel(c))
-        g.title = "Output ch " + std::to_string(c.channels.channel) + ", " + std::to_string(g.rows) + "x" +
-                  std::to_string(g.cols);
+        g.title = trf(c.lang, "Output ch {0}, {1}", {std::to_string(c.channels.channel), base::size_text({g.rows, g.cols})});
     g.max_abs = largest_magnitude(l.output.data);
     g.cells.resize(static_cast<size_t>(g.rows) * g.cols);
     for (int oy = 0; oy < g.rows; ++oy)
@@ -211,23 +212,23 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
             if (ok) {
                 const CellRole role = l.role(h.row, h.col);
                 if (reads > 0)
-                    s.tooltip += "\nread by " + std::to_string(readers.size()) + " window(s), " +
-                                 std::to_string(reads) + " time(s) in all";
+                    s.tooltip += trf(c.lang, "\nread by {0} window(s), {1} time(s) in all",
+                                     {std::to_string(readers.size()), std::to_string(reads)});
                 if (role == CellRole::dropped)
-                    s.tooltip += "\nnever visited: after the last window (dropped by the floor)";
+                    s.tooltip += tr(c.lang, "\nnever visited: after the last window (dropped by the floor)");
                 else if (role == CellRole::skipped)
-                    s.tooltip += "\nnever visited: the stride jumps over it";
+                    s.tooltip += tr(c.lang, "\nnever visited: the stride jumps over it");
             }
         } else {
             const PaddingMode mode = read_mode(c);
             const int sy = source_index(mode, h.row, H), sx = source_index(mode, h.col, W);
-            s.tooltip = std::string("padding (") +
-                        (c.op == Op::max_pool2d ? "-inf: never the maximum" : to_string(mode)) + ")";
+            s.tooltip = trf(c.lang, "padding ({0})",
+                            {c.op == Op::max_pool2d ? tr(c.lang, "-inf: never the maximum") : to_string(mode)});
             if (sy >= 0 && sx >= 0) {
-                s.tooltip += ": a copy of " + indexed_name(c, "x", sy, sx);
+                s.tooltip += trf(c.lang, ": a copy of {0}", {indexed_name(c, "x", sy, sx)});
                 if (ok) s.hover_source = InputPos{sy, sx};
             } else if (c.op != Op::max_pool2d) {
-                s.tooltip += ": reads 0";
+                s.tooltip += tr(c.lang, ": reads 0");
             }
         }
         if (!ok) s.hover_input.reset();  // a refused layer shows no overlays, only the tooltip
@@ -239,7 +240,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
             if (ok && o.step >= 0 && l.steps() > 0 && !o.hide_window) {
                 const auto [ty, tx] = l.tap_position(o.step, h.row, h.col);
                 s.weight_target = InputPos{ty, tx};
-                s.tooltip += "\nmultiplies input " + position_text(c, ty, tx) + " at this step";
+                s.tooltip += trf(c.lang, "\nmultiplies input {0} at this step", {position_text(c, ty, tx)});
             }
         }
     } else if (h.kind == SceneHover::output && ok && !(o.hide_current && l.cell_step(h.row, h.col) == o.step)) {
@@ -252,7 +253,7 @@ void add_hover(const Lesson& l, const SceneOptions& o, Scene& s) {
                 const Tap& w = t.value.taps[static_cast<size_t>(t.value.winner)];
                 s.hover_winner = InputPos{w.y, w.x};
             }
-            s.tooltip = indexed_name(c, "y", h.row, h.col) + " (step " + std::to_string(st + 1) + ")\n" +
+            s.tooltip = trf(c.lang, "{0} (step {1})", {indexed_name(c, "y", h.row, h.col), std::to_string(st + 1)}) + "\n" +
                         step_arithmetic(c, t.value);
         }
     }

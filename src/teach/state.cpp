@@ -163,6 +163,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
     j.append_member("about", Value::boolean(c.about));
+    j.append_member("lang", text(to_string(c.lang)));
     j.append_member("index_base", Value::number(c.index_base));
     j.append_member("predict", text(to_string(c.predict)));
     j.append_member("compare_with", text(to_string(c.compare_with)));
@@ -273,6 +274,13 @@ std::string catalog_json() {
     limits.append_member("dilation", Value::number(kMaxDilation));
     limits.append_member("padding", Value::number(kMaxPad));
     j.append_member("limits", std::move(limits));
+    Value langs = Value::array();
+    for (const Language& l : languages()) {
+        Value& v = langs.push_back(Value::object());
+        v.append_member("code", text(l.code));
+        v.append_member("name", text(l.name));
+    }
+    j.append_member("languages", std::move(langs));
     return json::write(j);
 }
 

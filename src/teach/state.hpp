@@ -8,7 +8,8 @@
 // when the configuration is refused or the map is larger than kMaxStateOutputValues on a side;
 // a value that is not finite is null) and steps. `stack` is the network view's state (see
 // teach::stack_state_json): its configuration always, its layers with their derived values while
-// view=stack. Standard C++ only.
+// view=stack. lang is the language of every string ("en", "de", "fr": teach/strings.hpp); the
+// explanation, notices and description are in it. Standard C++ only.
 #pragma once
 
 #include <string>
@@ -51,7 +52,9 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
 std::string state_json(const Player& player, const ImageModel* image = nullptr);
 
 // What a host can choose from: {lessons: [{name, title, point}], kernel_presets: [{name, label}],
-// limits: {input, kernel, stride, dilation, padding}} (the walk's grid limits).
+// limits: {input, kernel, stride, dilation, padding} (the walk's grid limits), languages: [{code,
+// name}] (lang=; each name in its own language)}. Titles and labels are English, as the keys of
+// the string table (teach/strings.hpp).
 std::string catalog_json();
 
 }  // namespace strideconv::teach

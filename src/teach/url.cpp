@@ -114,7 +114,7 @@ enum Key {
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
     // [Channels and groups]
     k_in_channels, k_out_channels, k_groups, k_channel,
-    k_about, k_v, k_count
+    k_lang, k_about, k_v, k_count
 };
 
 const std::array<const char*, k_count>& key_names() {
@@ -125,7 +125,7 @@ const std::array<const char*, k_count>& key_names() {
         "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
         "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
         "in_channels", "out_channels", "groups", "channel",
-        "about", "v"};
+        "lang", "about", "v"};
     return names;
 }
 
@@ -535,6 +535,14 @@ struct Decoder {
                 else if (word == "light") c.theme = Theme::light;
                 else ignored(k, value, "expected light or dark");
                 break;
+            case k_lang:
+                if (auto l = lang_from_code(value)) {
+                    c.lang = *l;
+                } else {
+                    c.lang = Lang::en;
+                    ignored(k, value, "the lab speaks " + language_codes() + "; showing English");
+                }
+                break;
             case k_palette:
                 if (word == "standard") c.colours = Colours::standard;
                 else if (word == "colorblind") c.colours = Colours::colorblind;
@@ -615,12 +623,17 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
         }
     }
     if (const auto& name = decoder.given[k_lesson]) {
-        if (auto l = lesson_config(lower(*name))) c = *l;
+        if (auto l = lesson_config(lower(*name))) {
+            const Lang lang = c.lang;  // a host's setState({lesson}) keeps the language it shows
+            c = *l;
+            c.lang = lang;
+        }
         else decoder.ignored(k_lesson, *name, "no such lesson (try " + lesson_names() + ")");
     }
     for (int k = 0; k < k_count; ++k)
         if (const auto& value = decoder.given[static_cast<size_t>(k)])
             decoder.apply(static_cast<Key>(k), *value);
+    d.lang_given = decoder.given[k_lang].has_value();
 
     std::vector<std::string> normalized;
     normalize(c, &normalized);
@@ -760,6 +773,7 @@ std::string encode_query(const Config& c) {
     const bool first_read = ch.in_channel == first_seen_channel(ch, c.op, ch.channel);
     put(ch.channel != start.channels.channel || ch.in_channel != start.channels.in_channel, k_channel,
         std::to_string(ch.channel) + (first_read ? "" : "," + std::to_string(ch.in_channel)));
+    put(c.lang != start.lang, k_lang, to_string(c.lang));
     put(c.about != start.about, k_about, c.about ? "1" : "0");
     put(kLinkFormat != 1, k_v, std::to_string(kLinkFormat));  // format 1 links carry no v=
 

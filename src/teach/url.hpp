@@ -37,6 +37,9 @@
 //   the input channel drawn large (one that filter reads; O alone: the first it reads). x= then holds
 //   in_channels planes of H*W values and w= out_channels x in_channels/groups planes of KH*KW.
 //   about=0|1                     the About panel (version, licence, notices) is open
+//   lang=en|de|fr                 the language of every string (teach/strings.hpp); a region tag
+//                                 (de-AT) reads as its language; an unknown code is English, with a
+//                                 notice. Without lang= the web page uses the browser's language.
 //   v=N                           the link format (kLinkFormat); absent means 1, the format of every
 //                                 link made before v= existed. A newer format than this release
 //                                 reads is opened as far as it can be, with a notice saying so.
@@ -92,6 +95,7 @@ struct Decoded {
     Config config;                     // always normalized
     std::vector<std::string> notices;  // one sentence per parameter that was ignored or changed
     int link_format = 1;               // v= as read (1 when absent)
+    bool lang_given = false;           // the query has lang= (else the web host uses the browser's)
 };
 
 // The parameter names decode_query reads, in the order they are applied ("lesson", "op", ...).

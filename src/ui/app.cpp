@@ -121,7 +121,7 @@ void App::frame(double now_seconds) {
         ImGui::BeginChild("canvas", ImVec2(0, -controls_h), false);
         draw_canvas(ctx);
         ImGui::EndChild();
-        if (ImGui::Button(controls_open_narrow_ ? "Hide the controls" : "Controls: lesson, sizes, stride, padding",
+        if (ImGui::Button(teach::tr(c.lang, controls_open_narrow_ ? "Hide the controls" : "Controls: lesson, sizes, stride, padding"),
                           ImVec2(-1, 0)))
             controls_open_narrow_ = !controls_open_narrow_;
         if (controls_open_narrow_) {
@@ -137,7 +137,7 @@ void App::frame(double now_seconds) {
             const float panel_w = std::min(fs * 19.0f, vp->WorkSize.x * 0.4f);
             ImGui::BeginChild("controls", ImVec2(panel_w, 0), true);
             take_keyboard_focus();
-            if (ImGui::SmallButton("<< hide controls")) controls_hidden_ = true;
+            if (ImGui::SmallButton(teach::tr(c.lang, "<< hide controls"))) controls_hidden_ = true;
             // Widgets leave room for their labels, so no label runs off the panel.
             ImGui::PushItemWidth(std::max(ImGui::GetContentRegionAvail().x - fs * 7.5f, fs * 6));
             draw_panel();
@@ -147,7 +147,7 @@ void App::frame(double now_seconds) {
         }
         ImGui::BeginChild("canvas", ImVec2(0, 0), false);
         if (!c.embed && controls_hidden_) {
-            if (ImGui::SmallButton(">> controls")) controls_hidden_ = false;
+            if (ImGui::SmallButton(teach::tr(c.lang, ">> controls"))) controls_hidden_ = false;
             ImGui::SameLine();
         }
         draw_canvas(ctx);
@@ -181,17 +181,17 @@ void App::draw_canvas(const ViewContext& ctx) {
     // The walk's refusal is about the walk's layer; image mode and the network view have their own.
     if (!lesson().error.empty() && c.view != teach::View::image && c.view != teach::View::stack) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
-        ImGui::TextWrapped("Refused: %s", lesson().error.c_str());
+        ImGui::TextWrapped("%s", teach::trf(c.lang, "Refused: {0}", {lesson().error}).c_str());
         ImGui::PopStyleColor();
     }
     for (const auto& n : player_.notices()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
-        ImGui::TextWrapped("Note: %s", n.c_str());
+        ImGui::TextWrapped("%s", teach::trf(c.lang, "Note: {0}", {n}).c_str());
         ImGui::PopStyleColor();
     }
     if (!player_.notices().empty()) {
         ImGui::SameLine();
-        if (ImGui::SmallButton("dismiss")) player_.dismiss_notices();
+        if (ImGui::SmallButton(teach::tr(c.lang, "dismiss"))) player_.dismiss_notices();
     }
     if (c.view == teach::View::image) {
         image_view_.draw(ctx, image_);
@@ -211,7 +211,7 @@ void App::draw_canvas(const ViewContext& ctx) {
     // grids get the rest. Embedded labs show the compact explanation under the lesson's caption.
     if (c.embed) {
         for (const auto& info : teach::lessons())
-            if (c.lesson == info.name) ImGui::TextWrapped("%s", info.point);
+            if (c.lesson == info.name) ImGui::TextWrapped("%s", teach::tr(c.lang, info.point));
     }
     const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
     const float avail = ImGui::GetContentRegionAvail().y;

@@ -68,7 +68,9 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
             dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), p.halo, 0, 0, 5);
             dl->AddRect(ImGui::GetItemRectMin(), ImGui::GetItemRectMax(), p.window, 0, 0, 3);
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("walk output channel %d (group %d)", f.filter, f.group);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("%s", teach::trf(c.lang, "walk output channel {0} (group {1})",
+                                               {std::to_string(f.filter), std::to_string(f.group)}).c_str());
     }
 
     // The input channels: each a small picture; the walked filter's window on those it reads.
@@ -123,9 +125,10 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
         dl->AddText(ImVec2(at.x, end.y + 1), in.read ? p.text : p.text_dim, label);
         dl->PopClipRect();
         if (hovered)
-            ImGui::SetTooltip("input channel %d (group %d)%s%s", in.channel, in.group,
-                              in.read ? ": its partial sum " : ": not read by this filter; click to walk one that reads it",
-                              in.read ? in.sum_text.c_str() : "");
+            ImGui::SetTooltip("%s", (in.read ? teach::trf(c.lang, "input channel {0} (group {1}): its partial sum {2}",
+                                                          {std::to_string(in.channel), std::to_string(in.group), in.sum_text})
+                                             : teach::trf(c.lang, "input channel {0} (group {1}): not read by this filter; click to walk one that reads it",
+                                                          {std::to_string(in.channel), std::to_string(in.group)})).c_str());
     }
     if (!strip.sentence.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
@@ -138,22 +141,23 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
 void draw_channel_controls(teach::Config& c) {
     const float fs = ImGui::GetFontSize();
     const bool conv = c.op == teach::Op::conv2d;
-    ImGui::TextUnformatted("Channels and groups");
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
+    ImGui::TextUnformatted(T("Channels and groups"));
     ImGui::PushItemWidth(fs * 7);
     teach::ChannelConfig ch = c.channels;
-    bool changed = ImGui::SliderInt("In channels", &ch.in_channels, 1, teach::kMaxChannels);
+    bool changed = ImGui::SliderInt(T("In channels"), &ch.in_channels, 1, teach::kMaxChannels);
     ImGui::BeginDisabled(!conv);  // pools keep the channels
-    changed |= ImGui::SliderInt("Out channels", &ch.out_channels, 1, teach::kMaxChannels);
+    changed |= ImGui::SliderInt(T("Out channels"), &ch.out_channels, 1, teach::kMaxChannels);
     const std::vector<int> choices = teach::valid_groups(ch.in_channels, ch.out_channels);
     int index = 0;
     for (size_t k = 0; k < choices.size(); ++k)
         if (choices[k] <= ch.groups) index = static_cast<int>(k);
     teach::ChannelConfig shown = ch;
     shown.groups = choices[static_cast<size_t>(index)];
-    char label[48];
-    std::snprintf(label, sizeof label, "%d: %s", shown.groups, teach::groups_kind(shown));
+    char label[96];
+    std::snprintf(label, sizeof label, "%d: %s", shown.groups, T(teach::groups_kind(shown)));
     ImGui::BeginDisabled(choices.size() < 2);
-    if (ImGui::SliderInt("Groups", &index, 0, static_cast<int>(choices.size()) - 1, label)) {
+    if (ImGui::SliderInt(T("Groups"), &index, 0, static_cast<int>(choices.size()) - 1, label)) {
         ch.groups = choices[static_cast<size_t>(index)];
         changed = true;
     }
@@ -171,11 +175,12 @@ void draw_channel_controls(teach::Config& c) {
     if (!conv || (c.channels.in_channels == 1 && c.channels.out_channels == 1)) return;
 
     const teach::SeparableCost sep = teach::separable_cost(c);
-    if (!sep.ok || !ImGui::TreeNodeEx("Depthwise then pointwise", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!sep.ok || !ImGui::TreeNodeEx(T("Depthwise then pointwise"), ImGuiTreeNodeFlags_DefaultOpen)) return;
     // One line a layer (the side panel is narrow): its weights' shape, parameters and MACs.
     for (const teach::SeparableRow& r : sep.rows)
-        ImGui::TextWrapped("%s%s%s: %lld params, %lld MACs", r.name.c_str(), r.shape.empty() ? "" : " ", r.shape.c_str(),
-                           static_cast<long long>(r.params), static_cast<long long>(r.macs));
+        ImGui::TextWrapped("%s%s%s: %s", T(r.name.c_str()), r.shape.empty() ? "" : " ", r.shape.c_str(),
+                           teach::trf(c.lang, "{0} params, {1} MACs",
+                                      {teach::number_text(c.lang, r.params), teach::number_text(c.lang, r.macs)}).c_str());
     ImGui::TextWrapped("%s.", sep.sentence.c_str());
     ImGui::TreePop();
 }

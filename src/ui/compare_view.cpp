@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "base/text.hpp"
 #include "imgui.h"
 #include "teach/explain.hpp"
 #include "ui/views.hpp"
@@ -75,8 +76,7 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     const teach::Scene& first = scenes_[1].get(conv, conv_o);
     teach::SceneOptions pool_o;
     pool_o.step = pool_o.window_step = player.step_of(pool);
-    pool_o.input_title = "Stride-1 output " + std::to_string(pool.config().input[0]) + "x" +
-                         std::to_string(pool.config().input[1]);
+    pool_o.input_title = teach::trf(pool.config().lang, "Stride-1 output {0}", {base::size_text(pool.config().input)});
     const teach::Scene& second = pool_scene_.get(pool, pool_o);
 
     // One cell size: what the five grids of the pipeline and the three on top can all have.

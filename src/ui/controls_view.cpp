@@ -29,6 +29,13 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
     return changed;
 }
 
+// Dimmed text that wraps at the panel's edge (longer languages than English need it).
+void text_disabled_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
 }  // namespace
 
 namespace {
@@ -51,7 +58,16 @@ private:
 
 }  // namespace
 
-void draw_view_choice(teach::View& view) {
+void draw_language_choice(teach::Config& c) {
+    // Each language under its own name, so a student who cannot read the current one finds theirs.
+    const auto& langs = teach::languages();
+    int current = static_cast<int>(c.lang), chosen = current;
+    if (combo(teach::tr(c.lang, "Language"), current, static_cast<int>(langs.size()),
+              [&](int k) { return langs[static_cast<size_t>(k)].name; }, chosen))
+        c.lang = langs[static_cast<size_t>(chosen)].lang;
+}
+
+void draw_view_choice(teach::View& view, teach::Lang lang) {
     struct Choice {
         const char* label;
         teach::View view;
@@ -63,16 +79,18 @@ void draw_view_choice(teach::View& view) {
                                      {"Network (layer stacks)", teach::View::stack}};
     Flow flow;
     for (const Choice& choice : choices) {
-        flow.next(choice.label);
-        if (ImGui::RadioButton(choice.label, view == choice.view)) view = choice.view;
+        const char* label = teach::tr(lang, choice.label);
+        flow.next(label);
+        if (ImGui::RadioButton(label, view == choice.view)) view = choice.view;
     }
 }
 
 void draw_share_and_export(const Host& host, const teach::Config& c, bool walk) {
-    if (host.share_link && ImGui::Button("Copy link") && host.copy_text) host.copy_text(host.share_link(c));
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
+    if (host.share_link && ImGui::Button(T("Copy link")) && host.copy_text) host.copy_text(host.share_link(c));
     if (host.embed_code) {
         ImGui::SameLine();
-        if (ImGui::Button("Copy embed code") && host.copy_text) host.copy_text(host.embed_code(c));
+        if (ImGui::Button(T("Copy embed code")) && host.copy_text) host.copy_text(host.embed_code(c));
     }
     if (host.export_png) {
         if (ImGui::Button("PNG 1x")) host.export_png(1);
@@ -83,24 +101,26 @@ void draw_share_and_export(const Host& host, const teach::Config& c, bool walk) 
     }
     if (host.record_walk && walk) {
         if (host.export_png) ImGui::SameLine();
-        if (ImGui::Button("Record walk (WebM)")) host.record_walk();
+        if (ImGui::Button(T("Record walk (WebM)"))) host.record_walk();
     }
 }
 
 void draw_presentation(teach::Config& c) {
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
+    draw_language_choice(c);
     Flow flow;
     bool light = c.theme == teach::Theme::light;
-    flow.next("Light theme");
-    if (ImGui::Checkbox("Light theme", &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
+    flow.next(T("Light theme"));
+    if (ImGui::Checkbox(T("Light theme"), &light)) c.theme = light ? teach::Theme::light : teach::Theme::dark;
     bool colorblind = c.colours == teach::Colours::colorblind;
-    flow.next("Colour-blind-safe colours");
-    if (ImGui::Checkbox("Colour-blind-safe colours", &colorblind))
+    flow.next(T("Colour-blind-safe colours"));
+    if (ImGui::Checkbox(T("Colour-blind-safe colours"), &colorblind))
         c.colours = colorblind ? teach::Colours::colorblind : teach::Colours::standard;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Okabe and Ito's colours: the values and the marks stay apart for every kind of colour blindness.\n"
-                          "The standard colours are apart for red-green colour blindness.");
-    flow.next("Projector text");
-    ImGui::Checkbox("Projector text", &c.large_text);
+        ImGui::SetTooltip("%s", T("Okabe and Ito's colours: the values and the marks stay apart for every kind of colour blindness.\n"
+                                  "The standard colours are apart for red-green colour blindness."));
+    flow.next(T("Projector text"));
+    ImGui::Checkbox(T("Projector text"), &c.large_text);
 }
 
 void draw_controls(const ViewContext& ctx) {
@@ -108,8 +128,9 @@ void draw_controls(const ViewContext& ctx) {
     const Host& host = ctx.host;
     Config c = player.config();
     const Config before = c;
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
     ImGui::TextUnformatted("Stride Convolution Lab");
-    ImGui::TextDisabled("press ? for keyboard help");
+    text_disabled_wrapped(T("press ? for keyboard help"));
     ImGui::Separator();
 
     if (c.view == teach::View::stack) {
@@ -117,7 +138,7 @@ void draw_controls(const ViewContext& ctx) {
         // is not on screen.
     } else if (ctx.quiz) {
         // The quiz asks about its own layer: show that one, read-only, not the walk's controls.
-        ImGui::TextUnformatted("This question's layer");
+        ImGui::TextUnformatted(T("This question's layer"));
         ImGui::TextWrapped("%s", teach::quiz_config_line(ctx.quiz->lesson.config()).c_str());
         ImGui::Separator();
     } else {
@@ -127,10 +148,10 @@ void draw_controls(const ViewContext& ctx) {
         int current = -1;
         for (size_t k = 0; k < ls.size(); ++k)
             if (c.lesson == ls[k].name) current = static_cast<int>(k);
-        ImGui::TextUnformatted("Lesson");
+        ImGui::TextUnformatted(T("Lesson"));
         ImGui::PushItemWidth(-1);  // the whole panel's width: titles are not cut short
         const bool picked = combo("##lesson", current, static_cast<int>(ls.size()),
-                  [&](int k) { return k < 0 ? "(your own)" : ls[static_cast<size_t>(k)].title; }, chosen);
+                  [&](int k) { return k < 0 ? T("(your own)") : T(ls[static_cast<size_t>(k)].title); }, chosen);
         ImGui::PopItemWidth();
         if (picked) {
             auto lc = teach::lesson_config(ls[static_cast<size_t>(chosen)].name);
@@ -142,38 +163,40 @@ void draw_controls(const ViewContext& ctx) {
                 return;
             }
         }
-        if (current >= 0) ImGui::TextWrapped("%s", ls[static_cast<size_t>(current)].point);
+        if (current >= 0) ImGui::TextWrapped("%s", T(ls[static_cast<size_t>(current)].point));
         ImGui::Separator();
 
         int op = static_cast<int>(c.op);
         const char* ops[] = {"conv2d", "max_pool2d", "avg_pool2d", "conv_transpose2d"};
-        if (combo("Operation", op, 4, [&](int k) { return ops[k]; }, op)) c.op = static_cast<Op>(op);
+        if (combo(T("Operation"), op, 4, [&](int k) { return ops[k]; }, op)) c.op = static_cast<Op>(op);
 
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-        ImGui::SliderInt2("Input HxW", c.input.data(), 1, teach::kMaxGrid);
-        ImGui::SliderInt2("Kernel HxW", c.kernel.data(), 1, teach::kMaxKernel);
-        ImGui::SliderInt2("Stride", c.stride.data(), 1, teach::kMaxStride);
+        ImGui::SliderInt2(T("Input HxW"), c.input.data(), 1, teach::kMaxGrid);
+        ImGui::SliderInt2(T("Kernel HxW"), c.kernel.data(), 1, teach::kMaxKernel);
+        ImGui::SliderInt2(T("Stride"), c.stride.data(), 1, teach::kMaxStride);
         ImGui::BeginDisabled(c.op == Op::avg_pool2d);  // avg_pool2d has no dilation (PyTorch)
-        ImGui::SliderInt2("Dilation", c.dilation.data(), 1, teach::kMaxDilation);
+        ImGui::SliderInt2(T("Dilation"), c.dilation.data(), 1, teach::kMaxDilation);
         ImGui::EndDisabled();
         ImGui::PopItemWidth();
 
-        ImGui::TextUnformatted("Padding");
-        const char* presets[] = {"custom", "same", "valid", "full"};
+        ImGui::TextUnformatted(T("Padding"));
+        const char* presets[] = {"custom", "same", "valid", "full"};  // same, valid, full: PyTorch's words
         for (int k = 0; k < 4; ++k) {
             if (k) ImGui::SameLine();
-            if (ImGui::RadioButton(presets[k], static_cast<int>(c.pad_preset) == k))
+            if (ImGui::RadioButton(k == 0 ? T(presets[k]) : presets[k], static_cast<int>(c.pad_preset) == k))
                 c.pad_preset = static_cast<teach::PadPreset>(k);
         }
         if (c.pad_preset == teach::PadPreset::custom) {
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
             int tb[2] = {c.padding.top, c.padding.bottom}, lr[2] = {c.padding.left, c.padding.right};
-            if (ImGui::SliderInt2("top, bottom", tb, 0, teach::kMaxPad)) { c.padding.top = tb[0]; c.padding.bottom = tb[1]; }
-            if (ImGui::SliderInt2("left, right", lr, 0, teach::kMaxPad)) { c.padding.left = lr[0]; c.padding.right = lr[1]; }
+            if (ImGui::SliderInt2(T("top, bottom"), tb, 0, teach::kMaxPad)) { c.padding.top = tb[0]; c.padding.bottom = tb[1]; }
+            if (ImGui::SliderInt2(T("left, right"), lr, 0, teach::kMaxPad)) { c.padding.left = lr[0]; c.padding.right = lr[1]; }
             ImGui::PopItemWidth();
         } else {
             const Pad4 p = teach::effective_padding(c);
-            ImGui::TextDisabled("= top %d, bottom %d, left %d, right %d", p.top, p.bottom, p.left, p.right);
+            text_disabled_wrapped(teach::trf(c.lang, "= top {0}, bottom {1}, left {2}, right {3}",
+                                             {std::to_string(p.top), std::to_string(p.bottom),
+                                              std::to_string(p.left), std::to_string(p.right)}).c_str());
         }
         // The padding solver: which padding gives a wanted output size (and TensorFlow's SAME).
         // The wanted size starts as the layer's output and follows every change of the layer, except
@@ -193,10 +216,14 @@ void draw_controls(const ViewContext& ctx) {
             solver_changed = false;
         }
         ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-        ImGui::InputInt2("wanted output", wanted);
+        ImGui::InputInt2(T("wanted output"), wanted);
         ImGui::PopItemWidth();
-        const bool solve = ImGui::SmallButton("Solve padding");
-        ImGui::SameLine();
+        const bool solve = ImGui::SmallButton(T("Solve padding"));
+        // The second button beside the first while it fits in the panel.
+        const float tf_w = ImGui::CalcTextSize("TensorFlow SAME").x + ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + tf_w <=
+            ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+            ImGui::SameLine();
         const bool tf = ImGui::SmallButton("TensorFlow SAME");
         if (solve || tf) {
             const teach::SolvedPadding r = tf ? teach::tensorflow_same(c) : teach::solve_for_output(c, {wanted[0], wanted[1]});
@@ -212,11 +239,11 @@ void draw_controls(const ViewContext& ctx) {
             if (combo("padding_mode", mode, 4, [&](int k) { return modes[k]; }, mode))
                 c.padding_mode = static_cast<PaddingMode>(mode);
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-            ImGui::DragFloat("Bias", &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
+            ImGui::DragFloat(T("Bias"), &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
             ImGui::PopItemWidth();
         } else if (c.op == Op::conv_transpose2d) {  // zeros only: PyTorch has no padding_mode for it
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-            ImGui::DragFloat("Bias", &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
+            ImGui::DragFloat(T("Bias"), &c.bias, 0.1f, -100.0f, 100.0f, "%.2f");
             ImGui::PopItemWidth();
         } else {
             ImGui::Checkbox("ceil_mode", &c.ceil_mode);
@@ -231,11 +258,11 @@ void draw_controls(const ViewContext& ctx) {
         // Values.
         int fill = static_cast<int>(c.fill);
         const char* fills[] = {"1, 2, 3, ... (seed)", "random integers", "all ones", "checkerboard", "edited by hand"};
-        if (combo("Input values", fill, 5, [&](int k) { return fills[k]; }, fill)) c.fill = static_cast<teach::Fill>(fill);
+        if (combo(T("Input values"), fill, 5, [&](int k) { return T(fills[k]); }, fill)) c.fill = static_cast<teach::Fill>(fill);
         if (c.fill == teach::Fill::random) {
             int seed = static_cast<int>(c.seed);
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-            if (ImGui::InputInt("seed", &seed)) c.seed = static_cast<uint32_t>(std::max(seed, 0));
+            if (ImGui::InputInt(T("seed"), &seed)) c.seed = static_cast<uint32_t>(std::max(seed, 0));
             ImGui::PopItemWidth();
         }
         if (c.op == Op::conv2d || c.op == Op::conv_transpose2d) {
@@ -244,24 +271,24 @@ void draw_controls(const ViewContext& ctx) {
             for (size_t k = 0; k < kp.size(); ++k)
                 if (c.kernel_preset == kp[k].name) cur = static_cast<int>(k);
             int pick = cur;
-            if (combo("Kernel values", cur, static_cast<int>(kp.size()),
-                      [&](int k) { return k < 0 ? "edited by hand" : kp[static_cast<size_t>(k)].label; }, pick))
+            if (combo(T("Kernel values"), cur, static_cast<int>(kp.size()),
+                      [&](int k) { return k < 0 ? T("edited by hand") : T(kp[static_cast<size_t>(k)].label); }, pick))
                 c.kernel_preset = kp[static_cast<size_t>(pick)].name;
         }
-        ImGui::TextDisabled("Click a cell to edit its value.");
+        text_disabled_wrapped(T("Click a cell to edit its value."));
         ImGui::Separator();
     }
     // View and presentation.
-    draw_view_choice(c.view);
+    draw_view_choice(c.view, c.lang);
     if (c.view == teach::View::compare) {
-        if (ImGui::RadioButton("another stride", c.compare_with == teach::CompareWith::stride))
+        if (ImGui::RadioButton(T("another stride"), c.compare_with == teach::CompareWith::stride))
             c.compare_with = teach::CompareWith::stride;
         ImGui::SameLine();
-        if (ImGui::RadioButton("stride 1 + pool", c.compare_with == teach::CompareWith::pool))
+        if (ImGui::RadioButton(T("stride 1 + pool"), c.compare_with == teach::CompareWith::pool))
             c.compare_with = teach::CompareWith::pool;
         if (c.compare_with == teach::CompareWith::stride) {
             ImGui::PushItemWidth(ImGui::GetFontSize() * 7);
-            ImGui::SliderInt2("other stride", c.compare_stride.data(), 1, teach::kMaxStride);
+            ImGui::SliderInt2(T("other stride"), c.compare_stride.data(), 1, teach::kMaxStride);
             ImGui::PopItemWidth();
         }
     }
@@ -269,11 +296,11 @@ void draw_controls(const ViewContext& ctx) {
     if (c.view == teach::View::walk) {
         int predict = static_cast<int>(c.predict);
         const char* modes[] = {"off", "the output value", "the window's position"};
-        if (combo("Predict first", predict, 3, [&](int k) { return modes[k]; }, predict))
+        if (combo(T("Predict first"), predict, 3, [&](int k) { return T(modes[k]); }, predict))
             c.predict = static_cast<teach::Predict>(predict);
     }
     bool from_one = c.index_base == 1;
-    if (ImGui::Checkbox("Count rows and columns from 1", &from_one)) c.index_base = from_one ? 1 : 0;
+    if (ImGui::Checkbox(T("Count rows and columns from 1"), &from_one)) c.index_base = from_one ? 1 : 0;
     ImGui::Separator();
 
     draw_share_and_export(host, c, c.view != teach::View::stack);  // the network view has no walk

@@ -179,6 +179,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     const float sq = line * 0.8f;
     const float gap = line * 0.9f;
     float x = at.x, y = at.y;
+    const auto T = [&](const char* english) { return teach::tr(s.config.lang, english); };
     // One item: a swatch drawn by `swatch` in a square, then its text; wraps to a new row.
     auto item = [&](const char* text, auto swatch) {
         const float w = sq + 4 + ImGui::CalcTextSize(text).x;
@@ -206,24 +207,24 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
             dl->AddRect(a, b, p.grid);
         };
     };
-    item("current window", box(p.window, 2.5f));
+    item(T("current window"), box(p.window, 2.5f));
     if (!s.trail.empty())
-        item("window origins, + the stride's jump", [&](ImVec2 a, ImVec2 b) {
+        item(T("window origins, + the stride's jump"), [&](ImVec2 a, ImVec2 b) {
             dl->AddCircleFilled(ImVec2((a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f), sq * 0.25f, p.path);
         });
     if (s.conv)
-        item("\u00d7w: the weight a tap multiplies by", [&](ImVec2 a, ImVec2 b) {
+        item(T("\u00d7w: the weight a tap multiplies by"), [&](ImVec2 a, ImVec2 b) {
             dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
             dl->AddText(ImGui::GetFont(), sq * 0.9f, ImVec2(a.x + 1, a.y), IM_COL32(255, 225, 90, 255), "\u00d7");
         });
     if (s.winner || !s.conv)
         if (!s.conv && s.kernel.cells.size() && s.kernel.cells[0].text == "max")
-            item("the value max pooling keeps", [&](ImVec2 a, ImVec2 b) {
+            item(T("the value max pooling keeps"), [&](ImVec2 a, ImVec2 b) {
                 const float t = sq * 0.5f;
                 dl->AddTriangleFilled(a, ImVec2(a.x + t, a.y), ImVec2(a.x, a.y + t), p.window);
                 dl->AddRect(a, b, p.window, 0, 0, 1.5f);
             });
-    item("hovered window, or the outputs reading a hovered cell", box(p.readers, 2.0f));
+    item(T("hovered window, or the outputs reading a hovered cell"), box(p.readers, 2.0f));
     // Only the marks this scene shows: a legend of marks that are nowhere teaches nothing.
     bool padding = false, dropped = false, skipped = false;
     for (const teach::SceneCell& c : s.input.cells) {
@@ -231,23 +232,23 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
         dropped = dropped || c.mark == teach::Mark::dropped || c.unread;
         skipped = skipped || c.mark == teach::Mark::skipped;
     }
-    if (padding) item("padding", hatched(p.pad_hatch));
-    if (dropped) item("dropped by the floor (after the last window)", hatched(p.dropped | 0xFF000000u));
-    if (skipped) item("skipped between windows", hatched(p.skipped | 0xFF000000u));
-    item("output frame", box(p.output_frame, 2.0f));
+    if (padding) item(T("padding"), hatched(p.pad_hatch));
+    if (dropped) item(T("dropped by the floor (after the last window)"), hatched(p.dropped | 0xFF000000u));
+    if (skipped) item(T("skipped between windows"), hatched(p.skipped | 0xFF000000u));
+    item(T("output frame"), box(p.output_frame, 2.0f));
     bool kept = false;
     for (const teach::SceneCell& c : s.output.cells) kept = kept || c.kept;
     if (kept)
-        item("computed by the larger stride too", [&](ImVec2 a, ImVec2 b) {
+        item(T("computed by the larger stride too"), [&](ImVec2 a, ImVec2 b) {
             dl->AddRect(a, b, p.grid);
             dl->AddTriangleFilled(b, ImVec2(b.x - sq * 0.5f, b.y), ImVec2(b.x, b.y - sq * 0.5f), p.output_frame);
         });
-    const std::string numbering = "indices: " + teach::index_convention(s.config);
+    const std::string numbering = teach::trf(s.config.lang, "indices: {0}", {teach::index_convention(s.config)});
     item(numbering.c_str(), [&](ImVec2 a, ImVec2) {
         dl->AddText(ImGui::GetFont(), sq, a, p.text_dim, s.config.index_base ? "1" : "0");
     });
     // The value colour scale: negative, zero, positive.
-    const char* scale = padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive";
+    const char* scale = T(padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive");
     const float bar = sq * 4;
     const float w = bar + 4 + ImGui::CalcTextSize(scale).x;
     if (x > at.x && x + w > at.x + width) {

@@ -11,7 +11,11 @@ void draw_help(const ViewContext& ctx, bool& open) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.5f),
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::Begin("Keyboard", &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
+    const teach::Lang lang = ctx.player.config().lang;
+    const auto T = [&](const char* english) { return teach::tr(lang, english); };
+    // The window's id stays "Keyboard" in every language (its title is what follows ###).
+    const std::string title = std::string(T("Keyboard")) + "###Keyboard";
+    ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings);
     const char* rows[][2] = {{"Space", "play / pause"},         {"Left / Right", "step back / forward"},
                              {"Home / End", "first / last step"}, {"+ / -", "faster / slower"},
                              {"?", "this help"},                  {"Esc", "close help or About"},
@@ -20,18 +24,18 @@ void draw_help(const ViewContext& ctx, bool& open) {
         for (auto& r : rows) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[0]);
+            ImGui::TextUnformatted(T(r[0]));
             ImGui::TableNextColumn();
-            ImGui::TextUnformatted(r[1]);
+            ImGui::TextUnformatted(T(r[1]));
         }
         ImGui::EndTable();
     }
     ImGui::Separator();
-    ImGui::TextUnformatted("Hover an output cell to see its window, an input cell to see\n"
-                           "which outputs read it, a kernel weight to see what it multiplies.\n"
-                           "Click an output cell to jump there; click a value to edit it.");
+    ImGui::TextUnformatted(T("Hover an output cell to see its window, an input cell to see\n"
+                             "which outputs read it, a kernel weight to see what it multiplies.\n"
+                             "Click an output cell to jump there; click a value to edit it."));
     ImGui::Separator();
-    if (ImGui::Button("About: version, licence, notices")) {
+    if (ImGui::Button(T("About: version, licence, notices"))) {
         teach::Config c = ctx.player.config();
         c.about = true;
         ctx.player.apply(c);
@@ -53,12 +57,13 @@ void CellEditor::draw(teach::Player& player) {
         open_requested_ = false;
     }
     if (!ImGui::BeginPopup("edit value")) return;
-    ImGui::Text("%s value", kernel_ ? "Kernel" : "Input");
+    const teach::Lang lang = player.config().lang;
+    ImGui::TextUnformatted(teach::tr(lang, kernel_ ? "Kernel value" : "Input value"));
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool done = ImGui::InputFloat("##v", &value_, 1.0f, 5.0f, "%g", ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
-    ImGui::DragFloat("drag", &value_, 0.1f, -1000.0f, 1000.0f, "%g");
+    ImGui::DragFloat(teach::tr(lang, "drag"), &value_, 0.1f, -1000.0f, 1000.0f, "%g");
     if (!std::isfinite(value_)) value_ = 0;
     value_ = std::clamp(value_, -1e6f, 1e6f);
     teach::Config c = player.config();

@@ -558,7 +558,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::Separator();
 
     // View and presentation.
-    draw_view_choice(c.view);
+    draw_view_choice(c.view, c.lang);
     draw_presentation(c);
     ImGui::Separator();
 

@@ -28,9 +28,9 @@ void QuizView::draw(const ViewContext& ctx) {
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("##answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button("Check") || entered) session.answer(typed_);
+    if (ImGui::Button(teach::tr(qc.lang, "Check")) || entered) session.answer(typed_);
     ImGui::SameLine();
-    if (ImGui::Button("Next question")) next();
+    if (ImGui::Button(teach::tr(qc.lang, "Next question"))) next();
     if (!session.verdict.feedback.empty()) {
         const ImU32 col = !session.verdict.understood ? p.notice : session.verdict.correct ? p.other_window : p.error;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));

@@ -166,7 +166,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const float legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
     const float room_h = std::max(height - legend_h, 40.0f);
     const float left = at.x + 4, right = at.x + width;
-    const char* bands[2] = {overlap ? "" : "Scatter: ", overlap ? "" : "Equivalent conv: "};
+    const teach::Lang lang = ctx.player.config().lang;
+    const char* bands[2] = {overlap ? "" : teach::tr(lang, "Scatter: "), overlap ? "" : teach::tr(lang, "Equivalent conv: ")};
 
     // The grids flow like words: each band starts a row, a grid that does not fit wraps. Returns
     // the height the grids take at `cell` and, with `where`, each grid's top-left.
@@ -306,7 +307,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     // Flowed in rows under the grids; its height is remembered for the next frame's layout.
     const float legend_top = at.y + height - legend_h + 2;
     float lx = at.x + 4, ly = legend_top;
-    auto swatch = [&](ImU32 col, int kind, const char* text) {  // kind 0: outline, 1: hatched, 2: dot
+    auto swatch = [&](ImU32 col, int kind, const char* english) {  // kind 0: outline, 1: hatched, 2: dot
+        const char* text = teach::tr(lang, english);
         const float sq = ImGui::GetTextLineHeight() * 0.8f;
         const float w = sq + 6 + ImGui::CalcTextSize(text).x;
         if (lx > at.x + 4 && lx + w > at.x + width) {
@@ -345,7 +347,7 @@ void draw_transposed_controls(teach::Config& c) {
     ImGui::SliderInt2("output_padding", c.output_padding.data(), 0,
                       std::max({c.stride[0], c.stride[1], c.dilation[0], c.dilation[1]}) - 1);
     ImGui::PopItemWidth();
-    ImGui::TextUnformatted("Transposed conv: show");
+    ImGui::TextUnformatted(teach::tr(c.lang, "Transposed conv: show"));
     const struct {
         const char* label;
         teach::TransposedView view;
@@ -356,9 +358,10 @@ void draw_transposed_controls(teach::Config& c) {
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t k = 0; k < 3; ++k) {
         // Flowed like words: on the same line while the next one fits.
-        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(choices[k].label).x;
+        const char* label = teach::tr(c.lang, choices[k].label);
+        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
         if (k && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
-        if (ImGui::RadioButton(choices[k].label, c.transposed_view == choices[k].view)) c.transposed_view = choices[k].view;
+        if (ImGui::RadioButton(label, c.transposed_view == choices[k].view)) c.transposed_view = choices[k].view;
     }
 }
 

@@ -174,8 +174,10 @@ class StackView {
 
 void draw_controls(const ViewContext& ctx);
 // The side panel's view choice (walk, compare, quiz, image, network), shared by every view's panel.
-void draw_view_choice(teach::View& view);
-// Theme, colour set and text size: presentation, which every view's panel offers.
+void draw_view_choice(teach::View& view, teach::Lang lang);
+// The language of every string (lang=): each language listed under its own name.
+void draw_language_choice(teach::Config& c);
+// Language, theme, colour set and text size: presentation, which every view's panel offers.
 void draw_presentation(teach::Config& c);
 // Copy link, Copy embed code, PNG 1x/2x/4x and (where there is a walk) Record walk: what the host offers.
 void draw_share_and_export(const Host& host, const teach::Config& c, bool walk);

@@ -2,6 +2,7 @@
 // its legend, the transport bar and the explanation under the grids.
 #include <algorithm>
 #include <cstdio>
+#include <string>
 
 #include "imgui.h"
 #include "teach/channels.hpp"
@@ -119,7 +120,7 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     float legend_y = at.y + height - legend_h;
     if (!legend_fits) {
         ImGui::SetCursorScreenPos(ImVec2(at.x + 4, legend_y));
-        if (ImGui::SmallButton(legend_open ? "Hide the legend" : "Legend: what the marks mean")) legend_open_ = !legend_open;
+        if (ImGui::SmallButton(teach::tr(ctx.player.config().lang, legend_open ? "Hide the legend" : "Legend: what the marks mean"))) legend_open_ = !legend_open;
         legend_y += toggle_h;
     }
     if (legend_open) draw_legend(dl, s, ImVec2(at.x + 4, legend_y), avail.x - 8, p);
@@ -130,20 +131,21 @@ void WalkView::draw_prediction(const ViewContext& ctx) {
     teach::Player& player = ctx.player;
     const teach::Config& c = player.config();
     if (c.predict == teach::Predict::off || c.view != teach::View::walk || !player.hidden()) return;
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
     if (c.predict == teach::Predict::value) {
-        ImGui::TextUnformatted("Your prediction:");
+        ImGui::TextUnformatted(T("Your prediction:"));
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         const bool entered = ImGui::InputText("##prediction", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
         ImGui::SameLine();
-        if (ImGui::Button("Check") || entered) {
+        if (ImGui::Button(T("Check")) || entered) {
             if (player.predict_value(typed_).understood) typed_[0] = '\0';
         }
     } else {
-        ImGui::TextUnformatted("Click the input cell where this step's window starts.");
+        ImGui::TextWrapped("%s", T("Click the input cell where this step's window starts."));
     }
     ImGui::SameLine();
-    if (ImGui::Button("Reveal")) player.reveal();
+    if (ImGui::Button(T("Reveal"))) player.reveal();
     if (!player.prediction().understood) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
@@ -156,6 +158,7 @@ void draw_transport(const ViewContext& ctx) {
     teach::Player& player = ctx.player;
     const int steps = player.walk_steps();
     const int now_step = player.current_step();
+    const teach::Lang lang = player.config().lang;
     const float fs = ImGui::GetFontSize();
     // On touch screens every transport target is at least 44 CSS pixels (2.75 times the 16 px font).
     const ImVec2 button = ctx.touch ? ImVec2(fs * 2.75f, fs * 2.75f) : ImVec2(0, 0);
@@ -164,7 +167,12 @@ void draw_transport(const ViewContext& ctx) {
     ImGui::SameLine();
     if (ImGui::Button("<", button)) { player.pause(); player.step(-1); }
     ImGui::SameLine();
-    if (ImGui::Button(player.playing() ? "Pause" : "Play ", ImVec2(fs * 4, button.y)))
+    // "Play " is as wide as "Pause" in English; every language's two words get the wider one's room.
+    const char* play_label = teach::tr(lang, "Play ");
+    const char* pause_label = teach::tr(lang, "Pause");
+    const float play_w = std::max(fs * 4, std::max(ImGui::CalcTextSize(play_label).x, ImGui::CalcTextSize(pause_label).x) +
+                                              ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::Button(player.playing() ? pause_label : play_label, ImVec2(play_w, button.y)))
         player.playing() ? player.pause() : player.play();
     ImGui::SameLine();
     if (ImGui::Button(">", button)) { player.pause(); player.step(1); }
@@ -177,10 +185,10 @@ void draw_transport(const ViewContext& ctx) {
     int s = now_step + 1;
     ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x - fs * 7, fs * 6)
                                  : std::max(ImGui::GetContentRegionAvail().x - fs * 12, 60.0f));
-    char label[64];
-    if (steps > 0) std::snprintf(label, sizeof label, "step %%d of %d", steps);
-    else std::snprintf(label, sizeof label, "no steps: the layer is refused");
-    if (ImGui::SliderInt("##scrub", &s, steps > 0 ? 1 : 0, std::max(steps, 0), label)) {
+    // ImGui formats the slider's value into the label: its '%' signs are doubled, the value's is %d.
+    std::string label = steps > 0 ? teach::trf(lang, "step {0} of {1}", {"%d", std::to_string(steps)})
+                                  : std::string(teach::tr(lang, "no steps: the layer is refused"));
+    if (ImGui::SliderInt("##scrub", &s, steps > 0 ? 1 : 0, std::max(steps, 0), label.c_str())) {
         player.pause();
         player.go_to(s - 1);
     }
@@ -188,7 +196,7 @@ void draw_transport(const ViewContext& ctx) {
     ImGui::SameLine();
     ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x, fs * 5) : fs * 6);
     float sp = player.speed();
-    if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, "%.2g steps/s", ImGuiSliderFlags_Logarithmic))
+    if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, teach::tr(lang, "%.2g steps/s"), ImGuiSliderFlags_Logarithmic))
         player.set_speed(sp);
     ImGui::PopItemWidth();
     if (ctx.touch) ImGui::PopStyleVar();

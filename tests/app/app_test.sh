@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # app_test.sh -- the desktop app from the outside, under an X server (scripts/test.sh's `app` stage
 # runs it in xvfb-run): frames, --query, --screenshot, --size, the session it resumes and when it
-# writes it, image mode with --image (pictures, broken files), and option errors. Images are compared with the golden references
+# writes it, image mode with --image (pictures, broken files), --lang, and option errors. Images are compared with the golden references
 # (tests/golden-images/native/) by tests/golden-images/golden.mjs's comparison.
 #
 #   xvfb-run -a -s '-screen 0 1280x800x24' tests/app/app_test.sh build/native/strideconv_app
@@ -65,6 +65,11 @@ check "--size 600x400 (a query without '?'): the golden image embed-dropped" \
 app --query '?stride=99&input=7x7&bogus=1' --screenshot "$WORK/clamped.png"
 check "a query with bad parameters still draws (notices on screen), exit 0" \
     $([ "$status" -eq 0 ] && [ -s "$WORK/clamped.png" ]; echo $?)
+
+# --lang: the language, over the link's lang= (issue 10).
+app --lang de --query '?lesson=dropped&step=2&lang=fr' --screenshot "$WORK/german.png"
+check "--lang de over the link's lang=fr: the golden image lang-de-dropped" \
+    $([ "$status" -eq 0 ] && same_image "$GOLDEN/lang-de-dropped.png" "$WORK/german.png"; echo $?)
 
 check "scripted runs (--frames, --screenshot) never write the session file" $([ ! -e "$STATE" ]; echo $?)
 
@@ -136,7 +141,7 @@ check "--shots: every listed state, each as its own run draws it" \
         same_image "$GOLDEN/lesson-dropped-step3.png" "$WORK/b.png"; echo $?)
 check "--shots runs never write the session file" $([ ! -e "$STATE" ]; echo $?)
 
-for bad in "--size 10x10" "--size big" "--shots $WORK/missing.txt" "--shots /dev/null" "--bogus"; do
+for bad in "--size 10x10" "--size big" "--shots $WORK/missing.txt" "--shots /dev/null" "--bogus" "--lang xx"; do
     # shellcheck disable=SC2086  # the words are the arguments
     app $bad
     check "refused: $bad (exit 2, a message)" $([ "$status" -eq 2 ] && [ -n "$err" ]; echo $?)

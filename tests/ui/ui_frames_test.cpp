@@ -141,6 +141,42 @@ TEST_CASE("every lesson draws in both views, both themes and projector text") {
     }
 }
 
+TEST_CASE("every lesson draws in every language in every view, and every string it looks up has its translation") {
+    Headless h;
+    ui::App app;
+    const teach::View views[] = {teach::View::walk, teach::View::compare, teach::View::quiz, teach::View::image,
+                                 teach::View::stack};
+    for (const teach::Language& lang : teach::languages()) {
+        CAPTURE(lang.code);
+        teach::clear_untranslated();
+        for (const auto& info : teach::lessons()) {
+            auto c = teach::lesson_config(info.name);
+            REQUIRE(c.has_value());
+            c->lang = lang.lang;
+            for (const teach::View view : views) {
+                c->view = view;
+                c->predict = view == teach::View::walk ? teach::Predict::value : teach::Predict::off;
+                app.set_config(*c);
+                h.frame(app);
+                CHECK_MESSAGE(h.frame(app) > 200, info.name);
+            }
+        }
+        // The help, the narrow layout and the refused layer's sentences.
+        h.type(app, '?');
+        CHECK(app.help_visible());
+        h.type(app, '?');
+        ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+        auto d = teach::decode_query("padding=same&stride=2&lang=" + std::string(lang.code));
+        app.set_config(d.config, {"a notice"});
+        h.frame(app);
+        h.frame(app);
+        ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+        const std::vector<std::string> missing = teach::untranslated();
+        for (const std::string& m : missing) MESSAGE(m);
+        CHECK(missing.empty());
+    }
+}
+
 TEST_CASE("a refused configuration shows its reason and the app keeps running") {
     Headless h;
     ui::App app;
@@ -524,7 +560,7 @@ TEST_CASE("About: the help's button opens it over the lesson; Esc shuts it") {
     // The keyboard help (?) has the About button.
     h.type(app, '?');
     REQUIRE(app.help_visible());
-    ImGuiWindow* help = ImGui::FindWindowByName("Keyboard");
+    ImGuiWindow* help = ImGui::FindWindowByName("###Keyboard");
     REQUIRE(help != nullptr);
     const ImGuiID about_id = help->GetID("About: version, licence, notices");
     ImVec2 about;

@@ -384,6 +384,9 @@ const roundTrips = [
   ['in_channels, out_channels, groups', 'in_channels=4&out_channels=8&groups=4',
     { in_channels: 4, out_channels: 8, groups: 4, channel: [0, 0], params: 80, macs: 648 }],
   ['channel', 'in_channels=6&out_channels=4&groups=2&channel=3,5', { channel: [3, 5], groups: 2 }],
+  // Languages (issue 10).
+  ['lang', 'lang=de', { lang: 'de' }],
+  ['lang with a lesson', 'lesson=dropped&lang=fr', { lang: 'fr', lesson: 'dropped' }],
 ];
 
 for (const [name, query, expect, extra = {}] of roundTrips) {
@@ -1397,6 +1400,50 @@ test('keyboard: arrow keys move through the output grid; each cell says its valu
   await page.focus('#mirror table[aria-label^="Input"] td');
   await page.keyboard.press('Control+End');
   assert((await label()).includes('never read; it lies after the last window'), await label());
+});
+
+// Languages (issue 10): lang= in links, the browser's language by default, the list in the host API.
+test('languages: ?lang=de shows German, the browser\'s language is the default, a bad code is English with a notice', async ({ page, open, browser, base }) => {
+  await open('?lesson=dropped');
+  const english = await page.locator('#canvas').screenshot();
+  const codes = await page.evaluate(() => window.strideconv.languages);
+  assert(same(codes, ['en', 'de', 'fr']), `strideconv.languages is ${JSON.stringify(codes)}`);
+  assert((await getState(page)).lang === 'en', 'an English browser without lang= gets English');
+
+  await open('?lesson=dropped&lang=de');
+  const s = await getState(page);
+  assert(s.lang === 'de' && s.notices.length === 0, `lang ${s.lang}, notices ${s.notices}`);
+  assert(await page.evaluate(() => document.documentElement.lang) === 'de', 'the page\'s lang follows the app');
+  // The side panel (its left quarter) is drawn in other words; the grids are the same.
+  const german = await page.locator('#canvas').screenshot();
+  const panel = await differingFraction(page, english, german, { x: 0, y: 0, width: 0.25, height: 0.5 });
+  assert(panel > 0.01, `the side panel looks the same in German (${panel} of its pixels differ)`);
+
+  // The mirror's language list sets the language; the address bar follows.
+  const field = await page.$$eval('#mirror label', (ls) => ls.find((l) => l.textContent === 'Language').htmlFor);
+  await page.selectOption(`#${field}`, 'fr');
+  await until(async () => (await getState(page)).lang === 'fr', 'the language to become French');
+  await until(() => page.evaluate(() => location.search.includes('lang=fr')), 'lang=fr in the address bar', 3000);
+
+  // An unknown code: English, with a notice naming the languages.
+  await open('?lang=xx');
+  const bad = await getState(page);
+  assert(bad.lang === 'en' && bad.notices.some((n) => n.includes('en, de, fr')), JSON.stringify(bad.notices));
+
+  // A French browser opening a link without lang= gets French, and links it then writes say so.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+  try {
+    const french = await context.newPage();
+    await french.goto(base + 'index.html?stride=2');
+    await waitForApp(french);
+    assert((await getState(french)).lang === 'fr', `a fr-FR browser got ${(await getState(french)).lang}`);
+    // lang= wins over the browser's language.
+    await french.goto(base + 'index.html?stride=2&lang=en');
+    await waitForApp(french);
+    assert((await getState(french)).lang === 'en', 'lang=en in a French browser');
+  } finally {
+    await context.close();
+  }
 });
 
 test('mirror: a control changes the lab, the live region says what the stride does, a refused value is explained', async ({ page, open }) => {

@@ -1,0 +1,186 @@
+// strings_test.cpp -- teach/strings.hpp: the table is complete in every language, lookups fall back
+// to English, plural rules and number formats per language, and lang= in links.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "teach/lesson.hpp"
+#include "teach/state.hpp"
+#include "teach/strings.hpp"
+#include "teach/url.hpp"
+
+using namespace strideconv;
+using teach::Lang;
+
+namespace {
+
+// The {N} placeholders and printf conversions of a text: a translation must have the same (each may
+// appear more or fewer times: a language may name a number once where English repeats it, or leave
+// it out of a singular form).
+std::set<std::string> slots(const std::string& text) {
+    std::set<std::string> out;
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '{' && i + 2 < text.size() && text[i + 2] == '}' && text[i + 1] >= '0' && text[i + 1] <= '9')
+            out.insert(text.substr(i, 3));
+        if (text[i] == '%') {
+            size_t j = i + 1;
+            while (j < text.size() && std::string(".0123456789").find(text[j]) != std::string::npos) ++j;
+            out.insert(text.substr(i, j + 1 - i));
+            i = j;
+        }
+    }
+    return out;
+}
+
+size_t forms(const std::string& text) { return static_cast<size_t>(std::count(text.begin(), text.end(), '|')) + 1; }
+
+const char* kUtf8NarrowNbsp = "\xE2\x80\xAF";
+
+}  // namespace
+
+TEST_CASE("every row of the string table has every language, with the English text's placeholders and forms") {
+    REQUIRE(teach::languages().size() == static_cast<size_t>(teach::kLangCount));
+    std::set<std::string> keys;
+    for (const teach::StringRow& row : teach::string_table()) {
+        REQUIRE(row.text[0] != nullptr);
+        const std::string english = row.text[0];
+        CAPTURE(english);
+        CHECK(keys.insert(english).second);  // one row per English text
+        for (const teach::Language& l : teach::languages()) {
+            CAPTURE(l.code);
+            const char* text = row.text[static_cast<size_t>(l.lang)];
+            REQUIRE(text != nullptr);  // a missing translation
+            CHECK(*text != '\0');
+            CHECK(slots(text) == slots(english));
+            // A text with forms has the language's number of them; one without has one.
+            CHECK(forms(text) == (forms(english) > 1 ? static_cast<size_t>(teach::plural_forms(l.lang)) : 1u));
+            // ImGui ids: a "##" would hide the rest of a label.
+            CHECK(std::string(text).find("##") == std::string::npos);
+        }
+    }
+    CHECK(keys.size() > 150);
+}
+
+TEST_CASE("lookups: English is the key; a text the table lacks shows in English and is recorded") {
+    teach::clear_untranslated();
+    CHECK(std::string(teach::tr(Lang::en, "Copy link")) == "Copy link");
+    CHECK(std::string(teach::tr(Lang::de, "Copy link")) == "Link kopieren");
+    CHECK(std::string(teach::tr(Lang::fr, "Copy link")) == "Copier le lien");
+    CHECK(teach::untranslated().empty());
+    CHECK(std::string(teach::tr(Lang::de, "no such sentence")) == "no such sentence");
+    CHECK(std::string(teach::tr(Lang::en, "no such English sentence")) == "no such English sentence");
+    CHECK(teach::untranslated() == std::vector<std::string>{"de: no such sentence"});
+    teach::clear_untranslated();
+    CHECK(teach::trf(Lang::de, "step {0} of {1}", {"3", "9"}) == "Schritt 3 von 9");
+    CHECK(teach::trf(Lang::fr, "Refused: {0}", {"x"}) == "Refus\xC3\xA9\xC2\xA0: x");  // no-break space before ':'
+    CHECK(teach::trf(Lang::en, "{1} before {0}", {"a", "b"}) == "b before a");
+}
+
+TEST_CASE("plural rules: English and German one for 1 only, French one for 0 and 1") {
+    CHECK(teach::plural_form(Lang::en, 1) == 0);
+    CHECK(teach::plural_form(Lang::en, 0) == 1);
+    CHECK(teach::plural_form(Lang::en, 2) == 1);
+    CHECK(teach::plural_form(Lang::de, 1) == 0);
+    CHECK(teach::plural_form(Lang::de, 0) == 1);
+    CHECK(teach::plural_form(Lang::fr, 0) == 0);
+    CHECK(teach::plural_form(Lang::fr, 1) == 0);
+    CHECK(teach::plural_form(Lang::fr, 2) == 1);
+    CHECK(teach::plural_form(Lang::fr, 1000000) == 1);
+}
+
+TEST_CASE("numbers: English unchanged, German and French with a decimal comma and grouping from five digits") {
+    CHECK(teach::number(Lang::en, 2.25) == "2.25");
+    CHECK(teach::number(Lang::de, 2.25) == "2,25");
+    CHECK(teach::number(Lang::fr, -0.5) == "-0,5");
+    CHECK(teach::number(Lang::de, 1.0 / 3) == "0,333");
+    CHECK(teach::number(Lang::de, 14) == "14");
+    CHECK(teach::number(Lang::fr, 1.5e10) == "1,5e+10");
+    CHECK(teach::number_text(Lang::en, 12544) == "12544");
+    CHECK(teach::number_text(Lang::de, 1234) == "1234");
+    CHECK(teach::number_text(Lang::de, 12544) == "12.544");
+    CHECK(teach::number_text(Lang::de, -1234567) == "-1.234.567");
+    CHECK(teach::number_text(Lang::fr, 12544) == std::string("12") + kUtf8NarrowNbsp + "544");
+    CHECK(teach::grouped(Lang::en, 1234) == "1,234");
+    CHECK(teach::grouped(Lang::en, -1234567) == "-1,234,567");
+    CHECK(teach::grouped(Lang::en, 999) == "999");
+    CHECK(teach::grouped(Lang::de, 1234) == "1234");
+    CHECK(teach::grouped(Lang::de, 123456) == "123.456");
+    CHECK(teach::localize_number(Lang::de, "12544.5") == "12.544,5");
+}
+
+TEST_CASE("languages by code: a region tag reads as its language; anything else is none") {
+    CHECK(teach::lang_from_code("de") == Lang::de);
+    CHECK(teach::lang_from_code("DE") == Lang::de);
+    CHECK(teach::lang_from_code("de-AT") == Lang::de);
+    CHECK(teach::lang_from_code("fr_CA") == Lang::fr);
+    CHECK(teach::lang_from_code("en-US") == Lang::en);
+    CHECK(!teach::lang_from_code(""));
+    CHECK(!teach::lang_from_code("pt-BR"));
+    CHECK(!teach::lang_from_code("english"));
+    CHECK(!teach::lang_from_code("d"));
+    CHECK(teach::language_codes() == "en, de, fr");
+    for (const teach::Language& l : teach::languages()) CHECK(teach::lang_from_code(l.code) == l.lang);
+}
+
+TEST_CASE("lang= in links: read, written, kept by a lesson; an unknown code is English with a notice") {
+    auto d = teach::decode_query("?lang=de&stride=2");
+    CHECK(d.config.lang == Lang::de);
+    CHECK(d.lang_given);
+    CHECK(d.notices.empty());
+    CHECK(teach::encode_query(d.config) == "stride=2&lang=de");
+    CHECK(teach::decode_query(teach::encode_query(d.config)).config == d.config);
+
+    d = teach::decode_query("?stride=2");
+    CHECK(d.config.lang == Lang::en);
+    CHECK(!d.lang_given);
+    CHECK(teach::encode_query(d.config) == "stride=2");
+
+    d = teach::decode_query("?lang=FR-ca");
+    CHECK(d.config.lang == Lang::fr);
+    CHECK(d.notices.empty());
+
+    teach::Config german;
+    german.lang = Lang::de;
+    d = teach::apply_query(german, "lang=xx");
+    CHECK(d.config.lang == Lang::en);
+    REQUIRE(d.notices.size() == 1);
+    CHECK(d.notices[0] == "Ignored lang='xx': the lab speaks en, de, fr; showing English.");
+
+    // A host's setState({lesson}) keeps the language; a link's lesson= with lang= has both.
+    d = teach::apply_query(german, "lesson=dropped");
+    CHECK(d.config.lang == Lang::de);
+    CHECK(d.config.lesson == "dropped");
+    d = teach::decode_query("?lesson=dropped&lang=fr");
+    CHECK(d.config.lang == Lang::fr);
+    CHECK(teach::encode_query(d.config) == "lesson=dropped&lang=fr");
+}
+
+TEST_CASE("getState has lang; the catalog lists the languages by code and name") {
+    teach::Lesson l;
+    teach::Config c;
+    c.lang = Lang::fr;
+    l.set_config(c);
+    const std::string state = teach::state_json(l, false, 1.0f, {});
+    CHECK(state.find("\"lang\":\"fr\"") != std::string::npos);
+    const std::string catalog = teach::catalog_json();
+    CHECK(catalog.find("\"code\":\"de\"") != std::string::npos);
+    CHECK(catalog.find("\"name\":\"Deutsch\"") != std::string::npos);
+}
+
+TEST_CASE("a lesson's sentences and the grid titles speak the chosen language") {
+    for (const teach::Language& lang : teach::languages()) {
+        CAPTURE(lang.code);
+        teach::clear_untranslated();
+        for (const teach::LessonInfo& info : teach::lessons()) {
+            teach::tr(lang.lang, info.title);
+            teach::tr(lang.lang, info.point);
+        }
+        CHECK(teach::untranslated().empty());
+    }
+    teach::Config c;
+    c.lang = Lang::de;
+    CHECK(teach::index_convention(c) == "Zeilen und Spalten werden ab 0 gez\xC3\xA4hlt");
+}
