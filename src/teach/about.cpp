@@ -25,6 +25,15 @@ std::string first_line_starting(const std::string& text, const std::string& pref
     return {};
 }
 
+std::string licence_sentence(Lang lang, const std::string& licence_first_line) {
+    return trf(lang,
+               "The lab is free software under the {0}: you may use it, host it on a course site, copy, adapt and "
+               "share it, also commercially, as long as the copyright notice and the licence text stay with every "
+               "copy. It comes without any warranty. The components it carries keep their own licences, listed "
+               "below; their notices travel with every copy as well (THIRD_PARTY_NOTICES.txt).",
+               {licence_first_line});
+}
+
 About make_about() {
     About a;
     a.product = "Stride Convolution Lab";
@@ -41,12 +50,7 @@ About make_about() {
     // lawyers: what an instructor may do and the one thing they must keep.
     const std::string first = a.licence_text.substr(0, a.licence_text.find('\n'));
     a.licence_name = first.substr(0, first.find(" License"));
-    a.licence_summary =
-        "The lab is free software under the " + first +
-        ": you may use it, host it on a course site, copy, adapt and share it, also commercially, as "
-        "long as the copyright notice and the licence text stay with every copy. It comes without "
-        "any warranty. The components it carries keep their own licences, listed below; their "
-        "notices travel with every copy as well (THIRD_PARTY_NOTICES.txt).";
+    a.licence_summary = licence_sentence(Lang::en, first);
     for (int k = 0; k < generated::kComponentCount; ++k) {
         const generated::NoticeComponent& c = generated::kComponents[k];
         if (!c.id) continue;
@@ -71,11 +75,18 @@ std::string citation(const std::string& link) {
     return text;
 }
 
-std::string linking_advice() {
-    return "A link carries the whole lesson state (lesson, sizes, stride, padding, values, step, "
-           "view), and links made with an earlier version keep opening the same state: the tests "
-           "check a corpus of old links on every change. To pin a version, host each release in its "
-           "own folder (for example /strideconv/" + about().version + "/) and link to that folder.";
+std::string linking_advice(Lang lang) {
+    return trf(lang,
+               "A link carries the whole lesson state (lesson, sizes, stride, padding, values, step, view), and "
+               "links made with an earlier version keep opening the same state: the tests check a corpus of old "
+               "links on every change. To pin a version, host each release in its own folder (for example "
+               "/strideconv/{0}/) and link to that folder.",
+               {about().version});
+}
+
+std::string licence_summary(Lang lang) {
+    const std::string& text = about().licence_text;
+    return licence_sentence(lang, text.substr(0, text.find('\n')));
 }
 
 }  // namespace strideconv::teach

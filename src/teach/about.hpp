@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "teach/strings.hpp"
+
 namespace strideconv::teach {
 
 struct ThirdPartyComponent {
@@ -51,6 +53,8 @@ std::string version_line();
 std::string citation(const std::string& link);
 
 // How to link the lab so the link keeps opening the same state (one paragraph).
-std::string linking_advice();
+std::string linking_advice(Lang lang = Lang::en);
+// about().licence_summary in `lang`.
+std::string licence_summary(Lang lang);
 
 }  // namespace strideconv::teach

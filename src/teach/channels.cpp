@@ -8,9 +8,9 @@ namespace strideconv::teach {
 
 namespace {
 
-std::string channel_range(int first, int count) {
-    return count == 1 ? "channel " + std::to_string(first)
-                      : "channels " + std::to_string(first) + ".." + std::to_string(first + count - 1);
+std::string channel_range(int first, int count, Lang lang) {
+    return count == 1 ? trf(lang, "channel {0}", {std::to_string(first)})
+                      : trf(lang, "channels {0}..{1}", {std::to_string(first), std::to_string(first + count - 1)});
 }
 
 std::string dims(std::initializer_list<int64_t> list, const char* by = " x ") {
@@ -100,12 +100,13 @@ Result<ChannelStep> channel_step(const Lesson& l, int step) {
     if (conv) {
         std::string sums;
         for (const ChannelPart& p : s.parts) sums += (sums.empty() ? "" : " + ") + format_number(p.sum);
-        s.sentence = where + " = " + sums + (s.parts.size() > 1 ? " = " + format_number(tr.sum) : "") + " (" +
-                     channel_range(s.first_channel, static_cast<int>(s.parts.size())) + ", group " +
-                     std::to_string(s.group) + ") + bias " + format_number(s.bias) + " = " + format_number(s.result);
+        s.sentence = where + " = " + sums + (s.parts.size() > 1 ? " = " + format_number(tr.sum) : "") +
+                     trf(c.lang, " ({0}, group {1}) + bias {2} = {3}",
+                         {channel_range(s.first_channel, static_cast<int>(s.parts.size()), c.lang),
+                          std::to_string(s.group), format_number(s.bias), format_number(s.result)});
     } else {
-        s.sentence = where + " = " + format_number(s.result) + ": " + to_string(c.op) +
-                     " reads input channel " + std::to_string(s.first_channel) + " alone";
+        s.sentence = where + " = " + format_number(s.result) +
+                     trf(c.lang, ": {0} reads input channel {1} alone", {to_string(c.op), std::to_string(s.first_channel)});
     }
     return {std::move(s), {}};
 }
@@ -146,10 +147,10 @@ ChannelStrip channel_strip(const Lesson& l, int step) {
         strip.has_window = strip.y0 <= strip.y1 && strip.x0 <= strip.x1;
     }
     const bool conv = c.op == Op::conv2d;
-    strip.filters_title = conv ? "Filters (output channels), coloured by group" : "Output channels (one per input channel)";
+    strip.filters_title = tr(c.lang, conv ? "Filters (output channels), coloured by group" : "Output channels (one per input channel)");
     const int first = first_seen_channel(ch, c.op, ch.channel);
-    strip.inputs_title = std::string("Input channels: ") + (conv ? "filter " : "output channel ") +
-                         std::to_string(ch.channel) + " reads " + channel_range(first, per_filter);
+    strip.inputs_title = trf(c.lang, conv ? "Input channels: filter {0} reads {1}" : "Input channels: output channel {0} reads {1}",
+                             {std::to_string(ch.channel), channel_range(first, per_filter, c.lang)});
     if (s.ok()) strip.sentence = s.value.sentence;
     return strip;
 }
@@ -169,16 +170,16 @@ GroupsPicture groups_picture(const Config& c) {
     for (int i = 0; i < g.in_channels; ++i) g.input_group.push_back(per_filter > 0 ? i / per_filter : 0);
     for (int o = 0; o < g.out_channels; ++o) g.filter_group.push_back(filter_group(ch, c.op, o));
     if (!conv) {
-        g.sentence = std::string(to_string(c.op)) + " works per channel: " + std::to_string(g.in_channels) +
-                     " input channels give " + std::to_string(g.out_channels) + " output channels, each from its own";
+        g.sentence = trf(c.lang, "{0} works per channel: {1} input channels give {2} output channels, each from its own",
+                         {to_string(c.op), std::to_string(g.in_channels), std::to_string(g.out_channels)});
     } else {
         const int per_group = g.out_channels / std::max(g.groups, 1);
-        g.sentence = "groups " + std::to_string(g.groups) + " (" + g.kind + "): each of the " +
-                     std::to_string(g.out_channels) + " filters sees " + std::to_string(per_filter) + " of the " +
-                     std::to_string(g.in_channels) + " input channels";
+        g.sentence = trf(c.lang, "groups {0} ({1}): each of the {2} filters sees {3} of the {4} input channels",
+                         {std::to_string(g.groups), tr(c.lang, g.kind), std::to_string(g.out_channels),
+                          std::to_string(per_filter), std::to_string(g.in_channels)});
         if (g.groups > 1)
-            g.sentence += "; " + std::to_string(g.groups) + " groups of " + std::to_string(per_filter) + " input and " +
-                          std::to_string(per_group) + " output channel" + (per_group > 1 ? "s" : "");
+            g.sentence += trp(c.lang, "; {1} groups of {2} input and {0} output channel|; {1} groups of {2} input and {0} output channels",
+                              per_group, {std::to_string(g.groups), std::to_string(per_filter)});
     }
     return g;
 }
@@ -240,10 +241,11 @@ SeparableCost separable_cost(const Config& c) {
     out.formula_ratio = 1.0 / cout + 1.0 / (double(kh) * kw);
     out.formula = "1/" + std::to_string(cout) + " + 1/" + std::to_string(kh * kw) + " = " +
                   base::format_display(out.formula_ratio, 3);
-    out.sentence = "MobileNet's ratio " + out.formula + "; counted: MACs " + std::to_string(both.macs) + " / " +
-                   std::to_string(out.rows[0].macs) + " = " + base::format_display(out.counted_macs_ratio, 3) +
-                   ", parameters (with biases) " + std::to_string(both.params) + " / " +
-                   std::to_string(out.rows[0].params) + " = " + base::format_display(out.counted_params_ratio, 3);
+    // The formula reads as code (C locale); the counts and ratios are prose.
+    out.sentence = trf(c.lang, "MobileNet's ratio {0}; counted: MACs {1} / {2} = {3}, parameters (with biases) {4} / {5} = {6}",
+                       {out.formula, number_text(c.lang, both.macs), number_text(c.lang, out.rows[0].macs),
+                        number(c.lang, out.counted_macs_ratio), number_text(c.lang, both.params),
+                        number_text(c.lang, out.rows[0].params), number(c.lang, out.counted_params_ratio)});
     out.ok = true;
     return out;
 }
@@ -259,15 +261,15 @@ std::vector<std::string> channel_lines(const Lesson& l, int step) {
     if (auto s = channel_step(l, step); s.ok()) lines.push_back(s.value.sentence + ".");
     if (c.op == Op::conv2d) {
         const LayerCost cost = layer_cost(l);
-        lines.push_back("Parameters " + dims({c.channels.out_channels, channels_per_filter(c.channels, c.op),
-                                              c.kernel[0], c.kernel[1]}) +
-                        " + " + std::to_string(cost.biases) + " biases = " + std::to_string(cost.params) + "; MACs " +
-                        std::to_string(cost.macs) + ".");
+        lines.push_back(trf(c.lang, "Parameters {0} + {1} biases = {2}; MACs {3}.",
+                            {dims({c.channels.out_channels, channels_per_filter(c.channels, c.op), c.kernel[0], c.kernel[1]}),
+                             number_text(c.lang, cost.biases), number_text(c.lang, cost.params),
+                             number_text(c.lang, cost.macs)}));
         if (c.channels.in_channels > 1) {
             const SeparableCost sep = separable_cost(c);
             if (sep.ok)
-                lines.push_back("Depthwise " + sep.rows[1].shape + " then pointwise " + sep.rows[2].shape +
-                                " instead of the standard " + sep.rows[0].shape + ": " + sep.sentence + ".");
+                lines.push_back(trf(c.lang, "Depthwise {0} then pointwise {1} instead of the standard {2}: {3}.",
+                                    {sep.rows[1].shape, sep.rows[2].shape, sep.rows[0].shape, sep.sentence}));
         }
     }
     return lines;

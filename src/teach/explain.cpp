@@ -13,85 +13,103 @@ namespace strideconv::teach {
 
 using base::size_text;
 
-std::string reach_sentence(const ConvShape& g) {
+std::string reach_sentence(const ConvShape& g, Lang lang) {
     std::string reach;
     if (g.rows.dropped_input || g.cols.dropped_input) {
-        auto count = [](int n, const char* what) { return std::to_string(n) + " last " + what + (n > 1 ? "s" : ""); };
-        reach = "Dropped by the floor: ";
-        if (g.rows.dropped_input) reach += count(g.rows.dropped_input, "row");
-        if (g.rows.dropped_input && g.cols.dropped_input) reach += ", ";
-        if (g.cols.dropped_input) reach += count(g.cols.dropped_input, "column");
-        reach += ". ";
+        std::string dropped;
+        if (g.rows.dropped_input) dropped += trp(lang, "{0} last row|{0} last rows", g.rows.dropped_input);
+        if (g.rows.dropped_input && g.cols.dropped_input) dropped += ", ";
+        if (g.cols.dropped_input) dropped += trp(lang, "{0} last column|{0} last columns", g.cols.dropped_input);
+        reach = trf(lang, "Dropped by the floor: {0}. ", {dropped});
     }
-    return reach + "Never visited: " + std::to_string(g.never_visited_cells()) + " of " +
-           std::to_string(g.input_cells()) + " input cells.";
+    return reach + trf(lang, "Never visited: {0} of {1} input cells.",
+                       {number_text(lang, g.never_visited_cells()), number_text(lang, g.input_cells())});
 }
+
+namespace {
+
+// "36 MACs" (conv2d) or "36 window reads" (pools).
+std::string cost_text(int64_t macs, const Config& c) {
+    return trf(c.lang, c.op == Op::conv2d ? "{0} MACs" : "{0} window reads", {number_text(c.lang, macs)});
+}
+
+// "Step 3 of 9: output (0, 2) from the window at input (0, 4)"
+std::string step_head(const Lesson& l, int step, const CellIndex& cell, const CellTrace& t) {
+    const Config& c = l.config();
+    return trf(c.lang, "Step {0} of {1}: output {2} from the window at input {3}",
+               {std::to_string(step + 1), std::to_string(l.steps()), position_text(c, cell.row, cell.col),
+                position_text(c, t.origin_y, t.origin_x)});
+}
+
+}  // namespace
 
 std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
     std::vector<Line> lines;
     const Config& c = l.config();
     if (c.op == Op::conv_transpose2d) return transposed_explanation(l, step, detail);  // teach/transposed.hpp
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, "Nothing to walk: this layer is refused (" + l.error + ")."});
-        lines.push_back({Line::plain, true, "The output size per axis: " + l.formula_symbols(true)});
+        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {l.error})});
+        lines.push_back({Line::plain, true, trf(c.lang, "The output size per axis: {0}", {l.formula_symbols(true)})});
         return lines;
     }
     const auto trace = l.trace(step);
     if (trace.ok()) {
         const CellIndex cell = l.step_cell(step);
-        lines.push_back({Line::plain, false,
-                         "Step " + std::to_string(step + 1) + " of " + std::to_string(l.steps()) + ": output " +
-                             position_text(c, cell.row, cell.col) + " from the window at input " +
-                             position_text(c, trace.value.origin_y, trace.value.origin_x)});
+        lines.push_back({Line::plain, false, step_head(l, step, cell, trace.value)});
         lines.push_back({Line::window, true, step_arithmetic(c, trace.value)});
     }
     // [Channels and groups] which channels the walked filter sees, its partial sums, the layer's cost.
     for (std::string& text : channel_lines(l, step)) lines.push_back({Line::plain, true, std::move(text)});
     if (detail == Detail::compact) {
-        lines.push_back({Line::plain, true, "Height: " + l.formula(true)});
-        lines.push_back({Line::plain, true, "Width:  " + l.formula(false)});
+        lines.push_back({Line::plain, true, trf(c.lang, "Height: {0}", {l.formula(true)})});
+        lines.push_back({Line::plain, true, trf(c.lang, "Width:  {0}", {l.formula(false)})});
         return lines;
     }
     const std::string symbols_h = l.formula_symbols(true), symbols_w = l.formula_symbols(false);
-    lines.push_back({Line::plain, true, "Height: " + symbols_h.substr(symbols_h.find('=') + 2) + " = " + l.formula(true)});
-    lines.push_back({Line::plain, true, "Width:  " + symbols_w.substr(symbols_w.find('=') + 2) + " = " + l.formula(false)});
+    // The formula's own text reads as PyTorch (C locale); the words around it are the language's.
+    lines.push_back({Line::plain, true, trf(c.lang, "Height: {0}", {symbols_h.substr(symbols_h.find('=') + 2) + " = " + l.formula(true)})});
+    lines.push_back({Line::plain, true, trf(c.lang, "Width:  {0}", {symbols_w.substr(symbols_w.find('=') + 2) + " = " + l.formula(false)})});
 
     const ConvShape& g = l.shape;
-    lines.push_back({Line::plain, true, reach_sentence(g)});
+    lines.push_back({Line::plain, true, reach_sentence(g, c.lang)});
 
     const bool conv = c.op == Op::conv2d;
-    const char* unit = conv ? "MACs" : "window reads";
+    const Lang lang = c.lang;
     const double cells = double(g.output_cells()) / double(std::max<int64_t>(g.input_cells(), 1));
-    std::string cost = "Cost: " + std::to_string(g.macs) + " " + unit;
+    const std::string stride = std::to_string(c.stride[0]) + "x" + std::to_string(c.stride[1]);
+    std::string cost = trf(lang, "Cost: {0}", {cost_text(g.macs, c)});
     if (c.stride[0] == 1 && c.stride[1] == 1) {
-        cost += " (stride 1).";
+        cost += tr(lang, " (stride 1).");
     } else if (g.macs_stride1 == 0) {
         // A ceil_mode window wider than the padded input has no position at stride 1 (the core's
         // macs_stride1 is 0): PyTorch refuses that layer, so there is no ratio to give.
-        cost += " at stride " + std::to_string(c.stride[0]) + "x" + std::to_string(c.stride[1]) +
-                "; at stride 1 with the same padding the window would not fit (PyTorch refuses that layer).";
+        cost += trf(lang, " at stride {0}; at stride 1 with the same padding the window would not fit (PyTorch refuses that layer).",
+                    {stride});
     } else {
-        cost += " at stride " + std::to_string(c.stride[0]) + "x" + std::to_string(c.stride[1]) + ", " +
-                std::to_string(g.macs_stride1) + " at stride 1 with the same padding" +
-                (c.dilation != Pair{1, 1} ? " and dilation" : "") + ": " +
-                base::format_fixed(g.macs > 0 ? double(g.macs_stride1) / double(g.macs) : 0.0, 2) + "\u00d7 fewer.";
+        cost += trf(lang, c.dilation != Pair{1, 1} ? " at stride {0}, {1} at stride 1 with the same padding and dilation: {2}\u00d7 fewer."
+                                                   : " at stride {0}, {1} at stride 1 with the same padding: {2}\u00d7 fewer.",
+                    {stride, number_text(lang, g.macs_stride1),
+                     localize_number(lang, base::format_fixed(g.macs > 0 ? double(g.macs_stride1) / double(g.macs) : 0.0, 2))});
     }
-    cost += " Output/input cells: " + std::to_string(g.output_cells()) + "/" + std::to_string(g.input_cells()) +
-            " = " + base::format_general(cells, 3) + ".";
-    if (conv) cost += " MACs count every kernel tap, padding zeros included; FLOPs are about 2 \u00d7 MACs.";
+    cost += trf(lang, " Output/input cells: {0}/{1} = {2}.",
+                {number_text(lang, g.output_cells()), number_text(lang, g.input_cells()),
+                 localize_number(lang, base::format_general(cells, 3))});
+    if (conv) cost += tr(lang, " MACs count every kernel tap, padding zeros included; FLOPs are about 2 \u00d7 MACs.");
     lines.push_back({Line::plain, true, cost});
     return lines;
 }
 
 namespace {
 
-std::string ordinal(int k) {
+// "2nd" (English), "2." (German), "2e" (French).
+std::string ordinal(int k, Lang lang) {
+    switch (lang) {
+        case Lang::de: return std::to_string(k) + ".";
+        case Lang::fr: return std::to_string(k) + (k == 1 ? "re" : "e");
+        case Lang::en: break;
+    }
     const char* suffix = k % 100 >= 11 && k % 100 <= 13 ? "th" : k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
     return std::to_string(k) + suffix;
-}
-
-std::string cost_text(int64_t macs, const Config& c) {
-    return std::to_string(macs) + (c.op == Op::conv2d ? " MACs" : " window reads");
 }
 
 }  // namespace
@@ -104,22 +122,24 @@ std::vector<Line> pooled_side(const Player& p) {
     const Lesson& conv = p.compare();
     const Lesson& pool = p.pooled();
     if (!conv.error.empty() || !pool.error.empty()) {
-        lines.push_back({Line::error, true, "stride 1, then max pool: refused: " + (conv.error.empty() ? pool.error : conv.error)});
+        lines.push_back({Line::error, true, trf(p.config().lang, "stride 1, then max pool: refused: {0}",
+                                                {conv.error.empty() ? pool.error : conv.error})});
         return lines;
     }
     const Config& pc = pool.config();
+    const Lang lang = pc.lang;
     lines.push_back({Line::plain, false,
-                     "stride 1 (" + std::to_string(conv.steps()) + " outputs, " + cost_text(conv.macs(), conv.config()) +
-                         "), then " + size_text(pc.kernel) + " max pool: " + std::to_string(pool.steps()) + " outputs, " +
-                         std::to_string(pool.macs()) + " window reads"});
+                     trf(lang, "stride 1 ({0} outputs, {1}), then {2} max pool: {3} outputs, {4} window reads",
+                         {number_text(lang, conv.steps()), cost_text(conv.macs(), conv.config()), size_text(pc.kernel),
+                          number_text(lang, pool.steps()), number_text(lang, pool.macs())})});
     const int step = p.step_of(pool);
     const auto t = pool.trace(step);
     if (!t.ok()) return lines;
     const CellIndex cell = pool.step_cell(step);
     lines.push_back({Line::plain, true,
-                     "Step " + std::to_string(step + 1) + " of " + std::to_string(pool.steps()) + ": pooled output " +
-                         position_text(pc, cell.row, cell.col) + " keeps the largest stride-1 output of the block at " +
-                         position_text(pc, t.value.origin_y, t.value.origin_x)});
+                     trf(lang, "Step {0} of {1}: pooled output {2} keeps the largest stride-1 output of the block at {3}",
+                         {std::to_string(step + 1), std::to_string(pool.steps()), position_text(pc, cell.row, cell.col),
+                          position_text(pc, t.value.origin_y, t.value.origin_x)})});
     lines.push_back({Line::window, true, step_arithmetic(pc, t.value)});
     return lines;
 }
@@ -130,9 +150,9 @@ std::vector<Line> compare_side(const Player& p, const Lesson& l) {
     if (&l == &p.pooled() || (p.config().compare_with == CompareWith::pool && &l == &p.compare())) return pooled_side(p);
     std::vector<Line> lines;
     const Config& c = l.config();
-    const std::string name = "stride " + size_text(c.stride);
+    const std::string name = trf(c.lang, "stride {0}", {size_text(c.stride)});
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, name + ": refused: " + l.error});
+        lines.push_back({Line::error, true, trf(c.lang, "{0}: refused: {1}", {name, l.error})});
         return lines;
     }
     const int step = p.step_of(l), last = l.steps() - 1;
@@ -140,17 +160,15 @@ std::vector<Line> compare_side(const Player& p, const Lesson& l) {
     const auto [oy, ox] = p.lesson().steps() >= p.compare().steps() ? p.lesson().tap_position(p.current_step(), 0, 0)
                                                                     : p.compare().tap_position(p.current_step(), 0, 0);
     const bool done = step == last && (oy > ly || (oy == ly && ox >= lx));
-    lines.push_back({Line::plain, false, name + ": " + std::to_string(l.steps()) + " steps, " + cost_text(l.macs(), c) +
-                                             (done ? "  (done)" : "")});
+    lines.push_back({Line::plain, false, trf(c.lang, "{0}: {1} steps, {2}", {name, number_text(c.lang, l.steps()), cost_text(l.macs(), c)}) +
+                                             (done ? tr(c.lang, "  (done)") : "")});
     const auto t = l.trace(step);
     if (!t.ok()) return lines;
     const CellIndex cell = l.step_cell(step);
     const bool here = t.value.origin_y == oy && t.value.origin_x == ox;
-    std::string head = "Step " + std::to_string(step + 1) + " of " + std::to_string(l.steps()) + ": output " +
-                       position_text(c, cell.row, cell.col) + " from the window at input " +
-                       position_text(c, t.value.origin_y, t.value.origin_x);
+    std::string head = step_head(l, step, cell, t.value);
     if (!here && p.config().compare_with == CompareWith::stride)
-        head += "; no window of this stride starts at " + position_text(c, oy, ox);
+        head += trf(c.lang, "; no window of this stride starts at {0}", {position_text(c, oy, ox)});
     lines.push_back({Line::plain, true, head});
     lines.push_back({Line::window, true, step_arithmetic(c, t.value)});
     return lines;
@@ -166,21 +184,24 @@ std::vector<Line> compare_explanation(const Player& p) {
         if (!pool.error.empty()) return lines;
         const Config& ca = a.config();
         const int64_t weights = int64_t(ca.kernel[0]) * ca.kernel[1];
-        const std::string ratio = base::format_fixed(a.macs() > 0 ? double(b.macs()) / double(a.macs()) : 0.0, 2);
+        const Lang lang = ca.lang;
+        const std::string ratio =
+            localize_number(lang, base::format_fixed(a.macs() > 0 ? double(b.macs()) / double(a.macs()) : 0.0, 2));
         lines.push_back({Line::plain, true,
-                         "Stride " + size_text(ca.stride) + ": " + size_text({a.output.h, a.output.w}) + " output, " +
-                             cost_text(a.macs(), ca) + ", " + std::to_string(weights) + " learned weights. Stride 1 then " +
-                             size_text(pool.config().kernel) + " max pool: " +
-                             size_text({pool.output.h, pool.output.w}) + " output, " + cost_text(b.macs(), b.config()) +
-                             " (" + ratio + "\u00d7 as many) and " + std::to_string(pool.macs()) +
-                             " window reads, the same " + std::to_string(weights) + " weights: the pool learns none."});
+                         trf(lang, "Stride {0}: {1} output, {2}, {3} learned weights. Stride 1 then {4} max pool: {5} output, "
+                                   "{6} ({7}\u00d7 as many) and {8} window reads, the same {3} weights: the pool learns none.",
+                             {size_text(ca.stride), size_text({a.output.h, a.output.w}), cost_text(a.macs(), ca),
+                              number_text(lang, weights), size_text(pool.config().kernel),
+                              size_text({pool.output.h, pool.output.w}), cost_text(b.macs(), b.config()), ratio,
+                              number_text(lang, pool.macs())})});
         if (a.output.h == pool.output.h && a.output.w == pool.output.w) {
             int agree = 0;
             for (size_t k = 0; k < a.output.data.size(); ++k) agree += a.output.data[k] == pool.output.data[k];
             lines.push_back({Line::plain, true,
-                             "Stride " + size_text(ca.stride) + " keeps the first stride-1 output of each block; max "
-                             "pooling keeps the largest. Here they agree at " + std::to_string(agree) + " of " +
-                             std::to_string(a.output.data.size()) + " cells."});
+                             trf(lang, "Stride {0} keeps the first stride-1 output of each block; max pooling keeps the "
+                                       "largest. Here they agree at {1} of {2} cells.",
+                                 {size_text(ca.stride), number_text(lang, agree),
+                                  number_text(lang, static_cast<int64_t>(a.output.data.size()))})});
         }
         return lines;
     }
@@ -188,33 +209,34 @@ std::vector<Line> compare_explanation(const Player& p) {
     const Config& cb = b.config();
     const Lesson& more = a.macs() >= b.macs() ? a : b;
     const Lesson& fewer = &more == &a ? b : a;
+    const Lang lang = ca.lang;
     const std::string ratio =
-        base::format_fixed(fewer.macs() > 0 ? double(more.macs()) / double(fewer.macs()) : 0.0, 2);
+        localize_number(lang, base::format_fixed(fewer.macs() > 0 ? double(more.macs()) / double(fewer.macs()) : 0.0, 2));
     lines.push_back({Line::plain, true,
-                     "Stride " + size_text(ca.stride) + ": " + size_text({a.output.h, a.output.w}) + " output, " +
-                         cost_text(a.macs(), ca) + ". Stride " + size_text(cb.stride) + ": " +
-                         size_text({b.output.h, b.output.w}) + " output, " + cost_text(b.macs(), cb) + ". Stride " +
-                         size_text(fewer.config().stride) + " needs " + ratio + "\u00d7 fewer."});
+                     trf(lang, "Stride {0}: {1} output, {2}. Stride {3}: {4} output, {5}. Stride {6} needs {7}\u00d7 fewer.",
+                         {size_text(ca.stride), size_text({a.output.h, a.output.w}), cost_text(a.macs(), ca),
+                          size_text(cb.stride), size_text({b.output.h, b.output.w}), cost_text(b.macs(), cb),
+                          size_text(fewer.config().stride), ratio})});
     // When one stride divides the other on both axes, the coarser walk is every k-th window of the
     // finer one: its output is the finer output kept at every k-th row and column.
     const Config& fine = ca.stride[0] <= cb.stride[0] ? ca : cb;
     const Config& coarse = &fine == &ca ? cb : ca;
     if (const auto k = subsample_factor(fine, coarse))
         lines.push_back({Line::plain, true,
-                         "Every window of stride " + size_text(coarse.stride) + " is a window of stride " +
-                             size_text(fine.stride) + ": its output is the stride-" + size_text(fine.stride) +
-                             " output kept at every " + ordinal((*k)[0]) + " row and every " + ordinal((*k)[1]) +
-                             " column (marked), computed without the windows in between."});
+                         trf(lang, "Every window of stride {0} is a window of stride {1}: its output is the stride-{1} "
+                                   "output kept at every {2} row and every {3} column (marked), computed without the "
+                                   "windows in between.",
+                             {size_text(coarse.stride), size_text(fine.stride), ordinal((*k)[0], lang),
+                              ordinal((*k)[1], lang)})});
     return lines;
 }
 
 namespace {
 
-std::string totals_text(const PaddingSolution& s) {
-    if (s.min_total == s.max_total) return "total padding " + std::to_string(s.min_total);
-    std::string t = "total padding " + std::to_string(s.min_total);
-    for (int p = s.min_total + 1; p <= s.max_total; ++p) t += (p == s.max_total ? " or " : ", ") + std::to_string(p);
-    return t;
+std::string totals_text(const PaddingSolution& s, Lang lang) {
+    std::string t = std::to_string(s.min_total);
+    for (int p = s.min_total + 1; p <= s.max_total; ++p) t += (p == s.max_total ? tr(lang, " or ") : ", ") + std::to_string(p);
+    return trf(lang, "total padding {0}", {t});
 }
 
 }  // namespace
@@ -222,20 +244,20 @@ std::string totals_text(const PaddingSolution& s) {
 SolvedPadding solve_for_output(const Config& c, Pair wanted) {
     SolvedPadding r;
     r.config = c;
-    const char* names[2] = {"Rows", "Columns"};
+    const char* names[2] = {tr(c.lang, "Rows"), tr(c.lang, "Columns")};
     int before[2] = {}, after[2] = {};
     for (int a = 0; a < 2; ++a) {
         const auto s = solve_padding(c.input[a], c.kernel[a], c.stride[a], c.dilation[a], wanted[a]);
         if (!s.ok()) {
-            r.sentence = std::string(names[a]) + ": " + s.error + ".";
+            r.sentence = trf(c.lang, "{0}: {1}.", {names[a], s.error});
             return r;
         }
         before[a] = s.value.before;
         after[a] = s.value.after;
-        r.sentence += std::string(a ? " " : "") + names[a] + ": " + totals_text(s.value) + " gives " +
-                      std::to_string(wanted[a]) + " (the floor absorbs the rest); the smallest, " +
-                      std::to_string(s.value.min_total) + ", split " + std::to_string(before[a]) + " + " +
-                      std::to_string(after[a]) + ".";
+        r.sentence += std::string(a ? " " : "") +
+                      trf(c.lang, "{0}: {1} gives {2} (the floor absorbs the rest); the smallest, {3}, split {4} + {5}.",
+                          {names[a], totals_text(s.value, c.lang), std::to_string(wanted[a]),
+                           std::to_string(s.value.min_total), std::to_string(before[a]), std::to_string(after[a])});
     }
     r.ok = true;
     r.config.pad_preset = PadPreset::custom;
@@ -246,7 +268,7 @@ SolvedPadding solve_for_output(const Config& c, Pair wanted) {
 SolvedPadding tensorflow_same(const Config& c) {
     const Pair wanted{(c.input[0] + c.stride[0] - 1) / c.stride[0], (c.input[1] + c.stride[1] - 1) / c.stride[1]};
     SolvedPadding r = solve_for_output(c, wanted);
-    r.sentence = "TensorFlow's SAME: output ceil(input / stride) = " + size_text(wanted) + ", the odd pixel after. " +
+    r.sentence = trf(c.lang, "TensorFlow's SAME: output ceil(input / stride) = {0}, the odd pixel after. ", {size_text(wanted)}) +
                  r.sentence;
     return r;
 }
@@ -267,13 +289,13 @@ std::vector<Line> canvas_explanation(const Player& p) {
     if (p.hidden()) {
         // The step and its arithmetic give the answer away: a question takes their place.
         const CellIndex cell = l.step_cell(c.step);
-        const std::string step = "Step " + std::to_string(c.step + 1) + " of " + std::to_string(l.steps()) + ": ";
         lines[0] = {Line::window, true,
-                    c.predict == Predict::value
-                        ? step + "predict the value the window writes at output " + position_text(c, cell.row, cell.col) +
-                              ", then check it (or reveal it)."
-                        : step + "where does the window for output " + position_text(c, cell.row, cell.col) +
-                              " start? Click its top-left cell on the input (padding counts)."};
+                    trf(c.lang,
+                        c.predict == Predict::value
+                            ? "Step {0} of {1}: predict the value the window writes at output {2}, then check it (or reveal it)."
+                            : "Step {0} of {1}: where does the window for output {2} start? Click its top-left cell on the "
+                              "input (padding counts).",
+                        {std::to_string(c.step + 1), std::to_string(l.steps()), position_text(c, cell.row, cell.col)})};
         lines.erase(lines.begin() + 1);
     } else if (!p.prediction().feedback.empty()) {
         lines.insert(lines.begin(), {p.prediction().correct ? Line::window : Line::error, true, p.prediction().feedback});
@@ -281,17 +303,16 @@ std::vector<Line> canvas_explanation(const Player& p) {
     return lines;
 }
 
-std::string quiz_score_line(int question_number, int correct, int asked) {
-    return "Question " + std::to_string(question_number) + "   (score " + std::to_string(correct) + " of " +
-           std::to_string(asked) + ")";
+std::string quiz_score_line(int question_number, int correct, int asked, Lang lang) {
+    return trf(lang, "Question {0}   (score {1} of {2})",
+               {std::to_string(question_number), std::to_string(correct), std::to_string(asked)});
 }
 
 std::string quiz_config_line(const Config& c) {
     const Pad4 pad = effective_padding(c);
-    return "Input " + size_text(c.input) + ", kernel " + size_text(c.kernel) + ", stride " + size_text(c.stride) +
-           ", padding top " + std::to_string(pad.top) + " bottom " + std::to_string(pad.bottom) + " left " +
-           std::to_string(pad.left) + " right " + std::to_string(pad.right) + ", dilation " +
-           size_text(c.dilation) + ".";
+    return trf(c.lang, "Input {0}, kernel {1}, stride {2}, padding top {3} bottom {4} left {5} right {6}, dilation {7}.",
+               {size_text(c.input), size_text(c.kernel), size_text(c.stride), std::to_string(pad.top),
+                std::to_string(pad.bottom), std::to_string(pad.left), std::to_string(pad.right), size_text(c.dilation)});
 }
 
 }  // namespace strideconv::teach

@@ -31,7 +31,7 @@ std::vector<Line> explanation(const Lesson& lesson, int step, Detail detail = De
 
 // What the windows never reach: "Dropped by the floor: 1 last row, 2 last columns. Never visited:
 // 13 of 49 input cells." (the first sentence only when the floor drops something).
-std::string reach_sentence(const ConvShape& shape);
+std::string reach_sentence(const ConvShape& shape, Lang lang = Lang::en);
 
 // One side of the compare view at the player's step: its header ("stride 2x2: 4 steps, 36 MACs",
 // "(done)" once the walk has passed its last window), its step and its arithmetic.
@@ -58,7 +58,7 @@ SolvedPadding tensorflow_same(const Config& c);
 std::vector<Line> canvas_explanation(const Player& player);
 
 // The quiz's score line and the question's configuration as a sentence.
-std::string quiz_score_line(int question_number, int correct, int asked);
+std::string quiz_score_line(int question_number, int correct, int asked, Lang lang = Lang::en);
 std::string quiz_config_line(const Config& c);
 
 }  // namespace strideconv::teach

@@ -506,7 +506,7 @@ std::string step_arithmetic(const Config& c, const CellTrace& t) {
         for (size_t k = 0; k < t.taps.size();) {
             const int channel = t.taps[k].channel;
             float partial = 0;
-            s += (k ? "; channel " : "channel ") + std::to_string(channel) + ": ";
+            s += (k ? "; " : "") + trf(c.lang, "channel {0}: ", {std::to_string(channel)});
             for (size_t first = k; k < t.taps.size() && t.taps[k].channel == channel; ++k) {
                 s += (k > first ? " + " : "") + fmt(t.taps[k].value) + "\u00d7" + fmt(t.taps[k].weight);
                 partial += t.taps[k].product;
@@ -514,15 +514,15 @@ std::string step_arithmetic(const Config& c, const CellTrace& t) {
             s += " = " + fmt(partial);
             totals += (totals.empty() ? "" : " + ") + fmt(partial);
         }
-        s += ";   total " + totals + " = " + fmt(t.sum);
-        if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
+        s += trf(c.lang, ";   total {0} = {1}", {totals, fmt(t.sum)});
+        if (c.bias != 0) s += trf(c.lang, "   + bias {0} = {1}", {fmt(t.bias), fmt(t.result)});
     } else if (c.op == Op::conv2d) {
         for (size_t k = 0; k < t.taps.size(); ++k) {
             if (k) s += " + ";
             s += fmt(t.taps[k].value) + "\u00d7" + fmt(t.taps[k].weight);
         }
         s += " = " + fmt(t.sum);
-        if (c.bias != 0) s += "   + bias " + fmt(t.bias) + " = " + fmt(t.result);
+        if (c.bias != 0) s += trf(c.lang, "   + bias {0} = {1}", {fmt(t.bias), fmt(t.result)});
     } else if (c.op == Op::max_pool2d) {
         s = "max(";
         for (size_t k = 0; k < t.taps.size(); ++k) s += (k ? ", " : "") + fmt(t.taps[k].value);
@@ -538,7 +538,7 @@ std::string step_arithmetic(const Config& c, const CellTrace& t) {
         }
         s += ") / " + std::to_string(t.divisor) + " = " + fmt(t.result);
         if (!c.count_include_pad && shown < static_cast<int>(t.taps.size()))
-            s += "   (" + std::to_string(static_cast<int>(t.taps.size()) - shown) + " padding cells not counted)";
+            s += trf(c.lang, "   ({0} padding cells not counted)", {std::to_string(static_cast<int>(t.taps.size()) - shown)});
     }
     return s;
 }
@@ -746,12 +746,12 @@ std::string Lesson::formula(bool rows) const {
     const int numer = in + pb + pa - (d * (k - 1) + 1);
     const bool ceil = c.op != Op::conv2d && c.ceil_mode;
     const char* fn = ceil ? "ceil" : "floor";
-    const char* row = rows ? "row" : "column";
+    const Lang lang = c.lang;
     base::Text f;
     f << fn << "((" << in << " + " << pb << " + " << pa << " - " << d << "\u00b7(" << k << " - 1) - 1) / " << s
       << ") + 1 = " << fn << "(" << numer << " / " << s << ") + 1";
     if (numer < 0) {
-        f << " < 1: the window does not fit";
+        f << tr(lang, " < 1: the window does not fit");
         return f.str();
     }
     const int raw = (ceil ? (numer + s - 1) / s : numer / s) + 1;
@@ -760,18 +760,21 @@ std::string Lesson::formula(bool rows) const {
     const AxisGeometry& g = rows ? shape.rows : shape.cols;
     if (ceil && g.output != raw) {
         // PyTorch's rule: a last window that would start inside the padding after the input is dropped.
-        f << "; the last window would start at padded " << row << " " << index_number(c, (raw - 1) * s)
-          << ", after the last input " << row << " (padded " << row << " " << index_number(c, pb + in - 1)
-          << "): dropped, so " << g.output;
+        f << trf(lang, rows ? "; the last window would start at padded row {0}, after the last input row (padded row {1}): dropped, so {2}"
+                            : "; the last window would start at padded column {0}, after the last input column (padded column {1}): dropped, so {2}",
+                 {index_number(c, (raw - 1) * s), index_number(c, pb + in - 1), std::to_string(g.output)});
         return f.str();
     }
     if (!ceil && g.remainder > 0) {
         const int padding_left_over = g.remainder - g.dropped_input;
-        f << "; remainder " << g.remainder << ": ";
-        if (g.dropped_input > 0) f << g.dropped_input << " input " << row << (g.dropped_input > 1 ? "s" : "");
-        if (g.dropped_input > 0 && padding_left_over > 0) f << " and ";
-        if (padding_left_over > 0) f << padding_left_over << " padding " << row << (padding_left_over > 1 ? "s" : "");
-        f << " after the last window, never read";
+        std::string unread;
+        if (g.dropped_input > 0)
+            unread += trp(lang, rows ? "{0} input row|{0} input rows" : "{0} input column|{0} input columns", g.dropped_input);
+        if (g.dropped_input > 0 && padding_left_over > 0) unread += tr(lang, " and ");
+        if (padding_left_over > 0)
+            unread += trp(lang, rows ? "{0} padding row|{0} padding rows" : "{0} padding column|{0} padding columns",
+                          padding_left_over);
+        f << trf(lang, "; remainder {0}: {1} after the last window, never read", {std::to_string(g.remainder), unread});
     }
     return f.str();
 }

@@ -140,10 +140,11 @@ Verdict Player::predict_window(int row, int col) {
     const int y = t.value.origin_y, x = t.value.origin_x;
     prediction_ = Verdict{};
     prediction_.correct = row == y && col == x;
+    const Lang lang = config().lang;
     prediction_.feedback = prediction_.correct
-                               ? "Correct: the window starts at input " + position_text(config(), y, x) + "."
-                               : "Not quite: the window starts at input " + position_text(config(), y, x) + ", not " +
-                                     position_text(config(), row, col) + ".";
+                               ? trf(lang, "Correct: the window starts at input {0}.", {position_text(config(), y, x)})
+                               : trf(lang, "Not quite: the window starts at input {0}, not {1}.",
+                                     {position_text(config(), y, x), position_text(config(), row, col)});
     reveal();
     return prediction_;
 }

@@ -58,9 +58,9 @@ RowSets row_sets(const AxisGeometry& g) {
 }
 
 std::string list_text(const Config& c, const std::vector<int>& v) {
-    if (v.empty()) return "none";
+    if (v.empty()) return tr(c.lang, "none");
     std::string s;
-    for (size_t k = 0; k < v.size(); ++k) s += (k == 0 ? "" : k + 1 == v.size() ? " and " : ", ") + index_number(c, v[k]);
+    for (size_t k = 0; k < v.size(); ++k) s += (k == 0 ? "" : k + 1 == v.size() ? tr(c.lang, " and ") : ", ") + index_number(c, v[k]);
     return s;
 }
 
@@ -88,7 +88,7 @@ const char* to_string(QuestionKind k) {
     return "output_size";
 }
 
-Question make_question(uint32_t seed, int index, int index_base) {
+Question make_question(uint32_t seed, int index, int index_base, Lang lang) {
     // The quiz's own seeding of the shared generator, so a quiz seed keeps its questions.
     base::Random d = base::Random::from_state(((seed + 7919u * static_cast<uint32_t>(index)) * 2654435761u) ^ 0x5bd1e995u);
     for (int k = 0; k < 4; ++k) d.next();
@@ -102,6 +102,7 @@ Question make_question(uint32_t seed, int index, int index_base) {
     const int step = kind == QuestionKind::output_value ? static_cast<int>(d.next() % static_cast<uint32_t>(l.steps())) : 0;
     Config c = l.config();
     c.index_base = index_base;
+    c.lang = lang;
     return make_question(kind, c, step);
 }
 
@@ -115,77 +116,83 @@ Question make_question(QuestionKind kind, const Config& config, int step) {
     const ConvShape& g = l.shape;
     const AxisGeometry& r = g.rows;
     const RowSets rows = row_sets(r);
-    base::Text e;
+    const Lang lang = q.config.lang;
+    auto n = [](int64_t v) { return std::to_string(v); };
+    std::string e;
     switch (q.kind) {
         case QuestionKind::output_size:
-            q.prompt = "What is the size of the output (height x width)?";
+            q.prompt = tr(lang, "What is the size of the output (height x width)?");
             q.answer = std::to_string(r.output) + "x" + std::to_string(g.cols.output);
-            e << "Height: " << l.formula(true) << "\nWidth: " << l.formula(false);
+            e = trf(lang, "Height: {0}\nWidth: {1}", {l.formula(true), l.formula(false)});
             break;
         case QuestionKind::dropped_rows:
-            q.prompt = "How many input rows come after the last window, so that no window reaches them "
-                       "(dropped by the floor)?";
+            q.prompt = tr(lang, "How many input rows come after the last window, so that no window reaches them "
+                                "(dropped by the floor)?");
             q.answer = std::to_string(r.dropped_input);
-            e << "Height: " << l.formula(true) << "\nThe last window covers padded rows "
-              << index_number(q.config, r.window_start(r.output - 1)) << " to " << index_number(q.config, r.last_window_end - 1)
-              << " of " << index_number(q.config, 0) << " to " << index_number(q.config, r.padded - 1)
-              << ". After it: " << r.remainder << " padded row(s), of which " << r.dropped_input
-              << " are input rows (" << list_text(q.config, rows.dropped) << ") and " << r.remainder - r.dropped_input
-              << " are padding. Rows between windows are skipped, not dropped: " << list_text(q.config, rows.skipped) << ".";
+            e = trf(lang, "Height: {0}", {l.formula(true)}) + "\n" +
+                trf(lang, "The last window covers padded rows {0} to {1} of {2} to {3}. After it: {4} padded row(s), of "
+                          "which {5} are input rows ({6}) and {7} are padding. Rows between windows are skipped, not "
+                          "dropped: {8}.",
+                    {index_number(q.config, r.window_start(r.output - 1)), index_number(q.config, r.last_window_end - 1),
+                     index_number(q.config, 0), index_number(q.config, r.padded - 1), n(r.remainder), n(r.dropped_input),
+                     list_text(q.config, rows.dropped), n(r.remainder - r.dropped_input),
+                     list_text(q.config, rows.skipped)});
             break;
         case QuestionKind::skipped_rows:
-            q.prompt = "How many input rows before the end of the last window does no window read "
-                       "(skipped: the stride or the dilation jumps over them)?";
+            q.prompt = tr(lang, "How many input rows before the end of the last window does no window read "
+                                "(skipped: the stride or the dilation jumps over them)?");
             q.answer = std::to_string(rows.skipped.size());
-            e << "Windows start every " << r.stride << " padded row(s) and read every " << r.dilation
-              << " row(s) of their " << r.effective_kernel << ". Input rows read: " << list_text(q.config, rows.read)
-              << ". Skipped: " << list_text(q.config, rows.skipped) << ". After the last window (dropped, not skipped): "
-              << list_text(q.config, rows.dropped) << ".";
+            e = trf(lang, "Windows start every {0} padded row(s) and read every {1} row(s) of their {2}. Input rows "
+                          "read: {3}. Skipped: {4}. After the last window (dropped, not skipped): {5}.",
+                    {n(r.stride), n(r.dilation), n(r.effective_kernel), list_text(q.config, rows.read),
+                     list_text(q.config, rows.skipped), list_text(q.config, rows.dropped)});
             break;
         case QuestionKind::never_visited:
-            q.prompt = "How many input cells does no window read at all (dropped or skipped)?";
+            q.prompt = tr(lang, "How many input cells does no window read at all (dropped or skipped)?");
             q.answer = std::to_string(g.never_visited_cells());
-            e << "Rows read: " << (r.input - r.never_visited) << " of " << r.input
-              << "; columns read: " << (g.cols.input - g.cols.never_visited) << " of " << g.cols.input
-              << ". Unread cells: " << g.input_cells() << " - "
-              << (r.input - r.never_visited) * (g.cols.input - g.cols.never_visited) << " = "
-              << g.never_visited_cells() << ".";
+            e = trf(lang, "Rows read: {0} of {1}; columns read: {2} of {3}. Unread cells: {4} - {5} = {6}.",
+                    {n(r.input - r.never_visited), n(r.input), n(g.cols.input - g.cols.never_visited), n(g.cols.input),
+                     n(g.input_cells()), n(int64_t(r.input - r.never_visited) * (g.cols.input - g.cols.never_visited)),
+                     n(g.never_visited_cells())});
             break;
         case QuestionKind::macs:
-            q.prompt = "How many multiply-accumulates does this layer perform (one per kernel tap per output "
-                       "cell, taps on padding included)?";
+            q.prompt = tr(lang, "How many multiply-accumulates does this layer perform (one per kernel tap per output "
+                                "cell, taps on padding included)?");
             q.answer = std::to_string(g.macs);
-            e << "Output cells " << r.output << "x" << g.cols.output << " = " << g.output_cells()
-              << ", each a " << q.config.kernel[0] << "x" << q.config.kernel[1] << " window: "
-              << g.output_cells() << " x " << q.config.kernel[0] * q.config.kernel[1] << " = " << g.macs
-              << " (stride 1 with the same padding would need " << g.macs_stride1 << ").";
+            e = trf(lang, "Output cells {0}x{1} = {2}, each a {3}x{4} window: {2} x {5} = {6} (stride 1 with the same "
+                          "padding would need {7}).",
+                    {n(r.output), n(g.cols.output), n(g.output_cells()), n(q.config.kernel[0]), n(q.config.kernel[1]),
+                     n(q.config.kernel[0] * q.config.kernel[1]), n(g.macs), n(g.macs_stride1)});
             break;
         case QuestionKind::output_value: {
             step = std::clamp(step, 0, l.steps() - 1);
             q.cell = l.step_cell(step);
             q.config.step = step;
-            q.prompt = "What value does the layer write at output row " + index_number(q.config, q.cell.row) +
-                       ", column " + index_number(q.config, q.cell.col) + " (counted from " +
-                       std::to_string(q.config.index_base) + ")?";
+            q.prompt = trf(lang, "What value does the layer write at output row {0}, column {1} (counted from {2})?",
+                           {index_number(q.config, q.cell.row), index_number(q.config, q.cell.col),
+                            std::to_string(q.config.index_base)});
             auto t = l.trace(step);
             q.answer = base::format_display(t.ok() ? t.value.result : 0.0f, 4);
             if (t.ok())
-                e << "Its window starts at input row " << index_number(q.config, t.value.origin_y) << ", column "
-                  << index_number(q.config, t.value.origin_x)
-                  << ": " << step_arithmetic(l.config(), t.value);
+                e = trf(lang, "Its window starts at input row {0}, column {1}: {2}",
+                        {index_number(q.config, t.value.origin_y), index_number(q.config, t.value.origin_x),
+                         step_arithmetic(q.config, t.value)});
             break;
         }
     }
-    q.explanation = e.str();
+    q.explanation = e;
     return q;
 }
 
 Verdict check_answer(const Question& q, const std::string& typed) {
     Verdict v;
-    const std::string s = base::trim(typed);
+    const Lang lang = q.config.lang;
+    std::string s = base::trim(typed);
+    // German and French write a decimal comma: "-3,5" is -3.5 there (a size's comma separates).
+    if (lang != Lang::en && q.kind == QuestionKind::output_value) std::replace(s.begin(), s.end(), ',', '.');
     if (s.empty()) {
         v.understood = false;
-        v.feedback = "Type an answer first.";
+        v.feedback = tr(lang, "Type an answer first.");
         return v;
     }
     if (q.kind == QuestionKind::output_size) {
@@ -197,7 +204,7 @@ Verdict check_answer(const Question& q, const std::string& typed) {
             base::parse_whole(parts[0], INT32_MIN, INT32_MAX, h) != base::WholeStatus::ok ||
             base::parse_whole(parts[1], INT32_MIN, INT32_MAX, w) != base::WholeStatus::ok) {
             v.understood = false;
-            v.feedback = "Answer as height x width, e.g. 3x3.";
+            v.feedback = tr(lang, "Answer as height x width, e.g. 3x3.");
             return v;
         }
         v.correct = std::to_string(h) + "x" + std::to_string(w) == q.answer;
@@ -205,7 +212,7 @@ Verdict check_answer(const Question& q, const std::string& typed) {
         const std::optional<double> x = base::parse_double(s);
         if (!x || !std::isfinite(*x)) {
             v.understood = false;
-            v.feedback = "Answer with a number, e.g. 12 or -3.5.";
+            v.feedback = tr(lang, "Answer with a number, e.g. 12 or -3.5.");
             return v;
         }
         const double want = base::parse_double(q.answer).value_or(0.0);
@@ -214,25 +221,36 @@ Verdict check_answer(const Question& q, const std::string& typed) {
         int64_t n = 0;
         if (base::parse_whole(s, INT64_MIN, INT64_MAX, n) != base::WholeStatus::ok) {
             v.understood = false;
-            v.feedback = "Answer with a whole number.";
+            v.feedback = tr(lang, "Answer with a whole number.");
             return v;
         }
         v.correct = std::to_string(n) == q.answer;
     }
-    v.feedback = v.correct ? "Correct: " + q.answer + "." : "Not quite: the answer is " + q.answer + ".";
+    const std::string answer = q.kind == QuestionKind::output_value ? localize_number(lang, q.answer) : q.answer;
+    v.feedback = trf(lang, v.correct ? "Correct: {0}." : "Not quite: the answer is {0}.", {answer});
     return v;
 }
 
 void QuizSession::next() {
     index += 1;
-    question = make_question(seed, index, index_base);
+    question = make_question(seed, index, index_base, lang);
     lesson.set_config(question.config);
     answered = false;
     verdict = {};
 }
 
-Verdict QuizSession::answer(const std::string& typed) {
+void QuizSession::speak(Lang language) {
+    lang = language;
+    if (index < 0 || question.config.lang == lang) return;
+    Config c = question.config;
+    c.lang = lang;
+    question = make_question(question.kind, c, c.step);
+    if (!verdict.feedback.empty()) verdict.feedback = check_answer(question, typed).feedback;
+}
+
+Verdict QuizSession::answer(const std::string& answer_text) {
     if (index < 0) next();
+    typed = answer_text;
     Verdict v = check_answer(question, typed);
     if (v.understood && !answered) {
         answered = true;

@@ -40,7 +40,7 @@ struct Question {
 
 // The question `index` of a quiz: its kind, configuration and (for output_value) cell come from
 // (seed, index), so a quiz link reproduces the same questions.
-Question make_question(uint32_t seed, int index, int index_base = 0);
+Question make_question(uint32_t seed, int index, int index_base = 0, Lang lang = Lang::en);
 // A question of `kind` about `config` (output_value: the output cell of walk step `step`).
 Question make_question(QuestionKind kind, const Config& config, int step = 0);
 
@@ -58,6 +58,7 @@ Verdict check_answer(const Question& q, const std::string& typed);
 struct QuizSession {
     uint32_t seed = 1;
     int index_base = 0;  // rows and columns in questions counted from 0 or 1
+    Lang lang = Lang::en;  // the language of the questions (speak() changes it)
     int index = -1;  // -1: no question yet
     Question question;
     Lesson lesson;
@@ -65,8 +66,11 @@ struct QuizSession {
     Verdict verdict;
     int asked = 0, correct = 0;
 
+    std::string typed;  // the last answer given
     void next();
-    Verdict answer(const std::string& typed);  // asks the first question if none was asked
+    Verdict answer(const std::string& answer_text);  // asks the first question if none was asked
+    // The current question, its working and the verdict's feedback in `language` from now on.
+    void speak(Lang language);
 };
 
 }  // namespace strideconv::teach

@@ -190,7 +190,7 @@ AxisCounts resize_counts(int input, int kernel, int stride, int dilation) {
     return r;
 }
 
-OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::string title, const std::string& note) {
+OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::string title, const std::string& note, Lang lang) {
     OverlapPanel p;
     p.title = std::move(title);
     p.rows = static_cast<int>(rows.counts.size());
@@ -200,10 +200,10 @@ OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::strin
     const auto [lo, hi] = min_max(p.counts);
     p.min = lo;
     p.max = hi;
-    p.caption = (lo == hi ? std::to_string(lo) : std::to_string(lo) + " to " + std::to_string(hi)) + " pairs per cell; " +
+    p.caption = trf(lang, lo == hi ? "{0} pairs per cell; " : "{0} to {1} pairs per cell; ",
+                    {std::to_string(lo), std::to_string(hi)}) +
                 note + (note.empty() ? "" : ": ");
-    p.caption += rows.even_inside && cols.even_inside ? "even away from the edges"
-                                                      : "uneven inside, a checkerboard";
+    p.caption += tr(lang, rows.even_inside && cols.even_inside ? "even away from the edges" : "uneven inside, a checkerboard");
     return p;
 }
 
@@ -229,29 +229,31 @@ std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& 
     if (!w.error.empty()) return panels;
     const Config& c = l.config();
     const AxisCounts rows = transposed_counts(w.rows), cols = transposed_counts(w.cols);
-    auto divisibility = [](int k0, int k1, int s0, int s1) {
-        if (s0 == 1 && s1 == 1) return std::string("stride 1");
+    const Lang lang = c.lang;
+    auto divisibility = [lang](int k0, int k1, int s0, int s1) {
+        if (s0 == 1 && s1 == 1) return std::string(tr(lang, "stride 1"));
         const bool divisible = k0 % s0 == 0 && k1 % s1 == 0;
-        return "kernel " + base::pair_text({k0, k1}) + (divisible ? " divisible by " : " not divisible by ") + base::pair_text({s0, s1});
+        return trf(lang, divisible ? "kernel {0} divisible by {1}" : "kernel {0} not divisible by {1}",
+                   {base::pair_text({k0, k1}), base::pair_text({s0, s1})});
     };
     panels.push_back(panel_of(rows, cols,
-                              "This layer: kernel " + base::pair_text({c.kernel[0], c.kernel[1]}) + ", stride " +
-                                  base::pair_text({c.stride[0], c.stride[1]}),
-                              divisibility(c.kernel[0], c.kernel[1], c.stride[0], c.stride[1])));
+                              trf(lang, "This layer: kernel {0}, stride {1}",
+                                  {base::pair_text({c.kernel[0], c.kernel[1]}), base::pair_text({c.stride[0], c.stride[1]})}),
+                              divisibility(c.kernel[0], c.kernel[1], c.stride[0], c.stride[1]), lang));
     if (c.stride != Pair{1, 1}) {
         const TransposedAxis ra = other_kernel_axis(w.rows), ca = other_kernel_axis(w.cols);
         if (ra.output > 0 && ca.output > 0)
             panels.push_back(panel_of(transposed_counts(ra), transposed_counts(ca),
-                                      "Kernel " + base::pair_text({ra.kernel, ca.kernel}) + ", padding " +
-                                          base::pair_text({ra.padding, ca.padding}) + ", output_padding " +
-                                          base::pair_text({ra.output_padding, ca.output_padding}),
-                                      divisibility(ra.kernel, ca.kernel, ra.stride, ca.stride)));
+                                      trf(lang, "Kernel {0}, padding {1}, output_padding {2}",
+                                          {base::pair_text({ra.kernel, ca.kernel}), base::pair_text({ra.padding, ca.padding}),
+                                           base::pair_text({ra.output_padding, ca.output_padding})}),
+                                      divisibility(ra.kernel, ca.kernel, ra.stride, ca.stride), lang));
     }
     panels.push_back(panel_of(resize_counts(c.input[0], c.kernel[0], c.stride[0], c.dilation[0]),
                               resize_counts(c.input[1], c.kernel[1], c.stride[1], c.dilation[1]),
-                              "Nearest x" + base::pair_text({c.stride[0], c.stride[1]}) + ", then conv " +
-                                  base::pair_text({c.kernel[0], c.kernel[1]}),
-                              ""));
+                              trf(lang, "Nearest x{0}, then conv {1}",
+                                  {base::pair_text({c.stride[0], c.stride[1]}), base::pair_text({c.kernel[0], c.kernel[1]})}),
+                              "", lang));
     return panels;
 }
 
@@ -285,8 +287,8 @@ std::string gather_sum(const Lesson& l, const TransposedWalk& w, int r, int c) {
     const Config& cf = l.config();
     const auto pairs = contributions(w, r, c);
     if (pairs.empty()) {
-        std::string s = "no (input cell, kernel tap) pair reaches it";
-        s += cf.bias != 0 ? ": only the bias, " + format_number(cf.bias) : ": it stays 0";
+        std::string s = tr(cf.lang, "no (input cell, kernel tap) pair reaches it");
+        s += cf.bias != 0 ? trf(cf.lang, ": only the bias, {0}", {format_number(cf.bias)}) : std::string(tr(cf.lang, ": it stays 0"));
         return s;
     }
     std::string names, numbers;
@@ -297,7 +299,7 @@ std::string gather_sum(const Lesson& l, const TransposedWalk& w, int r, int c) {
                    format_number(l.weight.at(0, 0, p.ky, p.kx));
     }
     std::string s = names + " = " + numbers;
-    if (cf.bias != 0) s += " + bias " + format_number(cf.bias);
+    if (cf.bias != 0) s += trf(cf.lang, " + bias {0}", {format_number(cf.bias)});
     return s + " = " + format_number(l.output.at(0, r, c));
 }
 
@@ -345,10 +347,10 @@ void hover_output_cell(const Lesson& l, const TransposedWalk& w, int r, int c, T
         s.hover_kernel.push_back({p.ky, p.kx});
     }
     s.tooltip = indexed_name(cf, "y", r, c) + " = " + format_number(l.output.at(0, r, c)) + "\n" +
-                std::to_string(pairs.size()) + " (input cell, kernel tap) pair" + (pairs.size() == 1 ? "" : "s") +
-                " reach it: " + gather_sum(l, w, r, c) + "\nequivalent convolution: the window at " +
-                position_text(cf, r - w.rows.equivalent_pad, c - w.cols.equivalent_pad) +
-                " of the zero-inserted input, kernel flipped";
+                trp(cf.lang, "{0} (input cell, kernel tap) pair reach it: {1}|{0} (input cell, kernel tap) pairs reach it: {1}",
+                    static_cast<int64_t>(pairs.size()), {gather_sum(l, w, r, c)}) +
+                trf(cf.lang, "\nequivalent convolution: the window at {0} of the zero-inserted input, kernel flipped",
+                    {position_text(cf, r - w.rows.equivalent_pad, c - w.cols.equivalent_pad)});
 }
 
 void hover_input_cell(const Lesson& l, const TransposedWalk& w, int i, int j, TransposedScene& s) {
@@ -361,13 +363,14 @@ void hover_input_cell(const Lesson& l, const TransposedWalk& w, int i, int j, Tr
     if (in_grid) s.hover_grid.push_back({g, h});
     const int reached = static_cast<int>(s.hover_output.size() - before);
     const int taps = w.rows.kernel * w.cols.kernel;
-    s.tooltip = indexed_name(cf, "x", i, j) + " = " + format_number(l.input.at(0, i, j)) + "\nstamps " +
-                format_number(l.input.at(0, i, j)) + " \u00d7 the kernel onto " + std::to_string(reached) +
-                " output cell" + (reached == 1 ? "" : "s");
-    if (reached < taps) s.tooltip += " (" + std::to_string(taps - reached) + " of its " + std::to_string(taps) + " taps cropped)";
-    s.tooltip += in_grid ? "\nequivalent convolution: at " + position_text(cf, i * w.rows.stride, j * w.cols.stride) +
-                               " of the zero-inserted input"
-                         : "\nequivalent convolution: cropped away (padding > dilation\u00b7(kernel - 1))";
+    s.tooltip = indexed_name(cf, "x", i, j) + " = " + format_number(l.input.at(0, i, j)) +
+                trp(cf.lang, "\nstamps {1} \u00d7 the kernel onto {0} output cell|\nstamps {1} \u00d7 the kernel onto {0} output cells",
+                    reached, {format_number(l.input.at(0, i, j))});
+    if (reached < taps)
+        s.tooltip += trf(cf.lang, " ({0} of its {1} taps cropped)", {std::to_string(taps - reached), std::to_string(taps)});
+    s.tooltip += in_grid ? trf(cf.lang, "\nequivalent convolution: at {0} of the zero-inserted input",
+                               {position_text(cf, i * w.rows.stride, j * w.cols.stride)})
+                         : std::string(tr(cf.lang, "\nequivalent convolution: cropped away (padding > dilation\u00b7(kernel - 1))"));
 }
 
 }  // namespace
@@ -384,7 +387,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     // Input and kernel: shown even when the layer is refused.
     const int H = c.input[0], W = c.input[1], KH = c.kernel[0], KW = c.kernel[1];
     size_grid(s.input, H, W);
-    s.input.title = "Input " + base::size_text(c.input);
+    s.input.title = trf(c.lang, "Input {0}", {base::size_text(c.input)});
     s.input.max_abs = largest_magnitude(c.x);
     for (int i = 0; i < H; ++i)
         for (int j = 0; j < W; ++j) {
@@ -395,7 +398,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             cell.mark = s.walks_input && s.steps > 0 && i * W + j > s.step ? Mark::pending : Mark::input;
         }
     size_grid(s.kernel, KH, KW);
-    s.kernel.title = "Kernel " + base::size_text(c.kernel);
+    s.kernel.title = trf(c.lang, "Kernel {0}", {base::size_text(c.kernel)});
     s.kernel.max_abs = largest_magnitude(c.w);
     for (size_t k = 0; k < s.kernel.cells.size(); ++k) {
         s.kernel.cells[k].mark = Mark::weight;
@@ -426,8 +429,9 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     s.canvas.origin_col = C.padding;
     s.canvas.inner_rows = OH;
     s.canvas.inner_cols = OW;
-    s.canvas.title = "Output " + base::size_text({OH, OW});
-    if (R.canvas != OH || C.canvas != OW) s.canvas.title += " (scatter " + base::size_text({R.canvas, C.canvas}) + ", cropped)";
+    s.canvas.title = trf(c.lang, "Output {0}", {base::size_text({OH, OW})});
+    if (R.canvas != OH || C.canvas != OW)
+        s.canvas.title += trf(c.lang, " (scatter {0}, cropped)", {base::size_text({R.canvas, C.canvas})});
     s.canvas.max_abs = std::max(largest_magnitude(partial), largest_magnitude(l.output.data));
     for (int fr = 0; fr < R.canvas; ++fr)
         for (int fc = 0; fc < C.canvas; ++fc) {
@@ -448,7 +452,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
     size_grid(s.grid, R.equivalent, C.equivalent);
     s.grid.origin_row = R.equivalent_pad;
     s.grid.origin_col = C.equivalent_pad;
-    s.grid.title = "Input " + base::size_text({R.equivalent, C.equivalent}) + ", zeros inserted, padded";
+    s.grid.title = trf(c.lang, "Input {0}, zeros inserted, padded", {base::size_text({R.equivalent, C.equivalent})});
     s.grid.max_abs = s.input.max_abs;
     for (int g = 0; g < R.equivalent; ++g)
         for (int h = 0; h < C.equivalent; ++h) {
@@ -469,7 +473,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             }
         }
     size_grid(s.flipped, KH, KW);
-    s.flipped.title = "Kernel flipped";
+    s.flipped.title = tr(c.lang, "Kernel flipped");
     s.flipped.max_abs = s.kernel.max_abs;
     for (int ky = 0; ky < KH; ++ky)
         for (int kx = 0; kx < KW; ++kx) {
@@ -479,7 +483,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             cell.text = format_number(cell.value);
         }
     size_grid(s.output, OH, OW);
-    s.output.title = "Output " + base::size_text({OH, OW});
+    s.output.title = trf(c.lang, "Output {0}", {base::size_text({OH, OW})});
     s.output.max_abs = s.canvas.max_abs;
     for (int r = 0; r < OH; ++r)
         for (int cc = 0; cc < OW; ++cc) {
@@ -498,7 +502,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
         s.overlap.origin_col = C.padding;
         s.overlap.inner_rows = OH;
         s.overlap.inner_cols = OW;
-        s.overlap.title = "Overlap: pairs per output cell";
+        s.overlap.title = tr(c.lang, "Overlap: pairs per output cell");
         std::vector<int> counts(s.overlap.cells.size(), 0);
         for (int st = 0; st <= s.step; ++st) {
             const int i = st / W, j = st % W;
@@ -570,13 +574,13 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
                                     s.hover_kernel.push_back({ky, kx});
                                     ++pairs;
                                 }
-            s.tooltip = "cropped: scatter position " + position_text(c, h.row, h.col) + " is in the padding (" +
-                        std::to_string(R.padding) + " row" + (R.padding == 1 ? "" : "s") + " and " +
-                        std::to_string(C.padding) + " column" + (C.padding == 1 ? "" : "s") +
-                        " cropped from each side" +
-                        (R.output_padding || C.output_padding ? ", less output_padding at the bottom/right" : "") +
-                        ")\n" + std::to_string(pairs) + " (input cell, kernel tap) pair" + (pairs == 1 ? "" : "s") +
-                        " land here and are thrown away";
+            s.tooltip = trf(c.lang, R.output_padding || C.output_padding
+                                        ? "cropped: scatter position {0} is in the padding ({1} and {2} cropped from each side, less output_padding at the bottom/right)"
+                                        : "cropped: scatter position {0} is in the padding ({1} and {2} cropped from each side)",
+                            {position_text(c, h.row, h.col), trp(c.lang, "{0} row|{0} rows", R.padding),
+                             trp(c.lang, "{0} column|{0} columns", C.padding)}) +
+                        trp(c.lang, "\n{0} (input cell, kernel tap) pair land here and are thrown away|\n{0} (input cell, kernel tap) pairs land here and are thrown away",
+                            pairs);
             break;
         }
         case TransposedHover::grid: {
@@ -589,16 +593,16 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             s.hover_grid.push_back({h.row, h.col});
             s.hover_output = windows_covering(w, h.row, h.col);
             const bool inserted = (i >= 0 || R.inserted_zero_at_grid(h.row)) && (j >= 0 || C.inserted_zero_at_grid(h.col));
-            s.tooltip = inserted ? "0: inserted by the stride (" + std::to_string(R.stride - 1) + " zero" +
-                                       (R.stride == 2 ? "" : "s") + " between input rows, " +
-                                       std::to_string(C.stride - 1) + " between columns)"
-                                 : "0: padding of the equivalent convolution, dilation\u00b7(kernel - 1) - padding = " +
-                                       std::to_string(R.equivalent_pad) +
+            s.tooltip = inserted ? trp(c.lang, "0: inserted by the stride ({0} zero between input rows, {1} between columns)|"
+                                               "0: inserted by the stride ({0} zeros between input rows, {1} between columns)",
+                                       R.stride - 1, {std::to_string(C.stride - 1)})
+                                 : trf(c.lang, "0: padding of the equivalent convolution, dilation\u00b7(kernel - 1) - padding = {0}",
+                                       {std::to_string(R.equivalent_pad)}) +
                                        (R.output_padding || C.output_padding
-                                            ? " (plus output_padding at the bottom/right)"
+                                            ? tr(c.lang, " (plus output_padding at the bottom/right)")
                                             : "");
-            s.tooltip += "\nread by " + std::to_string(s.hover_output.size()) +
-                         " window(s); every product with it is 0, wasted work";
+            s.tooltip += trf(c.lang, "\nread by {0} window(s); every product with it is 0, wasted work",
+                             {std::to_string(s.hover_output.size())});
             break;
         }
         case TransposedHover::kernel:
@@ -608,15 +612,15 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
             const int ky = flipped ? KH - 1 - h.row : h.row, kx = flipped ? KW - 1 - h.col : h.col;
             s.hover_kernel.push_back({ky, kx});
             s.tooltip = indexed_name(c, "w", ky, kx) + " = " + format_number(l.weight.at(0, 0, ky, kx)) +
-                        "\nflipped, it is tap " + position_text(c, KH - 1 - ky, KW - 1 - kx) +
-                        " of the equivalent convolution's kernel";
+                        trf(c.lang, "\nflipped, it is tap {0} of the equivalent convolution's kernel",
+                            {position_text(c, KH - 1 - ky, KW - 1 - kx)});
             if (s.walks_input && s.steps > 0) {
                 const int i = s.step / W, j = s.step % W;
                 const OutputPos at{R.canvas_of(i, ky), C.canvas_of(j, kx)};
                 s.hover_canvas.push_back(at);
-                s.tooltip += "\nat this step it adds " + format_number(l.input.at(0, i, j)) + "\u00d7" +
-                             format_number(l.weight.at(0, 0, ky, kx)) + " at scatter position " +
-                             position_text(c, at.row, at.col);
+                s.tooltip += trf(c.lang, "\nat this step it adds {0} at scatter position {1}",
+                                 {format_number(l.input.at(0, i, j)) + "\u00d7" + format_number(l.weight.at(0, 0, ky, kx)),
+                                  position_text(c, at.row, at.col)});
             }
             break;
         }
@@ -657,36 +661,36 @@ std::string transposed_formula(const TransposedAxis& a, bool rows) {
     return f.str();
 }
 
-std::string output_padding_reason(const TransposedAxis& a, bool rows) {
+std::string output_padding_reason(const TransposedAxis& a, bool rows, Lang lang) {
     // conv2d with this kernel, stride, padding and dilation maps every n in [lo, lo + stride - 1]
     // to a.input (the floor absorbs up to stride - 1): the transposed conv gives back lo + output_padding.
     const int lo = (a.input - 1) * a.stride - 2 * a.padding + a.dilation * (a.kernel - 1) + 1;
-    const char* unit = rows ? "rows" : "columns";
-    base::Text s;
-    if (a.stride == 1) {
-        s << "Stride 1: conv2d maps only " << lo << " " << unit << " to " << a.input << ", so there is nothing to choose";
-        return s.str();
-    }
-    s << "A stride-" << a.stride << " conv2d (kernel " << a.kernel << ", padding " << a.padding << ") maps ";
+    auto n = [](int v) { return std::to_string(v); };
+    if (a.stride == 1)
+        return trf(lang, rows ? "Stride 1: conv2d maps only {0} rows to {1}, so there is nothing to choose"
+                              : "Stride 1: conv2d maps only {0} columns to {1}, so there is nothing to choose",
+                   {n(lo), n(a.input)});
     std::vector<int> sizes;
-    for (int n = lo; n < lo + a.stride; ++n)
-        if (n >= 1) sizes.push_back(n);
-    for (size_t k = 0; k < sizes.size(); ++k)
-        s << (k == 0 ? "" : k + 1 == sizes.size() ? " and " : ", ") << sizes[k];
-    s << " " << unit << " to " << a.input << ": the transposed conv cannot know which to give back, so output_padding picks it (";
+    for (int m = lo; m < lo + a.stride; ++m)
+        if (m >= 1) sizes.push_back(m);
+    std::string list;
+    for (size_t k = 0; k < sizes.size(); ++k) list += (k == 0 ? "" : k + 1 == sizes.size() ? tr(lang, " and ") : ", ") + n(sizes[k]);
+    std::string picks;
     const int limit = std::max(a.stride, a.dilation);
-    for (int op = 0; op < limit && lo + op >= 1; ++op) s << (op ? ", " : "") << op << " gives " << lo + op;
-    s << ")";
-    return s.str();
+    for (int op = 0; op < limit && lo + op >= 1; ++op) picks += (op ? ", " : "") + trf(lang, "{0} gives {1}", {n(op), n(lo + op)});
+    return trf(lang, rows ? "A stride-{0} conv2d (kernel {1}, padding {2}) maps {3} rows to {4}: the transposed conv cannot know which to give back, so output_padding picks it ({5})"
+                          : "A stride-{0} conv2d (kernel {1}, padding {2}) maps {3} columns to {4}: the transposed conv cannot know which to give back, so output_padding picks it ({5})",
+               {n(a.stride), n(a.kernel), n(a.padding), list, n(a.input), picks});
 }
 
 std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detail) {
     std::vector<Line> lines;
     const Config& c = l.config();
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, "Nothing to walk: this layer is refused (" + l.error + ")."});
+        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {l.error})});
         lines.push_back({Line::plain, true,
-                         "The output size per axis: H_out = (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1"});
+                         trf(c.lang, "The output size per axis: {0}",
+                             {"H_out = (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1"})});
         return lines;
     }
     const TransposedWalk w = transposed_walk(l);
@@ -706,28 +710,26 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
                 const int r = R.canvas_of(i, ky) - R.padding, cc = C.canvas_of(j, kx) - C.padding;
                 cropped += r < 0 || r >= R.output || cc < 0 || cc >= C.output;
             }
-        std::string head = "Step " + std::to_string(st + 1) + " of " + std::to_string(steps) + ": input " +
-                           position_text(c, i, j) + " = " + format_number(v) + " stamps " + format_number(v) +
-                           " \u00d7 the kernel onto output rows " + index_number(c, r0) + ".." + index_number(c, r1) +
-                           ", columns " + index_number(c, c0) + ".." + index_number(c, c1);
-        if (R.dilation > 1 || C.dilation > 1) head += " (every " + std::to_string(R.dilation) + " apart: dilation)";
+        std::string head = trf(c.lang, "Step {0} of {1}: input {2} = {3} stamps {3} \u00d7 the kernel onto output rows {4}..{5}, columns {6}..{7}",
+                               {std::to_string(st + 1), std::to_string(steps), position_text(c, i, j), format_number(v),
+                                index_number(c, r0), index_number(c, r1), index_number(c, c0), index_number(c, c1)});
+        if (R.dilation > 1 || C.dilation > 1) head += trf(c.lang, " (every {0} apart: dilation)", {std::to_string(R.dilation)});
         lines.push_back({Line::plain, true, head});
-        std::string adds = "adds ";
+        std::string products;
         const int taps = R.kernel * C.kernel;
         for (int k = 0; k < taps && k < 9; ++k)
-            adds += (k ? ", " : "") + format_number(v) + "\u00d7" + format_number(c.w[static_cast<size_t>(k)]);
-        if (taps > 9) adds += ", ...";
-        adds += cropped ? "; " + std::to_string(cropped) + " of the " + std::to_string(taps) +
-                              " land in the padding and are cropped"
-                        : "; the output accumulates: cells reached by earlier stamps add up";
+            products += (k ? ", " : "") + format_number(v) + "\u00d7" + format_number(c.w[static_cast<size_t>(k)]);
+        if (taps > 9) products += ", ...";
+        std::string adds = trf(c.lang, "adds {0}", {products});
+        adds += cropped ? trf(c.lang, "; {0} of the {1} land in the padding and are cropped", {std::to_string(cropped), std::to_string(taps)})
+                        : std::string(tr(c.lang, "; the output accumulates: cells reached by earlier stamps add up"));
         lines.push_back({Line::window, true, adds});
         lines.push_back({Line::plain, true,
-                         "Equivalent stride-1 convolution: the same input cell sits at " +
-                             position_text(c, i * R.stride, j * C.stride) + " of the zero-inserted input (" +
-                             std::to_string(R.stride - 1) + " zero(s) between cells, " +
-                             std::to_string(R.equivalent_pad) + " padding before, " +
-                             std::to_string(R.equivalent_pad + R.output_padding) +
-                             " after); the flipped kernel's windows over it are the outputs it reaches."});
+                         trf(c.lang, "Equivalent stride-1 convolution: the same input cell sits at {0} of the zero-inserted input "
+                                     "({1} zero(s) between cells, {2} padding before, {3} after); the flipped kernel's windows "
+                                     "over it are the outputs it reaches.",
+                             {position_text(c, i * R.stride, j * C.stride), std::to_string(R.stride - 1),
+                              std::to_string(R.equivalent_pad), std::to_string(R.equivalent_pad + R.output_padding)})});
     } else if (steps > 0) {
         const int OW = C.output;
         const int r = st / OW, cc = st % OW;
@@ -741,55 +743,52 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
                 products += (k + 1 == taps.size() ? "" : " + ") + format_number(taps[k].value) + "\u00d7" +
                             format_number(taps[k].weight);
             products += " = " + format_number(trace.value.sum);
-            if (c.bias != 0) products += "   + bias " + format_number(c.bias) + " = " + format_number(trace.value.result);
+            if (c.bias != 0) products += trf(c.lang, "   + bias {0} = {1}", {format_number(c.bias), format_number(trace.value.result)});
         }
         lines.push_back({Line::plain, true,
-                         "Step " + std::to_string(st + 1) + " of " + std::to_string(steps) + ": output " +
-                             position_text(c, r, cc) + " from the flipped kernel's window at " +
-                             position_text(c, r - R.equivalent_pad, cc - C.equivalent_pad) +
-                             " of the zero-inserted input (padding counts below 0)"});
+                         trf(c.lang, "Step {0} of {1}: output {2} from the flipped kernel's window at {3} of the zero-inserted input (padding counts below 0)",
+                             {std::to_string(st + 1), std::to_string(steps), position_text(c, r, cc),
+                              position_text(c, r - R.equivalent_pad, cc - C.equivalent_pad)})});
         lines.push_back({Line::window, true, products});
         const auto pairs = axis_pairs(R, r).size() * axis_pairs(C, cc).size();
         lines.push_back({Line::plain, true,
-                         "Scatter: " + std::to_string(pairs) + " of the " + std::to_string(R.kernel * C.kernel) +
-                             " products are real (input cell \u00d7 kernel tap): " + gather_sum(l, w, r, cc) +
-                             "; the rest multiply inserted or padding zeros."});
+                         trf(c.lang, "Scatter: {0} of the {1} products are real (input cell \u00d7 kernel tap): {2}; the rest multiply inserted or padding zeros.",
+                             {std::to_string(pairs), std::to_string(R.kernel * C.kernel), gather_sum(l, w, r, cc)})});
     }
-    lines.push_back({Line::plain, true, "Height: (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1 = " +
-                                            transposed_formula(R, true)});
-    lines.push_back({Line::plain, true, "Width:  " + transposed_formula(C, false)});
+    lines.push_back({Line::plain, true, trf(c.lang, "Height: {0}", {"(H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1 = " +
+                                                                   transposed_formula(R, true)})});
+    lines.push_back({Line::plain, true, trf(c.lang, "Width:  {0}", {transposed_formula(C, false)})});
     if (detail == Detail::compact) return lines;
-    lines.push_back({Line::plain, true, output_padding_reason(R, true) + "."});
+    lines.push_back({Line::plain, true, output_padding_reason(R, true, c.lang) + "."});
     if (C.stride != R.stride || C.kernel != R.kernel || C.padding != R.padding || C.input != R.input)
-        lines.push_back({Line::plain, true, output_padding_reason(C, false) + "."});
+        lines.push_back({Line::plain, true, output_padding_reason(C, false, c.lang) + "."});
     const bool divisible = R.kernel % R.stride == 0 && C.kernel % C.stride == 0;
-    std::string overlap = "Overlap: " + std::to_string(w.overlap_min) +
-                          (w.overlap_max != w.overlap_min ? " to " + std::to_string(w.overlap_max) : "") +
-                          " (input cell, kernel tap) pairs reach each output cell";
+    std::string overlap = trf(c.lang, w.overlap_max != w.overlap_min ? "Overlap: {0} to {1} (input cell, kernel tap) pairs reach each output cell"
+                                                                      : "Overlap: {0} (input cell, kernel tap) pairs reach each output cell",
+                              {std::to_string(w.overlap_min), std::to_string(w.overlap_max)});
     if (R.stride > 1 || C.stride > 1)
-        overlap += divisible ? "; the kernel is divisible by the stride, so away from the edges every cell gets the same"
-                             : std::string("; the kernel is not divisible by the stride, so neighbours get "
-                                           "different counts: the checkerboard") +
-                                   (c.transposed_view == TransposedView::overlap ? "" : " (see the overlap view)");
+        overlap += divisible ? std::string(tr(c.lang, "; the kernel is divisible by the stride, so away from the edges every cell gets the same"))
+                             : std::string(tr(c.lang, "; the kernel is not divisible by the stride, so neighbours get "
+                                                      "different counts: the checkerboard")) +
+                                   (c.transposed_view == TransposedView::overlap ? "" : tr(c.lang, " (see the overlap view)"));
     lines.push_back({Line::plain, true, overlap + "."});
     if (auto adjoint = adjoint_check(l)) {
         const std::string pair_in = std::to_string(R.input) + "x" + std::to_string(C.input);
         const std::string pair_out = std::to_string(R.output) + "x" + std::to_string(C.output);
+        // The inner products read as code (C locale), as the formula lines do.
         lines.push_back({Line::plain, true,
-                         "Adjoint: conv2d with this kernel, stride, padding and dilation maps " + pair_out + " to " +
-                             pair_in + ", and this layer is its gradient. For x = 1, 2, 3, ... (" + pair_out +
-                             ") and y the input here: <conv2d(x), y> = " + base::format_general(adjoint->conv_dot, 9) +
-                             " = <x, conv_transpose2d(y)> = " + base::format_general(adjoint->transposed_dot, 9) +
-                             " (no bias)."});
+                         trf(c.lang, "Adjoint: conv2d with this kernel, stride, padding and dilation maps {0} to {1}, and this layer is its gradient. For x = 1, 2, 3, ... ({0}) and y the input here: {2} (no bias).",
+                             {pair_out, pair_in,
+                              "<conv2d(x), y> = " + base::format_general(adjoint->conv_dot, 9) +
+                                  " = <x, conv_transpose2d(y)> = " + base::format_general(adjoint->transposed_dot, 9)})});
     }
     const int64_t equivalent_macs = int64_t(R.output) * C.output * R.kernel * C.kernel;
     int64_t real = 0;
     for (int r = 0; r < R.output; ++r)
         for (int cc = 0; cc < C.output; ++cc) real += w.overlap(r, cc);
     lines.push_back({Line::plain, true,
-                     "Cost: " + std::to_string(l.macs()) + " MACs scattering (every input cell times the whole kernel, " +
-                         "cropped taps included); the equivalent convolution does " + std::to_string(equivalent_macs) +
-                         ", of which " + std::to_string(equivalent_macs - real) + " multiply inserted or padding zeros."});
+                     trf(c.lang, "Cost: {0} MACs scattering (every input cell times the whole kernel, cropped taps included); the equivalent convolution does {1}, of which {2} multiply inserted or padding zeros.",
+                         {number_text(c.lang, l.macs()), number_text(c.lang, equivalent_macs), number_text(c.lang, equivalent_macs - real)})});
     return lines;
 }
 

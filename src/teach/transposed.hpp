@@ -138,7 +138,7 @@ TransposedScene build_transposed_scene(const Lesson& l, const TransposedSceneOpt
 std::string transposed_formula(const TransposedAxis& a, bool rows);
 // Why output_padding exists: the input sizes a conv2d with this kernel, stride, padding and
 // dilation maps to `a.input`, and which output_padding gives each back.
-std::string output_padding_reason(const TransposedAxis& a, bool rows);
+std::string output_padding_reason(const TransposedAxis& a, bool rows, Lang lang = Lang::en);
 // The transposed conv is the gradient (adjoint) of conv2d with the same kernel, stride, padding and
 // dilation: <conv2d(x), y> = <x, conv_transpose2d(y)> for every x of the output's size and y of the
 // input's. Both sides for the lesson's input y and x = 1, 2, 3, ... (core conv2d and

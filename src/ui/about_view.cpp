@@ -40,22 +40,24 @@ void draw_about(const ViewContext& ctx) {
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     bool open = true;
     bool notices_tab = false;
-    const std::string title = "About " + teach::version_line() + "###about";
+    const teach::Lang lang = player.config().lang;
+    const auto T = [&](const char* english) { return teach::tr(lang, english); };
+    const std::string title = teach::trf(lang, "About {0}", {teach::version_line()}) + "###about";
     ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoCollapse |
                                             ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoMove);
     if (ImGui::BeginTabBar("about tabs")) {
-        if (ImGui::BeginTabItem("About")) {
+        if (ImGui::BeginTabItem((std::string(T("About")) + "###about tab").c_str())) {
             ImGui::BeginChild("about page", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
-            ImGui::TextWrapped("%s", about.description.c_str());
+            ImGui::TextWrapped("%s", T(about.description.c_str()));
             ImGui::Spacing();
-            ImGui::TextUnformatted("Licence");
+            ImGui::TextUnformatted(T("Licence"));
             ImGui::Separator();
-            ImGui::TextWrapped("%s", about.licence_summary.c_str());
+            ImGui::TextWrapped("%s", teach::licence_summary(lang).c_str());
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
             ImGui::TextWrapped("%s", about.copyright.c_str());
             ImGui::PopStyleColor();
             ImGui::Spacing();
-            ImGui::TextUnformatted("Cite or link");
+            ImGui::TextUnformatted(T("Cite or link"));
             ImGui::Separator();
             // The link to cite opens the lesson as it is, without this panel over it.
             teach::Config cited = player.config();
@@ -63,15 +65,15 @@ void draw_about(const ViewContext& ctx) {
             const std::string link = ctx.host.share_link ? ctx.host.share_link(cited) : std::string();
             const std::string citation = teach::citation(link);
             ImGui::TextWrapped("%s", citation.c_str());
-            copy_button("Copy citation", ctx.host, citation);
-            ImGui::TextWrapped("%s", teach::linking_advice().c_str());
+            copy_button(T("Copy citation"), ctx.host, citation);
+            ImGui::TextWrapped("%s", teach::linking_advice(lang).c_str());
             ImGui::Spacing();
-            ImGui::TextUnformatted("Built with");
+            ImGui::TextUnformatted(T("Built with"));
             ImGui::Separator();
             if (ImGui::BeginTable("components", 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-                ImGui::TableSetupColumn("component");
-                ImGui::TableSetupColumn("version");
-                ImGui::TableSetupColumn("licence");
+                ImGui::TableSetupColumn(T("component"));
+                ImGui::TableSetupColumn(T("version"));
+                ImGui::TableSetupColumn(T("licence"));
                 ImGui::TableHeadersRow();
                 for (const teach::ThirdPartyComponent& c : about.components) {
                     ImGui::TableNextRow();
@@ -87,16 +89,16 @@ void draw_about(const ViewContext& ctx) {
                 ImGui::EndTable();
             }
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::TextWrapped("Their full notices: the Third-party notices tab, THIRD_PARTY_NOTICES.txt.");
+            ImGui::TextWrapped("%s", T("Their full notices: the Third-party notices tab, THIRD_PARTY_NOTICES.txt."));
             ImGui::PopStyleColor();
             ImGui::EndChild();
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Licence")) {
+        if (ImGui::BeginTabItem((std::string(T("Licence")) + "###licence tab").c_str())) {
             scrolling_text("licence text", about.licence_text);
             ImGui::EndTabItem();
         }
-        if (ImGui::BeginTabItem("Third-party notices")) {
+        if (ImGui::BeginTabItem((std::string(T("Third-party notices")) + "###notices tab").c_str())) {
             scrolling_text("notices text", about.notices);
             notices_tab = true;
             ImGui::EndTabItem();
@@ -105,10 +107,10 @@ void draw_about(const ViewContext& ctx) {
     }
     // One row of buttons under every tab (the scrolling areas leave room for it).
     if (notices_tab && ctx.host.copy_text) {
-        copy_button("Copy notices", ctx.host, about.notices);
+        copy_button(T("Copy notices"), ctx.host, about.notices);
         ImGui::SameLine();
     }
-    if (ImGui::Button("Close")) open = false;
+    if (ImGui::Button(T("Close"))) open = false;
     ImGui::End();
     if (!open) {
         teach::Config c = player.config();

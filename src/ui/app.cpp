@@ -85,6 +85,7 @@ void App::frame(double now_seconds) {
 
     const teach::Config& c = config();
     quiz_.session.index_base = c.index_base;  // questions count rows and columns as the lab does
+    quiz_.session.speak(c.lang);
     if (c.view == teach::View::quiz && quiz_.session.index < 0) quiz_.next();  // the panel shows its layer
     apply_style(c.theme);
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;

@@ -139,7 +139,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     if (m.busy()) {
         ImGui::SameLine();
         char label[32];
-        std::snprintf(label, sizeof label, "computing %d %%", static_cast<int>(m.progress() * 100));
+        std::snprintf(label, sizeof label, "%s", teach::trf(c.lang, "computing {0} %", {std::to_string(static_cast<int>(m.progress() * 100))}).c_str());
         ImGui::ProgressBar(static_cast<float>(m.progress()), ImVec2(fs * 9, 0), label);
     }
     if (!m.error().empty()) {
@@ -153,12 +153,12 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         ImGui::PopStyleColor();
     }
     const int zooms[] = {0, 1, 2, 4, 8};
-    const char* zoom_names[] = {"fit", "1x (true size)", "2x", "4x", "8x"};
+    const char* zoom_names[] = {teach::tr(c.lang, "fit"), teach::tr(c.lang, "1x (true size)"), "2x", "4x", "8x"};
     int zoom_index = 0;
     for (int k = 0; k < 5; ++k)
         if (zoom_ == zooms[k]) zoom_index = k;
     ImGui::PushItemWidth(fs * 7.5f);
-    if (ImGui::BeginCombo("Zoom", zoom_names[zoom_index])) {
+    if (ImGui::BeginCombo(teach::tr(c.lang, "Zoom"), zoom_names[zoom_index])) {
         for (int k = 0; k < 5; ++k)
             if (ImGui::Selectable(zoom_names[k], k == zoom_index)) zoom_ = zooms[k];
         ImGui::EndCombo();
@@ -166,7 +166,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::PopItemWidth();
     const float legend_w = fs * 8 + ImGui::CalcTextSize("Outputs -0.000 0.000").x + fs * 2;
     if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > legend_w) ImGui::SameLine(0, fs * 1.5f);
-    ImGui::TextUnformatted("Outputs");
+    ImGui::TextUnformatted(teach::tr(c.lang, "Outputs"));
     ImGui::SameLine();
     draw_legend(m.output_map(), p, fs * 8);
 
@@ -176,7 +176,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
                                                          : teach::PixelInfo{};
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
     ImGui::TextWrapped("%s", pointed.valid ? pointed.text.c_str()
-                                           : "Point at a pixel to read its value; click an output pixel to walk its window.");
+                                           : teach::tr(c.lang, "Point at a pixel to read its value; click an output pixel to walk its window."));
     ImGui::PopStyleColor();
 
     // Panels: the picture, then each route, in a flow of equal columns.
@@ -220,7 +220,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         float zoom = zoom_in;
         const teach::RouteCard* card = k >= 0 ? &cards[size_t(k)] : nullptr;
         if (!card) {
-            ImGui::TextUnformatted("Picture");
+            ImGui::TextUnformatted(teach::tr(c.lang, "Picture"));
             if (pic) {
                 values = &pic->pixels;
                 key = m.picture_key();
@@ -251,7 +251,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
             dl->AddImage(texture, at, ImVec2(at.x + size.x, at.y + size.y));
         } else {
             dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.pad);
-            const char* why = values ? "(no texture)" : "computing...";
+            const char* why = teach::tr(c.lang, values ? "(no texture)" : "computing...");
             dl->AddText(ImVec2(at.x + 4, at.y + 4), p.text_dim, why);
         }
         dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1), p.grid);
@@ -282,13 +282,14 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         // What the panel says.
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
         if (!card) {
-            ImGui::Text("%d x %d, shown at %s", in_h, in_w, zoom_label(zoom));
+            ImGui::TextUnformatted(teach::trf(c.lang, "{0} x {1}, shown at {2}",
+                                              {std::to_string(in_h), std::to_string(in_w), zoom_label(zoom)}).c_str());
             ImGui::TextWrapped("%s", m.input_map().description.c_str());
         } else {
-            ImGui::Text("%s, shown at %s", card->size_line.c_str(), zoom_label(zoom));
+            ImGui::TextUnformatted(teach::trf(c.lang, "{0}, shown at {1}", {card->size_line, zoom_label(zoom)}).c_str());
             for (const std::string& f : card->formula_lines) text_wrapped_at_spaces(f, panel_w);
             text_wrapped_at_spaces(card->cost_line, panel_w);
-            text_wrapped_at_spaces("time: " + card->time_line, panel_w);
+            text_wrapped_at_spaces(teach::trf(c.lang, "time: {0}", {card->time_line}), panel_w);
         }
         ImGui::PopStyleColor();
         if (card && !card->speed_line.empty()) text_wrapped_at_spaces(card->speed_line, panel_w);
@@ -361,24 +362,26 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::TextWrapped("%s", m.output_map().description.c_str());
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
-    draw_quiz(p);
+    draw_quiz(p, c.lang);
 }
 
-void ImageView::draw_quiz(const Palette& p) {
-    if (!ImGui::CollapsingHeader("Questions about image mode")) return;
+void ImageView::draw_quiz(const Palette& p, teach::Lang lang) {
+    if (!ImGui::CollapsingHeader(teach::tr(lang, "Questions about image mode"))) return;
     if (quiz.index < 0) quiz.next();
     const teach::ImageQuestion& q = quiz.question;
     ImGui::PushTextWrapPos(0);
-    ImGui::Text("Question %d   score %d of %d", quiz.index + 1, quiz.correct, quiz.asked);
+    ImGui::TextUnformatted(teach::trf(lang, "Question {0}   score {1} of {2}",
+                                      {std::to_string(quiz.index + 1), std::to_string(quiz.correct), std::to_string(quiz.asked)})
+                               .c_str());
     ImGui::TextWrapped("%s", q.setting.c_str());
     ImGui::TextWrapped("%s", q.prompt.c_str());
     ImGui::PushItemWidth(ImGui::GetFontSize() * 8);
     bool check = ImGui::InputText("##image answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopItemWidth();
     ImGui::SameLine();
-    check = ImGui::Button("Check") || check;
+    check = ImGui::Button(teach::tr(lang, "Check")) || check;
     ImGui::SameLine();
-    if (ImGui::Button("Next question")) {
+    if (ImGui::Button(teach::tr(lang, "Next question"))) {
         quiz.next();
         typed_[0] = '\0';
     }
@@ -424,7 +427,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     const float fs = ImGui::GetFontSize();
     ImGui::TextUnformatted("Stride Convolution Lab");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Image mode: five ways down by the stride, side by side.");
+    ImGui::TextWrapped("%s", teach::tr(c.lang, "Image mode: five ways down by the stride, side by side."));
     ImGui::PopStyleColor();
     ImGui::Separator();
 
@@ -433,8 +436,8 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     int current = -1, chosen = -1;
     for (size_t k = 0; k < ls.size(); ++k)
         if (c.lesson == ls[k].name) current = static_cast<int>(k);
-    if (combo("Lesson", current, static_cast<int>(ls.size()),
-              [&](int k) { return k < 0 ? "(your own)" : ls[size_t(k)].title; }, chosen)) {
+    if (combo(teach::tr(c.lang, "Lesson"), current, static_cast<int>(ls.size()),
+              [&](int k) { return k < 0 ? teach::tr(c.lang, "(your own)") : teach::tr(c.lang, ls[size_t(k)].title); }, chosen)) {
         if (auto lc = teach::lesson_config(ls[size_t(chosen)].name)) {
             teach::keep_presentation(c, *lc);
             if (lc->view == teach::View::image && c.image.own_file) lc->image.own_file = false;
@@ -443,20 +446,21 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
             return;
         }
     }
-    if (current >= 0) ImGui::TextWrapped("%s", ls[size_t(current)].point);
+    if (current >= 0) ImGui::TextWrapped("%s", teach::tr(c.lang, ls[size_t(current)].point));
     ImGui::Separator();
 
     // The picture.
-    ImGui::TextUnformatted("Picture");
-    std::vector<std::string> names = {"zone plate", "stripes", "checkerboard", "text", "scene"};
+    ImGui::TextUnformatted(teach::tr(c.lang, "Picture"));
+    std::vector<std::string> names;
+    for (const char* name : {"zone plate", "stripes", "checkerboard", "text", "scene"}) names.push_back(teach::tr(c.lang, name));
     std::vector<std::pair<image::SourceKind, std::string>> sources = {
         {image::SourceKind::zoneplate, ""}, {image::SourceKind::stripes, ""}, {image::SourceKind::checker, ""},
         {image::SourceKind::text, ""},      {image::SourceKind::scene, ""}};
     for (const auto& photo : image::photos()) {
-        names.push_back(std::string("photo: ") + photo.title);
+        names.push_back(teach::trf(c.lang, "photo: {0}", {photo.title}));
         sources.push_back({image::SourceKind::photo, photo.name});
     }
-    if (m.has_own_picture()) names.push_back("your picture");
+    if (m.has_own_picture()) names.push_back(teach::tr(c.lang, "your picture"));
     int source = -1;
     for (size_t k = 0; k < sources.size(); ++k)
         if (!c.image.own_file && sources[k].first == c.image.source &&
@@ -464,7 +468,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
             source = static_cast<int>(k);
     if (c.image.own_file) source = static_cast<int>(sources.size());
     int pick = source;
-    if (combo("Source", source, static_cast<int>(names.size()), [&](int k) { return k < 0 ? "?" : names[size_t(k)].c_str(); }, pick)) {
+    if (combo(teach::tr(c.lang, "Source"), source, static_cast<int>(names.size()), [&](int k) { return k < 0 ? "?" : names[size_t(k)].c_str(); }, pick)) {
         if (pick == static_cast<int>(sources.size())) {
             c.image.own_file = true;
         } else {
@@ -475,40 +479,40 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     }
     ImGui::PushItemWidth(fs * 7);
     ImGui::BeginDisabled(c.image.own_file);
-    ImGui::SliderInt2("Size HxW", c.image.size.data(), image::kMinSide, image::kMaxSide, "%d", ImGuiSliderFlags_Logarithmic);
+    ImGui::SliderInt2(teach::tr(c.lang, "Size HxW"), c.image.size.data(), image::kMinSide, image::kMaxSide, "%d", ImGuiSliderFlags_Logarithmic);
     ImGui::EndDisabled();
     ImGui::PopItemWidth();
     if (ImGui::RadioButton("RGB", c.image.color == image::Color::rgb)) c.image.color = image::Color::rgb;
     ImGui::SameLine();
-    if (ImGui::RadioButton("gray (luma)", c.image.color == image::Color::gray)) c.image.color = image::Color::gray;
+    if (ImGui::RadioButton(teach::tr(c.lang, "gray (luma)"), c.image.color == image::Color::gray)) c.image.color = image::Color::gray;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (host.open_picture) {
         ImGui::PopStyleColor();
-        if (ImGui::Button("Open a picture...")) host.open_picture();
+        if (ImGui::Button(teach::tr(c.lang, "Open a picture..."))) host.open_picture();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("or drop one on the lab.");
+        ImGui::TextWrapped("%s", teach::tr(c.lang, "or drop one on the lab."));
     } else {
-        ImGui::TextWrapped("Drop a picture on the window (or start with --image FILE).");
+        ImGui::TextWrapped("%s", teach::tr(c.lang, "Drop a picture on the window (or start with --image FILE)."));
     }
     ImGui::PopStyleColor();
     ImGui::Separator();
 
     // The layer: kernel, stride, padding.
-    ImGui::TextUnformatted("Layer (every route)");
+    ImGui::TextUnformatted(teach::tr(c.lang, "Layer (every route)"));
     ImGui::PushItemWidth(fs * 7);
-    ImGui::SliderInt2("Kernel HxW", c.kernel.data(), 1, teach::kMaxKernel);
-    ImGui::SliderInt2("Stride", c.stride.data(), 1, image::kMaxRouteStride);
+    ImGui::SliderInt2(teach::tr(c.lang, "Kernel HxW"), c.kernel.data(), 1, teach::kMaxKernel);
+    ImGui::SliderInt2(teach::tr(c.lang, "Stride"), c.stride.data(), 1, image::kMaxRouteStride);
     ImGui::PopItemWidth();
     const auto& kp = teach::kernel_presets();
     int cur = -1;
     for (size_t k = 0; k < kp.size(); ++k)
         if (c.kernel_preset == kp[k].name) cur = static_cast<int>(k);
     int kpick = cur;
-    if (combo("Kernel values", cur, static_cast<int>(kp.size()),
-              [&](int k) { return k < 0 ? "edited by hand" : kp[size_t(k)].label; }, kpick))
+    if (combo(teach::tr(c.lang, "Kernel values"), cur, static_cast<int>(kp.size()),
+              [&](int k) { return teach::tr(c.lang, k < 0 ? "edited by hand" : kp[size_t(k)].label); }, kpick))
         c.kernel_preset = kp[size_t(kpick)].name;
-    ImGui::TextUnformatted("Padding");
-    const char* presets[] = {"custom", "same", "valid", "full"};
+    ImGui::TextUnformatted(teach::tr(c.lang, "Padding"));
+    const char* presets[] = {teach::tr(c.lang, "custom"), "same", "valid", "full"};
     for (int k = 0; k < 4; ++k) {
         if (k) ImGui::SameLine();
         if (ImGui::RadioButton(presets[k], static_cast<int>(c.pad_preset) == k)) c.pad_preset = static_cast<teach::PadPreset>(k);
@@ -516,18 +520,20 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     if (c.pad_preset == teach::PadPreset::custom) {
         ImGui::PushItemWidth(fs * 7);
         int tb[2] = {c.padding.top, c.padding.bottom}, lr[2] = {c.padding.left, c.padding.right};
-        if (ImGui::SliderInt2("top, bottom", tb, 0, teach::kMaxPad)) {
+        if (ImGui::SliderInt2(teach::tr(c.lang, "top, bottom"), tb, 0, teach::kMaxPad)) {
             c.padding.top = tb[0];
             c.padding.bottom = tb[1];
         }
-        if (ImGui::SliderInt2("left, right", lr, 0, teach::kMaxPad)) {
+        if (ImGui::SliderInt2(teach::tr(c.lang, "left, right"), lr, 0, teach::kMaxPad)) {
             c.padding.left = lr[0];
             c.padding.right = lr[1];
         }
         ImGui::PopItemWidth();
     } else {
         const Pad4 pad = teach::effective_padding(c);
-        ImGui::TextDisabled("= top %d, bottom %d, left %d, right %d", pad.top, pad.bottom, pad.left, pad.right);
+        ImGui::TextDisabled("%s", teach::trf(c.lang, "= top {0}, bottom {1}, left {2}, right {3}",
+                                             {std::to_string(pad.top), std::to_string(pad.bottom),
+                                              std::to_string(pad.left), std::to_string(pad.right)}).c_str());
     }
     int mode = static_cast<int>(c.padding_mode);
     const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
@@ -535,7 +541,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::Separator();
 
     // Routes, BlurPool and the shift.
-    ImGui::TextUnformatted("Routes shown");
+    ImGui::TextUnformatted(teach::tr(c.lang, "Routes shown"));
     const auto& all = image::all_routes();
     for (size_t k = 0; k < all.size(); ++k) {
         bool on = (c.image.routes >> k) & 1u;
@@ -550,7 +556,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::SliderInt("BlurPool F", &c.image.blur, 1, image::kMaxBlur);
     int shift[2] = {std::min(c.image.shift[0], std::max(c.stride[0] - 1, 0)), std::min(c.image.shift[1], std::max(c.stride[1] - 1, 0))};
     ImGui::BeginDisabled(c.stride[0] <= 1 && c.stride[1] <= 1);
-    if (ImGui::SliderInt2("Shift down, right", shift, 0, std::max(std::max(c.stride[0], c.stride[1]) - 1, 1))) {
+    if (ImGui::SliderInt2(teach::tr(c.lang, "Shift down, right"), shift, 0, std::max(std::max(c.stride[0], c.stride[1]) - 1, 1))) {
         c.image.shift = {std::clamp(shift[0], 0, std::max(c.stride[0] - 1, 0)), std::clamp(shift[1], 0, std::max(c.stride[1] - 1, 0))};
     }
     ImGui::EndDisabled();

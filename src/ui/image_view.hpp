@@ -36,7 +36,7 @@ class ImageView {
     image::Route selected_route_ = image::Route::stride;
     int selected_row_ = -1, selected_col_ = -1;  // the output pixel last clicked (its window stays marked)
     char typed_[48] = {};
-    void draw_quiz(const Palette& p);
+    void draw_quiz(const Palette& p, teach::Lang lang);
 };
 
 // A picture's values as the platform draws them (slot, cache key, colour map).

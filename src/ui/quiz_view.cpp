@@ -19,7 +19,7 @@ void QuizView::draw(const ViewContext& ctx) {
     const teach::Lesson& l = session.lesson;
     const teach::Config& qc = l.config();
     const Palette& p = ctx.palette;
-    ImGui::TextUnformatted(teach::quiz_score_line(session.index + 1, session.correct, session.asked).c_str());
+    ImGui::TextUnformatted(teach::quiz_score_line(session.index + 1, session.correct, session.asked, qc.lang).c_str());
     ImGui::TextWrapped("%s", teach::quiz_config_line(qc).c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
     ImGui::TextWrapped("%s", q.prompt.c_str());

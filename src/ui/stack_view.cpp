@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <string>
 
+#include "base/text.hpp"
 #include "imgui.h"
 #include "teach/stack_spec.hpp"
 #include "ui/image_view.hpp"
@@ -81,9 +82,10 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
     int current = -1;
     for (size_t k = 0; k < lessons.size(); ++k)
         if (config.lesson == lessons[k].name) current = static_cast<int>(k);
-    ImGui::TextUnformatted("Network lesson");
+    const teach::Lang lang = config.lang;
+    ImGui::TextUnformatted(teach::tr(lang, "Network lesson"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##network lesson", current < 0 ? "(your own)" : lessons[static_cast<size_t>(current)].title)) {
+    if (ImGui::BeginCombo("##network lesson", current < 0 ? teach::tr(lang, "(your own)") : lessons[static_cast<size_t>(current)].title)) {
         for (size_t k = 0; k < lessons.size(); ++k) {
             if (ImGui::Selectable(lessons[k].title, static_cast<int>(k) == current)) {
                 if (auto lc = teach::lesson_config(lessons[k].name)) {
@@ -103,10 +105,10 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
 
     // The network.
     const auto& presets = teach::network_presets();
-    const char* shown = s.spec.empty() ? m.title.c_str() : "Custom stack";
+    const char* shown = s.spec.empty() ? m.title.c_str() : teach::tr(lang, "Custom stack");
     for (const auto& p : presets)
         if (s.spec.empty() && s.preset == p.name) shown = p.title;
-    ImGui::TextUnformatted("Network");
+    ImGui::TextUnformatted(teach::tr(lang, "Network"));
     ImGui::SetNextItemWidth(-1);
     if (ImGui::BeginCombo("##network", shown)) {
         for (const auto& p : presets) {
@@ -125,22 +127,21 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
         ImGui::EndCombo();
     }
     teach::StackConfig next = s;
-    bool changed = input_pair("Input HxW", next.input, 1, kMaxStackInput);
+    bool changed = input_pair(teach::tr(lang, "Input HxW"), next.input, 1, kMaxStackInput);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     int channels = next.channels;
-    if (ImGui::InputInt("Channels", &channels)) {
+    if (ImGui::InputInt(teach::tr(lang, "Channels"), &channels)) {
         next.channels = std::clamp(channels, 1, kMaxStackChannels);
         changed = true;
     }
-    changed = ImGui::Checkbox("FLOPs (2 x MACs)", &next.flops) || changed;
-    changed = ImGui::Checkbox("On image mode's picture", &next.picture) || changed;
+    changed = ImGui::Checkbox(teach::tr(lang, "FLOPs (2 x MACs)"), &next.flops) || changed;
+    changed = ImGui::Checkbox(teach::tr(lang, "On image mode's picture"), &next.picture) || changed;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("Paint the field on the picture image mode shows (its Picture choice), not on a grid.");
+        ImGui::SetTooltip("%s", teach::tr(lang, "Paint the field on the picture image mode shows (its Picture choice), not on a grid."));
     const image::Image* pic = s.picture ? picture.picture() : nullptr;
     if (pic && Pair{pic->pixels.h, pic->pixels.w} != s.input) {
-        char label[64];
-        std::snprintf(label, sizeof label, "Input = picture size (%dx%d)", pic->pixels.h, pic->pixels.w);
-        if (ImGui::Button(label)) {
+        const std::string label = teach::trf(lang, "Input = picture size ({0})", {base::size_text({pic->pixels.h, pic->pixels.w})});
+        if (ImGui::Button(label.c_str())) {
             next.input = {std::min(pic->pixels.h, kMaxStackInput), std::min(pic->pixels.w, kMaxStackInput)};
             changed = true;
         }
@@ -163,9 +164,10 @@ std::string StackView::lesson_text(const std::string& name) {
 void StackView::draw_quiz(const ViewContext& ctx) {
     if (questions_.empty()) questions_ = teach::stack_questions();
     const Palette& p = ctx.palette;
-    ImGui::TextUnformatted("Network quiz");
+    const teach::Lang lang = ctx.player.config().lang;
+    ImGui::TextUnformatted(teach::tr(lang, "Network quiz"));
     if (question_ < 0) {
-        if (ImGui::Button("Ask a question")) {
+        if (ImGui::Button(teach::tr(lang, "Ask a question"))) {
             question_ = 0;
             typed_[0] = '\0';
             verdict_ = 0;
@@ -175,13 +177,14 @@ void StackView::draw_quiz(const ViewContext& ctx) {
         return;
     }
     const teach::StackQuestion& q = questions_[static_cast<size_t>(question_)];
-    ImGui::Text("Question %d of %d", question_ + 1, static_cast<int>(questions_.size()));
+    ImGui::TextUnformatted(teach::trf(lang, "Question {0} of {1}",
+                                      {std::to_string(question_ + 1), std::to_string(questions_.size())}).c_str());
     text_colour(p.window, q.prompt);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
     const bool entered = ImGui::InputText("##stack answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::SameLine();
-    if (ImGui::Button("Check") || entered) verdict_ = teach::stack_answer_correct(q, typed_) ? 1 : -1;
-    if (ImGui::Button("Next question")) {
+    if (ImGui::Button(teach::tr(lang, "Check")) || entered) verdict_ = teach::stack_answer_correct(q, typed_) ? 1 : -1;
+    if (ImGui::Button(teach::tr(lang, "Next question"))) {
         question_ = (question_ + 1) % static_cast<int>(questions_.size());
         typed_[0] = '\0';
         verdict_ = 0;
@@ -190,7 +193,7 @@ void StackView::draw_quiz(const ViewContext& ctx) {
     }
     if (verdict_ != 0) {
         text_colour(verdict_ > 0 ? p.other_window : p.error,
-                    verdict_ > 0 ? "Right: " + q.answer + "." : "Not quite: the answer is " + q.answer + ".");
+                    teach::trf(lang, verdict_ > 0 ? "Right: {0}." : "Not quite: the answer is {0}.", {q.answer}));
         ImGui::TextWrapped("%s", q.explanation.c_str());
     }
 }
@@ -206,8 +209,9 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
     ImGui::BeginChild("network", ImVec2(0, height), false);
     ImGui::TextUnformatted(m.title.c_str());
     if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
-    if (!m.result.ok()) text_colour(p.error, "Refused: " + m.result.error);
-    for (const auto& n : m.notices) text_colour(p.notice, "Note: " + n);
+    const teach::Lang lang = player.config().lang;
+    if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {m.result.error}));
+    for (const auto& n : m.notices) text_colour(p.notice, teach::trf(lang, "Note: {0}", {n}));
 
     const float width = ImGui::GetContentRegionAvail().x;
     const bool wide = width >= ImGui::GetFontSize() * 45;
@@ -296,7 +300,9 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const int layer = std::clamp(s.layer, 1, static_cast<int>(m.result.rows.size()));
     const StackRow& row = m.result.rows[static_cast<size_t>(layer - 1)];
     const teach::StackPicture pic = teach::stack_picture(m, layer, s.cell[0], s.cell[1]);
-    if (s.layer == 0) ImGui::TextDisabled("Click a table row to choose a layer; showing layer %d.", layer);
+    if (s.layer == 0)
+        ImGui::TextDisabled("%s", teach::trf(ctx.player.config().lang, "Click a table row to choose a layer; showing layer {0}.",
+                                             {std::to_string(layer)}).c_str());
     ImGui::TextWrapped("%s", pic.sentence.c_str());
     if (!pic.paths_sentence.empty()) text_colour(p.other_window, pic.paths_sentence);
     if (s.picture) {
@@ -307,7 +313,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
         else if (!picture.error().empty())
             text_colour(p.error, picture.error());
         else
-            text_colour(p.text_dim, "Making image mode's picture...");
+            text_colour(p.text_dim, teach::tr(ctx.player.config().lang, "Making image mode's picture..."));
     }
 
     // Side by side when there is room for two boxes of 8 lines; one above the other on a phone.
@@ -424,7 +430,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     placement.input_y = img_a.y;
     placement.input_cell = in_cell;
     ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(outer_b.y, out_b.y) + 4));
-    text_colour(p.text_dim, "Hatched: padding. Click a cell of the layer's output to see its field.");
+    text_colour(p.text_dim, teach::tr(ctx.player.config().lang, "Hatched: padding. Click a cell of the layer's output to see its field."));
 }
 
 // The selected layer's fields; edits become the stack's spec.
@@ -432,8 +438,8 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     const teach::StackConfig& s = m.config;
     ImGui::Separator();
     if (s.layer < 1 || s.layer > static_cast<int>(m.layers.size())) {
-        ImGui::TextDisabled("Choose a layer in the table to edit, move or remove it.");
-        if (m.layers.empty() && ImGui::Button("Add a layer")) {
+        ImGui::TextDisabled("%s", teach::tr(ctx.player.config().lang, "Choose a layer in the table to edit, move or remove it."));
+        if (m.layers.empty() && ImGui::Button(teach::tr(ctx.player.config().lang, "Add a layer"))) {
             std::vector<StackLayer> layers;
             StackLayer conv;
             conv.kernel = {3, 3};
@@ -449,7 +455,8 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     std::vector<StackLayer> layers = m.layers;
     StackLayer& l = layers[static_cast<size_t>(position - 1)];
     const StackLayer before = l;
-    ImGui::TextWrapped("Layer %d: %s", position, teach::format_layer(l).c_str());
+    const teach::Lang lang = ctx.player.config().lang;
+    ImGui::TextWrapped("%s", teach::trf(lang, "Layer {0}: {1}", {std::to_string(position), teach::format_layer(l)}).c_str());
 
     const char* kinds[] = {"conv", "dwconv", "maxpool", "avgpool", "convT", "add"};
     int kind = static_cast<int>(l.kind);
@@ -480,16 +487,16 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     }
     if (is_convolution(l.kind)) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        ImGui::InputInt("channels (0: same)", &l.out_channels);
+        ImGui::InputInt(teach::tr(lang, "channels (0: same)"), &l.out_channels);
         l.out_channels = std::clamp(l.out_channels, 0, kMaxStackChannels);
         if (l.kind != LayerKind::dwconv) {
             ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-            ImGui::InputInt("groups (0: 1)", &l.groups);
+            ImGui::InputInt(teach::tr(lang, "groups (0: 1)"), &l.groups);
             l.groups = std::clamp(l.groups, 0, kMaxStackChannels);
         }
         ImGui::Checkbox("bias", &l.bias);
         ImGui::SameLine();
-        ImGui::Checkbox("batch norm", &l.batch_norm);
+        ImGui::Checkbox(teach::tr(lang, "batch norm"), &l.batch_norm);
     }
     if (l.kind == LayerKind::convT) input_pair("output_padding", l.output_padding, 0, kMaxStackInput);
     if (is_pool(l.kind)) {
@@ -498,7 +505,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
         ImGui::Checkbox("global", &l.global);
     }
     bool shortcut = l.shortcut();
-    if (ImGui::Checkbox("shortcut from layer", &shortcut)) l.skip = shortcut ? std::max(position - 2, 0) : -1;
+    if (ImGui::Checkbox(teach::tr(lang, "shortcut from layer"), &shortcut)) l.skip = shortcut ? std::max(position - 2, 0) : -1;
     if (l.shortcut()) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
@@ -510,7 +517,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     std::vector<StackLayer> edited = layers;
     int select = position;
     bool structural = false;
-    if (ImGui::Button("Insert after")) {
+    if (ImGui::Button(teach::tr(lang, "Insert after"))) {
         StackLayer copy = before;
         copy.name.clear();
         copy.skip = -1;
@@ -519,17 +526,17 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
         select = position + 1;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Remove")) {
+    if (ImGui::Button(teach::tr(lang, "Remove"))) {
         structural = remove_layer(edited, position);
         select = std::min(position, static_cast<int>(edited.size()));
     }
     ImGui::SameLine();
-    if (ImGui::Button("Up")) {
+    if (ImGui::Button(teach::tr(lang, "Up"))) {
         structural = move_layer(edited, position, -1);
         select = position - 1;
     }
     ImGui::SameLine();
-    if (ImGui::Button("Down")) {
+    if (ImGui::Button(teach::tr(lang, "Down"))) {
         structural = move_layer(edited, position, +1);
         select = position + 1;
     }

@@ -1414,6 +1414,11 @@ test('languages: ?lang=de shows German, the browser\'s language is the default, 
   const s = await getState(page);
   assert(s.lang === 'de' && s.notices.length === 0, `lang ${s.lang}, notices ${s.notices}`);
   assert(await page.evaluate(() => document.documentElement.lang) === 'de', 'the page\'s lang follows the app');
+  // The screen-reader copy speaks German too: the layer, the step and a cell.
+  assert(s.description.layer.includes('Eingabe 6x6') && s.description.step.startsWith('Schritt 1 von 4'),
+    JSON.stringify(s.description));
+  const cell = await page.evaluate(() => window.strideconv.describeCell('output', 1, 0));
+  assert(cell.startsWith('Ausgabe Zeile 1, Spalte 0 = 180: Fenster über Eingabe Zeilen 2 bis 4'), cell);
   // The side panel (its left quarter) is drawn in other words; the grids are the same.
   const german = await page.locator('#canvas').screenshot();
   const panel = await differingFraction(page, english, german, { x: 0, y: 0, width: 0.25, height: 0.5 });
@@ -1426,9 +1431,8 @@ test('languages: ?lang=de shows German, the browser\'s language is the default, 
   await until(() => page.evaluate(() => location.search.includes('lang=fr')), 'lang=fr in the address bar', 3000);
 
   // An unknown code: English, with a notice naming the languages.
-  await open('?lang=xx');
-  const bad = await getState(page);
-  assert(bad.lang === 'en' && bad.notices.some((n) => n.includes('en, de, fr')), JSON.stringify(bad.notices));
+  const said = await page.evaluate(() => window.strideconv.setState({lang: 'xx'}));
+  assert((await getState(page)).lang === 'en' && said.some((n) => n.includes('en, de, fr')), JSON.stringify(said));
 
   // A French browser opening a link without lang= gets French, and links it then writes say so.
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
