@@ -7,7 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "teach/describe.hpp"
+#include "teach/explain.hpp"
 #include "teach/lesson.hpp"
+#include "teach/player.hpp"
+#include "teach/quiz.hpp"
 #include "teach/state.hpp"
 #include "teach/strings.hpp"
 #include "teach/url.hpp"
@@ -183,4 +187,73 @@ TEST_CASE("a lesson's sentences and the grid titles speak the chosen language") 
     teach::Config c;
     c.lang = Lang::de;
     CHECK(teach::index_convention(c) == "Zeilen und Spalten werden ab 0 gez\xC3\xA4hlt");
+}
+
+TEST_CASE("teaching sentences: German and French words, plural forms and a decimal comma in prose; formulas as PyTorch") {
+    teach::Config c = *teach::lesson_config("dropped");
+    c.step = 2;
+    c.lang = Lang::de;
+    teach::Lesson l;
+    l.set_config(c);
+    std::string all;
+    for (const teach::Line& line : teach::explanation(l, c.step)) all += line.text + "\n";
+    CAPTURE(all);
+    CHECK(all.find("Schritt 3 von 4: Ausgabe (1, 0) aus dem Fenster bei Eingabe (2, 0)") != std::string::npos);
+    CHECK(all.find("Vom Abrunden verworfen: die letzte Zeile, die letzte Spalte. Nie besucht: 11 von 36 Eingabezellen.") !=
+          std::string::npos);
+    CHECK(all.find("floor((6 + 0 + 0 - 1\xC2\xB7(3 - 1) - 1) / 2) + 1 = floor(3 / 2) + 1 = 2; Rest 1: 1 Eingabezeile") !=
+          std::string::npos);
+    CHECK(all.find("4,00-mal weniger") != std::string::npos);  // prose: decimal comma
+    CHECK(all.find("= 0,111.") != std::string::npos);
+
+    c.lang = Lang::fr;
+    l.set_config(c);
+    all.clear();
+    for (const teach::Line& line : teach::explanation(l, c.step)) all += line.text + "\n";
+    CAPTURE(all);
+    CHECK(all.find("\xC3\x89tape 3 sur 4\xC2\xA0: sortie (1, 0)") != std::string::npos);
+    CHECK(all.find("la derni\xC3\xA8re ligne, la derni\xC3\xA8re colonne") != std::string::npos);
+    CHECK(all.find("4,00 fois moins") != std::string::npos);
+}
+
+TEST_CASE("quiz and prediction: German questions; an answer with a decimal comma counts in German, not in English") {
+    teach::Config c;
+    c.input = {3, 3};
+    c.kernel = {1, 1};
+    c.fill = teach::Fill::custom;
+    c.x = {0.5f, 1, 2, 3, 4, 5, 6, 7, 8};
+    c.kernel_preset = "custom";
+    c.w = {3};
+    c.lang = Lang::de;
+    const teach::Question q = teach::make_question(teach::QuestionKind::output_value, c, 0);
+    CHECK(q.prompt == "Welchen Wert schreibt die Schicht in Ausgabezeile 0, Spalte 0 (gez\xC3\xA4hlt ab 0)?");
+    const teach::Verdict v = teach::check_answer(q, "1,5");
+    CHECK(v.understood);
+    CHECK(v.correct);
+    CHECK(v.feedback == "Richtig: 1,5.");
+    c.lang = Lang::en;
+    const teach::Verdict english = teach::check_answer(teach::make_question(teach::QuestionKind::output_value, c, 0), "1,5");
+    CHECK_FALSE(english.understood);
+
+    // A session asked in English speaks German from the next frame on, the same question.
+    teach::QuizSession session;
+    session.next();
+    const std::string english_prompt = session.question.prompt;
+    session.speak(Lang::de);
+    CHECK(session.question.prompt != english_prompt);
+    CHECK(session.question.answer == teach::make_question(session.seed, session.index).answer);
+}
+
+TEST_CASE("screen-reader sentences in German: plural forms follow the count") {
+    teach::Player p;
+    teach::Config c = *teach::lesson_config("seed-stride2");
+    c.lang = Lang::de;
+    p.set_config(c);
+    CHECK(teach::describe_layer(p.lesson()) ==
+          "conv2d: Eingabe 5x5, Kernel 3x3, Schrittweite 2x2, Padding 0, 0, 0, 0: Ausgabe 2x2 in 4 Schritten. "
+          "Nie besucht: 0 von 25 Eingabezellen.");
+    const std::string corner = teach::describe_cell(p, teach::Grid::input, 0, 0);
+    CHECK(corner.find(": von 1 Fenster gelesen (Schritt 1)") != std::string::npos);
+    const std::string middle = teach::describe_cell(p, teach::Grid::input, 2, 2);
+    CHECK(middle.find(": von 4 Fenstern gelesen (Schritte 1, 2, 3 und 4)") != std::string::npos);
 }
