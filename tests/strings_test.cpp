@@ -244,6 +244,77 @@ TEST_CASE("quiz and prediction: German questions; an answer with a decimal comma
     CHECK(session.question.answer == teach::make_question(session.seed, session.index).answer);
 }
 
+TEST_CASE("quiz topics in German and French: the transposed conv and channels, plural forms, the same question re-spoken") {
+    teach::Config c = teach::decode_query("op=conv_transpose2d&input=4x4&kernel=3&stride=2&padding=1&output_padding=1&lang=de").config;
+    const teach::Question size = teach::make_question(teach::QuestionKind::transposed_size, c);
+    CHECK(size.prompt == "conv_transpose2d: Wie gro\xC3\x9F ist die Ausgabe (H\xC3\xB6he x Breite)?");
+    CAPTURE(size.explanation);
+    CHECK(size.explanation.find("H\xC3\xB6he: (4 - 1)\xC2\xB7" "2 - 2\xC2\xB7" "1 + 1\xC2\xB7(3 - 1) + 1 + 1 = 8") != std::string::npos);
+    CHECK(size.explanation.find("Jede Eingabezelle stempelt den Kernel S Zellen weiter") != std::string::npos);
+    CHECK(teach::check_answer(size, "8 x 8").feedback == "Richtig: 8x8.");
+    CHECK(teach::quiz_config_line(size.config) ==
+          "conv_transpose2d: Eingabe 4x4, Kernel 3x3, Schrittweite 2x2, Padding 1x1 (auf jeder Seite abgeschnitten), "
+          "output_padding 1x1, Dilatation 1x1.");
+    c.lang = Lang::fr;
+    const teach::Question overlap = teach::make_question(teach::QuestionKind::transposed_overlap, c, 9);  // (1, 1)
+    CHECK(overlap.prompt ==
+          "conv_transpose2d\xC2\xA0: combien de paires (case d'entr\xC3\xA9" "e, case du noyau) s'additionnent en sortie, "
+          "ligne 1, colonne 1 (num\xC3\xA9rot\xC3\xA9" "es \xC3\xA0 partir de 0)\xE2\x80\xAF?");
+    CAPTURE(overlap.explanation);
+    CHECK(overlap.explanation.find("Sur la ligne 1\xC2\xA0: ligne d'entr\xC3\xA9" "e 0 avec la case 2 du noyau, ligne d'entr\xC3\xA9"
+                                   "e 1 avec la case 0 du noyau (2).") != std::string::npos);
+    CHECK(overlap.explanation.find("Paires\xC2\xA0: 2 x 2 = 4.") != std::string::npos);
+    CHECK(overlap.explanation.find("de 1 \xC3\xA0 4\xC2\xA0: irr\xC3\xA9guliers, le damier") != std::string::npos);
+    CHECK(teach::check_answer(overlap, "3").feedback == "Pas tout \xC3\xA0 fait\xC2\xA0: la r\xC3\xA9ponse est 4.");
+
+    // Channels: "group" and "channel" follow their count (German "Gruppe"/"Gruppen", French 1 is
+    // singular); the parameter names of PyTorch stay as they are.
+    teach::Config grouped = teach::decode_query("input=5x5&kernel=3&in_channels=4&out_channels=8&groups=4&lang=de").config;
+    const teach::Question reads = teach::make_question(teach::QuestionKind::filter_inputs, grouped);
+    CHECK(reads.prompt == "in_channels 4, out_channels 8, groups 4: Wie viele Eingabekan\xC3\xA4le liest jeder Filter?");
+    CHECK(reads.explanation.find("teilt die 4 Eingabekan\xC3\xA4le in 4 Gruppen zu je 4 / 4 = 1 und die 8 Filter in 4 Gruppen zu je 2") !=
+          std::string::npos);
+    CHECK(teach::quiz_config_line(grouped) ==
+          "Eingabe 5x5, Kernel 3x3, Schrittweite 1x1, Padding oben 0 unten 0 links 0 rechts 0, Dilatation 1x1, "
+          "in_channels 4, out_channels 8, groups 4.");
+    const teach::Question params = teach::make_question(teach::QuestionKind::params, grouped);
+    CHECK(params.explanation.find("Gewichte: C_out x C_in/groups x KH x KW = 8 x 1 x 3 x 3 = 72; Bias-Werte: 8. Insgesamt 72 + 8 = 80.") !=
+          std::string::npos);
+    grouped.lang = Lang::fr;
+    CHECK(teach::make_question(teach::QuestionKind::channel_macs, grouped).explanation.find("lisant 1 canal d'une fen\xC3\xAAtre 3x3") !=
+          std::string::npos);
+    teach::Config standard = teach::decode_query("input=5x5&kernel=3&in_channels=4&out_channels=8&lang=fr").config;
+    const teach::Question one_group = teach::make_question(teach::QuestionKind::filter_inputs, standard);
+    CHECK(one_group.explanation.find("r\xC3\xA9partit les 4 canaux d'entr\xC3\xA9" "e en 1 groupe de 4 / 1 = 4") != std::string::npos);
+    CHECK(one_group.explanation.find("(standard\xC2\xA0: groups 1") != std::string::npos);
+    CHECK(teach::make_question(teach::QuestionKind::channel_macs, standard).explanation.find("lisant 4 canaux d'une fen\xC3\xAAtre") !=
+          std::string::npos);
+    standard.lang = Lang::de;
+    CHECK(teach::make_question(teach::QuestionKind::filter_inputs, standard).explanation.find("in 1 Gruppe zu 4 / 1 = 4") !=
+          std::string::npos);
+
+    // A transposed quiz asked in English and answered, then spoken in French: the same question
+    // about the same cell, its verdict, layer line and heading in French.
+    teach::QuizSession session;
+    session.topic = teach::QuizTopic::transposed;
+    session.next();
+    REQUIRE(session.question.kind == teach::QuestionKind::transposed_overlap);
+    const teach::Question english = session.question;
+    session.answer("0");
+    session.speak(Lang::fr);
+    CHECK(session.question.kind == english.kind);
+    CHECK(session.question.cell.row == english.cell.row);
+    CHECK(session.question.cell.col == english.cell.col);
+    CHECK(session.question.answer == english.answer);
+    CHECK(session.question.prompt.rfind("conv_transpose2d\xC2\xA0: combien de paires", 0) == 0);
+    CHECK(session.verdict.feedback == "Pas tout \xC3\xA0 fait\xC2\xA0: la r\xC3\xA9ponse est " + english.answer + ".");
+    CHECK(session.lesson.config().lang == Lang::fr);
+    const std::string quiz = teach::quiz_json(session);
+    CHECK(quiz.find("\"heading\":\"Question 1   (score\xC2\xA0: 0 sur 1)\"") != std::string::npos);
+    CHECK(quiz.find("\"layer\":\"conv_transpose2d\xC2\xA0: entr\xC3\xA9" "e ") != std::string::npos);
+    CHECK(quiz.find("\"lang\":\"fr\"") != std::string::npos);
+}
+
 TEST_CASE("screen-reader sentences in German: plural forms follow the count") {
     teach::Player p;
     teach::Config c = *teach::lesson_config("seed-stride2");

@@ -9,6 +9,12 @@
 //   strideconv.play() / pause() / step(n)
 //   strideconv.describeCell('output', 1, 2)     that cell in words: value, window, padding taps, sum
 //   strideconv.catalog()                        {lessons: [{name, title, point}], kernel_presets, limits}
+//   strideconv.quiz()                           the quiz's question: {topic, number, lang, heading, kind,
+//                                                prompt, layer, answered, correct, score: {correct, asked},
+//                                                feedback, explanation}, its sentences in the lab's language;
+//                                                quiz= (setState) picks the topic
+//   strideconv.answerQuiz('8x8')                {correct, understood, feedback}: scored once per question
+//   strideconv.nextQuestion()                   the next question: quiz()
 //   strideconv.exportPNG(scale)                 Promise<{blob, width, height}> of the canvas at 1x..4x
 //   strideconv.recordWebM({fps: 2})             Promise<Blob video/webm> of the stride walk, first to
 //                                                last step; recordWebM(true) also downloads it (the
@@ -180,6 +186,11 @@
     },
     // The lessons, kernel presets and grid limits a host can choose from.
     catalog: function () { return JSON.parse(call('sc_catalog', 'string')); },
+    quiz: function () { return JSON.parse(call('sc_quiz', 'string')); },
+    answerQuiz: function (typed) {
+      return JSON.parse(call('sc_quiz_answer', 'string', ['string'], [String(typed === undefined ? '' : typed).slice(0, 200)]));
+    },
+    nextQuestion: function () { call('sc_quiz_next', null); return api.quiz(); },
     play: function () { call('sc_play', null); },
     pause: function () { call('sc_pause', null); },
     step: function (n) { call('sc_step', null, ['number'], [n === undefined ? 1 : (n | 0)]); },
@@ -631,6 +642,12 @@
       api.step(Math.max(-1e6, Math.min(1e6, Math.trunc(n))));
       return api.getState();
     },
+    quiz: function () { return api.quiz(); },
+    answerQuiz: function (data) {
+      if (typeof data.answer !== 'string') throw new Error('answerQuiz needs answer: "..."');
+      return {verdict: api.answerQuiz(data.answer), quiz: api.quiz()};
+    },
+    nextQuestion: function () { return api.nextQuestion(); },
     play: function () { api.play(); return api.getState(); },
     pause: function () { api.pause(); return api.getState(); },
     export: function (data) {

@@ -6,6 +6,8 @@
 //   <section id="mirror">        visually hidden until focus enters it; then a panel over the canvas
 //     Layer                      every parameter as a select, number input or checkbox
 //     Walk                       first / previous / play / next / last, the step as a number
+//     Quiz                       (view=quiz) the topic, the question, an answer field, Check and
+//                                Next question, the verdict and the working (strideconv.quiz())
 //     Grids                      input, kernel and output as ARIA grids: arrow keys, Home/End,
 //                                Ctrl+Home/End; each cell's name is its sentence (describeCell)
 //     #mirror-live               aria-live: the layer after a change, the step while stepping
@@ -90,8 +92,17 @@
     bind(layer, 'View', select([['walk', 'Walk'], ['compare', 'Compare strides'], ['quiz', 'Quiz'], ['image', 'Image mode'],
       ['stack', 'Network (layer stacks)']]),
       function (s) { return s.view; }, function (v) { return {view: v}; });
-    bind(layer, 'Operation', select([['conv2d', 'conv2d'], ['max_pool2d', 'max_pool2d'], ['avg_pool2d', 'avg_pool2d']]),
+    bind(layer, 'Operation', select([['conv2d', 'conv2d'], ['max_pool2d', 'max_pool2d'], ['avg_pool2d', 'avg_pool2d'],
+      ['conv_transpose2d', 'conv_transpose2d']]),
       function (s) { return s.op; }, function (v) { return {op: v}; });
+    [['in_channels', 'Input channels'], ['out_channels', 'Output channels (filters, conv2d)'],
+      ['groups', 'Groups (conv2d; divides both channel counts)']].forEach(function (p) {
+      bind(layer, p[1], number(1, 16), function (s) { return s[p[0]]; }, function (v) {
+        var part = {};
+        part[p[0]] = v;
+        return part;
+      });
+    });
     [['input', 'Input', L.input, 1], ['kernel', 'Kernel', L.kernel, 1], ['stride', 'Stride', L.stride, 1],
       ['dilation', 'Dilation', L.dilation, 1]].forEach(function (p) {
       ['height', 'width'].forEach(function (axis, k) {
@@ -155,6 +166,56 @@
     stepInput = bind(walk, 'Step', number(1), function (s) { return s.step + 1; }, function (v) { return {step: v - 1}; });
     stepOf = el('span', {'class': 'of'});
     stepInput.parentNode.appendChild(stepOf);
+    buildQuiz();
+  }
+
+  // The quiz (view=quiz): what the canvas's quiz shows, answered here with the same checking.
+  var quiz = {};
+  function buildQuiz() {
+    quiz.section = section('Quiz');
+    bind(quiz.section, 'Questions about', select([['stride', 'stride'], ['transposed', 'the transposed convolution'],
+      ['channels', 'channels and groups'], ['all', 'all of them']]), function (s) { return s.quiz; },
+      function (v) { return {quiz: v}; });
+    quiz.score = el('p');
+    quiz.layer = el('p');
+    quiz.prompt = el('p', {id: 'mirror-quiz-prompt'});
+    quiz.answer = el('input', {type: 'text', id: 'mirror-quiz-answer', 'aria-describedby': 'mirror-quiz-prompt',
+      autocomplete: 'off'});
+    var check = el('button', {type: 'button', text: 'Check'});
+    var next = el('button', {type: 'button', text: 'Next question'});
+    quiz.feedback = el('p');
+    quiz.explanation = el('p');
+    [quiz.score, quiz.layer, quiz.prompt].forEach(function (n) { quiz.section.appendChild(n); });
+    quiz.section.appendChild(el('div', {'class': 'field'}, [el('label', {'for': 'mirror-quiz-answer', text: 'Your answer'}),
+      quiz.answer]));
+    quiz.section.appendChild(el('div', {'class': 'buttons'}, [check, next]));
+    quiz.section.appendChild(quiz.feedback);
+    quiz.section.appendChild(quiz.explanation);
+    function submit() {
+      var verdict = api.answerQuiz(quiz.answer.value);
+      updateQuiz(api.getState());
+      say(verdict.feedback);
+    }
+    check.addEventListener('click', submit);
+    quiz.answer.addEventListener('keydown', function (e) { if (e.key === 'Enter') submit(); });
+    next.addEventListener('click', function () {
+      var q = api.nextQuestion();
+      quiz.answer.value = '';
+      updateQuiz(api.getState());
+      say(q.heading + '. ' + q.prompt);
+      quiz.answer.focus();
+    });
+  }
+
+  function updateQuiz(s) {
+    quiz.section.hidden = s.view !== 'quiz';
+    if (quiz.section.hidden) return;
+    var q = api.quiz();
+    quiz.score.textContent = q.heading;  // in the lab's language, as the prompt and the working
+    quiz.layer.textContent = q.layer;
+    quiz.prompt.textContent = q.prompt;
+    quiz.feedback.textContent = q.feedback;
+    quiz.explanation.textContent = q.explanation;
   }
 
   function updateControls(s) {
@@ -327,6 +388,7 @@
     // Screen readers pronounce the page, the canvas's label and the narration in the lab's language.
     if (s.lang && document.documentElement.lang !== s.lang) document.documentElement.lang = s.lang;
     updateControls(s);
+    updateQuiz(s);
     updateGrids(s);
     narrate(s);
   }

@@ -264,6 +264,18 @@ EMSCRIPTEN_KEEPALIVE const char* sc_transposed_layout() {
     buffer = text;
     return buffer.c_str();
 }
+// The quiz (strideconv.quiz / answerQuiz / nextQuestion): teach::quiz_json and verdict_json.
+EMSCRIPTEN_KEEPALIVE const char* sc_quiz() {
+    static std::string buffer;
+    buffer = strideconv::teach::quiz_json(platform().app.quiz_session());
+    return buffer.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* sc_quiz_answer(const char* typed) {
+    static std::string buffer;
+    buffer = strideconv::teach::verdict_json(platform().app.answer_quiz(typed ? typed : ""));
+    return buffer.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void sc_quiz_next() { platform().app.next_question(); }
 EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
 EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }

@@ -310,9 +310,23 @@ std::string quiz_score_line(int question_number, int correct, int asked, Lang la
 
 std::string quiz_config_line(const Config& c) {
     const Pad4 pad = effective_padding(c);
-    return trf(c.lang, "Input {0}, kernel {1}, stride {2}, padding top {3} bottom {4} left {5} right {6}, dilation {7}.",
-               {size_text(c.input), size_text(c.kernel), size_text(c.stride), std::to_string(pad.top),
-                std::to_string(pad.bottom), std::to_string(pad.left), std::to_string(pad.right), size_text(c.dilation)});
+    std::string s;
+    if (c.op == Op::conv_transpose2d) {
+        // PyTorch's padding of a transposed conv: cropped from both sides, one number per axis.
+        s = trf(c.lang, "conv_transpose2d: input {0}, kernel {1}, stride {2}, padding {3} (cropped from each side), "
+                        "output_padding {4}, dilation {5}",
+                {size_text(c.input), size_text(c.kernel), size_text(c.stride), size_text({pad.top, pad.left}),
+                 size_text(c.output_padding), size_text(c.dilation)});
+    } else {
+        s = trf(c.lang, "Input {0}, kernel {1}, stride {2}, padding top {3} bottom {4} left {5} right {6}, dilation {7}",
+                {size_text(c.input), size_text(c.kernel), size_text(c.stride), std::to_string(pad.top),
+                 std::to_string(pad.bottom), std::to_string(pad.left), std::to_string(pad.right), size_text(c.dilation)});
+    }
+    const ChannelConfig& ch = c.channels;
+    if (ch.in_channels > 1 || ch.out_channels > 1)
+        s += trf(c.lang, ", in_channels {0}, out_channels {1}, groups {2}",
+                 {std::to_string(ch.in_channels), std::to_string(ch.out_channels), std::to_string(ch.groups)});
+    return s + ".";
 }
 
 }  // namespace strideconv::teach

@@ -168,6 +168,15 @@ const char* to_string(View v) {
 const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
 const char* to_string(Colours v) { return v == Colours::colorblind ? "colorblind" : "standard"; }
 const char* to_string(CompareWith v) { return v == CompareWith::pool ? "pool" : "stride"; }
+const char* to_string(QuizTopic v) {
+    switch (v) {
+        case QuizTopic::stride: return "stride";
+        case QuizTopic::transposed: return "transposed";
+        case QuizTopic::channels: return "channels";
+        case QuizTopic::all: return "all";
+    }
+    return "stride";
+}
 const char* to_string(Predict v) {
     switch (v) {
         case Predict::off: return "off";
@@ -180,7 +189,7 @@ const char* to_string(Predict v) {
 bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
-           compare_stride == o.compare_stride && compare_with == o.compare_with && stack == o.stack &&
+           compare_stride == o.compare_stride && compare_with == o.compare_with && quiz == o.quiz && stack == o.stack &&
            theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
            predict == o.predict && about == o.about && lang == o.lang && lesson == o.lesson && image == o.image &&
            channels == o.channels;

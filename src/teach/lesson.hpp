@@ -66,6 +66,10 @@ enum class Predict { off, value, window };
 // at stride 1 followed by SxS max pooling at stride S (S = the layer's stride), as in the networks
 // before ResNet.
 enum class CompareWith { stride, pool };
+// What the quiz asks about (teach/quiz.hpp): the strided convolution's six kinds of question (the
+// default, so older quiz links keep their questions), conv_transpose2d, channels and groups, or
+// all of them in turn.
+enum class QuizTopic { stride, transposed, channels, all };
 
 const char* to_string(PadPreset v);
 const char* to_string(View v);
@@ -73,6 +77,7 @@ const char* to_string(Theme v);
 const char* to_string(Colours v);
 const char* to_string(Predict v);
 const char* to_string(CompareWith v);
+const char* to_string(QuizTopic v);
 
 // The whole teaching state. Field names follow the URL parameters (course-materials issue).
 struct Config {
@@ -99,6 +104,7 @@ struct Config {
     Pair compare_stride{1, 1};       // the other side of the compare view
     StackConfig stack;               // the network view (view=stack)
     CompareWith compare_with = CompareWith::stride;
+    QuizTopic quiz = QuizTopic::stride;  // link `quiz=`: what the quiz view asks about
     Theme theme = Theme::dark;
     Colours colours = Colours::standard;  // link `palette=`
     bool embed = false;

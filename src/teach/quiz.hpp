@@ -10,8 +10,10 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "teach/lesson.hpp"
+#include "teach/scene.hpp"
 
 namespace strideconv::teach {
 
@@ -25,9 +27,22 @@ enum class QuestionKind {
     never_visited,   // input cells no window reads at all (dropped or skipped)
     macs,            // multiply-accumulates of the layer, padding taps included
     output_value,    // the value of one output cell
+    // conv_transpose2d (quiz=transposed)
+    transposed_size,     // "HxW" of its output: (H - 1)S - 2P + D(K - 1) + output_padding + 1
+    transposed_overlap,  // (input cell, kernel tap) pairs adding into one output cell
+    transposed_macs,     // multiply-accumulates of the scatter: every input cell times the kernel
+    // channels and groups (quiz=channels)
+    filter_inputs,   // input channels one filter reads: C_in / groups
+    params,          // weights and biases: C_out x C_in/groups x KH x KW + C_out
+    channel_macs,    // multiply-accumulates over every filter and every channel it reads
 };
-constexpr int kQuestionKinds = 6;
+constexpr int kQuestionKinds = 12;
 const char* to_string(QuestionKind k);
+// The kinds a topic asks, in the order a quiz cycles through them. quiz=stride (the default) has
+// the first six, as every quiz before topics did, so older quiz links keep their questions.
+std::vector<QuestionKind> topic_kinds(QuizTopic topic);
+// Size questions are answered "HxW"; output_value with a number; the others with a whole number.
+bool asks_size(QuestionKind k);
 
 struct Question {
     QuestionKind kind = QuestionKind::output_size;
@@ -38,11 +53,19 @@ struct Question {
     std::string explanation;  // the working, shown after an answer
 };
 
-// The question `index` of a quiz: its kind, configuration and (for output_value) cell come from
-// (seed, index), so a quiz link reproduces the same questions.
-Question make_question(uint32_t seed, int index, int index_base = 0, Lang lang = Lang::en);
-// A question of `kind` about `config` (output_value: the output cell of walk step `step`).
+// The question `index` of a quiz on `topic`: its kind, configuration and (for output_value and
+// transposed_overlap) cell come from (seed, index), so a quiz link reproduces the same questions.
+Question make_question(uint32_t seed, int index, int index_base = 0, QuizTopic topic = QuizTopic::stride,
+                       Lang lang = Lang::en);
+// A question of `kind` about `config`. output_value: the output cell of walk step `step`;
+// transposed_overlap: output cell `step` in row-major order.
 Question make_question(QuestionKind kind, const Config& config, int step = 0);
+
+// What the quiz view draws for a conv_transpose2d question (the walk's scene would pad its input):
+// the scatter's input and kernel and the output, hidden before the answer to a size or MAC
+// question. The overlap question's cell is outlined; once answered, the output shows every cell's
+// overlap count.
+Scene transposed_quiz_scene(const Lesson& lesson, const Question& q, bool answered);
 
 struct Verdict {
     bool correct = false;
@@ -57,6 +80,7 @@ Verdict check_answer(const Question& q, const std::string& typed);
 // An answer counts once per question; answers that cannot be read do not count.
 struct QuizSession {
     uint32_t seed = 1;
+    QuizTopic topic = QuizTopic::stride;
     int index_base = 0;  // rows and columns in questions counted from 0 or 1
     Lang lang = Lang::en;  // the language of the questions (speak() changes it)
     int index = -1;  // -1: no question yet

@@ -167,6 +167,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("index_base", Value::number(c.index_base));
     j.append_member("predict", text(to_string(c.predict)));
     j.append_member("compare_with", text(to_string(c.compare_with)));
+    j.append_member("quiz", text(to_string(c.quiz)));
     j.append_member("lesson", text(c.lesson));
     j.append_member("image_source", text(image_source_text(c.image)));
     j.append_member("image_size", pair(c.image.size));
@@ -247,6 +248,36 @@ std::string state_json(const Player& p, const ImageModel* image) {
     words.append_member("step", text(p.lesson().error.empty() ? describe_step(p) : ""));
     words.append_member("hidden", Value::boolean(p.config().predict != Predict::off && p.hidden()));
     j.append_member("description", std::move(words));
+    return json::write(j);
+}
+
+std::string quiz_json(const QuizSession& quiz) {
+    Value j = Value::object();
+    j.append_member("topic", text(to_string(quiz.topic)));
+    j.append_member("number", Value::number(quiz.index + 1));
+    j.append_member("lang", text(to_string(quiz.lang)));
+    // The quiz's heading as the canvas shows it, in the quiz's language (the mirror speaks it).
+    j.append_member("heading", text(quiz_score_line(quiz.index + 1, quiz.correct, quiz.asked, quiz.lang)));
+    const bool asked = quiz.index >= 0;
+    j.append_member("kind", asked ? text(to_string(quiz.question.kind)) : Value());
+    j.append_member("prompt", text(asked ? quiz.question.prompt : std::string()));
+    j.append_member("layer", text(asked ? quiz_config_line(quiz.lesson.config()) : std::string()));
+    j.append_member("answered", Value::boolean(quiz.answered));
+    j.append_member("correct", Value::boolean(quiz.answered && quiz.verdict.correct));
+    Value score = Value::object();
+    score.append_member("correct", Value::number(quiz.correct));
+    score.append_member("asked", Value::number(quiz.asked));
+    j.append_member("score", std::move(score));
+    j.append_member("feedback", text(quiz.verdict.feedback));
+    j.append_member("explanation", text(quiz.answered ? quiz.question.explanation : std::string()));
+    return json::write(j);
+}
+
+std::string verdict_json(const Verdict& v) {
+    Value j = Value::object();
+    j.append_member("correct", Value::boolean(v.correct));
+    j.append_member("understood", Value::boolean(v.understood));
+    j.append_member("feedback", text(v.feedback));
     return json::write(j);
 }
 

@@ -19,6 +19,7 @@
 #include "teach/image_mode.hpp"
 #include "teach/lesson.hpp"
 #include "teach/player.hpp"
+#include "teach/quiz.hpp"
 
 namespace strideconv::teach {
 
@@ -50,6 +51,15 @@ std::string state_json(const Lesson& lesson, bool playing, float speed,
 // "description": {layer, step, hidden}: the layer and the step in words (teach/describe.hpp), and
 // whether predict-then-reveal hides the current step's answer.
 std::string state_json(const Player& player, const ImageModel* image = nullptr);
+
+// The quiz in progress, for hosts and the screen-reader mirror (strideconv.quiz()): {topic, number
+// (1-based), lang, heading ("Question 2   (score 1 of 1)" in that language), kind, prompt, layer
+// (the question's layer in words), answered, correct (this question),
+// score {correct, asked}, feedback (the last answer's verdict, "" before one), explanation (the
+// working, "" until answered)}. The answer itself is not in it before the question is answered.
+std::string quiz_json(const QuizSession& quiz);
+// A verdict as JSON: {correct, understood, feedback}.
+std::string verdict_json(const Verdict& v);
 
 // What a host can choose from: {lessons: [{name, title, point}], kernel_presets: [{name, label}],
 // limits: {input, kernel, stride, dilation, padding} (the walk's grid limits), languages: [{code,

@@ -111,7 +111,7 @@ enum Key {
     k_dilation, k_output_padding, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_transposed_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
     k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text,
-    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with,
+    k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with, k_quiz,
     // [Channels and groups]
     k_in_channels, k_out_channels, k_groups, k_channel,
     k_lang, k_about, k_v, k_count
@@ -123,7 +123,7 @@ const std::array<const char*, k_count>& key_names() {
         "dilation", "output_padding", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "transposed_view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
-        "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with",
+        "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with", "quiz",
         "in_channels", "out_channels", "groups", "channel",
         "lang", "about", "v"};
     return names;
@@ -362,6 +362,13 @@ struct Decoder {
                 if (word == "stride") c.compare_with = CompareWith::stride;
                 else if (word == "pool") c.compare_with = CompareWith::pool;
                 else ignored(k, value, "expected stride or pool");
+                break;
+            case k_quiz:
+                if (word == "stride") c.quiz = QuizTopic::stride;
+                else if (word == "transposed") c.quiz = QuizTopic::transposed;
+                else if (word == "channels") c.quiz = QuizTopic::channels;
+                else if (word == "all") c.quiz = QuizTopic::all;
+                else ignored(k, value, "expected stride, transposed, channels or all");
                 break;
             case k_predict:
                 if (word == "off" || word == "0") c.predict = Predict::off;
@@ -765,6 +772,7 @@ std::string encode_query(const Config& c) {
     put(c.index_base != start.index_base, k_index_base, std::to_string(c.index_base));
     put(c.predict != start.predict, k_predict, to_string(c.predict));
     put(c.compare_with != start.compare_with, k_compare_with, to_string(c.compare_with));
+    put(c.quiz != start.quiz, k_quiz, to_string(c.quiz));
     // [Channels and groups] channel=O when the input channel drawn is the first filter O reads.
     const ChannelConfig& ch = c.channels;
     put(ch.in_channels != start.channels.in_channels, k_in_channels, std::to_string(ch.in_channels));

@@ -47,6 +47,7 @@
 //                    always 0-based      predict=off|value|window   predict, then reveal
 //   compare_with=stride|pool      the compare view beside the layer: compare_stride, or stride 1
 //                                 followed by SxS max pooling at stride S
+//   quiz=stride|transposed|channels|all   what the quiz view asks about (teach/quiz.hpp)
 // A key given twice: the last value wins (with a notice). Input longer than kMaxQueryLength is cut
 // (with a notice) and the parameter cut in half is dropped.
 //

@@ -10,6 +10,21 @@
 
 namespace strideconv::ui {
 
+void App::sync_quiz() {
+    const teach::Config& c = config();
+    quiz_.session.index_base = c.index_base;  // questions count rows and columns as the lab does
+    if (quiz_.session.topic != c.quiz) {
+        // Another topic: a new quiz, scored from zero, with the same seed (a link reproduces it).
+        teach::QuizSession fresh;
+        fresh.seed = quiz_.session.seed;
+        fresh.topic = c.quiz;
+        fresh.index_base = c.index_base;
+        fresh.lang = c.lang;
+        quiz_.session = std::move(fresh);
+    }
+    quiz_.session.speak(c.lang);
+}
+
 void App::handle_keyboard() {
     ImGuiIO& io = ImGui::GetIO();
     std::vector<Key> keys;
@@ -84,8 +99,7 @@ void App::frame(double now_seconds) {
     }
 
     const teach::Config& c = config();
-    quiz_.session.index_base = c.index_base;  // questions count rows and columns as the lab does
-    quiz_.session.speak(c.lang);
+    sync_quiz();
     if (c.view == teach::View::quiz && quiz_.session.index < 0) quiz_.next();  // the panel shows its layer
     apply_style(c.theme);
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;

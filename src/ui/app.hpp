@@ -68,10 +68,22 @@ class App {
     // controls, Space and Enter use them, and the walk's keys wait. The desktop app's way to every
     // control without a mouse (the browser has the HTML mirror, web/mirror.js, for that).
     bool keyboard_in_controls() const { return keyboard_in_controls_; }
-    // The quiz view's current question and score (for tests and hosts).
+    // The quiz view's current question and score (for tests and hosts). The quiz follows the
+    // config's topic (quiz=) from the next frame, or at once through these.
     const teach::Question* quiz_question() const { return quiz_.session.index >= 0 ? &quiz_.session.question : nullptr; }
-    teach::Verdict answer_quiz(const std::string& typed) { return quiz_.session.answer(typed); }
-    void next_question() { quiz_.next(); }
+    const teach::QuizSession& quiz_session() {
+        sync_quiz();
+        if (quiz_.session.index < 0) quiz_.next();
+        return quiz_.session;
+    }
+    teach::Verdict answer_quiz(const std::string& typed) {
+        sync_quiz();
+        return quiz_.session.answer(typed);
+    }
+    void next_question() {
+        sync_quiz();
+        quiz_.next();
+    }
     int quiz_correct() const { return quiz_.session.correct; }
     int quiz_asked() const { return quiz_.session.asked; }
     // Notices shown to the user (what was clamped or ignored), until dismissed.
@@ -114,6 +126,7 @@ class App {
     TransposedView transposed_;
     CompareView compare_;
     QuizView quiz_;
+    void sync_quiz();  // the session's topic and row numbering from the config
     StackView stack_;
     CellEditor editor_;
     teach::ImageModel image_;

@@ -16,13 +16,6 @@ namespace strideconv::ui {
 
 namespace {
 
-// One colour per group, hues spread round the wheel (the same group, the same colour, in the
-// filters row and the input pictures).
-ImU32 group_colour(int group, int groups) {
-    const float hue = groups > 1 ? 0.08f + 0.84f * static_cast<float>(group) / static_cast<float>(groups) : 0.58f;
-    return ImColor::HSV(hue, 0.6f, 0.85f);
-}
-
 // Starts the next item on this line if `width` still fits, else on a new line.
 void flow(float width, bool first) {
     if (first) return;
@@ -56,7 +49,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     const ImVec2 button(fs * 1.8f, 0);
     for (const teach::StripFilter& f : strip.filters) {
         flow(button.x, f.filter == 0);
-        const ImU32 fill = group_colour(f.group, groups);
+        const ImU32 fill = group_colour(p, f.group, groups);
         ImGui::PushStyleColor(ImGuiCol_Button, fill);
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);
         ImGui::PushStyleColor(ImGuiCol_Text, text_on(fill));
@@ -107,7 +100,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
             }
         const ImVec2 end(at.x + strip.cols * cell, at.y + strip.rows * cell);
         if (!in.read) dl->AddRectFilled(at, end, (p.panel & 0x00ffffffu) | 0xb0000000u);  // not read: dimmed
-        dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(end.x + 1, end.y + 1), group_colour(in.group, groups), 0, 0,
+        dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(end.x + 1, end.y + 1), group_colour(p, in.group, groups), 0, 0,
                     in.read ? 2.5f : 1.0f);
         if (in.read && strip.has_window) {
             const ImVec2 w0(at.x + strip.x0 * cell, at.y + strip.y0 * cell);

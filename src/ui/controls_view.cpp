@@ -137,6 +137,25 @@ void draw_controls(const ViewContext& ctx) {
         // The network view's own controls follow these (draw_stack_controls); the walk's layer
         // is not on screen.
     } else if (ctx.quiz) {
+        // What the questions are about (link quiz=); a new topic starts a new quiz (ui/app.cpp).
+        ImGui::TextUnformatted(T("Questions about"));
+        const struct {
+            const char* label;
+            teach::QuizTopic topic;
+        } topics[] = {{"stride", teach::QuizTopic::stride},
+                      {"transposed conv", teach::QuizTopic::transposed},
+                      {"channels and groups", teach::QuizTopic::channels},
+                      {"all", teach::QuizTopic::all}};
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        for (size_t k = 0; k < 4; ++k) {
+            // Flowed like words: on the same line while the next one fits.
+            const char* label = T(topics[k].label);
+            const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
+            if (k && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+            if (ImGui::RadioButton(label, c.quiz == topics[k].topic)) c.quiz = topics[k].topic;
+        }
+        ImGui::Separator();
         // The quiz asks about its own layer: show that one, read-only, not the walk's controls.
         ImGui::TextUnformatted(T("This question's layer"));
         ImGui::TextWrapped("%s", teach::quiz_config_line(ctx.quiz->lesson.config()).c_str());
@@ -314,6 +333,7 @@ void draw_controls(const ViewContext& ctx) {
         presentation_only.view = c.view;
         presentation_only.compare_stride = c.compare_stride;
         presentation_only.compare_with = c.compare_with;
+        presentation_only.quiz = c.quiz;
         presentation_only.index_base = c.index_base;
         presentation_only.predict = c.predict;
         presentation_only.transposed_view = c.transposed_view;

@@ -75,8 +75,21 @@ Palette palette(teach::Theme theme, teach::Colours colours) {
             p.kernel_hover = IM_COL32(86, 180, 233, 255);      // sky blue
         }
         p.readers = p.other_window;
+        p.colour_blind_safe = true;
     }
     return p;
+}
+
+ImU32 group_colour(const Palette& p, int group, int groups) {
+    if (p.colour_blind_safe) {
+        static const ImU32 kOkabeIto[] = {IM_COL32(230, 159, 0, 255),   IM_COL32(86, 180, 233, 255),
+                                          IM_COL32(0, 158, 115, 255),   IM_COL32(240, 228, 66, 255),
+                                          IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),
+                                          IM_COL32(204, 121, 167, 255)};
+        return kOkabeIto[static_cast<size_t>(std::max(group, 0)) % 7];
+    }
+    const float hue = groups > 1 ? 0.08f + 0.84f * static_cast<float>(group) / static_cast<float>(groups) : 0.58f;
+    return ImColor::HSV(hue, 0.6f, 0.85f);
 }
 
 void apply_style(teach::Theme theme) {

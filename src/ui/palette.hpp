@@ -13,6 +13,7 @@ struct Palette {
         readers, path, dropped, skipped, future, panel, error, notice,
         halo,          // drawn under window outlines so they read on every value colour
         output_frame;  // the output grid's frame (the input's is the text colour, the kernel's the window's)
+    bool colour_blind_safe = false;  // built from Okabe and Ito's set (teach::Colours::colorblind)
 };
 
 // The colours of a theme in a colour set. Both sets keep the value map's ends, the window, the
@@ -33,6 +34,11 @@ ImU32 value_colour(const Palette& p, float v, float max_abs);
 // colours, from 1 (same) to 21 (black on white).
 float relative_luminance(ImU32 colour);
 float contrast_ratio(ImU32 a, ImU32 b);
+
+// The colour of group `group` of `groups` (channels and groups): hues spread round the wheel, or,
+// in the colour-blind-safe set, Okabe and Ito's seven colours in turn (the groups are numbered on
+// screen too, so a colour repeated past seven groups still reads).
+ImU32 group_colour(const Palette& p, int group, int groups);
 
 // Dark or light text, whichever contrasts more with `fill`.
 ImU32 text_on(ImU32 fill);

@@ -49,14 +49,23 @@ void QuizView::draw(const ViewContext& ctx) {
     options.reveal = session.answered;
     options.step = -1;
     options.window_step = -1;
-    options.hide_output = !session.answered &&
-                          (q.kind == teach::QuestionKind::output_size || q.kind == teach::QuestionKind::macs);
-    if (session.answered && q.kind != teach::QuestionKind::output_size) options.step = l.steps() - 1;
+    using K = teach::QuestionKind;
+    options.hide_output = !session.answered && (teach::asks_size(q.kind) || q.kind == K::macs ||
+                                                q.kind == K::transposed_macs || q.kind == K::channel_macs);
+    if (session.answered && !teach::asks_size(q.kind)) options.step = l.steps() - 1;
     if (q.kind == teach::QuestionKind::output_value) {
         options.outlined_steps = {qc.step};  // the output cell asked about
         if (session.answered) options.step = options.window_step = qc.step;
     }
-    const teach::Scene& s = scene_.get(l, options);
+    // conv_transpose2d: the scatter's grids (the walk's scene would pad its input), rebuilt when the
+    // question or its answer changes.
+    const bool transposed = qc.op == teach::Op::conv_transpose2d;
+    if (transposed && (transposed_revision_ != l.revision || transposed_answered_ != session.answered)) {
+        transposed_scene_ = teach::transposed_quiz_scene(l, q, session.answered);
+        transposed_revision_ = l.revision;
+        transposed_answered_ = session.answered;
+    }
+    const teach::Scene& s = transposed ? transposed_scene_ : scene_.get(l, options);
     const GridLayout g = layout_grids(s, ImVec2(at.x + 4, at.y + label_h * 0.5f), ImVec2(avail.x - 8, avail.y - label_h),
                                       label_h, true, ImGui::GetFontSize() * 4.0f);
     ImGui::InvisibleButton("quiz grids", avail);

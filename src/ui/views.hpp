@@ -135,6 +135,9 @@ class QuizView {
   private:
     char typed_[48] = {};
     SceneCache scene_;
+    teach::Scene transposed_scene_;  // a conv_transpose2d question's grids
+    uint64_t transposed_revision_ = 0;
+    bool transposed_answered_ = false;
     HeatmapData heat_[2];
 };
 

@@ -192,3 +192,28 @@ TEST_CASE("palette: the value map's ends, zero and the walk's marks are told apa
     const Vision& deutan = kVisions[2];
     CHECK(distance(deutan, IM_COL32(255, 80, 220, 255), IM_COL32(0, 220, 235, 255)) < 20);
 }
+
+TEST_CASE("palette: in the colour-blind set, neighbouring groups' colours are told apart under every dichromacy") {
+    ScopedContext context;
+    // Groups are drawn side by side (the filters row, the input pictures' frames): each against
+    // the next, and the last against the first, for up to seven groups.
+    for (teach::Theme theme : kThemes) {
+        const ui::Palette p = ui::palette(theme, teach::Colours::colorblind);
+        double closest = 1e9;
+        for (const Vision& vision : kVisions)
+            for (int g = 0; g < 7; ++g) {
+                const double d = distance(vision, ui::group_colour(p, g, 7), ui::group_colour(p, (g + 1) % 7, 7));
+                closest = std::fmin(closest, d);
+                INFO(std::string(vision.name), ": group ", g, " against ", (g + 1) % 7, " differ by ", d);
+                CHECK(d >= 15);
+            }
+        MESSAGE(std::string(teach::to_string(theme)), ": closest neighbouring groups differ by ", closest);
+    }
+    // The wheel of the standard set is not meant for this: two of its neighbours merge under deuteranopia.
+    const ui::Palette standard = ui::palette(teach::Theme::dark, teach::Colours::standard);
+    double closest = 1e9;
+    for (int g = 0; g < 7; ++g)
+        closest = std::fmin(closest, distance(kVisions[2], ui::group_colour(standard, g, 7),
+                                              ui::group_colour(standard, (g + 1) % 7, 7)));
+    CHECK(closest < 15);
+}

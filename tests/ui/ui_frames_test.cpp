@@ -171,6 +171,15 @@ TEST_CASE("every lesson draws in every language in every view, and every string 
         h.frame(app);
         h.frame(app);
         ImGui::GetIO().DisplaySize = ImVec2(1280, 800);
+        // Every kind of quiz question (quiz=all takes them in turn), asked and then answered, so its
+        // working and the verdict are drawn too.
+        app.set_config(teach::decode_query("view=quiz&quiz=all&lang=" + std::string(lang.code)).config);
+        for (int k = 0; k < teach::kQuestionKinds; ++k) {
+            app.next_question();
+            h.frame(app);
+            app.answer_quiz("0");
+            CHECK(h.frame(app) > 200);
+        }
         const std::vector<std::string> missing = teach::untranslated();
         for (const std::string& m : missing) MESSAGE(m);
         CHECK(missing.empty());
@@ -381,11 +390,15 @@ TEST_CASE("compare view: one step counter over the longer walk; the other side f
     CHECK(app.config().step == 0);
 }
 
-TEST_CASE("quiz view: questions draw, answers are checked and scored once each") {
+TEST_CASE("quiz view: questions draw, answers are checked and scored once each, on every topic") {
+    for (teach::QuizTopic topic : {teach::QuizTopic::stride, teach::QuizTopic::transposed, teach::QuizTopic::channels,
+                                   teach::QuizTopic::all}) {
+    CAPTURE(std::string(teach::to_string(topic)));
     Headless h;
     ui::App app;
     teach::Config c;
     c.view = teach::View::quiz;
+    c.quiz = topic;
     app.set_config(c);
     int expected_correct = 0;
     for (int k = 0; k < 10; ++k) {
@@ -395,7 +408,7 @@ TEST_CASE("quiz view: questions draw, answers are checked and scored once each")
         const std::string right = q->answer;
         CHECK_FALSE(app.answer_quiz("not a number").understood);  // unreadable: not scored
         if (k % 3 == 0) {
-            CHECK_FALSE(app.answer_quiz(q->kind == teach::QuestionKind::output_size ? "99x99" : "987654").correct);
+            CHECK_FALSE(app.answer_quiz(teach::asks_size(q->kind) ? "99x99" : "987654").correct);
         } else {
             CHECK(app.answer_quiz(right).correct);
             ++expected_correct;
@@ -406,6 +419,28 @@ TEST_CASE("quiz view: questions draw, answers are checked and scored once each")
     }
     CHECK(app.quiz_asked() == 10);
     CHECK(app.quiz_correct() == expected_correct);
+    CHECK(app.quiz_session().topic == topic);
+    }
+}
+
+TEST_CASE("quiz view: another topic starts a new quiz, scored from zero") {
+    Headless h;
+    ui::App app;
+    teach::Config c;
+    c.view = teach::View::quiz;
+    app.set_config(c);
+    h.frame(app);
+    REQUIRE(app.quiz_question() != nullptr);
+    CHECK(app.answer_quiz(app.quiz_question()->answer).correct);
+    CHECK(app.quiz_asked() == 1);
+    c.quiz = teach::QuizTopic::transposed;
+    app.set_config(c);
+    const teach::QuizSession& s = app.quiz_session();
+    CHECK(s.topic == teach::QuizTopic::transposed);
+    CHECK(s.asked == 0);
+    CHECK(s.index == 0);
+    CHECK(s.question.config.op == teach::Op::conv_transpose2d);
+    CHECK(h.frame(app) > 500);
 }
 
 TEST_CASE("Copy link, Copy embed code and PNG buttons hand the host the current state") {

@@ -1467,6 +1467,70 @@ test('mirror: a control changes the lab, the live region says what the stride do
   }, 'the live region to give the new layer and the notice', 5000);
 });
 
+test('quiz: topics by link, answers through the host API and through the mirror, scored once each', async ({ page, open }) => {
+  await open('?view=quiz&quiz=transposed');
+  const q = await page.evaluate(() => strideconv.quiz());
+  assert(q.topic === 'transposed' && q.number === 1 && q.prompt.startsWith('conv_transpose2d:'), JSON.stringify(q));
+  assert(q.layer.startsWith('conv_transpose2d: input') && !q.answered && q.explanation === '', JSON.stringify(q));
+  // A wrong answer is scored and says the right one; a second answer to the same question is not.
+  const wrong = q.kind === 'transposed_size' ? '99x99' : '987654';
+  const verdict = await page.evaluate((a) => strideconv.answerQuiz(a), wrong);
+  assert(!verdict.correct && verdict.understood && verdict.feedback.startsWith('Not quite: the answer is '), JSON.stringify(verdict));
+  const right = verdict.feedback.slice('Not quite: the answer is '.length, -1);
+  assert((await page.evaluate((a) => strideconv.answerQuiz(a), right)).correct, `"${right}" is not accepted`);
+  const after = await page.evaluate(() => strideconv.quiz());
+  assert(after.answered && after.score.asked === 1 && after.score.correct === 0 && after.explanation.length > 20,
+    JSON.stringify(after));
+  // Another topic by setState: a new quiz, scored from zero.
+  await page.evaluate(() => strideconv.setState({ quiz: 'channels' }));
+  const channels = await page.evaluate(() => strideconv.quiz());
+  assert(channels.topic === 'channels' && channels.number === 1 && channels.score.asked === 0 &&
+    channels.layer.includes('in_channels'), JSON.stringify(channels));
+  assert((await getState(page)).quiz === 'channels', 'getState().quiz');
+  // The mirror: the question in words, an answer typed and checked, the verdict spoken.
+  await until(async () => (await page.textContent('#mirror-quiz-prompt')) === channels.prompt, 'the mirror to show the question');
+  await page.fill('#mirror-quiz-answer', 'several');
+  await page.click('#mirror button:text-is("Check")');
+  await until(async () => (await page.textContent('#mirror-live')).includes('Answer with a whole number'),
+    'the live region to say how to answer', 5000);
+  await page.fill('#mirror-quiz-answer', '0');
+  await page.press('#mirror-quiz-answer', 'Enter');
+  await until(async () => (await page.textContent('#mirror-live')).startsWith('Not quite: the answer is '),
+    'the live region to give the verdict', 5000);
+  const scored = await page.evaluate(() => strideconv.quiz());
+  assert(scored.score.asked === 1 && scored.answered, JSON.stringify(scored));
+  await page.click('#mirror button:text-is("Next question")');
+  await until(async () => (await page.textContent('#mirror-live')).startsWith('Question 2   (score 0 of 1). '),
+    'the next question spoken', 5000);
+  assert(await page.evaluate(() => document.activeElement.id) === 'mirror-quiz-answer', 'focus back in the answer field');
+  await frames(page, 3);
+  assert(await canvasColours(page) > 10, 'the canvas still draws the quiz');
+});
+
+test('quiz: in German, then French: the question, the verdict and the mirror follow the language; the same question', async ({ page, open }) => {
+  await open('?view=quiz&quiz=transposed&lang=de');
+  const q = await page.evaluate(() => strideconv.quiz());
+  assert(q.lang === 'de' && q.heading.startsWith('Frage 1') && q.prompt.startsWith('conv_transpose2d: Wie viele Paare'),
+    JSON.stringify(q));
+  assert(q.layer.startsWith('conv_transpose2d: Eingabe'), q.layer);
+  const verdict = await page.evaluate(() => strideconv.answerQuiz('0'));
+  assert(verdict.feedback.startsWith('Nicht ganz: die Antwort ist '), JSON.stringify(verdict));
+  const answer = verdict.feedback.slice('Nicht ganz: die Antwort ist '.length, -1);
+  await until(async () => (await page.textContent('#mirror-quiz-prompt')) === q.prompt, 'the mirror to show the German question');
+  // French from the next frame: the same question (its answer), the verdict and the working in French.
+  await page.evaluate(() => strideconv.setState({ lang: 'fr' }));
+  await frames(page, 2);
+  const fr = await page.evaluate(() => strideconv.quiz());
+  assert(fr.number === 1 && fr.kind === q.kind && fr.score.asked === 1, JSON.stringify(fr));
+  assert(fr.prompt.startsWith('conv_transpose2d\u00a0: combien de paires') && fr.heading.startsWith('Question 1'), JSON.stringify(fr));
+  assert(fr.feedback === `Pas tout \u00e0 fait\u00a0: la r\u00e9ponse est ${answer}.`, fr.feedback);
+  assert(fr.explanation.includes('Paires\u00a0:'), fr.explanation);
+  await until(async () => (await page.textContent('#mirror-quiz-prompt')) === fr.prompt, 'the mirror to show the French question');
+  await page.click('#mirror button:text-is("Next question")');
+  await until(async () => (await page.textContent('#mirror-live')).startsWith('Question 2   (score\u00a0: 0 sur 1). '),
+    'the next question spoken in French', 5000);
+});
+
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json) ---------------------
 
 // The golden cases PyTorch computed (tests/golden/gen_golden.py), read once.
