@@ -197,7 +197,9 @@
       say(verdict.feedback);
     }
     check.addEventListener('click', submit);
-    quiz.answer.addEventListener('keydown', function (e) { if (e.key === 'Enter') submit(); });
+    // Enter checks the answer: called by the window's key handler below (which keeps the mirror's
+    // keys from the app and so from this field's own listeners too).
+    quiz.answer.onEnter = submit;
     next.addEventListener('click', function () {
       var q = api.nextQuestion();
       quiz.answer.value = '';
@@ -402,6 +404,7 @@
       e.stopImmediatePropagation();
       var table = type === 'keydown' && e.target.tagName === 'TD' ? e.target.closest('table') : null;
       if (table && table.grid) table.grid.key(e);
+      if (type === 'keydown' && e.key === 'Enter' && e.target.onEnter) e.target.onEnter();
     }, true);
   });
 

@@ -1526,6 +1526,7 @@ test('quiz: in German, then French: the question, the verdict and the mirror fol
   assert(fr.feedback === `Pas tout \u00e0 fait\u00a0: la r\u00e9ponse est ${answer}.`, fr.feedback);
   assert(fr.explanation.includes('Paires\u00a0:'), fr.explanation);
   await until(async () => (await page.textContent('#mirror-quiz-prompt')) === fr.prompt, 'the mirror to show the French question');
+  await page.focus('#mirror-quiz-answer');  // the mirror shows itself while focus is in it
   await page.click('#mirror button:text-is("Next question")');
   await until(async () => (await page.textContent('#mirror-live')).startsWith('Question 2   (score\u00a0: 0 sur 1). '),
     'the next question spoken in French', 5000);
