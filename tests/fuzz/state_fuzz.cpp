@@ -3,8 +3,9 @@
 //
 // Properties checked on every input, beyond "no crash, no sanitizer report":
 //   - apply_state_json gives a normalized Config, with at most kMaxUrlNotices + 1 notices;
-//   - the lesson computed from it (Lesson::set_config, its trace of the current step) works, and
-//     state_json of it is a JSON object that parses.
+//   - the lesson computed from it (Lesson::set_config, its trace of the current step, or for
+//     conv_transpose2d's scatter the scene of its step) works, and state_json of it is a JSON
+//     object that parses.
 // Not checked here yet: that getState handed back to setState gives the same state. setState now
 // reads padding_preset, skips what a getState object derives and lets a preset win over the numbers
 // it made; tests/set_state_test.cpp checks the round trip on every lesson and on every seed below.
@@ -21,6 +22,7 @@
 #include "teach/lesson.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
+#include "teach/transposed.hpp"
 #include "teach/url.hpp"
 
 using namespace strideconv;
@@ -41,9 +43,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     lesson.set_config(decoded.config);
     if (lesson.error.empty()) {
         const int step = lesson.config().step;
-        const Result<CellTrace> trace = lesson.trace(step);
-        FUZZ_CHECK(trace.ok(), "the lesson computes but cannot trace its step " << step << ": " << trace.error
-                                   << " ('" << teach::encode_query(lesson.config()) << "')");
+        if (lesson.walks_input()) {
+            // conv_transpose2d's scatter steps through input cells, which Lesson::trace refuses (it
+            // traces output cells): the scene of the step (its stamp, the output so far) must build.
+            teach::TransposedSceneOptions options;
+            options.step = step;
+            const teach::TransposedScene scene = teach::build_transposed_scene(lesson, options);
+            FUZZ_CHECK(scene.error.empty(), "the scatter computes but cannot draw its step " << step << ": " << scene.error
+                                                << " ('" << teach::encode_query(lesson.config()) << "')");
+        } else {
+            const Result<CellTrace> trace = lesson.trace(step);
+            FUZZ_CHECK(trace.ok(), "the lesson computes but cannot trace its step " << step << ": " << trace.error
+                                       << " ('" << teach::encode_query(lesson.config()) << "')");
+        }
     }
     const std::string state = teach::state_json(lesson, false, 1.0f, decoded.notices);
     const Result<json::Value> parsed = json::parse(state);
