@@ -733,6 +733,19 @@ test('postMessage from a page on another origin: ready, setState, step, play, ge
     const info = await imageInfo(page, png);
     assert(info.width === 1600 && info.height === 1000 && info.colours > 20, `exported PNG: ${JSON.stringify(info)}`);
 
+    // The quiz by message: its question, an answer (scored, with the quiz after it), an answer
+    // missing (refused), the next question.
+    reply = await ask({ type: 'strideconv:quiz' });
+    assert(reply.ok && reply.result.number === 1 && reply.result.heading.startsWith('Question 1') && reply.result.prompt.length > 20,
+      `quiz: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:answerQuiz', answer: '987654' });
+    assert(reply.ok && reply.result.verdict.understood && !reply.result.verdict.correct && reply.result.quiz.score.asked === 1 &&
+      reply.result.quiz.answered, `answerQuiz: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:answerQuiz' });
+    assert(reply.ok === false && /answer/.test(reply.error), `answerQuiz without an answer: ${JSON.stringify(reply)}`);
+    reply = await ask({ type: 'strideconv:nextQuestion' });
+    assert(reply.ok && reply.result.number === 2 && !reply.result.answered, `nextQuestion: ${JSON.stringify(reply)}`);
+
     // Errors are answered; malformed messages are ignored without a word.
     reply = await ask({ type: 'strideconv:setState', state: { input: 999 } });
     assert(reply.ok && reply.result.notices.length > 0 && same(reply.result.state.input, [32, 32]),
