@@ -8,10 +8,12 @@
 // beside INDEX_HTML it names (mirror.js). LICENSE and NOTICES_TXT (the build's
 // THIRD_PARTY_NOTICES.txt), when given, travel inside the page as an inert
 // <template id="strideconv-notices"> before </body>: readable in the page source, never rendered,
-// the same text as the app's About panel. Nothing else changes.
+// the same text as the app's About panel. The page's Content-Security-Policy (scripts/page_csp.mjs)
+// then names the SHA-256 of each inline script and of the style. Nothing else changes.
 // CMake runs this in the web build (target strideconv_single_html) -> build/web/dist/strideconv-lab.html.
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { withContentSecurityPolicy } from './page_csp.mjs';
 
 const [indexPath, hostApiPath, appPath, outPath, licensePath, noticesPath] = process.argv.slice(2);
 if (!outPath || (licensePath && !noticesPath)) {
@@ -63,6 +65,8 @@ html = replaceTag(html, /<script\s+async\s+src="strideconv_app\.js"\s*><\/script
 html = html.replace(/<!-- index\.html --[\s\S]*?-->/, () =>
   '<!-- strideconv-lab.html -- Stride Convolution Lab in one file: open it from disk, no server needed.\n' +
   '     Built from web/index.html, its scripts and the app with its WebAssembly inlined. -->');
+
+html = withContentSecurityPolicy(html, { served: false });
 
 const temporary = `${outPath}.tmp`;
 await writeFile(temporary, html);

@@ -26,6 +26,8 @@
 //                                                0x0 or oversized picture. The page's <input
 //                                                id="image-file"> and a file dropped on the canvas
 //                                                call it too.
+//   strideconv.memory()                         {heap_bytes, in_use_bytes}: the wasm heap's size and what
+//                                                malloc has handed out (for long-session checks)
 //   window.addEventListener('strideconv:state', e => e.detail.state)   after every change
 //
 // Inside an iframe the same operations are available to the parent page through postMessage; see
@@ -58,6 +60,7 @@
 
   // A passing message at the bottom of the page (recording progress); never hides an error.
   var noteTimer = null;
+  var glLostNote = null;  // the sentence shown while the WebGL context is lost
   function showNote(text, seconds) {
     if (!status || status.className === 'error') return;
     status.textContent = text;
@@ -140,6 +143,26 @@
     return Module.ccall(name, returnType, argTypes || [], args || []);
   }
 
+  // Calls the app with `text` as its first argument, copied onto the app's heap.
+  // Not as ccall's 'string': that copies it onto the wasm stack (5 MB in all), so a long text (a
+  // 2 MB string in a state from a host) overran the stack and corrupted the app's memory.
+  function callWithText(name, returnType, text, moreTypes, moreArgs) {
+    if (!readyFlag) throw new Error('strideconv is not ready yet: await strideconv.ready first');
+    var size = Module.lengthBytesUTF8(text) + 1;
+    var pointer = Module._malloc(size);
+    if (!pointer) throw new Error('the app has no memory left for ' + size + ' bytes of text');
+    try {
+      Module.stringToUTF8(text, pointer, size);
+      return Module.ccall(name, returnType, ['number'].concat(moreTypes || []), [pointer].concat(moreArgs || []));
+    } finally {
+      Module._free(pointer);
+    }
+  }
+
+  // The app reads at most 256 KiB of state JSON (kMaxStateJsonBytes, teach/set_state.hpp) and says
+  // so about a longer text: it gets that much and one character more, never the whole of a huge one.
+  var MAX_STATE_JSON = 256 * 1024;
+
   function download(blob, name) {
     var a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
@@ -175,7 +198,14 @@
     // The app reads the JSON itself (teach/set_state.hpp: through its URL codec), so a key means
     // the same here as in a link; this file encodes nothing.
     setState: function (partial) {
-      var notices = call('sc_set_state', 'string', ['string'], [JSON.stringify(partial || {})]);
+      var json;
+      try {
+        json = JSON.stringify(partial || {});
+      } catch (e) {  // a BigInt, a cycle: a host's mistake, said as such
+        throw new Error('setState: the state cannot be written as JSON (' + (e && e.message || e) + ')');
+      }
+      if (typeof json !== 'string') json = '{}';  // setState(function) and the like: nothing to set
+      var notices = callWithText('sc_set_state', 'string', json.slice(0, MAX_STATE_JSON + 1));
       return notices ? notices.trim().split('\n') : [];
     },
     // One grid cell in words (grid 'input' | 'kernel' | 'output', 0-based row and column), as the
@@ -198,6 +228,10 @@
     exportPNG: function (scale, download) { return exportPNG(scale, download); },
     recordWebM: function (options) { return recordWebM(options); },
     loadImage: function (file) { return loadImage(file); },
+    memory: function () {
+      var sizes = call('sc_memory', 'string').split(' ');
+      return {heap_bytes: Number(sizes[0]), in_use_bytes: Number(sizes[1])};
+    },
     // Called by the app (platform/main.cpp); not for hosts.
     _resolveReady: function () {
       readyFlag = true;
@@ -223,6 +257,18 @@
       broadcastState(state, query);
     },
     _png: function (bytes, width, height) { deliverPNG(bytes, width, height); },
+    // The canvas lost its WebGL context (lost true, `why` the app's sentence in its language) or got
+    // it back (platform/host_web.cpp). The app keeps running; it redraws when the context is back.
+    _glContext: function (lost, why) {
+      if (!status || status.className === 'error') return;
+      if (lost) {
+        glLostNote = why;
+        status.textContent = why;
+      } else {
+        if (status.textContent === glLostNote) status.textContent = '';
+        glLostNote = null;
+      }
+    },
     _openPicture: function () { if (fileInput) fileInput.click(); },
     _copy: function (text) {
       function fallback() {
@@ -248,17 +294,28 @@
   var exportLine = Promise.resolve();
   var pendingPNG = null;
 
+  // A page in a background tab (or a frozen one, or an iframe scrolled far out of view) gets no
+  // animation frames, so an export waiting for the next one would wait until the student comes
+  // back; a host asking for it meanwhile never heard back. When no frame has come within
+  // EXPORT_FRAME_WAIT_MS the app draws that frame now (sc_draw_frame).
+  var EXPORT_FRAME_WAIT_MS = 250;
+
   function exportPNG(scale, save) {
     scale = Math.max(1, Math.min(4, (scale | 0) || 1));
     var run = function () {
       return new Promise(function (resolve, reject) {
-        pendingPNG = {resolve: resolve, reject: reject, download: !!save};
+        var request = {resolve: resolve, reject: reject, download: !!save};
+        pendingPNG = request;
         try {
           call('sc_export_png', null, ['number'], [scale]);
         } catch (e) {
           pendingPNG = null;
           reject(e);
+          return;
         }
+        setTimeout(function () {
+          if (pendingPNG === request) call('sc_draw_frame', null);
+        }, EXPORT_FRAME_WAIT_MS);
       });
     };
     var result = exportLine.then(run, run);
@@ -484,7 +541,7 @@
   }
 
   function pictureError(message) {
-    try { call('sc_image_refused', null, ['string'], [message]); } catch (e) { /* not ready */ }
+    try { callWithText('sc_image_refused', null, String(message).slice(0, 1000)); } catch (e) { /* not ready */ }
     return new Error(message);
   }
 
@@ -492,6 +549,7 @@
     await api.ready;
     if (!(file instanceof Blob)) throw pictureError('loadImage needs a File or Blob.');
     var name = file.name || 'the picture';
+    if (name.length > 200) name = name.slice(0, 200) + '\u2026';  // it is quoted in every message
     if (file.size === 0) throw pictureError(name + ' is empty (0 bytes).');
     if (file.size > MAX_FILE_BYTES) throw pictureError(name + ' is larger than 256 MiB.');
     var announced = headerSize(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
@@ -527,9 +585,8 @@
     var refused;
     try {
       Module.HEAPU8.set(rgba, pointer);
-      refused = call('sc_load_image', 'string',
-                     ['number', 'number', 'number', 'string', 'number', 'number', 'number'],
-                     [pointer, width, height, name, size.width, size.height, frames]);
+      refused = callWithText('sc_load_image', 'string', name, ['number', 'number', 'number', 'number', 'number', 'number'],
+                             [pointer, width, height, size.width, size.height, frames]);
     } finally {
       Module._free(pointer);
     }
@@ -712,6 +769,9 @@
   }
 
   if (canvas) {
+    // No browser menu on the canvas (a right click or a long press belongs to the lab). Here rather
+    // than as an oncontextmenu attribute: the page's Content-Security-Policy allows no inline handler.
+    canvas.addEventListener('contextmenu', function (event) { event.preventDefault(); });
     canvas.addEventListener('pointerdown', function () {
       if (document.activeElement !== canvas) canvas.focus({preventScroll: true});
     }, true);

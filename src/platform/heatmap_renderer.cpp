@@ -81,6 +81,19 @@ void* HeatmapRenderer::draw(const ui::HeatmapImage& img, const char* glsl_prefix
     return texture_id(slot.target);
 }
 
+void HeatmapRenderer::release() {
+    for (Slot& s : slots_) {
+        const GLuint textures[] = {s.values, s.roles, s.target};
+        glDeleteTextures(3, textures);
+        if (s.fbo) glDeleteFramebuffers(1, &s.fbo);
+        s = Slot{};
+    }
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (program_) glDeleteProgram(program_);
+    program_ = vao_ = 0;
+    ready_ = failed_ = false;
+}
+
 bool HeatmapRenderer::init(const char* glsl_prefix) {
     if (failed_) return false;
     failed_ = true;  // until proven otherwise

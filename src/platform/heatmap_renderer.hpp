@@ -18,6 +18,10 @@ class HeatmapRenderer {
     void forget() {
         for (Slot& s : slots_) s.key = 0;
     }
+    // Delete every GL object and start again from nothing: the GL context was lost (on the web, the
+    // browser took it away; deleting is then a no-op that only frees the names). The next draw after
+    // the context is restored builds the program and the textures anew.
+    void release();
 
   private:
     struct Slot {

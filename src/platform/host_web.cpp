@@ -2,6 +2,7 @@
 // that follows the page, and the bridge to window.strideconv in web/host-api.js: the page calls
 // the exported sc_* functions; the app calls back through the EM_JS functions below.
 #include <emscripten/emscripten.h>
+#include <malloc.h>
 
 #include <cfloat>
 #include <cstdint>
@@ -15,6 +16,7 @@
 #include "teach/describe.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
+#include "teach/strings.hpp"
 #include "teach/url.hpp"
 #include "ui/touch_queue.hpp"
 
@@ -64,15 +66,20 @@ EM_JS(void, request_picture, (), {
 // uploading the font). The app's context keeps its own copy of these eight values instead, set by
 // the calls that change them, starting from WebGL's initial state (viewport and scissor box: the
 // drawing buffer; blend: ONE, ZERO, FUNC_ADD). Called right after the context is created.
+// A restored context (after webglcontextlost) starts from that initial state again.
 EM_JS(void, keep_gl_state_in_js, (), {
     var gl = GLctx;
-    var w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
     var kept = {};
-    kept[0x0BA2] = [0, 0, w, h];             // VIEWPORT
-    kept[0x0C10] = [0, 0, w, h];             // SCISSOR_BOX
-    kept[0x80C9] = kept[0x80CB] = 1;         // BLEND_SRC_RGB, BLEND_SRC_ALPHA: ONE
-    kept[0x80C8] = kept[0x80CA] = 0;         // BLEND_DST_RGB, BLEND_DST_ALPHA: ZERO
-    kept[0x8009] = kept[0x883D] = 0x8006;    // BLEND_EQUATION_RGB, BLEND_EQUATION_ALPHA: FUNC_ADD
+    function initial() {
+        var w = gl.drawingBufferWidth, h = gl.drawingBufferHeight;
+        kept[0x0BA2] = [0, 0, w, h];             // VIEWPORT
+        kept[0x0C10] = [0, 0, w, h];             // SCISSOR_BOX
+        kept[0x80C9] = kept[0x80CB] = 1;         // BLEND_SRC_RGB, BLEND_SRC_ALPHA: ONE
+        kept[0x80C8] = kept[0x80CA] = 0;         // BLEND_DST_RGB, BLEND_DST_ALPHA: ZERO
+        kept[0x8009] = kept[0x883D] = 0x8006;    // BLEND_EQUATION_RGB, BLEND_EQUATION_ALPHA: FUNC_ADD
+    }
+    initial();
+    Module.canvas.addEventListener('webglcontextrestored', initial);
     var getParameter = gl.getParameter;
     gl.getParameter = function(name) {
         var value = kept[name];
@@ -91,6 +98,22 @@ EM_JS(void, keep_gl_state_in_js, (), {
     });
     keep('blendEquation', function(mode) { kept[0x8009] = kept[0x883D] = mode; });
     keep('blendEquationSeparate', function(rgb, alpha) { kept[0x8009] = rgb; kept[0x883D] = alpha; });
+});
+// The browser may take the WebGL context away (a GPU reset, too many contexts, a driver update; a
+// page calling WEBGL_lose_context.loseContext()). Preventing the default of webglcontextlost asks
+// for it back; until webglcontextrestored the app runs without drawing (gl_context_lost), then
+// redraws everything from its state: no reload, nothing lost. The page shows why the canvas is
+// still meanwhile (strideconv._glContext in web/host-api.js); sc_gl_context_lost gives the sentence.
+EM_JS(void, watch_gl_context, (), {
+    Module.canvas.addEventListener('webglcontextlost', function(event) {
+        event.preventDefault();
+        var why = UTF8ToString(Module['_sc_gl_context_lost']());
+        if (window.strideconv && window.strideconv._glContext) window.strideconv._glContext(true, why);
+    });
+    Module.canvas.addEventListener('webglcontextrestored', function() {
+        Module['_sc_gl_context_restored']();
+        if (window.strideconv && window.strideconv._glContext) window.strideconv._glContext(false, "");
+    });
 });
 EM_JS(char*, page_link_base, (), {
     var base = window.location.href.split(/[?#]/)[0];
@@ -143,6 +166,7 @@ std::string startup_query(const Startup& s) { return s.query; }
 
 void wire(Platform& p, const Startup&) {
     keep_gl_state_in_js();  // before anything changes the GL state (ImGui's backend init only reads)
+    watch_gl_context();
     touch_screen = coarse_pointer() != 0;
     ui::Host& h = p.app.host;
     h.state_changed = [](const teach::Config& c) {
@@ -193,9 +217,14 @@ void after_frame(Platform& p, bool) {
     if (p.frame_count == 1) announce_ready();
 }
 
+namespace {
+void (*the_frame)() = nullptr;  // for sc_draw_frame
+}  // namespace
+
 // The first frame is drawn at once, not at the next animation frame (up to 16 ms later): the page
 // is ready as soon as main() gets here. Then the browser's animation frames drive the loop.
 void run(void (*frame)()) {
+    the_frame = frame;
     frame();
     emscripten_set_main_loop(frame, 0, true);  // does not return
 }
@@ -276,6 +305,30 @@ EMSCRIPTEN_KEEPALIVE const char* sc_quiz_answer(const char* typed) {
     return buffer.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void sc_quiz_next() { platform().app.next_question(); }
+// The page's canvas lost its WebGL context (watch_gl_context): returns the sentence the page shows
+// until sc_gl_context_restored.
+EMSCRIPTEN_KEEPALIVE const char* sc_gl_context_lost() {
+    strideconv::platform::gl_context_lost(platform());
+    return strideconv::teach::tr(platform().app.config().lang,
+                                 "The graphics were lost (the browser reset them). They come back by themselves; "
+                                 "nothing you did is lost.");
+}
+EMSCRIPTEN_KEEPALIVE void sc_gl_context_restored() { strideconv::platform::gl_context_restored(platform()); }
+// The wasm heap for long-session checks (strideconv.memory() in web/host-api.js): its size and the
+// bytes malloc has handed out and not taken back, as "heap in_use".
+EMSCRIPTEN_KEEPALIVE const char* sc_memory() {
+    static char text[64];
+    const struct mallinfo m = mallinfo();
+    std::snprintf(text, sizeof text, "%lu %lu", static_cast<unsigned long>(__builtin_wasm_memory_size(0) * 65536ul),
+                  static_cast<unsigned long>(m.uordblks));
+    return text;
+}
+// One frame now, outside the browser's animation frames: an export asked for while the page gets
+// none (a background tab; web/host-api.js exportPNG). JavaScript calls it from a timer, so never
+// inside a frame.
+EMSCRIPTEN_KEEPALIVE void sc_draw_frame() {
+    if (strideconv::platform::host::the_frame) strideconv::platform::host::the_frame();
+}
 EMSCRIPTEN_KEEPALIVE void sc_play() { platform().app.play(); }
 EMSCRIPTEN_KEEPALIVE void sc_pause() { platform().app.pause(); }
 EMSCRIPTEN_KEEPALIVE void sc_step(int n) { platform().app.step(n); }
@@ -287,11 +340,11 @@ EMSCRIPTEN_KEEPALIVE void sc_pointer(int kind, float x, float y) {
     strideconv::platform::host::touches().push(static_cast<strideconv::ui::TouchQueue::Kind>(kind), x, y);
 }
 EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) { platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale); }
-// Image mode: a picture the page decoded (web/host-api.js loadImage): RGBA8 rows, `width` x `height`.
+// Image mode: a picture the page decoded (web/host-api.js loadImage), named `name`: RGBA8 rows, `width` x `height`.
 // `original_width` x `original_height` is its size before the browser scaled it down to the working
 // limit, `frames` its frame count (animated GIF: the first is shown). Returns "" when image mode
 // shows it, or the sentence saying why not (also shown in the app).
-EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const uint8_t* rgba, int width, int height, const char* name,
+EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const char* name, const uint8_t* rgba, int width, int height,
                                                int original_width, int original_height, int frames) {
     static std::string error;
     namespace image = strideconv::image;

@@ -71,12 +71,35 @@ void add_large_font(Platform& p) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+}  // namespace
+
+void gl_context_lost(Platform& p) {
+    if (p.gl_lost) return;
+    p.gl_lost = true;
+    // The whole renderer backend goes, not just its device objects: ImGui 1.86's backend keeps the
+    // sizes of its vertex and index buffers past DestroyDeviceObjects, and would write into the new,
+    // empty buffers as if they had them. The font texture goes with it; ImGui keeps the pixels.
+    ImGui_ImplOpenGL3_Shutdown();
+    p.heatmaps.release();
+    p.pictures.release();
+}
+
+void gl_context_restored(Platform& p) {
+    if (!p.gl_lost) return;
+    ImGui_ImplOpenGL3_Init(host::glsl_version());  // its device objects are made at the next NewFrame
+    p.gl_lost = false;
+}
+
+namespace {
+
 void draw_frame() {
     Platform& p = platform();
     host::before_frame(p);
     glfwPollEvents();
-    if (p.app.config().large_text && !p.app.fonts.large) add_large_font(p);
-    ImGui_ImplOpenGL3_NewFrame();
+    if (!p.gl_lost) {
+        if (p.app.config().large_text && !p.app.fonts.large) add_large_font(p);
+        ImGui_ImplOpenGL3_NewFrame();  // creates the backend's device objects when they are not there
+    }
     ImGui_ImplGlfw_NewFrame();
     host::after_backend_frame(p);
     const double ui_start = glfwGetTime();
@@ -84,7 +107,16 @@ void draw_frame() {
     // --shots: each state starts after a frame without windows, as ImGui's first frame does.
     if (p.shots.empty() || p.frame_count > 0) p.app.frame(ui_start);
     ImGui::Render();
-    p.ui_ms.push_back((glfwGetTime() - ui_start) * 1000.0);
+    // Kept only for a run with a frame limit, which prints them: a page (or a desktop session)
+    // running for hours would otherwise keep eight bytes for every frame it ever drew.
+    if (p.frame_limit > 0) p.ui_ms.push_back((glfwGetTime() - ui_start) * 1000.0);
+
+    ++p.frame_count;
+    const bool last_frame = p.frame_limit > 0 && p.frame_count >= p.frame_limit;
+    if (p.gl_lost) {  // nothing can be drawn; a requested export waits for the restored context
+        host::after_frame(p, last_frame);
+        return;
+    }
 
     int width = 0, height = 0;
     glfwGetFramebufferSize(p.window, &width, &height);
@@ -94,8 +126,6 @@ void draw_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 
-    ++p.frame_count;
-    const bool last_frame = p.frame_limit > 0 && p.frame_count >= p.frame_limit;
     if (p.export_scale > 0 || (last_frame && !p.screenshot_path.empty())) {
         int w = 0, h = 0;
         const auto png = render_png(ImGui::GetDrawData(), p.export_scale > 0 ? p.export_scale : 1, w, h);
@@ -250,11 +280,12 @@ int main(int argc, char** argv) {
     ImGui_ImplGlfw_InitForOpenGL(p.window, true);
     ImGui_ImplOpenGL3_Init(host::glsl_version());
 
-    p.app.host.heatmap = [](const strideconv::ui::HeatmapImage& img) {
-        return platform().heatmaps.draw(img, host::shader_prefix());
+    // Without a GL context the views draw grids as rectangles and say a picture cannot be shown.
+    p.app.host.heatmap = [](const strideconv::ui::HeatmapImage& img) -> void* {
+        return platform().gl_lost ? nullptr : platform().heatmaps.draw(img, host::shader_prefix());
     };
-    p.app.host.picture = [](const strideconv::ui::PictureImage& picture) {
-        return platform().pictures.draw(picture, host::shader_prefix());
+    p.app.host.picture = [](const strideconv::ui::PictureImage& picture) -> void* {
+        return platform().gl_lost ? nullptr : platform().pictures.draw(picture, host::shader_prefix());
     };
     host::wire(p, startup);
     if (startup.test_clock) p.app.use_test_clock();

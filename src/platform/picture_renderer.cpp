@@ -86,6 +86,20 @@ void* PictureRenderer::draw(const ui::PictureImage& pic, const char* glsl_prefix
     return texture_id(slot.target);
 }
 
+void PictureRenderer::release() {
+    for (Slot& s : slots_) {
+        glDeleteTextures(3, s.planes);
+        if (s.target) glDeleteTextures(1, &s.target);
+        if (s.fbo) glDeleteFramebuffers(1, &s.fbo);
+        s = Slot{};
+    }
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (program_) glDeleteProgram(program_);
+    program_ = vao_ = 0;
+    max_size_ = 0;
+    ready_ = failed_ = false;
+}
+
 bool PictureRenderer::init(const char* glsl_prefix) {
     if (failed_) return false;
     failed_ = true;  // until proven otherwise

@@ -26,10 +26,11 @@ struct Platform {
     int export_scale = 0;          // > 0: export a PNG of the next frame at this scale
     HeatmapRenderer heatmaps;
     PictureRenderer pictures;      // image mode's pictures
-    std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render)
+    std::vector<double> ui_ms;     // CPU time of each frame's UI (NewFrame .. Render), with a frame_limit
     float font_scale = 1;          // the display's content scale, for fonts added later
     std::vector<std::pair<std::string, std::string>> shots;  // native --shots: (png path, query)
     size_t shot = 0;
+    bool gl_lost = false;          // web: the browser took the GL context; frames run without drawing
 };
 
 // One per process: on the web main() returns while the frame loop keeps running.
@@ -38,6 +39,14 @@ Platform& platform();
 // A PNG of the current ImGui draw data rendered offscreen at `scale` times the framebuffer size
 // (the UI is vector geometry, so 2x and 4x stay sharp). Empty if it cannot be made.
 std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& width, int& height);
+
+// The GL context was lost (web: the browser reset the GPU or took the context back, or a page called
+// WEBGL_lose_context.loseContext()): every GL object of ImGui's backend and the renderers is let go
+// while deleting is a no-op, and frames keep running (playback, state, hosts) without drawing.
+// gl_context_restored: the context is back, empty; the next frame builds everything anew and draws,
+// and an export asked for meanwhile is made then.
+void gl_context_lost(Platform& p);
+void gl_context_restored(Platform& p);
 
 // The <iframe> snippet that embeds the lab at `link`, and a configuration as embedded.
 std::string embed_snippet(const std::string& link);

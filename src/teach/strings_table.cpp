@@ -282,6 +282,12 @@ const std::vector<StringRow>& string_table() {
         {{"dismiss",
           "schließen",
           "fermer"}},
+        // The page's status line while the browser has taken the WebGL context (platform/host_web.cpp).
+        {{"The graphics were lost (the browser reset them). They come back by themselves; nothing you did is lost.",
+          "Die Grafik ist verloren gegangen (der Browser hat sie zurückgesetzt). Sie kehrt von selbst zurück; "
+          "nichts von dem, was Sie getan haben, geht verloren.",
+          "L'affichage graphique a été perdu (le navigateur l'a réinitialisé). Il revient de lui-même ; "
+          "rien de ce que vous avez fait n'est perdu."}},
         {{"Hide the legend",
           "Legende ausblenden",
           "Masquer la légende"}},

@@ -24,6 +24,7 @@
 // [SECTION] Tests: screen readers and keyboards (the HTML mirror, web/mirror.js)
 // [SECTION] Tests: output values against PyTorch (tests/golden/cases.json)
 // [SECTION] Tests: the transposed convolution (issue 12)
+// [SECTION] Tests: faults (WebGL context loss, Content-Security-Policy, memory, background tab, postMessage fuzzing)
 // [SECTION] Runner
 
 import { createServer } from 'node:http';
@@ -1836,6 +1837,509 @@ test('transposed conv: output_padding beyond PyTorch\'s rule is clamped with a n
   s = await getState(page);
   assert(s.error && s.error.includes('whole-number padding') && s.overlap === null, `error ${s.error}`);
 });
+
+// [SECTION] Tests: faults (WebGL context loss, Content-Security-Policy, memory, background tab, postMessage fuzzing) ---
+
+// The page's WEBGL_lose_context: loses the canvas's context (lose) or asks for it back, and resolves
+// when the canvas has said so (webglcontextlost / webglcontextrestored).
+function loseContext(target, action) {
+  return target.evaluate((action) => new Promise((resolve, reject) => {
+    const canvas = document.getElementById('canvas');
+    const gl = canvas.getContext('webgl2');
+    // A lost context hands out no extension: the one from before the loss restores it.
+    if (!gl.isContextLost()) window.__loseContext = gl.getExtension('WEBGL_lose_context');
+    const extension = window.__loseContext;
+    if (!extension) { reject(new Error('no WEBGL_lose_context')); return; }
+    const event = action === 'lose' ? 'webglcontextlost' : 'webglcontextrestored';
+    const timer = setTimeout(() => reject(new Error(`no ${event} within 10 s`)), 10000);
+    canvas.addEventListener(event, () => { clearTimeout(timer); resolve(gl.isContextLost()); }, { once: true });
+    if (action === 'lose') extension.loseContext(); else extension.restoreContext();
+  }), action);
+}
+
+// The whole state as text (nothing in the states of these tests moves by itself).
+const stateText = async (target) => JSON.stringify(await getState(target));
+
+test('WebGL context lost and restored: the app redraws without a reload, keeps its state, and an export asked for meanwhile arrives',
+  async ({ page, open, consoleMessages }) => {
+    await open('?input=32&kernel=5&stride=3&step=40&values=random:5');
+    const before = await stateText(page);
+    const coloursBefore = await canvasColours(page);
+    assert(coloursBefore > 20, `the walk is drawn before the loss (${coloursBefore} colours)`);
+    await page.evaluate(() => { window.reloaded = false; window.addEventListener('beforeunload', () => { window.reloaded = true; }); window.marker = 'still this page'; });
+
+    assert(await loseContext(page, 'lose') === true, 'the context is not lost after loseContext()');
+    await frames(page, 3);
+    const lostNote = await page.$eval('#status', (e) => e.textContent);
+    assert(/graphics were lost/.test(lostNote), `the page does not say why the canvas is still: "${lostNote}"`);
+    // The app keeps running without a context: its state and API.
+    assert(await stateText(page) === before, 'the state changed when the context was lost');
+    const stepped = await page.evaluate(() => { strideconv.step(1); return strideconv.getState().step; });
+    assert(stepped === 41, `step while lost: ${stepped}`);
+    await frames(page, 2);
+    await page.evaluate(() => { window.exported = strideconv.exportPNG(1); });
+    await frames(page, 3);
+
+    assert(await loseContext(page, 'restore') === false, 'the context is still lost after restoreContext()');
+    await frames(page, 3);
+    const png = await blobToBuffer(page, 'window.exported.then((r) => r.blob)');
+    const size = await page.$eval('#canvas', (c) => [c.width, c.height]);
+    const info = await imageInfo(page, png);
+    assert(info.width === size[0] && info.height === size[1] && info.colours > 20,
+      `the export asked for while lost: ${JSON.stringify(info)}, canvas ${size}`);
+    await page.evaluate(() => strideconv.step(-1));
+    await frames(page, 3);
+    assert(await stateText(page) === before, 'the state after the restore differs from before the loss');
+    const coloursAfter = await canvasColours(page);
+    assert(coloursAfter > 20 && Math.abs(coloursAfter - coloursBefore) <= coloursBefore * 0.1,
+      `the canvas after the restore has ${coloursAfter} colours, ${coloursBefore} before`);
+    assert(await page.$eval('#status', (e) => e.textContent) === '', 'the note stays after the restore');
+    assert(await page.evaluate(() => window.marker === 'still this page' && !window.reloaded), 'the page reloaded');
+
+    // Twice more, in image mode (its pictures have a renderer of their own) and with the projector
+    // font asked for while lost: each comes back drawn.
+    await page.evaluate(() => strideconv.setState({ view: 'image', image: 'zoneplate', stride: 2 }));
+    await imageState(page);
+    for (const round of [1, 2]) {
+      const drawn = await canvasColours(page);
+      await loseContext(page, 'lose');
+      if (round === 2) await page.evaluate(() => strideconv.setState({ large_text: true }));
+      await frames(page, 2);
+      await loseContext(page, 'restore');
+      await frames(page, 4);
+      const again = await canvasColours(page);
+      assert(again > 40 && (round === 2 || Math.abs(again - drawn) <= drawn * 0.1),
+        `image mode after restore ${round}: ${again} colours, ${drawn} before`);
+    }
+    const glWarnings = consoleMessages.filter((m) => /shader|INVALID_|GL_|ImGui|failed/i.test(m.text) &&
+      !/CONTEXT_LOST_WEBGL/.test(m.text));
+    assert(glWarnings.length === 0, `console: ${glWarnings.map((m) => `${m.type}: ${m.text}`).join('; ')}`);
+  }, { viewport: { width: 900, height: 600 } });
+
+// Collects every securitypolicyviolation the page reports (in window.__violations), from before
+// its first script.
+async function watchViolations(page) {
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(
+      `${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
+  });
+}
+
+// The page's Content-Security-Policy as its meta tag states it, checked for strictness; `served`:
+// index.html (its files from 'self'), or the single file (nothing but its inline scripts).
+async function checkPolicy(page, served) {
+  const meta = await page.evaluate(() => {
+    const tag = document.querySelector('meta[http-equiv="Content-Security-Policy"]');
+    const head = [...document.head.children].map((e) => e.tagName.toLowerCase());
+    return tag && { policy: tag.content, position: [...document.head.children].indexOf(tag), head };
+  });
+  assert(meta, 'no <meta http-equiv="Content-Security-Policy">');
+  assert(meta.position === 1, `the policy is not right after <meta charset>: ${meta.head.join(', ')}`);
+  const directives = Object.fromEntries(meta.policy.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  assert(!/unsafe-inline|unsafe-eval'|unsafe-hashes|\*/.test(meta.policy.replace(/'wasm-unsafe-eval'/g, '')),
+    `the policy allows too much: ${meta.policy}`);
+  assert(same(directives['default-src'], ["'none'"]), `default-src: ${directives['default-src']}`);
+  assert(directives['script-src'].includes("'wasm-unsafe-eval'"), `script-src: ${directives['script-src']}`);
+  assert(directives['script-src'].includes("'self'") === served, `script-src 'self' only when served: ${directives['script-src']}`);
+  assert(same(directives['base-uri'], ["'none'"]) && same(directives['form-action'], ["'none'"]), meta.policy);
+  return meta.policy;
+}
+
+// What an inline script, eval and an inline handler meet under the page's policy: checked in a
+// context of its own, as the refusals log errors that would fail the test's own page.
+async function policyRefuses(browser, url) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await watchViolations(page);
+    await page.goto(url);
+    await waitForApp(page);
+    return await page.evaluate(async () => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true;';
+      document.body.appendChild(script);
+      // A string for setTimeout is compiled when the timer fires, in the page's own task (eval here
+      // would run as the test's, which DevTools lets through).
+      setTimeout('window.__evalRan = true', 0);  // eslint-disable-line no-implied-eval
+      const button = document.createElement('button');
+      button.setAttribute('onclick', 'window.__handlerRan = true');
+      document.body.appendChild(button);
+      button.click();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { inline: !!window.__inlineRan, eval: !!window.__evalRan, handler: !!window.__handlerRan, violations: window.__violations.length };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
+// What a page exercises that a policy could block: the wasm (fetch and compile, or inline), the
+// first frame, the mirror's HTML, a picture the user opens (an object URL), a PNG export.
+async function exerciseUnderPolicy(page) {
+  const s = await getState(page);
+  assert(s.steps > 0 && s.notices.length === 0, `state: ${JSON.stringify(s).slice(0, 200)}`);
+  assert(await page.evaluate(() => document.querySelectorAll('#mirror table').length) >= 3, 'the mirror has no grids');
+  const loaded = await loadBytes(page, await readFile(imagePng), 'image_input.png', 'image/png');
+  assert(loaded === 'loaded', `a picture under the policy: ${loaded}`);
+  const png = await page.evaluate(() => strideconv.exportPNG(1).then((r) => r.width));
+  assert(png > 0, 'no PNG export under the policy');
+  await page.evaluate(() => strideconv.setState({ view: 'walk', lesson: 'dropped' }));
+  await frames(page, 3);
+  assert(await canvasColours(page) > 20, 'the canvas is (nearly) blank');
+  const violations = await page.evaluate(() => window.__violations);
+  assert(violations.length === 0, `violations of the page's policy: ${violations.join('; ')}`);
+}
+
+test('Content-Security-Policy: index.html has a strict policy and loads, draws, opens a picture and exports under it', async ({ page, open, browser, base }) => {
+  await watchViolations(page);
+  await open('?lesson=dropped&step=2');
+  const policy = await checkPolicy(page, true);
+  assert(/connect-src 'self'/.test(policy), `the served page fetches its own wasm: ${policy}`);
+  await exerciseUnderPolicy(page);
+  // A server sending README's least policy as a header as well (both apply), with frame-ancestors,
+  // which only a header can carry: the same page works the same.
+  const styleHash = policy.match(/style-src [^;]*('sha256-[^']+')/)[1];
+  const header = `default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' ${styleHash}; ` +
+    "connect-src 'self'; img-src data: blob:; frame-ancestors 'none'";
+  await page.route(/\/index\.html/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': header } });
+  });
+  await open('?lesson=dropped&step=2');
+  const sent = await page.evaluate(() => fetch(location.href).then((r) => r.headers.get('content-security-policy')));
+  assert(sent === header, `the header did not arrive: ${sent}`);
+  await exerciseUnderPolicy(page);
+  const refused = await policyRefuses(browser, `${base}index.html?lesson=dropped`);
+  assert(!refused.inline && !refused.eval && !refused.handler && refused.violations >= 3,
+    `the policy does not refuse inline script, eval and inline handlers: ${JSON.stringify(refused)}`);
+}, { viewport: { width: 800, height: 500 } });
+
+test('Content-Security-Policy: the single file has a strict policy with its scripts\' hashes and runs under it from file://', async ({ page, browser }) => {
+  const file = pathToFileURL(path.join(dist, 'strideconv-lab.html')).href;
+  await watchViolations(page);
+  await page.goto(`${file}?lesson=dropped&step=2`);
+  await waitForApp(page);
+  const policy = await checkPolicy(page, false);
+  const hashes = policy.match(/'sha256-[A-Za-z0-9+/=]+'/g) || [];
+  const inline = await page.evaluate(() => [...document.scripts].filter((s) => !s.src).length + document.querySelectorAll('style').length);
+  assert(hashes.length === inline, `${hashes.length} hashes in the policy for ${inline} inline scripts and styles`);
+  await exerciseUnderPolicy(page);
+  const refused = await policyRefuses(browser, `${file}?lesson=dropped`);
+  assert(!refused.inline && !refused.eval && !refused.handler && refused.violations >= 3,
+    `the policy does not refuse inline script, eval and inline handlers: ${JSON.stringify(refused)}`);
+}, { viewport: { width: 800, height: 500 } });
+
+// A rotation of states, each a partial setState: lessons, sizes, ops, views and languages; bad
+// values among them (clamped with notices). The last one is the first, so a rotation ends where it
+// started.
+function stateRotation(lessons) {
+  const rotation = [{ lesson: 'seed-stride1' }];
+  lessons.forEach((name, k) => {
+    rotation.push({ lesson: name });
+    rotation.push({ input: [8 + (k % 25), 6 + (k % 27)], kernel: [1 + (k % 5), 1 + (k % 4)], stride: [1 + (k % 4), 1 + (k % 3)],
+      values: `random:${k}`, op: ['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'][k % 4] });
+    rotation.push({ padding: [k % 3, k % 2, 1, 0], dilation: [1 + (k % 2), 1], view: ['walk', 'compare', 'walk', 'stack'][k % 4] });
+    rotation.push({ lang: ['de', 'fr', 'en'][k % 3], theme: k % 2 ? 'light' : 'dark', input: 999, stride: -3 });
+  });
+  rotation.push({ lesson: 'seed-stride1', lang: 'en', theme: 'dark' });
+  return rotation;
+}
+
+test('memory over a long session: 10,000 setState calls, 20,000 steps and playback leave the wasm heap flat', async ({ page, open }) => {
+  await open('?lesson=seed-stride1');
+  // Image mode's lessons stay out: how far it has computed in the background, and so what it holds,
+  // depends on how many frames the machine managed (image mode has tests of its own).
+  const lessons = await page.evaluate(() => strideconv.catalog().lessons.map((l) => l.name)
+    .filter((name) => { strideconv.setState({ lesson: name }); return strideconv.getState().view !== 'image'; }));
+  const rotation = stateRotation(lessons);
+  // `calls` setState calls through the rotation, with a frame every `frameEvery` (the app draws,
+  // sends state events, fills its caches); then long playback compressed: `steps` steps through a
+  // 32x32 walk (900 steps, from the start again at its end) with a frame every 1000, and
+  // `playFrames` frames of real playback at 20 steps a second. It ends on the rotation's last state.
+  const session = (calls, frameEvery, steps, playFrames) => page.evaluate(async ({ rotation, calls, frameEvery, steps, playFrames }) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    let notices = 0;
+    for (let k = 1; k <= calls; ++k) {
+      notices += strideconv.setState(rotation[(k - 1) % rotation.length]).length;
+      if (k % frameEvery === 0) await frame();
+    }
+    strideconv.setState({ input: 32, kernel: 3, stride: 1, view: 'walk' });
+    const last = strideconv.getState().steps - 1;  // it starts at step 0
+    for (let k = 1; k <= steps; ++k) {
+      strideconv.step(k % (last + 1) === 0 ? -last : 1);
+      if (k % 1000 === 0) await frame();
+    }
+    strideconv.setSpeed(20);
+    strideconv.play();
+    for (let f = 0; f < playFrames; ++f) await frame();
+    strideconv.pause();
+    strideconv.setState(rotation[rotation.length - 1]);
+    await frame();
+    await frame();
+    return { notices, memory: strideconv.memory(), heap8: Module.HEAP8.buffer.byteLength, state: strideconv.getState() };
+  }, { rotation, calls, frameEvery, steps, playFrames });
+  // The warm-up draws every state of the rotation once: the first visit of a large view (a
+  // transposed walk scatters over a 100x50 output) raises what ImGui's draw lists and the app's
+  // buffers keep for good. The run then draws only states the warm-up drew.
+  let started = Date.now();
+  const warm = await session(rotation.length, 1, 2000, 10);
+  const warmMs = Date.now() - started;
+  // The run: two halves of 5,000 setState calls, 10,000 steps and 15 frames of playback each. The
+  // second half meets exactly what the first did, so what it adds is what a session leaks.
+  started = Date.now();
+  const half = await session(5000, 250, 10000, 15);
+  const run = await session(5000, 250, 10000, 15);
+  const runMs = Date.now() - started;
+  assert(warm.notices > 0 && half.notices === run.notices, `the rotation's bad values gave notices: ${warm.notices}, ${half.notices}, ${run.notices}`);
+  assert(same(run.state, warm.state) && same(half.state, warm.state), 'the session does not end where the warm-up ended');
+  const grew = run.memory.in_use_bytes - warm.memory.in_use_bytes;
+  const grewHalf = run.memory.in_use_bytes - half.memory.in_use_bytes;
+  console.log(`  wasm heap ${warm.heap8} -> ${half.heap8} -> ${run.heap8} bytes; malloc in use after the warm-up ` +
+    `(${rotation.length} states drawn, ${warmMs} ms) ${warm.memory.in_use_bytes}, after 5,000 setState calls, 10,000 steps ` +
+    `and 15 frames of playback ${half.memory.in_use_bytes}, after as much again ${run.memory.in_use_bytes} bytes ` +
+    `(${grew >= 0 ? '+' : ''}${grew} over the run, ${grewHalf >= 0 ? '+' : ''}${grewHalf} over its second half; ${runMs} ms)`);
+  assert(run.heap8 === warm.heap8 && half.heap8 === warm.heap8 && run.memory.heap_bytes === run.heap8,
+    `the wasm heap grew: ${warm.heap8} -> ${half.heap8} -> ${run.heap8}`);
+  assert(grew <= 64 * 1024 && grewHalf <= 16 * 1024, `malloc's bytes in use grew by ${grew} bytes (${grewHalf} in the second half)`);
+}, { viewport: { width: 640, height: 400 } });
+
+// Sends the page's tab to the background (another tab of its window in front) and returns a
+// function that brings it back. A desktop browser then runs none of the page's animation frames
+// until it is visible again; headless Chromium only slows them down (and keeps visibilityState
+// 'visible'), so the page's requestAnimationFrame also holds its callbacks meanwhile, as a hidden
+// tab's does, and runs them when the tab is back in front. Timers and messages go on in both.
+async function sendToBackground(page, browser) {
+  const cdp = await browser.newBrowserCDPSession();
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const url = page.url();
+  const mine = targetInfos.find((t) => t.type === 'page' && t.url === url);
+  assert(mine, `no target for ${url}`);
+  await page.evaluate(() => {
+    const held = [];
+    const original = window.requestAnimationFrame;
+    window.requestAnimationFrame = (callback) => { held.push(callback); return 0; };
+    window.__held = held;
+    window.__showAgain = () => {
+      window.requestAnimationFrame = original;
+      held.splice(0).forEach((callback) => original(callback));
+    };
+  });
+  const { targetId } = await cdp.send('Target.createTarget',
+    { url: 'about:blank', browserContextId: mine.browserContextId, newWindow: false, background: false });
+  // The frame the app asked for before has run once its next request waits here.
+  await until(() => page.evaluate(() => window.__held.length > 0), 'the app\'s last frame in front', 5000);
+  return async () => {
+    await cdp.send('Target.activateTarget', { targetId: mine.targetId });
+    await cdp.send('Target.closeTarget', { targetId });
+    await cdp.detach();
+    await page.evaluate(() => window.__showAgain());
+  };
+}
+
+// Animation frames the page gets in `ms` milliseconds.
+function framesIn(page, ms) {
+  return page.evaluate((ms) => new Promise((resolve) => {
+    let count = 0;
+    let done = false;
+    const tick = () => { if (!done) { count += 1; requestAnimationFrame(tick); } };
+    requestAnimationFrame(tick);
+    setTimeout(() => { done = true; resolve(count); }, ms);
+  }), ms);
+}
+
+// (Page.setWebLifecycleState 'frozen' would park the page entirely, but headless Chromium ignores
+// it for a page it considers visible: timers and frames went on.)
+test('a tab sent to the background and back: playback waits and resumes where it was; setState, its event and an export work meanwhile',
+  async ({ page, open, browser }) => {
+    await open('?input=16&kernel=3&stride=1&values=random:3');
+    await page.evaluate(() => { strideconv.setSpeed(4); strideconv.play(); });
+    await until(async () => (await getState(page)).step >= 2, 'playback to reach step 2');
+
+    const bringBack = await sendToBackground(page, browser);
+    const hidden = await getState(page);
+    await sleep(1500);
+    const still = await getState(page);
+    assert(still.step === hidden.step && still.playing, `playback in the background: step ${hidden.step} -> ${still.step}`);
+    // The API works in the background: a change (the page hears of it), and an export of it (the
+    // frame is drawn for it).
+    await page.evaluate(() => {
+      window.__themes = [];
+      window.addEventListener('strideconv:state', (e) => window.__themes.push(e.detail.state.theme));
+    });
+    const notices = await page.evaluate(() => strideconv.setState({ palette: 'colorblind', theme: 'light' }));
+    assert(notices.length === 0, `setState in the background: ${notices}`);
+    const asked = Date.now();
+    const png = await blobToBuffer(page, `Promise.race([strideconv.exportPNG(1).then((r) => r.blob),
+      new Promise((resolve, reject) => setTimeout(() => reject(new Error('no PNG within 5 s in the background')), 5000))])`);
+    const exportMs = Date.now() - asked;
+    const info = await imageInfo(page, png);
+    assert(info.colours > 20, `export in the background: ${JSON.stringify(info)} after ${exportMs} ms`);
+    const themes = await page.evaluate(() => window.__themes);
+    assert(themes.includes('light'), `no strideconv:state event for the change made in the background: ${themes}`);
+
+    await bringBack();
+    const framesBack = await framesIn(page, 1000);
+    assert(framesBack >= 5, `back in front, ${framesBack} frames in 1 s`);
+    const back = await getState(page);
+    assert(back.theme === 'light' && back.palette === 'colorblind' && back.playing,
+      `after the background: theme ${back.theme}, palette ${back.palette}, playing ${back.playing}`);
+    assert(back.step >= still.step && back.step <= still.step + 6,
+      `playback resumed from step ${still.step} at 4 steps/s: ${back.step} one second later`);
+    await until(async () => (await getState(page)).step > back.step, 'playback to go on', 5000);
+    for (const key of ['input', 'kernel', 'stride', 'padding', 'x', 'w', 'steps', 'view', 'lang'])
+      assert(same(back[key], hidden[key]), `${key} after the background: ${JSON.stringify(back[key])}, before ${JSON.stringify(hidden[key])}`);
+
+  }, { viewport: { width: 800, height: 500 } });
+
+// postMessage fuzzing: `count` random messages from the host page, drawn by a seeded PRNG
+// (mulberry32) so a failure repeats with FAULTS_SEED=<seed>, after 8 fixed ones. Shapes: non-objects, huge strings,
+// nested junk, every command with fields of every wrong type, unknown and look-alike commands,
+// prototype-pollution keys. Returns how many of them are well-formed commands (each deserves
+// exactly one reply) and how many asked for an export.
+function fuzzMessages(page, seed, count) {
+  return page.evaluate(({ seed, count }) => {
+    let a = seed >>> 0;
+    const random = () => {  // mulberry32
+      a = (a + 0x6D2B79F5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const pick = (list) => list[Math.floor(random() * list.length)];
+    const commands = ['getState', 'setState', 'step', 'play', 'pause', 'export'];
+    const keys = ['input', 'kernel', 'stride', 'padding', 'dilation', 'op', 'view', 'lesson', 'step', 'lang', 'x', 'w',
+      'values', 'theme', 'embed', 'image', 'stack', 'routes', 'output_padding', 'groups', 'in_channels', 'speed'];
+    const pollution = () => JSON.parse(pick([
+      '{"__proto__": {"polluted": "yes"}}', '{"constructor": {"prototype": {"polluted": "yes"}}}',
+      '{"prototype": {"polluted": "yes"}}', '{"__proto__": null}', '{"toString": 1, "valueOf": "x", "hasOwnProperty": []}']));
+    const junk = (depth = 0) => {
+      const r = random();
+      if (r < 0.08) return null;
+      if (r < 0.12) return undefined;
+      if (r < 0.2) return pick([0, -1, 1e308, -1e308, NaN, Infinity, -Infinity, 2 ** 53, 0.5, -0]);
+      if (r < 0.26) return pick([true, false]);
+      if (r < 0.34) return pick(['', 'x', '32', '1e9', '-3', 'NaN', '[1,2]', '{"a":1}', '\u0000\uFFFF\uD800', '<script>x</script>',
+        'strideconv:getState', '__proto__']);
+      if (r < 0.37) return 'x'.repeat(Math.floor(random() * 2e6));  // up to 2 MB
+      if (r < 0.40) return new Uint8Array(Math.floor(random() * 1e5));
+      if (r < 0.42) return new Date(random() * 1e12);
+      if (r < 0.44) return new Map([[junk(depth + 1), junk(depth + 1)]]);
+      if (r < 0.45) return /re(g)ex/;
+      if (r < 0.46) return BigInt(Math.floor(random() * 1e9)) ** 3n;
+      if (r < 0.48) return pollution();
+      if (depth > 4 || r < 0.74) {
+        const n = Math.floor(random() * 6);
+        return Array.from({ length: n }, () => (depth > 4 ? Math.floor(random() * 100) : junk(depth + 1)));
+      }
+      const object = {};
+      for (let n = Math.floor(random() * 5); n > 0; --n) object[random() < 0.6 ? pick(keys) : `k${Math.floor(random() * 9)}`] = junk(depth + 1);
+      return object;
+    };
+    const deep = () => {  // nesting far beyond any sane message
+      let v = [];
+      for (let d = 0; d < 2000; ++d) v = [v];
+      return random() < 0.5 ? v : { type: 'strideconv:setState', state: { input: v } };
+    };
+    const message = () => {
+      const r = random();
+      if (r < 0.15) return junk();
+      if (r < 0.18) return deep();
+      const type = random() < 0.75 ? `strideconv:${pick(commands)}`
+        : pick(['strideconv:', 'strideconv:launch', 'strideconv:__proto__', 'strideconv:constructor', 'strideconv:toString',
+          'strideconv:hasOwnProperty', 'strideconv:reply', 'strideconv:state', 'strideconv:ready', 'STRIDECONV:getState',
+          ' strideconv:getState', 'strideconv:getState ', 'other:getState', 'strideconv:setstate', 'strideconv:export\u0000']);
+      const m = random() < 0.2 ? pollution() : {};
+      m.type = random() < 0.93 ? type : junk();
+      if (random() < 0.7) m.id = random() < 0.6 ? `f${Math.floor(random() * 1e6)}` : junk();
+      if (random() < 0.7) m.state = random() < 0.3 ? pollution() : junk();
+      if (random() < 0.5) m.n = junk();
+      if (random() < 0.4) m.scale = random() < 0.5 ? pick([1, 2, 3, 4, 0, -1, 99, '4', NaN]) : junk();
+      for (let n = Math.floor(random() * 3); n > 0; --n) m[pick(keys)] = junk();
+      return m;
+    };
+    const isCommand = (m) => m !== null && typeof m === 'object' && !Array.isArray(m) && !(m instanceof Map) &&
+      !(m instanceof Date) && !(m instanceof RegExp) && !ArrayBuffer.isView(m) &&
+      typeof m.type === 'string' && m.type.startsWith('strideconv:') && !/^strideconv:(ready|state|reply)$/.test(m.type);
+    // Always sent, whatever the seed: what broke things once or easily could.
+    const classics = [
+      { type: 'strideconv:setState', id: 'c1', state: { lesson: 'x'.repeat(3e6) } },  // overran the wasm stack
+      { type: 'strideconv:setState', id: 'c2', state: { x: Array(2e5).fill(1.5) } },
+      { type: 'strideconv:setState', id: 'c3', state: JSON.parse('{"__proto__": {"polluted": "yes"}, "stride": 2}') },
+      { type: 'strideconv:setState', id: 'c4', state: { stride: 10n } },
+      deep(),
+      { type: 'strideconv:step', id: 'c5', n: 1e300 },
+      { type: 'strideconv:export', id: 'c6', scale: Infinity },
+      'x'.repeat(3e6),
+    ];
+    let commandsSent = 0;
+    let exports = 0;
+    for (let k = 0; k < count + classics.length; ++k) {
+      let m = k < classics.length ? classics[k] : message();
+      // Exports render the frame at up to 4x: a few of them are enough.
+      if (isCommand(m) && m.type === 'strideconv:export' && exports >= 3) m = { ...m, type: 'strideconv:getState' };
+      if (isCommand(m) && m.type === 'strideconv:export') exports += 1;
+      if (isCommand(m)) commandsSent += 1;
+      window.post(m);
+    }
+    return { commands: commandsSent, exports };
+  }, { seed, count });
+}
+
+test('postMessage fuzzing from another origin: nothing thrown, every command answered once, nothing to a foreign origin, the app still works',
+  async ({ page, base, otherBase, hostPages }) => {
+    const seed = Number(process.env.FAULTS_SEED) || Math.floor(Math.random() * 2 ** 31);
+    console.log(`  postMessage fuzz seed ${seed} (FAULTS_SEED=${seed} repeats this run)`);
+    const hostOrigin = new URL(otherBase).origin;
+    const app = `${base}index.html?lesson=seed-stride2&embed=1&origin=${encodeURIComponent(hostOrigin)}`;
+    hostPages.set('/fuzz.html', hostPage(app, { width: 320, height: 200 }));
+    await page.goto(`${otherBase}fuzz.html`);
+    await waitForMessage(page, 'strideconv:ready');
+    const frame = page.frame({ url: /index\.html/ });
+    await until(() => page.evaluate(() => window.early), 'the reply to the getState sent before ready');
+    const count = 300;
+    const sent = await fuzzMessages(page, seed, count);
+    // Every well-formed command gets exactly one reply; junk gets none. Replies come in order of
+    // arrival except exports, which finish later: wait until all are in.
+    const replies = () => page.evaluate(() => window.received.filter((m) => m.data && m.data.type === 'strideconv:reply' &&
+      m.data.id !== 'early'));
+    await until(async () => (await replies()).length >= sent.commands, `${sent.commands} replies`, 40000);
+    await sleep(300);
+    const all = await replies();
+    assert(all.length === sent.commands, `${all.length} replies to ${sent.commands} commands (seed ${seed})`);
+    const malformed = all.filter((m) => typeof m.data.ok !== 'boolean' || (m.data.ok ? !('result' in m.data)
+      : typeof m.data.error !== 'string' || !m.data.error || m.data.error.length > 500) || m.origin !== new URL(base).origin);
+    assert(malformed.length === 0, `malformed replies (seed ${seed}): ${JSON.stringify(malformed.slice(0, 3)).slice(0, 600)}`);
+    const failed = all.filter((m) => !m.data.ok).map((m) => m.data.error);
+    const unexplained = failed.filter((e) => !/^(unknown message type|setState needs state|step needs a number|setState: the state cannot be written as JSON)/.test(e));
+    assert(unexplained.length === 0, `errors that say nothing useful (seed ${seed}): ${[...new Set(unexplained)].slice(0, 5).join(' | ')}`);
+    console.log(`  ${count} random messages and 8 fixed ones, ${sent.commands} well-formed commands (${sent.exports} exports): ` +
+      `${all.length - failed.length} answered ok, ${failed.length} refused with a message`);
+
+    // Nothing polluted, the app still works and answers a plain request with the state it shows.
+    const polluted = await frame.evaluate(() => [({}).polluted, Object.prototype.polluted, Array.prototype.polluted]
+      .filter((v) => v !== undefined).length);
+    assert(polluted === 0, `Object.prototype was polluted (seed ${seed})`);
+    const reply = await page.evaluate(() => window.ask({ type: 'strideconv:setState', state: { lesson: 'dropped', step: 2 } }));
+    assert(reply.ok && reply.result.state.lesson === 'dropped' && reply.result.state.step === 2 && same(reply.result.notices, []),
+      `a valid setState after the fuzz (seed ${seed}): ${JSON.stringify(reply).slice(0, 300)}`);
+    assert(same(await getState(frame), reply.result.state), 'the app\'s own state differs from the reply');
+    await frames(frame, 3);
+    assert(await canvasColours(frame) > 20, 'the app is not drawn after the fuzz');
+
+    // The same messages to an app whose origin= names another site: not one word back.
+    const refused = `${base}index.html?embed=1&origin=${encodeURIComponent('https://course.example')}`;
+    hostPages.set('/fuzz-refused.html', hostPage(refused, { width: 320, height: 200 }));
+    await page.goto(`${otherBase}fuzz-refused.html`);
+    const other = page.frame({ url: /index\.html/ });
+    await waitForApp(other);
+    await fuzzMessages(page, seed, 100);
+    await page.evaluate(() => window.ask({ type: 'strideconv:getState' }, 1500));
+    const heard = await page.evaluate(() => window.received.length);
+    assert(heard === 0, `the app answered a foreign origin ${heard} times (seed ${seed})`);
+    assert((await getState(other)).steps > 0, 'the refusing app stopped working');
+  });
 
 // [SECTION] Runner -----------------------------------------------------------------------------
 
