@@ -11,7 +11,7 @@
 // from its own origin ('self'); the single file has no file to load, only its inline scripts (and
 // the wasm inside one of them as a data: URL).
 // Images: data: (the page's empty favicon) and blob: (a picture the user opens, decoded through an
-// object URL). A host that sends its own policy as an HTTP header needs at least the same sources;
+// object URL); media: blob: (a recording of the walk the page plays back). A host that sends its own policy as an HTTP header needs at least the same sources;
 // see "Content-Security-Policy" in README.md.
 import { createHash } from 'node:crypto';
 import { readFile, writeFile, rename } from 'node:fs/promises';
@@ -47,6 +47,8 @@ export function policyFor(html, { served }) {
     // file's Emscripten runtime (3.1.6) fetches its inlined wasm from a data: URL.
     `connect-src ${served ? "'self'" : 'data:'}`,
     'img-src data: blob:',
+    // A recording (strideconv.recordWebM) played back in the page through an object URL.
+    'media-src blob:',
     "base-uri 'none'",
     "form-action 'none'",
   ];
