@@ -2193,7 +2193,7 @@ test('a tab sent to the background and back: playback waits and resumes where it
   }, { viewport: { width: 800, height: 500 } });
 
 // postMessage fuzzing: `count` random messages from the host page, drawn by a seeded PRNG
-// (mulberry32) so a failure repeats with FAULTS_SEED=<seed>, after 8 fixed ones. Shapes: non-objects, huge strings,
+// (mulberry32) so a failure repeats with FAULTS_SEED=<seed>, after 9 fixed ones. Shapes: non-objects, huge strings,
 // nested junk, every command with fields of every wrong type, unknown and look-alike commands,
 // prototype-pollution keys. Returns how many of them are well-formed commands (each deserves
 // exactly one reply) and how many asked for an export.
@@ -2208,7 +2208,7 @@ function fuzzMessages(page, seed, count) {
       return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
     };
     const pick = (list) => list[Math.floor(random() * list.length)];
-    const commands = ['getState', 'setState', 'step', 'play', 'pause', 'export'];
+    const commands = ['getState', 'setState', 'step', 'play', 'pause', 'export', 'quiz', 'answerQuiz', 'nextQuestion'];
     const keys = ['input', 'kernel', 'stride', 'padding', 'dilation', 'op', 'view', 'lesson', 'step', 'lang', 'x', 'w',
       'values', 'theme', 'embed', 'image', 'stack', 'routes', 'output_padding', 'groups', 'in_channels', 'speed'];
     const pollution = () => JSON.parse(pick([
@@ -2255,6 +2255,7 @@ function fuzzMessages(page, seed, count) {
       if (random() < 0.7) m.id = random() < 0.6 ? `f${Math.floor(random() * 1e6)}` : junk();
       if (random() < 0.7) m.state = random() < 0.3 ? pollution() : junk();
       if (random() < 0.5) m.n = junk();
+      if (random() < 0.4) m.answer = random() < 0.5 ? pick(['3', '2,5', '-1', '', ' 7 ', '1e400', 'x'.repeat(5e5)]) : junk();
       if (random() < 0.4) m.scale = random() < 0.5 ? pick([1, 2, 3, 4, 0, -1, 99, '4', NaN]) : junk();
       for (let n = Math.floor(random() * 3); n > 0; --n) m[pick(keys)] = junk();
       return m;
@@ -2270,6 +2271,7 @@ function fuzzMessages(page, seed, count) {
       { type: 'strideconv:setState', id: 'c4', state: { stride: 10n } },
       deep(),
       { type: 'strideconv:step', id: 'c5', n: 1e300 },
+      { type: 'strideconv:answerQuiz', id: 'c7', answer: '9'.repeat(3e6) },
       { type: 'strideconv:export', id: 'c6', scale: Infinity },
       'x'.repeat(3e6),
     ];
@@ -2312,9 +2314,9 @@ test('postMessage fuzzing from another origin: nothing thrown, every command ans
       : typeof m.data.error !== 'string' || !m.data.error || m.data.error.length > 500) || m.origin !== new URL(base).origin);
     assert(malformed.length === 0, `malformed replies (seed ${seed}): ${JSON.stringify(malformed.slice(0, 3)).slice(0, 600)}`);
     const failed = all.filter((m) => !m.data.ok).map((m) => m.data.error);
-    const unexplained = failed.filter((e) => !/^(unknown message type|setState needs state|step needs a number|setState: the state cannot be written as JSON)/.test(e));
+    const unexplained = failed.filter((e) => !/^(unknown message type|setState needs state|step needs a number|setState: the state cannot be written as JSON|answerQuiz needs answer)/.test(e));
     assert(unexplained.length === 0, `errors that say nothing useful (seed ${seed}): ${[...new Set(unexplained)].slice(0, 5).join(' | ')}`);
-    console.log(`  ${count} random messages and 8 fixed ones, ${sent.commands} well-formed commands (${sent.exports} exports): ` +
+    console.log(`  ${count} random messages and 9 fixed ones, ${sent.commands} well-formed commands (${sent.exports} exports): ` +
       `${all.length - failed.length} answered ok, ${failed.length} refused with a message`);
 
     // Nothing polluted, the app still works and answers a plain request with the state it shows.
