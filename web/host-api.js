@@ -694,8 +694,11 @@
       return {state: api.getState(), notices: notices};
     },
     step: function (data) {
-      var n = data.n === undefined ? 1 : Number(data.n);
-      if (typeof data.n === 'boolean' || !isFinite(n)) throw new Error('step needs a number n');
+      // Only a number or a numeric string: Number() of an object runs its valueOf and toString,
+      // which a message may carry as non-functions (a TypeError saying nothing useful).
+      var given = typeof data.n === 'number' || typeof data.n === 'string';
+      var n = data.n === undefined ? 1 : given ? Number(data.n) : NaN;
+      if (!isFinite(n)) throw new Error('step needs a number n');
       api.step(Math.max(-1e6, Math.min(1e6, Math.trunc(n))));
       return api.getState();
     },
@@ -708,7 +711,7 @@
     play: function () { api.play(); return api.getState(); },
     pause: function () { api.pause(); return api.getState(); },
     export: function (data) {
-      var scale = Number(data.scale);
+      var scale = typeof data.scale === 'number' || typeof data.scale === 'string' ? Number(data.scale) : 1;
       return api.exportPNG(isFinite(scale) ? scale : 1).then(function (png) {
         return blobToDataURL(png.blob).then(function (url) {
           return {dataURL: url, width: png.width, height: png.height};
