@@ -292,7 +292,7 @@ TEST_CASE("transposed: the overlap view compares a divisible kernel and resize-t
     TransposedSceneOptions o;
     o.step = l.steps() - 1;
     const TransposedScene s = build_transposed_scene(l, o);
-    REQUIRE(s.panels.size() == 3);
+    REQUIRE(s.panels.size() == 4);
     CHECK(mentions(s.panels[0].caption, "kernel 3 not divisible by 2"));
     CHECK(mentions(s.panels[0].caption, "checkerboard"));
     CHECK(s.panels[0].min == 1);
@@ -304,16 +304,65 @@ TEST_CASE("transposed: the overlap view compares a divisible kernel and resize-t
     const std::vector<double> want = golden_output("overlap 4x4 k4 s2 p1 (divisible)");
     REQUIRE(want.size() == s.panels[1].counts.size());
     for (size_t k = 0; k < want.size(); ++k) CHECK(s.panels[1].counts[k] == static_cast<int>(want[k]));
-    CHECK(mentions(s.panels[2].title, "Nearest"));
-    CHECK(s.panels[2].rows == 8);
-    CHECK(s.panels[2].max == 9);
-    CHECK(mentions(s.panels[2].caption, "even away from the edges"));
+    CHECK(mentions(s.panels[3].title, "Nearest"));
+    CHECK(s.panels[3].rows == 8);
+    CHECK(s.panels[3].max == 9);
+    CHECK(mentions(s.panels[3].caption, "even away from the edges"));
     // The map builds up step by step: after the first input cell only its stamp is counted.
     o.step = 0;
     const TransposedScene first = build_transposed_scene(l, o);
     int counted = 0;
     for (const SceneCell& cell : first.overlap.cells) counted += static_cast<int>(cell.value);
     CHECK(counted == 9);
+}
+
+TEST_CASE("transposed: two stacked layers compound the checkerboard; a divisible kernel stays even") {
+    // The checkerboard lesson's layer twice: 4x4 -> 8x8 -> 16x16, 1 to 9 paths per cell (one layer:
+    // 1 to 4), PyTorch's conv_transpose2d of its own output with a kernel of ones.
+    Config c = *lesson_config("transposed-checkerboard");
+    const Lesson l = load(c);
+    std::vector<OverlapPanel> panels = overlap_panels(l, transposed_walk(l));
+    REQUIRE(panels.size() == 4);
+    const OverlapPanel& twice = panels[2];
+    CHECK(mentions(twice.title, "twice"));
+    CHECK(twice.rows == 16);
+    CHECK(twice.cols == 16);
+    CHECK(twice.min == 1);
+    CHECK(twice.max == 9);
+    CHECK(mentions(twice.caption, "1 to 9 paths per cell"));
+    CHECK(mentions(twice.caption, "uneven inside, a checkerboard"));
+    std::vector<double> want = golden_output("overlap 4x4 k3 s2 p1 op1 twice (checkerboard)");
+    REQUIRE(want.size() == twice.counts.size());
+    for (size_t k = 0; k < want.size(); ++k) CHECK(twice.counts[k] == static_cast<int>(want[k]));
+    // The overlap view says what its comparisons show, for readers who cannot see the maps.
+    REQUIRE(c.transposed_view == TransposedView::overlap);
+    std::vector<std::string> said;
+    for (const Line& line : transposed_explanation(l, 0)) said.push_back(line.text);
+    CHECK(any_mentions(said, "This layer, twice: 1 to 9 paths per cell; kernel 3 not divisible by 2: uneven inside"));
+    CHECK(any_mentions(said, "Nearest x2, then conv 3: "));
+
+    // Kernel 4, stride 2, padding 1: 16 paths inside both layers' edges, fewer only near them.
+    c.kernel = {4, 4};
+    c.output_padding = {0, 0};
+    c.w.assign(16, 1.0f);
+    const Lesson even = load(c);
+    REQUIRE(even.error.empty());
+    panels = overlap_panels(even, transposed_walk(even));
+    REQUIRE(panels.size() == 4);
+    CHECK(mentions(panels[2].caption, "1 to 16 paths per cell"));
+    CHECK(mentions(panels[2].caption, "kernel 4 divisible by 2: even away from the edges"));
+    want = golden_output("overlap 4x4 k4 s2 p1 twice (divisible)");
+    REQUIRE(want.size() == panels[2].counts.size());
+    for (size_t k = 0; k < want.size(); ++k) CHECK(panels[2].counts[k] == static_cast<int>(want[k]));
+
+    // A second output over kMaxTwiceSide on a side is left out rather than drawn cell by cell.
+    c.input = {32, 32};
+    c.stride = {8, 8};
+    c.x.assign(32 * 32, 1.0f);
+    const Lesson big = load(c);
+    REQUIRE(big.error.empty());
+    panels = overlap_panels(big, transposed_walk(big));
+    CHECK(std::none_of(panels.begin(), panels.end(), [](const OverlapPanel& p) { return mentions(p.title, "twice"); }));
 }
 
 TEST_CASE("transposed: hovering an output cell shows the input cells reaching it, and back") {

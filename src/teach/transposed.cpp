@@ -157,6 +157,12 @@ std::vector<float> scatter_partial(const Lesson& l, const TransposedWalk& w, int
 
 namespace {
 
+// Whether output o of the axis is away from its edges: every tap of the kernel can land on it.
+bool inside(const TransposedAxis& a, int o) {
+    const int f = o + a.padding;
+    return f >= a.dilation * (a.kernel - 1) && f <= (a.input - 1) * a.stride;
+}
+
 struct AxisCounts {
     std::vector<int> counts;
     bool even_inside = true;  // every cell all of whose taps can land (away from the edges) has the same count
@@ -167,8 +173,7 @@ AxisCounts transposed_counts(const TransposedAxis& a) {
     r.counts = a.overlap;
     int first = -1;
     for (int o = 0; o < a.output; ++o) {
-        const int f = o + a.padding;
-        if (f < a.dilation * (a.kernel - 1) || f > (a.input - 1) * a.stride) continue;  // near an edge
+        if (!inside(a, o)) continue;  // near an edge
         const int n = a.overlap[static_cast<size_t>(o)];
         if (first < 0) first = n;
         else if (n != first) r.even_inside = false;
@@ -190,7 +195,41 @@ AxisCounts resize_counts(int input, int kernel, int stride, int dilation) {
     return r;
 }
 
-OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::string title, const std::string& note, Lang lang) {
+// The axis of a second layer like `a` taking a's output: the two stacked (Odena, Dumoulin & Olah
+// 2016, "stacking ... compounds" the checkerboard).
+TransposedAxis second_axis(const TransposedAxis& a) {
+    return transposed_axis(a.output, a.kernel, a.stride, a.dilation, a.padding, a.output_padding);
+}
+
+// Two layers like `a` stacked: the paths (input cell, first kernel's tap, second kernel's tap) that
+// reach each output of the second, i.e. the first layer's overlap counts scattered again by the
+// second layer's taps. conv_transpose2d applied twice to ones with kernels of ones writes exactly
+// these numbers (tests/golden/gen_golden.py, "overlap ... twice"). Even inside when the cells away
+// from both layers' edges (and reached only from the first layer's inside) agree.
+AxisCounts twice_counts(const TransposedAxis& a) {
+    const TransposedAxis b = second_axis(a);
+    AxisCounts r;
+    r.counts.assign(static_cast<size_t>(std::max(b.output, 0)), 0);
+    std::vector<char> from_edge(r.counts.size(), 0);
+    for (int j = 0; j < a.output; ++j)
+        for (int k = 0; k < b.kernel; ++k) {
+            const int o = b.canvas_of(j, k) - b.padding;
+            if (o < 0 || o >= b.output) continue;
+            r.counts[static_cast<size_t>(o)] += a.overlap[static_cast<size_t>(j)];
+            if (!inside(a, j)) from_edge[static_cast<size_t>(o)] = 1;
+        }
+    int first = -1;
+    for (int o = 0; o < b.output; ++o) {
+        if (!inside(b, o) || from_edge[static_cast<size_t>(o)]) continue;
+        const int n = r.counts[static_cast<size_t>(o)];
+        if (first < 0) first = n;
+        else if (n != first) r.even_inside = false;
+    }
+    return r;
+}
+
+OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::string title, const std::string& note, Lang lang,
+                      bool paths = false) {
     OverlapPanel p;
     p.title = std::move(title);
     p.rows = static_cast<int>(rows.counts.size());
@@ -200,8 +239,9 @@ OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::strin
     const auto [lo, hi] = min_max(p.counts);
     p.min = lo;
     p.max = hi;
-    p.caption = trf(lang, lo == hi ? "{0} pairs per cell; " : "{0} to {1} pairs per cell; ",
-                    {std::to_string(lo), std::to_string(hi)}) +
+    const char* count = paths ? (lo == hi ? "{0} paths per cell; " : "{0} to {1} paths per cell; ")
+                              : (lo == hi ? "{0} pairs per cell; " : "{0} to {1} pairs per cell; ");
+    p.caption = trf(lang, count, {std::to_string(lo), std::to_string(hi)}) +
                 note + (note.empty() ? "" : ": ");
     p.caption += tr(lang, rows.even_inside && cols.even_inside ? "even away from the edges" : "uneven inside, a checkerboard");
     return p;
@@ -249,6 +289,11 @@ std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& 
                                            base::pair_text({ra.output_padding, ca.output_padding})}),
                                       divisibility(ra.kernel, ca.kernel, ra.stride, ca.stride), lang));
     }
+    // This layer twice (its output into a second layer like it), while the map stays drawable.
+    const TransposedAxis rb = second_axis(w.rows), cb = second_axis(w.cols);
+    if (rb.output > 0 && cb.output > 0 && rb.output <= kMaxTwiceSide && cb.output <= kMaxTwiceSide)
+        panels.push_back(panel_of(twice_counts(w.rows), twice_counts(w.cols), tr(lang, "This layer, twice"),
+                                  divisibility(c.kernel[0], c.kernel[1], c.stride[0], c.stride[1]), lang, true));
     panels.push_back(panel_of(resize_counts(c.input[0], c.kernel[0], c.stride[0], c.dilation[0]),
                               resize_counts(c.input[1], c.kernel[1], c.stride[1], c.dilation[1]),
                               trf(lang, "Nearest x{0}, then conv {1}",
@@ -772,6 +817,11 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
                                                       "different counts: the checkerboard")) +
                                    (c.transposed_view == TransposedView::overlap ? "" : tr(c.lang, " (see the overlap view)"));
     lines.push_back({Line::plain, true, overlap + "."});
+    if (c.transposed_view == TransposedView::overlap) {  // the comparisons under the map, in words
+        const std::vector<OverlapPanel> panels = overlap_panels(l, w);
+        for (size_t k = 1; k < panels.size(); ++k)
+            lines.push_back({Line::plain, true, panels[k].title + ": " + panels[k].caption + "."});
+    }
     if (auto adjoint = adjoint_check(l)) {
         const std::string pair_in = std::to_string(R.input) + "x" + std::to_string(C.input);
         const std::string pair_out = std::to_string(R.output) + "x" + std::to_string(C.output);

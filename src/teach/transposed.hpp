@@ -82,8 +82,11 @@ struct OverlapPanel {
     std::vector<int> counts;  // rows x cols
     int min = 0, max = 0;
 };
-// This layer's, then a kernel divisible by the stride (or, when it is, one that is not), then
+// This layer's, then a kernel divisible by the stride (or, when it is, one that is not), then this
+// layer twice (a second layer like it taking its output: the paths through both kernels, where an
+// uneven pattern compounds; left out when the second output is over kMaxTwiceSide on a side), then
 // nearest-neighbour resize by the stride followed by a stride-1 convolution of the same kernel.
+constexpr int kMaxTwiceSide = 128;
 std::vector<OverlapPanel> overlap_panels(const Lesson& l, const TransposedWalk& w);
 
 // [SECTION] Scene ---------------------------------------------------------------------------------

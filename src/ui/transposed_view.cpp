@@ -14,6 +14,19 @@ namespace strideconv::ui {
 
 namespace {
 
+// The width of the widest word of `text` (a caption wraps between words, never inside one).
+float longest_word(const std::string& text) {
+    float widest = 0;
+    size_t begin = 0;
+    while (begin < text.size()) {
+        size_t end = text.find(' ', begin);
+        if (end == std::string::npos) end = text.size();
+        widest = std::max(widest, ImGui::CalcTextSize(text.data() + begin, text.data() + end).x);
+        begin = end + 1;
+    }
+    return widest;
+}
+
 using teach::Mark;
 using teach::OutputPos;
 using teach::SceneCell;
@@ -161,7 +174,6 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const int top_n = s.error.empty() ? 3 : 2;
     std::vector<const SceneGrid*> upper(top, top + top_n);
     const float gap = 1.2f;
-    const float caption_h = overlap ? line * 3 : 0.0f;  // the comparisons' captions, under their grids
     const float head = line + index_h;                  // grid titles, column indices
     const float legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
     const float room_h = std::max(height - legend_h, 40.0f);
@@ -191,8 +203,17 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
                 const std::string title = k == 0 ? std::string(bands[band]) + g->title : g->title;
                 const float title_w = std::min({ImGui::CalcTextSize(title.c_str()).x + 8, right - x,
                                                 std::max(2 * grid_w, 6 * cell)});
-                x += std::max(grid_w + gap * cell, title_w) + index_w;
-                row_h = std::max(row_h, g->rows * cell + (band == 1 ? caption_h : 0.0f));
+                float slot_w = std::max(grid_w + gap * cell, title_w);
+                if (overlap && band == 1)  // a caption of a few lines, whatever the cell size
+                    slot_w = std::max({slot_w, longest_word(s.panels[k].caption) + 8,
+                                       std::min(ImGui::GetFontSize() * 11, right - left - index_w)});
+                // The comparisons' captions, under their grids, wrapped to the slot (drawn below).
+                const float caption_h =
+                    overlap && band == 1
+                        ? ImGui::CalcTextSize(s.panels[k].caption.c_str(), nullptr, false, std::max(slot_w - 4, grid_w)).y + 2
+                        : 0.0f;
+                x += slot_w + index_w;
+                row_h = std::max(row_h, g->rows * cell + caption_h);
             }
             y += head + row_h + line * 0.3f;
         }
@@ -200,7 +221,9 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     };
     // The largest cells (up to three font heights) at which everything fits.
     float cell = std::floor(ImGui::GetFontSize() * 3.0f);
-    while (cell > 6 && flow(cell, nullptr) > room_h) cell -= 1;
+    // The overlap maps still show their pattern at 4 pixels a cell (a phone, four comparisons).
+    const float smallest = overlap ? 4.0f : 6.0f;
+    while (cell > smallest && flow(cell, nullptr) > room_h) cell -= 1;
     std::vector<ImVec2> where;
     flow(cell, &where);
     std::vector<ImVec2> up_at(where.begin(), where.begin() + static_cast<long>(upper.size()));
@@ -267,9 +290,11 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     for (size_t k = 0; k < low_at.size(); ++k) {
         draw_cells(dl, *lower[k], low_at[k], cell, p, font, fs, overlap);
         if (k != 1 || overlap) indices(dl, *lower[k], low_at[k], cell, p, font, c.index_base);
-        if (overlap) {  // the caption, wrapped to the grid's width (its title's when wider)
+        if (overlap) {  // the caption, wrapped where the next grid on its row begins (or the canvas ends)
             const std::string& caption = s.panels[k].caption;
-            const float wrap = std::max(lower[k]->cols * cell, ImGui::CalcTextSize(lower[k]->title.c_str()).x);
+            const bool next_on_row = k + 1 < low_at.size() && low_at[k + 1].y == low_at[k].y;
+            const float end = next_on_row ? low_at[k + 1].x - index_w : right;
+            const float wrap = std::max(end - low_at[k].x - 4, lower[k]->cols * cell);  // the slot flow() measured
             dl->AddText(font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
                         p.text_dim, caption.c_str(), nullptr, wrap);
         }

@@ -751,7 +751,15 @@ def overlap_cases():
         ("overlap 5x3 k3x2 s3x2 d2x1 p2x0 op1x1", convt([ones([5, 3])], [[ones([3, 2])]], stride=[3, 2],
                                                         dilation=[2, 1], padding=[2, 0], output_padding=[1, 1])),
     ]
-    return [evaluate(name, req) for name, req in cases]
+    done = [evaluate(name, req) for name, req in cases]
+    # Two such layers stacked: the first layer's counts go through a second layer like it, which
+    # writes the paths (input cell, first tap, second tap) reaching each cell: the "This layer,
+    # twice" panel of the overlap view.
+    for first in done[:2]:
+        req = dict(first["request"])
+        req["input"] = first["expect"]["output"]
+        done.append(evaluate(first["name"].replace(" (", " twice (", 1), req))
+    return done
 
 
 # ---------------------------------------------------------------------------------------------
