@@ -255,7 +255,7 @@ TEST_CASE("image model: the value under the cursor and the window it reads") {
     CHECK_FALSE(m.pixel(7, 0, 0).valid);
 }
 
-TEST_CASE("image model: the walk on the region shows the route's own numbers") {
+TEST_CASE("image model: the walk on the region shows the route's own numbers, every colour channel") {
     const char* modes[] = {"zeros", "reflect", "replicate", "circular"};
     for (const char* mode : modes) {
         for (const char* layer : {"kernel=3&padding=1&stride=2", "kernel=5x3&padding=2,1,0,1&stride=3x2&blur=5",
@@ -289,21 +289,28 @@ TEST_CASE("image model: the walk on the region shows the route's own numbers") {
                     REQUIRE(l.error.empty());
                     CHECK(l.config().step == w.step);
                     const CellIndex cell = l.step_cell(w.step);
-                    const float walked = l.output.at(0, cell.row, cell.col);
-                    if (r == Route::stride) {
-                        CHECK(walked == doctest::Approx(rc->output->at(0, row, col)).epsilon(1e-5));
-                    } else {
-                        // The first conv output the route's pixel combines.
-                        const int r0 = link->region.first_row, c0 = link->region.first_col;
-                        (void)r0;
-                        (void)c0;
-                        const image::InputWindow win = image::route_window(work.run(size_t(work.index_of(r))).plan, row, col);
-                        const Pad4 p = effective_padding(c);
-                        int dr = std::max(0, win.first_row + p.top), dc = std::max(0, win.first_col + p.left);
-                        if (r == Route::stride1) dr = row, dc = col;
-                        dr = std::min(dr, dense.h - 1);
-                        dc = std::min(dc, dense.w - 1);
-                        CHECK(walked == doctest::Approx(dense.at(0, dr, dc)).epsilon(1e-5));
+                    // Every channel of the picture is an input channel of a depthwise walk.
+                    const int planes = m.picture()->pixels.c;
+                    CHECK(planes == 3);  // the scene is a colour picture
+                    CHECK(w.channels.in_channels == planes);
+                    CHECK(w.channels.out_channels == planes);
+                    CHECK(w.channels.groups == planes);
+                    REQUIRE(l.output.c == planes);
+                    for (int ch = 0; ch < planes; ++ch) {
+                        CAPTURE(ch);
+                        const float walked = l.output.at(ch, cell.row, cell.col);
+                        if (r == Route::stride) {
+                            CHECK(walked == doctest::Approx(rc->output->at(ch, row, col)).epsilon(1e-5));
+                        } else {
+                            // The first conv output the route's pixel combines.
+                            const image::InputWindow win = image::route_window(work.run(size_t(work.index_of(r))).plan, row, col);
+                            const Pad4 p = effective_padding(c);
+                            int dr = std::max(0, win.first_row + p.top), dc = std::max(0, win.first_col + p.left);
+                            if (r == Route::stride1) dr = row, dc = col;
+                            dr = std::min(dr, dense.h - 1);
+                            dc = std::min(dc, dense.w - 1);
+                            CHECK(walked == doctest::Approx(dense.at(ch, dr, dc)).epsilon(1e-5));
+                        }
                     }
                     CHECK(link->notice.find("Choose Image") != std::string::npos);
                 }

@@ -630,8 +630,15 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     c.view = View::walk;
     c.op = Op::conv2d;
     c.lesson.clear();
-    c.channels = ChannelConfig{};  // the walk shows one plane of the picture, with the first kernel plane
-    c.w.resize(static_cast<size_t>(c.kernel[0]) * c.kernel[1]);
+    // The routes run the kernel on every channel on its own (depthwise, groups = C): the walk is
+    // that layer, every channel of the picture an input channel with its own copy of the kernel,
+    // walking the first (red for a colour picture); the channel strip shows the others.
+    const int planes = px.c;
+    const size_t taps = static_cast<size_t>(c.kernel[0]) * c.kernel[1];
+    c.channels = ChannelConfig{};
+    c.channels.in_channels = c.channels.out_channels = c.channels.groups = planes;
+    c.w.resize(taps);
+    for (int k = 1; k < planes; ++k) c.w.insert(c.w.end(), c.w.begin(), c.w.begin() + static_cast<long>(taps));
     c.dilation = {1, 1};
     c.bias = 0;
     c.pad_preset = PadPreset::custom;
@@ -681,13 +688,14 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     const int x0 = region_first[1] - (inline_padding ? pads[1][0] : 0);
     c.input = {rows, cols};
     c.fill = Fill::custom;
-    c.x.assign(size_t(rows) * cols, 0.0f);
-    for (int y = 0; y < rows; ++y)
-        for (int x = 0; x < cols; ++x) {
-            const int sy = source_index(layer_.padding_mode, y0 + y, px.h);
-            const int sx = source_index(layer_.padding_mode, x0 + x, px.w);
-            c.x[size_t(y) * cols + x] = (sy < 0 || sx < 0) ? 0.0f : px.at(0, sy, sx);
-        }
+    c.x.assign(size_t(planes) * rows * cols, 0.0f);
+    for (int ch = 0; ch < planes; ++ch)
+        for (int y = 0; y < rows; ++y)
+            for (int x = 0; x < cols; ++x) {
+                const int sy = source_index(layer_.padding_mode, y0 + y, px.h);
+                const int sx = source_index(layer_.padding_mode, x0 + x, px.w);
+                c.x[(size_t(ch) * rows + y) * cols + x] = (sy < 0 || sx < 0) ? 0.0f : px.at(ch, sy, sx);
+            }
     if (inline_padding) {
         c.padding = {0, 0, 0, 0};
         c.padding_mode = PaddingMode::zeros;
@@ -704,7 +712,10 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
                                    image::route_title(r, layer_.stride, image_.blur) + ")";
     std::string text = "The walk shows picture rows " + std::to_string(y0) + ".." + std::to_string(y0 + rows - 1) +
                        ", columns " + std::to_string(x0) + ".." + std::to_string(x0 + cols - 1) +
-                       (px.c > 1 ? " (red channel)" : "") + " around output row " + std::to_string(row) + ", col " +
+                       (px.c > 1 ? " (red, green and blue: three input channels, the kernel on each alone, a depthwise conv; "
+                                   "the walk follows red)"
+                                 : "") +
+                       " around output row " + std::to_string(row) + ", col " +
                        std::to_string(col) + " of " + route_name + ".";
     if (plan.down)
         text += " It walks the stride-1 conv; the " +
