@@ -105,6 +105,8 @@ struct Padding {
 // Padding resolved to numbers, per side.
 struct Pad4 {
     int top = 0, bottom = 0, left = 0, right = 0;
+    bool operator==(const Pad4& o) const { return top == o.top && bottom == o.bottom && left == o.left && right == o.right; }
+    bool operator!=(const Pad4& o) const { return !(*this == o); }
 };
 
 // Pairs are {height, width} throughout, like PyTorch's (sH, sW).

@@ -79,10 +79,16 @@ std::string values_text(const std::vector<float>& v) {
     return s;
 }
 
+// The routes use the first kernel plane only (start_routes): a walk of the colour planes, with the
+// kernel repeated per channel, is the same layer as the one it came from.
+bool same_first_plane(const Config& a, const Config& b) {
+    const size_t plane = static_cast<size_t>(a.kernel[0]) * a.kernel[1];
+    return a.w.size() >= plane && b.w.size() >= plane && std::equal(a.w.begin(), a.w.begin() + static_cast<ptrdiff_t>(plane), b.w.begin());
+}
+
 bool same_layer(const Config& a, const Config& b) {
     const Pad4 pa = effective_padding(a), pb = effective_padding(b);
-    return a.kernel == b.kernel && a.w == b.w && a.stride == b.stride && pa.top == pb.top &&
-           pa.bottom == pb.bottom && pa.left == pb.left && pa.right == pb.right && a.padding_mode == b.padding_mode;
+    return a.kernel == b.kernel && same_first_plane(a, b) && a.stride == b.stride && pa == pb && a.padding_mode == b.padding_mode;
 }
 
 bool same_picture(const ImageConfig& a, const ImageConfig& b) {

@@ -37,9 +37,7 @@ void replace_non_finite(std::vector<float>& values, const char* what,
 
 bool same_computation(const Config& a, const Config& b) {
     return a.op == b.op && a.input == b.input && a.kernel == b.kernel && a.stride == b.stride &&
-           a.pad_preset == b.pad_preset && a.padding.top == b.padding.top &&
-           a.padding.bottom == b.padding.bottom && a.padding.left == b.padding.left &&
-           a.padding.right == b.padding.right && a.padding_mode == b.padding_mode &&
+           a.pad_preset == b.pad_preset && a.padding == b.padding && a.padding_mode == b.padding_mode &&
            a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
            a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w &&
            a.output_padding == b.output_padding && a.transposed_view == b.transposed_view &&

@@ -676,9 +676,6 @@ std::string padding_text(const Pad4& p) {
            "," + std::to_string(p.right);
 }
 
-bool same_pad(const Pad4& a, const Pad4& b) {
-    return a.top == b.top && a.bottom == b.bottom && a.left == b.left && a.right == b.right;
-}
 
 std::string list_text(const std::vector<float>& v) {
     std::string s;
@@ -706,10 +703,10 @@ std::string encode_query(const Config& c) {
     put(c.kernel != start.kernel, k_kernel, pair_text(c.kernel));
     put(c.stride != start.stride, k_stride, pair_text(c.stride));
     if (c.pad_preset == PadPreset::custom) {
-        put(start.pad_preset != PadPreset::custom || !same_pad(c.padding, start.padding), k_padding,
+        put(start.pad_preset != PadPreset::custom || c.padding != start.padding, k_padding,
             padding_text(c.padding));
     } else {
-        put(!same_pad(c.padding, start.padding), k_custom_padding, padding_text(c.padding));
+        put(c.padding != start.padding, k_custom_padding, padding_text(c.padding));
         put(c.pad_preset != start.pad_preset, k_padding, to_string(c.pad_preset));
     }
     put(c.padding_mode != start.padding_mode, k_padding_mode, to_string(c.padding_mode));

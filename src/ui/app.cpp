@@ -87,6 +87,7 @@ void App::frame(double now_seconds) {
     ImGuiIO& io = ImGui::GetIO();
     if (keyboard_in_controls_) io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     else io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
+    if (auto back = image_view_.back_from_walk(config())) player_.set_config(*back);
     bool image_finished = false;
     const bool picture_wanted = config().view == teach::View::image ||
                                 (config().view == teach::View::stack && config().stack.picture);

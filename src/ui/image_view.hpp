@@ -5,6 +5,8 @@
 // pictures are textures drawn by the platform (Host::picture). ImGui only.
 #pragma once
 
+#include <optional>
+
 #include "teach/image_mode.hpp"
 #include "teach/image_quiz.hpp"
 #include "ui/views.hpp"
@@ -26,7 +28,15 @@ class ImageView {
     PicturePlacement routes[5];  // by route number - 1
     teach::ImageQuizSession quiz;  // the questions under the routes
 
+    // After a click opened the walk on an output pixel's window: when the configuration is back in
+    // image mode with the walk's layer unchanged (Image chosen under View, or a host's setState),
+    // the image-mode configuration the click left (its own padding, input and kernel rather than
+    // the walked region's), keeping the viewer's presentation; nullopt otherwise. Forgets the
+    // click once back in image mode either way.
+    std::optional<teach::Config> back_from_walk(const teach::Config& now);
+
   private:
+    std::optional<teach::Config> left_, walked_;  // image mode as the click left it; the walk it opened
     int zoom_ = 0;  // 0: fit (outputs enlarged to the picture's size); else every picture at this zoom
     struct Pointed {
         int card = -2;  // -1: the picture; >= 0: a card; -2: nothing

@@ -549,12 +549,49 @@ TEST_CASE("image mode: pointing reads a pixel; clicking an output pixel opens th
     CHECK(app.lesson().output.at(0, cell.row, cell.col) == doctest::Approx(cards[1].output->at(0, 10, 20)));
     REQUIRE_FALSE(app.notices().empty());
     CHECK(app.notices()[0].find("around output row 10, col 20 of route 2") != std::string::npos);
-    // Back to image mode: the picture and the routes are still there, nothing recomputed.
+    // Back to image mode: the picture and the routes are still there, nothing recomputed, and the
+    // layer is image mode's own again (not the walked region's padding).
+    const uint64_t gray_key = cards[1].key;
     teach::Config back = walk;
     back.view = teach::View::image;
     app.set_config(back);
     h.frame(app);
     CHECK_FALSE(app.image_model().busy());
+    CHECK(app.image_model().cards()[1].key == gray_key);
+    CHECK(app.config().view == teach::View::image);
+    CHECK(app.config().padding == teach::lesson_config("zoneplate-stride2")->padding);
+    CHECK(app.config().input == teach::lesson_config("zoneplate-stride2")->input);
+
+    // A colour picture: the walk has its three planes as input channels (the kernel repeated), and
+    // going back recomputes nothing either.
+    teach::Config colour = *teach::lesson_config("zoneplate-stride2");
+    colour.image.source = image::SourceKind::scene;
+    colour.image.color = image::Color::rgb;
+    app.set_config(colour);
+    for (int k = 0; k < 4 && app.image_model().busy(); ++k) h.frame(app);
+    REQUIRE_FALSE(app.image_model().busy());
+    h.frame(app);
+    const ui::PicturePlacement& stride_route = app.image_view().routes[1];
+    REQUIRE(stride_route.shown);
+    const float cx = stride_route.x + 5.5f * stride_route.zoom, cy = stride_route.y + 7.5f * stride_route.zoom;
+    ImGui::GetIO().MousePos = ImVec2(cx, cy);
+    h.frame(app);
+    h.click(app, cx, cy);
+    CHECK(app.config().view == teach::View::walk);
+    CHECK(app.config().channels.in_channels == 3);
+    CHECK(app.config().channels.groups == 3);
+    REQUIRE(app.lesson().error.empty());
+    const CellIndex at = app.lesson().step_cell(app.config().step);
+    for (int ch = 0; ch < 3; ++ch)
+        CHECK(app.lesson().output.at(ch, at.row, at.col) ==
+              doctest::Approx(app.image_model().cards()[1].output->at(ch, 7, 5)));
+    const uint64_t computed = app.image_model().cards()[1].key;  // changes whenever the output is recomputed
+    teach::Config colour_back = app.config();
+    colour_back.view = teach::View::image;
+    app.set_config(colour_back);
+    h.frame(app);
+    CHECK_FALSE(app.image_model().busy());
+    CHECK(app.image_model().cards()[1].key == computed);
 }
 
 TEST_CASE("image mode: the user's own picture opens in image mode; a refused file is a notice") {
