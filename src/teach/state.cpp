@@ -64,7 +64,8 @@ Value image_json(const ImageModel& m) {
         r.append_member("route", text(image::to_string(card.route)));
         r.append_member("number", Value::number(card.number));
         r.append_member("title", text(card.title));
-        r.append_member("output", pair({card.out_h, card.out_w}));
+        // null while the new layer is not planned yet (a setState read before the next frame)
+        r.append_member("output", card.out_h > 0 ? pair({card.out_h, card.out_w}) : Value());
         r.append_member("ready", Value::boolean(card.ready));
         r.append_member("macs", Value::number(static_cast<double>(card.macs)));
         r.append_member("ms", card.runs > 0 ? Value::number(card.median_ms) : Value());

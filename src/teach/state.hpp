@@ -33,7 +33,8 @@ constexpr int kMaxStateOutputValues = 64;
 // image_size [H, W], color, routes (names), shift [dy, dx], blur. With `image` (the app's model)
 // and view=image, "image" is {source, height, width, channels, computing, all_routes_ms (one run of
 // all five, the shared stride-1 conv once; median), progress, error,
-// notices, routes: [{route, number, title, output [H, W], macs, ms (median, null until timed),
+// notices, routes: [{route, number, title, output [H, W] (null until planned: a configuration set
+// since the last frame), macs, ms (median, null until timed),
 // runs, shift_change (null without a shift)}], identity: {max_abs_difference, cells} | null};
 // otherwise "image" is null.
 // Channels and groups (teach/channels.hpp): in_channels, out_channels, groups and channel [O, I] as

@@ -71,6 +71,16 @@ void App::open_picture(image::Image picture) {
     player_.set_config(c);
 }
 
+void App::set_config(const teach::Config& c, std::vector<std::string> notices) {
+    player_.set_config(c, std::move(notices));
+    sync_picture();
+}
+
+void App::sync_picture() {
+    if (auto back = image_view_.back_from_walk(config())) player_.set_config(*back, player_.notices());
+    if (picture_wanted()) image_.set_config(config());
+}
+
 void App::picture_refused(const std::string& why) { player_.set_config(config(), {why}); }
 
 void App::use_test_clock() {
@@ -87,14 +97,11 @@ void App::frame(double now_seconds) {
     ImGuiIO& io = ImGui::GetIO();
     if (keyboard_in_controls_) io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     else io.ConfigFlags &= ~ImGuiConfigFlags_NavEnableKeyboard;
-    if (auto back = image_view_.back_from_walk(config())) player_.set_config(*back);
+    sync_picture();  // the panel may have chosen Image or changed the layer
     bool image_finished = false;
-    const bool picture_wanted = config().view == teach::View::image ||
-                                (config().view == teach::View::stack && config().stack.picture);
-    if (picture_wanted) {
+    if (picture_wanted()) {
         // Image mode computes in frame-sized pieces; its results arrive over the next frames.
         // The network view draws its picture (stack_picture=1).
-        image_.set_config(config());
         image_.work(image_budget_ms, image_clock_);
         image_finished = image_.take_finished();
     }

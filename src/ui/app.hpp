@@ -34,9 +34,9 @@ class App {
     Fonts fonts;
 
     // Replace the configuration; notices (e.g. from a URL) are shown to the user.
-    void set_config(const teach::Config& c, std::vector<std::string> notices = {}) {
-        player_.set_config(c, std::move(notices));
-    }
+    // Image mode (and a network view's picture) takes the new configuration at once, so that a
+    // host's getState right after setState describes the new picture and routes (computing).
+    void set_config(const teach::Config& c, std::vector<std::string> notices = {});
     const teach::Config& config() const { return player_.config(); }
     const teach::Lesson& lesson() const { return player_.lesson(); }
     teach::Player& player() { return player_; }
@@ -131,6 +131,12 @@ class App {
     CellEditor editor_;
     teach::ImageModel image_;
     ImageView image_view_;
+    bool picture_wanted() const {
+        return config().view == teach::View::image || (config().view == teach::View::stack && config().stack.picture);
+    }
+    // Back from a walk image mode opened (ImageView::back_from_walk), then the picture's model
+    // takes the configuration (no computing: that is work(), frame by frame).
+    void sync_picture();
     image::Clock image_clock_;  // empty: the steady clock
 };
 

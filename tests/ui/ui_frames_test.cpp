@@ -13,6 +13,7 @@
 #include "imgui_internal.h"  // GImGui->HoveredId and the window list: finding a button by its label
 #include "teach/about.hpp"
 #include "teach/lesson.hpp"
+#include "teach/state.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
 
@@ -592,6 +593,31 @@ TEST_CASE("image mode: pointing reads a pixel; clicking an output pixel opens th
     h.frame(app);
     CHECK_FALSE(app.image_model().busy());
     CHECK(app.image_model().cards()[1].key == computed);
+}
+
+TEST_CASE("image mode: a new configuration (a host's setState) reaches the picture and routes before the next frame") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    teach::Config c = *teach::lesson_config("zoneplate-stride2");
+    app.set_config(c);
+    h.frame(app);
+    REQUIRE_FALSE(app.image_model().busy());
+    const int stride2_rows = app.image_model().cards()[1].out_h;
+    c.stride = {3, 3};
+    app.set_config(c);  // no frame in between: what getState would read now
+    CHECK(app.image_model().busy());
+    CHECK(app.image_model().cards()[1].title == "conv stride 3");
+    CHECK_FALSE(app.image_model().cards()[1].ready);
+    const std::string state = teach::state_json(app.player(), &app.image_model());
+    CHECK(state.find("\"stride\":[3,3]") != std::string::npos);
+    CHECK(state.find("\"computing\":true") != std::string::npos);
+    CHECK(state.find("\"title\":\"conv stride 3\"") != std::string::npos);
+    CHECK(state.find("\"output\":[0,0]") == std::string::npos);  // not planned yet: null, never a false size
+    h.frame(app);
+    REQUIRE_FALSE(app.image_model().busy());
+    CHECK(app.image_model().cards()[1].ready);
+    CHECK(app.image_model().cards()[1].out_h < stride2_rows);
 }
 
 TEST_CASE("image mode: the user's own picture opens in image mode; a refused file is a notice") {
