@@ -175,6 +175,15 @@ TEST_CASE("base: format_general and format_fixed are printf's %g and %f, locale-
     CHECK(format_fixed(std::numeric_limits<double>::infinity(), 2) == "inf");
 }
 
+TEST_CASE("base: thousands_text groups by three with commas, whatever the locale") {
+    CHECK(thousands_text(0) == "0");
+    CHECK(thousands_text(999) == "999");
+    CHECK(thousands_text(1000) == "1,000");
+    CHECK(thousands_text(12544) == "12,544");
+    CHECK(thousands_text(-1234567) == "-1,234,567");
+    CHECK(thousands_text(std::numeric_limits<int64_t>::min()) == "-9,223,372,036,854,775,808");
+}
+
 // [SECTION] Text ---------------------------------------------------------------------------------
 
 TEST_CASE("base: trim, lower and split") {

@@ -159,4 +159,8 @@ std::string format_fixed(double v, int decimals) {
     return fmt::format("{:.{}f}", v, decimals < 0 ? 0 : decimals);
 }
 
+std::string thousands_text(int64_t n) {
+    return fmt::format("{:L}", n);  // ',' every three digits: FMT_STATIC_THOUSANDS_SEPARATOR (CMakeLists.txt)
+}
+
 }  // namespace strideconv::base

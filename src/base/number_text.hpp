@@ -61,4 +61,8 @@ std::string format_general(double v, int significant_digits);
 // printf's %.Nf: `decimals` digits after the point ("3.142", "12.0"); for times and ratios.
 std::string format_fixed(double v, int decimals);
 
+// A whole number grouped by thousands with ',' ("1,234,567", "-12,544"): counts in English
+// sentences (MACs). teach::grouped() writes them in the reader's language.
+std::string thousands_text(int64_t n);
+
 }  // namespace strideconv::base

@@ -13,24 +13,13 @@
 #include <limits>
 
 #include "base/number_text.hpp"
+#include "base/text.hpp"
 #include "image/image.hpp"
 
 namespace strideconv::image {
 
 namespace {
 
-std::string pair_text(Pair p) {
-    return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "x" + std::to_string(p[1]);
-}
-
-std::string with_commas(int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return n < 0 ? "-" + out : out;
-}
 
 }  // namespace
 
@@ -91,7 +80,7 @@ std::vector<float> blur_filter(int f) {
 }
 
 std::string route_title(Route r, Pair stride, int blur) {
-    const std::string s = pair_text(stride);
+    const std::string s = base::pair_text(stride);
     const std::string window = std::to_string(stride[0]) + "x" + std::to_string(stride[1]);
     switch (r) {
         case Route::stride1: return "conv stride 1";
@@ -351,7 +340,7 @@ Result<SubsampleCheck> stride_subsample_identity(const Tensor& dense, const Tens
         return R::fail("the strided output (" + std::to_string(strided.c) + "x" + std::to_string(strided.h) + "x" +
                        std::to_string(strided.w) + ") is not a subsampling of the dense one (" +
                        std::to_string(dense.c) + "x" + std::to_string(dense.h) + "x" + std::to_string(dense.w) +
-                       ") at stride " + pair_text(stride));
+                       ") at stride " + base::pair_text(stride));
     SubsampleCheck check;
     for (int c = 0; c < strided.c; ++c)
         for (int y = 0; y < strided.h; ++y)
@@ -442,7 +431,7 @@ Result<std::vector<RouteRun>> unshifted_runs(Route r, const Tensor& image, const
 Result<ShiftChange> shift_change(Route r, const Tensor& image, const RouteSettings& s, int dy, int dx) {
     using R = Result<ShiftChange>;
     if (dy < 0 || dx < 0 || dy >= s.stride[0] || dx >= s.stride[1])
-        return R::fail("the shift must be 0 to S-1 pixels per axis (S = " + pair_text(s.stride) + "), got (" +
+        return R::fail("the shift must be 0 to S-1 pixels per axis (S = " + base::pair_text(s.stride) + "), got (" +
                        std::to_string(dy) + ", " + std::to_string(dx) + ")");
     auto base = unshifted_runs(r, image, s);
     if (!base.ok()) return R::fail(base.error);
@@ -483,7 +472,7 @@ Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSe
 
 std::string shift_change_sentence(const ShiftChange& c) {
     return "Shift (" + std::to_string(c.dy) + ", " + std::to_string(c.dx) + "): the output changes by " +
-           base::format_fixed(100.0 * c.change, 1) + " % (RMS difference over " + with_commas(c.cells) +
+           base::format_fixed(100.0 * c.change, 1) + " % (RMS difference over " + base::thousands_text(c.cells) +
            " cells / spread of the stride-1 conv output; realigned by (" + std::to_string(c.out_dy) + ", " +
            std::to_string(c.out_dx) + ") whole output pixels, borders left out). 0 % would mean the shift "
            "makes no difference.";

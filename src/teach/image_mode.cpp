@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "base/number_text.hpp"
 #include "base/text.hpp"
 
 namespace strideconv::teach {
@@ -21,15 +22,6 @@ namespace {
 using image::Route;
 
 // [SECTION] Text ---------------------------------------------------------------------------------
-
-std::string with_commas(int64_t n) {
-    std::string digits = std::to_string(n < 0 ? -n : n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return n < 0 ? "-" + out : out;
-}
 
 std::string milliseconds(double ms) {
     char text[32];
@@ -474,10 +466,10 @@ void ImageModel::rebuild_cards() {
             else
                 card.formula_lines = {card.formula_rows, card.formula_cols};
             if (!p.down) {
-                card.cost_line = with_commas(p.macs()) + " MACs";
+                card.cost_line = base::thousands_text(p.macs()) + " MACs";
             } else {
-                card.cost_line = with_commas(p.macs()) + " = " + with_commas(p.conv_macs) + " conv MACs + " +
-                                 with_commas(p.down_reads()) +
+                card.cost_line = base::thousands_text(p.macs()) + " = " + base::thousands_text(p.conv_macs) + " conv MACs + " +
+                                 base::thousands_text(p.down_reads()) +
                                  (route == Route::blurpool ? " blur MACs" : " window reads");
             }
             card.runs = main_.runs_done(size_t(km));
@@ -525,7 +517,7 @@ void ImageModel::rebuild_cards() {
                                                : "every " + ordinal(s[0]) + "row and " + ordinal(s[1]) + "column";
         lines_.push_back({Line::plain, true,
                           "Route 2 is route 1 sampled at " + every + " (starting at 0): max |difference| = " + diff +
-                              " over " + with_commas(identity_->cells) + " values."});
+                              " over " + base::thousands_text(identity_->cells) + " values."});
     }
     if (s[0] == 1 && s[1] == 1) {
         lines_.push_back({Line::plain, true,

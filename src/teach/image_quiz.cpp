@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "base/number_text.hpp"
 #include "base/text.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
@@ -34,15 +35,6 @@ struct Dice {
     template <class T>
     T pick(const std::vector<T>& from) { return from[next() % from.size()]; }
 };
-
-std::string with_commas(int64_t n) {
-    std::string digits = std::to_string(n), out;
-    for (size_t i = 0; i < digits.size(); ++i) {
-        if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-        out.push_back(digits[i]);
-    }
-    return out;
-}
 
 std::string trim(const std::string& s) {
     size_t b = 0, e = s.size();
@@ -112,9 +104,9 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
                        ") need than route 1 (conv stride 1)? One decimal.";
             q.answer = text;
             e << "Route 1: " << p1.out_h << "x" << p1.out_w << " outputs x " << k * k << " taps x " << channels
-              << " channel(s) = " << with_commas(p1.macs()) << " MACs. Route 2: " << p2.out_h << "x" << p2.out_w
-              << " outputs, " << with_commas(p2.macs()) << " MACs. " << with_commas(p1.macs()) << " / "
-              << with_commas(p2.macs()) << " = " << text << " (about " << s << "x" << s << " = " << s * s
+              << " channel(s) = " << base::thousands_text(p1.macs()) << " MACs. Route 2: " << p2.out_h << "x" << p2.out_w
+              << " outputs, " << base::thousands_text(p2.macs()) << " MACs. " << base::thousands_text(p1.macs()) << " / "
+              << base::thousands_text(p2.macs()) << " = " << text << " (about " << s << "x" << s << " = " << s * s
               << ": stride keeps one output in " << s * s << ").";
             break;
         }
@@ -128,7 +120,7 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
             q.answer = std::to_string(p.down_reads());
             e << "Pool output " << p.out_h << "x" << p.out_w << " per channel (" << p.size_formula(true)
               << "), each reading " << s * s << " values: " << channels << " x " << p.out_h << " x " << p.out_w
-              << " x " << s * s << " = " << with_commas(p.down_reads()) << ".";
+              << " x " << s * s << " = " << base::thousands_text(p.down_reads()) << ".";
             break;
         }
         case ImageQuestionKind::subsample_cell: {

@@ -5,12 +5,10 @@
 //   - apply_state_json gives a normalized Config, with at most kMaxUrlNotices + 1 notices;
 //   - the lesson computed from it (Lesson::set_config, its trace of the current step, or for
 //     conv_transpose2d's scatter the scene of its step) works, and state_json of it is a JSON
-//     object that parses.
-// Not checked here yet: that getState handed back to setState gives the same state. setState now
-// reads padding_preset, skips what a getState object derives and lets a preset win over the numbers
-// it made; tests/set_state_test.cpp checks the round trip on every lesson and on every seed below.
-// One case the fuzzer found earlier (view=stack lost) was not kept; add the property here once a
-// longer fuzz run has been seen to pass it.
+//     object that parses;
+//   - that getState handed back to setState (over the defaults, as a new page would) gives the
+//     same configuration, with no notice: setState(getState()) is the identity on whatever state
+//     any input reached (tests/set_state_test.cpp checks it on every lesson and seed too).
 // Seeds: tests/fuzz/corpus/state/ (getState objects of the lessons and views, partial states).
 #include <cstddef>
 #include <cstdint>
@@ -61,5 +59,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const Result<json::Value> parsed = json::parse(state);
     FUZZ_CHECK(parsed.ok() && parsed.value.is_object(),
                "getState is not a JSON object (" << parsed.error << "): " << fuzz::printable(state));
+
+    const teach::Decoded back = teach::apply_state_json(teach::Config{}, state);
+    FUZZ_CHECK(back.config == lesson.config() && back.notices.empty(),
+               "setState(getState()) changed the state: '" << teach::encode_query(lesson.config()) << "' came back as '"
+                   << teach::encode_query(back.config) << "' with " << back.notices.size() << " notices ("
+                   << (back.notices.empty() ? std::string() : back.notices[0]) << ") for '" << fuzz::printable(input) << "'");
     return 0;
 }
