@@ -195,6 +195,31 @@ TEST_CASE("conv_transpose2d fast path equals the reference on random layers") {
     });
 }
 
+TEST_CASE("conv_transpose2d: a stride longer than the output costs no more than the output") {
+    // The fast kernel keeps a tap list per stride phase: a 1x1 input at stride 108576 once asked
+    // for 94 GB (the json fuzz target, tests/fuzz/corpus/json/regressions/). It is one cell.
+    ConvTranspose2dOptions o;
+    o.stride = {108576, 108576};
+    const auto one = conv_transpose2d(Tensor::filled(1, 1, 1, 3), Weight::filled(1, 1, 1, 1, 2), nullptr, o);
+    REQUIRE(one.ok());
+    CHECK(one.value.h == 1);
+    CHECK(one.value.w == 1);
+    CHECK(one.value.at(0, 0, 0) == 6);
+    // A 2x3 input at stride (40, 5000): two rows 40 apart, three columns 5000 apart (the fast path,
+    // 200,000 phases), equal to the reference.
+    o.stride = {40, 5000};
+    Tensor x = Tensor::zeros(1, 2, 3);
+    for (size_t k = 0; k < x.data.size(); ++k) x.data[k] = static_cast<float>(k + 1);
+    const auto spread = conv_transpose2d(x, Weight::filled(1, 1, 1, 1, 1), nullptr, o);
+    const auto ref = reference::conv_transpose2d(x, Weight::filled(1, 1, 1, 1, 1), nullptr, o);
+    REQUIRE(spread.ok());
+    REQUIRE(ref.ok());
+    CHECK(spread.value.h == 41);
+    CHECK(spread.value.w == 10001);
+    CHECK(spread.value.data == ref.value.data);
+    CHECK(spread.value.at(0, 40, 10000) == 6);
+}
+
 TEST_CASE("max_pool2d and avg_pool2d fast paths equal the reference, NaN and infinities included") {
     on_every_target([] {
         Rng rng(31337);

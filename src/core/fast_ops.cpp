@@ -686,7 +686,12 @@ std::string conv_transpose2d_into(const Tensor& input, const Weight& weight,
     job.out_w = p.out_w;
     const auto [rows, cols] = detail::transpose_ring_axes(job);
     const int64_t weight_values = int64_t(weight.o) * weight.i * weight.kh * weight.kw;
-    if (detail::too_large_for_fast_path(detail::fast_scratch_bytes(input.c, rows, cols, weight_values,
+    // The kernel keeps a tap list per stride phase (stride_h x stride_w of them, per group) and
+    // visits every column phase of every output row: a stride longer than the output it makes
+    // would cost more than the output itself (a 1x1 input at stride 108576 asked for 94 GB; found by
+    // the json fuzz target). The reference scatters each input cell directly.
+    if (o.stride[0] > p.out_h || o.stride[1] > p.out_w ||
+        detail::too_large_for_fast_path(detail::fast_scratch_bytes(input.c, rows, cols, weight_values,
                                                                    weight_values / std::max(weight.i, 1))))
         return detail::take_reference(reference::conv_transpose2d(input, weight, bias, o), out);
     detail::shape_output(out, p.out_channels, p.out_h, p.out_w);
