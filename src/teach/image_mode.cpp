@@ -635,8 +635,8 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     const size_t taps = static_cast<size_t>(c.kernel[0]) * c.kernel[1];
     c.channels = ChannelConfig{};
     c.channels.in_channels = c.channels.out_channels = c.channels.groups = planes;
-    c.w.resize(taps);
-    for (int k = 1; k < planes; ++k) c.w.insert(c.w.end(), c.w.begin(), c.w.begin() + static_cast<long>(taps));
+    c.w.resize(taps * static_cast<size_t>(planes));
+    for (int k = 1; k < planes; ++k) std::copy_n(c.w.begin(), taps, c.w.begin() + static_cast<ptrdiff_t>(taps * static_cast<size_t>(k)));
     c.dilation = {1, 1};
     c.bias = 0;
     c.pad_preset = PadPreset::custom;
@@ -687,13 +687,13 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     c.input = {rows, cols};
     c.fill = Fill::custom;
     c.x.assign(size_t(planes) * rows * cols, 0.0f);
-    for (int ch = 0; ch < planes; ++ch)
-        for (int y = 0; y < rows; ++y)
-            for (int x = 0; x < cols; ++x) {
-                const int sy = source_index(layer_.padding_mode, y0 + y, px.h);
-                const int sx = source_index(layer_.padding_mode, x0 + x, px.w);
-                c.x[(size_t(ch) * rows + y) * cols + x] = (sy < 0 || sx < 0) ? 0.0f : px.at(ch, sy, sx);
-            }
+    for (int y = 0; y < rows; ++y)
+        for (int x = 0; x < cols; ++x) {
+            const int sy = source_index(layer_.padding_mode, y0 + y, px.h);
+            const int sx = source_index(layer_.padding_mode, x0 + x, px.w);
+            if (sy < 0 || sx < 0) continue;  // zero padding
+            for (int ch = 0; ch < planes; ++ch) c.x[(size_t(ch) * rows + y) * cols + x] = px.at(ch, sy, sx);
+        }
     if (inline_padding) {
         c.padding = {0, 0, 0, 0};
         c.padding_mode = PaddingMode::zeros;

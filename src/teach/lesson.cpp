@@ -35,14 +35,6 @@ void replace_non_finite(std::vector<float>& values, const char* what,
                            " not a finite number; using 0.");
 }
 
-bool same_computation(const Config& a, const Config& b) {
-    return a.op == b.op && a.input == b.input && a.kernel == b.kernel && a.stride == b.stride &&
-           a.pad_preset == b.pad_preset && a.padding == b.padding && a.padding_mode == b.padding_mode &&
-           a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
-           a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w &&
-           a.output_padding == b.output_padding && a.transposed_view == b.transposed_view &&
-           a.channels.same_layer(b.channels);
-}
 
 // Unique across all lessons, so a cache keyed by revision never confuses two lessons.
 uint64_t next_revision() {
@@ -141,6 +133,15 @@ ConvTranspose2dOptions transpose_options(const Config& c) {
 }
 
 }  // namespace
+
+bool same_computation(const Config& a, const Config& b) {
+    return a.op == b.op && a.input == b.input && a.kernel == b.kernel && a.stride == b.stride &&
+           a.pad_preset == b.pad_preset && a.padding == b.padding && a.padding_mode == b.padding_mode &&
+           a.dilation == b.dilation && a.bias == b.bias && a.ceil_mode == b.ceil_mode &&
+           a.count_include_pad == b.count_include_pad && a.x == b.x && a.w == b.w &&
+           a.output_padding == b.output_padding && a.transposed_view == b.transposed_view &&
+           a.channels.same_layer(b.channels);
+}
 
 ConvTranspose2dOptions conv_transpose_options(const Config& c) { return transpose_options(c); }
 

@@ -135,6 +135,10 @@ void normalize(Config& c, std::vector<std::string>* notices = nullptr);
 // into `to`: opening a lesson keeps them.
 void keep_presentation(const Config& from, Config& to);
 
+// The same layer on the same values: what the lesson computes does not change from a to b (the
+// step, view and presentation may).
+bool same_computation(const Config& a, const Config& b);
+
 // Padding actually used (resolves same/valid/full against the kernel and dilation).
 Pad4 effective_padding(const Config& c);
 // The core's options for a conv_transpose2d lesson (padding: effective_padding's top and left).

@@ -590,13 +590,8 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
 
 std::optional<teach::Config> ImageView::back_from_walk(const teach::Config& now) {
     if (!left_ || now.view != teach::View::image) return std::nullopt;
-    const teach::Config& w = *walked_;
-    const bool same_walk = now.op == w.op && now.input == w.input && now.x == w.x && now.kernel == w.kernel &&
-                           now.w == w.w && now.stride == w.stride && now.padding == w.padding &&
-                           now.dilation == w.dilation && now.padding_mode == w.padding_mode && now.bias == w.bias &&
-                           now.channels.same_layer(w.channels) && now.image == left_->image;
     std::optional<teach::Config> back;
-    if (same_walk) {
+    if (teach::same_computation(now, *walked_) && now.image == left_->image) {
         back = *left_;
         teach::keep_presentation(now, *back);
     }

@@ -181,6 +181,11 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const teach::Lang lang = ctx.player.config().lang;
     const char* bands[2] = {overlap ? "" : teach::tr(lang, "Scatter: "), overlap ? "" : teach::tr(lang, "Equivalent conv: ")};
 
+    // Each caption's widest word, measured once (flow() runs for every cell size it tries).
+    std::vector<float> caption_word_w;
+    if (overlap)
+        for (const teach::OverlapPanel& panel : s.panels) caption_word_w.push_back(longest_word(panel.caption));
+
     // The grids flow like words: each band starts a row, a grid that does not fit wraps. Returns
     // the height the grids take at `cell` and, with `where`, each grid's top-left.
     auto flow = [&](float cell, std::vector<ImVec2>* where) {
@@ -205,7 +210,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
                                                 std::max(2 * grid_w, 6 * cell)});
                 float slot_w = std::max(grid_w + gap * cell, title_w);
                 if (overlap && band == 1)  // a caption of a few lines, whatever the cell size
-                    slot_w = std::max({slot_w, longest_word(s.panels[k].caption) + 8,
+                    slot_w = std::max({slot_w, caption_word_w[k] + 8,
                                        std::min(ImGui::GetFontSize() * 11, right - left - index_w)});
                 // The comparisons' captions, under their grids, wrapped to the slot (drawn below).
                 const float caption_h =
