@@ -181,23 +181,32 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const teach::Lang lang = ctx.player.config().lang;
     const char* bands[2] = {overlap ? "" : teach::tr(lang, "Scatter: "), overlap ? "" : teach::tr(lang, "Equivalent conv: ")};
 
+    bool captions = overlap;
     // Each caption's widest word, measured once (flow() runs for every cell size it tries).
     std::vector<float> caption_word_w;
     if (overlap)
         for (const teach::OverlapPanel& panel : s.panels) caption_word_w.push_back(longest_word(panel.caption));
 
     // The grids flow like words: each band starts a row, a grid that does not fit wraps. Returns
-    // the height the grids take at `cell` and, with `where`, each grid's top-left.
-    auto flow = [&](float cell, std::vector<ImVec2>* where) {
-        float y = at.y;
+    // the height the grids take at `cell` and, with `where`, each grid's top-left and each
+    // comparison caption's wrap width (the draw below wraps at the same width it was measured at).
+    auto flow = [&](float cell, std::vector<ImVec2>* where, std::vector<float>* wraps) {
+        float y = at.y, x = left + index_w, row_h = 0;
+        bool row_used = false;
         for (int band = 0; band < 2; ++band) {
             const std::vector<const SceneGrid*>& grids = band == 0 ? upper : lower;
             if (grids.empty()) continue;
-            float x = left + index_w, row_h = 0;
+            // Each band starts a row, except uncaptioned comparisons, which go on after the top row.
+            if (row_used && (captions || !overlap)) {
+                y += head + row_h + line * 0.3f;
+                x = left + index_w;
+                row_h = 0;
+                row_used = false;
+            }
             for (size_t k = 0; k < grids.size(); ++k) {
                 const SceneGrid* g = grids[k];
                 const float grid_w = std::max(g->cols, 1) * cell;
-                if (k > 0 && x + grid_w > right) {  // wrap
+                if (row_used && x + grid_w > right) {  // wrap
                     y += head + row_h + line * 0.3f;
                     x = left + index_w;
                     row_h = 0;
@@ -209,28 +218,42 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
                 const float title_w = std::min({ImGui::CalcTextSize(title.c_str()).x + 8, right - x,
                                                 std::max(2 * grid_w, 6 * cell)});
                 float slot_w = std::max(grid_w + gap * cell, title_w);
-                if (overlap && band == 1)  // a caption of a few lines, whatever the cell size
+                if (captions && band == 1)  // a caption of a few lines, whatever the cell size
                     slot_w = std::max({slot_w, caption_word_w[k] + 8,
                                        std::min(ImGui::GetFontSize() * 11, right - left - index_w)});
-                // The comparisons' captions, under their grids, wrapped to the slot (drawn below).
-                const float caption_h =
-                    overlap && band == 1
-                        ? ImGui::CalcTextSize(s.panels[k].caption.c_str(), nullptr, false, std::max(slot_w - 4, grid_w)).y + 2
-                        : 0.0f;
+                // The comparisons' captions, under their grids, wrapped to the slot or the canvas's
+                // edge, whichever comes first (drawn below).
+                float caption_h = 0;
+                if (captions && band == 1) {
+                    const float wrap = std::max(std::min(slot_w, right - x) - 4, grid_w);
+                    caption_h = ImGui::CalcTextSize(s.panels[k].caption.c_str(), nullptr, false, wrap).y + 2;
+                    if (wraps) wraps->push_back(wrap);
+                }
                 x += slot_w + index_w;
                 row_h = std::max(row_h, g->rows * cell + caption_h);
+                row_used = true;
             }
-            y += head + row_h + line * 0.3f;
         }
-        return y - at.y;
+        return y + head + row_h + line * 0.3f - at.y;
     };
     // The largest cells (up to three font heights) at which everything fits.
     float cell = std::floor(ImGui::GetFontSize() * 3.0f);
     // The overlap maps still show their pattern at 4 pixels a cell (a phone, four comparisons).
     const float smallest = overlap ? 4.0f : 6.0f;
-    while (cell > smallest && flow(cell, nullptr) > room_h) cell -= 1;
+    while (cell > smallest && flow(cell, nullptr, nullptr) > room_h) cell -= 1;
+    // A small canvas (an embedded lab) shows the comparisons without their captions, which the
+    // explanation below also gives in words, and then as many comparisons as fit.
+    if (overlap && flow(cell, nullptr, nullptr) > room_h) {
+        captions = false;
+        cell = std::floor(ImGui::GetFontSize() * 3.0f);
+        while (cell > smallest && flow(cell, nullptr, nullptr) > room_h) cell -= 1;
+        // Room for the line that says how many are left out.
+        while (lower.size() > 1 && flow(cell, nullptr, nullptr) > room_h - line) lower.pop_back();
+    }
+    const int left_out = static_cast<int>(panels.size()) - (overlap ? static_cast<int>(lower.size()) : 0);
     std::vector<ImVec2> where;
-    flow(cell, &where);
+    std::vector<float> caption_wrap;
+    flow(cell, &where, &caption_wrap);
     std::vector<ImVec2> up_at(where.begin(), where.begin() + static_cast<long>(upper.size()));
     std::vector<ImVec2> low_at(where.begin() + static_cast<long>(upper.size()), where.end());
     // Small cells still carry their numbers (up to three characters).
@@ -295,14 +318,13 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     for (size_t k = 0; k < low_at.size(); ++k) {
         draw_cells(dl, *lower[k], low_at[k], cell, p, font, fs, overlap);
         if (k != 1 || overlap) indices(dl, *lower[k], low_at[k], cell, p, font, c.index_base);
-        if (overlap) {  // the caption, wrapped where the next grid on its row begins (or the canvas ends)
-            const std::string& caption = s.panels[k].caption;
-            const bool next_on_row = k + 1 < low_at.size() && low_at[k + 1].y == low_at[k].y;
-            const float end = next_on_row ? low_at[k + 1].x - index_w : right;
-            const float wrap = std::max(end - low_at[k].x - 4, lower[k]->cols * cell);  // the slot flow() measured
+        if (overlap && left_out > 0 && k + 1 == low_at.size())
+            dl->AddText(ImVec2(left, at.y + flow(cell, nullptr, nullptr)), p.text_dim,
+                        teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
+                                   left_out).c_str());
+        if (captions)  // the caption, wrapped as flow() measured it
             dl->AddText(font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
-                        p.text_dim, caption.c_str(), nullptr, wrap);
-        }
+                        p.text_dim, s.panels[k].caption.c_str(), nullptr, caption_wrap[k]);
     }
     if (up_at.size() == 3) {
         // The current step: the input cell and its stamp (scatter) or the output and its window (conv).

@@ -8,8 +8,9 @@
 //   (scripts/golden_images.sh wraps it: Xvfb for native, both targets by default.)
 //   node tests/golden-images/golden.mjs compare A.png B.png   exit 0 if they pass the comparison
 //
-//   --update   write the references from this run (only images whose pixels changed are rewritten;
-//              references of states no longer listed are deleted). Commit them saying why.
+//   --update   write the references from this run (only images whose pixels changed are rewritten,
+//              not those a few pixels at most 3 levels off: see `noise`; references of states no
+//              longer listed are deleted). Commit them saying why.
 //   --diff     write OUT/TARGET-diff/NAME.png for every image that differs at all, also within the
 //              tolerance: reference | this run | the difference (failing images always get one).
 // This run's images are kept in OUT/TARGET/NAME.png. The last line is
@@ -138,6 +139,22 @@ export function sideBySide(reference, actual, result) {
 
 function identical(a, b) {
   return a.width === b.width && a.height === b.height && Buffer.compare(Buffer.from(a.rgb), Buffer.from(b.rgb)) === 0;
+}
+
+// A few pixels one to three levels off: what a rebuild of an unchanged state sometimes gives (seen
+// as 1-9 pixels, 1 level, in sessions 6-8; the cause is not known). --update keeps the reference
+// then, so a commit rewrites only the images its change altered. Any change a student could see
+// moves more pixels or more levels than this.
+const NOISE_PIXELS = 16, NOISE_LEVELS = 3;
+function noise(a, b) {
+  if (a.width !== b.width || a.height !== b.height) return false;
+  let pixels = 0;
+  for (let i = 0; i < a.rgb.length; i += 3) {
+    const d = Math.max(Math.abs(a.rgb[i] - b.rgb[i]), Math.abs(a.rgb[i + 1] - b.rgb[i + 1]), Math.abs(a.rgb[i + 2] - b.rgb[i + 2]));
+    if (d > NOISE_LEVELS) return false;
+    if (d > 0 && ++pixels > NOISE_PIXELS) return false;
+  }
+  return true;
 }
 
 // [SECTION] Native -------------------------------------------------------------------------------
@@ -304,8 +321,12 @@ async function main() {
       if (actual.width !== s.width || actual.height !== s.height)
         throw new Error(`${s.name}: rendered ${actual.width}x${actual.height}, not ${s.width}x${s.height}`);
       if (!reference || !identical(reference, actual)) {
-        await writeFile(referenceFile, writePng(actual.width, actual.height, actual.rgb));
-        console.log(`updated - ${s.name}`);
+        if (reference && noise(reference, actual)) {
+          console.log(`kept - ${s.name}: a few pixels at most ${NOISE_LEVELS} levels off (noise)`);
+        } else {
+          await writeFile(referenceFile, writePng(actual.width, actual.height, actual.rgb));
+          console.log(`updated - ${s.name}`);
+        }
       }
       passed += 1;
       continue;
