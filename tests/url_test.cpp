@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -518,6 +519,34 @@ TEST_CASE("the longest canonical query fits and round-trips") {
 }
 
 // [SECTION] Hostile input -------------------------------------------------------------------------
+
+TEST_CASE("named settings: each name in its table is read and written, anything else names them all") {
+    // {key, a bad value, the notice's whole text}
+    const std::vector<std::array<std::string, 3>> refused = {
+        {"view", "table", "Ignored view='table': expected walk, compare, quiz, stack or image."},
+        {"theme", "blue", "Ignored theme='blue': expected light or dark."},
+        {"palette", "pink", "Ignored palette='pink': expected standard or colorblind."},
+        {"predict", "2", "Ignored predict='2': expected off, value or window."},
+        {"compare_with", "dilation", "Ignored compare_with='dilation': expected stride or pool."},
+        {"quiz", "pools", "Ignored quiz='pools': expected stride, transposed, channels or all."},
+    };
+    for (const auto& [key, value, notice] : refused) {
+        const Decoded d = decode_query(key + "=" + value);
+        CAPTURE(key);
+        CHECK(d.config == decode_query("").config);
+        REQUIRE(d.notices.size() == 1);
+        CHECK(d.notices[0] == notice);
+    }
+    // Every name, read and written back (the aliases 0 and 1 of predict read, never written).
+    for (const auto& n : kViewNames) CHECK(decode_query(std::string("view=") + n.text).config.view == n.value);
+    CHECK(encode_query(decode_query("view=stack").config) == "view=stack");
+    for (const auto& n : kQuizTopicNames) CHECK(decode_query(std::string("quiz=") + n.text).config.quiz == n.value);
+    CHECK(decode_query("predict=value&predict=0").config.predict == Predict::off);
+    CHECK(encode_query(decode_query("predict=1").config) == "predict=value");
+    // padding=custom is not a link's word (numbers are): a notice, as before the names moved to a table.
+    CHECK(decode_query("padding=custom").notices.size() == 1);
+    CHECK(std::string(to_string(PadPreset::custom)) == "custom");
+}
 
 TEST_CASE("hostile queries leave a normalized config and say what was wrong") {
     const std::string long_input = "input=" + std::string(40000, '5');

@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "platform/gl.hpp"
+#include "platform/shader_program.hpp"
 #include "ui/heatmap.hpp"
 
 namespace strideconv::platform {
@@ -26,14 +26,10 @@ class HeatmapRenderer {
   private:
     struct Slot {
         uint64_t key = 0;
-        GLuint values = 0, roles = 0, target = 0, fbo = 0;
-        int width = 0, height = 0;
+        GLuint values = 0, roles = 0;
+        OffscreenTarget target;
     };
-    bool init(const char* glsl_prefix);
-    GLint uniform(const char* name) const { return glGetUniformLocation(program_, name); }
-
-    GLuint program_ = 0, vao_ = 0;
-    bool ready_ = false, failed_ = false;
+    FullScreenProgram program_;
     Slot slots_[ui::kHeatmapSlots];
 };
 

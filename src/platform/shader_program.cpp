@@ -50,4 +50,70 @@ GLuint build_program(const char* glsl_prefix, const char* vertex_body, const cha
     return program;
 }
 
+bool FullScreenProgram::ready(const char* glsl_prefix, const char* vertex_body, const char* fragment_body,
+                              const char* what) {
+    if (ready_) return true;
+    if (failed_) return false;
+    failed_ = true;  // until proven otherwise
+    program_ = build_program(glsl_prefix, vertex_body, fragment_body, what);
+    if (!program_) return false;
+    glGenVertexArrays(1, &vao_);
+    failed_ = false;
+    ready_ = true;
+    return true;
+}
+
+void FullScreenProgram::use() const {
+    glUseProgram(program_);
+    glBindVertexArray(vao_);
+}
+
+void FullScreenProgram::draw() const {
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+    glBindVertexArray(0);
+    glUseProgram(0);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+}
+
+void FullScreenProgram::release() {
+    if (vao_) glDeleteVertexArrays(1, &vao_);
+    if (program_) glDeleteProgram(program_);
+    program_ = vao_ = 0;
+    ready_ = failed_ = false;
+}
+
+bool OffscreenTarget::bind(int w, int h, GLint min_filter, GLint mag_filter) {
+    if (!texture || width != w || height != h) {
+        if (texture) glDeleteTextures(1, &texture);
+        glGenTextures(1, &texture);
+        glBindTexture(GL_TEXTURE_2D, texture);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, min_filter);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, mag_filter);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        if (!fbo) glGenFramebuffers(1, &fbo);
+        glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+        glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
+        width = w;
+        height = h;
+    }
+    glBindFramebuffer(GL_FRAMEBUFFER, fbo);
+    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+        glBindFramebuffer(GL_FRAMEBUFFER, 0);
+        return false;
+    }
+    glViewport(0, 0, w, h);
+    glDisable(GL_BLEND);
+    glDisable(GL_SCISSOR_TEST);
+    glDisable(GL_DEPTH_TEST);
+    return true;
+}
+
+void OffscreenTarget::release() {
+    if (texture) glDeleteTextures(1, &texture);
+    if (fbo) glDeleteFramebuffers(1, &fbo);
+    *this = OffscreenTarget{};
+}
+
 }  // namespace strideconv::platform

@@ -145,46 +145,6 @@ bool same_computation(const Config& a, const Config& b) {
 
 ConvTranspose2dOptions conv_transpose_options(const Config& c) { return transpose_options(c); }
 
-const char* to_string(PadPreset v) {
-    switch (v) {
-        case PadPreset::custom: return "custom";
-        case PadPreset::same: return "same";
-        case PadPreset::valid: return "valid";
-        case PadPreset::full: return "full";
-    }
-    return "custom";
-}
-const char* to_string(View v) {
-    switch (v) {
-        case View::walk: return "walk";
-        case View::compare: return "compare";
-        case View::quiz: return "quiz";
-        case View::stack: return "stack";
-        case View::image: return "image";
-    }
-    return "walk";
-}
-const char* to_string(Theme v) { return v == Theme::light ? "light" : "dark"; }
-const char* to_string(Colours v) { return v == Colours::colorblind ? "colorblind" : "standard"; }
-const char* to_string(CompareWith v) { return v == CompareWith::pool ? "pool" : "stride"; }
-const char* to_string(QuizTopic v) {
-    switch (v) {
-        case QuizTopic::stride: return "stride";
-        case QuizTopic::transposed: return "transposed";
-        case QuizTopic::channels: return "channels";
-        case QuizTopic::all: return "all";
-    }
-    return "stride";
-}
-const char* to_string(Predict v) {
-    switch (v) {
-        case Predict::off: return "off";
-        case Predict::value: return "value";
-        case Predict::window: return "window";
-    }
-    return "off";
-}
-
 bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
@@ -289,13 +249,17 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.stride = {3, 3};
     } else if (name == "padding-same") {
         c.padding = {1, 1, 1, 1};
-    } else if (name == "resnet-downsample") {
+    } else if (name == "resnet-downsample" || name == "pool-vs-conv") {
         c.input = {8, 8};
         c.stride = {2, 2};
         c.padding = {1, 1, 1, 1};
         c.fill = Fill::random;
         c.seed = 7;
         c.kernel_preset = "sobel_x";
+        if (name == "pool-vs-conv") {  // the same layer beside conv at stride 1 + max pool 2x2
+            c.view = View::compare;
+            c.compare_with = CompareWith::pool;
+        }
     } else if (name == "pool-vs-stride") {
         c.op = Op::max_pool2d;
         c.input = {8, 8};
@@ -327,15 +291,6 @@ std::optional<Config> lesson_config(const std::string& name) {
         c.kernel = {2, 2};
         c.stride = {3, 3};
         c.predict = Predict::window;
-    } else if (name == "pool-vs-conv") {
-        c.input = {8, 8};
-        c.stride = {2, 2};
-        c.padding = {1, 1, 1, 1};
-        c.fill = Fill::random;
-        c.seed = 7;
-        c.kernel_preset = "sobel_x";
-        c.view = View::compare;
-        c.compare_with = CompareWith::pool;
     } else if (name == "transposed-upsample" || name == "transposed-checkerboard") {
         c.op = Op::conv_transpose2d;
         c.input = {4, 4};

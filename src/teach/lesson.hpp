@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "base/names.hpp"
 #include "base/number_text.hpp"
 #include "base/presets.hpp"
 #include "core/core.hpp"
@@ -71,13 +72,31 @@ enum class CompareWith { stride, pool };
 // all of them in turn.
 enum class QuizTopic { stride, transposed, channels, all };
 
-const char* to_string(PadPreset v);
-const char* to_string(View v);
-const char* to_string(Theme v);
-const char* to_string(Colours v);
-const char* to_string(Predict v);
-const char* to_string(CompareWith v);
-const char* to_string(QuizTopic v);
+// Their names in links and the state JSON (teach/url.cpp, set_state.cpp), in the order notices
+// list them.
+inline constexpr base::Name<PadPreset> kPadPresetNames[] = {
+    {PadPreset::custom, "custom"}, {PadPreset::same, "same"}, {PadPreset::valid, "valid"}, {PadPreset::full, "full"}};
+inline constexpr base::Name<View> kViewNames[] = {
+    {View::walk, "walk"}, {View::compare, "compare"}, {View::quiz, "quiz"}, {View::stack, "stack"}, {View::image, "image"}};
+inline constexpr base::Name<Theme> kThemeNames[] = {{Theme::light, "light"}, {Theme::dark, "dark"}};
+inline constexpr base::Name<Colours> kColoursNames[] = {{Colours::standard, "standard"}, {Colours::colorblind, "colorblind"}};
+inline constexpr base::Name<Predict> kPredictNames[] = {{Predict::off, "off"},
+                                                        {Predict::off, "0", true},
+                                                        {Predict::value, "value"},
+                                                        {Predict::value, "1", true},
+                                                        {Predict::window, "window"}};
+inline constexpr base::Name<CompareWith> kCompareWithNames[] = {{CompareWith::stride, "stride"}, {CompareWith::pool, "pool"}};
+inline constexpr base::Name<QuizTopic> kQuizTopicNames[] = {{QuizTopic::stride, "stride"},
+                                                            {QuizTopic::transposed, "transposed"},
+                                                            {QuizTopic::channels, "channels"},
+                                                            {QuizTopic::all, "all"}};
+inline const char* to_string(PadPreset v) { return base::name_of(kPadPresetNames, v); }
+inline const char* to_string(View v) { return base::name_of(kViewNames, v); }
+inline const char* to_string(Theme v) { return base::name_of(kThemeNames, v); }
+inline const char* to_string(Colours v) { return base::name_of(kColoursNames, v); }
+inline const char* to_string(Predict v) { return base::name_of(kPredictNames, v); }
+inline const char* to_string(CompareWith v) { return base::name_of(kCompareWithNames, v); }
+inline const char* to_string(QuizTopic v) { return base::name_of(kQuizTopicNames, v); }
 
 // The whole teaching state. Field names follow the URL parameters (course-materials issue).
 struct Config {

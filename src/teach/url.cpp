@@ -254,6 +254,13 @@ struct Decoder {
         return out;
     }
 
+    // A setting named in `table` (any case); anything else keeps the setting and says what it expects.
+    template <class E, size_t N>
+    void named(Key k, const std::string& value, const base::Name<E> (&table)[N], E& setting) {
+        if (auto v = base::value_named(table, lower(value))) setting = *v;
+        else ignored(k, value, "expected " + base::names_list(table));
+    }
+
     // image=zoneplate|stripes|checker|text|scene|photo|photo:NAME|NAME (a photo)|file.
     void image_source(const std::string& word, const std::string& value) {
         if (word == "file") {
@@ -320,9 +327,7 @@ struct Decoder {
             case k_compare_stride: pair(k, value, c.compare_stride); break;
             case k_custom_padding: padding_numbers(k, value, c.padding); break;
             case k_padding:
-                if (word == "same") c.pad_preset = PadPreset::same;
-                else if (word == "valid") c.pad_preset = PadPreset::valid;
-                else if (word == "full") c.pad_preset = PadPreset::full;
+                if (auto v = base::value_named(kPadPresetNames, word); v && *v != PadPreset::custom) c.pad_preset = *v;
                 else if (padding_numbers(k, value, c.padding))
                     c.pad_preset = PadPreset::custom;
                 break;
@@ -359,22 +364,13 @@ struct Decoder {
                 else ignored(k, value, "expected 0 (rows and columns counted from 0) or 1");
                 break;
             case k_compare_with:
-                if (word == "stride") c.compare_with = CompareWith::stride;
-                else if (word == "pool") c.compare_with = CompareWith::pool;
-                else ignored(k, value, "expected stride or pool");
+                named(k, value, kCompareWithNames, c.compare_with);
                 break;
             case k_quiz:
-                if (word == "stride") c.quiz = QuizTopic::stride;
-                else if (word == "transposed") c.quiz = QuizTopic::transposed;
-                else if (word == "channels") c.quiz = QuizTopic::channels;
-                else if (word == "all") c.quiz = QuizTopic::all;
-                else ignored(k, value, "expected stride, transposed, channels or all");
+                named(k, value, kQuizTopicNames, c.quiz);
                 break;
             case k_predict:
-                if (word == "off" || word == "0") c.predict = Predict::off;
-                else if (word == "value" || word == "1") c.predict = Predict::value;
-                else if (word == "window") c.predict = Predict::window;
-                else ignored(k, value, "expected off, value or window");
+                named(k, value, kPredictNames, c.predict);
                 break;
             case k_values: {
                 if (given[k_x]) {
@@ -435,12 +431,7 @@ struct Decoder {
                 break;
             }
             case k_view:
-                if (word == "walk") c.view = View::walk;
-                else if (word == "compare") c.view = View::compare;
-                else if (word == "quiz") c.view = View::quiz;
-                else if (word == "stack") c.view = View::stack;
-                else if (word == "image") c.view = View::image;
-                else ignored(k, value, "expected walk, compare, quiz, stack or image");
+                named(k, value, kViewNames, c.view);
                 break;
             // The network view. preset= starts from a preset's layers: a stack, swaps or a cell
             // given with it apply on top, otherwise they start afresh.
@@ -538,9 +529,7 @@ struct Decoder {
                 }
                 break;
             case k_theme:
-                if (word == "dark") c.theme = Theme::dark;
-                else if (word == "light") c.theme = Theme::light;
-                else ignored(k, value, "expected light or dark");
+                named(k, value, kThemeNames, c.theme);
                 break;
             case k_lang:
                 if (auto l = lang_from_code(value)) {
@@ -551,9 +540,7 @@ struct Decoder {
                 }
                 break;
             case k_palette:
-                if (word == "standard") c.colours = Colours::standard;
-                else if (word == "colorblind") c.colours = Colours::colorblind;
-                else ignored(k, value, "expected standard or colorblind");
+                named(k, value, kColoursNames, c.colours);
                 break;
             case k_count: break;
         }
