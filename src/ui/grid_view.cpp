@@ -167,6 +167,15 @@ void draw_output(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, con
 
 }  // namespace
 
+void scene_tooltip(const std::string& text) {
+    if (text.empty()) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing) {
     dl->PushClipRect(a, b, true);
     const float w = b.x - a.x, h = b.y - a.y;

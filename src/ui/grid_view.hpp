@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "imgui.h"
 #include "teach/scene.hpp"
@@ -59,6 +60,10 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
 // The legend of every mark the grids can show (those of this scene), flowing in rows within
 // `width` from `at`. Returns its height; draws only when `dl` is not null (null: measure).
 float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width, const Palette& p);
+
+// The scene's tooltip (what the pointer is over, in words), wrapped at 30 font heights; nothing
+// when it is empty.
+void scene_tooltip(const std::string& text);
 
 // Diagonal hatching inside a rectangle (padding, never-visited cells, legend swatches).
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing);

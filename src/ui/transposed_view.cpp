@@ -118,8 +118,7 @@ bool inside(ImVec2 m, ImVec2 at, float cell, int rows, int cols, int& r, int& c)
 }  // namespace
 
 void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
-    teach::Player& player = ctx.player;
-    const teach::Lesson& l = player.lesson();
+    const teach::Lesson& l = ctx.player.lesson();
     const teach::Config& c = l.config();
     const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -178,7 +177,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const float legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
     const float room_h = std::max(height - legend_h, 40.0f);
     const float left = at.x + 4, right = at.x + width;
-    const teach::Lang lang = ctx.player.config().lang;
+    const teach::Lang lang = c.lang;
     const char* bands[2] = {overlap ? "" : teach::tr(lang, "Scatter: "), overlap ? "" : teach::tr(lang, "Equivalent conv: ")};
 
     bool captions = overlap;
@@ -291,14 +290,14 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
         using K = teach::TransposedHover;
         if (now.kind == K::input && l.walks_input()) {
-            player.pause();
-            player.go_to(now.row * c.input[1] + now.col);
+            ctx.player.pause();
+            ctx.player.go_to(now.row * c.input[1] + now.col);
         } else if (!l.walks_input() && (now.kind == K::output || now.kind == K::canvas)) {
             const int r = now.kind == K::canvas ? now.row - s.canvas.origin_row : now.row;
             const int col = now.kind == K::canvas ? now.col - s.canvas.origin_col : now.col;
             if (r >= 0 && r < s.output.rows && col >= 0 && col < s.output.cols) {
-                player.pause();
-                player.go_to(r * s.output.cols + col);
+                ctx.player.pause();
+                ctx.player.go_to(r * s.output.cols + col);
             }
         } else if (now.kind == K::kernel) {
             const int index = now.row * c.kernel[1] + now.col;
@@ -347,13 +346,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     }
     placement = {cell, up_at.size() > 0 ? up_at[0] : ImVec2(), up_at.size() > 2 ? up_at[2] : ImVec2(),
                  low_at.size() > 0 ? low_at[0] : ImVec2(), low_at.size() > 2 ? low_at[2] : ImVec2()};
-    if (!s.tooltip.empty()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-        ImGui::TextUnformatted(s.tooltip.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
+    scene_tooltip(s.tooltip);
 
     // The legend: what the outlines and hatchings mean.
     // Flowed in rows under the grids; its height is remembered for the next frame's layout.

@@ -108,13 +108,7 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     style.revision = l.revision;
     style.step = options.step;
     draw_grids(dl, s, g, p, style);
-    if (!s.tooltip.empty()) {
-        ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-        ImGui::TextUnformatted(s.tooltip.c_str());
-        ImGui::PopTextWrapPos();
-        ImGui::EndTooltip();
-    }
+    scene_tooltip(s.tooltip);
 
     // The legend under the grids, or the button that unfolds it.
     float legend_y = at.y + height - legend_h;
