@@ -34,6 +34,7 @@ packages=(
                                           # imagemagick also converts the embedded photographs
   python3
   python3-skimage                         # scikit-image's sample photographs, embedded at build time
+  terser                                  # minifies the web page's scripts into build/web/dist
 )
 # npm: Debian's npm package conflicts with NodeSource's nodejs, which already bundles npm.
 command -v npm >/dev/null 2>&1 || packages+=(npm)

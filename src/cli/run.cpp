@@ -142,7 +142,7 @@ int run(const Args& args, std::istream& in, std::ostream& out, std::ostream& err
                 << about.copyright << "\n"
                 << about.licence_name << " licence; third-party notices: strideconv --notices\n";
         else
-            out << about.licence_text << "\n" << about.notices;
+            out << about.licence_text << "\n" << teach::third_party_notices();
         out.flush();
         return out ? kExitOk : kExitUsage;
     }

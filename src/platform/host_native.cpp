@@ -11,6 +11,7 @@
 
 #include "image/image.hpp"
 #include "platform/platform.hpp"
+#include "teach/about.hpp"
 #include "teach/url.hpp"
 
 namespace strideconv::platform::host {
@@ -124,6 +125,7 @@ void wire(Platform& p, const Startup&) {
     h.embed_code = [](const teach::Config& c) { return embed_snippet(share_link(embedded(c))); };
     h.export_png = [](int scale) { platform().export_scale = scale; };
     h.copy_text = [](const std::string& text) { glfwSetClipboardString(platform().window, text.c_str()); };
+    h.notices = [] { return &teach::third_party_notices(); };
 }
 
 void open_startup_picture(Platform& p, const Startup& s) {

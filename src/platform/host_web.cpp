@@ -13,6 +13,7 @@
 #include "image/image.hpp"
 #include "imgui.h"
 #include "platform/platform.hpp"
+#include "teach/about.hpp"
 #include "teach/describe.hpp"
 #include "teach/set_state.hpp"
 #include "teach/state.hpp"
@@ -56,6 +57,20 @@ EM_JS(void, request_webm, (), {
 // its old size and logging a warning every frame. GLFW's own resize listener (GLFW.onCanvasResize)
 // takes the new canvas size over as the window size and calls the size callbacks.
 EM_JS(void, resize_canvas, (int width, int height), { Browser.setCanvasSize(width, height); });
+// The About panel's third-party notices (issue 11: 14 KB gzip the page need not download before its
+// first frame). Fetched from beside the page the first time the panel asks; the single-file page
+// carries them (after the licence) in <template id="strideconv-notices"> (scripts/single_file.mjs).
+EM_JS(void, request_notices, (), {
+    var deliver = function(text, failure) {
+        Module.ccall("sc_notices_arrived", null, ["string", "string"], [text, failure]);
+    };
+    var inline = document.getElementById("strideconv-notices");
+    if (inline && inline.content) { deliver(inline.content.textContent, ""); return; }
+    fetch("THIRD_PARTY_NOTICES.txt")
+        .then(function(r) { return r.ok ? r.text() : Promise.reject(new Error("HTTP " + r.status)); })
+        .then(function(text) { deliver(text, ""); },
+              function(e) { deliver("", String((e && e.message) || e)); });
+});
 // Image mode's "Open a picture..." button: the page's <input type=file> (web/index.html).
 EM_JS(void, request_picture, (), {
     if (window.strideconv && window.strideconv._openPicture) window.strideconv._openPicture();
@@ -158,6 +173,34 @@ void window_hints() {
     glfwWindowHint(GLFW_STENCIL_BITS, 0);
 }
 
+namespace {
+enum class NoticesState { not_asked, loading, arrived };
+NoticesState notices_state = NoticesState::not_asked;
+std::string notices_text;
+
+const std::string* requested_notices() {
+    if (notices_state == NoticesState::not_asked) {
+        notices_state = NoticesState::loading;
+        request_notices();  // may answer at once (the single file)
+    }
+    return notices_state == NoticesState::arrived ? &notices_text : nullptr;
+}
+
+void notices_arrived(const std::string& text, const std::string& failure) {
+    if (!failure.empty()) {
+        notices_text = teach::trf(platform().app.config().lang,
+                                  "The notices could not be loaded ({0}); they travel with the lab in "
+                                  "THIRD_PARTY_NOTICES.txt.",
+                                  {failure});
+    } else {
+        // The single file's template holds LICENSE, a blank line, then the notices.
+        const std::string licence = teach::about().licence_text + "\n\n";
+        notices_text = text.compare(0, licence.size(), licence) == 0 ? text.substr(licence.size()) : text;
+    }
+    notices_state = NoticesState::arrived;
+}
+}  // namespace
+
 bool tab_enters_controls() { return false; }
 
 float content_scale(GLFWwindow*) { return static_cast<float>(device_pixel_ratio()); }
@@ -178,6 +221,7 @@ void wire(Platform& p, const Startup&) {
     h.record_walk = [] { request_webm(); };
     h.copy_text = [](const std::string& text) { copy_to_clipboard(text.c_str()); };
     h.open_picture = [] { request_picture(); };
+    h.notices = [] { return requested_notices(); };
 }
 
 void open_startup_picture(Platform&, const Startup& s) {
@@ -231,11 +275,26 @@ void run(void (*frame)()) {
 
 }  // namespace strideconv::platform::host
 
+// [SECTION] ImGui's default font, left out of the link ---------------------------------------------
+// The download (issue 11): ImFontAtlas::Build() adds ImGui's built-in ProggyClean font (12 KB of
+// base85 text and a decompressor in the wasm) when no font was added before. main() always adds the
+// embedded DejaVu subset first, so the web link wraps AddFontDefault (-Wl,--wrap in CMakeLists.txt):
+// every call comes here and ImGui's own function, with the font data, is dropped as unreferenced.
+// The name is the linker's (the wrapped symbol's mangled name with __wrap_ in front).
+extern "C" ImFont* __wrap__ZN11ImFontAtlas14AddFontDefaultEPK12ImFontConfig(ImFontAtlas*, const ImFontConfig*) {
+    std::fputs("strideconv: ImGui's default font is not linked into the web app; add a font first\n", stderr);
+    std::abort();
+}
+
 // [SECTION] Exported to the page (web/host-api.js calls them with ccall) ---------------------------
 
 using strideconv::platform::platform;
 
 extern "C" {
+// request_notices' answer: the text, or why it could not be fetched.
+EMSCRIPTEN_KEEPALIVE void sc_notices_arrived(const char* text, const char* failure) {
+    strideconv::platform::host::notices_arrived(text ? text : "", failure ? failure : "");
+}
 EMSCRIPTEN_KEEPALIVE const char* sc_get_state() {
     static std::string buffer;
     buffer = strideconv::platform::host::state_of(platform().app);

@@ -44,7 +44,6 @@ About make_about() {
     a.version = generated::kVersion;
     a.build = generated::kBuild;
     a.licence_text = joined(generated::kLicenseParts);
-    a.notices = joined(generated::kNoticesParts);
     a.copyright = first_line_starting(a.licence_text, "Copyright");
     // LICENSE's first line names it ("MIT License"); the summary is ours, for readers who are not
     // lawyers: what an instructor may do and the one thing they must keep.
@@ -64,6 +63,11 @@ About make_about() {
 const About& about() {
     static const About a = make_about();
     return a;
+}
+
+const std::string& third_party_notices() {
+    static const std::string text = joined(generated::kNoticesParts);
+    return text;
 }
 
 std::string version_line() { return about().product + " " + about().version; }

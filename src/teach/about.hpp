@@ -40,10 +40,14 @@ struct About {
     std::string licence_text;     // LICENSE
     std::string copyright;        // LICENSE's copyright line
     std::vector<ThirdPartyComponent> components;
-    std::string notices;          // THIRD_PARTY_NOTICES.txt of this build
 };
 
 const About& about();
+
+// THIRD_PARTY_NOTICES.txt of this build (about 50 KB). Not a member of About: a program that never
+// calls this links none of the text. The web app does not (issue 11, the download): its About
+// panel shows dist/THIRD_PARTY_NOTICES.txt, fetched when the panel first asks (ui::Host::notices).
+const std::string& third_party_notices();
 
 // "Stride Convolution Lab 0.2.0" -- the --version line and the About panel's title.
 std::string version_line();

@@ -39,7 +39,7 @@ void draw_about(const ViewContext& ctx) {
                             ImGuiCond_Always, ImVec2(0.5f, 0.5f));
     ImGui::SetNextWindowSize(size, ImGuiCond_Always);
     bool open = true;
-    bool notices_tab = false;
+    const std::string* notices = nullptr;  // the notices tab is open and its text has arrived
     const teach::Lang lang = player.config().lang;
     const auto T = [&](const char* english) { return teach::tr(lang, english); };
     const std::string title = teach::trf(lang, "About {0}", {teach::version_line()}) + "###about";
@@ -99,15 +99,20 @@ void draw_about(const ViewContext& ctx) {
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem((std::string(T("Third-party notices")) + "###notices tab").c_str())) {
-            scrolling_text("notices text", about.notices);
-            notices_tab = true;
+            // The web app fetches the text when this tab is first shown (ui::Host::notices).
+            notices = ctx.host.notices ? ctx.host.notices() : nullptr;
+            if (notices)
+                scrolling_text("notices text", *notices);
+            else
+                ImGui::TextWrapped("%s", T(ctx.host.notices ? "Loading the notices (THIRD_PARTY_NOTICES.txt)..."
+                                                            : "The notices travel with the lab in THIRD_PARTY_NOTICES.txt."));
             ImGui::EndTabItem();
         }
         ImGui::EndTabBar();
     }
     // One row of buttons under every tab (the scrolling areas leave room for it).
-    if (notices_tab && ctx.host.copy_text) {
-        copy_button(T("Copy notices"), ctx.host, about.notices);
+    if (notices && ctx.host.copy_text) {
+        copy_button(T("Copy notices"), ctx.host, *notices);
         ImGui::SameLine();
     }
     if (ImGui::Button(T("Close"))) open = false;

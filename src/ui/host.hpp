@@ -26,6 +26,10 @@ struct Host {
     // Image mode: ask the user for a picture file (web: the page's file input). Empty natively,
     // where pictures come from --image FILE or a file dropped on the window.
     std::function<void()> open_picture;
+    // The About panel's third-party notices, or null while they load (web: the page fetches
+    // THIRD_PARTY_NOTICES.txt the first time this is called; natively teach::third_party_notices()).
+    // Empty: the panel says the notices travel in THIRD_PARTY_NOTICES.txt.
+    std::function<const std::string*()> notices;
 };
 
 }  // namespace strideconv::ui

@@ -1036,6 +1036,30 @@ test('version, licence and notices: getState().version, dist/LICENSE and THIRD_P
   assert(unescaped === license + '\n\n' + notices, 'the single file\'s notices differ from LICENSE + THIRD_PARTY_NOTICES.txt');
 });
 
+// The notices are not part of the page's download (issue 11): the About panel fetches
+// THIRD_PARTY_NOTICES.txt the first time its notices tab is shown, and draws the text.
+test('About: the third-party notices are fetched when their tab opens, not with the page', async ({ page, open, requests }) => {
+  const fetched = () => requests.filter((url) => /\/THIRD_PARTY_NOTICES\.txt$/.test(url)).length;
+  await open('?lesson=dropped&about=1');
+  assert(fetched() === 0, 'the page fetched THIRD_PARTY_NOTICES.txt with the About tab showing');
+  const aboutTab = await page.locator('#canvas').screenshot();
+  // The tabs are in a row under the About window's title (the window is centred, at most 44 em
+  // high): click along that band until the notices tab asks for the file.
+  const { width, height } = page.viewportSize();
+  for (let y = Math.round(height * 0.08); y < height * 0.17 && !fetched(); y += 8)
+    for (let x = Math.round(width * 0.25); x < width * 0.6 && !fetched(); x += 25) {
+      await page.mouse.click(x, y);
+      await frames(page, 2);
+    }
+  assert(fetched() === 1, `THIRD_PARTY_NOTICES.txt fetched ${fetched()} times after clicking the tab row`);
+  await frames(page, 5);
+  const noticesTab = await page.locator('#canvas').screenshot();
+  assert(await differingFraction(page, aboutTab, noticesTab, { x: 0.25, y: 0.15, width: 0.5, height: 0.7 }) > 0.05,
+    'the notices tab looks like the About tab');
+  const s = await getState(page);
+  assert(s.about === true && s.lesson === 'dropped' && s.notices.length === 0, `state: ${JSON.stringify(s).slice(0, 200)}`);
+}, { viewport: { width: 1280, height: 800 } });
+
 // [SECTION] Tests: image mode (routes, shift, the user's own pictures, bad files) ---------------
 
 // The state once image mode has finished computing (every route timed).
