@@ -675,6 +675,8 @@ const std::vector<StringRow>& string_table() {
         {{"+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
           "+{0} weiterer Vergleich, in der Erklärung unten|+{0} weitere Vergleiche, in der Erklärung unten",
           "+{0} autre comparaison, dans l'explication ci-dessous|+{0} autres comparaisons, dans l'explication ci-dessous"}},
+        {{"Weights", "Gewichte", "Poids"}},
+        {{"weight row {0}, column {1}", "Gewicht Zeile {0}, Spalte {1}", "poids ligne {0}, colonne {1}"}},
         {{"{0} last row|{0} last rows",
           "die letzte Zeile|die {0} letzten Zeilen",
           "la dernière ligne|les {0} dernières lignes"}},

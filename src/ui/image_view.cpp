@@ -421,6 +421,37 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
 
 }  // namespace
 
+// The kernel's weights as a grid of number fields (folded unless custom). Editing one makes the kernel
+// custom (kernel_preset=custom, w= in links); the routes are computed again with it.
+void draw_weight_editor(teach::Config& c, const teach::Config& before) {
+    const int kh = before.kernel[0], kw = before.kernel[1];
+    if (before.w.size() != static_cast<size_t>(kh) * static_cast<size_t>(kw) || kh != c.kernel[0] || kw != c.kernel[1])
+        return;  // the size is being changed this frame: the new weights show next frame
+    // Open from the start when a link brought its own weights.
+    const ImGuiTreeNodeFlags open = before.kernel_preset == "custom" ? ImGuiTreeNodeFlags_DefaultOpen : 0;
+    if (!ImGui::TreeNodeEx(teach::tr(c.lang, "Weights"), open)) return;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x, fs = ImGui::GetFontSize();
+    const float field = std::clamp((ImGui::GetContentRegionAvail().x - spacing * static_cast<float>(kw - 1)) / static_cast<float>(kw),
+                                   fs * 1.8f, fs * 3.6f);
+    for (int r = 0; r < kh; ++r)
+        for (int col = 0; col < kw; ++col) {
+            const size_t i = static_cast<size_t>(r) * static_cast<size_t>(kw) + static_cast<size_t>(col);
+            ImGui::PushID(static_cast<int>(i));
+            if (col) ImGui::SameLine();
+            ImGui::SetNextItemWidth(field);
+            float v = before.w[i];
+            if (ImGui::InputFloat("##weight", &v, 0, 0, "%g", ImGuiInputTextFlags_AutoSelectAll) && std::isfinite(v)) {
+                c.w = before.w;
+                c.w[i] = v;
+                c.kernel_preset = "custom";
+            }
+            if (ImGui::IsItemHovered())
+                ImGui::SetTooltip("%s", teach::trf(c.lang, "weight row {0}, column {1}", {std::to_string(r), std::to_string(col)}).c_str());
+            ImGui::PopID();
+        }
+    ImGui::TreePop();
+}
+
 void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     teach::Player& player = ctx.player;
     const Host& host = ctx.host;
@@ -513,6 +544,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     if (combo(teach::tr(c.lang, "Kernel values"), cur, static_cast<int>(kp.size()),
               [&](int k) { return teach::tr(c.lang, k < 0 ? "edited by hand" : kp[size_t(k)].label); }, kpick))
         c.kernel_preset = kp[size_t(kpick)].name;
+    draw_weight_editor(c, before);
     ImGui::TextUnformatted(teach::tr(c.lang, "Padding"));
     const char* presets[] = {teach::tr(c.lang, "custom"), "same", "valid", "full"};
     for (int k = 0; k < 4; ++k) {

@@ -620,6 +620,37 @@ TEST_CASE("image mode: a new configuration (a host's setState) reaches the pictu
     CHECK(app.image_model().cards()[1].out_h < stride2_rows);
 }
 
+TEST_CASE("image mode: the Weights fields show the kernel; typing a weight makes it custom and recomputes the routes") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    teach::Config c = *teach::lesson_config("zoneplate-stride2");
+    c.kernel_preset = "sobel_x";
+    app.set_config(c);
+    h.frame(app);
+    REQUIRE_FALSE(app.image_model().busy());
+    const std::string sobel_output = teach::state_json(app.player(), &app.image_model());
+    ImVec2 node;
+    REQUIRE(h.find_button(app, "controls", "Weights", node));
+    h.click(app, node.x, node.y);  // unfolds the fields: the first row is the next line
+    const float row = ImGui::GetFrameHeightWithSpacing();
+    // Weight (0, 0), -1 in Sobel x, indented under the node; the click selects all its text.
+    h.click(app, node.x + ImGui::GetStyle().IndentSpacing + 6, node.y + row);
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    for (char ch : std::string("5")) h.type(app, ch);
+    ImGui::GetIO().KeysDown[ImGuiKey_Enter] = true;
+    h.frame(app);
+    ImGui::GetIO().KeysDown[ImGuiKey_Enter] = false;
+    h.frame(app);
+    CHECK(app.config().kernel_preset == "custom");
+    const std::vector<float> expected = {5, 0, 1, -2, 0, 2, -1, 0, 1};
+    CHECK(app.config().w == expected);
+    CHECK(teach::encode_query(app.config()).find("w=5,0,1,-2,0,2,-1,0,1") != std::string::npos);
+    h.frame(app);
+    CHECK_FALSE(app.image_model().busy());
+    CHECK(teach::state_json(app.player(), &app.image_model()) != sobel_output);
+}
+
 TEST_CASE("image mode: the user's own picture opens in image mode; a refused file is a notice") {
     Headless h;
     ui::App app;
