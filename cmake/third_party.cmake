@@ -108,7 +108,7 @@ function(_strideconv_define_components)
     LICENSE "zlib" USE "the desktop app's window, input and OpenGL context (linked: libglfw3)"
     PACKAGE libglfw3-dev COPYRIGHT "${doc}/libglfw3-dev/copyright" STANZAS "*"
     PACKAGES libglfw3-dev TARGETS "^glfw$")
-  strideconv_component(dejavu NAME "DejaVu Sans (Basic Latin and Latin-1 subset)"
+  strideconv_component(dejavu NAME "DejaVu Sans (subset: Latin-1 and the glyphs German and French add)"
     URL https://dejavu-fonts.github.io/
     LICENSE "Bitstream Vera licence; DejaVu changes public domain"
     USE "the text of the user interface (font embedded)"

@@ -83,6 +83,17 @@ TEST_CASE("lookups: English is the key; a text the table lacks shows in English 
     CHECK(teach::trf(Lang::en, "{1} before {0}", {"a", "b"}) == "b before a");
 }
 
+TEST_CASE("text_for (strideconv.text, for the page's mirror): the table's text, or the key itself, never recorded") {
+    teach::clear_untranslated();
+    CHECK(teach::text_for(Lang::de, "Stride height") == "Schrittweite (H\xC3\xB6he)");
+    CHECK(teach::text_for(Lang::fr, "Output, {0} by {1}") == "Sortie, {0} sur {1}");
+    CHECK(teach::text_for(Lang::en, "Stride height") == "Stride height");
+    // A host's made-up text comes back as it is, and does not grow the list of misses.
+    CHECK(teach::text_for(Lang::de, "no such label") == "no such label");
+    CHECK(teach::text_for(Lang::fr, "") == "");
+    CHECK(teach::untranslated().empty());
+}
+
 TEST_CASE("plural rules: English and German one for 1 only, French one for 0 and 1") {
     CHECK(teach::plural_form(Lang::en, 1) == 0);
     CHECK(teach::plural_form(Lang::en, 0) == 1);
@@ -160,6 +171,43 @@ TEST_CASE("lang= in links: read, written, kept by a lesson; an unknown code is E
     d = teach::decode_query("?lesson=dropped&lang=fr");
     CHECK(d.config.lang == Lang::fr);
     CHECK(teach::encode_query(d.config) == "lesson=dropped&lang=fr");
+}
+
+TEST_CASE("link notices speak the link's language (its lang=, wherever it stands), else the lab's") {
+    teach::Decoded d = teach::decode_query("?stride=abc&foo=1&lang=de");
+    REQUIRE(d.notices.size() == 2);
+    CHECK(d.notices[0] == "Unbekannter Parameter 'foo' ignoriert.");
+    CHECK(d.notices[1] == "stride='abc' ignoriert: erwartet wird eine ganze Zahl N oder ein Paar HxB wie 5 oder 6x4.");
+    d = teach::decode_query("?lang=fr&x=1,2,nan,inf");
+    REQUIRE(d.notices.size() >= 1);
+    CHECK(d.notices[0] == "x\xC2\xA0: 2 valeurs ne sont pas des nombres finis (d'abord 'nan')\xE2\x80\xAF; 0 est utilis\xC3\xA9 "
+                          "\xC3\xA0 la place.");
+    // A host's setState in a German lab: German notices; an unknown lang=: English, as the lab then is.
+    teach::Config german;
+    german.lang = Lang::de;
+    d = teach::apply_query(german, "view=sideways&view=walk");
+    REQUIRE(d.notices.size() == 1);
+    CHECK(d.notices[0] == "view ist 2-mal angegeben; verwendet wird der letzte Wert ('walk').");
+    d = teach::apply_query(german, "lang=xx&kernel=");
+    REQUIRE(d.notices.size() == 2);
+    CHECK(d.notices[0] == "Ignored kernel: it has no value.");
+    // Every notice the corpus of bad links gives has its German and French text.
+    teach::clear_untranslated();
+    for (const char* link : {"lesson=nope", "op=conv3d", "padding=a", "padding_mode=x", "bias=x", "bias=1e99",
+                             "ceil_mode=2", "index_base=2", "compare_with=x", "quiz=x", "predict=x", "values=x",
+                             "values=ones:3", "seed=x", "seed=99999999999", "kernel_preset=x", "step=x",
+                             "step=99999999999", "view=x", "transposed_view=x", "preset=x", "swap=x", "channels=x",
+                             "cell=x", "image=x", "image=photo:x", "image=file", "color=x", "routes=x", "blur=x",
+                             "in_channels=x", "out_channels=x", "groups=x", "channel=x", "theme=x", "palette=x",
+                             "v=x", "v=99", "=1", "input=99999999999", "x=1&values=seq", "w=1&kernel_preset=box"})
+        for (const char* lang : {"de", "fr"}) {
+            CAPTURE(link);
+            d = teach::decode_query(std::string(link) + "&lang=" + lang);
+            CHECK(!d.notices.empty());
+        }
+    const std::vector<std::string> missing = teach::untranslated();
+    for (const std::string& m : missing) MESSAGE(m);
+    CHECK(missing.empty());
 }
 
 TEST_CASE("getState has lang; the catalog lists the languages by code and name") {

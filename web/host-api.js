@@ -9,6 +9,8 @@
 //   strideconv.play() / pause() / step(n)
 //   strideconv.describeCell('output', 1, 2)     that cell in words: value, window, padding taps, sum
 //   strideconv.catalog()                        {lessons: [{name, title, point}], kernel_presets, limits}
+//   strideconv.text('Stride')                   an English UI text (catalog titles too) in the lab's
+//                                                language: 'Schrittweite' with lang=de
 //   strideconv.quiz()                           the quiz's question: {topic, number, lang, heading, kind,
 //                                                prompt, layer, answered, correct, score: {correct, asked},
 //                                                feedback, explanation}, its sentences in the lab's language;
@@ -213,6 +215,11 @@
     describeCell: function (grid, row, col) {
       var g = {input: 0, kernel: 1, output: 2}[grid];
       return g === undefined ? '' : call('sc_describe_cell', 'string', ['number', 'number', 'number'], [g, row | 0, col | 0]);
+    },
+    // One of the UI's English texts (a key of the app's string table, such as a catalog title) in
+    // the lab's language (getState().lang); the text itself when the app has no translation of it.
+    text: function (english) {
+      return callWithText('sc_text', 'string', String(english === undefined ? '' : english).slice(0, 500));
     },
     // The lessons, kernel presets and grid limits a host can choose from.
     catalog: function () { return JSON.parse(call('sc_catalog', 'string')); },

@@ -13,6 +13,10 @@
 //     #mirror-live               aria-live: the layer after a change, the step while stepping
 //                                (at most one sentence every 2 s while playing), notices
 //
+// Every text here is English, as the keys of the app's string table (teach/strings_table.cpp): it
+// shows in the lab's language (strideconv.text), and again in the new one when lang changes.
+//
+// [SECTION] Words
 // [SECTION] Building blocks
 // [SECTION] Controls
 // [SECTION] Grids
@@ -24,12 +28,44 @@
   var root = document.getElementById('mirror');
   if (!api || !root) return;
 
+  // [SECTION] Words --------------------------------------------------------------------------------
+
+  // tr('Input, {0} by {1}', [5, 6]): the text in the lab's language, {0}, {1}, ... filled in.
+  var translated = {};
+  function tr(english, args) {
+    var text = translated[english];
+    if (text === undefined) text = translated[english] = api.text(english);
+    return args ? text.replace(/\{(\d)\}/g, function (m, k) { return String(args[+k]); }) : text;
+  }
+
+  // The nodes whose text (or attribute `attribute`) is one of these English texts.
+  var worded = [];
+  function word(node, english, attribute) {
+    worded.push({node: node, english: english, attribute: attribute});
+    if (attribute) node.setAttribute(attribute, tr(english));
+    else node.textContent = tr(english);
+  }
+
+  var wordsLang = null;
+  function relabel(lang) {
+    if (lang === wordsLang) return;
+    wordsLang = lang;
+    translated = {};
+    worded.forEach(function (w) {
+      var text = tr(w.english);
+      if (w.attribute) w.node.setAttribute(w.attribute, text);
+      else if (w.node.textContent !== text) w.node.textContent = text;
+    });
+  }
+
   // [SECTION] Building blocks --------------------------------------------------------------------
 
+  // attributes.text: literal text; attributes.words: an English text shown in the lab's language.
   function el(tag, attributes, children) {
     var node = document.createElement(tag);
     Object.keys(attributes || {}).forEach(function (k) {
       if (k === 'text') node.textContent = attributes[k];
+      else if (k === 'words') word(node, attributes[k]);
       else node.setAttribute(k, attributes[k]);
     });
     (children || []).forEach(function (c) { node.appendChild(c); });
@@ -39,7 +75,7 @@
   var serial = 0;
   function section(title) {
     var id = 'mirror-h' + (++serial);
-    var s = el('section', {'aria-labelledby': id}, [el('h2', {id: id, text: title})]);
+    var s = el('section', {'aria-labelledby': id}, [el('h2', {id: id, words: title})]);
     root.appendChild(s);
     return s;
   }
@@ -49,7 +85,7 @@
   function bind(parent, label, control, read, write) {
     var id = 'mirror-c' + (++serial);
     control.id = id;
-    parent.appendChild(el('div', {'class': 'field'}, [el('label', {'for': id, text: label}), control]));
+    parent.appendChild(el('div', {'class': 'field'}, [el('label', {'for': id, words: label}), control]));
     control.addEventListener('change', function () {
       var value = control.type === 'checkbox' ? control.checked : control.value;
       if (control.type === 'number' && (value === '' || !isFinite(+value))) return;
@@ -59,11 +95,19 @@
     return control;
   }
 
+  // options: [value, English text] (shown in the lab's language), or [value, text, true]: the text
+  // as it is (PyTorch's names, numbers, each language's own name).
   function select(options) {
     var s = el('select');
-    options.forEach(function (o) { s.appendChild(el('option', {value: o[0], text: o[1]})); });
+    options.forEach(function (o) {
+      var option = el('option', {value: o[0]});
+      if (o[2]) option.textContent = o[1];
+      else word(option, o[1]);
+      s.appendChild(option);
+    });
     return s;
   }
+  function literal(values) { return values.map(function (v) { return [v, v, true]; }); }
 
   function number(min, max, step) {
     var attributes = {type: 'number', min: String(min), inputmode: 'decimal'};
@@ -92,8 +136,7 @@
     bind(layer, 'View', select([['walk', 'Walk'], ['compare', 'Compare strides'], ['quiz', 'Quiz'], ['image', 'Image mode'],
       ['stack', 'Network (layer stacks)']]),
       function (s) { return s.view; }, function (v) { return {view: v}; });
-    bind(layer, 'Operation', select([['conv2d', 'conv2d'], ['max_pool2d', 'max_pool2d'], ['avg_pool2d', 'avg_pool2d'],
-      ['conv_transpose2d', 'conv_transpose2d']]),
+    bind(layer, 'Operation', select(literal(['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d'])),
       function (s) { return s.op; }, function (v) { return {op: v}; });
     [['in_channels', 'Input channels'], ['out_channels', 'Output channels (filters, conv2d)'],
       ['groups', 'Groups (conv2d; divides both channel counts)']].forEach(function (p) {
@@ -115,7 +158,7 @@
         });
       });
     });
-    bind(layer, 'Padding', select([['custom', 'custom'], ['same', 'same'], ['valid', 'valid'], ['full', 'full']]),
+    bind(layer, 'Padding', select([['custom', 'custom']].concat(literal(['same', 'valid', 'full']))),
       function (s) { return s.padding_preset; }, function (v) { return {padding: v === 'custom' ? api.getState().padding : v}; });
     ['top', 'bottom', 'left', 'right'].forEach(function (side, k) {
       bind(layer, 'Padding ' + side, number(0, L.padding), function (s) { return s.padding[k]; }, function (v) {
@@ -124,24 +167,23 @@
         return {padding: p};
       });
     });
-    bind(layer, 'Padding mode (conv2d)', select([['zeros', 'zeros'], ['reflect', 'reflect'], ['replicate', 'replicate'],
-      ['circular', 'circular']]), function (s) { return s.padding_mode; }, function (v) { return {padding_mode: v}; });
+    bind(layer, 'Padding mode (conv2d)', select(literal(['zeros', 'reflect', 'replicate', 'circular'])), function (s) { return s.padding_mode; }, function (v) { return {padding_mode: v}; });
     bind(layer, 'Bias (conv2d)', number(-100, 100, 'any'), function (s) { return s.bias; }, function (v) { return {bias: v}; });
     bind(layer, 'ceil_mode (pools)', el('input', {type: 'checkbox'}), function (s) { return s.ceil_mode; },
       function (v) { return {ceil_mode: v}; });
     bind(layer, 'count_include_pad (average pool)', el('input', {type: 'checkbox'}), function (s) { return s.count_include_pad; },
       function (v) { return {count_include_pad: v}; });
-    bind(layer, 'Input values', select([['seq', '1, 2, 3, ...'], ['random', 'random integers'], ['ones', 'all ones'],
+    bind(layer, 'Input values', select([['seq', '1, 2, 3, ...', true], ['random', 'random integers'], ['ones', 'all ones'],
       ['checker', 'checkerboard'], ['custom', 'edited by hand']]), function (s) { return String(s.values).split(':')[0]; },
       function (v) { return v === 'custom' ? {} : {values: v}; });
     bind(layer, 'Kernel values (conv2d)', select(catalog.kernel_presets.map(function (k) { return [k.name, k.label]; })
       .concat([['custom', 'edited by hand']])), function (s) { return s.kernel_preset; },
       function (v) { return v === 'custom' ? {} : {kernel_preset: v}; });
-    bind(layer, 'Count rows and columns from', select([['0', '0'], ['1', '1']]), function (s) { return String(s.index_base); },
+    bind(layer, 'Count rows and columns from', select(literal(['0', '1'])), function (s) { return String(s.index_base); },
       function (v) { return {index_base: +v}; });
     // Each language under its own name (catalog().languages: the app's list).
     bind(layer, 'Language', select((catalog.languages || [{code: 'en', name: 'English'}]).map(function (l) {
-      return [l.code, l.name];
+      return [l.code, l.name, true];
     })), function (s) { return s.lang; }, function (v) { return {lang: v}; });
     bind(layer, 'Light theme', el('input', {type: 'checkbox'}), function (s) { return s.theme === 'light'; },
       function (v) { return {theme: v ? 'light' : 'dark'}; });
@@ -157,7 +199,7 @@
       ['Play', function () { if (api.getState().playing) api.pause(); else api.play(); }],
       ['Next step', function () { api.step(1); }],
       ['Last step', function () { apply({step: Math.max(api.getState().steps - 1, 0)}); }]].forEach(function (b) {
-      var button = el('button', {type: 'button', text: b[0]});
+      var button = el('button', {type: 'button', words: b[0]});
       button.addEventListener('click', b[1]);
       row.appendChild(button);
       if (b[0] === 'Play') playButton = button;
@@ -181,12 +223,12 @@
     quiz.prompt = el('p', {id: 'mirror-quiz-prompt'});
     quiz.answer = el('input', {type: 'text', id: 'mirror-quiz-answer', 'aria-describedby': 'mirror-quiz-prompt',
       autocomplete: 'off'});
-    var check = el('button', {type: 'button', text: 'Check'});
-    var next = el('button', {type: 'button', text: 'Next question'});
+    var check = el('button', {type: 'button', words: 'Check'});
+    var next = el('button', {type: 'button', words: 'Next question'});
     quiz.feedback = el('p');
     quiz.explanation = el('p');
     [quiz.score, quiz.layer, quiz.prompt].forEach(function (n) { quiz.section.appendChild(n); });
-    quiz.section.appendChild(el('div', {'class': 'field'}, [el('label', {'for': 'mirror-quiz-answer', text: 'Your answer'}),
+    quiz.section.appendChild(el('div', {'class': 'field'}, [el('label', {'for': 'mirror-quiz-answer', words: 'Your answer'}),
       quiz.answer]));
     quiz.section.appendChild(el('div', {'class': 'buttons'}, [check, next]));
     quiz.section.appendChild(quiz.feedback);
@@ -228,8 +270,8 @@
       else b.control.value = v === undefined || v === null ? '' : String(v);
     });
     stepInput.max = String(Math.max(s.steps, 1));
-    stepOf.textContent = ' of ' + s.steps;
-    playButton.textContent = s.playing ? 'Pause' : 'Play';
+    stepOf.textContent = ' ' + tr('of {0}', [s.steps]);
+    playButton.textContent = tr(s.playing ? 'Pause' : 'Play');
   }
 
   // [SECTION] Grids --------------------------------------------------------------------------------
@@ -328,7 +370,7 @@
   var grids = {};
   function buildGrids() {
     var s = section('Grids');
-    s.appendChild(el('p', {text: 'Arrow keys move between cells; each cell says its value and how it relates to ' +
+    s.appendChild(el('p', {words: 'Arrow keys move between cells; each cell says its value and how it relates to ' +
       'the windows. Enter on an output cell walks to its window.'}));
     grids.input = new Grid(s, 'input');
     grids.kernel = new Grid(s, 'kernel');
@@ -343,13 +385,13 @@
   }
 
   function updateGrids(s) {
-    grids.input.resize(s.input[0], s.input[1], 'Input, ' + s.input[0] + ' by ' + s.input[1]);
+    grids.input.resize(s.input[0], s.input[1], tr('Input, {0} by {1}', s.input));
     grids.input.fill(rowsOf(s.x, s.input[0], s.input[1]));
-    grids.kernel.resize(s.kernel[0], s.kernel[1], 'Kernel, ' + s.kernel[0] + ' by ' + s.kernel[1] +
-      (s.op === 'conv2d' ? '' : ' (the pool\'s window: no weights)'));
+    grids.kernel.resize(s.kernel[0], s.kernel[1], tr(s.op === 'conv2d' ? 'Kernel, {0} by {1}'
+      : 'Kernel, {0} by {1} (the pool\'s window: no weights)', s.kernel));
     grids.kernel.fill(s.op === 'conv2d' ? rowsOf(s.w, s.kernel[0], s.kernel[1]) : null);
     var out = s.output || [0, 0];
-    grids.output.resize(out[0], out[1], s.output ? 'Output, ' + out[0] + ' by ' + out[1] : 'Output: none (the layer is refused)');
+    grids.output.resize(out[0], out[1], s.output ? tr('Output, {0} by {1}', out) : tr('Output: none (the layer is refused)'));
     // Predict, then reveal: the current step's value stays hidden until answered (as on the canvas).
     var hiddenValue = s.predict === 'value' && (s.description || {}).hidden;
     grids.output.fill(s.output_values, function (r, c) { return hiddenValue && r * out[1] + c === s.step; });
@@ -389,6 +431,7 @@
   function update(s) {
     // Screen readers pronounce the page, the canvas's label and the narration in the lab's language.
     if (s.lang && document.documentElement.lang !== s.lang) document.documentElement.lang = s.lang;
+    relabel(s.lang);
     updateControls(s);
     updateQuiz(s);
     updateGrids(s);
@@ -413,7 +456,8 @@
   api.ready.then(function () { setTimeout(build, 0); });
   function build() {
     try { catalog = api.catalog(); } catch (e) { /* an older app: the controls still work without lists */ }
-    root.appendChild(el('h1', {text: 'Stride Convolution Lab: controls and grids for keyboards and screen readers'}));
+    wordsLang = api.getState().lang;
+    root.appendChild(el('h1', {words: 'Stride Convolution Lab: controls and grids for keyboards and screen readers'}));
     buildControls();
     buildGrids();
     root.appendChild(live);

@@ -332,6 +332,13 @@ EMSCRIPTEN_KEEPALIVE const char* sc_describe_cell(int grid, int row, int col) {
                                                                        static_cast<strideconv::teach::Grid>(grid), row, col);
     return sentence.c_str();
 }
+// One of the UI's English texts (a key of teach's string table) in the lab's language, for the
+// page's screen-reader mirror; the text itself when the table has none.
+EMSCRIPTEN_KEEPALIVE const char* sc_text(const char* english) {
+    static std::string text;
+    text = strideconv::teach::text_for(platform().app.config().lang, english ? english : "");
+    return text.c_str();
+}
 EMSCRIPTEN_KEEPALIVE const char* sc_catalog() {
     static const std::string catalog = strideconv::teach::catalog_json();
     return catalog.c_str();

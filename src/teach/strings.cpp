@@ -99,6 +99,13 @@ const char* tr(Lang lang, const char* english) {
     return english;
 }
 
+std::string_view text_for(Lang lang, std::string_view english) {
+    const auto& map = index().by_english;
+    const auto it = map.find(english);
+    const char* text = it == map.end() ? nullptr : it->second->text[static_cast<size_t>(lang)];
+    return text && *text ? std::string_view(text) : english;
+}
+
 std::string trf(Lang lang, const char* english, std::initializer_list<std::string_view> args) {
     return fill(tr(lang, english), args);
 }

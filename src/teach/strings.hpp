@@ -48,6 +48,10 @@ std::string language_codes();
 // The table's sentence for `english` in `lang`; `english` itself for Lang::en, and when the table
 // has no row for it or the row no text in `lang` (then it is recorded in untranslated()).
 const char* tr(Lang lang, const char* english);
+// As tr(), for keys that come from outside the app (the page's screen-reader mirror asks through
+// strideconv.text): a text the table lacks comes back as it is and is not recorded, so a host
+// cannot grow untranslated() without bound.
+std::string_view text_for(Lang lang, std::string_view english);
 // tr(), then {0}, {1}, ... replaced by `args` in order (a language may reorder them).
 std::string trf(Lang lang, const char* english, std::initializer_list<std::string_view> args);
 // A sentence whose words follow a count: `english_forms` holds English's forms "one|other"; the

@@ -15,6 +15,7 @@
 #include "base/number_text.hpp"
 #include "base/text.hpp"
 #include "teach/stack_spec.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -138,29 +139,47 @@ std::string lesson_names() {
 // Notices with a cap, so a hostile query cannot produce an unbounded list.
 class Notices {
   public:
-    explicit Notices(std::vector<std::string>& out) : out_(out) {}
+    Notices(std::vector<std::string>& out, Lang lang) : out_(out), lang_(lang) {}
     void add(std::string sentence) {
         if (out_.size() < kMaxUrlNotices - 1) out_.push_back(std::move(sentence));
         else ++dropped_;
     }
     void finish() {
         if (dropped_ > 0)
-            out_.push_back(std::to_string(dropped_) + " more problem" + (dropped_ > 1 ? "s" : "") +
-                           " in the link not listed.");
+            out_.push_back(trp(lang_, "{0} more problem in the link not listed.|{0} more problems in the link not listed.",
+                               static_cast<int64_t>(dropped_)));
     }
 
   private:
     std::vector<std::string>& out_;
+    Lang lang_;
     size_t dropped_ = 0;
 };
+
+// Notices speak the language the link asks for (its lang=, the last one given), else the one the
+// lab already speaks; decoding applies lang= late, so it is looked up first.
+Lang notice_lang(const Config& starting_point, const std::vector<std::string>& segments) {
+    Lang lang = starting_point.lang;
+    for (const auto& segment : segments) {
+        const size_t eq = segment.find('=');
+        if (eq == std::string::npos || lower(trim(percent_decode(segment.substr(0, eq)))) != "lang") continue;
+        lang = lang_from_code(trim(percent_decode(segment.substr(eq + 1)))).value_or(Lang::en);
+    }
+    return lang;
+}
 
 struct Decoder {
     Config& c;
     Notices& notes;
+    Lang lang;
     std::array<std::optional<std::string>, k_count> given{};
 
-    void ignored(Key k, const std::string& value, const std::string& why) {
-        notes.add("Ignored " + std::string(key_names()[k]) + "=" + quoted(value) + ": " + why + ".");
+    // `why` is a key of the string table (English), with {0}, ... filled from `args`.
+    void ignored(Key k, const std::string& value, const char* why, std::initializer_list<std::string_view> args = {}) {
+        notes.add(trf(lang, "Ignored {0}={1}: {2}.", {key_names()[k], quoted(value), trf(lang, why, args)}));
+    }
+    std::string out_of_range(Key k, const std::string& value, int64_t used) const {
+        return trf(lang, "{0}={1} is out of range; using {2}.", {key_names()[k], quoted(value), std::to_string(used)});
     }
 
     // One whole-number token of a size, stride or padding, saturated to int (normalize then
@@ -169,8 +188,7 @@ struct Decoder {
         int64_t v = 0;
         if (parse_integer(token, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(),
                           v) == WholeStatus::saturated)
-            notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
-                      " is out of range; using " + std::to_string(v) + ".");
+            notes.add(out_of_range(k, value, v));
         return static_cast<int>(v);
     }
 
@@ -178,13 +196,13 @@ struct Decoder {
     // not one of `counts` or a part is not a whole number.
     std::optional<std::vector<int>> numbers(Key k, const std::string& value,
                                             std::initializer_list<size_t> counts,
-                                            const std::string& expected) {
+                                            const char* expected) {
         const auto parts = split(value, "xX,");
         bool ok = false;
         for (const size_t n : counts) ok = ok || parts.size() == n;
         for (size_t i = 0; ok && i < parts.size(); ++i) ok = is_whole_number(parts[i]);
         if (!ok) {
-            ignored(k, value, "expected " + expected);
+            ignored(k, value, expected);
             return std::nullopt;
         }
         std::vector<int> v;
@@ -194,15 +212,15 @@ struct Decoder {
 
     // 'N' or 'HxW' (also 'H,W').
     void pair(Key k, const std::string& value, Pair& out) {
-        if (auto v = numbers(k, value, {1, 2}, "a whole number N or a pair HxW such as 5 or 6x4"))
+        if (auto v = numbers(k, value, {1, 2}, "expected a whole number N or a pair HxW such as 5 or 6x4"))
             out = {(*v)[0], v->back()};
     }
 
     // 'P', 'PHxPW' or 'T,B,L,R'. Returns false if the value was refused.
     bool padding_numbers(Key k, const std::string& value, Pad4& out) {
         auto v = numbers(k, value, {1, 2, 4},
-                         k == k_padding ? "P, PHxPW or T,B,L,R (whole numbers), same, valid or full"
-                                        : "P, PHxPW or T,B,L,R (whole numbers)");
+                         k == k_padding ? "expected P, PHxPW or T,B,L,R (whole numbers), same, valid or full"
+                                        : "expected P, PHxPW or T,B,L,R (whole numbers)");
         if (!v) return false;
         const auto& n = *v;
         if (n.size() == 1) out = {n[0], n[0], n[0], n[0]};
@@ -226,8 +244,8 @@ struct Decoder {
                 ignored(k, value, "the seed must be a whole number from 0 to 4294967295");
                 return std::nullopt;
             case WholeStatus::saturated:
-                notes.add(std::string(key_names()[k]) + "=" + quoted(value) +
-                          ": the seed must be from 0 to 4294967295; using " + std::to_string(v) + ".");
+                notes.add(trf(lang, "{0}={1}: the seed must be from 0 to 4294967295; using {2}.",
+                              {key_names()[k], quoted(value), std::to_string(v)}));
                 break;
             case WholeStatus::ok: break;
         }
@@ -248,17 +266,25 @@ struct Decoder {
             out.push_back(f);
         }
         if (bad > 0)
-            notes.add(std::string(key_names()[k]) + ": " + std::to_string(bad) + " value" +
-                      (bad > 1 ? "s are" : " is") + " not a finite number (first " +
-                      quoted(first_bad) + "); using 0 instead.");
+            notes.add(trp(lang,
+                          "{1}: {0} value is not a finite number (first {2}); using 0 instead.|"
+                          "{1}: {0} values are not a finite number (first {2}); using 0 instead.",
+                          static_cast<int64_t>(bad), {key_names()[k], quoted(first_bad)}));
         return out;
+    }
+
+    // A list such as names_list's "walk, compare or quiz", its last "or" in the notice's language.
+    std::string choices(const std::string& english_list) const {
+        const size_t at = english_list.rfind(" or ");
+        if (at == std::string::npos) return english_list;
+        return english_list.substr(0, at) + tr(lang, " or ") + english_list.substr(at + 4);
     }
 
     // A setting named in `table` (any case); anything else keeps the setting and says what it expects.
     template <class E, size_t N>
     void named(Key k, const std::string& value, const base::Name<E> (&table)[N], E& setting) {
         if (auto v = base::value_named(table, lower(value))) setting = *v;
-        else ignored(k, value, "expected " + base::names_list(table));
+        else ignored(k, value, "expected {0}", {choices(base::names_list(table))});
     }
 
     // image=zoneplate|stripes|checker|text|scene|photo|photo:NAME|NAME (a photo)|file.
@@ -266,9 +292,10 @@ struct Decoder {
         if (word == "file") {
             // The user's own picture stays in the app that opened it; a link cannot carry it.
             if (!c.image.own_file)
-                notes.add("image=file: a picture opened from a file cannot travel in a link; open it again "
-                          "(file picker or drag and drop). Showing the " +
-                          std::string(image::to_string(c.image.source)) + " instead.");
+                notes.add(trf(lang,
+                              "image=file: a picture opened from a file cannot travel in a link; open it again "
+                              "(file picker or drag and drop). Showing the {0} instead.",
+                              {image::to_string(c.image.source)}));
             return;
         }
         std::string kind = word, photo;
@@ -286,7 +313,7 @@ struct Decoder {
         if (!source || (colon != std::string::npos && *source != image::SourceKind::photo)) {
             std::string photos;
             for (const auto& p : image::photos()) photos += std::string(", photo:") + p.name;
-            ignored(k_image, value, "expected zoneplate, stripes, checker, text, scene, photo" + photos);
+            ignored(k_image, value, "expected zoneplate, stripes, checker, text, scene, photo{0}", {photos});
             return;
         }
         if (*source == image::SourceKind::photo && !photo.empty()) {
@@ -310,8 +337,7 @@ struct Decoder {
             case k_op: {
                 const std::optional<Op> op = op_from_string(word);
                 if (op && is_lesson_op(*op)) c.op = *op;
-                else ignored(k, value, "expected " + op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d,
-                                                               Op::conv_transpose2d}));
+                else ignored(k, value, "expected conv2d, max_pool2d, avg_pool2d or conv_transpose2d");
                 break;
             }
             // [transposed] conv_transpose2d (teach/transposed.hpp); normalize checks PyTorch's rule.
@@ -386,7 +412,7 @@ struct Decoder {
                 c.fill = *fill;
                 if (colon != std::string::npos) {
                     if (c.fill != Fill::random)
-                        notes.add("values=" + quoted(value) + ": only random takes a seed; the seed is ignored.");
+                        notes.add(trf(lang, "values={0}: only random takes a seed; the seed is ignored.", {quoted(value)}));
                     else if (auto s = seed(k, word.substr(colon + 1), value)) c.seed = *s;
                 }
                 break;
@@ -410,7 +436,7 @@ struct Decoder {
                 if (const KernelPreset* preset = base::find_kernel_preset(word))
                     c.kernel_preset = preset->name;
                 else
-                    ignored(k, value, "expected one of " + base::kernel_preset_names() + ", custom");
+                    ignored(k, value, "expected one of {0}", {base::kernel_preset_names() + ", custom"});
                 break;
             }
             case k_w:
@@ -424,9 +450,7 @@ struct Decoder {
                     ignored(k, value, "expected a whole number 0 or more");
                     break;
                 }
-                if (status == WholeStatus::saturated)
-                    notes.add("step=" + quoted(value) + " is out of range; using " +
-                              std::to_string(v) + ".");
+                if (status == WholeStatus::saturated) notes.add(out_of_range(k, value, v));
                 c.step = static_cast<int>(v);
                 break;
             }
@@ -445,13 +469,14 @@ struct Decoder {
                         c.stack.cell = {0, 0};
                     }
                 } else {
-                    ignored(k, value, "no network preset by that name (try " + network_preset_names() + ")");
+                    ignored(k, value, "no network preset by that name (try {0})", {network_preset_names()});
                 }
                 break;
             case k_stack: {
                 auto layers = parse_stack(value);
                 if (!layers.ok()) {
-                    ignored(k, value, layers.error);
+                    // The layer list's own message (teach/stack_spec.cpp) stays in English.
+                    notes.add(trf(lang, "Ignored {0}={1}: {2}.", {key_names()[k], quoted(value), layers.error}));
                     break;
                 }
                 c.stack.spec = format_stack(layers.value);
@@ -468,7 +493,7 @@ struct Decoder {
                     int64_t v = 0;
                     if (parse_integer(part, 1, kMaxStackLayers, v) != WholeStatus::ok) {
                         list.clear();
-                        ignored(k, value, "expected layer numbers N,N,... (1.." + std::to_string(kMaxStackLayers) + ") or none");
+                        ignored(k, value, "expected layer numbers N,N,... (1..{0}) or none", {std::to_string(kMaxStackLayers)});
                         break;
                     }
                     list.push_back(static_cast<int>(v));
@@ -478,7 +503,7 @@ struct Decoder {
             }
             case k_stack_input: pair(k, value, c.stack.input); break;
             case k_channels:
-                if (auto v = numbers(k, value, {1}, "a whole number of channels such as 3")) c.stack.channels = (*v)[0];
+                if (auto v = numbers(k, value, {1}, "expected a whole number of channels such as 3")) c.stack.channels = (*v)[0];
                 break;
             case k_flops:
                 if (auto b = boolean(k, value)) c.stack.flops = *b;
@@ -487,7 +512,7 @@ struct Decoder {
                 if (auto b = boolean(k, value)) c.stack.picture = *b;
                 break;
             case k_cell:
-                if (auto v = numbers(k, value, {3}, "LAYER,ROW,COL (whole numbers)")) {
+                if (auto v = numbers(k, value, {3}, "expected LAYER,ROW,COL (whole numbers)")) {
                     c.stack.layer = (*v)[0];
                     c.stack.cell = {(*v)[1], (*v)[2]};
                 }
@@ -507,23 +532,23 @@ struct Decoder {
             }
             case k_shift: pair(k, value, c.image.shift); break;
             case k_blur:
-                if (auto v = numbers(k, value, {1}, "a whole number F from 1 to 7")) c.image.blur = (*v)[0];
+                if (auto v = numbers(k, value, {1}, "expected a whole number F from 1 to 7")) c.image.blur = (*v)[0];
                 break;
             // [Channels and groups] Counts are clamped and groups checked by normalize, with notices.
             case k_in_channels:
-                if (auto v = numbers(k, value, {1}, "a whole number of input channels from 1 to 16"))
+                if (auto v = numbers(k, value, {1}, "expected a whole number of input channels from 1 to 16"))
                     c.channels.in_channels = (*v)[0];
                 break;
             case k_out_channels:
-                if (auto v = numbers(k, value, {1}, "a whole number of output channels from 1 to 16"))
+                if (auto v = numbers(k, value, {1}, "expected a whole number of output channels from 1 to 16"))
                     c.channels.out_channels = (*v)[0];
                 break;
             case k_groups:
-                if (auto v = numbers(k, value, {1}, "a whole number of groups dividing in_channels and out_channels"))
+                if (auto v = numbers(k, value, {1}, "expected a whole number of groups dividing in_channels and out_channels"))
                     c.channels.groups = (*v)[0];
                 break;
             case k_channel:  // O (the walked output channel) or O,I (and the input channel drawn large)
-                if (auto v = numbers(k, value, {1, 2}, "O or O,I: the output channel walked and an input channel it reads")) {
+                if (auto v = numbers(k, value, {1, 2}, "expected O or O,I: the output channel walked and an input channel it reads")) {
                     c.channels.channel = (*v)[0];
                     c.channels.in_channel = v->size() == 2 ? (*v)[1] : -1;
                 }
@@ -536,7 +561,7 @@ struct Decoder {
                     c.lang = *l;
                 } else {
                     c.lang = Lang::en;
-                    ignored(k, value, "the lab speaks " + language_codes() + "; showing English");
+                    ignored(k, value, "the lab speaks {0}; showing English", {language_codes()});
                 }
                 break;
             case k_palette:
@@ -554,23 +579,27 @@ namespace {
 Decoded decode_onto(const Config& starting_point, const std::string& query_or_hash) {
     Decoded d;
     d.config = starting_point;
-    Notices notes(d.notices);
 
     std::string q = query_or_hash;
-    if (q.size() > kMaxQueryLength) {
+    const bool cut = q.size() > kMaxQueryLength;
+    if (cut) {
         q.resize(kMaxQueryLength);
         const size_t amp = q.rfind('&');
         q.resize(amp == std::string::npos ? 0 : amp);
-        notes.add("The link is longer than " + std::to_string(kMaxQueryLength) +
-                  " characters; only that much is read and the parameter cut off there is ignored.");
     }
     size_t start = 0;
     while (start < q.size() && (q[start] == '?' || q[start] == '#')) ++start;
+    const std::vector<std::string> segments = split(q.substr(start), "&");
+    const Lang lang = notice_lang(starting_point, segments);
+    Notices notes(d.notices, lang);
+    if (cut)
+        notes.add(trf(lang, "The link is longer than {0} characters; only that much is read and the parameter cut off "
+                            "there is ignored.", {std::to_string(kMaxQueryLength)}));
 
     Config& c = d.config;
-    Decoder decoder{c, notes};
+    Decoder decoder{c, notes, lang};
     std::array<int, k_count> times{};
-    for (const auto& segment : split(q.substr(start), "&")) {
+    for (const auto& segment : segments) {
         if (segment.empty()) continue;
         const size_t eq = segment.find('=');
         const std::string key = lower(trim(percent_decode(segment.substr(0, eq))));
@@ -580,8 +609,8 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
         for (int k = 0; k < k_count; ++k)
             if (key == key_names()[static_cast<size_t>(k)]) index = k;
         if (index < 0) {
-            notes.add(key.empty() ? "Ignored a parameter without a name (" + quoted(segment) + ")."
-                                  : "Ignored unknown parameter " + quoted(key) + ".");
+            notes.add(key.empty() ? trf(lang, "Ignored a parameter without a name ({0}).", {quoted(segment)})
+                                  : trf(lang, "Ignored unknown parameter {0}.", {quoted(key)}));
             continue;
         }
         ++times[static_cast<size_t>(index)];
@@ -590,16 +619,15 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
     for (int k = 0; k < k_count; ++k) {
         const auto& value = decoder.given[static_cast<size_t>(k)];
         if (times[static_cast<size_t>(k)] > 1)
-            notes.add(std::string(key_names()[static_cast<size_t>(k)]) + " is given " +
-                      std::to_string(times[static_cast<size_t>(k)]) + " times; using the last (" +
-                      quoted(*value) + ").");
+            notes.add(trf(lang, "{0} is given {1} times; using the last ({2}).",
+                          {key_names()[static_cast<size_t>(k)], std::to_string(times[static_cast<size_t>(k)]),
+                           quoted(*value)}));
     }
     // Empty values count as absent (and are reported), so they cannot block x=/w= conflicts.
     for (int k = 0; k < k_count; ++k) {
         auto& value = decoder.given[static_cast<size_t>(k)];
         if (value && value->empty()) {
-            notes.add("Ignored " + std::string(key_names()[static_cast<size_t>(k)]) +
-                      ": it has no value.");
+            notes.add(trf(lang, "Ignored {0}: it has no value.", {key_names()[static_cast<size_t>(k)]}));
             value.reset();
         }
     }
@@ -611,9 +639,10 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
         } else {
             d.link_format = static_cast<int>(v);
             if (v > kLinkFormat)
-                notes.add("This link was made by a newer release of the lab (link format " +
-                          std::to_string(v) + "; this one reads format " + std::to_string(kLinkFormat) +
-                          "): what it cannot read is ignored, with a notice for each.");
+                notes.add(trf(lang,
+                              "This link was made by a newer release of the lab (link format {0}; this one reads "
+                              "format {1}): what it cannot read is ignored, with a notice for each.",
+                              {std::to_string(v), std::to_string(kLinkFormat)}));
         }
     }
     if (const auto& name = decoder.given[k_lesson]) {
@@ -622,7 +651,7 @@ Decoded decode_onto(const Config& starting_point, const std::string& query_or_ha
             c = *l;
             c.lang = lang;
         }
-        else decoder.ignored(k_lesson, *name, "no such lesson (try " + lesson_names() + ")");
+        else decoder.ignored(k_lesson, *name, "no such lesson (try {0})", {lesson_names()});
     }
     for (int k = 0; k < k_count; ++k)
         if (const auto& value = decoder.given[static_cast<size_t>(k)])

@@ -1463,7 +1463,7 @@ test('languages: ?lang=de shows German, an English browser gets English, a bad c
   assert(panel > 0.01, `the side panel looks the same in German (${panel} of its pixels differ)`);
 
   // The mirror's language list sets the language; the address bar follows.
-  const field = await page.$$eval('#mirror label', (ls) => ls.find((l) => l.textContent === 'Language').htmlFor);
+  const field = await page.$$eval('#mirror label', (ls) => ls.find((l) => l.textContent === 'Sprache').htmlFor);
   await page.selectOption(`#${field}`, 'fr');
   await until(async () => (await getState(page)).lang === 'fr', 'the language to become French');
   await until(() => page.evaluate(() => location.search.includes('lang=fr')), 'lang=fr in the address bar', 3000);
@@ -1481,6 +1481,38 @@ test('languages: a French browser opening a link without lang= gets French; lang
   await open('?stride=2&lang=en');
   assert((await getState(page)).lang === 'en', 'lang=en in a French browser');
 }, { locale: 'fr-FR' });
+
+// Every text of the mirror, in document order: headings, labels, buttons, options, the grids' names
+// and the help sentence (not the app's own sentences: the live region, the quiz's question).
+function mirrorTexts(page) {
+  return page.$$eval('#mirror h1, #mirror h2, #mirror label, #mirror button, #mirror option, #mirror p:not([id]), ' +
+    '#mirror span.of, #mirror table', (nodes) => nodes.map((n) =>
+    (n.tagName === 'TABLE' ? n.getAttribute('aria-label') : n.textContent).trim()));
+}
+
+test('mirror: headings, labels, buttons, options and grid names speak the lab\'s language, and change with it', async ({ page, open }) => {
+  await open('?lesson=dropped');
+  const english = await mirrorTexts(page);
+  assert(english.includes('Stride height') && english.includes('Output, 2 by 2'), JSON.stringify(english));
+  await page.evaluate(() => window.strideconv.setState({lang: 'de'}));
+  await until(async () => (await mirrorTexts(page)).includes('Schrittweite (H\u00f6he)'), 'the mirror\'s labels in German');
+  const german = await mirrorTexts(page);
+  assert(german.length === english.length, `${german.length} texts in German, ${english.length} in English`);
+  // The same in both languages by design: PyTorch's names, numbers, each language's own name, and
+  // the few words German shares with English.
+  const same = new Set(['conv2d', 'max_pool2d', 'avg_pool2d', 'conv_transpose2d', 'same', 'valid', 'full', 'zeros',
+    'reflect', 'replicate', 'circular', '0', '1', '1, 2, 3, ...', 'English', 'Deutsch', 'Fran\u00e7ais', 'Quiz', 'Pause',
+    'Operation', 'Padding', 'Sobel x', 'Sobel y']);
+  const english_only = english.filter((t, k) => t !== '' && t === german[k] && !same.has(t));
+  assert(english_only.length === 0, `still in English with lang=de: ${JSON.stringify(english_only)}`);
+  assert(german.includes('Ausgabe, 2 mal 2') && german.includes('N\u00e4chster Schritt'), JSON.stringify(german));
+  // The mirror's own language list: French from then on, its words included.
+  const field = await page.$$eval('#mirror label', (ls) => ls.find((l) => l.textContent === 'Sprache').htmlFor);
+  await page.selectOption(`#${field}`, 'fr');
+  await until(async () => (await mirrorTexts(page)).includes('\u00c9tape suivante'), 'the mirror\'s buttons in French');
+  const french = await mirrorTexts(page);
+  assert(french.includes('Langue') && french.includes('Sortie, 2 sur 2'), JSON.stringify(french));
+});
 
 test('mirror: a control changes the lab, the live region says what the stride does, a refused value is explained', async ({ page, open }) => {
   await open('?input=7x7&kernel=3');
@@ -1565,7 +1597,7 @@ test('quiz: in German, then French: the question, the verdict and the mirror fol
   assert(fr.explanation.includes('Paires\u00a0:'), fr.explanation);
   await until(async () => (await page.textContent('#mirror-quiz-prompt')) === fr.prompt, 'the mirror to show the French question');
   await page.focus('#mirror-quiz-answer');  // the mirror shows itself while focus is in it
-  await page.click('#mirror button:text-is("Next question")');
+  await page.click('#mirror button:text-is("Question suivante")');  // the mirror's words are French too
   await until(async () => (await page.textContent('#mirror-live')).startsWith('Question 2   (score\u00a0: 0 sur 1). '),
     'the next question spoken in French', 5000);
 });
