@@ -419,8 +419,6 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
     return changed;
 }
 
-}  // namespace
-
 // The kernel's weights as a grid of number fields (folded unless custom). Editing one makes the kernel
 // custom (kernel_preset=custom, w= in links); the routes are computed again with it.
 void draw_weight_editor(teach::Config& c, const teach::Config& before) {
@@ -451,6 +449,8 @@ void draw_weight_editor(teach::Config& c, const teach::Config& before) {
         }
     ImGui::TreePop();
 }
+
+}  // namespace
 
 void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     teach::Player& player = ctx.player;

@@ -249,10 +249,10 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         // Room for the line that says how many are left out.
         while (lower.size() > 1 && flow(cell, nullptr, nullptr) > room_h - line) lower.pop_back();
     }
-    const int left_out = static_cast<int>(panels.size()) - (overlap ? static_cast<int>(lower.size()) : 0);
+    const int left_out = overlap ? static_cast<int>(panels.size() - lower.size()) : 0;
     std::vector<ImVec2> where;
     std::vector<float> caption_wrap;
-    flow(cell, &where, &caption_wrap);
+    const float grids_h = flow(cell, &where, &caption_wrap);
     std::vector<ImVec2> up_at(where.begin(), where.begin() + static_cast<long>(upper.size()));
     std::vector<ImVec2> low_at(where.begin() + static_cast<long>(upper.size()), where.end());
     // Small cells still carry their numbers (up to three characters).
@@ -317,14 +317,14 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     for (size_t k = 0; k < low_at.size(); ++k) {
         draw_cells(dl, *lower[k], low_at[k], cell, p, font, fs, overlap);
         if (k != 1 || overlap) indices(dl, *lower[k], low_at[k], cell, p, font, c.index_base);
-        if (overlap && left_out > 0 && k + 1 == low_at.size())
-            dl->AddText(ImVec2(left, at.y + flow(cell, nullptr, nullptr)), p.text_dim,
-                        teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
-                                   left_out).c_str());
         if (captions)  // the caption, wrapped as flow() measured it
             dl->AddText(font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
                         p.text_dim, s.panels[k].caption.c_str(), nullptr, caption_wrap[k]);
     }
+    if (left_out > 0)  // under the grids, in the line kept free for it
+        dl->AddText(ImVec2(left, at.y + grids_h), p.text_dim,
+                    teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
+                               left_out).c_str());
     if (up_at.size() == 3) {
         // The current step: the input cell and its stamp (scatter) or the output and its window (conv).
         outline(dl, s.step_input, up_at[0], cell, p.window, 3.0f, p);
