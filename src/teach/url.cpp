@@ -337,7 +337,8 @@ struct Decoder {
             case k_op: {
                 const std::optional<Op> op = op_from_string(word);
                 if (op && is_lesson_op(*op)) c.op = *op;
-                else ignored(k, value, "expected conv2d, max_pool2d, avg_pool2d or conv_transpose2d");
+                else ignored(k, value, "expected {0}", {choices(op_names({Op::conv2d, Op::max_pool2d, Op::avg_pool2d,
+                                                                          Op::conv_transpose2d}))});
                 break;
             }
             // [transposed] conv_transpose2d (teach/transposed.hpp); normalize checks PyTorch's rule.
