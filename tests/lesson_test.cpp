@@ -421,7 +421,7 @@ TEST_CASE("effective padding resolves same, valid and full") {
 
 TEST_CASE("kernel presets: sizes and values") {
     const auto& presets = kernel_presets();
-    REQUIRE(presets.size() == 10);
+    REQUIRE(presets.size() == 11);
     for (const auto& p : presets) {
         CAPTURE(p.name);
         int kh = 5, kw = 2;
@@ -459,6 +459,27 @@ TEST_CASE("kernel presets: sizes and values") {
     kw = 5;
     REQUIRE(kernel_preset_values("gaussian", kh, kw, v));
     CHECK(v == std::vector<float>{1, 4, 6, 4, 1});
+    // gaussian_norm: the same weights over their sum (a power of two, so the division is exact).
+    for (const std::pair<int, int>& size : std::vector<std::pair<int, int>>{{3, 3}, {1, 5}, {4, 6}, {7, 7}}) {
+        const int h = size.first, w = size.second;
+        CAPTURE(h);
+        CAPTURE(w);
+        int gh = h, gw = w, nh = h, nw = w;
+        std::vector<float> whole, unit;
+        REQUIRE(kernel_preset_values("gaussian", gh, gw, whole));
+        REQUIRE(kernel_preset_values("gaussian_norm", nh, nw, unit));
+        REQUIRE(unit.size() == whole.size());
+        const float sum = std::ldexp(1.0f, h + w - 2);
+        double total = 0;
+        for (size_t i = 0; i < unit.size(); ++i) {
+            CHECK(unit[i] == whole[i] / sum);
+            total += unit[i];
+        }
+        CHECK(total == 1.0);
+    }
+    kh = kw = 3;
+    REQUIRE(kernel_preset_values("gaussian_norm", kh, kw, v));
+    CHECK(v == std::vector<float>{0.0625f, 0.125f, 0.0625f, 0.125f, 0.25f, 0.125f, 0.0625f, 0.125f, 0.0625f});
     kh = 3;
     kw = 5;
     REQUIRE(kernel_preset_values("identity", kh, kw, v));

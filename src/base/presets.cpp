@@ -1,6 +1,7 @@
 // presets.cpp -- input fills and kernel presets (see presets.hpp). Standard C++ only.
 #include "base/presets.hpp"
 
+#include <cmath>
 #include <initializer_list>
 
 #include "base/random.hpp"
@@ -63,6 +64,7 @@ const std::vector<KernelPreset>& kernel_presets() {
     static const std::vector<KernelPreset> presets = {
         {"ones", "Ones (box sum)", 0},     {"box", "Box (average)", 0},
         {"identity", "Identity", 0},       {"gaussian", "Gaussian (binomial)", 0},
+        {"gaussian_norm", "Gaussian (normalised, sum 1)", 0},
         {"sharpen", "Sharpen", 3},         {"edge", "Edge (Laplacian)", 3},
         {"laplacian", "Laplacian (4-neighbour)", 3},
         {"sobel_x", "Sobel x", 3},         {"sobel_y", "Sobel y", 3},
@@ -108,13 +110,14 @@ bool kernel_preset_values(std::string_view name, int& kh, int& kw, std::vector<f
     } else if (n == "identity") {
         out.assign(count, 0.0f);
         out[static_cast<size_t>(kh / 2) * static_cast<size_t>(kw) + static_cast<size_t>(kw / 2)] = 1.0f;
-    } else {  // gaussian
+    } else {  // gaussian: whole numbers (their sum is 2^(kh-1) * 2^(kw-1)); gaussian_norm: divided by it
         const auto r = binomial(kh), c = binomial(kw);
+        const float sum = n == "gaussian_norm" ? std::ldexp(1.0f, kh - 1 + kw - 1) : 1.0f;
         out.resize(count);
         for (int y = 0; y < kh; ++y)
             for (int x = 0; x < kw; ++x)
                 out[static_cast<size_t>(y) * static_cast<size_t>(kw) + static_cast<size_t>(x)] =
-                    r[static_cast<size_t>(y)] * c[static_cast<size_t>(x)];
+                    r[static_cast<size_t>(y)] * c[static_cast<size_t>(x)] / sum;
     }
     return true;
 }

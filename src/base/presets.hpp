@@ -10,6 +10,7 @@
 //   const base::KernelPreset* p = base::find_kernel_preset("Sobel-X");      // p->name == "sobel_x"
 //   int kh = 3, kw = 3;  std::vector<float> w;
 //   base::kernel_preset_values("gaussian", kh, kw, w);                      // 1 2 1 / 2 4 2 / 1 2 1
+//   base::kernel_preset_values("gaussian_norm", kh, kw, w);                 // the same / 16 (sum 1)
 #pragma once
 
 #include <cstdint>

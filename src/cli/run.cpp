@@ -42,8 +42,10 @@ shape / explain options:
 explain only:
   --values seq|ones|checker|random:SEED   input values, the same as the app's values= for a
                                      seed (seq: 1, 2, 3, ...; random: whole numbers -9..9)
-  --kernel-values ones|box|identity|gaussian|sharpen|edge|sobel_x|sobel_y|emboss|V,V,...
-                                     default ones; the app's presets ('sobel-x' works too)
+  --kernel-values ones|box|identity|gaussian|gaussian_norm|sharpen|edge|laplacian|sobel_x|
+                  sobel_y|emboss|V,V,...
+                                     default ones; the app's presets ('sobel-x' works too);
+                                     gaussian: whole binomial weights; gaussian_norm: sum 1
   --bias B                           conv2d bias, the same for every output channel
   --cell ROW,COL | CHANNEL,ROW,COL   explain one output cell only
   --op conv_transpose2d              the transposed conv's scatter: each input cell adds its
@@ -69,9 +71,12 @@ image options:
   --max-side N               working limit for --in: larger files are scaled down (default 2048)
   --gray                     luma (0.299 R + 0.587 G + 0.114 B) first; default: RGB, the kernel
                              runs on each channel
-  --kernel NAME              box, gaussian, sobel_x, sobel_y, laplacian, edge, sharpen, emboss,
-                             identity, ones (the lesson's presets; default identity)
-  --kernel-size K | KHxKW    size of box, gaussian, identity, ones and of --weights (default 3)
+  --kernel NAME              box, gaussian_norm, gaussian, sobel_x, sobel_y, laplacian, edge,
+                             sharpen, emboss, identity, ones (the lesson's presets; default
+                             identity); gaussian_norm sums to 1 and keeps the picture's
+                             brightness, gaussian has whole binomial weights (sum 2^(KH+KW-2))
+  --kernel-size K | KHxKW    size of box, gaussian(_norm), identity, ones and of --weights
+                             (default 3)
   --weights V,V,...          a custom kernel, row-major
   --padding P | PHxPW | T,B,L,R | same | valid      default 0
   --padding-mode zeros|reflect|replicate|circular
