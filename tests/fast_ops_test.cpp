@@ -103,6 +103,21 @@ TEST_CASE("simd targets: named, selectable, unknown names refused") {
     CHECK(simd_target() == targets.front());
 }
 
+TEST_CASE("the multiply-add probe counts 2 operations per lane of 16 multiply-adds a round, on every target") {
+    CHECK(multiply_add_probe(0) == 0);
+    CHECK(multiply_add_probe(-5) == 0);
+    for (const std::string& target : simd_targets()) {
+        CAPTURE(target);
+        REQUIRE(use_simd_target(target));
+        const int64_t one = multiply_add_probe(1);
+        const int64_t lanes = one / 32;
+        CHECK(one % 32 == 0);
+        CHECK((lanes == 1 || lanes == 2 || lanes == 4 || lanes == 8 || lanes == 16));
+        CHECK(multiply_add_probe(1000) == 1000 * one);
+    }
+    REQUIRE(use_simd_target(""));
+}
+
 TEST_CASE("conv2d fast path equals the reference on random layers") {
     on_every_target([] {
         Rng rng(20240611);

@@ -202,9 +202,52 @@ std::string workload_name(const Workload& load) {
 }
 
 double gflops(const Run& run) { return run.median_ms > 0 ? 2.0 * double(run.macs) / (run.median_ms * 1e6) : 0; }
+double cpu_gflops(const Run& run) {
+    return run.cpu_median_ms > 0 ? 2.0 * double(run.macs) / (run.cpu_median_ms * 1e6) : 0;
+}
+
+// The roofline's arithmetic ceiling on this machine: the core's multiply-add probe, timed.
+struct Peak {
+    double gflops = 0, cpu_gflops = 0;  // wall time, processor time (medians)
+};
+
+Peak measure_peak(int repeat) {
+    // Rounds for about 5 ms a call, then the median of at least 5 calls.
+    int64_t rounds = int64_t(1) << 14;
+    for (;;) {
+        const auto start = std::chrono::steady_clock::now();
+        multiply_add_probe(rounds);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        if (ms >= 5 || rounds >= (int64_t(1) << 30)) break;
+        rounds *= 2;
+    }
+    std::vector<double> wall, cpu;
+    int64_t flops = 0;
+    for (int r = 0; r < std::max(repeat, 5); ++r) {
+        const std::clock_t cpu_start = std::clock();
+        const auto start = std::chrono::steady_clock::now();
+        flops = multiply_add_probe(rounds);
+        const auto stop = std::chrono::steady_clock::now();
+        const std::clock_t cpu_stop = std::clock();
+        wall.push_back(std::chrono::duration<double>(stop - start).count());
+        cpu.push_back(double(cpu_stop - cpu_start) / CLOCKS_PER_SEC);
+    }
+    Peak p;
+    const double w = median(wall), c = median(cpu);
+    p.gflops = w > 0 ? double(flops) / w / 1e9 : 0;
+    p.cpu_gflops = c > 0 ? double(flops) / c / 1e9 : 0;
+    return p;
+}
+
+// Multiply-adds against the probe's peak, in processor time; pools count window taps, not
+// multiply-adds, so they have none.
+std::string percent_of_peak(const Run& run, const Peak& peak) {
+    if (run.load->op == Op::max_pool2d || run.load->op == Op::avg_pool2d || peak.cpu_gflops <= 0) return "-";
+    return base::format_fixed(100.0 * cpu_gflops(run) / peak.cpu_gflops, 0) + "%";
+}
 
 void print_json(const std::vector<Run>& runs, const std::string& simd, const Options& options,
-                std::ostream& out) {
+                const Peak& peak, std::ostream& out) {
     using base::format_fixed;
     out << "[\n";
     for (size_t i = 0; i < runs.size(); ++i) {
@@ -216,7 +259,10 @@ void print_json(const std::vector<Run>& runs, const std::string& simd, const Opt
             << ", \"stride\": " << r.stride << ", \"padding\": " << l.padding
             << ", \"median_ms\": " << format_fixed(r.median_ms, 4)
             << ", \"cpu_median_ms\": " << format_fixed(r.cpu_median_ms, 4) << ", \"repeat\": " << options.repeat
-            << ", \"macs\": " << r.macs << ", \"gflops\": " << format_fixed(gflops(r), 2) << ", \"simd\": \""
+            << ", \"macs\": " << r.macs << ", \"gflops\": " << format_fixed(gflops(r), 2)
+            << ", \"cpu_gflops\": " << format_fixed(cpu_gflops(r), 2)
+            << ", \"peak_gflops\": " << format_fixed(peak.gflops, 2)
+            << ", \"cpu_peak_gflops\": " << format_fixed(peak.cpu_gflops, 2) << ", \"simd\": \""
             << (options.reference ? "reference" : simd) << "\"";
         if (r.max_difference >= 0) out << ", \"max_difference\": " << base::format_general(r.max_difference, 3);
         out << "}" << (i + 1 < runs.size() ? "," : "") << "\n";
@@ -225,23 +271,29 @@ void print_json(const std::vector<Run>& runs, const std::string& simd, const Opt
 }
 
 void print_table(const std::vector<Run>& runs, const std::string& simd, const Options& options,
-                 std::ostream& out) {
+                 const Peak& peak, std::ostream& out) {
     out << "float32, single image, one thread; median of " << options.repeat << " run"
         << (options.repeat == 1 ? "" : "s") << " after a warm-up call; "
         << (options.reference ? "scalar reference ops" : "fast paths, SIMD target " + simd)
         << "\nGFLOP/s = 2 x MACs / median wall time (pools: window taps); the fast paths write into one\n"
-        << "reused output tensor (conv2d_into, ...); cpu ms: median processor time of the same runs\n\n";
+        << "reused output tensor (conv2d_into, ...); cpu ms: median processor time of the same runs\n"
+        << "multiply-add peak of this thread on " << simd << " (the core's probe: 16 independent vector\n"
+        << "multiply-adds, no memory): " << base::format_fixed(peak.gflops, 1) << " GFLOP/s, "
+        << base::format_fixed(peak.cpu_gflops, 1) << " in processor time; % peak: the run's GFLOP/s in\n"
+        << "processor time against the latter (convolutions only: pools do no multiply-adds)\n\n";
     using base::format_fixed;
     out << pad_right("workload", 36) << " " << pad_left("stride", 6) << " " << pad_left("output", 9) << " "
         << pad_left("MACs", 15) << " " << pad_left("median ms", 10) << " " << pad_left("cpu ms", 8) << " "
-        << pad_left("GFLOP/s", 9) << (options.check ? "  max |fast - ref|" : "") << "\n";
+        << pad_left("GFLOP/s", 9) << " " << pad_left("% peak", 7) << (options.check ? "  max |fast - ref|" : "")
+        << "\n";
     for (size_t i = 0; i + 1 < runs.size(); i += 2) {
         for (const Run* r : {&runs[i], &runs[i + 1]}) {
             const std::string output = std::to_string(r->out_h) + "x" + std::to_string(r->out_w);
             out << pad_right(r == &runs[i] ? workload_name(*r->load) : "", 36) << " "
                 << pad_left(std::to_string(r->stride), 6) << " " << pad_left(output, 9) << " "
                 << pad_left(format_count(r->macs), 15) << " " << pad_left(format_fixed(r->median_ms, 3), 10) << " "
-                << pad_left(format_fixed(r->cpu_median_ms, 3), 8) << " " << pad_left(format_fixed(gflops(*r), 2), 9);
+                << pad_left(format_fixed(r->cpu_median_ms, 3), 8) << " " << pad_left(format_fixed(gflops(*r), 2), 9)
+                << " " << pad_left(percent_of_peak(*r, peak), 7);
             if (r->max_difference >= 0) out << "  " << base::format_general(r->max_difference, 3);
             out << "\n";
         }
@@ -369,6 +421,7 @@ int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
         return fail(err, "--simd: '" + options.simd + "' is not available here (available: " + known + ")");
     }
 
+    const Peak peak = measure_peak(options.repeat);
     std::vector<Run> runs;
     for (const Workload& load : kWorkloads) {
         for (int stride : {1, 2}) {
@@ -378,10 +431,10 @@ int run_bench(const Args& args, std::ostream& out, std::ostream& err) {
         }
     }
     if (options.json) {
-        print_json(runs, simd_target(), options, out);
+        print_json(runs, simd_target(), options, peak, out);
         return kExitOk;
     }
-    print_table(runs, simd_target(), options, out);
+    print_table(runs, simd_target(), options, peak, out);
     return bench_image(options.repeat, out, err);
 }
 

@@ -22,7 +22,8 @@ commands:
   explain  every output cell step by step: window, taps, products, sum, then the output map
   compute  read one JSON request on stdin, print the JSON response on stdout
   bench    time fixed layers (conv2d, pools, conv_transpose2d) at stride 1 and 2 (median ms,
-           GFLOP/s, the stride 1 / stride 2 time ratio) and image-mode routes
+           GFLOP/s and its share of this thread's multiply-add peak, the stride 1 / stride 2
+           time ratio) and image-mode routes
   image    one image-mode route on a picture file or a built-in source, written as .npy or PNG
   stack    a network layer by layer: sizes and the floor's remainder, jump, receptive field,
            effective padding, MACs, parameters; a preset or a stack in the layer grammar

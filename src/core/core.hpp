@@ -313,6 +313,11 @@ std::string simd_target();
 // Run the fast paths on `name` (one of simd_targets()), or on the best again with "". False, and
 // nothing changes, for a name not in simd_targets(). For tests and benchmarks; not thread-safe.
 bool use_simd_target(const std::string& name);
+// The arithmetic ceiling of a roofline: `rounds` rounds of 16 independent vector multiply-adds on
+// the SIMD target in use (no loads, no stores; WebAssembly has no fused multiply-add, so there it
+// is a multiply and an add). Returns the floating-point operations done, 2 per lane per
+// multiply-add; time the call to get FLOP/s (strideconv bench --peak).
+int64_t multiply_add_probe(int64_t rounds);
 
 // [SECTION] Step traces -------------------------------------------------------------------------
 

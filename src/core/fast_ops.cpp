@@ -503,9 +503,29 @@ void conv_transpose_kernel(const TransposeJob& job, Workspace& ws) {
     }
 }
 
+// [SECTION] Multiply-add peak -------------------------------------------------------------------
+
+// 16 accumulators: an FMA's latency (about 4 cycles) times the 2 that can start per cycle needs at
+// least 8 in flight. Each round is acc = acc * a + b, which stays finite (a < 1) and cannot be
+// folded away: the accumulators' sum goes to *sum.
+int64_t multiply_add_probe(int64_t rounds, float* sum) {
+    const D d;
+    constexpr int kAccumulators = 16;
+    V acc[kAccumulators];
+    for (int k = 0; k < kAccumulators; ++k) acc[k] = hn::Set(d, 1.0f + 0.001f * static_cast<float>(k));
+    const V a = hn::Set(d, 0.999f), b = hn::Set(d, 0.001f);
+    for (int64_t r = 0; r < rounds; ++r)
+        for (int k = 0; k < kAccumulators; ++k) acc[k] = hn::MulAdd(acc[k], a, b);
+    V all = acc[0];
+    for (int k = 1; k < kAccumulators; ++k) all = hn::Add(all, acc[k]);
+    *sum = hn::GetLane(hn::SumOfLanes(d, all));
+    return rounds * kAccumulators * static_cast<int64_t>(hn::Lanes(d)) * 2;
+}
+
 }  // namespace
 
 // Entry points, one per target (HWY_EXPORT needs names outside the anonymous namespace).
+int64_t MultiplyAddProbe(int64_t rounds, float* sum) { return multiply_add_probe(rounds, sum); }
 void Conv2dKernel(const ConvJob& job, Workspace& ws) { conv2d_kernel(job, ws); }
 void PoolKernel(const PoolJob& job, Workspace& ws) { pool_kernel(job, ws); }
 void ConvTransposeKernel(const TransposeJob& job, Workspace& ws) { conv_transpose_kernel(job, ws); }
@@ -523,6 +543,7 @@ namespace detail {
 HWY_EXPORT(Conv2dKernel);
 HWY_EXPORT(PoolKernel);
 HWY_EXPORT(ConvTransposeKernel);
+HWY_EXPORT(MultiplyAddProbe);
 
 namespace {
 
@@ -633,6 +654,17 @@ bool use_simd_target(const std::string& name) {
 #endif
     detail::chosen_target = target;
     return true;
+}
+
+namespace {
+volatile float probe_sink = 0;  // the probe's result, kept so that its loop is never dead code
+}  // namespace
+
+int64_t multiply_add_probe(int64_t rounds) {
+    float sum = 0;
+    const int64_t flops = HWY_DYNAMIC_DISPATCH(detail::MultiplyAddProbe)(std::max<int64_t>(rounds, 0), &sum);
+    probe_sink = sum;
+    return flops;
 }
 
 std::string conv2d_into(const Tensor& input, const Weight& weight, const std::vector<float>* bias,
