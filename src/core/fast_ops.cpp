@@ -552,6 +552,11 @@ void run_pool(const PoolJob& job, Workspace& ws) { HWY_DYNAMIC_DISPATCH(PoolKern
 void run_conv_transpose(const TransposeJob& job, Workspace& ws) {
     HWY_DYNAMIC_DISPATCH(ConvTransposeKernel)(job, ws);
 }
+int64_t run_multiply_add_probe(int64_t rounds, float* sum) {
+    return HWY_DYNAMIC_DISPATCH(MultiplyAddProbe)(rounds, sum);
+}
+
+volatile float probe_sink = 0;  // the probe's result, kept so that its loop is never dead code
 
 Workspace& thread_workspace() {
     thread_local Workspace workspace;
@@ -656,14 +661,10 @@ bool use_simd_target(const std::string& name) {
     return true;
 }
 
-namespace {
-volatile float probe_sink = 0;  // the probe's result, kept so that its loop is never dead code
-}  // namespace
-
 int64_t multiply_add_probe(int64_t rounds) {
     float sum = 0;
-    const int64_t flops = HWY_DYNAMIC_DISPATCH(detail::MultiplyAddProbe)(std::max<int64_t>(rounds, 0), &sum);
-    probe_sink = sum;
+    const int64_t flops = detail::run_multiply_add_probe(std::max<int64_t>(rounds, 0), &sum);
+    detail::probe_sink = sum;
     return flops;
 }
 
