@@ -194,6 +194,13 @@ class ImageModel {
 
     std::vector<RouteCard> cards_;
     DisplayMap input_map_, output_map_;
+    // The output map's scale, from one full pass over the output it is taken from: computed again
+    // only when that output changes (a new epoch, or route 1 replacing route 2), not every frame.
+    struct ScaleSource {
+        uint64_t epoch = 0;
+        int route = -1;  // the index in main_ of the output it was taken from; -1: none yet
+        image::ValueMap map;
+    } scale_;
     std::vector<Line> lines_;
     std::optional<image::SubsampleCheck> identity_;
     std::vector<std::optional<image::ShiftChange>> shift_changes_;  // per route (all five)
