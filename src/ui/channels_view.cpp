@@ -10,6 +10,7 @@
 
 #include "imgui.h"
 #include "teach/channels.hpp"
+#include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
 
 namespace strideconv::ui {
@@ -115,7 +116,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
         if (ImGui::CalcTextSize(label).x > thumb && !in.sum_text.empty())
             std::snprintf(label, sizeof label, "%s", in.sum_text.c_str());
         dl->PushClipRect(ImVec2(at.x, end.y), ImVec2(at.x + thumb, end.y + line + 2), true);
-        dl->AddText(ImVec2(at.x, end.y + 1), in.read ? p.text : p.text_dim, label);
+        canvas_text(dl, ImVec2(at.x, end.y + 1), in.read ? p.text : p.text_dim, label);
         dl->PopClipRect();
         if (hovered)
             ImGui::SetTooltip("%s", (in.read ? teach::trf(c.lang, "input channel {0} (group {1}): its partial sum {2}",

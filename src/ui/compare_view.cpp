@@ -7,6 +7,7 @@
 #include "base/text.hpp"
 #include "imgui.h"
 #include "teach/explain.hpp"
+#include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
 
 namespace strideconv::ui {
@@ -27,7 +28,7 @@ void draw_side_lines(ImDrawList* dl, const std::vector<teach::Line>& lines, ImVe
     for (size_t n = 1; n < lines.size(); ++n) {
         const teach::Line& line = lines[n];
         const ImU32 col = line.style == teach::Line::window ? p.window : line.style == teach::Line::error ? p.error : p.text;
-        dl->AddText(nullptr, 0.0f, ImVec2(at.x, y), col, line.text.c_str(), nullptr, line.wraps ? width : 0.0f);
+        canvas_text(dl, nullptr, 0.0f, ImVec2(at.x, y), col, line.text.c_str(), nullptr, line.wraps ? width : 0.0f);
         y += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, line.wraps ? width : -1.0f).y + ImGui::GetStyle().ItemSpacing.y;
     }
 }
@@ -96,8 +97,8 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     const GridLayout g_second =
         layout_grids(second, ImVec2(g_first.output_at.x - g_first.index_w, bottom_at.y), huge, label_h, true, cell);
 
-    dl->AddText(top_at, main.error.empty() ? p.text : p.error, top_lines.empty() ? "" : top_lines[0].text.c_str());
-    dl->AddText(bottom_at, p.text, bottom_lines.empty() ? "" : bottom_lines[0].text.c_str());
+    canvas_text(dl, top_at, main.error.empty() ? p.text : p.error, top_lines.empty() ? "" : top_lines[0].text.c_str());
+    canvas_text(dl, bottom_at, p.text, bottom_lines.empty() ? "" : bottom_lines[0].text.c_str());
     draw_grids(dl, top, g_top, p, side_style(ctx, heat_, 0, main, o.step));
     if (!conv.error.empty() || !pool.error.empty()) return;
     draw_grids(dl, first, g_first, p, side_style(ctx, heat_ + 2, 2, conv, conv_o.step));
@@ -158,7 +159,7 @@ void CompareView::draw(const ViewContext& ctx, float height) {
         const float panel_h = stacked ? height / 2 : height;
         const ImVec2 origin = stacked ? ImVec2(at.x + 4, at.y + k * panel_h) : ImVec2(at.x + 4 + k * w / 2, at.y);
         if (!lines[k].empty())
-            dl->AddText(origin, l.error.empty() ? p.text : p.error, lines[k][0].text.c_str());
+            canvas_text(dl, origin, l.error.empty() ? p.text : p.error, lines[k][0].text.c_str());
         draw_grids(dl, *scenes[k], g[k], p, side_style(ctx, heat_ + (k == 0 ? 0 : 2), k == 0 ? 0 : 2, l, ctx.player.step_of(l)));
         draw_side_lines(dl, lines[k], ImVec2(origin.x, origin.y + panel_h - text_h), text_w, p);
     }

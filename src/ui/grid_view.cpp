@@ -1,5 +1,6 @@
 // grid_view.cpp -- drawing a scene's grids (see grid_view.hpp).
 #include "ui/grid_view.hpp"
+#include "ui/canvas_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -18,7 +19,7 @@ using teach::SceneCell;
 void centred_text(ImDrawList* dl, ImFont* font, float size, ImVec2 a, ImVec2 b, ImU32 col, const std::string& s) {
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, s.c_str());
     if (size < 8.5f || ts.x > b.x - a.x || ts.y > b.y - a.y) return;  // too small to read: colour alone
-    dl->AddText(font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col, s.c_str());
+    canvas_text(dl, font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col, s.c_str());
 }
 
 void to_rgb(float* out, const ImVec4& c) {
@@ -199,7 +200,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
         if (dl) {
             const ImVec2 a(x, y + (line - sq) * 0.5f), b(a.x + sq, a.y + sq);
             swatch(a, b);
-            dl->AddText(ImVec2(x + sq + 4, y), p.text_dim, text);
+            canvas_text(dl, ImVec2(x + sq + 4, y), p.text_dim, text);
         }
         x += w + gap;
     };
@@ -224,7 +225,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     if (s.conv)
         item(T("\u00d7w: the weight a tap multiplies by"), [&](ImVec2 a, ImVec2 b) {
             dl->AddRectFilled(a, b, IM_COL32(0, 0, 0, 150));
-            dl->AddText(ImGui::GetFont(), sq * 0.9f, ImVec2(a.x + 1, a.y), IM_COL32(255, 225, 90, 255), "\u00d7");
+            canvas_text(dl, ImGui::GetFont(), sq * 0.9f, ImVec2(a.x + 1, a.y), IM_COL32(255, 225, 90, 255), "\u00d7");
         });
     if (s.winner || !s.conv)
         if (!s.conv && s.kernel.cells.size() && s.kernel.cells[0].text == "max")
@@ -254,7 +255,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
         });
     const std::string numbering = teach::trf(s.config.lang, "indices: {0}", {teach::index_convention(s.config)});
     item(numbering.c_str(), [&](ImVec2 a, ImVec2) {
-        dl->AddText(ImGui::GetFont(), sq, a, p.text_dim, s.config.index_base ? "1" : "0");
+        canvas_text(dl, ImGui::GetFont(), sq, a, p.text_dim, s.config.index_base ? "1" : "0");
     });
     // The value colour scale: negative, zero, positive.
     const char* scale = T(padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive");
@@ -273,7 +274,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
                               value_colour(p, v, 1.0f));
         }
         dl->AddRect(ImVec2(x, yb), ImVec2(x + bar, yb + sq), p.grid);
-        dl->AddText(ImVec2(x + bar + 4, y), p.text_dim, scale);
+        canvas_text(dl, ImVec2(x + bar + 4, y), p.text_dim, scale);
     }
     return y + line - at.y;
 }
@@ -374,9 +375,9 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
 
     // Titles, above the column indices.
     const float above = g.index_h + ImGui::GetTextLineHeight() + 2;
-    dl->AddText(ImVec2(g.input_at.x, g.input_at.y - above), p.text, in.title.c_str());
-    if (g.with_kernel) dl->AddText(ImVec2(g.kernel_at.x, g.kernel_at.y - above), p.text, s.kernel.title.c_str());
-    if (show_output) dl->AddText(ImVec2(g.output_at.x, g.output_at.y - above), p.text, s.output.title.c_str());
+    canvas_text(dl, ImVec2(g.input_at.x, g.input_at.y - above), p.text, in.title.c_str());
+    if (g.with_kernel) canvas_text(dl, ImVec2(g.kernel_at.x, g.kernel_at.y - above), p.text, s.kernel.title.c_str());
+    if (show_output) canvas_text(dl, ImVec2(g.output_at.x, g.output_at.y - above), p.text, s.output.title.c_str());
 
     // Input grid, padding included: one shader-drawn texture for large maps, else cells.
     const bool large = g.cell < 18 || g.rows * g.cols > 1024;
@@ -401,14 +402,14 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
         for (int r = 0; r < rows; ++r) {
             std::snprintf(text, sizeof text, "%d", r + o.index_base);
             const ImVec2 ts = font->CalcTextSizeA(index_size, 1e9f, 0, text);
-            dl->AddText(font, index_size,
+            canvas_text(dl, font, index_size,
                         ImVec2(grid_at.x - ts.x - 3, grid_at.y + (r + skip_rows + 0.5f) * g.cell - ts.y * 0.5f), p.text_dim,
                         text);
         }
         for (int c = 0; c < cols; ++c) {
             std::snprintf(text, sizeof text, "%d", c + o.index_base);
             const ImVec2 ts = font->CalcTextSizeA(index_size, 1e9f, 0, text);
-            dl->AddText(font, index_size,
+            canvas_text(dl, font, index_size,
                         ImVec2(grid_at.x + (c + skip_cols + 0.5f) * g.cell - ts.x * 0.5f, grid_at.y - ts.y - 1), p.text_dim,
                         text);
         }
@@ -468,7 +469,7 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
             const ImVec2 at = s.jump->down ? ImVec2(pb.x + dot * 2 + 2, to.y + 1)
                                            : ImVec2((pa.x + pb.x - ts.x) * 0.5f, to.y + 1);
             dl->AddRectFilled(ImVec2(at.x - 2, at.y), ImVec2(at.x + ts.x + 2, at.y + ts.y), IM_COL32(0, 0, 0, 170), 3.0f);
-            dl->AddText(font, small, at, IM_COL32(255, 255, 255, 255), jump);
+            canvas_text(dl, font, small, at, IM_COL32(255, 255, 255, 255), jump);
         }
     }
 
@@ -486,7 +487,7 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
                 const std::string wt = "\u00d7" + teach::format_number(weights[k].weight);
                 const ImVec2 ts = font->CalcTextSizeA(small, 1e9f, 0, wt.c_str());
                 dl->AddRectFilled(ImVec2(b.x - ts.x - 3, a.y + 1), ImVec2(b.x - 1, a.y + ts.y + 1), IM_COL32(0, 0, 0, 150));
-                dl->AddText(font, small, ImVec2(b.x - ts.x - 2, a.y + 1), IM_COL32(255, 225, 90, 255), wt.c_str());
+                canvas_text(dl, font, small, ImVec2(b.x - ts.x - 2, a.y + 1), IM_COL32(255, 225, 90, 255), wt.c_str());
             }
         }
         if (!taps.empty()) {

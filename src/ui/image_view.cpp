@@ -12,6 +12,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui/canvas_text.hpp"
 
 namespace strideconv::ui {
 
@@ -54,13 +55,13 @@ void draw_legend(const teach::DisplayMap& map, const Palette& p, float width) {
         dl->AddRectFilled(ImVec2(x0 + width * t0, at.y + 2), ImVec2(x0 + width * t1 + 0.5f, at.y + 2 + h), col);
     }
     dl->AddRect(ImVec2(x0, at.y + 2), ImVec2(x1, at.y + 2 + h), p.grid);
-    dl->AddText(at, p.text, map.low.c_str());
-    dl->AddText(ImVec2(x1 + 6, at.y), p.text, map.high.c_str());
+    canvas_text(dl, at, p.text, map.low.c_str());
+    canvas_text(dl, ImVec2(x1 + 6, at.y), p.text, map.high.c_str());
     if (!map.middle.empty()) {
         const float mx = (x0 + x1) / 2;
         dl->AddLine(ImVec2(mx, at.y), ImVec2(mx, at.y + 4 + h), p.text);
         const float w = ImGui::CalcTextSize(map.middle.c_str()).x;
-        dl->AddText(ImVec2(mx - w / 2, at.y + h + 3), p.text_dim, map.middle.c_str());
+        canvas_text(dl, ImVec2(mx - w / 2, at.y + h + 3), p.text_dim, map.middle.c_str());
     }
     ImGui::Dummy(ImVec2(width + label.x + 12 + ImGui::CalcTextSize(map.high.c_str()).x,
                         h + (map.middle.empty() ? 4 : ImGui::GetTextLineHeight() + 4)));
@@ -252,7 +253,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         } else {
             dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.pad);
             const char* why = teach::tr(c.lang, values ? "(no texture)" : "computing...");
-            dl->AddText(ImVec2(at.x + 4, at.y + 4), p.text_dim, why);
+            canvas_text(dl, ImVec2(at.x + 4, at.y + 4), p.text_dim, why);
         }
         dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1), p.grid);
         PicturePlacement place{values != nullptr, at.x, at.y, zoom, rows, cols};

@@ -60,9 +60,11 @@ void QuizView::draw(const ViewContext& ctx) {
     // conv_transpose2d: the scatter's grids (the walk's scene would pad its input), rebuilt when the
     // question or its answer changes.
     const bool transposed = qc.op == teach::Op::conv_transpose2d;
-    if (transposed && (transposed_revision_ != l.revision || transposed_answered_ != session.answered)) {
+    if (transposed && (transposed_revision_ != l.revision || transposed_lang_ != l.config().lang ||
+                       transposed_answered_ != session.answered)) {
         transposed_scene_ = teach::transposed_quiz_scene(l, q, session.answered);
         transposed_revision_ = l.revision;
+        transposed_lang_ = l.config().lang;
         transposed_answered_ = session.answered;
     }
     const teach::Scene& s = transposed ? transposed_scene_ : scene_.get(l, options);

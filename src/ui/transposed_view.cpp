@@ -8,6 +8,7 @@
 #include <string>
 
 #include "imgui.h"
+#include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
 
 namespace strideconv::ui {
@@ -36,7 +37,7 @@ void centred(ImDrawList* dl, ImFont* font, float size, ImVec2 a, ImVec2 b, ImU32
     if (s.empty()) return;
     const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, s.c_str());
     if (size < 8.5f || ts.x > b.x - a.x || ts.y > b.y - a.y) return;  // too small to read: colour alone
-    dl->AddText(font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col, s.c_str());
+    canvas_text(dl, font, size, ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), col, s.c_str());
 }
 
 // A count from 0 to `most` as a colour: the neutral colour to the positive one, linearly, so that
@@ -99,12 +100,12 @@ void indices(ImDrawList* dl, const SceneGrid& g, ImVec2 at, float cell, const Pa
     for (int r = 0; r < g.rows; ++r) {
         std::snprintf(text, sizeof text, "%d", r - g.origin_row + base);
         const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
-        dl->AddText(font, size, ImVec2(at.x - ts.x - 3, at.y + (r + 0.5f) * cell - ts.y * 0.5f), p.text_dim, text);
+        canvas_text(dl, font, size, ImVec2(at.x - ts.x - 3, at.y + (r + 0.5f) * cell - ts.y * 0.5f), p.text_dim, text);
     }
     for (int c = 0; c < g.cols; ++c) {
         std::snprintf(text, sizeof text, "%d", c - g.origin_col + base);
         const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
-        dl->AddText(font, size, ImVec2(at.x + (c + 0.5f) * cell - ts.x * 0.5f, at.y - ts.y - 1), p.text_dim, text);
+        canvas_text(dl, font, size, ImVec2(at.x + (c + 0.5f) * cell - ts.x * 0.5f, at.y - ts.y - 1), p.text_dim, text);
     }
 }
 
@@ -129,7 +130,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const float index_w = ImGui::GetFontSize() * 1.6f, index_h = ImGui::GetFontSize() * 0.8f;
 
     // The scene of this frame's step and last frame's hover (rebuilt only when either changes).
-    if (!valid_ || revision_ != l.revision || step_ != c.step || hover_.kind != scene_hover_.kind ||
+    if (!valid_ || revision_ != l.revision || lang_ != c.lang || step_ != c.step || hover_.kind != scene_hover_.kind ||
         hover_.row != scene_hover_.row || hover_.col != scene_hover_.col) {
         teach::TransposedSceneOptions o;
         o.step = c.step;
@@ -137,6 +138,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         scene_ = teach::build_transposed_scene(l, o);
         valid_ = true;
         revision_ = l.revision;
+        lang_ = c.lang;
         step_ = c.step;
         scene_hover_ = hover_;
     }
@@ -266,7 +268,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         const bool next_on_row = k + 1 < where.size() && where[k + 1].y == where[k].y;
         const float end = next_on_row ? where[k + 1].x - index_w : right;
         dl->PushClipRect(ImVec2(where[k].x, at.y), ImVec2(std::max(end, where[k].x + 1), at.y + height), true);
-        dl->AddText(ImVec2(where[k].x, where[k].y - index_h - line), p.text, title.c_str());
+        canvas_text(dl, ImVec2(where[k].x, where[k].y - index_h - line), p.text, title.c_str());
         dl->PopClipRect();
     }
 
@@ -318,11 +320,11 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         draw_cells(dl, *lower[k], low_at[k], cell, p, font, fs, overlap);
         if (k != 1 || overlap) indices(dl, *lower[k], low_at[k], cell, p, font, c.index_base);
         if (captions)  // the caption, wrapped as flow() measured it
-            dl->AddText(font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
+            canvas_text(dl, font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
                         p.text_dim, s.panels[k].caption.c_str(), nullptr, caption_wrap[k]);
     }
     if (left_out > 0)  // under the grids, in the line kept free for it
-        dl->AddText(ImVec2(left, at.y + grids_h), p.text_dim,
+        canvas_text(dl, ImVec2(left, at.y + grids_h), p.text_dim,
                     teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
                                left_out).c_str());
     if (up_at.size() == 3) {
@@ -370,7 +372,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         } else {
             dl->AddRect(lo, hi, col, 0, 0, 2.5f);
         }
-        dl->AddText(ImVec2(lx + sq + 4, ly), p.text_dim, text);
+        canvas_text(dl, ImVec2(lx + sq + 4, ly), p.text_dim, text);
         lx += w + line;
     };
     swatch(p.window, 0, l.walks_input() ? "this step's input cell and its stamp" : "this step's output and its window");

@@ -47,6 +47,7 @@ class SceneCache {
     bool valid_ = false;
     const teach::Lesson* lesson_ = nullptr;
     uint64_t revision_ = 0;
+    teach::Lang lang_ = teach::Lang::en;  // titles and tooltips are words: another language, another scene
     teach::SceneOptions options_;
     teach::Scene scene_;
 };
@@ -109,6 +110,7 @@ class TransposedView {
     teach::TransposedScene scene_;
     bool valid_ = false;
     uint64_t revision_ = 0;
+    teach::Lang lang_ = teach::Lang::en;
     int step_ = -1;
     float legend_h_ = 0;  // the legend's height last frame (it flows into as many rows as it needs)
 };
@@ -137,6 +139,7 @@ class QuizView {
     SceneCache scene_;
     teach::Scene transposed_scene_;  // a conv_transpose2d question's grids
     uint64_t transposed_revision_ = 0;
+    teach::Lang transposed_lang_ = teach::Lang::en;
     bool transposed_answered_ = false;
     HeatmapData heat_[2];
 };

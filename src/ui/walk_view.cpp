@@ -23,10 +23,12 @@ bool same_options(const teach::SceneOptions& a, const teach::SceneOptions& b) {
 }  // namespace
 
 const teach::Scene& SceneCache::get(const teach::Lesson& lesson, const teach::SceneOptions& options) {
-    if (!valid_ || lesson_ != &lesson || revision_ != lesson.revision || !same_options(options_, options)) {
+    if (!valid_ || lesson_ != &lesson || revision_ != lesson.revision || lang_ != lesson.config().lang ||
+        !same_options(options_, options)) {
         scene_ = teach::build_scene(lesson, options);
         lesson_ = &lesson;
         revision_ = lesson.revision;
+        lang_ = lesson.config().lang;
         options_ = options;
         valid_ = true;
     }
