@@ -291,3 +291,94 @@ TEST_CASE("stack quiz: answers from the core, accepted in the usual spellings") 
     CHECK(stack_answer_correct(qs[0], " 4 "));
     CHECK_FALSE(stack_answer_correct(qs[0], "4x5"));
 }
+
+TEST_CASE("stack model in German and French: the table, the sentences, the switches, the notices, the lessons and the quiz") {
+    teach::clear_untranslated();
+    for (const Lang lang : {Lang::de, Lang::fr}) {
+        CAPTURE(teach::to_string(lang));
+        // Every preset with a layer chosen, a custom stack with a shortcut that is out of line, a
+        // transposed convolution's empty cells and a swap: every sentence the model makes.
+        std::vector<StackConfig> configs;
+        for (const auto& p : network_presets()) {
+            StackConfig c;
+            c.preset = p.name;
+            c.layer = 2;
+            configs.push_back(c);
+        }
+        StackConfig custom;
+        custom.spec = "conv:k=3,s=2,c=8;conv:k=2,c=8;add:skip=0,c=8;maxpool:k=2,s=2;convT:k=3,s=2";
+        custom.input = {9, 9};
+        custom.layer = 3;
+        custom.cell = {1, 1};
+        configs.push_back(custom);
+        StackConfig swapped;
+        swapped.preset = "resnet18";
+        swapped.swaps = {1};
+        configs.push_back(swapped);
+        for (const StackConfig& c : configs) {
+            const StackModel m = build_stack_model(c, lang);
+            for (int layer = 1; layer <= static_cast<int>(m.result.rows.size()); ++layer) stack_picture(m, layer, 1, 1);
+        }
+        for (const auto& l : stack_lessons()) {
+            teach::tr(lang, l.title);
+            teach::tr(lang, l.point);
+            CHECK_FALSE(stack_lesson_text(l.name, lang).empty());
+        }
+        CHECK(stack_questions(lang).size() == stack_questions().size());
+        // Notices: out-of-range sizes and channels, an unknown preset, a stack that does not parse,
+        // a swap that is not one and a layer outside the stack.
+        StackConfig bad;
+        bad.preset = "nope";
+        bad.input = {0, 5000};
+        bad.channels = 0;
+        bad.spec = "conv:k=3;maxpool:s=x";
+        bad.swaps = {4};
+        bad.layer = 999;
+        std::vector<std::string> notes;
+        normalize(bad, &notes, lang);
+        CHECK(notes.size() == 7);
+        for (const char* spec : {"", ";", "conv:k=3;;", "pool:k=2", "conv:k", "conv:zz=1", "conv:k=1,k=2", "add:k=3",
+                                 "maxpool:k=2,c=3", "add:skip=0,c=3", "dwconv:k=3,g=2", "maxpool:k=2,g=2", "conv:k=3,op=1",
+                                 "conv:k=3,ceil=1", "maxpool:k=2,b=0", "add:c=1", "maxpool:global=1,k=2", "conv:s=2",
+                                 "conv:k=x", "conv:k=3x", "conv:k=3,b=2", "conv:k=3,p=x", "conv:k=3,name=a b"})
+            CHECK_FALSE(parse_stack(spec, lang).ok());
+    }
+    const std::vector<std::string> missing = teach::untranslated();
+    for (const std::string& m : missing) MESSAGE(m);
+    CHECK(missing.empty());
+
+    // The words and the numbers are the language's; names, sizes and formulas stay as they are.
+    StackConfig c;
+    c.preset = "vgg16";
+    c.input = {225, 225};
+    c.layer = 3;
+    c.cell = {111, 111};
+    const StackModel de = build_stack_model(c, Lang::de);
+    CHECK(de.table.headers[1] == "Schicht");
+    CHECK(de.table.rows[0].cells[2] == "conv");
+    CHECK(de.table.totals[13] == grouped(Lang::de, de.result.totals.macs));  // MACs, grouped with '.'
+    CHECK(de.table.totals[13].find('.') != std::string::npos);
+    CAPTURE(de.summary);
+    CHECK(de.summary.rfind("225x225 x 3 hinein, ", 0) == 0);
+    CHECK(contains(de.summary, " Parameter."));
+    CHECK(contains(de.notes[0], "Schicht 3 (features.4) liest nie Eingabezeile 224 von 225: floor((225 + 0 + 0 - 2) / 2) + 1 = 112, Rest 1"));
+    const StackPicture p = stack_picture(de, 3, 111, 111);
+    CHECK(p.sentence == "Ausgabe (111, 111) von Schicht 3 (features.4) sieht die Eingabezeilen 220..225 und Spalten 220..225: "
+                        "ein Feld von 6x6, davon liegen 1 Zeile und 1 Spalte im Padding.");
+    const StackModel fr = build_stack_model(c, Lang::fr);
+    CHECK(fr.table.totals[13] == grouped(Lang::fr, fr.result.totals.macs));
+    CHECK(fr.table.headers[13] == "MAC");
+    CHECK(contains(stack_picture(fr, 3, 111, 111).sentence, "voit les lignes d'entr\u00e9e 220..225 et les colonnes 220..225\u00a0: un champ de 6x6, dont 1 ligne et 1 colonne dans le remplissage."));
+    CHECK(contains(stack_lesson_text("stack-225", Lang::fr), "\u00c0 225x225, le premier pooling 2x2, couche 3 (features.4), calcule"));
+    // English stays as it was, byte for byte, whatever language was asked for before.
+    CHECK(build_stack_model(c).summary == build_stack_model(c, Lang::en).summary);
+    std::vector<std::string> german;
+    StackConfig big;
+    big.input = {5000, 5000};
+    normalize(big, &german, Lang::de);
+    REQUIRE(german.size() == 2);
+    CHECK(german[0] == "Die Eingabeh\u00f6he des Netzes 5000 liegt au\u00dferhalb von 1..4096; verwendet wird 4096.");
+    CHECK(parse_stack("conv:zz=1", Lang::fr).error ==
+          "couche 1 (conv)\u00a0: champ inconnu 'zz' (attendu\u00a0: k, s, p, d, c, g, op, ceil, global, b, bn, skip ou name)");
+    CHECK(parse_stack("conv:zz=1").error == "layer 1 (conv): unknown field 'zz' (expected k, s, p, d, c, g, op, ceil, global, b, bn, skip or name)");
+}

@@ -381,7 +381,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices);
     c.compare_stride[1] =
         clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices);
-    normalize(c.stack, notices);
+    normalize(c.stack, notices, c.lang);
     c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices);
     c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices);
     c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices);

@@ -16,6 +16,7 @@
 #include "base/number_text.hpp"
 #include "base/text.hpp"
 #include "teach/stack_spec.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -52,65 +53,64 @@ std::string axes_words(const std::string& h, const std::string& w) { return h ==
 
 using base::size_text;
 
-std::string plural(int64_t n, const char* one, const char* many) {
-    return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-// "4.09 G", "300.8 M", "9,536": large counts in a sentence.
-std::string short_count(int64_t n) {
+// "4.09 G", "300.8 M", "9,536": large counts in a sentence, in the language's number format.
+std::string short_count(Lang lang, int64_t n) {
     const double v = static_cast<double>(n);
-    if (n >= 1000000000000) return base::format_display(v / 1e12, 3) + " T";
-    if (n >= 1000000000) return base::format_display(v / 1e9, 3) + " G";
-    if (n >= 1000000) return base::format_display(v / 1e6, 4) + " M";
-    return count_text(n);
+    if (n >= 1000000000000) return number(lang, v / 1e12, 3) + " T";
+    if (n >= 1000000000) return number(lang, v / 1e9, 3) + " G";
+    if (n >= 1000000) return number(lang, v / 1e6, 4) + " M";
+    return grouped(lang, n);
 }
 
-std::string percent_change(int64_t before, int64_t after) {
-    if (before == after) return "unchanged";
-    if (before == 0) return short_count(before) + " -> " + short_count(after);
+std::string percent_change(Lang lang, int64_t before, int64_t after) {
+    if (before == after) return tr(lang, "unchanged");
+    if (before == 0) return short_count(lang, before) + " -> " + short_count(lang, after);
     const double p = 100.0 * (static_cast<double>(after) - static_cast<double>(before)) / static_cast<double>(before);
-    return short_count(before) + " -> " + short_count(after) + " (" + (p > 0 ? "+" : "") +
-           base::format_display(p, 3) + "%)";
+    return short_count(lang, before) + " -> " + short_count(lang, after) + " (" + (p > 0 ? "+" : "") +
+           trf(lang, "{0}%", {number(lang, p, 3)}) + ")";
 }
 
-const char* kind_label(const StackRow& row) {
+// The layer's type as the table says it: the grammar's names (conv, maxpool, avgpool, add) as they
+// are, the kinds of convolution in words.
+const char* kind_label(Lang lang, const StackRow& row) {
     switch (row.kind) {
         case LayerKind::conv:
-            if (row.groups > 1) return "grouped conv";
-            return row.axes[0].kernel == 1 && row.axes[1].kernel == 1 ? "pointwise" : "conv";
-        case LayerKind::dwconv: return "depthwise";
-        case LayerKind::maxpool: return row.global ? "global maxpool" : "maxpool";
-        case LayerKind::avgpool: return row.global ? "global avgpool" : "avgpool";
-        case LayerKind::convT: return "transposed";
+            if (row.groups > 1) return tr(lang, "grouped conv");
+            return row.axes[0].kernel == 1 && row.axes[1].kernel == 1 ? tr(lang, "pointwise") : "conv";
+        case LayerKind::dwconv: return tr(lang, "depthwise");
+        case LayerKind::maxpool: return row.global ? tr(lang, "global maxpool") : "maxpool";
+        case LayerKind::avgpool: return row.global ? tr(lang, "global avgpool") : "avgpool";
+        case LayerKind::convT: return tr(lang, "transposed");
         case LayerKind::add: return "add";
     }
     return "?";
 }
 
-std::string layer_ref(const StackRow& row) {
-    return "layer " + std::to_string(row.position) + " (" + row.name + ")";
+std::string layer_ref(Lang lang, const StackRow& row) {
+    return trf(lang, "layer {0} ({1})", {number_text(lang, row.position), row.name});
 }
 
 // The floor's remainder on one axis, as the table says it.
-std::string floor_cell(const StackRow& row) {
+std::string floor_cell(Lang lang, const StackRow& row) {
     if (row.kind == LayerKind::add || row.kind == LayerKind::convT) return "";
     std::vector<std::string> parts;
-    const char* noun[2][2] = {{"row", "rows"}, {"col", "cols"}};
+    const char* noun[2] = {"{0} row|{0} rows", "{0} col|{0} cols"};
     for (int a = 0; a < 2; ++a) {
         const StackAxis& x = row.axes[static_cast<size_t>(a)];
-        if (x.dropped > 0) parts.push_back("drops " + plural(x.dropped, noun[a][0], noun[a][1]));
+        if (x.dropped > 0) parts.push_back(trp(lang, noun[a], x.dropped));
     }
-    if (!parts.empty()) return parts.size() == 2 ? parts[0] + ", " + parts[1].substr(6) : parts[0];
+    if (!parts.empty()) return trf(lang, "drops {0}", {parts.size() == 2 ? parts[0] + ", " + parts[1] : parts[0]});
     const StackAxis& h = row.axes[0];
     const StackAxis& w = row.axes[1];
-    if (h.remainder > 0 || w.remainder > 0) return "r" + axes_text(h.remainder, w.remainder);
+    if (h.remainder > 0 || w.remainder > 0) return trf(lang, "r{0}", {axes_text(h.remainder, w.remainder)});
     return "";
 }
 
 // Output size per axis with its working: "floor((225 + 0 + 0 - 2) / 2) + 1 = 112, remainder 1".
-std::string size_working(const StackRow& row, int a) {
+// The arithmetic reads as PyTorch's formula (C locale); the words are the language's.
+std::string size_working(Lang lang, const StackRow& row, int a) {
     const StackAxis& x = row.axes[static_cast<size_t>(a)];
-    if (row.kind == LayerKind::add) return std::to_string(x.output) + " (the sum keeps the size)";
+    if (row.kind == LayerKind::add) return trf(lang, "{0} (the sum keeps the size)", {std::to_string(x.output)});
     if (row.kind == LayerKind::convT)
         return "(" + std::to_string(x.input) + " - 1) x " + std::to_string(x.stride) + " - 2 x " +
                std::to_string(x.pad_before) + " + " + std::to_string(x.effective_kernel) + " + " +
@@ -120,7 +120,7 @@ std::string size_working(const StackRow& row, int a) {
                     std::to_string(x.pad_before) + " + " + std::to_string(x.pad_after) + " - " +
                     std::to_string(x.effective_kernel) + ") / " + std::to_string(x.stride) + ") + 1 = " +
                     std::to_string(x.output);
-    if (!x.ceil_mode && x.stride > 1) s += ", remainder " + std::to_string(x.remainder);
+    if (!x.ceil_mode && x.stride > 1) s += trf(lang, ", remainder {0}", {std::to_string(x.remainder)});
     return s;
 }
 
@@ -140,7 +140,7 @@ Result<std::vector<StackLayer>> base_layers(const StackConfig& c) {
                                                  network_preset_names() + ")");
 }
 
-void normalize(StackConfig& c, std::vector<std::string>* notices) {
+void normalize(StackConfig& c, std::vector<std::string>* notices, Lang lang) {
     auto note = [&](std::string s) {
         if (notices) notices->push_back(std::move(s));
     };
@@ -149,26 +149,26 @@ void normalize(StackConfig& c, std::vector<std::string>* notices) {
         int& v = c.input[static_cast<size_t>(a)];
         const int clamped = std::clamp(v, 1, kMaxStackInput);
         if (clamped != v) {
-            note(std::string("The network's input ") + (a == 0 ? "height" : "width") + " " +
-                 std::to_string(v) + " is outside 1.." + std::to_string(kMaxStackInput) + "; using " +
-                 std::to_string(clamped) + ".");
+            note(trf(lang, a == 0 ? "The network's input height {0} is outside 1..{1}; using {2}."
+                                  : "The network's input width {0} is outside 1..{1}; using {2}.",
+                     {number_text(lang, v), number_text(lang, kMaxStackInput), number_text(lang, clamped)}));
             v = clamped;
         }
     }
     const int channels = std::clamp(c.channels, 1, kMaxStackChannels);
     if (channels != c.channels) {
-        note("The network's input channels " + std::to_string(c.channels) + " are outside 1.." +
-             std::to_string(kMaxStackChannels) + "; using " + std::to_string(channels) + ".");
+        note(trf(lang, "The network's input channels {0} are outside 1..{1}; using {2}.",
+                 {number_text(lang, c.channels), number_text(lang, kMaxStackChannels), number_text(lang, channels)}));
         c.channels = channels;
     }
     if (!network_preset(c.preset)) {
-        note("There is no network preset '" + c.preset + "'; using " + defaults.preset + ".");
+        note(trf(lang, "There is no network preset '{0}'; using {1}.", {c.preset, defaults.preset}));
         c.preset = defaults.preset;
     }
     if (!c.spec.empty()) {
-        auto parsed = parse_stack(c.spec);
+        auto parsed = parse_stack(c.spec, lang);
         if (!parsed.ok()) {
-            note("Ignored the stack: " + parsed.error + ".");
+            note(trf(lang, "Ignored the stack: {0}.", {parsed.error}));
             c.spec.clear();
         } else {
             c.spec = format_stack(parsed.value);
@@ -182,15 +182,15 @@ void normalize(StackConfig& c, std::vector<std::string>* notices) {
     for (const int p : c.swaps) {
         auto it = std::find_if(points.begin(), points.end(), [p](const DownsamplingPoint& d) { return d.position == p; });
         if (it != points.end() && it->swap != DownsamplingPoint::Swap::none) kept.push_back(p);
-        else note("Ignored swap=" + std::to_string(p) + ": layer " + std::to_string(p) +
-                  " is not a downsampling point that can be swapped.");
+        else note(trf(lang, "Ignored swap={0}: layer {1} is not a downsampling point that can be swapped.",
+                      {std::to_string(p), number_text(lang, p)}));
     }
     c.swaps = kept;
     const auto shown = swap_downsampling(base.value, c.swaps);
     const int count = static_cast<int>(shown.value.size());
     if (c.layer < 0 || c.layer > count) {
-        note("Ignored the selected layer " + std::to_string(c.layer) + ": the stack has " +
-             std::to_string(count) + " layers.");
+        note(trp(lang, "Ignored the selected layer {1}: the stack has {0} layer.|Ignored the selected layer {1}: the stack has {0} layers.",
+                 count, {number_text(lang, c.layer)}));
         c.layer = 0;
     }
     c.cell = {std::max(c.cell[0], 0), std::max(c.cell[1], 0)};
@@ -206,23 +206,26 @@ StackConfig with_layers(const StackConfig& c, const std::vector<StackLayer>& lay
 
 // [SECTION] Table, notes, JSON ----------------------------------------------------------------------
 
-StackTable stack_table(const StackResult& r, bool flops) {
+StackTable stack_table(const StackResult& r, bool flops, Lang lang) {
     StackTable t;
-    t.headers = {"#", "layer", "type", "kernel", "stride", "pad", "output", "ch", "jump", "RF",
-                 "eff. pad", "centre", "floor", flops ? "FLOPs" : "MACs", "params", "activations"};
+    // Column names: the lab's short words; MACs, FLOPs and RF as the literature writes them.
+    t.headers = {"#", tr(lang, "layer"), tr(lang, "type"), tr(lang, "kernel"), tr(lang, "stride"), tr(lang, "pad"),
+                 tr(lang, "output"), tr(lang, "ch"), tr(lang, "jump"), "RF", tr(lang, "eff. pad"), tr(lang, "centre"),
+                 tr(lang, "floor"), tr(lang, flops ? "FLOPs" : "MACs"), tr(lang, "params"), tr(lang, "activations")};
+    auto centre = [lang](const StackAxis& a) { return localize_number(lang, centre_text(a)); };
     for (const StackRow& row : r.rows) {
-        StackTableRow tr;
-        tr.position = row.position;
-        tr.shortcut = row.shortcut();
-        tr.drops = row.drops();
+        StackTableRow tr_;
+        tr_.position = row.position;
+        tr_.shortcut = row.shortcut();
+        tr_.drops = row.drops();
         const StackAxis& h = row.axes[0];
         const StackAxis& w = row.axes[1];
-        tr.downsamples = row.kind != LayerKind::add && row.kind != LayerKind::convT && (h.stride > 1 || w.stride > 1);
+        tr_.downsamples = row.kind != LayerKind::add && row.kind != LayerKind::convT && (h.stride > 1 || w.stride > 1);
         std::string name = row.name;
-        if (row.shortcut()) name = "+ " + name + " (from " + std::to_string(row.skip) + ")";
+        if (row.shortcut()) name = "+ " + trf(lang, "{0} (from {1})", {name, number_text(lang, row.skip)});
         std::string kernel, stride, pad;
         if (row.kind != LayerKind::add) {
-            kernel = axes_text(h.kernel, w.kernel) + (row.global ? " (all)" : "");
+            kernel = axes_text(h.kernel, w.kernel) + (row.global ? tr(lang, " (all)") : "");
             if (h.dilation > 1 || w.dilation > 1) kernel += " d" + axes_text(h.dilation, w.dilation);
             stride = axes_text(h.stride, w.stride);
             auto side = [](const StackAxis& x) {
@@ -234,92 +237,92 @@ StackTable stack_table(const StackResult& r, bool flops) {
         const std::string rf = axes_words(std::to_string(h.rf) + (h.uniform ? "" : "~"),
                                          std::to_string(w.rf) + (w.uniform ? "" : "~"));
         const int64_t cost = row.macs * (flops ? 2 : 1);
-        tr.cells = {std::to_string(row.position), name, kind_label(row), kernel, stride, pad,
-                    size_text(row.output), std::to_string(row.out_channels),
-                    axes_words(jump_text(h), jump_text(w)), rf,
-                    axes_text(h.effective_padding, w.effective_padding),
-                    axes_words(centre_text(h), centre_text(w)), floor_cell(row),
-                    is_convolution(row.kind) ? count_text(cost) : "-",
-                    row.params ? count_text(row.params) : "-", count_text(row.activations)};
+        tr_.cells = {std::to_string(row.position), name, kind_label(lang, row), kernel, stride, pad,
+                     size_text(row.output), std::to_string(row.out_channels),
+                     axes_words(jump_text(h), jump_text(w)), rf,
+                     axes_text(h.effective_padding, w.effective_padding),
+                     axes_words(centre(h), centre(w)), floor_cell(lang, row),
+                     is_convolution(row.kind) ? grouped(lang, cost) : "-",
+                     row.params ? grouped(lang, row.params) : "-", grouped(lang, row.activations)};
         // The working behind the row.
-        std::string tip = layer_ref(row) + "\n";
+        std::string tip = layer_ref(lang, row) + "\n";
         for (int a = 0; a < 2; ++a)
-            tip += std::string(a == 0 ? "height: " : "width: ") + size_working(row, a) + "\n";
-        tip += "jump " + axes_words(jump_text(h), jump_text(w)) + ", receptive field " +
-               axes_text(h.rf, w.rf) + ", effective padding " +
-               axes_text(h.effective_padding, w.effective_padding) + ": output (0, 0) sees input rows " +
-               std::to_string(-h.effective_padding) + ".." + std::to_string(h.rf - 1 - h.effective_padding) +
-               ", columns " + std::to_string(-w.effective_padding) + ".." +
-               std::to_string(w.rf - 1 - w.effective_padding);
-        if (!h.uniform || !w.uniform) tip += " (after a transposed convolution the field differs from cell to cell)";
+            tip += trf(lang, a == 0 ? "height: {0}" : "width: {0}", {size_working(lang, row, a)}) + "\n";
+        tip += trf(lang, "jump {0}, receptive field {1}, effective padding {2}: output (0, 0) sees input rows {3}..{4}, columns {5}..{6}",
+                   {axes_words(jump_text(h), jump_text(w)), axes_text(h.rf, w.rf),
+                    axes_text(h.effective_padding, w.effective_padding), std::to_string(-h.effective_padding),
+                    std::to_string(h.rf - 1 - h.effective_padding), std::to_string(-w.effective_padding),
+                    std::to_string(w.rf - 1 - w.effective_padding)});
+        if (!h.uniform || !w.uniform) tip += tr(lang, " (after a transposed convolution the field differs from cell to cell)");
         tip += "\n";
         if (is_convolution(row.kind))
-            tip += "MACs: " + count_text(row.output[0]) + " x " + count_text(row.output[1]) + " x " +
-                   std::to_string(row.out_channels) + " outputs x " +
-                   std::to_string(row.in_channels / std::max(row.groups, 1)) + " x " +
-                   std::to_string(h.kernel) + " x " + std::to_string(w.kernel) + " taps = " +
-                   count_text(row.macs) + (row.kind == LayerKind::convT ? " (taps inside the output)" : "");
+            tip += trf(lang, "MACs: {0} x {1} x {2} outputs x {3} x {4} x {5} taps = {6}",
+                       {grouped(lang, row.output[0]), grouped(lang, row.output[1]), std::to_string(row.out_channels),
+                        std::to_string(row.in_channels / std::max(row.groups, 1)), std::to_string(h.kernel),
+                        std::to_string(w.kernel), grouped(lang, row.macs)}) +
+                   (row.kind == LayerKind::convT ? tr(lang, " (taps inside the output)") : "");
         else if (is_pool(row.kind))
-            tip += "no multiplies: " + count_text(row.window_reads) + " window reads";
+            tip += trf(lang, "no multiplies: {0} window reads", {grouped(lang, row.window_reads)});
         else
-            tip += count_text(row.additions) + " additions";
-        tr.tooltip = tip;
-        t.rows.push_back(std::move(tr));
+            tip += trf(lang, "{0} additions", {grouped(lang, row.additions)});
+        tr_.tooltip = tip;
+        t.rows.push_back(std::move(tr_));
     }
     const StackTotals& s = r.totals;
-    std::string jump, rf, pad, centre;
+    std::string jump, rf, pad, centre_cell;
     if (!r.rows.empty()) {
         const StackRow& last = r.rows.back();
         jump = axes_words(jump_text(last.axes[0]), jump_text(last.axes[1]));
         rf = axes_text(last.axes[0].rf, last.axes[1].rf);
         pad = axes_text(last.axes[0].effective_padding, last.axes[1].effective_padding);
-        centre = axes_words(centre_text(last.axes[0]), centre_text(last.axes[1]));
+        centre_cell = axes_words(centre(last.axes[0]), centre(last.axes[1]));
     }
-    t.totals = {"", "total", plural(static_cast<int64_t>(r.rows.size()), "layer", "layers"), "", "", "",
-                size_text(s.output), std::to_string(s.channels), jump, rf, pad, centre, "",
-                count_text(s.macs * (flops ? 2 : 1)), count_text(s.params), count_text(s.activations)};
+    t.totals = {"", tr(lang, "total"), trp(lang, "{0} layer|{0} layers", static_cast<int64_t>(r.rows.size())), "", "", "",
+                size_text(s.output), std::to_string(s.channels), jump, rf, pad, centre_cell, "",
+                grouped(lang, s.macs * (flops ? 2 : 1)), grouped(lang, s.params), grouped(lang, s.activations)};
     return t;
 }
 
-std::vector<std::string> stack_notes(const StackResult& r) {
+std::vector<std::string> stack_notes(const StackResult& r, Lang lang) {
     std::vector<std::string> notes;
     for (const StackRow& row : r.rows) {
         if (row.drops()) {
-            std::string s = layer_ref(row) + " never reads ";
             std::vector<std::string> parts;
-            const char* noun[2][2] = {{"input row", "input rows"}, {"input column", "input columns"}};
             for (int a = 0; a < 2; ++a) {
                 const StackAxis& x = row.axes[static_cast<size_t>(a)];
                 if (x.dropped == 0) continue;
-                std::string p = x.dropped == 1
-                                    ? std::string(noun[a][0]) + " " + std::to_string(x.input - 1)
-                                    : std::string(noun[a][1]) + " " + std::to_string(x.input - x.dropped) + ".." +
-                                          std::to_string(x.input - 1);
-                parts.push_back(p + " of " + std::to_string(x.input) + ": " + size_working(row, a));
+                const std::string of = number_text(lang, x.input), working = size_working(lang, row, a);
+                if (x.dropped == 1)
+                    parts.push_back(trf(lang, a == 0 ? "input row {0} of {1}: {2}" : "input column {0} of {1}: {2}",
+                                        {number_text(lang, x.input - 1), of, working}));
+                else
+                    parts.push_back(trf(lang, a == 0 ? "input rows {0}..{1} of {2}: {3}" : "input columns {0}..{1} of {2}: {3}",
+                                        {number_text(lang, x.input - x.dropped), number_text(lang, x.input - 1), of, working}));
             }
-            s += parts[0];
-            if (parts.size() > 1) s += "; nor " + parts[1];
-            notes.push_back(s + ".");
+            notes.push_back(parts.size() > 1
+                                ? trf(lang, "{0} never reads {1}; nor {2}.", {layer_ref(lang, row), parts[0], parts[1]})
+                                : trf(lang, "{0} never reads {1}.", {layer_ref(lang, row), parts[0]}));
         }
         // Identity shortcuts that line up are the rule; say so for projections and misfits.
         if (row.shortcut() && (row.kind != LayerKind::add || !row.aligned[0] || !row.aligned[1])) {
-            std::string s = layer_ref(row) + " adds a shortcut from " +
-                            (row.skip == 0 ? std::string("the input") : "layer " + std::to_string(row.skip)) +
-                            " to the main path (layer " + std::to_string(row.position - 1) + "): ";
+            const std::string from = row.skip == 0 ? std::string(tr(lang, "the input"))
+                                                   : trf(lang, "layer {0}", {number_text(lang, row.skip)});
+            std::string s = trf(lang, "{0} adds a shortcut from {1} to the main path (layer {2}): ",
+                                {layer_ref(lang, row), from, number_text(lang, row.position - 1)});
             const StackAxis& m = row.main_path[0];
             const StackAxis& c = row.shortcut_path[0];
             if (row.aligned[0] && row.aligned[1]) {
-                s += "their receptive fields (" + std::to_string(m.rf) + " and " + std::to_string(c.rf) +
-                     ") are centred on the same input pixel (" + centre_text(m) + " for output 0): aligned.";
+                s += trf(lang, "their receptive fields ({0} and {1}) are centred on the same input pixel ({2} for output 0): aligned.",
+                         {number_text(lang, m.rf), number_text(lang, c.rf), localize_number(lang, centre_text(m))});
             } else {
-                s += "not aligned: output 0's field is centred at " + axes_words(centre_text(row.main_path[0]), centre_text(row.main_path[1])) +
-                     " on the main path but at " + axes_words(centre_text(row.shortcut_path[0]), centre_text(row.shortcut_path[1])) +
-                     " through the shortcut, so the sum mixes features from different places.";
+                s += trf(lang, "not aligned: output 0's field is centred at {0} on the main path but at {1} through the shortcut, so the sum mixes features from different places.",
+                         {axes_words(localize_number(lang, centre_text(row.main_path[0])), localize_number(lang, centre_text(row.main_path[1]))),
+                          axes_words(localize_number(lang, centre_text(row.shortcut_path[0])), localize_number(lang, centre_text(row.shortcut_path[1])))});
             }
             notes.push_back(s);
         }
     }
-    if (!r.ok()) notes.push_back("Refused: " + r.error + ".");
+    if (!r.ok()) notes.push_back(trf(lang, "Refused: {0}.", {r.error}));
     return notes;
 }
 
@@ -419,7 +422,7 @@ json::Value stack_totals_json(const StackResult& r, bool flops) {
     return o;
 }
 
-json::Value stack_state_json(const StackConfig& config, bool derived) {
+json::Value stack_state_json(const StackConfig& config, bool derived, Lang lang) {
     StackConfig c = config;
     normalize(c);
     json::Value o = json::Value::object();
@@ -438,7 +441,7 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
     o.set("layer", number(c.layer));
     o.set("cell", pair_json(c.cell[0], c.cell[1]));
     if (!derived) return o;
-    const StackModel m = build_stack_model(c);
+    const StackModel m = build_stack_model(c, lang);
     o.set("title", json::Value::string(m.title));
     o.set("layers", stack_rows_json(m.result, c.flops));
     o.set("totals", stack_totals_json(m.result, c.flops));
@@ -486,41 +489,44 @@ json::Value stack_state_json(const StackConfig& config, bool derived) {
 
 namespace {
 
-std::string swap_label(const StackLayer& l, int position, DownsamplingPoint::Swap swap, const std::vector<StackLayer>& layers) {
+std::string swap_label(Lang lang, const StackLayer& l, int position, DownsamplingPoint::Swap swap,
+                       const std::vector<StackLayer>& layers) {
     const std::string name = l.name.empty() ? std::string(to_string(l.kind)) + std::to_string(position) : l.name;
     const Pair s = l.effective_stride();
     const std::string st = axes_text(s[0], s[1]);
     switch (swap) {
         case DownsamplingPoint::Swap::stride_to_pool:
-            return name + ": stride " + st + "  <->  stride 1 + max pool " + size_text(s);
+            return trf(lang, "{0}: stride {1}  <->  stride 1 + max pool {2}", {name, st, size_text(s)});
         case DownsamplingPoint::Swap::pool_to_stride: {
             const StackLayer& conv = layers[static_cast<size_t>(position - 2)];
             const std::string cname = conv.name.empty() ? std::string(to_string(conv.kind)) + std::to_string(position - 1) : conv.name;
-            return cname + " + " + name + " (pool stride " + st + ")  <->  " + cname + " at stride " + st;
+            return trf(lang, "{0} + {1} (pool stride {2})  <->  {0} at stride {2}", {cname, name, st});
         }
         case DownsamplingPoint::Swap::none: break;
     }
-    return name + ": stride " + st;
+    return trf(lang, "{0}: stride {1}", {name, st});
 }
 
 }  // namespace
 
-StackModel build_stack_model(const StackConfig& config) {
+StackModel build_stack_model(const StackConfig& config, Lang lang) {
     StackModel m;
+    m.lang = lang;
     m.config = config;
-    normalize(m.config, &m.notices);
+    normalize(m.config, &m.notices, lang);
     const StackConfig& c = m.config;
     const auto base = base_layers(c);
     const auto shown = swap_downsampling(base.value, c.swaps);
     m.layers = shown.value;
     m.result = evaluate_stack(m.layers, c.input, c.channels);
-    m.table = stack_table(m.result, c.flops);
-    m.notes = stack_notes(m.result);
-    m.title = "Custom stack";
+    m.table = stack_table(m.result, c.flops, lang);
+    m.notes = stack_notes(m.result, lang);
+    m.title = tr(lang, "Custom stack");
     if (c.spec.empty())
         for (const auto& p : network_presets())
-            if (c.preset == p.name) m.title = p.title;
-    if (!c.swaps.empty()) m.title += " (" + plural(static_cast<int64_t>(c.swaps.size()), "swap", "swaps") + ")";
+            if (c.preset == p.name) m.title = preset_title(p, lang);
+    if (!c.swaps.empty())
+        m.title += " (" + trp(lang, "{0} swap|{0} swaps", static_cast<int64_t>(c.swaps.size())) + ")";
 
     // Each switch: the stack with that one point flipped, against the stack on screen.
     for (const DownsamplingPoint& p : downsampling_points(base.value)) {
@@ -528,9 +534,9 @@ StackModel build_stack_model(const StackConfig& config) {
         s.position = p.position;
         s.swappable = p.swap != DownsamplingPoint::Swap::none;
         s.swapped = std::find(c.swaps.begin(), c.swaps.end(), p.position) != c.swaps.end();
-        s.label = swap_label(base.value[static_cast<size_t>(p.position - 1)], p.position, p.swap, base.value);
+        s.label = swap_label(lang, base.value[static_cast<size_t>(p.position - 1)], p.position, p.swap, base.value);
         if (!s.swappable) {
-            s.effect = "Cannot swap: " + p.why_not + ".";
+            s.effect = trf(lang, "Cannot swap: {0}.", {p.why_not.empty() ? std::string() : std::string(tr(lang, p.why_not.c_str()))});
         } else if (m.result.ok()) {
             std::vector<int> flipped = c.swaps;
             if (s.swapped) flipped.erase(std::find(flipped.begin(), flipped.end(), p.position));
@@ -538,7 +544,7 @@ StackModel build_stack_model(const StackConfig& config) {
             const auto other_layers = swap_downsampling(base.value, flipped);
             const StackResult other = evaluate_stack(other_layers.value, c.input, c.channels);
             if (!other.ok()) {
-                s.effect = "Flipping it is refused: " + other.error + ".";
+                s.effect = trf(lang, "Flipping it is refused: {0}.", {other.error});
             } else {
                 const StackRow& a = m.result.rows.back();
                 const StackRow& b = other.rows.back();
@@ -548,13 +554,13 @@ StackModel build_stack_model(const StackConfig& config) {
                     return n;
                 };
                 const int mis_a = misaligned(m.result), mis_b = misaligned(other);
-                s.effect = std::string("Flipping it: MACs ") + percent_change(m.result.totals.macs, other.totals.macs) +
-                           ", parameters " + percent_change(m.result.totals.params, other.totals.params) +
-                           ", the last layer's receptive field " + axes_text(a.axes[0].rf, a.axes[1].rf) + " -> " +
-                           axes_text(b.axes[0].rf, b.axes[1].rf) + ", output " + size_text(m.result.totals.output) +
-                           " -> " + size_text(other.totals.output) +
-                           (mis_a != mis_b ? ", shortcuts out of line with their main path " + std::to_string(mis_a) +
-                                                 " -> " + std::to_string(mis_b)
+                s.effect = trf(lang, "Flipping it: MACs {0}, parameters {1}, the last layer's receptive field {2} -> {3}, output {4} -> {5}",
+                               {percent_change(lang, m.result.totals.macs, other.totals.macs),
+                                percent_change(lang, m.result.totals.params, other.totals.params),
+                                axes_text(a.axes[0].rf, a.axes[1].rf), axes_text(b.axes[0].rf, b.axes[1].rf),
+                                size_text(m.result.totals.output), size_text(other.totals.output)}) +
+                           (mis_a != mis_b ? trf(lang, ", shortcuts out of line with their main path {0} -> {1}",
+                                                 {number_text(lang, mis_a), number_text(lang, mis_b)})
                                            : std::string()) +
                            ".";
             }
@@ -565,12 +571,12 @@ StackModel build_stack_model(const StackConfig& config) {
     const StackResult& r = m.result;
     if (!r.rows.empty()) {
         const StackRow& last = r.rows.back();
-        m.summary = size_text(c.input) + " x " + std::to_string(c.channels) + " in, " +
-                    size_text(r.totals.output) + " x " + std::to_string(r.totals.channels) + " out after " +
-                    plural(static_cast<int64_t>(r.rows.size()), "layer", "layers") + "; jump " +
-                    axes_words(jump_text(last.axes[0]), jump_text(last.axes[1])) + ", receptive field " +
-                    axes_text(last.axes[0].rf, last.axes[1].rf) + "; " + short_count(r.totals.macs * (c.flops ? 2 : 1)) +
-                    (c.flops ? " FLOPs" : " MACs") + ", " + short_count(r.totals.params) + " parameters.";
+        m.summary = trf(lang, c.flops ? "{0} x {1} in, {2} x {3} out after {4}; jump {5}, receptive field {6}; {7} FLOPs, {8} parameters."
+                                      : "{0} x {1} in, {2} x {3} out after {4}; jump {5}, receptive field {6}; {7} MACs, {8} parameters.",
+                        {size_text(c.input), std::to_string(c.channels), size_text(r.totals.output),
+                         std::to_string(r.totals.channels), trp(lang, "{0} layer|{0} layers", static_cast<int64_t>(r.rows.size())),
+                         axes_words(jump_text(last.axes[0]), jump_text(last.axes[1])), axes_text(last.axes[0].rf, last.axes[1].rf),
+                         short_count(lang, r.totals.macs * (c.flops ? 2 : 1)), short_count(lang, r.totals.params)});
     }
     return m;
 }
@@ -608,17 +614,22 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
     p.margin_bottom = margin(p.rows.empty() ? 0 : p.rows.last - (r.input[0] - 1), first_pad_h);
     p.margin_right = margin(p.cols.empty() ? 0 : p.cols.last - (r.input[1] - 1), first_pad_w);
 
-    std::string s = "Output (" + std::to_string(row) + ", " + std::to_string(col) + ") of " + layer_ref(L);
+    const Lang lang = m.lang;
+    std::string s;
+    const std::string cell = "(" + number_text(lang, row) + ", " + number_text(lang, col) + ")";
     if (p.rows.empty() || p.cols.empty()) {
-        s += " reads no input at all: a transposed convolution's stride leaves it between taps, so it holds only biases.";
+        s = trf(lang, "Output {0} of {1} reads no input at all: a transposed convolution's stride leaves it between taps, so it holds only biases.",
+                {cell, layer_ref(lang, L)});
     } else {
-        s += " sees input rows " + std::to_string(p.rows.first) + ".." + std::to_string(p.rows.last) + " and columns " +
-             std::to_string(p.cols.first) + ".." + std::to_string(p.cols.last) + ": a " +
-             std::to_string(p.rows.size()) + "x" + std::to_string(p.cols.size()) + " field";
-        if (p.padding_rows == 0 && p.padding_cols == 0) s += ", all of it inside the input.";
+        const std::string field = trf(lang, "Output {0} of {1} sees input rows {2}..{3} and columns {4}..{5}: a {6} field",
+                                      {cell, layer_ref(lang, L), number_text(lang, p.rows.first), number_text(lang, p.rows.last),
+                                       number_text(lang, p.cols.first), number_text(lang, p.cols.last),
+                                       std::to_string(p.rows.size()) + "x" + std::to_string(p.cols.size())});
+        if (p.padding_rows == 0 && p.padding_cols == 0)
+            s = field + tr(lang, ", all of it inside the input.");
         else
-            s += ", of which " + plural(p.padding_rows, "row", "rows") + " and " +
-                 plural(p.padding_cols, "column", "columns") + " lie in the padding.";
+            s = field + trf(lang, ", of which {0} and {1} lie in the padding.",
+                            {trp(lang, "{0} row|{0} rows", p.padding_rows), trp(lang, "{0} column|{0} columns", p.padding_cols)});
     }
     p.sentence = s;
 
@@ -630,38 +641,37 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
         p.shortcut_rows = t.shortcut_path[0];
         p.shortcut_cols = t.shortcut_path[1];
         // Centres as halves: first + last is twice the centre.
-        auto centre = [](Span a, Span b) {
-            auto half = [](int64_t twice) {
+        auto centre = [lang](Span a, Span b) {
+            auto half = [lang](int64_t twice) {
                 std::string t = std::to_string(twice / 2);
                 if (twice % 2 != 0) t = (twice < 0 && twice / 2 == 0 ? "-0" : t) + ".5";
-                return t;
+                return localize_number(lang, t);
             };
             return "(" + half(a.first + a.last) + ", " + half(b.first + b.last) + ")";
         };
         const bool any = !p.main_rows.empty() && !p.main_cols.empty() && !p.shortcut_rows.empty() &&
                          !p.shortcut_cols.empty();
         if (any) {
-            const std::string from = L.skip == 0 ? std::string("the input") : "layer " + std::to_string(L.skip);
-            std::string t = "Main path (layer " + std::to_string(layer - 1) + "): rows " +
-                            std::to_string(p.main_rows.first) + ".." + std::to_string(p.main_rows.last) + ", columns " +
-                            std::to_string(p.main_cols.first) + ".." + std::to_string(p.main_cols.last) +
-                            ", centre " + centre(p.main_rows, p.main_cols) + ". Shortcut (" +
-                            (L.kind == LayerKind::add ? "identity" : std::string(kind_label(L))) + " from " + from +
-                            "): rows " + std::to_string(p.shortcut_rows.first) + ".." +
-                            std::to_string(p.shortcut_rows.last) + ", columns " + std::to_string(p.shortcut_cols.first) +
-                            ".." + std::to_string(p.shortcut_cols.last) + ", centre " +
-                            centre(p.shortcut_rows, p.shortcut_cols) + ". ";
+            const std::string from = L.skip == 0 ? std::string(tr(lang, "the input")) : trf(lang, "layer {0}", {number_text(lang, L.skip)});
+            const std::string kind = L.kind == LayerKind::add ? std::string(tr(lang, "identity")) : std::string(kind_label(lang, L));
+            std::string t = trf(lang, "Main path (layer {0}): rows {1}..{2}, columns {3}..{4}, centre {5}. ",
+                                {number_text(lang, layer - 1), number_text(lang, p.main_rows.first), number_text(lang, p.main_rows.last),
+                                 number_text(lang, p.main_cols.first), number_text(lang, p.main_cols.last), centre(p.main_rows, p.main_cols)}) +
+                            trf(lang, "Shortcut ({0} from {1}): rows {2}..{3}, columns {4}..{5}, centre {6}. ",
+                                {kind, from, number_text(lang, p.shortcut_rows.first), number_text(lang, p.shortcut_rows.last),
+                                 number_text(lang, p.shortcut_cols.first), number_text(lang, p.shortcut_cols.last),
+                                 centre(p.shortcut_rows, p.shortcut_cols)});
             const int64_t dy2 = (p.main_rows.first + p.main_rows.last) - (p.shortcut_rows.first + p.shortcut_rows.last);
             const int64_t dx2 = (p.main_cols.first + p.main_cols.last) - (p.shortcut_cols.first + p.shortcut_cols.last);
             if (dy2 == 0 && dx2 == 0) {
-                t += "The two centres are the same pixel: the sum adds features of one place.";
+                t += tr(lang, "The two centres are the same pixel: the sum adds features of one place.");
             } else {
-                auto apart = [](int64_t twice) {
+                auto apart = [lang](int64_t twice) {
                     const int64_t a = twice < 0 ? -twice : twice;
-                    return std::to_string(a / 2) + (a % 2 ? ".5" : "");
+                    return localize_number(lang, std::to_string(a / 2) + (a % 2 ? ".5" : ""));
                 };
-                t += "The centres are " + apart(dy2) + " rows and " + apart(dx2) +
-                     " columns apart: the sum adds features of two different places.";
+                t += trf(lang, "The centres are {0} rows and {1} columns apart: the sum adds features of two different places.",
+                         {apart(dy2), apart(dx2)});
             }
             p.paths_sentence = t;
         }
@@ -669,12 +679,10 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
     return p;
 }
 
-std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input) {
-    std::string s = "Drawn on image mode's picture: " + picture_title;
-    if (picture == input) return s + ", the network's input pixel for pixel.";
-    return s + ", stretched over the network's " + size_text(input) +
-           " input (a network would see it resized). Set the input to " + size_text(picture) +
-           " to see the field on its own pixels.";
+std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input, Lang lang) {
+    if (picture == input) return trf(lang, "Drawn on image mode's picture: {0}, the network's input pixel for pixel.", {picture_title});
+    return trf(lang, "Drawn on image mode's picture: {0}, stretched over the network's {1} input (a network would see it resized). Set the input to {2} to see the field on its own pixels.",
+               {picture_title, size_text(input), size_text(picture)});
 }
 
 std::optional<Pair> grid_cell_at(float x0, float y0, float cell, Pair cells, float x, float y) {
@@ -695,26 +703,26 @@ int position_of(const StackResult& r, const std::string& name) {
     return 0;
 }
 
-StackModel model_of(const std::string& preset, Pair input = {224, 224}) {
+StackModel model_of(const std::string& preset, Lang lang, Pair input = {224, 224}) {
     StackConfig c;
     c.preset = preset;
     c.input = input;
-    return build_stack_model(c);
+    return build_stack_model(c, lang);
 }
 
 // Layers that stride (above 1) on the main path, as "name (jump J)".
-std::vector<std::string> striding_layers(const StackResult& r) {
+std::vector<std::string> striding_layers(const StackResult& r, Lang lang) {
     std::vector<std::string> out;
     for (const StackRow& row : r.rows) {
         if (row.shortcut() || row.kind == LayerKind::add || row.kind == LayerKind::convT) continue;
-        if (row.axes[0].stride > 1) out.push_back(row.name + " (jump " + jump_text(row.axes[0]) + ")");
+        if (row.axes[0].stride > 1) out.push_back(trf(lang, "{0} (jump {1})", {row.name, jump_text(row.axes[0])}));
     }
     return out;
 }
 
-std::string join(const std::vector<std::string>& items) {
+std::string join(const std::vector<std::string>& items, Lang lang) {
     std::string s;
-    for (size_t i = 0; i < items.size(); ++i) s += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+    for (size_t i = 0; i < items.size(); ++i) s += (i == 0 ? "" : i + 1 == items.size() ? tr(lang, " and ") : ", ") + items[i];
     return s;
 }
 
@@ -758,107 +766,111 @@ std::optional<StackConfig> stack_lesson_config(const std::string& name) {
     return c;
 }
 
-std::string stack_lesson_text(const std::string& name) {
+std::string stack_lesson_text(const std::string& name, Lang lang) {
     auto c = stack_lesson_config(name);
     if (!c) return {};
-    const StackModel m = build_stack_model(*c);
+    const StackModel m = build_stack_model(*c, lang);
     const StackResult& r = m.result;
     if (!r.ok() || r.rows.empty()) return m.notes.empty() ? std::string() : m.notes.back();
     if (name == "stack-resnet-stem") {
         const StackRow& conv = r.rows[0];
         const StackRow& pool = r.rows[1];
-        return "conv1 (7x7, stride 2) turns " + size_text(r.input) + " into " + size_text(conv.output) +
-               "; the max pool (3x3, stride 2) halves it again to " + size_text(pool.output) + ". Jumps multiply: " +
-               jump_text(conv.axes[0]) + " x " + std::to_string(pool.axes[0].stride) + " = " + jump_text(pool.axes[0]) +
-               ", so neighbouring outputs of the stem are " + jump_text(pool.axes[0]) + " input pixels apart and each sees " +
-               std::to_string(pool.axes[0].rf) + "x" + std::to_string(pool.axes[1].rf) +
-               " pixels. Every block after it then works on 16 times fewer positions than the image has: " +
-               "the stem spends " + short_count(conv.macs) + " MACs so that layer1 can run at " + size_text(pool.output) + ".";
+        return trf(lang,
+                   "conv1 (7x7, stride 2) turns {0} into {1}; the max pool (3x3, stride 2) halves it again to {2}. "
+                   "Jumps multiply: {3} x {4} = {5}, so neighbouring outputs of the stem are {5} input pixels apart and each sees {6} pixels. "
+                   "Every block after it then works on 16 times fewer positions than the image has: "
+                   "the stem spends {7} MACs so that layer1 can run at {2}.",
+                   {size_text(r.input), size_text(conv.output), size_text(pool.output), jump_text(conv.axes[0]),
+                    std::to_string(pool.axes[0].stride), jump_text(pool.axes[0]),
+                    std::to_string(pool.axes[0].rf) + "x" + std::to_string(pool.axes[1].rf), short_count(lang, conv.macs)});
     }
     if (name == "stack-mobilenet-strides") {
-        const auto strides = striding_layers(r);
-        return "MobileNet v2 never pools before its last layer: " + std::to_string(strides.size()) +
-               " layers stride 2 -- " + join(strides) + ". Each strided depthwise 3x3 costs 9 MACs per output and channel, so " +
-               "downsampling is almost free; the 1x1 convolutions around it do the work (" + short_count(r.totals.macs) +
-               " MACs in all at " + size_text(r.input) + ").";
+        const auto strides = striding_layers(r, lang);
+        return trf(lang,
+                   "MobileNet v2 never pools before its last layer: {0} layers stride 2 -- {1}. "
+                   "Each strided depthwise 3x3 costs 9 MACs per output and channel, so downsampling is almost free; "
+                   "the 1x1 convolutions around it do the work ({2} MACs in all at {3}).",
+                   {number_text(lang, static_cast<int64_t>(strides.size())), join(strides, lang), short_count(lang, r.totals.macs),
+                    size_text(r.input)});
     }
     if (name == "stack-vgg-pool5") {
         const StackRow& pool5 = r.rows[static_cast<size_t>(position_of(r, "features.30") - 1)];
         const StackPicture p = stack_picture(m, pool5.position, 0, 0);
         const StackPicture mid = stack_picture(m, pool5.position, 3, 3);
-        return "pool5 gives " + size_text(pool5.output) + " outputs at a jump of " + jump_text(pool5.axes[0]) +
-               "; each sees a " + std::to_string(pool5.axes[0].rf) + "x" + std::to_string(pool5.axes[1].rf) +
-               " window (" + std::to_string(pool5.axes[0].rf) + " = 1 + the sum of (k - 1) x jump over 13 convs and 5 pools). " +
-               "Output (3, 3) sees rows " + std::to_string(mid.rows.first) + ".." + std::to_string(mid.rows.last) +
-               "; output (0, 0) starts " + std::to_string(-p.rows.first) + " pixels up in the padding (the effective padding " +
-               std::to_string(pool5.axes[0].effective_padding) + ").";
+        return trf(lang,
+                   "pool5 gives {0} outputs at a jump of {1}; each sees a {2} window ({3} = 1 + the sum of (k - 1) x jump over 13 convs and 5 pools). "
+                   "Output (3, 3) sees rows {4}..{5}; output (0, 0) starts {6} pixels up in the padding (the effective padding {7}).",
+                   {size_text(pool5.output), jump_text(pool5.axes[0]),
+                    std::to_string(pool5.axes[0].rf) + "x" + std::to_string(pool5.axes[1].rf), std::to_string(pool5.axes[0].rf),
+                    number_text(lang, mid.rows.first), number_text(lang, mid.rows.last), number_text(lang, -p.rows.first),
+                    number_text(lang, pool5.axes[0].effective_padding)});
     }
     if (name == "stack-225") {
         for (const StackRow& row : r.rows)
             if (row.drops())
-                return "At 225x225 the first 2x2 pool, " + layer_ref(row) + ", computes " + size_working(row, 0) +
-                       ": the windows cover rows 0..223 and row 224 (and column 224) is never read. " +
-                       "The conv layers before it keep 225 (3x3 with padding 1), so it is the pool that drops it; " +
-                       "at 224 nothing is dropped.";
-        return "No layer drops a row at this size.";
+                return trf(lang,
+                           "At 225x225 the first 2x2 pool, {0}, computes {1}: the windows cover rows 0..223 and row 224 (and column 224) is never read. "
+                           "The conv layers before it keep 225 (3x3 with padding 1), so it is the pool that drops it; at 224 nothing is dropped.",
+                           {layer_ref(lang, row), size_working(lang, row, 0)});
+        return tr(lang, "No layer drops a row at this size.");
     }
     return {};
 }
 
-std::vector<StackQuestion> stack_questions() {
+std::vector<StackQuestion> stack_questions(Lang lang) {
     std::vector<StackQuestion> qs;
     {
-        const StackModel m = model_of("resnet50");
+        const StackModel m = model_of("resnet50", lang);
         const StackRow& pool = m.result.rows[1];
         StackQuestion q;
-        q.prompt = "ResNet-50 at 224x224: what is the jump (effective stride) after the stem's max pool, before layer1?";
+        q.prompt = tr(lang, "ResNet-50 at 224x224: what is the jump (effective stride) after the stem's max pool, before layer1?");
         q.answer = jump_text(pool.axes[0]);
-        q.explanation = "conv1 strides " + std::to_string(m.result.rows[0].axes[0].stride) + " and the max pool strides " +
-                        std::to_string(pool.axes[0].stride) + ": jumps multiply, " + q.answer + ". The map is " +
-                        size_text(pool.output) + ".";
+        q.explanation = trf(lang, "conv1 strides {0} and the max pool strides {1}: jumps multiply, {2}. The map is {3}.",
+                            {number_text(lang, m.result.rows[0].axes[0].stride), number_text(lang, pool.axes[0].stride), q.answer,
+                             size_text(pool.output)});
         q.config = *stack_lesson_config("stack-resnet-stem");
         qs.push_back(q);
     }
     {
-        const StackModel m = model_of("mobilenet_v2");
-        const auto strides = striding_layers(m.result);
+        const StackModel m = model_of("mobilenet_v2", lang);
+        const auto strides = striding_layers(m.result, lang);
         StackQuestion q;
-        q.prompt = "MobileNet v2: how many of its layers stride 2 (it has no pooling until the end)?";
+        q.prompt = tr(lang, "MobileNet v2: how many of its layers stride 2 (it has no pooling until the end)?");
         q.answer = std::to_string(strides.size());
-        q.explanation = join(strides) + ".";
+        q.explanation = join(strides, lang) + ".";
         q.config = *stack_lesson_config("stack-mobilenet-strides");
         qs.push_back(q);
     }
     {
-        const StackModel m = model_of("vgg16");
+        const StackModel m = model_of("vgg16", lang);
         const StackRow& pool5 = m.result.rows[static_cast<size_t>(position_of(m.result, "features.30") - 1)];
         StackQuestion q;
-        q.prompt = "VGG-16: how many input pixels wide is the receptive field of one output of pool5?";
+        q.prompt = tr(lang, "VGG-16: how many input pixels wide is the receptive field of one output of pool5?");
         q.answer = std::to_string(pool5.axes[0].rf);
-        q.explanation = "r = 1 + sum of (k - 1) x jump: thirteen 3x3 convs and five 2x2 pools give " + q.answer +
-                        " at a jump of " + jump_text(pool5.axes[0]) + ".";
+        q.explanation = trf(lang, "r = 1 + sum of (k - 1) x jump: thirteen 3x3 convs and five 2x2 pools give {0} at a jump of {1}.",
+                            {q.answer, jump_text(pool5.axes[0])});
         q.config = *stack_lesson_config("stack-vgg-pool5");
         qs.push_back(q);
     }
     {
-        const StackModel m = model_of("vgg16", {225, 225});
+        const StackModel m = model_of("vgg16", lang, {225, 225});
         const StackRow& pool1 = m.result.rows[static_cast<size_t>(position_of(m.result, "features.4") - 1)];
         StackQuestion q;
-        q.prompt = "VGG-16 at 225x225: what size (HxW) is pool1's output?";
+        q.prompt = tr(lang, "VGG-16 at 225x225: what size (HxW) is pool1's output?");
         q.answer = size_text(pool1.output);
-        q.explanation = size_working(pool1, 0) + ": the last input row and column are never read.";
+        q.explanation = trf(lang, "{0}: the last input row and column are never read.", {size_working(lang, pool1, 0)});
         q.config = *stack_lesson_config("stack-225");
         qs.push_back(q);
     }
     {
-        const StackModel m = model_of("mobilenet_v2");
+        const StackModel m = model_of("mobilenet_v2", lang);
         const int last_conv = position_of(m.result, "features.18.0");
         const StackRow& row = m.result.rows[static_cast<size_t>(last_conv - 1)];
         StackQuestion q;
-        q.prompt = "MobileNet v2 at 224x224: how large is the receptive field of its last convolution (features.18)?";
+        q.prompt = tr(lang, "MobileNet v2 at 224x224: how large is the receptive field of its last convolution (features.18)?");
         q.answer = std::to_string(row.axes[0].rf);
-        q.explanation = "Jump " + jump_text(row.axes[0]) + " and effective padding " + std::to_string(row.axes[0].effective_padding) +
-                        ": the field is larger than the image, so every output also sees padding.";
+        q.explanation = trf(lang, "Jump {0} and effective padding {1}: the field is larger than the image, so every output also sees padding.",
+                            {jump_text(row.axes[0]), number_text(lang, row.axes[0].effective_padding)});
         q.config = *stack_lesson_config("stack-mobilenet-strides");
         q.config.layer = last_conv;
         qs.push_back(q);

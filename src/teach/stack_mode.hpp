@@ -21,6 +21,7 @@
 
 #include "base/json.hpp"
 #include "core/stack.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -45,8 +46,8 @@ struct StackConfig {
 
 // Clamps sizes and channels, drops an unknown preset (back to the default), a spec that does not
 // parse, swaps that are not swappable points and a selection outside the layers; one sentence per
-// change in `notices`.
-void normalize(StackConfig& c, std::vector<std::string>* notices = nullptr);
+// change in `notices`, in `lang`.
+void normalize(StackConfig& c, std::vector<std::string>* notices = nullptr, Lang lang = Lang::en);
 
 // The layers before the swaps (the preset's or the spec's), or the parse error.
 Result<std::vector<StackLayer>> base_layers(const StackConfig& c);
@@ -83,6 +84,7 @@ struct SwapSwitch {
 };
 
 struct StackModel {
+    Lang lang = Lang::en;             // the language of every sentence (stack_picture's too)
     StackConfig config;               // normalized
     std::vector<std::string> notices; // from normalizing
     std::vector<StackLayer> layers;   // on screen (swaps applied)
@@ -94,12 +96,13 @@ struct StackModel {
     std::vector<std::string> notes;   // per notable layer: dropped rows, shortcut alignment
 };
 
-StackModel build_stack_model(const StackConfig& config);
+// Every word in `lang` (the app passes Config::lang; the CLI and the JSON keys stay English).
+StackModel build_stack_model(const StackConfig& config, Lang lang = Lang::en);
 
 // The table alone (the CLI prints it as plain text).
-StackTable stack_table(const StackResult& r, bool flops);
+StackTable stack_table(const StackResult& r, bool flops, Lang lang = Lang::en);
 // Sentences for the layers worth a remark: rows the floor drops, shortcuts and their alignment.
-std::vector<std::string> stack_notes(const StackResult& r);
+std::vector<std::string> stack_notes(const StackResult& r, Lang lang = Lang::en);
 // One object per layer: name, type, input, output [H, W], channels, kernel, stride, padding
 // [top, bottom, left, right], dilation, groups, jump, rf, effective_padding, centre, remainder,
 // dropped, macs (and flops when asked), params, activations, window_reads, and for shortcuts
@@ -109,8 +112,8 @@ json::Value stack_totals_json(const StackResult& r, bool flops);
 // getState().stack: the configuration (preset, custom: the stack= of a link or "", spec: the layers
 // on screen in the grammar, swaps,
 // input, channels, flops, layer, cell) and, when `derived`, title, layers (stack_rows_json),
-// totals, error, switches and the selected cell's field.
-json::Value stack_state_json(const StackConfig& c, bool derived);
+// totals, error, switches and the selected cell's field; their sentences in `lang`.
+json::Value stack_state_json(const StackConfig& c, bool derived, Lang lang = Lang::en);
 
 // [SECTION] Receptive field of a clicked cell -----------------------------------------------------
 
@@ -137,7 +140,7 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col);
 // What the input shows with stack_picture=1: image mode's picture (its title, "zone plate 256 x
 // 256, 1 channel (gray)", and size) drawn over a network input of `input`; says when it is
 // stretched to fit.
-std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input);
+std::string stack_picture_note(const std::string& picture_title, Pair picture, Pair input, Lang lang = Lang::en);
 
 // The cell under a point of a grid drawn at (x0, y0) with cells of size `cell` (screen units),
 // or nullopt outside it.
@@ -147,14 +150,14 @@ std::optional<Pair> grid_cell_at(float x0, float y0, float cell, Pair cells, flo
 
 struct StackLesson {
     const char* name;   // lesson=NAME
-    const char* title;
-    const char* point;  // one sentence
+    const char* title;  // English: the key of tr()
+    const char* point;  // one sentence (English: the key of tr())
 };
 const std::vector<StackLesson>& stack_lessons();
 // The lesson's stack configuration; nullopt for an unknown name.
 std::optional<StackConfig> stack_lesson_config(const std::string& name);
 // The lesson's explanation with the numbers the core gives for it.
-std::string stack_lesson_text(const std::string& name);
+std::string stack_lesson_text(const std::string& name, Lang lang = Lang::en);
 
 struct StackQuestion {
     std::string prompt;
@@ -163,7 +166,7 @@ struct StackQuestion {
     StackConfig config;               // what to show while asking
 };
 // The questions of the view, in order (they do not depend on a seed: each is about one preset).
-std::vector<StackQuestion> stack_questions();
+std::vector<StackQuestion> stack_questions(Lang lang = Lang::en);
 // Accepts numbers and HxW as the lesson's quiz does ("4", "4x4", "4 x 4").
 bool stack_answer_correct(const StackQuestion& q, const std::string& typed);
 

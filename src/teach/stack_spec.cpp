@@ -13,6 +13,7 @@
 
 #include "base/number_text.hpp"
 #include "base/text.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -68,17 +69,18 @@ struct LayerParser {
     int position;
     LayerKind kind;
     StackLayer& layer;
+    Lang lang;
     std::string error;
 
     bool fail(const std::string& why) {
-        error = "layer " + std::to_string(position) + " (" + to_string(kind) + "): " + why;
+        error = trf(lang, "layer {0} ({1}): {2}", {number_text(lang, position), to_string(kind), why});
         return false;
     }
 
     bool whole(Field f, const std::string& text, int64_t lo, int64_t hi, int64_t& out) {
         if (base::parse_whole(text, lo, hi, out) == base::WholeStatus::ok) return true;
-        return fail(std::string(kFieldNames[f]) + " must be a whole number " + std::to_string(lo) +
-                    ".." + std::to_string(hi) + " (got " + quoted(text) + ")");
+        return fail(trf(lang, "{0} must be a whole number {1}..{2} (got {3})",
+                        {kFieldNames[f], std::to_string(lo), std::to_string(hi), quoted(text)}));
     }
 
     // N or HxW.
@@ -89,9 +91,8 @@ struct LayerParser {
         for (size_t i = 0; ok && i < parts.size(); ++i)
             ok = base::parse_whole(base::trim(parts[i]), lo, kMaxStackInput, v[i]) == base::WholeStatus::ok;
         if (!ok)
-            return fail(std::string(kFieldNames[f]) + " must be N or HxW with whole numbers " +
-                        std::to_string(lo) + ".." + std::to_string(kMaxStackInput) + " (got " +
-                        quoted(text) + ")");
+            return fail(trf(lang, "{0} must be N or HxW with whole numbers {1}..{2} (got {3})",
+                            {kFieldNames[f], std::to_string(lo), std::to_string(kMaxStackInput), quoted(text)}));
         out = {static_cast<int>(v[0]), static_cast<int>(parts.size() == 2 ? v[1] : v[0])};
         return true;
     }
@@ -101,7 +102,7 @@ struct LayerParser {
             out = text == "1";
             return true;
         }
-        return fail(std::string(kFieldNames[f]) + " must be 0 or 1 (got " + quoted(text) + ")");
+        return fail(trf(lang, "{0} must be 0 or 1 (got {1})", {kFieldNames[f], quoted(text)}));
     }
 
     bool apply(Field f, const std::string& value) {
@@ -125,9 +126,8 @@ struct LayerParser {
                     for (size_t i = 0; ok && i < parts.size(); ++i)
                         ok = base::parse_whole(base::trim(parts[i]), 0, kMaxStackInput, v[i]) == base::WholeStatus::ok;
                     if (!ok)
-                        return fail("p must be N or HxW with whole numbers 0.." +
-                                    std::to_string(kMaxStackInput) + ", same or valid (got " +
-                                    quoted(value) + ")");
+                        return fail(trf(lang, "p must be N or HxW with whole numbers 0..{0}, same or valid (got {1})",
+                                        {std::to_string(kMaxStackInput), quoted(value)}));
                     layer.padding.value = {static_cast<int>(v[0]), static_cast<int>(parts.size() == 2 ? v[1] : v[0])};
                 }
                 return true;
@@ -156,8 +156,7 @@ struct LayerParser {
                     ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
                                 (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-' || ch == '/');
                 if (!ok)
-                    return fail("name must be 1..64 letters, digits, '.', '_', '-' or '/' (got " +
-                                quoted(value) + ")");
+                    return fail(trf(lang, "name must be 1..64 letters, digits, '.', '_', '-' or '/' (got {0})", {quoted(value)}));
                 layer.name = value;
                 return true;
             }
@@ -171,36 +170,36 @@ using base::pair_text;
 
 }  // namespace
 
-Result<std::vector<StackLayer>> parse_stack(const std::string& spec) {
+Result<std::vector<StackLayer>> parse_stack(const std::string& spec, Lang lang) {
     using R = Result<std::vector<StackLayer>>;
-    if (spec.size() > 200000) return R::fail("the stack text is longer than 200000 characters");
+    if (spec.size() > 200000) return R::fail(trf(lang, "the stack text is longer than {0} characters", {number_text(lang, 200000)}));
     auto parts = base::split(spec, ";");
     if (parts.size() > 1 && base::trim(parts.back()).empty()) parts.pop_back();  // trailing ';'
     if (parts.size() == 1 && base::trim(parts[0]).empty())
-        return R::fail("the stack is empty: give at least one layer, e.g. conv:k=3,c=16");
+        return R::fail(tr(lang, "the stack is empty: give at least one layer, e.g. conv:k=3,c=16"));
     if (parts.size() > static_cast<size_t>(kMaxStackLayers))
-        return R::fail("a stack has at most " + std::to_string(kMaxStackLayers) + " layers (got " +
-                       std::to_string(parts.size()) + ")");
+        return R::fail(trf(lang, "a stack has at most {0} layers (got {1})",
+                           {number_text(lang, kMaxStackLayers), number_text(lang, static_cast<int64_t>(parts.size()))}));
     std::vector<StackLayer> layers;
     for (size_t i = 0; i < parts.size(); ++i) {
         const int position = static_cast<int>(i) + 1;
         const std::string text = base::trim(parts[i]);
-        const std::string at = "layer " + std::to_string(position);
-        if (text.empty()) return R::fail(at + ": empty (two ';' in a row)");
+        const std::string at = number_text(lang, position);
+        if (text.empty()) return R::fail(trf(lang, "layer {0}: empty (two ';' in a row)", {at}));
         const size_t colon = text.find(':');
         const std::string word = base::trim(text.substr(0, colon));
         const auto kind = kind_from_word(word);
-        if (!kind) return R::fail(at + ": unknown layer type " + quoted(word) + " (expected " + kKindList + ")");
+        if (!kind) return R::fail(trf(lang, "layer {0}: unknown layer type {1} (expected {2})", {at, quoted(word), tr(lang, kKindList)}));
         StackLayer layer;
         layer.kind = *kind;
-        LayerParser p{position, *kind, layer, {}};
+        LayerParser p{position, *kind, layer, lang, {}};
         std::array<bool, f_count> given{};
         if (colon != std::string::npos) {
             for (const std::string& item : base::split(text.substr(colon + 1), ",")) {
                 const std::string entry = base::trim(item);
                 const size_t eq = entry.find('=');
                 if (entry.empty() || eq == std::string::npos) {
-                    p.fail("expected key=value, got " + quoted(entry));
+                    p.fail(trf(lang, "expected key=value, got {0}", {quoted(entry)}));
                     return R::fail(p.error);
                 }
                 const std::string key = base::lower(base::trim(entry.substr(0, eq)));
@@ -209,33 +208,32 @@ Result<std::vector<StackLayer>> parse_stack(const std::string& spec) {
                 for (int f = 0; f < f_count; ++f)
                     if (key == kFieldNames[static_cast<size_t>(f)]) field = f;
                 if (field < 0) {
-                    p.fail("unknown field " + quoted(key) +
-                           " (expected k, s, p, d, c, g, op, ceil, global, b, bn, skip or name)");
+                    p.fail(trf(lang, "unknown field {0} (expected {1})", {quoted(key), tr(lang, "k, s, p, d, c, g, op, ceil, global, b, bn, skip or name")}));
                     return R::fail(p.error);
                 }
                 const Field f = static_cast<Field>(field);
                 if (given[f]) {
-                    p.fail(std::string(kFieldNames[f]) + " is given twice");
+                    p.fail(trf(lang, "{0} is given twice", {kFieldNames[f]}));
                     return R::fail(p.error);
                 }
                 given[f] = true;
                 if (const char* why = refuses(*kind, f)) {
-                    p.fail(std::string(kFieldNames[f]) + " does not apply: " + why);
+                    p.fail(trf(lang, "{0} does not apply: {1}", {kFieldNames[f], tr(lang, why)}));
                     return R::fail(p.error);
                 }
                 if (!p.apply(f, value)) return R::fail(p.error);
             }
         }
         if (*kind == LayerKind::add && !given[f_skip]) {
-            p.fail("skip=N is required: the layer (0: the input) whose output it adds");
+            p.fail(tr(lang, "skip=N is required: the layer (0: the input) whose output it adds"));
             return R::fail(p.error);
         }
         if (layer.global && (given[f_k] || given[f_s] || given[f_p])) {
-            p.fail("global=1 makes the window the whole input: leave out k, s and p");
+            p.fail(tr(lang, "global=1 makes the window the whole input: leave out k, s and p"));
             return R::fail(p.error);
         }
         if (*kind != LayerKind::add && !layer.global && !given[f_k]) {
-            p.fail("k is required (the kernel size, N or HxW)");
+            p.fail(tr(lang, "k is required (the kernel size, N or HxW)"));
             return R::fail(p.error);
         }
         layers.push_back(std::move(layer));
@@ -533,6 +531,13 @@ const std::vector<PresetEntry>& entries() {
 }
 
 }  // namespace
+
+std::string preset_title(const NetworkPreset& p, Lang lang) {
+    const std::string title = p.title;
+    const std::string stem = " stem";
+    const bool is_stem = title.size() > stem.size() && title.compare(title.size() - stem.size(), stem.size(), stem) == 0;
+    return is_stem ? std::string(tr(lang, p.title)) : title;
+}
 
 const std::vector<NetworkPreset>& network_presets() {
     static const std::vector<NetworkPreset> list = [] {

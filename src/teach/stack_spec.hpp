@@ -35,10 +35,12 @@
 #include <vector>
 
 #include "core/stack.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
-Result<std::vector<StackLayer>> parse_stack(const std::string& spec);
+// The error names the layer and the field in `lang` (the app's notices); the CLI's and links' are English.
+Result<std::vector<StackLayer>> parse_stack(const std::string& spec, Lang lang = Lang::en);
 // The canonical text: keys in the grammar's order, only values that differ from the defaults.
 // parse_stack(format_stack(x)) == x for every stack parse_stack accepts.
 std::string format_stack(const std::vector<StackLayer>& layers);
@@ -49,6 +51,8 @@ struct NetworkPreset {
     const char* title;
     const char* layout; // one sentence: where it comes from and where it puts its strides
 };
+// A preset's title in `lang`: a network's name as it is ("ResNet-50"), a stem in words ("VGG-16 stem").
+std::string preset_title(const NetworkPreset& p, Lang lang);
 const std::vector<NetworkPreset>& network_presets();
 std::optional<std::vector<StackLayer>> network_preset(const std::string& name);
 // "vgg16, alexnet, ..." for messages.

@@ -158,7 +158,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("view", text(to_string(c.view)));
     j.append_member("compare_stride", pair(c.compare_stride));
     // The network view: its layers and derived values only while it is on screen.
-    j.append_member("stack", stack_state_json(c.stack, c.view == View::stack));
+    j.append_member("stack", stack_state_json(c.stack, c.view == View::stack, c.lang));
     j.append_member("theme", text(to_string(c.theme)));
     j.append_member("palette", text(to_string(c.colours)));
     j.append_member("embed", Value::boolean(c.embed));

@@ -474,9 +474,8 @@ struct Decoder {
                 }
                 break;
             case k_stack: {
-                auto layers = parse_stack(value);
+                auto layers = parse_stack(value, lang);
                 if (!layers.ok()) {
-                    // The layer list's own message (teach/stack_spec.cpp) stays in English.
                     notes.add(trf(lang, "Ignored {0}={1}: {2}.", {key_names()[k], quoted(value), layers.error}));
                     break;
                 }

@@ -15,6 +15,7 @@
 #include "base/text.hpp"
 #include "imgui.h"
 #include "teach/stack_spec.hpp"
+#include "ui/canvas_text.hpp"
 #include "ui/image_view.hpp"
 #include "ui/views.hpp"
 
@@ -60,10 +61,11 @@ bool input_pair(const char* label, Pair& v, int lo, int hi) {
 
 }  // namespace
 
-const teach::StackModel& StackView::model(const teach::StackConfig& c) {
-    if (!valid_ || !(key_ == c)) {
-        model_ = teach::build_stack_model(c);
+const teach::StackModel& StackView::model(const teach::StackConfig& c, teach::Lang lang) {
+    if (!valid_ || !(key_ == c) || key_lang_ != lang) {
+        model_ = teach::build_stack_model(c, lang);
         key_ = c;
+        key_lang_ = lang;
         valid_ = true;
     }
     return model_;
@@ -75,19 +77,20 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
     teach::Player& player = ctx.player;
     const teach::Config& config = player.config();
     teach::StackConfig s = config.stack;
-    const teach::StackModel& m = view.model(s);
+    const teach::Lang lang = config.lang;
+    const teach::StackModel& m = view.model(s, lang);
 
     // The view's lessons.
     const auto& lessons = teach::stack_lessons();
     int current = -1;
     for (size_t k = 0; k < lessons.size(); ++k)
         if (config.lesson == lessons[k].name) current = static_cast<int>(k);
-    const teach::Lang lang = config.lang;
     ImGui::TextUnformatted(teach::tr(lang, "Network lesson"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##network lesson", current < 0 ? teach::tr(lang, "(your own)") : lessons[static_cast<size_t>(current)].title)) {
+    if (ImGui::BeginCombo("##network lesson", current < 0 ? teach::tr(lang, "(your own)")
+                                                          : teach::tr(lang, lessons[static_cast<size_t>(current)].title))) {
         for (size_t k = 0; k < lessons.size(); ++k) {
-            if (ImGui::Selectable(lessons[k].title, static_cast<int>(k) == current)) {
+            if (ImGui::Selectable(teach::tr(lang, lessons[k].title), static_cast<int>(k) == current)) {
                 if (auto lc = teach::lesson_config(lessons[k].name)) {
                     teach::keep_presentation(config, *lc);
                     player.pause();
@@ -98,21 +101,21 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
         ImGui::EndCombo();
     }
     if (current >= 0) {
-        ImGui::TextWrapped("%s", lessons[static_cast<size_t>(current)].point);
-        ImGui::TextWrapped("%s", view.lesson_text(lessons[static_cast<size_t>(current)].name).c_str());
+        ImGui::TextWrapped("%s", teach::tr(lang, lessons[static_cast<size_t>(current)].point));
+        ImGui::TextWrapped("%s", view.lesson_text(lessons[static_cast<size_t>(current)].name, lang).c_str());
     }
     ImGui::Separator();
 
     // The network.
     const auto& presets = teach::network_presets();
-    const char* shown = s.spec.empty() ? m.title.c_str() : teach::tr(lang, "Custom stack");
+    std::string shown = s.spec.empty() ? m.title : teach::tr(lang, "Custom stack");
     for (const auto& p : presets)
-        if (s.spec.empty() && s.preset == p.name) shown = p.title;
+        if (s.spec.empty() && s.preset == p.name) shown = teach::preset_title(p, lang);
     ImGui::TextUnformatted(teach::tr(lang, "Network"));
     ImGui::SetNextItemWidth(-1);
-    if (ImGui::BeginCombo("##network", shown)) {
+    if (ImGui::BeginCombo("##network", shown.c_str())) {
         for (const auto& p : presets) {
-            if (ImGui::Selectable(p.title, s.spec.empty() && s.preset == p.name)) {
+            if (ImGui::Selectable(teach::preset_title(p, lang).c_str(), s.spec.empty() && s.preset == p.name)) {
                 teach::StackConfig next = s;
                 next.preset = p.name;
                 next.spec.clear();
@@ -122,7 +125,7 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
                 apply(player, next);
                 return;
             }
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", p.layout);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", teach::tr(lang, p.layout));
         }
         ImGui::EndCombo();
     }
@@ -153,18 +156,23 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
     view.draw_quiz(ctx);
 }
 
-std::string StackView::lesson_text(const std::string& name) {
-    if (name != lesson_name_) {
+std::string StackView::lesson_text(const std::string& name, teach::Lang lang) {
+    if (name != lesson_name_ || lang != lesson_lang_) {
         lesson_name_ = name;
-        lesson_text_ = teach::stack_lesson_text(name);
+        lesson_lang_ = lang;
+        lesson_text_ = teach::stack_lesson_text(name, lang);
     }
     return lesson_text_;
 }
 
 void StackView::draw_quiz(const ViewContext& ctx) {
-    if (questions_.empty()) questions_ = teach::stack_questions();
     const Palette& p = ctx.palette;
     const teach::Lang lang = ctx.player.config().lang;
+    // The same questions in another language: the question and its verdict stay.
+    if (questions_.empty() || questions_lang_ != lang) {
+        questions_ = teach::stack_questions(lang);
+        questions_lang_ = lang;
+    }
     ImGui::TextUnformatted(teach::tr(lang, "Network quiz"));
     if (question_ < 0) {
         if (ImGui::Button(teach::tr(lang, "Ask a question"))) {
@@ -203,13 +211,13 @@ void StackView::draw_quiz(const ViewContext& ctx) {
 void StackView::draw(const ViewContext& ctx, float height, const teach::ImageModel& picture) {
     teach::Player& player = ctx.player;
     const teach::StackConfig& s = player.config().stack;
-    const teach::StackModel& m = model(s);
+    const teach::Lang lang = player.config().lang;
+    const teach::StackModel& m = model(s, lang);
     const Palette& p = ctx.palette;
 
     ImGui::BeginChild("network", ImVec2(0, height), false);
     ImGui::TextUnformatted(m.title.c_str());
     if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
-    const teach::Lang lang = player.config().lang;
     if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {m.result.error}));
     for (const auto& n : m.notices) text_colour(p.notice, teach::trf(lang, "Note: {0}", {n}));
 
@@ -300,20 +308,21 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const int layer = std::clamp(s.layer, 1, static_cast<int>(m.result.rows.size()));
     const StackRow& row = m.result.rows[static_cast<size_t>(layer - 1)];
     const teach::StackPicture pic = teach::stack_picture(m, layer, s.cell[0], s.cell[1]);
+    const teach::Lang lang = ctx.player.config().lang;
+    // Hints wrap (in the dim colour) so that they do not run off a narrow panel.
     if (s.layer == 0)
-        ImGui::TextDisabled("%s", teach::trf(ctx.player.config().lang, "Click a table row to choose a layer; showing layer {0}.",
-                                             {std::to_string(layer)}).c_str());
+        text_colour(p.text_dim, teach::trf(lang, "Click a table row to choose a layer; showing layer {0}.", {teach::number_text(lang, layer)}));
     ImGui::TextWrapped("%s", pic.sentence.c_str());
     if (!pic.paths_sentence.empty()) text_colour(p.other_window, pic.paths_sentence);
     if (s.picture) {
         const image::Image* shown_picture = picture.picture();
         if (shown_picture)
             text_colour(p.text_dim, teach::stack_picture_note(picture.picture_title(),
-                                                              {shown_picture->pixels.h, shown_picture->pixels.w}, pic.input));
+                                                              {shown_picture->pixels.h, shown_picture->pixels.w}, pic.input, lang));
         else if (!picture.error().empty())
             text_colour(p.error, picture.error());
         else
-            text_colour(p.text_dim, teach::tr(ctx.player.config().lang, "Making image mode's picture..."));
+            text_colour(p.text_dim, teach::tr(lang, "Making image mode's picture..."));
     }
 
     // Side by side when there is room for two boxes of 8 lines; one above the other on a phone.
@@ -332,9 +341,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const ImVec2 outer_b(in_at.x + cols_total * in_cell, in_at.y + rows_total * in_cell);
     const ImVec2 img_a(in_at.x + pic.margin_left * in_cell, in_at.y + pic.margin_top * in_cell);
     const ImVec2 img_b(img_a.x + pic.input[1] * in_cell, img_a.y + pic.input[0] * in_cell);
-    char label[96];
-    std::snprintf(label, sizeof label, "input %dx%d", pic.input[0], pic.input[1]);
-    dl->AddText(ImVec2(at.x, at.y), p.text_dim, label);
+    canvas_text(dl, ImVec2(at.x, at.y), p.text_dim, teach::trf(lang, "input {0}", {base::size_text(pic.input)}));
     dl->AddRectFilled(in_at, outer_b, p.pad);
     hatch(dl, in_at, outer_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
     // Image mode's picture under the field (stack_picture=1), stretched over the input; a plain
@@ -390,8 +397,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const ImVec2 out_at = side_by_side ? ImVec2(at.x + box + 16, at.y) : ImVec2(at.x, outer_b.y + 6);
     const ImVec2 out_origin(out_at.x, out_at.y + label_h);
     const float out_cell = std::max(box / static_cast<float>(std::max(row.output[0], row.output[1])), 0.02f);
-    std::snprintf(label, sizeof label, "layer %d: %dx%d", layer, row.output[0], row.output[1]);
-    dl->AddText(out_at, p.text_dim, label);
+    canvas_text(dl, out_at, p.text_dim, teach::trf(lang, "layer {0}: {1}", {teach::number_text(lang, layer), base::size_text(row.output)}));
     const ImVec2 out_b(out_origin.x + row.output[1] * out_cell, out_origin.y + row.output[0] * out_cell);
     dl->AddRectFilled(out_origin, out_b, ImGui::ColorConvertFloat4ToU32(p.zero));
     if (out_cell >= 5) {
@@ -430,16 +436,17 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     placement.input_y = img_a.y;
     placement.input_cell = in_cell;
     ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(outer_b.y, out_b.y) + 4));
-    text_colour(p.text_dim, teach::tr(ctx.player.config().lang, "Hatched: padding. Click a cell of the layer's output to see its field."));
+    text_colour(p.text_dim, teach::tr(lang, "Hatched: padding. Click a cell of the layer's output to see its field."));
 }
 
 // The selected layer's fields; edits become the stack's spec.
 void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) {
     const teach::StackConfig& s = m.config;
+    const teach::Lang lang = ctx.player.config().lang;
     ImGui::Separator();
     if (s.layer < 1 || s.layer > static_cast<int>(m.layers.size())) {
-        ImGui::TextDisabled("%s", teach::tr(ctx.player.config().lang, "Choose a layer in the table to edit, move or remove it."));
-        if (m.layers.empty() && ImGui::Button(teach::tr(ctx.player.config().lang, "Add a layer"))) {
+        text_colour(ctx.palette.text_dim, teach::tr(lang, "Choose a layer in the table to edit, move or remove it."));
+        if (m.layers.empty() && ImGui::Button(teach::tr(lang, "Add a layer"))) {
             std::vector<StackLayer> layers;
             StackLayer conv;
             conv.kernel = {3, 3};
@@ -455,13 +462,14 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     std::vector<StackLayer> layers = m.layers;
     StackLayer& l = layers[static_cast<size_t>(position - 1)];
     const StackLayer before = l;
-    const teach::Lang lang = ctx.player.config().lang;
-    ImGui::TextWrapped("%s", teach::trf(lang, "Layer {0}: {1}", {std::to_string(position), teach::format_layer(l)}).c_str());
+    ImGui::TextWrapped("%s", teach::trf(lang, "Layer {0}: {1}", {teach::number_text(lang, position), teach::format_layer(l)}).c_str());
 
+    // The grammar's names (conv, maxpool, same, valid) and PyTorch's (output_padding, ceil_mode)
+    // stay as they are: they are what a link and the layer text write.
     const char* kinds[] = {"conv", "dwconv", "maxpool", "avgpool", "convT", "add"};
     int kind = static_cast<int>(l.kind);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-    if (ImGui::Combo("type", &kind, kinds, 6)) {
+    if (ImGui::Combo(teach::tr(lang, "type"), &kind, kinds, 6)) {
         l.kind = static_cast<LayerKind>(kind);
         if (l.kind == LayerKind::add && !l.shortcut()) l.skip = position - 1 > 0 ? position - 2 : 0;
         if (!is_convolution(l.kind)) {
@@ -472,18 +480,19 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
         }
     }
     if (l.kind != LayerKind::add && !l.global) {
-        input_pair("kernel", l.kernel, 1, kMaxStackInput);
+        input_pair(teach::tr(lang, "kernel"), l.kernel, 1, kMaxStackInput);
         Pair stride = l.effective_stride();
-        if (input_pair("stride", stride, 1, kMaxStackInput)) l.stride = stride;
+        if (input_pair(teach::tr(lang, "stride"), stride, 1, kMaxStackInput)) l.stride = stride;
         int pad_kind = static_cast<int>(l.padding.kind);
-        ImGui::RadioButton("pad", &pad_kind, 0);
+        ImGui::RadioButton(teach::tr(lang, "pad"), &pad_kind, 0);
         ImGui::SameLine();
         ImGui::RadioButton("same", &pad_kind, 1);
         ImGui::SameLine();
         ImGui::RadioButton("valid", &pad_kind, 2);
         l.padding.kind = static_cast<LayerPadding::Kind>(pad_kind);
-        if (l.padding.kind == LayerPadding::Kind::explicit_sides) input_pair("padding", l.padding.value, 0, kMaxStackInput);
-        if (l.kind != LayerKind::avgpool) input_pair("dilation", l.dilation, 1, kMaxStackInput);
+        if (l.padding.kind == LayerPadding::Kind::explicit_sides)
+            input_pair(teach::tr(lang, "padding"), l.padding.value, 0, kMaxStackInput);
+        if (l.kind != LayerKind::avgpool) input_pair(teach::tr(lang, "dilation"), l.dilation, 1, kMaxStackInput);
     }
     if (is_convolution(l.kind)) {
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
@@ -494,7 +503,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
             ImGui::InputInt(teach::tr(lang, "groups (0: 1)"), &l.groups);
             l.groups = std::clamp(l.groups, 0, kMaxStackChannels);
         }
-        ImGui::Checkbox("bias", &l.bias);
+        ImGui::Checkbox(teach::tr(lang, "bias"), &l.bias);
         ImGui::SameLine();
         ImGui::Checkbox(teach::tr(lang, "batch norm"), &l.batch_norm);
     }
@@ -502,7 +511,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     if (is_pool(l.kind)) {
         ImGui::Checkbox("ceil_mode", &l.ceil_mode);
         ImGui::SameLine();
-        ImGui::Checkbox("global", &l.global);
+        ImGui::Checkbox(teach::tr(lang, "global"), &l.global);
     }
     bool shortcut = l.shortcut();
     if (ImGui::Checkbox(teach::tr(lang, "shortcut from layer"), &shortcut)) l.skip = shortcut ? std::max(position - 2, 0) : -1;
@@ -552,7 +561,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
 void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m) {
     if (m.switches.empty()) return;
     ImGui::Separator();
-    ImGui::TextWrapped("Stride against pooling: a switch at each downsampling point");
+    ImGui::TextWrapped("%s", teach::tr(ctx.player.config().lang, "Stride against pooling: a switch at each downsampling point"));
     for (const auto& sw : m.switches) {
         ImGui::PushID(sw.position);
         ImGui::BeginDisabled(!sw.swappable);

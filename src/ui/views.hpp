@@ -144,14 +144,14 @@ class QuizView {
     HeatmapData heat_[2];
 };
 
-// The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig. With
+// The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig and language. With
 // stack_picture=1 the input is image mode's picture (`picture`, computed by the app).
 class StackView {
   public:
     void draw(const ViewContext& ctx, float height, const teach::ImageModel& picture);
     void draw_quiz(const ViewContext& ctx);
-    const teach::StackModel& model(const teach::StackConfig& c);
-    std::string lesson_text(const std::string& name);
+    const teach::StackModel& model(const teach::StackConfig& c, teach::Lang lang);
+    std::string lesson_text(const std::string& name, teach::Lang lang);
     // Where the last frame put the selected layer's output grid and the input (screen
     // coordinates), for tests and hosts that click cells.
     struct Placement {
@@ -169,9 +169,12 @@ class StackView {
 
     bool valid_ = false;
     teach::StackConfig key_;
+    teach::Lang key_lang_ = teach::Lang::en;
     teach::StackModel model_;
     std::string lesson_name_, lesson_text_;
+    teach::Lang lesson_lang_ = teach::Lang::en;
     std::vector<teach::StackQuestion> questions_;
+    teach::Lang questions_lang_ = teach::Lang::en;
     int question_ = -1;
     int verdict_ = 0;  // 0: not checked, 1: right, -1: wrong
     int scrolled_to_ = -1;  // the selected layer the table last scrolled to
