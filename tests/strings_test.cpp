@@ -376,3 +376,35 @@ TEST_CASE("screen-reader sentences in German: plural forms follow the count") {
     const std::string middle = teach::describe_cell(p, teach::Grid::input, 2, 2);
     CHECK(middle.find(": von 4 Fenstern gelesen (Schritte 1, 2, 3 und 4)") != std::string::npos);
 }
+
+TEST_CASE("normalize's notices (the layer, channels, image mode, the network) speak the link's language") {
+    teach::clear_untranslated();
+    const char* links[] = {"input=999x0", "kernel=99", "stride=0", "compare_stride=99", "dilation=0", "padding=1,2,999,3",
+                           "op=conv_transpose2d&stride=2&output_padding=5", "op=conv_transpose2d&output_padding=-1",
+                           "output_padding=1", "op=conv_transpose2d&view=compare", "op=conv_transpose2d&predict=value",
+                           "fill=custom&x=1,2", "kernel_preset=custom&w=1,2", "x=1,nan", "in_channels=999",
+                           "in_channels=4&out_channels=6&groups=4", "out_channels=2&channel=5",
+                           "in_channels=4&out_channels=4&groups=4&channel=1&in_channel=3", "op=conv_transpose2d&in_channels=2",
+                           "image_size=9999", "blur=99", "shift=99,0", "view=stack&stack_input=0x5000&channels=0",
+                           "view=stack&stack=conv:k=3;maxpool:s=x", "view=stack&preset=vgg16&swap=2&cell=99,0,0"};
+    for (const char* link : links) {
+        CAPTURE(link);
+        const teach::Decoded en = teach::decode_query(link);
+        const teach::Decoded de = teach::decode_query(std::string(link) + "&lang=de");
+        const teach::Decoded fr = teach::decode_query(std::string(link) + "&lang=fr");
+        REQUIRE(!en.notices.empty());
+        REQUIRE(de.notices.size() == en.notices.size());
+        REQUIRE(fr.notices.size() == en.notices.size());
+        for (size_t k = 0; k < en.notices.size(); ++k) {
+            CAPTURE(en.notices[k]);
+            CHECK(de.notices[k] != en.notices[k]);
+            CHECK(fr.notices[k] != en.notices[k]);
+        }
+    }
+    const std::vector<std::string> missing = teach::untranslated();
+    for (const std::string& m : missing) MESSAGE(m);
+    CHECK(missing.empty());
+    const std::string max = std::to_string(teach::kMaxKernel);
+    CHECK(teach::decode_query("kernel=99&lang=de").notices[0] ==
+          "Kernelh\xC3\xB6he 99 liegt au\xC3\x9F" "erhalb von 1.." + max + "; verwendet wird " + max + ".");
+}

@@ -49,21 +49,21 @@ const char* groups_kind(const ChannelConfig& c) {
     return "grouped";
 }
 
-void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices) {
+void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices, Lang lang) {
     auto note = [&](std::string s) {
         if (notices) notices->push_back(std::move(s));
     };
     auto clamp_count = [&](int& v, const char* what) {
         const int clamped = std::clamp(v, 1, kMaxChannels);
         if (clamped != v)
-            note(std::string(what) + " " + std::to_string(v) + " is out of range 1.." + std::to_string(kMaxChannels) +
-                 "; using " + std::to_string(clamped) + ".");
+            note(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
+                     {what, number_text(lang, v), "1", number_text(lang, kMaxChannels), number_text(lang, clamped)}));
         v = clamped;
     };
     if (op == Op::conv_transpose2d) {
         // The transposed walk (teach/transposed.hpp) scatters one channel.
         if (c.in_channels != 1 || c.out_channels != 1 || c.groups != 1)
-            note("conv_transpose2d is walked on one channel; using in_channels 1, out_channels 1, groups 1.");
+            note(tr(lang, "conv_transpose2d is walked on one channel; using in_channels 1, out_channels 1, groups 1."));
         c = ChannelConfig{};
         return;
     }
@@ -74,16 +74,15 @@ void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices) {
         int best = 1;
         for (int g : valid_groups(c.in_channels, c.out_channels))
             if (g <= std::max(c.groups, 1)) best = g;
-        note("groups " + std::to_string(c.groups) + " must divide both in_channels (" +
-             std::to_string(c.in_channels) + ") and out_channels (" + std::to_string(c.out_channels) +
-             "); using " + std::to_string(best) + ".");
+        note(trf(lang, "groups {0} must divide both in_channels ({1}) and out_channels ({2}); using {3}.",
+                 {std::to_string(c.groups), std::to_string(c.in_channels), std::to_string(c.out_channels), std::to_string(best)}));
         c.groups = best;
     }
     const int outs = output_channels(c, op);
     if (c.channel < 0 || c.channel >= outs) {
         const int clamped = std::clamp(c.channel, 0, outs - 1);
-        note("channel " + std::to_string(c.channel) + ": the layer has output channels 0.." + std::to_string(outs - 1) +
-             "; using " + std::to_string(clamped) + ".");
+        note(trf(lang, "channel {0}: the layer has output channels 0..{1}; using {2}.",
+                 {std::to_string(c.channel), std::to_string(outs - 1), std::to_string(clamped)}));
         c.channel = clamped;
     }
     const int first = first_seen_channel(c, op, c.channel);
@@ -91,10 +90,10 @@ void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices) {
         c.in_channel = first;
     } else if (!filter_sees(c, op, c.channel, c.in_channel)) {
         const int last = first + channels_per_filter(c, op) - 1;
-        note("input channel " + std::to_string(c.in_channel) + " is not one output channel " +
-             std::to_string(c.channel) + " reads (it reads " +
-             (last == first ? std::to_string(first) : std::to_string(first) + ".." + std::to_string(last)) +
-             "); showing " + std::to_string(first) + ".");
+        note(trf(lang, "input channel {0} is not one output channel {1} reads (it reads {2}); showing {3}.",
+                 {std::to_string(c.in_channel), std::to_string(c.channel),
+                  last == first ? std::to_string(first) : std::to_string(first) + ".." + std::to_string(last),
+                  std::to_string(first)}));
         c.in_channel = first;
     }
 }

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/core.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -61,6 +62,6 @@ const char* groups_kind(const ChannelConfig& c);
 // Clamps counts to 1..kMaxChannels, groups to a divisor of both (the largest not above the one
 // given), channel into the layer's output channels and in_channel into what that filter sees; each
 // change is a sentence in `notices` (in_channel -1 resolves silently).
-void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices);
+void normalize(ChannelConfig& c, Op op, std::vector<std::string>* notices, Lang lang = Lang::en);
 
 }  // namespace strideconv::teach

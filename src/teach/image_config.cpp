@@ -3,15 +3,19 @@
 
 #include <algorithm>
 
+#include "teach/strings.hpp"
+
 namespace strideconv::teach {
 
 namespace {
 
-int clamp_into(int v, int lo, int hi, const std::string& what, std::vector<std::string>* notices) {
+// `what` names the field in English (the key of its row in the string table).
+int clamp_into(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang) {
     const int c = std::clamp(v, lo, hi);
     if (c != v && notices)
-        notices->push_back(what + " " + std::to_string(v) + " is out of range " + std::to_string(lo) + ".." +
-                           std::to_string(hi) + "; using " + std::to_string(c) + ".");
+        notices->push_back(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
+                               {tr(lang, what), number_text(lang, v), number_text(lang, lo), number_text(lang, hi),
+                                number_text(lang, c)}));
     return c;
 }
 
@@ -29,18 +33,18 @@ bool ImageConfig::shows(image::Route r) const {
     return false;
 }
 
-void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* notices) {
-    c.size[0] = clamp_into(c.size[0], image::kMinSide, image::kMaxSide, "image height", notices);
-    c.size[1] = clamp_into(c.size[1], image::kMinSide, image::kMaxSide, "image width", notices);
-    c.blur = clamp_into(c.blur, 1, image::kMaxBlur, "BlurPool filter size", notices);
+void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* notices, Lang lang) {
+    c.size[0] = clamp_into(c.size[0], image::kMinSide, image::kMaxSide, "image height", notices, lang);
+    c.size[1] = clamp_into(c.size[1], image::kMinSide, image::kMaxSide, "image width", notices, lang);
+    c.blur = clamp_into(c.blur, 1, image::kMaxBlur, "BlurPool filter size", notices, lang);
     // The shift is used up to stride - 1 (image mode says so); the link keeps what it was given,
     // so that a walk at stride 1 opened from image mode comes back with its shift.
     (void)stride;
-    c.shift[0] = clamp_into(c.shift[0], 0, image::kMaxRouteStride - 1, "shift down", notices);
-    c.shift[1] = clamp_into(c.shift[1], 0, image::kMaxRouteStride - 1, "shift right", notices);
+    c.shift[0] = clamp_into(c.shift[0], 0, image::kMaxRouteStride - 1, "shift down", notices, lang);
+    c.shift[1] = clamp_into(c.shift[1], 0, image::kMaxRouteStride - 1, "shift right", notices, lang);
     c.routes &= kAllImageRoutes;
     if (c.routes == 0) {
-        if (notices) notices->push_back("no route was chosen; showing all five.");
+        if (notices) notices->push_back(tr(lang, "no route was chosen; showing all five."));
         c.routes = kAllImageRoutes;
     }
     const auto& photos = image::photos();
@@ -49,7 +53,7 @@ void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* noti
         for (const auto& p : photos) known = known || c.photo == p.name;
         if (!known) {
             if (!c.photo.empty() && notices)
-                notices->push_back("no photo named '" + c.photo + "'; using " + photos.front().name + ".");
+                notices->push_back(trf(lang, "no photo named '{0}'; using {1}.", {c.photo, photos.front().name}));
             c.photo = photos.empty() ? "" : photos.front().name;
         }
     } else {

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/core.hpp"
+#include "teach/strings.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
 
@@ -45,7 +46,7 @@ struct ImageConfig {
 // Clamps every field into range (size to image::kMinSide..kMaxSide, blur to 1..kMaxBlur, the shift
 // to 0..kMaxRouteStride-1: image mode uses at most S-1 and says so; at least one route, a known
 // photo name); each change is a sentence in `notices`.
-void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* notices);
+void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* notices, Lang lang = Lang::en);
 
 // The source as a link writes it: "zoneplate", ..., "photo:brick", "file".
 std::string image_source_text(const ImageConfig& c);

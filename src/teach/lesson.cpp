@@ -12,27 +12,26 @@ namespace strideconv::teach {
 
 namespace {
 
-int clamp_field(int v, int lo, int hi, const char* what, std::vector<std::string>* notices) {
+// `what` names the field in English (the key of its row in the string table).
+int clamp_field(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang) {
     const int c = std::clamp(v, lo, hi);
     if (c != v && notices)
-        notices->push_back(std::string(what) + " " + std::to_string(v) + " is out of range " +
-                           std::to_string(lo) + ".." + std::to_string(hi) + "; using " +
-                           std::to_string(c) + ".");
+        notices->push_back(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
+                               {tr(lang, what), number_text(lang, v), number_text(lang, lo), number_text(lang, hi),
+                                number_text(lang, c)}));
     return c;
 }
 
-void replace_non_finite(std::vector<float>& values, const char* what,
-                        std::vector<std::string>* notices) {
-    size_t replaced = 0;
+void replace_non_finite(std::vector<float>& values, const char* what, std::vector<std::string>* notices, Lang lang) {
+    int64_t replaced = 0;
     for (auto& v : values) {
         if (std::isfinite(v)) continue;
         v = 0;
         ++replaced;
     }
     if (replaced > 0 && notices)
-        notices->push_back(std::string(what) + ": " + std::to_string(replaced) +
-                           (replaced > 1 ? " values were" : " value was") +
-                           " not a finite number; using 0.");
+        notices->push_back(trp(lang, "{1}: {0} value was not a finite number; using 0.|{1}: {0} values were not a finite number; using 0.",
+                               replaced, {tr(lang, what)}));
 }
 
 
@@ -87,37 +86,38 @@ std::string transposed_refusal(const Config& c) {
 // output_padding: PyTorch's rule, output_padding < max(stride, dilation) per axis, and nothing for
 // the other ops (a link that gives it to conv2d says so).
 void normalize_transposed(Config& c, std::vector<std::string>* notices) {
+    const Lang lang = c.lang;
     if (c.op != Op::conv_transpose2d) {
         if (c.output_padding != Pair{0, 0}) {
             if (notices)
-                notices->push_back(std::string("output_padding belongs to conv_transpose2d; ") + to_string(c.op) +
-                                   " has none, so it is set to 0.");
+                notices->push_back(trf(lang, "output_padding belongs to conv_transpose2d; {0} has none, so it is set to 0.",
+                                       {to_string(c.op)}));
             c.output_padding = {0, 0};
         }
         return;
     }
-    const char* axes[2] = {"height", "width"};
     for (int a = 0; a < 2; ++a) {
         const int limit = std::max(c.stride[a], c.dilation[a]) - 1;
         const int v = c.output_padding[a];
         const int fixed = std::clamp(v, 0, limit);
         if (fixed == v) continue;
+        const std::string field = trf(lang, "output_padding ({0})", {tr(lang, a == 0 ? "height" : "width")});
         if (notices)
-            notices->push_back("output_padding (" + std::string(axes[a]) + ") " + std::to_string(v) +
-                               (v < 0 ? " is negative" : " is not smaller than the stride (" +
-                                                              std::to_string(c.stride[a]) + ") or the dilation (" +
-                                                              std::to_string(c.dilation[a]) + ")") +
-                               "; PyTorch needs 0 <= output_padding < max(stride, dilation): using " +
-                               std::to_string(fixed) + ".");
+            notices->push_back(
+                v < 0 ? trf(lang, "{0} {1} is negative; PyTorch needs 0 <= output_padding < max(stride, dilation): using {2}.",
+                            {field, std::to_string(v), std::to_string(fixed)})
+                      : trf(lang, "{0} {1} is not smaller than the stride ({2}) or the dilation ({3}); PyTorch needs 0 <= output_padding < max(stride, dilation): using {4}.",
+                            {field, std::to_string(v), std::to_string(c.stride[a]), std::to_string(c.dilation[a]),
+                             std::to_string(fixed)}));
         c.output_padding[a] = fixed;
     }
     // The walk's other views do not draw a scatter.
     if (c.view == View::compare) {
-        if (notices) notices->push_back("the compare view shows conv2d and pooling; showing conv_transpose2d's walk.");
+        if (notices) notices->push_back(tr(lang, "the compare view shows conv2d and pooling; showing conv_transpose2d's walk."));
         c.view = View::walk;
     }
     if (c.predict != Predict::off) {
-        if (notices) notices->push_back("predict, then reveal is not offered for conv_transpose2d; it is off.");
+        if (notices) notices->push_back(tr(lang, "predict, then reveal is not offered for conv_transpose2d; it is off."));
         c.predict = Predict::off;
     }
 }
@@ -364,32 +364,31 @@ void keep_presentation(const Config& from, Config& to) {
 }
 
 void normalize(Config& c, std::vector<std::string>* notices) {
+    const Lang lang = c.lang;
     if (!is_lesson_op(c.op)) {
-        if (notices)
-            notices->push_back(std::string("the lesson does not teach ") + to_string(c.op) +
-                               "; using conv2d.");
+        if (notices) notices->push_back(trf(lang, "the lesson does not teach {0}; using conv2d.", {to_string(c.op)}));
         c.op = Op::conv2d;
     }
-    normalize(c.channels, c.op, notices);
-    c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices);
-    c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices);
-    c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices);
-    c.kernel[1] = clamp_field(c.kernel[1], 1, kMaxKernel, "kernel width", notices);
-    c.stride[0] = clamp_field(c.stride[0], 1, kMaxStride, "stride (height)", notices);
-    c.stride[1] = clamp_field(c.stride[1], 1, kMaxStride, "stride (width)", notices);
+    normalize(c.channels, c.op, notices, lang);
+    c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices, lang);
+    c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices, lang);
+    c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices, lang);
+    c.kernel[1] = clamp_field(c.kernel[1], 1, kMaxKernel, "kernel width", notices, lang);
+    c.stride[0] = clamp_field(c.stride[0], 1, kMaxStride, "stride (height)", notices, lang);
+    c.stride[1] = clamp_field(c.stride[1], 1, kMaxStride, "stride (width)", notices, lang);
     c.compare_stride[0] =
-        clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices);
+        clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices, lang);
     c.compare_stride[1] =
-        clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices);
+        clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices, lang);
     normalize(c.stack, notices, c.lang);
-    c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices);
-    c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices);
-    c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices);
-    c.padding.bottom = clamp_field(c.padding.bottom, 0, kMaxPad, "padding bottom", notices);
-    c.padding.left = clamp_field(c.padding.left, 0, kMaxPad, "padding left", notices);
-    c.padding.right = clamp_field(c.padding.right, 0, kMaxPad, "padding right", notices);
+    c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices, lang);
+    c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices, lang);
+    c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices, lang);
+    c.padding.bottom = clamp_field(c.padding.bottom, 0, kMaxPad, "padding bottom", notices, lang);
+    c.padding.left = clamp_field(c.padding.left, 0, kMaxPad, "padding left", notices, lang);
+    c.padding.right = clamp_field(c.padding.right, 0, kMaxPad, "padding right", notices, lang);
     if (!std::isfinite(c.bias)) {
-        if (notices) notices->push_back("bias must be a finite number; using 0.");
+        if (notices) notices->push_back(tr(lang, "bias must be a finite number; using 0."));
         c.bias = 0;
     }
 
@@ -400,11 +399,11 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         c.x = fill_values(c.fill, c.seed, in_channels * c.input[0], c.input[1]);
     } else if (c.x.size() != nx) {
         if (notices)
-            notices->push_back("input values: expected " + std::to_string(nx) + " values, got " +
-                               std::to_string(c.x.size()) + "; missing ones are 0.");
+            notices->push_back(trf(lang, "input values: expected {0} values, got {1}; missing ones are 0.",
+                                   {number_text(lang, static_cast<int64_t>(nx)), number_text(lang, static_cast<int64_t>(c.x.size()))}));
         c.x.resize(nx, 0.0f);
     }
-    replace_non_finite(c.x, "input values", notices);
+    replace_non_finite(c.x, "input values", notices, lang);
 
     if (c.kernel_preset != "custom") {
         int kh = c.kernel[0], kw = c.kernel[1];
@@ -413,12 +412,12 @@ void normalize(Config& c, std::vector<std::string>* notices) {
             c.kernel_preset = preset->name;  // the canonical spelling of an alias
         } else {
             if (notices)
-                notices->push_back("unknown kernel preset '" + c.kernel_preset + "'; using ones.");
+                notices->push_back(trf(lang, "unknown kernel preset '{0}'; using ones.", {c.kernel_preset}));
             c.kernel_preset = "ones";
         }
         kernel_preset_values(c.kernel_preset, kh, kw, values);
         if ((kh != c.kernel[0] || kw != c.kernel[1]) && notices)
-            notices->push_back("the " + c.kernel_preset + " kernel is 3x3; kernel size set to 3x3.");
+            notices->push_back(trf(lang, "the {0} kernel is 3x3; kernel size set to 3x3.", {c.kernel_preset}));
         c.kernel = {kh, kw};
         // Every filter's every plane is the preset (as the CLI's --kernel-values NAME).
         const size_t planes = static_cast<size_t>(c.channels.out_channels) *
@@ -430,21 +429,21 @@ void normalize(Config& c, std::vector<std::string>* notices) {
                       c.kernel[0] * c.kernel[1];
     if (c.w.size() != nw) {
         if (notices)
-            notices->push_back("kernel values: expected " + std::to_string(nw) + " values, got " +
-                               std::to_string(c.w.size()) + "; missing ones are 0.");
+            notices->push_back(trf(lang, "kernel values: expected {0} values, got {1}; missing ones are 0.",
+                                   {number_text(lang, static_cast<int64_t>(nw)), number_text(lang, static_cast<int64_t>(c.w.size()))}));
         c.w.resize(nw, 0.0f);
     }
-    replace_non_finite(c.w, "kernel values", notices);
+    replace_non_finite(c.w, "kernel values", notices, lang);
     if (c.index_base != 0 && c.index_base != 1) {
-        if (notices) notices->push_back("index_base must be 0 or 1; using 0.");
+        if (notices) notices->push_back(tr(lang, "index_base must be 0 or 1; using 0."));
         c.index_base = 0;
     }
     if (c.step < 0) {
         if (notices)
-            notices->push_back("step " + std::to_string(c.step) + " is negative; using 0.");
+            notices->push_back(trf(lang, "step {0} is negative; using 0.", {std::to_string(c.step)}));
         c.step = 0;
     }
-    normalize_image(c.image, c.stride, notices);
+    normalize_image(c.image, c.stride, notices, lang);
     normalize_transposed(c, notices);
 }
 
