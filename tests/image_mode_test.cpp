@@ -439,3 +439,42 @@ TEST_CASE("make_source_rows: any band of rows is those rows of the whole picture
     photo.kind = image::SourceKind::photo;
     CHECK_FALSE(image::make_source_rows(photo, 0, 1).ok());
 }
+
+TEST_CASE("image model in German and French: cards, sentences and the walk's notice; a language change rewords them") {
+    teach::clear_untranslated();
+    ImageModel m;
+    Config c = *lesson_config("zoneplate-stride2");
+    m.set_config(c);
+    finish(m);
+    const std::string english_speed = card(m, Route::stride)->speed_line;
+    c.lang = Lang::de;
+    const uint64_t revision = m.revision();
+    CHECK(m.set_config(c));  // the same computation, other words
+    CHECK(m.revision() != revision);
+    const RouteCard* r2 = card(m, Route::stride);
+    const RouteCard* r3 = card(m, Route::pool_max);
+    REQUIRE((r2 && r3));
+    CHECK(r2->title == "conv Schrittweite 2");
+    CHECK(r2->formula_rows == "Zeilen: floor((256 + 1 + 1 - 3) / 2) + 1 = 128");
+    CHECK(r2->cost_line == "147.456 MACs");
+    CHECK(r3->cost_line == "655.360 = 589.824 conv-MACs + 65.536 Fensterlesezugriffe");
+    CHECK(r2->speed_line == "gegen\xC3\xBC" "ber conv Schrittweite 1: 4,0x weniger MACs, 1,0x schneller hier");
+    CHECK(r3->formula_rows.find("; Max-Pooling: floor(") != std::string::npos);
+    CHECK(m.lines()[0].text ==
+          "Weg 2 ist Weg 1, abgetastet in jeder 2. Zeile und jeder 2. Spalte (ab 0): der gr\xC3\xB6\xC3\x9F" "te Betrag der Differenz ist 0 "
+          "\xC3\xBC" "ber 16.384 Werte.");
+    auto link = m.walk_link(c, Route::pool_max, 3, 4);
+    REQUIRE(link);
+    CHECK(link->notice.rfind("Der Durchlauf zeigt die Bildzeilen ", 0) == 0);
+    CHECK(link->notice.find("von Weg 3 (conv + Max-Pooling 2x2 / 2).") != std::string::npos);
+    c.lang = Lang::fr;
+    m.set_config(c);
+    CHECK(card(m, Route::stride)->title == "conv pas 2");
+    CHECK(m.walk_link(c, Route::blurpool, 3, 4)->notice.find(" Choisissez Image sous Vue pour revenir.") != std::string::npos);
+    for (const Line& l : m.lines()) CHECK(!l.text.empty());
+    CHECK(teach::untranslated().empty());
+    // Back in English: the same words as before, byte for byte.
+    c.lang = Lang::en;
+    m.set_config(c);
+    CHECK(card(m, Route::stride)->speed_line == english_speed);
+}

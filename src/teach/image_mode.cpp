@@ -23,16 +23,56 @@ using image::Route;
 
 // [SECTION] Text ---------------------------------------------------------------------------------
 
-std::string milliseconds(double ms) {
+std::string milliseconds(double ms, Lang lang) {
     char text[32];
-    std::snprintf(text, sizeof text, ms >= 100 ? "%.0f ms" : ms >= 10 ? "%.1f ms" : "%.2f ms", ms);
-    return text;
+    std::snprintf(text, sizeof text, ms >= 100 ? "%.0f" : ms >= 10 ? "%.1f" : "%.2f", ms);
+    return localize_number(lang, text) + " ms";
 }
 
-std::string percent(double fraction) {
+std::string percent(double fraction, Lang lang) {
     char text[32];
-    std::snprintf(text, sizeof text, "%.1f %%", 100.0 * fraction);
-    return text;
+    std::snprintf(text, sizeof text, "%.1f", 100.0 * fraction);
+    return localize_number(lang, text) + " %";
+}
+
+// The route's title in the lab's words (image::route_title's, which the CLI prints, in English).
+std::string route_title_in(Route r, Pair stride, int blur, Lang lang) {
+    const std::string s = base::pair_text(stride);
+    const std::string window = std::to_string(stride[0]) + "x" + std::to_string(stride[1]);
+    switch (r) {
+        case Route::stride1: return trf(lang, "conv stride {0}", {"1"});
+        case Route::stride: return trf(lang, "conv stride {0}", {s});
+        case Route::pool_max: return trf(lang, "conv + max pool {0} / {1}", {window, s});
+        case Route::pool_avg: return trf(lang, "conv + avg pool {0} / {1}", {window, s});
+        case Route::blurpool: return trf(lang, "conv + BlurPool F={0} / {1}", {std::to_string(blur), s});
+    }
+    return {};
+}
+
+// A route's size formula (image::RoutePlan::size_formula) with its stages named in the language:
+// "conv: floor(...) + 1 = 254; max pool: floor(...) + 1 = 127". The arithmetic stays as it is.
+std::string size_formula(const image::RoutePlan& p, bool rows, Lang lang) {
+    std::string f = p.size_formula(rows);
+    if (lang == Lang::en) return f;
+    for (const char* stage : {"max pool", "avg pool", "blur", "conv"}) {
+        const std::string from = std::string(stage) + ": ";
+        const size_t at = f.find(from);
+        if (at != std::string::npos) f.replace(at, from.size(), trf(lang, "{0}: ", {tr(lang, stage)}));
+    }
+    return f;
+}
+
+// image::speed_sentence in the language: "4.0x fewer MACs, 3.7x faster here".
+std::string speed_sentence(const image::RouteRun& fast, const image::RouteRun& slow, Lang lang) {
+    auto ratio = [&](double x_of_a, double x_of_b, const char* less, const char* more) {
+        if (x_of_a <= 0 || x_of_b <= 0) return std::string();
+        const double x = x_of_b / x_of_a;
+        return trf(lang, x >= 1 ? less : more, {localize_number(lang, base::format_fixed(x >= 1 ? x : 1 / x, 1))});
+    };
+    const std::string macs = ratio(double(fast.plan.macs()), double(slow.plan.macs()), "{0}x fewer MACs", "{0}x more MACs");
+    std::string time = ratio(fast.median_ms, slow.median_ms, "{0}x faster here", "{0}x slower here");
+    if (time.empty()) time = tr(lang, "time not measured");
+    return (macs.empty() ? std::string(tr(lang, "no MACs")) : macs) + ", " + time;
 }
 
 std::string ordinal(int n) {
@@ -98,17 +138,22 @@ uint64_t next_key() {
 
 // [SECTION] Configuration ------------------------------------------------------------------------
 
+std::string route_title(image::Route r, Pair stride, int blur, Lang lang) { return route_title_in(r, stride, blur, lang); }
+
 bool ImageModel::set_config(const Config& c_in) {
     Config c = c_in;
+    const bool lang_changed = !has_config_ || c.lang != lang_;
+    lang_ = c.lang;
     if (c.image.own_file && !has_own_) c.image.own_file = false;  // nothing to show: the built-in source
     // A shift of S pixels or more is a whole output pixel: image mode uses at most S - 1.
     shift_note_.clear();
     for (int a = 0; a < 2; ++a) {
         const int most = std::max(c.stride[a] - 1, 0);
         if (c.image.shift[a] > most) {
-            shift_note_ += std::string(shift_note_.empty() ? "" : " ") + (a == 0 ? "Shift down " : "Shift right ") +
-                           std::to_string(c.image.shift[a]) + " is more than stride - 1 = " + std::to_string(most) +
-                           "; using " + std::to_string(most) + ".";
+            shift_note_ += std::string(shift_note_.empty() ? "" : " ") +
+                           trf(lang_, a == 0 ? "Shift down {0} is more than stride - 1 = {1}; using {1}."
+                                             : "Shift right {0} is more than stride - 1 = {1}; using {1}.",
+                               {std::to_string(c.image.shift[a]), std::to_string(most)});
             c.image.shift[a] = most;
         }
     }
@@ -117,7 +162,13 @@ bool ImageModel::set_config(const Config& c_in) {
     const bool layer_changed = first || !same_layer(c, layer_) || c.image.blur != image_.blur;
     const bool shift_changed = first || c.image.shift != image_.shift;
     const bool routes_changed = first || c.image.routes != image_.routes;
-    if (!picture_changed && !layer_changed && !shift_changed && !routes_changed) return false;
+    if (!picture_changed && !layer_changed && !shift_changed && !routes_changed) {
+        if (!lang_changed) return false;
+        // The same computation in other words: the cards and sentences again.
+        rebuild_cards();
+        ++revision_;
+        return true;
+    }
     image_ = c.image;
     layer_ = c;
     has_config_ = true;
@@ -196,7 +247,7 @@ void ImageModel::start_routes() {
     settings_.blur = image_.blur;
     main_started_ = true;
     if (auto e = main_.start(image::all_routes(), picture_.pixels, settings_, kTimingRuns, clock_); !e.empty())
-        error_ = "Image mode refuses this layer: " + e;
+        error_ = trf(lang_, "Image mode refuses this layer: {0}", {e});
 }
 
 void ImageModel::start_shifted() {
@@ -205,7 +256,7 @@ void ImageModel::start_shifted() {
     for (Route r : image::all_routes())
         if (image_.shows(r)) shown.push_back(r);
     if (auto e = moved_work_.start(shown, moved_.pixels, settings_, 1, clock_); !e.empty())
-        error_ = "Image mode refuses this layer: " + e;
+        error_ = trf(lang_, "Image mode refuses this layer: {0}", {e});
 }
 
 namespace {
@@ -251,7 +302,7 @@ bool ImageModel::picture_piece() {
             if (!image::source_draws_in_rows(d.kind)) {
                 auto r = image::make_source(d);
                 if (!r.ok()) {
-                    error_ = "The picture cannot be made: " + r.error;
+                    error_ = trf(lang_, "The picture cannot be made: {0}", {r.error});
                     return false;
                 }
                 p.drawn = std::move(r.value);
@@ -274,7 +325,7 @@ bool ImageModel::picture_piece() {
         const int y0 = p.rows_drawn, y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
         auto band = image::make_source_rows(d, y0, y1);
         if (!band.ok()) {
-            error_ = "The picture cannot be made: " + band.error;
+            error_ = trf(lang_, "The picture cannot be made: {0}", {band.error});
             return false;
         }
         if (y0 == 0) p.drawn.pixels = Tensor::zeros(band.value.c, h, band.value.w);
@@ -296,6 +347,7 @@ bool ImageModel::picture_piece() {
         }
         p.drawn.pixels = std::move(p.gray);
         if (!image_.own_file)
+            // In English, as the decoder's notices are: the view shows them in the lab's language (text_for).
             p.drawn.notices.push_back("Converted to gray with the Rec. 601 luma 0.299 R + 0.587 G + 0.114 B.");
     }
     picture_ = std::move(p.drawn);
@@ -357,7 +409,7 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
         if (shifted() && !moved_work_.done()) moved_work_.work(0);
         else if (!main_first_run_done || !main_.done()) main_.work(0);
         if (!main_.error().empty() || !moved_work_.error().empty()) {
-            error_ = "Image mode could not compute a route: " + (main_.error().empty() ? moved_work_.error() : main_.error());
+            error_ = trf(lang_, "Image mode could not compute a route: {0}", {main_.error().empty() ? moved_work_.error() : main_.error()});
             break;
         }
         if (!timing_stopped_ && main_first_run_done && main_.compute_ms() > kTimingBudgetMs) {
@@ -402,7 +454,8 @@ void ImageModel::rebuild_cards() {
     input_map_ = DisplayMap{};
     input_map_.low = "0";
     input_map_.high = "1";
-    input_map_.description = "Pixel values 0 to 1 (8-bit levels / 255): 0 black, 1 full brightness.";
+    const Lang lang = lang_;
+    input_map_.description = tr(lang, "Pixel values 0 to 1 (8-bit levels / 255): 0 black, 1 full brightness.");
     const image::RouteWork& shown = shown_work();
     const auto& all = image::all_routes();
 
@@ -421,17 +474,17 @@ void ImageModel::rebuild_cards() {
         const image::ValueMap& m = scale_.map;
         output_map_.kind = m.kind;
         output_map_.scale = m.scale;
-        const std::string s = format_number(m.scale);
+        const std::string s = localize_number(lang, format_number(m.scale));
         switch (m.kind) {
             case image::ValueMap::Kind::unit:
                 output_map_.low = "0";
                 output_map_.high = "1";
-                output_map_.description = "Output values 0 to 1 shown as they are: 0 black, 1 full brightness.";
+                output_map_.description = tr(lang, "Output values 0 to 1 shown as they are: 0 black, 1 full brightness.");
                 break;
             case image::ValueMap::Kind::positive:
                 output_map_.low = "0";
                 output_map_.high = s;
-                output_map_.description = "Output values 0 to " + s + " scaled to black..white (one scale for every route).";
+                output_map_.description = trf(lang, "Output values 0 to {0} scaled to black..white (one scale for every route).", {s});
                 break;
             case image::ValueMap::Kind::signed_around_zero:
                 output_map_.low = "-" + s;
@@ -440,10 +493,8 @@ void ImageModel::rebuild_cards() {
                 output_map_.diverging = scale_from->c == 1;
                 output_map_.description =
                     output_map_.diverging
-                        ? "Signed output: zero is the neutral colour, negative values blue, positive orange, full colour at -" +
-                              s + " and " + s + " (one scale for every route; negatives are never clipped to black)."
-                        : "Signed output, per channel: zero is mid-grey, -" + s + " no light, " + s +
-                              " full (one scale for every route; negatives are never clipped to black).";
+                        ? trf(lang, "Signed output: zero is the neutral colour, negative values blue, positive orange, full colour at -{0} and {0} (one scale for every route; negatives are never clipped to black).", {s})
+                        : trf(lang, "Signed output, per channel: zero is mid-grey, -{0} no light, {0} full (one scale for every route; negatives are never clipped to black).", {s});
                 break;
         }
     }
@@ -454,7 +505,7 @@ void ImageModel::rebuild_cards() {
         RouteCard card;
         card.route = route;
         card.number = route_number(route);
-        card.title = image::route_title(route, layer_.stride, image_.blur);
+        card.title = route_title_in(route, layer_.stride, image_.blur, lang);
         const int km = main_.index_of(route), ks = shown.index_of(route);
         if (km >= 0) {
             const image::RouteRun& run = main_.run(size_t(km));
@@ -463,34 +514,35 @@ void ImageModel::rebuild_cards() {
             card.out_w = p.out_w;
             card.macs = p.macs();
             card.size_line = std::to_string(p.out_h) + " x " + std::to_string(p.out_w);
-            card.formula_rows = "rows: " + p.size_formula(true);
-            card.formula_cols = "columns: " + p.size_formula(false);
+            card.formula_rows = trf(lang, "rows: {0}", {size_formula(p, true, lang)});
+            card.formula_cols = trf(lang, "columns: {0}", {size_formula(p, false, lang)});
             if (p.size_formula(true) == p.size_formula(false))
-                card.formula_lines = {"rows and columns: " + p.size_formula(true)};
+                card.formula_lines = {trf(lang, "rows and columns: {0}", {size_formula(p, true, lang)})};
             else
                 card.formula_lines = {card.formula_rows, card.formula_cols};
             if (!p.down) {
-                card.cost_line = base::thousands_text(p.macs()) + " MACs";
+                card.cost_line = trf(lang, "{0} MACs", {grouped(lang, p.macs())});
             } else {
-                card.cost_line = base::thousands_text(p.macs()) + " = " + base::thousands_text(p.conv_macs) + " conv MACs + " +
-                                 base::thousands_text(p.down_reads()) +
-                                 (route == Route::blurpool ? " blur MACs" : " window reads");
+                card.cost_line = trf(lang, route == Route::blurpool ? "{0} = {1} conv MACs + {2} blur MACs" : "{0} = {1} conv MACs + {2} window reads",
+                                     {grouped(lang, p.macs()), grouped(lang, p.conv_macs), grouped(lang, p.down_reads())});
             }
             card.runs = main_.runs_done(size_t(km));
             card.median_ms = run.median_ms;
             if (card.runs == 0) {
-                card.time_line = "computing...";
+                card.time_line = tr(lang, "computing...");
             } else {
                 const bool more = !main_.done();
-                card.time_line = milliseconds(run.median_ms) + (card.runs == 1 ? " (1 run" : " (median of " + std::to_string(card.runs) + " runs") +
-                                 (more ? " so far)" : ")");
+                const std::string ms = milliseconds(run.median_ms, lang);
+                card.time_line = card.runs == 1 ? trf(lang, more ? "{0} (1 run so far)" : "{0} (1 run)", {ms})
+                                                : trf(lang, more ? "{0} (median of {1} runs so far)" : "{0} (median of {1} runs)",
+                                                      {ms, number_text(lang, card.runs)});
             }
             if (route == Route::stride && k1 >= 0 && card.runs > 0 && main_.runs_done(size_t(k1)) > 0)
                 // "than conv stride 1" after the sentence would misread when the time is not measured.
-                card.speed_line = "against conv stride 1: " + image::speed_sentence(run, main_.run(size_t(k1)));
+                card.speed_line = trf(lang, "against conv stride 1: {0}", {speed_sentence(run, main_.run(size_t(k1)), lang)});
             if (route != Route::stride && route != Route::stride1 && k2 >= 0 && card.runs > 0 && main_.runs_done(size_t(k2)) > 0)
-                card.speed_line = "conv stride " + pair_text(layer_.stride) + ": " +
-                                  image::speed_sentence(main_.run(size_t(k2)), run);
+                card.speed_line = trf(lang, "conv stride {0}: {1}",
+                                      {pair_text(layer_.stride), speed_sentence(main_.run(size_t(k2)), run, lang)});
         }
         if (ks >= 0 && shown.ready(size_t(ks))) {
             card.ready = true;
@@ -501,10 +553,11 @@ void ImageModel::rebuild_cards() {
         if (shifted()) {
             if (shift_changes_[r]) {
                 card.shift_change = shift_changes_[r]->change;
-                card.shift_line = "shift (" + std::to_string(image_.shift[0]) + ", " + std::to_string(image_.shift[1]) +
-                                  "): output changes " + percent(shift_changes_[r]->change);
+                card.shift_line = trf(lang, "shift ({0}, {1}): output changes {2}",
+                                      {std::to_string(image_.shift[0]), std::to_string(image_.shift[1]),
+                                       percent(shift_changes_[r]->change, lang)});
             } else {
-                card.shift_line = "shift: computing...";
+                card.shift_line = tr(lang, "shift: computing...");
             }
         }
         cards_.push_back(std::move(card));
@@ -519,65 +572,70 @@ void ImageModel::rebuild_cards() {
                       double(identity_->max_abs_difference));
         const std::string every = s[0] == s[1] ? "every " + ordinal(s[0]) + "row and column"
                                                : "every " + ordinal(s[0]) + "row and " + ordinal(s[1]) + "column";
+        // English names the rows by ordinal ("every 2nd row"); the other languages' rows say "one
+        // row in 2" (their key is that English wording, which English itself does not show).
         lines_.push_back({Line::plain, true,
-                          "Route 2 is route 1 sampled at " + every + " (starting at 0): max |difference| = " + diff +
-                              " over " + base::thousands_text(identity_->cells) + " values."});
+                          lang == Lang::en
+                              ? "Route 2 is route 1 sampled at " + every + " (starting at 0): max |difference| = " + diff +
+                                    " over " + base::thousands_text(identity_->cells) + " values."
+                              : trf(lang, "Route 2 is route 1 sampled at one row in {0} and one column in {1} (starting at 0): the largest absolute difference is {2} over {3} values.",
+                                    {std::to_string(s[0]), std::to_string(s[1]), localize_number(lang, diff),
+                                     grouped(lang, identity_->cells)})});
     }
     if (s[0] == 1 && s[1] == 1) {
         lines_.push_back({Line::plain, true,
-                          "At stride 1 every route keeps every sample: nothing is dropped, so there is no shift smaller "
-                          "than the stride to try. Raise the stride to compare the routes."});
+                          tr(lang, "At stride 1 every route keeps every sample: nothing is dropped, so there is no shift smaller "
+                                   "than the stride to try. Raise the stride to compare the routes.")});
         return;
     }
     const int keep = s[0] * s[1];
     lines_.push_back({Line::plain, true,
-                      "Stride " + pair_text(s) + " computes 1 output in " + std::to_string(keep) +
-                          " and never computes the rest; routes 3-5 compute every stride-1 output first and then keep "
-                          "1 in " + std::to_string(keep) + "."});
+                      trf(lang, "Stride {0} computes 1 output in {1} and never computes the rest; routes 3-5 compute every "
+                                "stride-1 output first and then keep 1 in {1}.",
+                          {pair_text(s), number_text(lang, keep)})});
     if (shifted()) {
         lines_.push_back({Line::plain, true,
-                          "Shift: the picture moved down " + std::to_string(image_.shift[0]) + " and right " +
-                              std::to_string(image_.shift[1]) +
-                              " pixels (the first rows and columns repeat the edge). Change = RMS(output on the moved "
-                              "picture - output on the picture, realigned by whole output pixels, borders left out) / "
-                              "standard deviation of the stride-1 output. 0 % means the shift made no difference."});
+                          trf(lang, "Shift: the picture moved down {0} and right {1} pixels (the first rows and columns repeat the "
+                                    "edge). Change = RMS(output on the moved picture - output on the picture, realigned by whole "
+                                    "output pixels, borders left out) / standard deviation of the stride-1 output. 0 % means the "
+                                    "shift made no difference.",
+                              {std::to_string(image_.shift[0]), std::to_string(image_.shift[1])})});
     } else {
         lines_.push_back({Line::plain, true,
-                          "Shift the picture by 1 to " + std::to_string(std::max(s[0], s[1]) - 1) +
-                              " pixels to see how much each route's output changes."});
+                          trf(lang, "Shift the picture by 1 to {0} pixels to see how much each route's output changes.",
+                              {std::to_string(std::max(s[0], s[1]) - 1)})});
     }
     lines_.push_back({Line::plain, true,
-                      "Why: sampling one pixel in " + pair_text(s) +
-                          " per axis can only hold detail coarser than 2 x " + pair_text(s) +
-                          " pixels (half the new sampling rate, the Nyquist limit). Finer detail, like the zone "
-                          "plate's outer rings, comes back as a false coarser pattern (aliasing: the moire), and which "
-                          "pattern depends on where the samples fall, so moving the picture by one pixel changes it. "
-                          "Average pooling and BlurPool smooth the stride-1 output before sampling, so less of that "
-                          "detail is left to alias; max pooling keeps each window's largest value, which jumps as "
-                          "peaks move between windows."});
+                      trf(lang, "Why: sampling one pixel in {0} per axis can only hold detail coarser than 2 x {0} pixels (half "
+                                "the new sampling rate, the Nyquist limit). Finer detail, like the zone plate's outer rings, "
+                                "comes back as a false coarser pattern (aliasing: the moire), and which pattern depends on where "
+                                "the samples fall, so moving the picture by one pixel changes it. Average pooling and BlurPool "
+                                "smooth the stride-1 output before sampling, so less of that detail is left to alias; max "
+                                "pooling keeps each window's largest value, which jumps as peaks move between windows.",
+                          {pair_text(s)})});
 }
 
 std::string ImageModel::link_note() const {
     if (!image_.own_file) return {};
-    return "Your own picture cannot travel in a link: a link opens this layer on the " +
-           std::string(source_title(image_.source)) + " instead. Export a PNG to share what you see.";
+    return trf(lang_, "Your own picture cannot travel in a link: a link opens this layer on the {0} instead. Export a PNG to share what you see.",
+               {tr(lang_, source_title(image_.source))});
 }
 
 std::string ImageModel::picture_title() const {
-    if (!picture_valid_) return "making the picture...";
+    if (!picture_valid_) return tr(lang_, "making the picture...");
     std::string name;
     if (image_.own_file) {
-        name = "your picture " + picture_.source;
+        name = trf(lang_, "your picture {0}", {picture_.source});
     } else if (image_.source == image::SourceKind::photo) {
-        name = "photo";
+        name = tr(lang_, "photo");
         for (const auto& p : image::photos())
-            if (image_.photo == p.name) name = std::string("photo '") + p.title + "'";
+            if (image_.photo == p.name) name = trf(lang_, "photo '{0}'", {p.title});
     } else {
-        name = source_title(image_.source);
+        name = tr(lang_, source_title(image_.source));
     }
     const Tensor& px = picture_.pixels;
     return name + ", " + std::to_string(px.h) + " x " + std::to_string(px.w) + ", " +
-           (px.c == 1 ? "1 channel (gray)" : std::to_string(px.c) + " channels (RGB)");
+           (px.c == 1 ? std::string(tr(lang_, "1 channel (gray)")) : trf(lang_, "{0} channels (RGB)", {std::to_string(px.c)}));
 }
 
 // [SECTION] Pixels and windows -------------------------------------------------------------------
@@ -590,16 +648,16 @@ PixelInfo ImageModel::pixel(int card, int row, int col) const {
         const image::Image* p = picture();
         if (!p) return info;
         t = &p->pixels;
-        where = "picture";
+        where = tr(lang_, "picture");
     } else {
         if (card >= static_cast<int>(cards_.size()) || !cards_[size_t(card)].output) return info;
         t = cards_[size_t(card)].output;
-        where = cards_[size_t(card)].title + ", output";
+        where = trf(lang_, "{0}, output", {cards_[size_t(card)].title});
     }
     if (row < 0 || col < 0 || row >= t->h || col >= t->w) return info;
     info.valid = true;
     for (int c = 0; c < t->c; ++c) info.values.push_back(t->at(c, row, col));
-    info.text = where + " row " + std::to_string(row) + ", col " + std::to_string(col) + ": " + values_text(info.values);
+    info.text = trf(lang_, "{0} row {1}, col {2}: {3}", {where, std::to_string(row), std::to_string(col), values_text(info.values)});
     if (card >= 0) {
         const int km = main_.index_of(cards_[size_t(card)].route);
         if (km >= 0) {
@@ -607,9 +665,10 @@ PixelInfo ImageModel::pixel(int card, int row, int col) const {
             info.window = image::route_window(p, row, col);
             const image::InputWindow& w = info.window;
             const bool padding = w.first_row < 0 || w.first_col < 0 || w.last_row >= p.in_h || w.last_col >= p.in_w;
-            info.text += "; reads picture rows " + std::to_string(w.first_row) + ".." + std::to_string(w.last_row) +
-                         ", cols " + std::to_string(w.first_col) + ".." + std::to_string(w.last_col) +
-                         (padding ? " (partly padding)" : "");
+            info.text += trf(lang_, padding ? "; reads picture rows {0}..{1}, cols {2}..{3} (partly padding)"
+                                            : "; reads picture rows {0}..{1}, cols {2}..{3}",
+                             {std::to_string(w.first_row), std::to_string(w.last_row), std::to_string(w.first_col),
+                              std::to_string(w.last_col)});
         }
     } else {
         info.window = {row, row, col, col};
@@ -710,23 +769,24 @@ std::optional<WalkLink> ImageModel::walk_link(const Config& current, Route r, in
     link.config = c;
     link.region = {y0, y0 + rows - 1, x0, x0 + cols - 1};
 
-    const std::string route_name = "route " + std::to_string(route_number(r)) + " (" +
-                                   image::route_title(r, layer_.stride, image_.blur) + ")";
-    std::string text = "The walk shows picture rows " + std::to_string(y0) + ".." + std::to_string(y0 + rows - 1) +
-                       ", columns " + std::to_string(x0) + ".." + std::to_string(x0 + cols - 1) +
-                       (px.c > 1 ? " (red, green and blue: three input channels, the kernel on each alone, a depthwise conv; "
-                                   "the walk follows red)"
-                                 : "") +
-                       " around output row " + std::to_string(row) + ", col " +
-                       std::to_string(col) + " of " + route_name + ".";
+    // The notice speaks the language of the lab the walk opens in.
+    const Lang lang = current.lang;
+    const std::string route_name = trf(lang, "route {0} ({1})", {std::to_string(route_number(r)),
+                                                                 route_title_in(r, layer_.stride, image_.blur, lang)});
+    const std::vector<std::string> where = {std::to_string(y0), std::to_string(y0 + rows - 1), std::to_string(x0),
+                                            std::to_string(x0 + cols - 1), std::to_string(row), std::to_string(col), route_name};
+    std::string text =
+        px.c > 1 ? trf(lang, "The walk shows picture rows {0}..{1}, columns {2}..{3} (red, green and blue: three input channels, the kernel on each alone, a depthwise conv; the walk follows red) around output row {4}, col {5} of {6}.",
+                       {where[0], where[1], where[2], where[3], where[4], where[5], where[6]})
+                 : trf(lang, "The walk shows picture rows {0}..{1}, columns {2}..{3} around output row {4}, col {5} of {6}.",
+                       {where[0], where[1], where[2], where[3], where[4], where[5], where[6]});
     if (plan.down)
-        text += " It walks the stride-1 conv; the " +
-                std::string(r == Route::blurpool ? "blur" : r == Route::pool_max ? "max pool" : "avg pool") +
-                " then combines the conv outputs in rows " + std::to_string(made_of[0][0]) + ".." +
-                std::to_string(made_of[0][1]) + ", cols " + std::to_string(made_of[1][0]) + ".." +
-                std::to_string(made_of[1][1]) + " into that pixel.";
-    if (inline_padding) text += " Circular padding is shown as ordinary cells (it wraps to the far side of the picture).";
-    text += " Choose Image under View to go back.";
+        text += trf(lang, " It walks the stride-1 conv; the {0} then combines the conv outputs in rows {1}..{2}, cols {3}..{4} into that pixel.",
+                    {tr(lang, r == Route::blurpool ? "blur" : r == Route::pool_max ? "max pool" : "avg pool"),
+                     std::to_string(made_of[0][0]), std::to_string(made_of[0][1]), std::to_string(made_of[1][0]),
+                     std::to_string(made_of[1][1])});
+    if (inline_padding) text += tr(lang, " Circular padding is shown as ordinary cells (it wraps to the far side of the picture).");
+    text += tr(lang, " Choose Image under View to go back.");
     link.notice = text;
     return link;
 }

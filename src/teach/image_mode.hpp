@@ -93,6 +93,9 @@ constexpr double kTimingBudgetMs = 3000;
 // Longest a piece of work should take (a band of a picture or of a route's stage).
 constexpr double kPieceMs = 8;
 
+// A route's title in `lang` ("conv + max pool 2x2 / 2"; image::route_title's English, which the CLI prints).
+std::string route_title(image::Route r, Pair stride, int blur, Lang lang);
+
 class ImageModel {
   public:
     // Takes the configuration's image part and layer (kernel, stride, padding, padding mode).
@@ -161,8 +164,9 @@ class ImageModel {
     const image::RouteWork& shown_work() const;
     bool shifted() const { return image_.shift[0] != 0 || image_.shift[1] != 0; }
 
-    // The configuration being shown.
+    // The configuration being shown, and the language of its sentences.
     ImageConfig image_;
+    Lang lang_ = Lang::en;
     Config layer_;
     bool has_config_ = false;
 

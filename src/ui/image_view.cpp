@@ -149,8 +149,10 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         ImGui::PopStyleColor();
     }
     for (const std::string& n : m.notices()) {
+        // The picture's notices are made once, in English; the table has the ones image mode makes.
+        const std::string_view shown = teach::text_for(c.lang, n);
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
-        ImGui::TextWrapped("%s", n.c_str());
+        ImGui::TextWrapped("%.*s", static_cast<int>(shown.size()), shown.data());
         ImGui::PopStyleColor();
     }
     const int zooms[] = {0, 1, 2, 4, 8};
@@ -580,7 +582,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     const auto& all = image::all_routes();
     for (size_t k = 0; k < all.size(); ++k) {
         bool on = (c.image.routes >> k) & 1u;
-        const std::string label = std::to_string(k + 1) + " " + image::route_title(all[k], c.stride, c.image.blur);
+        const std::string label = std::to_string(k + 1) + " " + teach::route_title(all[k], c.stride, c.image.blur, c.lang);
         if (ImGui::Checkbox(label.c_str(), &on)) {
             const unsigned bit = 1u << k;
             const unsigned next = on ? (c.image.routes | bit) : (c.image.routes & ~bit);
