@@ -1,0 +1,283 @@
+// drawn_text_test.cpp -- what a German student sees: every view and lesson drawn in lang=de with
+// Dear ImGui and no renderer, every text that reaches the screen read back, and compared with the
+// same state in English. ImGui's widgets are read through its log (ImGui::LogToBuffer captures the
+// text they render); the canvas's own text (titles over grids, legends, the network view's labels)
+// through ui::canvas_text's hook, since a draw list's AddText is not logged.
+//
+// Two rules, each of which an English text that escaped translation breaks:
+//   same:    a line drawn in German that is drawn identically in English, with a word that is not a
+//            name, a number, a formula or code (see allowed_word);
+//   english: a German line that holds a word only English texts of the string table use (so a
+//            translated frame around an English sentence, "Hinweis: Ignored ...", is caught too).
+// Tooltips (drawn on hover) are not seen here; teach's tests check the sentences behind them.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "imgui.h"
+#include "imgui_internal.h"  // GImGui->LogBuffer: the text ImGui's widgets rendered this frame
+#include "teach/lesson.hpp"
+#include "teach/stack_spec.hpp"
+#include "teach/strings.hpp"
+#include "teach/url.hpp"
+#include "ui/app.hpp"
+#include "ui/canvas_text.hpp"
+
+using namespace strideconv;
+
+namespace {
+
+std::vector<std::string>* g_canvas = nullptr;
+
+struct Screen {
+    double time = 0;
+    Screen(float w, float h) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->AddFontDefault();
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
+        ui::set_canvas_text_hook([](std::string_view t) {
+            if (g_canvas) g_canvas->emplace_back(t);
+        });
+    }
+    ~Screen() {
+        ui::set_canvas_text_hook(nullptr);
+        ImGui::DestroyContext();
+    }
+    void frame(ui::App& app) {
+        time += 1.0 / 60.0;
+        ImGui::NewFrame();
+        app.frame(time);
+        ImGui::Render();
+    }
+    // One frame whose text is recorded: the widgets' log, line by line, then the canvas's texts.
+    std::vector<std::string> drawn(ui::App& app) {
+        std::vector<std::string> canvas;
+        time += 1.0 / 60.0;
+        // ImGui::End() of a window that is not a child ends the log (LogFinish), and a log to its
+        // buffer is cleared then: the log goes to a file in memory, whose text outlives the close.
+        // Depth 0: tree nodes open in the log only as the student opened them.
+        char* text = nullptr;
+        size_t size = 0;
+        FILE* file = open_memstream(&text, &size);
+        REQUIRE(file != nullptr);
+        ImGui::NewFrame();
+        ImGui::LogBegin(ImGuiLogType_File, 0);
+        GImGui->LogFile = file;
+        g_canvas = &canvas;
+        app.frame(time);
+        g_canvas = nullptr;
+        if (GImGui->LogEnabled) ImGui::LogFinish();  // closes the file
+        ImGui::Render();
+        const std::string log(text ? text : "", size);
+        free(text);
+        std::vector<std::string> lines;
+        std::istringstream in(log);
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        for (const std::string& c : canvas) {
+            std::istringstream text(c);
+            for (std::string line; std::getline(text, line);) lines.push_back(line);
+        }
+        for (std::string& l : lines) {
+            const size_t a = l.find_first_not_of(' ');
+            l = a == std::string::npos ? std::string() : l.substr(a, l.find_last_not_of(' ') - a + 1);
+        }
+        return lines;
+    }
+};
+
+// Bytes of UTF-8 letters count as letters (ä, é, ß); signs that are not letters are blanked first.
+bool letter(unsigned char c) { return std::isalpha(c) || c >= 0x80; }
+
+std::string without_signs(std::string text) {
+    for (const char* sign : {"\u00d7", "\u00b7", "\u00f7", "\u2026", "\u2013", "\u2014", "\u2192", "\u2190", "\u2264", "\u2265",
+                             "\u00a0", "\u202f", "\u00ab", "\u00bb", "\u201e", "\u201c"}) {
+        const std::string s = sign;
+        for (size_t at = text.find(s); at != std::string::npos; at = text.find(s, at)) text.replace(at, s.size(), " ");
+    }
+    return text;
+}
+
+// The words of a text: runs of letters (UTF-8 letters count), apostrophes inside a word kept.
+std::vector<std::string> words(const std::string& raw) {
+    const std::string text = without_signs(raw);
+    std::vector<std::string> out;
+    std::string w;
+    for (size_t i = 0; i <= text.size(); ++i) {
+        const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+        if (letter(c) || (c == '\'' && !w.empty() && i + 1 < text.size() && letter(static_cast<unsigned char>(text[i + 1])))) {
+            w += static_cast<char>(c);
+        } else if (!w.empty()) {
+            out.push_back(w);
+            w.clear();
+        }
+    }
+    return out;
+}
+
+// The tokens of a line (split at spaces and the punctuation around words) that read as words: a
+// token with a digit, '_', '.', '=' or '(' inside is a name, a size or code (conv1, features.30,
+// 3x3, output_padding, k=3, F.conv2d), and is not a word.
+std::vector<std::string> word_tokens(const std::string& raw) {
+    const std::string line = without_signs(raw);
+    std::vector<std::string> out;
+    std::string t;
+    auto flush = [&] {
+        while (!t.empty() && std::string(",;:!?)]'\"").find(t.back()) != std::string::npos) t.pop_back();
+        while (!t.empty() && std::string("([\"'+").find(t.front()) != std::string::npos) t.erase(0, 1);
+        bool code = false, any_letter = false;
+        for (const char c : t) {
+            if (std::isdigit(static_cast<unsigned char>(c)) || std::string("_.=(/").find(c) != std::string::npos) code = true;
+            if (letter(static_cast<unsigned char>(c))) any_letter = true;
+        }
+        if (!code && any_letter) out.push_back(t);
+        t.clear();
+    };
+    for (const char c : line) {
+        if (c == ' ') flush();
+        else t += c;
+    }
+    flush();
+    return out;
+}
+
+struct Vocabulary {
+    std::set<std::string> shared;        // words German writes as English does
+    std::set<std::string> english_only;  // words of English texts no German text uses
+};
+
+// Words that are the same in both languages by design: names of networks and presets, the layer
+// grammar's and PyTorch's terms, units and abbreviations the lab keeps in every language.
+const char* const kNames[] = {
+    // networks, libraries, people
+    "AlexNet", "ResNet", "MobileNet", "VGG", "TF-Slim", "torchvision", "PyTorch", "Okabe", "Ito", "BlurPool",
+    // the layer grammar (stack=), padding modes and ops as links write them
+    "conv", "dwconv", "maxpool", "avgpool", "convT", "add", "same", "valid", "full",
+    // PyTorch's values and the pool window's marks (max, avg: the functions)
+    "zeros", "reflect", "replicate", "circular", "max", "avg",
+    // abbreviations: multiply-accumulates, floating-point operations, receptive field, height x width
+    "MACs", "FLOPs", "RF", "HxW", "WebM", "PNG", "x",
+};
+
+// Whole lines that are names: the lab's own.
+const char* const kNameLines[] = {"Stride Convolution Lab"};
+
+Vocabulary vocabulary() {
+    Vocabulary v;
+    std::set<std::string> german;
+    for (const teach::StringRow& row : teach::string_table()) {
+        const std::string en = row.text[0], de = row.text[static_cast<size_t>(teach::Lang::de)];
+        for (const std::string& w : words(de)) german.insert(w);
+        // A row the table keeps the same in German (Quiz, Padding, Kernel, Bias) is German too.
+        if (en == de)
+            for (const std::string& w : words(de)) v.shared.insert(w);
+    }
+    for (const char* n : kNames)
+        for (const std::string& w : words(n)) v.shared.insert(w);
+    for (const auto& p : teach::network_presets())  // their names; "stem" is a word (preset_title)
+        for (const std::string& w : words(p.title))
+            if (w != "stem") v.shared.insert(w);
+    for (const teach::StringRow& row : teach::string_table())
+        for (const std::string& w : words(row.text[0]))
+            if (w.size() >= 3 && !german.count(w) && !v.shared.count(w)) v.english_only.insert(w);
+    return v;
+}
+
+bool allowed_token(const Vocabulary& v, const std::string& token) {
+    for (const std::string& w : words(token))
+        if (w.size() > 1 && !v.shared.count(w)) return false;
+    return true;
+}
+
+// The states a student reaches: every lesson in every view, the network view's presets with a
+// layer chosen, a custom stack with a shortcut, swaps and notices, on a laptop and a phone.
+std::vector<std::string> states() {
+    std::vector<std::string> out;
+    for (const auto& info : teach::lessons())
+        for (const char* view : {"walk", "compare", "quiz", "image", "stack"})
+            out.push_back(std::string("lesson=") + info.name + "&view=" + view);
+    for (const auto& p : teach::network_presets()) out.push_back(std::string("view=stack&preset=") + p.name + "&cell=2,0,0");
+    out.push_back("view=stack&preset=resnet18&cell=5,1,1&swap=1");
+    out.push_back("view=stack&preset=vgg16&stack_input=225&cell=3,111,111&flops=1");
+    out.push_back("view=stack&stack=conv:k=3,s=2,c=8;conv:k=3,c=8;add:skip=0,c=8;maxpool:k=2,s=2;convT:k=3,s=2&cell=3,1,1");
+    out.push_back("view=stack&stack=conv:k=3;conv:k=3,zz=1&stack_input=5000&swap=9&cell=40,0,0");
+    out.push_back("view=stack&stack=maxpool:k=2,s=2;conv:k=3,s=2");
+    return out;
+}
+
+struct Finding {
+    std::string rule, line, state;
+};
+
+std::vector<Finding> untranslated_lines(float w, float h) {
+    const Vocabulary vocab = vocabulary();
+    std::vector<Finding> found;
+    std::set<std::string> reported;
+    Screen s(w, h);
+    ui::App app;
+    app.use_test_clock();
+    for (const std::string& state : states()) {
+        std::map<teach::Lang, std::vector<std::string>> seen;
+        for (const teach::Lang lang : {teach::Lang::en, teach::Lang::de}) {
+            teach::Decoded d = teach::decode_query(state + "&lang=" + teach::to_string(lang));
+            app.set_config(d.config, d.notices);
+            for (int k = 0; k < 3; ++k) s.frame(app);
+            seen[lang] = s.drawn(app);
+        }
+        const std::set<std::string> english(seen[teach::Lang::en].begin(), seen[teach::Lang::en].end());
+        for (const std::string& line : seen[teach::Lang::de]) {
+            if (reported.count(line) ||
+                std::any_of(std::begin(kNameLines), std::end(kNameLines), [&](const char* n) { return line == n; }))
+                continue;
+            const auto tokens = word_tokens(line);
+            std::string rule;
+            if (english.count(line) &&
+                std::any_of(tokens.begin(), tokens.end(), [&](const std::string& t) { return !allowed_token(vocab, t); }))
+                rule = "same in English";
+            for (const std::string& t : tokens)
+                for (const std::string& word : words(t))
+                    if (rule.empty() && vocab.english_only.count(word)) rule = "English word '" + word + "'";
+            if (rule.empty()) continue;
+            reported.insert(line);
+            found.push_back({rule, line, state});
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("drawn text: the words and tokens the comparison uses") {
+    CHECK(words("Schicht 3 (conv1): l'entrée") == std::vector<std::string>{"Schicht", "conv", "l'entrée"});
+    CHECK(words("2 \u00d7 MACs") == std::vector<std::string>{"MACs"});
+    CHECK(word_tokens("layer 3 (features.30): 3x3 conv1, F.conv2d(x) stride") == std::vector<std::string>{"layer", "stride"});
+    const Vocabulary v = vocabulary();
+    CHECK(v.english_only.count("Ignored"));  // in English keys, in no German text
+    CHECK_FALSE(v.english_only.count("Kernel"));
+    CHECK(allowed_token(v, "ResNet-50"));
+    CHECK(allowed_token(v, "maxpool"));
+    CHECK_FALSE(allowed_token(v, "layer"));
+}
+
+TEST_CASE("drawn text: everything a German student sees in every view is German, on a laptop and a phone") {
+    for (const ImVec2 size : {ImVec2(1280, 4000), ImVec2(390, 4000)}) {
+        CAPTURE(size.x);
+        const std::vector<Finding> found = untranslated_lines(size.x, size.y);
+        for (const Finding& f : found) MESSAGE(f.rule << ": \"" << f.line << "\"  (" << f.state << ")");
+        CHECK(found.empty());
+    }
+}
