@@ -732,3 +732,26 @@ TEST_CASE("normalize: an alias of a kernel preset becomes its canonical name; ev
     CHECK(c.op == Op::conv2d);
     REQUIRE(notices.size() == 1);
 }
+
+TEST_CASE("zoom levels: + and - step through 100, 125, 150, 200, 250, 300, 400 from any zoom, and stop at the ends") {
+    int z = kMinZoom;
+    std::vector<int> up;
+    while (z < kMaxZoom) up.push_back(z = zoom_in(z));
+    CHECK(up == std::vector<int>{125, 150, 200, 250, 300, 400});
+    CHECK(zoom_in(kMaxZoom) == kMaxZoom);
+    CHECK(zoom_out(kMinZoom) == kMinZoom);
+    CHECK(zoom_out(400) == 300);
+    CHECK(zoom_out(125) == 100);
+    // A pinch leaves values between the levels: the next level each way.
+    CHECK(zoom_in(173) == 200);
+    CHECK(zoom_out(173) == 150);
+    // Opening a lesson keeps the zoom (presentation), and it is not part of the computation.
+    Config a = *lesson_config("dropped");
+    Config b = a;
+    b.zoom = 250;
+    CHECK(same_computation(a, b));
+    CHECK_FALSE(a == b);
+    Config lesson = *lesson_config("uneven");
+    keep_presentation(b, lesson);
+    CHECK(lesson.zoom == 250);
+}

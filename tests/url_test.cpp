@@ -131,6 +131,7 @@ Config random_config(std::mt19937& rng) {
     if (maybe()) c.colours = static_cast<Colours>(pick(0, 1));
     if (maybe()) c.embed = maybe();
     if (maybe()) c.large_text = maybe();
+    if (maybe()) c.zoom = pick(90, 410);
     if (maybe()) c.view = View::image;
     if (maybe()) c.image.source = static_cast<image::SourceKind>(pick(0, 5));
     if (maybe()) c.image.photo = image::photos()[static_cast<size_t>(pick(0, int(image::photos().size()) - 1))].name;
@@ -325,6 +326,17 @@ TEST_CASE("accepted spellings of each parameter") {
     }
     CHECK(decoded("embed=1").embed);
     CHECK(decoded("large_text=1").large_text);
+    CHECK(decoded("zoom=250").zoom == 250);
+    CHECK(decoded("").zoom == 100);
+    {
+        const Decoded d = decode_query("zoom=big");
+        CHECK(d.config.zoom == 100);
+        REQUIRE(d.notices.size() == 1);
+        CHECK(d.notices[0].find("expected a whole number of percent from 100 to 400") != std::string::npos);
+        CHECK(decode_query("zoom=1000").config.zoom == 400);  // clamped by normalize, with a notice
+        CHECK(decode_query("zoom=1000").notices.size() == 1);
+        CHECK(decode_query("zoom=50").config.zoom == 100);
+    }
     CHECK(decoded("about=1").about);
     CHECK_FALSE(decoded("about=0").about);
     CHECK(decoded("index_base=1").index_base == 1);
@@ -433,6 +445,7 @@ TEST_CASE("round trip, one parameter at a time") {
         {"theme", [](Config& c) { c.theme = Theme::light; }},
         {"embed", [](Config& c) { c.embed = true; }},
         {"large_text", [](Config& c) { c.large_text = true; }},
+        {"zoom", [](Config& c) { c.zoom = 175; }},
         {"about", [](Config& c) { c.about = true; }},
         {"lesson only in name", [](Config& c) { c.lesson = "uneven"; }},
         {"view image", [](Config& c) { c.view = View::image; }},

@@ -149,9 +149,26 @@ bool Config::operator==(const Config& o) const {
     return same_computation(*this, o) && fill == o.fill && seed == o.seed &&
            kernel_preset == o.kernel_preset && step == o.step && view == o.view &&
            compare_stride == o.compare_stride && compare_with == o.compare_with && quiz == o.quiz && stack == o.stack &&
-           theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && index_base == o.index_base &&
+           theme == o.theme && colours == o.colours && embed == o.embed && large_text == o.large_text && zoom == o.zoom && index_base == o.index_base &&
            predict == o.predict && about == o.about && lang == o.lang && lesson == o.lesson && image == o.image &&
            channels == o.channels;
+}
+
+namespace {
+constexpr int kZoomLevels[] = {100, 125, 150, 200, 250, 300, 400};
+}  // namespace
+
+int zoom_in(int zoom) {
+    for (const int level : kZoomLevels)
+        if (level > zoom) return level;
+    return kMaxZoom;
+}
+
+int zoom_out(int zoom) {
+    int lower = kMinZoom;
+    for (const int level : kZoomLevels)
+        if (level < zoom) lower = level;
+    return lower;
 }
 
 bool is_lesson_op(Op op) {
@@ -360,6 +377,7 @@ void keep_presentation(const Config& from, Config& to) {
     to.theme = from.theme;
     to.colours = from.colours;
     to.large_text = from.large_text;
+    to.zoom = from.zoom;
     to.lang = from.lang;
 }
 
@@ -438,6 +456,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         if (notices) notices->push_back(tr(lang, "index_base must be 0 or 1; using 0."));
         c.index_base = 0;
     }
+    c.zoom = clamp_field(c.zoom, kMinZoom, kMaxZoom, "zoom (percent)", notices, lang);
     if (c.step < 0) {
         if (notices)
             notices->push_back(trf(lang, "step {0} is negative; using 0.", {std::to_string(c.step)}));

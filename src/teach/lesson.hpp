@@ -50,6 +50,15 @@ constexpr int kMaxPad = 8;
 // The most output cells (walk steps) a grid configuration can have: stride 1 over the padded input.
 constexpr int kMaxWalkSteps = (kMaxGrid + 2 * kMaxPad) * (kMaxGrid + 2 * kMaxPad);
 
+// The grids' zoom (link `zoom=`, percent of the size at which they fit the canvas; presentation
+// only): 100 fits them, more enlarges them and the canvas scrolls over them.
+constexpr int kMinZoom = 100;
+constexpr int kMaxZoom = 400;
+// The zoom control's steps: the next level up or down from `zoom` (any value in range, e.g. a
+// pinch's), stopping at the limits.
+int zoom_in(int zoom);
+int zoom_out(int zoom);
+
 // The ops the lesson teaches, in strideconv::Op's order (the controls list them by index).
 constexpr Op kLessonOps[] = {Op::conv2d, Op::max_pool2d, Op::avg_pool2d, Op::conv_transpose2d};
 bool is_lesson_op(Op op);
@@ -128,6 +137,7 @@ struct Config {
     Colours colours = Colours::standard;  // link `palette=`
     bool embed = false;
     bool large_text = false;
+    int zoom = kMinZoom;             // link `zoom=`: the grids' size in percent (presentation)
     int index_base = 0;              // row/column numbers in sentences and on grids: 0- or 1-based
     Predict predict = Predict::off;
     bool about = false;              // the About panel is open (presentation only)
@@ -150,7 +160,7 @@ struct Config {
 // had to make is appended to `notices` as a sentence.
 void normalize(Config& c, std::vector<std::string>* notices = nullptr);
 
-// Copies what belongs to the viewer rather than the lesson (theme, colours, text size) from `from`
+// Copies what belongs to the viewer rather than the lesson (theme, colours, text size, zoom) from `from`
 // into `to`: opening a lesson keeps them.
 void keep_presentation(const Config& from, Config& to);
 

@@ -163,6 +163,7 @@ Value state_value(const Lesson& lesson, bool playing, float speed, const std::ve
     j.append_member("palette", text(to_string(c.colours)));
     j.append_member("embed", Value::boolean(c.embed));
     j.append_member("large_text", Value::boolean(c.large_text));
+    j.append_member("zoom", Value::number(c.zoom));
     j.append_member("about", Value::boolean(c.about));
     j.append_member("lang", text(to_string(c.lang)));
     j.append_member("index_base", Value::number(c.index_base));

@@ -111,7 +111,7 @@ enum Key {
     k_lesson, k_op, k_input, k_kernel, k_stride, k_custom_padding, k_padding, k_padding_mode,
     k_dilation, k_output_padding, k_bias, k_ceil_mode, k_count_include_pad, k_values, k_seed, k_x, k_kernel_preset,
     k_w, k_step, k_view, k_transposed_view, k_compare_stride, k_preset, k_stack, k_swap, k_stack_input, k_channels,
-    k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text,
+    k_flops, k_stack_picture, k_cell, k_theme, k_palette, k_embed, k_large_text, k_zoom,
     k_image, k_image_size, k_color, k_routes, k_shift, k_blur, k_index_base, k_predict, k_compare_with, k_quiz,
     // [Channels and groups]
     k_in_channels, k_out_channels, k_groups, k_channel,
@@ -124,7 +124,7 @@ const std::array<const char*, k_count>& key_names() {
         "dilation", "output_padding", "bias", "ceil_mode", "count_include_pad", "values", "seed", "x",
         "kernel_preset", "w", "step", "view", "transposed_view", "compare_stride", "preset", "stack", "swap",
         "stack_input", "channels", "flops", "stack_picture", "cell", "theme", "palette", "embed", "large_text",
-        "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with", "quiz",
+        "zoom", "image", "image_size", "color", "routes", "shift", "blur", "index_base", "predict", "compare_with", "quiz",
         "in_channels", "out_channels", "groups", "channel",
         "lang", "about", "v"};
     return names;
@@ -382,6 +382,10 @@ struct Decoder {
                 break;
             case k_large_text:
                 if (auto b = boolean(k, value)) c.large_text = *b;
+                break;
+            case k_zoom:  // out of range: normalize clamps it, with a notice
+                if (auto v = numbers(k, value, {1}, "expected a whole number of percent from 100 to 400"))
+                    c.zoom = (*v)[0];
                 break;
             case k_about:
                 if (auto b = boolean(k, value)) c.about = *b;
@@ -776,6 +780,7 @@ std::string encode_query(const Config& c) {
     put(c.colours != start.colours, k_palette, to_string(c.colours));
     put(c.embed != start.embed, k_embed, c.embed ? "1" : "0");
     put(c.large_text != start.large_text, k_large_text, c.large_text ? "1" : "0");
+    put(c.zoom != start.zoom, k_zoom, std::to_string(c.zoom));
     put(image_source_text(c.image) != image_source_text(start.image), k_image, image_source_text(c.image));
     put(c.image.size != start.image.size, k_image_size, pair_text(c.image.size));
     put(c.image.color != start.image.color, k_color, image::to_string(c.image.color));
