@@ -45,8 +45,8 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     const int groups = strip.inputs.empty() ? 1 : strip.inputs.back().group + 1;
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    // The filters: click one to walk it.
-    ImGui::TextUnformatted(strip.filters_title.c_str());
+    // The filters: click one to walk it. (Titles wrap: German and French run past a phone's width.)
+    ImGui::TextWrapped("%s", strip.filters_title.c_str());
     const ImVec2 button(fs * 1.8f, 0);
     for (const teach::StripFilter& f : strip.filters) {
         flow(button.x, f.filter == 0);
@@ -68,12 +68,16 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     }
 
     // The input channels: each a small picture; the walked filter's window on those it reads.
-    ImGui::TextUnformatted(strip.inputs_title.c_str());
+    ImGui::TextWrapped("%s", strip.inputs_title.c_str());
     const int n = static_cast<int>(strip.inputs.size());
     const float avail = ImGui::GetContentRegionAvail().x;
     const int side = std::max(strip.rows, strip.cols);
-    // As wide as the row allows, at most 4.5 lines high and an eighth of the walk's height (phones).
-    const float thumb = std::clamp(std::min((avail - 6.0f * n) / std::max(n, 1), height * 0.125f), fs * 1.5f, fs * 4.5f);
+    // As wide as the row allows, at most 4.5 lines high and an eighth of the walk's height (phones),
+    // and never narrower than the partial sums written under the pictures ("= 288" was cut to "= 28").
+    float widest_sum = 0;
+    for (const teach::StripChannel& in : strip.inputs) widest_sum = std::max(widest_sum, ImGui::CalcTextSize(in.sum_text.c_str()).x);
+    const float thumb = std::clamp(std::min((avail - 6.0f * n) / std::max(n, 1), height * 0.125f),
+                                   std::max(fs * 1.5f, widest_sum + 2), std::max(fs * 4.5f, widest_sum + 2));
     const float cell = thumb / std::max(side, 1);
     const float line = ImGui::GetTextLineHeight();
     for (const teach::StripChannel& in : strip.inputs) {
