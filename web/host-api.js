@@ -818,13 +818,61 @@
   // (touch-action: none). Embedded: vertical swipes still scroll the host page (pan-y); taps and
   // sideways drags (sliders, scrubbing) go to the lab.
 
+  // Two fingers pinch: the grids' zoom follows the distance between them (sc_zoom_gesture, from the
+  // zoom when they touched) and their midpoint pans zoomed grids. The first finger's press is
+  // cancelled when the second lands (no tap, no drag), and the pinch lasts until both are lifted.
+
   var TOUCH_KIND = {pointermove: 0, pointerdown: 1, pointerup: 2, pointercancel: 3};
   var touchPointer = null;  // the pointerId of the finger the lab follows (one at a time)
   var touchInUse = false;   // the app's pointer is a finger until a mouse moves
   var lastTouchTime = -Infinity;
+  var fingers = {};         // pointerId -> {x, y} (canvas pixels) of every finger down
+  var pinch = null;         // {zoom, distance, x, y}: the zoom and the fingers when the pinch began
 
   function sendPointer(kind, x, y) {
     if (readyFlag) Module.ccall('sc_pointer', null, ['number', 'number', 'number'], [kind, x, y]);
+  }
+
+  function fingerList() {
+    return Object.keys(fingers).map(function (id) { return fingers[id]; });
+  }
+
+  function pinchGeometry() {
+    var f = fingerList();
+    return {distance: Math.max(Math.hypot(f[0].x - f[1].x, f[0].y - f[1].y), 1),
+            x: (f[0].x + f[1].x) / 2, y: (f[0].y + f[1].y) / 2};
+  }
+
+  function onPinch(event, at) {
+    if (event.type === 'pointerdown') {
+      fingers[event.pointerId] = at;
+      if (fingerList().length === 2 && !pinch) {
+        if (touchPointer !== null) sendPointer(3, at.x, at.y);  // the first finger's press: cancelled
+        touchPointer = null;
+        var g = pinchGeometry();
+        pinch = {zoom: readyFlag ? Module.ccall('sc_zoom', 'number', [], []) : 100, distance: g.distance, x: g.x, y: g.y};
+      }
+      return !!pinch;
+    }
+    if (!(event.pointerId in fingers)) return !!pinch;
+    if (event.type === 'pointermove') {
+      fingers[event.pointerId] = at;
+      if (pinch && fingerList().length === 2) {
+        var now = pinchGeometry();
+        if (readyFlag)
+          Module.ccall('sc_zoom_gesture', null, ['number', 'number', 'number'],
+                       [pinch.zoom * now.distance / pinch.distance, now.x - pinch.x, now.y - pinch.y]);
+        pinch.x = now.x;
+        pinch.y = now.y;
+      }
+    } else {
+      delete fingers[event.pointerId];
+      if (pinch && fingerList().length === 0) {
+        pinch = null;
+        return true;  // the last finger of a pinch: no release for the app
+      }
+    }
+    return !!pinch;
   }
 
   function onPointer(event) {
@@ -836,18 +884,22 @@
       return;
     }
     lastTouchTime = performance.now();
+    var rect = canvas.getBoundingClientRect();
+    var at = {x: (event.clientX - rect.left) * canvas.width / Math.max(rect.width, 1),
+              y: (event.clientY - rect.top) * canvas.height / Math.max(rect.height, 1)};
     if (event.type === 'pointerdown') {
-      if (touchPointer !== null && touchPointer !== event.pointerId) return;  // a second finger
-      touchPointer = event.pointerId;
       try { canvas.setPointerCapture(event.pointerId); } catch (e) { /* released already */ }
+    }
+    if (onPinch(event, at)) return;  // two fingers: a pinch, not a press
+    if (event.type === 'pointerdown') {
+      if (touchPointer !== null && touchPointer !== event.pointerId) return;
+      touchPointer = event.pointerId;
     } else if (event.pointerId !== touchPointer) {
       return;
     }
     if (event.type === 'pointerup' || event.type === 'pointercancel') touchPointer = null;
     touchInUse = true;
-    var rect = canvas.getBoundingClientRect();
-    sendPointer(TOUCH_KIND[event.type], (event.clientX - rect.left) * canvas.width / Math.max(rect.width, 1),
-                (event.clientY - rect.top) * canvas.height / Math.max(rect.height, 1));
+    sendPointer(TOUCH_KIND[event.type], at.x, at.y);
   }
 
   if (canvas) {

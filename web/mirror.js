@@ -191,6 +191,9 @@
       function (v) { return {palette: v ? 'colorblind' : 'standard'}; });
     bind(layer, 'Projector text', el('input', {type: 'checkbox'}), function (s) { return s.large_text; },
       function (v) { return {large_text: v}; });
+    // The grids' zoom (zoom=, 100 to 400 percent), as the panel's - and + buttons step it.
+    bind(layer, 'Grid zoom (percent)', number(100, 400, 25), function (s) { return s.zoom; },
+      function (v) { return {zoom: Math.round(v)}; });
 
     var walk = section('Walk');
     var row = el('div', {'class': 'buttons'});

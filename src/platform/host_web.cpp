@@ -405,6 +405,12 @@ EMSCRIPTEN_KEEPALIVE void sc_pointer(int kind, float x, float y) {
     if (kind < 0 || kind > 4) return;
     strideconv::platform::host::touches().push(static_cast<strideconv::ui::TouchQueue::Kind>(kind), x, y);
 }
+// A pinch (web/host-api.js): the grids' zoom in percent and the fingers' pan in canvas pixels.
+EMSCRIPTEN_KEEPALIVE void sc_zoom_gesture(float zoom, float dx, float dy) {
+    platform().app.zoom_gesture(zoom, dx, dy);
+}
+// The grids' zoom when a pinch begins.
+EMSCRIPTEN_KEEPALIVE int sc_zoom() { return platform().app.config().zoom; }
 EMSCRIPTEN_KEEPALIVE void sc_export_png(int scale) { platform().export_scale = scale < 1 ? 1 : (scale > 4 ? 4 : scale); }
 // Image mode: a picture the page decoded (web/host-api.js loadImage), named `name`: RGBA8 rows, `width` x `height`.
 // `original_width` x `original_height` is its size before the browser scaled it down to the working

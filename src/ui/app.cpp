@@ -2,6 +2,7 @@
 #include "ui/app.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 
 #include "imgui.h"
@@ -63,6 +64,22 @@ void App::handle_keyboard() {
     }
 }
 
+void App::zoom_gesture(float zoom, float dx, float dy) {
+    teach::Config c = config();
+    if (std::isfinite(zoom)) {
+        const int z = static_cast<int>(std::lround(std::clamp(zoom, static_cast<float>(teach::kMinZoom),
+                                                              static_cast<float>(teach::kMaxZoom))));
+        if (z != c.zoom) {
+            c.zoom = z;
+            player_.apply(c);
+        }
+    }
+    if (std::isfinite(dx) && std::isfinite(dy)) {
+        pan_x_ += dx;
+        pan_y_ += dy;
+    }
+}
+
 void App::open_picture(image::Image picture) {
     teach::Config c = config();
     c.view = teach::View::image;
@@ -113,7 +130,8 @@ void App::frame(double now_seconds) {
     ImFont* font = (c.large_text && fonts.large) ? fonts.large : nullptr;
     if (font) ImGui::PushFont(font);
     const ViewContext ctx{player_, host, palette(c.theme, c.colours), font,
-                          c.view == teach::View::quiz ? &quiz_.session : nullptr, touch_};
+                          c.view == teach::View::quiz ? &quiz_.session : nullptr, touch_, ImVec2(pan_x_, pan_y_)};
+    pan_x_ = pan_y_ = 0;
     // Finger-sized widgets on touch screens: frames about 32 CSS pixels high (the transport's 44).
     const float fs = ImGui::GetFontSize();
     if (touch_) ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(fs * 0.5f, fs * 0.5f));
@@ -144,8 +162,11 @@ void App::frame(double now_seconds) {
         ImGui::BeginChild("canvas", ImVec2(0, -controls_h), false);
         draw_canvas(ctx);
         ImGui::EndChild();
-        if (ImGui::Button(teach::tr(c.lang, controls_open_narrow_ ? "Hide the controls" : "Controls: lesson, sizes, stride, padding"),
-                          ImVec2(-1, 0)))
+        // The long label while it fits the screen's width, else the short one (German on 320 pixels).
+        const char* toggle = teach::tr(c.lang, controls_open_narrow_ ? "Hide the controls" : "Controls: lesson, sizes, stride, padding");
+        if (ImGui::CalcTextSize(toggle).x + ImGui::GetStyle().FramePadding.x * 2 > ImGui::GetContentRegionAvail().x)
+            toggle = teach::tr(c.lang, controls_open_narrow_ ? "Hide the controls" : "Controls");
+        if (ImGui::Button(toggle, ImVec2(-1, 0)))
             controls_open_narrow_ = !controls_open_narrow_;
         if (controls_open_narrow_) {
             ImGui::BeginChild("controls", ImVec2(0, 0), true);
@@ -238,10 +259,11 @@ void App::draw_canvas(const ViewContext& ctx) {
     }
     const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
     const float avail = ImGui::GetContentRegionAvail().y;
-    // Short canvases (small embeds, landscape phones) keep more of their height for the grids.
-    // The transposed conv's two bands of grids need more of it than one walk.
+    // Short canvases (small embeds, landscape phones, 320x568 phones: under 30 lines) keep more of
+    // their height for the grids. The transposed conv's two bands of grids need more of it than
+    // one walk.
     const bool transposed = c.op == teach::Op::conv_transpose2d && c.view == teach::View::walk;
-    const float explain_share = avail < ImGui::GetFontSize() * 16 || transposed ? 0.3f : 0.45f;
+    const float explain_share = avail < ImGui::GetFontSize() * 30 || transposed ? 0.3f : 0.45f;
     const float explain_h = std::min(explanation_height(lines), avail * explain_share);
     const float grid_h = std::max(avail - explain_h, 80.0f);
     if (c.view == teach::View::compare) compare_.draw(ctx, grid_h);

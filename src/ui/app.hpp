@@ -62,6 +62,9 @@ class App {
     // targets, and taps on cells act on release.
     void set_touch(bool touch) { touch_ = touch; }
     bool touch() const { return touch_; }
+    // A pinch or two-finger pan from the host (web: web/host-api.js): the grids' zoom becomes `zoom`
+    // percent (clamped, whole), and zoomed grids scroll by `dx`, `dy` pixels at the next frame.
+    void zoom_gesture(float zoom, float dx, float dy);
 
     bool help_visible() const { return show_help_; }
     // The keyboard is in the side panel (Tab entered it, Esc leaves): arrows move between its
@@ -120,6 +123,7 @@ class App {
     bool controls_hidden_ = false;  // the side panel folded away (projector, small screens)
     bool controls_open_narrow_ = false;  // narrow screens: the controls under the grids unfolded
     bool touch_ = false;
+    float pan_x_ = 0, pan_y_ = 0;  // zoom_gesture's pan, handed to the views at the next frame
     bool keyboard_in_controls_ = false;
     bool focus_controls_ = false;  // the next frame gives the side panel the keyboard focus
     WalkView walk_;

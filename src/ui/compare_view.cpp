@@ -50,12 +50,13 @@ GridStyle side_style(const ViewContext& ctx, HeatmapData* heat, int slot_base, c
 // compare_with=pool: the layer at its stride on top; below, the same layer at stride 1 (all its
 // outputs) feeding SxS max pooling, whose walk steps in lockstep with the strided one. One cell
 // size for all grids.
-void CompareView::draw_pool(const ViewContext& ctx, float height) {
+void CompareView::draw_pool(const ViewContext& ctx, ImVec2 room, float fit_w) {
+    needed_h_ = 0;
     const Palette& p = ctx.palette;
     const teach::Player& player = ctx.player;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float w = ImGui::GetContentRegionAvail().x;
+    const float w = room.x, height = room.y;
     const float label_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
     ImGui::InvisibleButton("compare", ImVec2(w, height));
     const teach::Lesson& main = player.lesson();
@@ -63,7 +64,8 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     const teach::Lesson& pool = player.pooled();
     const std::vector<teach::Line> top_lines = teach::compare_side(ctx.player, main);
     const std::vector<teach::Line> bottom_lines = teach::compare_side(ctx.player, pool);
-    const float text_h = std::max(lines_height(top_lines, 1, w - 8), lines_height(bottom_lines, 1, w - 8));
+    // The sentences wrap at the canvas's width even when the grids scroll sideways.
+    const float text_h = std::max(lines_height(top_lines, 1, fit_w - 8), lines_height(bottom_lines, 1, fit_w - 8));
     const float panel_h = height / 2;
 
     teach::SceneOptions o;
@@ -81,14 +83,18 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     const teach::Scene& second = pool_scene_.get(pool, pool_o);
 
     // One cell size: what the five grids of the pipeline and the three on top can all have.
-    const GridLayout probe = layout_grids(top, at, ImVec2(w, panel_h), label_h, true, 1.0f);
+    // The cells fit `fit_w` (the canvas, times the zoom); a pipeline wider than that scrolls.
+    const GridLayout probe = layout_grids(top, at, ImVec2(fit_w, panel_h), label_h, true, 1.0f);
     const float gap = 1.4f;
     const float pipeline_cols = first.input.cols + gap + first.kernel.cols + gap + second.input.cols + gap +
                                 second.kernel.cols + gap + std::max(second.output.cols, 1);
     const int tallest = std::max({first.input.rows, second.input.rows, 1});
-    float cell = std::min({(w - 8 - 5 * probe.index_w) / pipeline_cols, (panel_h - text_h - label_h - probe.index_h) / tallest,
-                           ImGui::GetFontSize() * 3.5f});
-    cell = std::min(cell, layout_grids(top, at, ImVec2(w - 8, panel_h - text_h), label_h, true, cell).cell);
+    float cell = std::min({(fit_w - 8 - 5 * probe.index_w) / pipeline_cols, (panel_h - text_h - label_h - probe.index_h) / tallest,
+                           ImGui::GetFontSize() * 3.5f * zoom_.scale});
+    cell = std::min(cell, layout_grids(top, at, ImVec2(fit_w - 8, panel_h - text_h), label_h, true, cell).cell);
+    // Numbers stay legible (1.2 font heights, as the height allows): on a phone the pipeline is
+    // then wider than the canvas and scrolls sideways.
+    cell = std::max(cell, std::min((panel_h - text_h - label_h - probe.index_h) / tallest, ImGui::GetFontSize() * 1.2f));
     cell = std::max(std::floor(cell), 6.0f);
     const ImVec2 huge(1e6f, 1e6f);
     const ImVec2 top_at(at.x + 4, at.y), bottom_at(at.x + 4, at.y + panel_h);
@@ -96,6 +102,13 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     const GridLayout g_first = layout_grids(first, bottom_at, huge, label_h, true, cell);
     const GridLayout g_second =
         layout_grids(second, ImVec2(g_first.output_at.x - g_first.index_w, bottom_at.y), huge, label_h, true, cell);
+    // Wider than the canvas (the five grids of the pipeline and their titles on a phone): the next
+    // frame scrolls sideways over them instead of cutting titles at the edge.
+    float content_right = std::max(g_top.end.x, g_second.end.x);
+    for (const std::vector<teach::Line>* lines : {&top_lines, &bottom_lines})
+        if (!lines->empty()) content_right = std::max(content_right, top_at.x + ImGui::CalcTextSize((*lines)[0].text.c_str()).x);
+    const float content_w = content_right + 4 - at.x;
+    needed_w_ = content_w > fit_w + 0.5f ? content_w : 0;
 
     canvas_text(dl, top_at, main.error.empty() ? p.text : p.error, top_lines.empty() ? "" : top_lines[0].text.c_str());
     canvas_text(dl, bottom_at, p.text, bottom_lines.empty() ? "" : bottom_lines[0].text.c_str());
@@ -103,19 +116,32 @@ void CompareView::draw_pool(const ViewContext& ctx, float height) {
     if (!conv.error.empty() || !pool.error.empty()) return;
     draw_grids(dl, first, g_first, p, side_style(ctx, heat_ + 2, 2, conv, conv_o.step));
     draw_grids(dl, second, g_second, p, side_style(ctx, heat_ + 4, 4, pool, pool_o.step));
-    draw_side_lines(dl, top_lines, ImVec2(top_at.x, top_at.y + panel_h - text_h), w - 8, p);
-    draw_side_lines(dl, bottom_lines, ImVec2(bottom_at.x, bottom_at.y + panel_h - text_h), w - 8, p);
+    draw_side_lines(dl, top_lines, ImVec2(top_at.x, top_at.y + panel_h - text_h), fit_w - 8, p);
+    draw_side_lines(dl, bottom_lines, ImVec2(bottom_at.x, bottom_at.y + panel_h - text_h), fit_w - 8, p);
 }
 
 void CompareView::draw(const ViewContext& ctx, float height) {
-    if (ctx.player.config().compare_with == teach::CompareWith::pool) {
-        draw_pool(ctx, height);
-        return;
-    }
+    // Zoomed (zoom=), both sides are laid out in a larger room inside a child window that scrolls
+    // over them; a drag anywhere on it scrolls.
+    // A canvas too short for both walks and their sentences (a phone 320 pixels wide, the sides
+    // stacked) gets the height they need (measured last frame) and scrolls.
+    const float frame_w = ImGui::GetContentRegionAvail().x;
+    const bool overflows = needed_h_ > height + 0.5f || needed_w_ > frame_w + 0.5f;
+    ImVec2 room = zoom_.begin("compare-zoom", ImVec2(frame_w, height), ctx.player.config().zoom, ctx.pan, overflows);
+    const float fit_w = room.x;
+    if (overflows) room = ImVec2(std::max(room.x, needed_w_), std::max(room.y, needed_h_));
+    if (needed_w_ > frame_w + 0.5f) room.y -= ImGui::GetStyle().ScrollbarSize;  // the sideways scroll bar's room
+    if (ctx.player.config().compare_with == teach::CompareWith::pool) draw_pool(ctx, room, fit_w);
+    else draw_strides(ctx, room);
+    zoom_.end(ImVec2(zoom_.origin.x + room.x, zoom_.origin.y + room.y), ImGui::IsItemActive());
+}
+
+void CompareView::draw_strides(const ViewContext& ctx, ImVec2 room) {
+    needed_w_ = 0;
     const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float w = ImGui::GetContentRegionAvail().x;
+    const float w = room.x, height = room.y;
     const float half = w / 2 - 16;
     const float label_h = ImGui::GetTextLineHeightWithSpacing() * 2 + 4;
     ImGui::InvisibleButton("compare", ImVec2(w, height));
@@ -137,7 +163,7 @@ void CompareView::draw(const ViewContext& ctx, float height) {
         if ((k == 0) == left_finer) options.kept_every = kept;
         scenes[k] = &scenes_[k].get(*sides[k], options);
     }
-    const float max_cell = ImGui::GetFontSize() * 3.5f;
+    const float max_cell = ImGui::GetFontSize() * 3.5f * zoom_.scale;
     auto layout = [&](bool stacked, float cell, GridLayout* g) {
         float smallest = cell;
         for (int k = 0; k < 2; ++k) {
@@ -150,9 +176,21 @@ void CompareView::draw(const ViewContext& ctx, float height) {
         return smallest;
     };
     GridLayout g[2];
-    const float beside = layout(false, max_cell, g), above = layout(true, max_cell, g);
-    const bool stacked = above > beside;
+    const float beside = layout(false, max_cell, g);
+    // Side by side only while each side's grids, titles and heading fit its half (on a phone 320
+    // pixels wide they ran into the other side).
+    bool beside_fits = true;
+    for (int k = 0; k < 2; ++k)
+        beside_fits = beside_fits && g[k].end.x <= at.x + 4 + k * w / 2 + half + 0.5f &&
+                      (lines[k].empty() || ImGui::CalcTextSize(lines[k][0].text.c_str()).x <= half);
+    const float above = layout(true, max_cell, g);
+    const bool stacked = above > beside || !beside_fits;
     layout(stacked, stacked ? above : beside, g);
+    // The height at which each side's numbers are legible (cells of 1.2 font heights, a large grid
+    // at most 10 lines): more than the canvas has, and the next frame scrolls.
+    const int tallest = std::max({scenes[0]->input.rows, scenes[1]->input.rows, 1});
+    const float grids_h = std::min(tallest * ImGui::GetFontSize() * 1.2f, ImGui::GetFontSize() * 10);
+    needed_h_ = (stacked ? 2 : 1) * (text_h + label_h + g[0].index_h + grids_h + 8);
     const float text_w = stacked ? w - 8 : half;
     for (int k = 0; k < 2; ++k) {
         const teach::Lesson& l = *sides[k];

@@ -5,6 +5,7 @@
 
 #include "imgui.h"
 #include "teach/explain.hpp"
+#include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
 
 namespace strideconv::ui {
@@ -29,6 +30,88 @@ bool combo(const char* label, int current, int count, F name_of, int& chosen) {
     return changed;
 }
 
+// The lesson picker, the whole panel's width. A title wider than the panel is not cut short: the
+// picker grows to show it wrapped (a German title at 1280x800, most titles on a phone) and opens the
+// same list as a combo, under it, each title in the list wrapped at the screen's width.
+template <class F>
+bool lesson_combo(int current, int count, F name_of, int& chosen) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float arrow = ImGui::GetFrameHeight();
+    const float text_w = std::max(width - arrow - style.FramePadding.x * 2, 1.0f);
+    const char* preview = name_of(current);
+    bool changed = false;
+    if (ImGui::CalcTextSize(preview).x <= text_w) {
+        ImGui::PushItemWidth(-1);
+        changed = combo("##lesson", current, count, name_of, chosen);
+        ImGui::PopItemWidth();
+        return changed;
+    }
+    const ImVec2 text = ImGui::CalcTextSize(preview, nullptr, false, text_w);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const ImVec2 size(width, text.y + style.FramePadding.y * 2);
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::GetStyleColorVec4(ImGuiCol_FrameBgActive));
+    if (ImGui::Button("##lesson", size)) ImGui::OpenPopup("lesson list");
+    ImGui::PopStyleColor(3);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+    canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(at.x + style.FramePadding.x, at.y + style.FramePadding.y),
+                text_col, preview, nullptr, text_w);
+    // The arrow, as a combo draws it, in a button-coloured square at the right.
+    const ImVec2 box(at.x + width - arrow, at.y);
+    dl->AddRectFilled(box, ImVec2(at.x + width, at.y + size.y), ImGui::GetColorU32(ImGuiCol_Button), style.FrameRounding);
+    const float r = ImGui::GetFontSize() * 0.25f, cx = box.x + arrow * 0.5f, cy = at.y + size.y * 0.5f;
+    dl->AddTriangleFilled(ImVec2(cx - r, cy - r * 0.5f), ImVec2(cx + r, cy - r * 0.5f), ImVec2(cx, cy + r * 0.7f), text_col);
+    // The list under the picker, or above it when the screen has no room for it below (phones,
+    // where the panel is the lower half of the screen).
+    const ImGuiViewport* screen = ImGui::GetMainViewport();
+    const float screen_w = screen->WorkSize.x;
+    const float list_h = std::min(count * ImGui::GetTextLineHeightWithSpacing() * 1.5f, ImGui::GetFontSize() * 20) +
+                         style.WindowPadding.y * 2;
+    const bool below = at.y + size.y + list_h <= screen->WorkPos.y + screen->WorkSize.y;
+    ImGui::SetNextWindowPos(below ? ImVec2(at.x, at.y + size.y) : at, ImGuiCond_Always, ImVec2(0, below ? 0.0f : 1.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(width, 0), ImVec2(screen_w, ImGui::GetFontSize() * 20));
+    if (ImGui::BeginPopup("lesson list")) {
+        ImGui::PushTextWrapPos(screen_w - style.WindowPadding.x * 2);
+        for (int k = 0; k < count; ++k) {
+            const char* name = name_of(k);
+            const float w = std::min(ImGui::CalcTextSize(name).x, screen_w - style.WindowPadding.x * 4);
+            const float h = ImGui::CalcTextSize(name, nullptr, false, w).y;
+            const ImVec2 item = ImGui::GetCursorScreenPos();
+            ImGui::PushID(k);
+            if (ImGui::Selectable("##lesson item", k == current, 0, ImVec2(w, h))) {
+                chosen = k;
+                changed = true;
+            }
+            ImGui::PopID();
+            canvas_text(ImGui::GetWindowDrawList(), ImGui::GetFont(), ImGui::GetFontSize(), item, text_col, name, nullptr, w);
+        }
+        ImGui::PopTextWrapPos();
+        ImGui::EndPopup();
+    }
+    return changed;
+}
+
+// A checkbox whose label wraps at the panel's edge instead of running off it (French and German
+// labels); clicking the label toggles it, as it does a one-line checkbox's.
+bool checkbox_wrapped(const char* label, bool* value) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float box = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x;
+    if (ImGui::CalcTextSize(label).x <= ImGui::GetContentRegionAvail().x - box) return ImGui::Checkbox(label, value);
+    ImGui::PushID(label);
+    bool changed = ImGui::Checkbox("##box", value);
+    ImGui::PopID();
+    ImGui::SameLine(0, style.ItemInnerSpacing.x);
+    ImGui::TextWrapped("%s", label);
+    if (ImGui::IsItemClicked()) {
+        *value = !*value;
+        changed = true;
+    }
+    return changed;
+}
+
 // Dimmed text that wraps at the panel's edge (longer languages than English need it).
 void text_disabled_wrapped(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -44,11 +127,15 @@ namespace {
 // while it fits in the panel.
 class Flow {
 public:
-    void next(const char* label) {
-        const ImGuiStyle& style = ImGui::GetStyle();
+    void next(const char* label) { next_width(ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x +
+                                              ImGui::CalcTextSize(label).x); }
+    // A button: its text and frame padding.
+    void next_button(const char* label) {
+        next_width(ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2);
+    }
+    void next_width(float w) {
         const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        const float w = ImGui::GetFrameHeight() + style.ItemInnerSpacing.x + ImGui::CalcTextSize(label).x;
-        if (!first_ && ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= right) ImGui::SameLine();
+        if (!first_ && ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + w <= right) ImGui::SameLine();
         first_ = false;
     }
 
@@ -57,6 +144,13 @@ private:
 };
 
 }  // namespace
+
+void button_beside(const char* label) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float w = ImGui::CalcTextSize(label, nullptr, true).x + style.FramePadding.x * 2;
+    if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + w <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x)
+        ImGui::SameLine();
+}
 
 void draw_language_choice(teach::Config& c) {
     // Each language under its own name, so a student who cannot read the current one finds theirs.
@@ -87,20 +181,28 @@ void draw_view_choice(teach::View& view, teach::Lang lang) {
 
 void draw_share_and_export(const Host& host, const teach::Config& c, bool walk) {
     const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
-    if (host.share_link && ImGui::Button(T("Copy link")) && host.copy_text) host.copy_text(host.share_link(c));
+    // Flowed like words: a button that does not fit beside the previous one goes under it (German
+    // and French cut "Copy embed code" at the panel's edge).
+    Flow flow;
+    if (host.share_link) {
+        flow.next_button(T("Copy link"));
+        if (ImGui::Button(T("Copy link")) && host.copy_text) host.copy_text(host.share_link(c));
+    }
     if (host.embed_code) {
-        ImGui::SameLine();
+        flow.next_button(T("Copy embed code"));
         if (ImGui::Button(T("Copy embed code")) && host.copy_text) host.copy_text(host.embed_code(c));
     }
+    Flow exports;
     if (host.export_png) {
+        exports.next_button("PNG 1x");
         if (ImGui::Button("PNG 1x")) host.export_png(1);
-        ImGui::SameLine();
+        exports.next_button("2x");
         if (ImGui::Button("2x")) host.export_png(2);
-        ImGui::SameLine();
+        exports.next_button("4x");
         if (ImGui::Button("4x")) host.export_png(4);
     }
     if (host.record_walk && walk) {
-        if (host.export_png) ImGui::SameLine();
+        exports.next_button(T("Record walk (WebM)"));
         if (ImGui::Button(T("Record walk (WebM)"))) host.record_walk();
     }
 }
@@ -121,6 +223,35 @@ void draw_presentation(teach::Config& c) {
                                   "The standard colours are apart for red-green colour blindness."));
     flow.next(T("Projector text"));
     ImGui::Checkbox(T("Projector text"), &c.large_text);
+    if (c.view == teach::View::walk || c.view == teach::View::compare || c.view == teach::View::quiz)
+        draw_zoom(c);
+}
+
+void draw_zoom(teach::Config& c) {
+    const auto T = [&](const char* english) { return teach::tr(c.lang, english); };
+    // The grids' zoom (zoom=): - and + step through teach's levels, Fit goes back to 100 %. Flowed
+    // like words; Tab into the panel reaches every button.
+    Flow flow;
+    flow.next_width(ImGui::CalcTextSize(T("Zoom")).x);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(T("Zoom"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Enlarges the grids. To move around them, drag off the grids or use the scroll bars or the wheel; on a touch screen, pinch and drag with two fingers."));
+    const ImVec2 button(ImGui::GetFrameHeight() * 1.2f, 0);  // square-ish, easy to hit
+    ImGui::BeginDisabled(c.zoom <= teach::kMinZoom);
+    flow.next_width(button.x);
+    if (ImGui::Button("-##zoom out", button)) c.zoom = teach::zoom_out(c.zoom);
+    ImGui::EndDisabled();
+    const std::string percent = teach::trf(c.lang, "{0}%", {std::to_string(c.zoom)});
+    flow.next_width(ImGui::CalcTextSize(percent.c_str()).x);
+    ImGui::TextUnformatted(percent.c_str());
+    ImGui::BeginDisabled(c.zoom >= teach::kMaxZoom);
+    flow.next_width(button.x);
+    if (ImGui::Button("+##zoom in", button)) c.zoom = teach::zoom_in(c.zoom);
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(c.zoom == teach::kMinZoom);
+    flow.next_button(T("Fit"));
+    if (ImGui::Button((std::string(T("Fit")) + "##zoom fit").c_str())) c.zoom = teach::kMinZoom;
+    ImGui::EndDisabled();
 }
 
 void draw_controls(const ViewContext& ctx) {
@@ -168,10 +299,8 @@ void draw_controls(const ViewContext& ctx) {
         for (size_t k = 0; k < ls.size(); ++k)
             if (c.lesson == ls[k].name) current = static_cast<int>(k);
         ImGui::TextUnformatted(T("Lesson"));
-        ImGui::PushItemWidth(-1);  // the whole panel's width: titles are not cut short
-        const bool picked = combo("##lesson", current, static_cast<int>(ls.size()),
-                  [&](int k) { return k < 0 ? T("(your own)") : T(ls[static_cast<size_t>(k)].title); }, chosen);
-        ImGui::PopItemWidth();
+        const auto title = [&](int k) { return k < 0 ? T("(your own)") : T(ls[static_cast<size_t>(k)].title); };
+        const bool picked = lesson_combo(current, static_cast<int>(ls.size()), title, chosen);
         if (picked) {
             auto lc = teach::lesson_config(ls[static_cast<size_t>(chosen)].name);
             if (lc) {
@@ -319,7 +448,7 @@ void draw_controls(const ViewContext& ctx) {
             c.predict = static_cast<teach::Predict>(predict);
     }
     bool from_one = c.index_base == 1;
-    if (ImGui::Checkbox(T("Count rows and columns from 1"), &from_one)) c.index_base = from_one ? 1 : 0;
+    if (checkbox_wrapped(T("Count rows and columns from 1"), &from_one)) c.index_base = from_one ? 1 : 0;
     ImGui::Separator();
 
     draw_share_and_export(host, c, c.view != teach::View::stack);  // the network view has no walk

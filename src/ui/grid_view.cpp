@@ -6,7 +6,6 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <tuple>
 #include <utility>
 
 namespace strideconv::ui {
@@ -177,6 +176,45 @@ void scene_tooltip(const std::string& text) {
     ImGui::EndTooltip();
 }
 
+ImVec2 ZoomArea::begin(const char* id, ImVec2 size, int zoom, ImVec2 pan, bool overflows) {
+    scale = std::max(zoom, 100) / 100.0f;
+    zoomed = zoom > 100 || overflows;
+    size_ = size;
+    if (!zoomed) {
+        last_zoom_ = zoom;
+        origin = ImGui::GetCursorScreenPos();
+        return size;
+    }
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NoNavInputs);
+    if (last_zoom_ > 0 && last_zoom_ != zoom) {
+        // A new zoom keeps the middle of what was on screen in the middle.
+        const float r = static_cast<float>(zoom) / last_zoom_;
+        ImGui::SetScrollX((ImGui::GetScrollX() + size.x * 0.5f) * r - size.x * 0.5f);
+        ImGui::SetScrollY((ImGui::GetScrollY() + size.y * 0.5f) * r - size.y * 0.5f);
+    } else if (pan.x != 0 || pan.y != 0) {
+        ImGui::SetScrollX(ImGui::GetScrollX() - pan.x);
+        ImGui::SetScrollY(ImGui::GetScrollY() - pan.y);
+    }
+    last_zoom_ = zoom;
+    origin = ImGui::GetCursorScreenPos();
+    // The room the grids fit at 100 %, times the zoom, less the scroll bars.
+    const float bar = ImGui::GetStyle().ScrollbarSize;
+    return ImVec2(std::max(size.x - bar, 1.0f) * scale, std::max(size.y - (zoom > 100 ? bar : 0.0f), 1.0f) * scale);
+}
+
+void ZoomArea::end(ImVec2 content_end, bool drag_pans) {
+    if (!zoomed) return;
+    if (drag_pans) {
+        const ImVec2 d = ImGui::GetIO().MouseDelta;
+        ImGui::SetScrollX(ImGui::GetScrollX() - d.x);
+        ImGui::SetScrollY(ImGui::GetScrollY() - d.y);
+    }
+    // The scrolled extent: everything laid out.
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(std::max(content_end.x - origin.x, 1.0f), std::max(content_end.y - origin.y, 1.0f)));
+    ImGui::EndChild();
+}
+
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing) {
     dl->PushClipRect(a, b, true);
     const float w = b.x - a.x, h = b.y - a.y;
@@ -190,9 +228,13 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     const float gap = line * 0.9f;
     float x = at.x, y = at.y;
     const auto T = [&](const char* english) { return teach::tr(s.config.lang, english); };
-    // One item: a swatch drawn by `swatch` in a square, then its text; wraps to a new row.
+    float bottom = y + line;
+    // One item: a swatch drawn by `swatch` in a square, then its text; wraps to a new row. A text
+    // wider than the whole width wraps on rows of its own (phones).
     auto item = [&](const char* text, auto swatch) {
-        const float w = sq + 4 + ImGui::CalcTextSize(text).x;
+        const float room = std::max(width - sq - 4, sq);
+        const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, room);
+        const float w = sq + 4 + ts.x;
         if (x > at.x && x + w > at.x + width) {
             x = at.x;
             y += line + 4;
@@ -200,9 +242,14 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
         if (dl) {
             const ImVec2 a(x, y + (line - sq) * 0.5f), b(a.x + sq, a.y + sq);
             swatch(a, b);
-            canvas_text(dl, ImVec2(x + sq + 4, y), p.text_dim, text);
+            canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + sq + 4, y), p.text_dim, text, nullptr, room);
         }
+        bottom = std::max(bottom, y + ts.y);
         x += w + gap;
+        if (ts.y > line * 1.5f) {  // wrapped: the next item starts a row under it
+            x = at.x;
+            y += ts.y + 4;
+        }
     };
     auto box = [&](ImU32 col, float thick) {
         return [&, col, thick](ImVec2 a, ImVec2 b) {
@@ -260,7 +307,9 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     // The value colour scale: negative, zero, positive.
     const char* scale = T(padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive");
     const float bar = sq * 4;
-    const float w = bar + 4 + ImGui::CalcTextSize(scale).x;
+    const float scale_room = std::max(width - bar - 4, bar);
+    const ImVec2 scale_size = ImGui::CalcTextSize(scale, nullptr, false, scale_room);
+    const float w = bar + 4 + scale_size.x;
     if (x > at.x && x + w > at.x + width) {
         x = at.x;
         y += line + 4;
@@ -274,9 +323,9 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
                               value_colour(p, v, 1.0f));
         }
         dl->AddRect(ImVec2(x, yb), ImVec2(x + bar, yb + sq), p.grid);
-        canvas_text(dl, ImVec2(x + bar + 4, y), p.text_dim, scale);
+        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + bar + 4, y), p.text_dim, scale, nullptr, scale_room);
     }
-    return y + line - at.y;
+    return std::max(bottom, y + scale_size.y) - at.y;
 }
 
 GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float label_h, bool with_kernel,
@@ -299,57 +348,76 @@ GridLayout layout_grids(const teach::Scene& sc, ImVec2 at, ImVec2 avail, float l
     const float gap = 1.4f;
     const float total_cols = s.cols + gap + (with_kernel ? s.kw + gap : 0) + std::max(s.ow, 1);
     const int tallest = std::max({s.rows, with_kernel ? s.kh : 0, s.oh, 1});
-    // A title wider than its grid and the gap after it pushes the next grid right (small kernels).
+    // A title wider than its grid (and the gap after it) pushes the next grid right (small kernels);
+    // the output's, the last on the row, needs room before the canvas's edge (German and French
+    // titles over a small output on a phone ran off it).
     const float input_title = ImGui::CalcTextSize(sc.input.title.c_str()).x;
     const float kernel_title = with_kernel ? ImGui::CalcTextSize(sc.kernel.title.c_str()).x : 0.0f;
+    const float output_title = ImGui::CalcTextSize(sc.output.title.c_str()).x;
+    struct Extra {
+        float after_input, after_kernel, output;
+    };
     auto extra_for = [&](float cell) {
-        const float after_input = std::max(0.0f, input_title + 8 - (s.cols + gap) * cell - s.index_w);
-        const float after_kernel = std::max(0.0f, kernel_title + 8 - (s.kw + gap) * cell - s.index_w);
-        return std::make_pair(after_input, after_kernel);
+        return Extra{std::max(0.0f, input_title + 8 - (s.cols + gap) * cell - s.index_w),
+                     with_kernel ? std::max(0.0f, kernel_title + 8 - (s.kw + gap) * cell - s.index_w) : 0.0f,
+                     std::max(0.0f, output_title + 4 - std::max(s.ow, 1) * cell)};
     };
     auto fit = [&](float extra) {
         return std::max(std::floor(std::min({(avail.x - grids * s.index_w - extra) / total_cols,
                                              (avail.y - label_h - s.index_h) / tallest, max_cell})),
                         6.0f);
     };
+    auto width_at = [&](float cell) {
+        const Extra e = extra_for(cell);
+        return grids * s.index_w + total_cols * cell + e.after_input + e.after_kernel + e.output;
+    };
     s.cell = fit(0);
-    auto [after_input, after_kernel] = extra_for(s.cell);
-    if (after_input + after_kernel > 0) {
-        s.cell = fit(after_input + after_kernel);
-        std::tie(after_input, after_kernel) = extra_for(s.cell);
+    // Titles take more room as the cells shrink: settle on the largest cell at which everything fits.
+    for (int k = 0; k < 3 && width_at(s.cell) > avail.x; ++k) {
+        const Extra e = extra_for(s.cell);
+        s.cell = fit(e.after_input + e.after_kernel + e.output);
     }
+    while (s.cell > 6 && width_at(s.cell) > avail.x) s.cell -= 1;
+    const Extra extra = extra_for(s.cell);
     const float top = at.y + label_h + s.index_h;
     // Narrow and tall (a phone in portrait): the input above, kernel and output side by side under
     // it, when that makes the cells clearly larger.
     if (with_kernel && allow_stacking) {
-        const float output_title = ImGui::CalcTextSize(sc.output.title.c_str()).x;
         const int lower_rows = std::max({s.kh, s.oh, 1});
         const float head = label_h + s.index_h;
         // Width of the lower row (kernel, then output, each title no wider than its room).
         auto lower_width = [&](float cell) {
             return s.index_w + std::max((s.kw + gap) * cell + s.index_w, kernel_title + 8) +
-                   std::max(std::max(s.ow, 1) * cell, output_title);
+                   std::max(std::max(s.ow, 1) * cell, output_title + 4);
         };
         float stacked = std::floor(std::min({(avail.x - s.index_w) / std::max<float>(s.cols, 1),
                                              (avail.y - 2 * head) / (s.rows + gap + lower_rows), max_cell}));
         while (stacked > 6 && lower_width(stacked) > avail.x) stacked -= 1;
         stacked = std::max(stacked, 6.0f);
-        if (stacked >= s.cell * 1.2f) {
+        // Also stacked when the titles side by side do not fit the width even at the smallest cells
+        // (a phone 320 pixels wide, German titles) and stacked they do.
+        const bool beside_fits = width_at(s.cell) <= avail.x + 0.5f;
+        const bool stacked_fits = lower_width(stacked) <= avail.x + 0.5f;
+        if (stacked >= s.cell * 1.2f || (!beside_fits && stacked_fits)) {
             s.cell = stacked;
             s.input_at = ImVec2(at.x + s.index_w, top);
             const float lower_top = top + (s.rows + gap) * s.cell + head;
             s.kernel_at = ImVec2(at.x + s.index_w, lower_top);
             const float kernel_span = std::max((s.kw + gap) * s.cell + s.index_w, kernel_title + 8);
             s.output_at = ImVec2(s.kernel_at.x + kernel_span, lower_top);
+            s.end = ImVec2(std::max({s.input_at.x + std::max(s.cols * s.cell, input_title),
+                                     s.output_at.x + std::max(std::max(s.ow, 1) * s.cell, output_title)}),
+                           lower_top + lower_rows * s.cell);
             return s;
         }
     }
     float x = at.x + s.index_w;
     s.input_at = ImVec2(x, top);
-    x += (s.cols + gap) * s.cell + s.index_w + after_input;
+    x += (s.cols + gap) * s.cell + s.index_w + extra.after_input;
     s.kernel_at = ImVec2(x, top);
-    if (with_kernel) x += (s.kw + gap) * s.cell + s.index_w + after_kernel;
+    if (with_kernel) x += (s.kw + gap) * s.cell + s.index_w + extra.after_kernel;
     s.output_at = ImVec2(x, top);
+    s.end = ImVec2(x + std::max(s.ow, 1) * s.cell + extra.output, top + tallest * s.cell);
     return s;
 }
 
@@ -406,7 +474,12 @@ void draw_grids(ImDrawList* dl, const teach::Scene& s, const GridLayout& g, cons
                         ImVec2(grid_at.x - ts.x - 3, grid_at.y + (r + skip_rows + 0.5f) * g.cell - ts.y * 0.5f), p.text_dim,
                         text);
         }
+        // Column numbers wider than a cell (two digits on small cells) every few columns, so that
+        // they do not run together.
+        std::snprintf(text, sizeof text, "%d", cols - 1 + o.index_base);
+        const int every = std::max(1, static_cast<int>(std::ceil((font->CalcTextSizeA(index_size, 1e9f, 0, text).x + 2) / g.cell)));
         for (int c = 0; c < cols; ++c) {
+            if (c % every != 0) continue;
             std::snprintf(text, sizeof text, "%d", c + o.index_base);
             const ImVec2 ts = font->CalcTextSizeA(index_size, 1e9f, 0, text);
             canvas_text(dl, font, index_size,

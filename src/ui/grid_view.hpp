@@ -27,6 +27,7 @@ struct GridLayout {
     int kh = 0, kw = 0, oh = 0, ow = 0;
     bool with_kernel = true;
     float index_w = 0, index_h = 0;  // room left of and above each grid for its row/column indices
+    ImVec2 end;  // bottom-right of what the layout takes: the grids and the titles above them
 
     ImVec2 input_cell(int y, int x) const {  // y, x in input coordinates (may be padding)
         return ImVec2(input_at.x + (x + pad_left) * cell, input_at.y + (y + pad_top) * cell);
@@ -64,6 +65,30 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
 // The scene's tooltip (what the pointer is over, in words), wrapped at 30 font heights; nothing
 // when it is empty.
 void scene_tooltip(const std::string& text);
+
+// [Zoom] The grids' room, enlarged by the zoom (link zoom=, percent). At 100 it is the room itself.
+// Above, the grids are laid out in a room that much larger, inside a child window of the room's
+// size that scrolls over them: scroll bars, the wheel, a drag that starts off the grids, and two
+// fingers on touch screens (`pan`, from the host's pinch). Grids that do not fit at 100 % scroll too.
+//
+//   const ImVec2 room = zoom.begin("walk-zoom", size, c.zoom, ctx.pan);   // then lay out at zoom.origin
+//   ... layout_grids(scene, zoom.origin, room, ...), draw, one InvisibleButton over the grids ...
+//   zoom.end(layout.end, ImGui::IsItemActive() && press_was_off_the_grids);
+class ZoomArea {
+  public:
+    // `overflows`: the grids do not fit the room even at 100 % (a tiny screen): they scroll too.
+    ImVec2 begin(const char* id, ImVec2 size, int zoom, ImVec2 pan, bool overflows = false);
+    // `content_end`: the bottom-right of what was laid out (screen coordinates); `drag_pans`: the
+    // pointer is pressed on no cell, so moving it scrolls.
+    void end(ImVec2 content_end, bool drag_pans);
+    ImVec2 origin;         // where the grids start (screen coordinates, scrolled)
+    bool zoomed = false;   // above 100: inside the scrolling child
+    float scale = 1;       // zoom / 100
+
+  private:
+    int last_zoom_ = 0;
+    ImVec2 size_;
+};
 
 // Diagonal hatching inside a rectangle (padding, never-visited cells, legend swatches).
 void hatch(ImDrawList* dl, ImVec2 a, ImVec2 b, ImU32 col, float spacing);

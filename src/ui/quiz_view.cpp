@@ -27,9 +27,10 @@ void QuizView::draw(const ViewContext& ctx) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
     const bool entered = ImGui::InputText("##answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
-    ImGui::SameLine();
+    // Each button beside the last while it fits, else under it ("Question suivante" on a phone).
+    button_beside(teach::tr(qc.lang, "Check"));
     if (ImGui::Button(teach::tr(qc.lang, "Check")) || entered) session.answer(typed_);
-    ImGui::SameLine();
+    button_beside(teach::tr(qc.lang, "Next question"));
     if (ImGui::Button(teach::tr(qc.lang, "Next question"))) next();
     if (!session.verdict.feedback.empty()) {
         const ImU32 col = !session.verdict.understood ? p.notice : session.verdict.correct ? p.other_window : p.error;
@@ -39,9 +40,13 @@ void QuizView::draw(const ViewContext& ctx) {
         if (session.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
     }
 
+    // Zoomed (zoom=), the grids are laid out larger in a child window that scrolls over them; a drag
+    // anywhere on them scrolls.
+    const ImVec2 avail = zoom_.begin("quiz-zoom", ImVec2(ImGui::GetContentRegionAvail().x,
+                                                         std::max(ImGui::GetContentRegionAvail().y, 80.0f)),
+                                     ctx.player.config().zoom, ctx.pan);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const ImVec2 avail(ImGui::GetContentRegionAvail().x, std::max(ImGui::GetContentRegionAvail().y, 80.0f));
+    const ImVec2 at = zoom_.origin;
     const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
     // Nothing on screen gives the answer away before it is given: no output grid (its size) for a
     // size or MAC question, no window for a value question, no marks or trail for row questions.
@@ -69,8 +74,9 @@ void QuizView::draw(const ViewContext& ctx) {
     }
     const teach::Scene& s = transposed ? transposed_scene_ : scene_.get(l, options);
     const GridLayout g = layout_grids(s, ImVec2(at.x + 4, at.y + label_h * 0.5f), ImVec2(avail.x - 8, avail.y - label_h),
-                                      label_h, true, ImGui::GetFontSize() * 4.0f);
-    ImGui::InvisibleButton("quiz grids", avail);
+                                      label_h, true, ImGui::GetFontSize() * 4.0f * zoom_.scale, true);
+    ImGui::InvisibleButton("quiz grids", zoom_.zoomed ? ImVec2(g.end.x - at.x + 4, g.end.y - at.y) : avail);
+    const bool dragged = ImGui::IsItemActive();
     GridStyle style;
     style.font = ctx.font;
     style.host = &ctx.host;
@@ -80,6 +86,7 @@ void QuizView::draw(const ViewContext& ctx) {
     style.step = options.step;
     style.reveal = options.reveal;
     draw_grids(dl, s, g, p, style);
+    zoom_.end(g.end, dragged);
 }
 
 }  // namespace strideconv::ui

@@ -102,7 +102,12 @@ void indices(ImDrawList* dl, const SceneGrid& g, ImVec2 at, float cell, const Pa
         const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
         canvas_text(dl, font, size, ImVec2(at.x - ts.x - 3, at.y + (r + 0.5f) * cell - ts.y * 0.5f), p.text_dim, text);
     }
+    // Column numbers wider than a cell (two digits on small cells) are written every few columns,
+    // so that they do not run together.
+    std::snprintf(text, sizeof text, "%d", std::max(g.cols - 1 - g.origin_col + base, -g.origin_col + base));
+    const int every = std::max(1, static_cast<int>(std::ceil((font->CalcTextSizeA(size, 1e9f, 0, text).x + 2) / cell)));
     for (int c = 0; c < g.cols; ++c) {
+        if ((c - g.origin_col) % every != 0) continue;
         std::snprintf(text, sizeof text, "%d", c - g.origin_col + base);
         const ImVec2 ts = font->CalcTextSizeA(size, 1e9f, 0, text);
         canvas_text(dl, font, size, ImVec2(at.x + (c + 0.5f) * cell - ts.x * 0.5f, at.y - ts.y - 1), p.text_dim, text);
@@ -124,8 +129,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const Palette& p = ctx.palette;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImFont* font = ctx.font ? ctx.font : ImGui::GetFont();
-    const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
+    const ImVec2 frame_at = ImGui::GetCursorScreenPos();
+    const float frame_w = ImGui::GetContentRegionAvail().x;
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float index_w = ImGui::GetFontSize() * 1.6f, index_h = ImGui::GetFontSize() * 0.8f;
 
@@ -175,53 +180,83 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const int top_n = s.error.empty() ? 3 : 2;
     std::vector<const SceneGrid*> upper(top, top + top_n);
     const float gap = 1.2f;
-    const float head = line + index_h;                  // grid titles, column indices
     const float legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
-    const float room_h = std::max(height - legend_h, 40.0f);
+    // Zoomed (zoom=), the grids flow in a larger room inside a child window that scrolls over them.
+    // Grids that did not fit even at the smallest cells last frame (a phone 320 pixels wide) scroll.
+    const ImVec2 room = zoom_.begin("transposed-zoom", ImVec2(frame_w, std::max(height - legend_h, 40.0f)), c.zoom, ctx.pan,
+                                    overflowed_);
+    dl = ImGui::GetWindowDrawList();
+    const ImVec2 at = zoom_.origin;
+    const float width = room.x, room_h = room.y;
     const float left = at.x + 4, right = at.x + width;
     const teach::Lang lang = c.lang;
     const char* bands[2] = {overlap ? "" : teach::tr(lang, "Scatter: "), overlap ? "" : teach::tr(lang, "Equivalent conv: ")};
 
     bool captions = overlap;
+    const auto more_text = [&](int64_t n) {
+        return teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below", n);
+    };
     // Each caption's widest word, measured once (flow() runs for every cell size it tries).
     std::vector<float> caption_word_w;
     if (overlap)
         for (const teach::OverlapPanel& panel : s.panels) caption_word_w.push_back(longest_word(panel.caption));
 
-    // The grids flow like words: each band starts a row, a grid that does not fit wraps. Returns
-    // the height the grids take at `cell` and, with `where`, each grid's top-left and each
-    // comparison caption's wrap width (the draw below wraps at the same width it was measured at).
-    auto flow = [&](float cell, std::vector<ImVec2>* where, std::vector<float>* wraps) {
-        float y = at.y, x = left + index_w, row_h = 0;
+    // The grids flow like words: each band starts a row, a grid that does not fit wraps. A title
+    // wider than its room wraps over lines of its own, and its row starts lower (French and German
+    // titles on a phone were cut short). Returns the height the grids take at `cell` and, with
+    // `out`, each grid's top-left, its title's wrap width and each comparison caption's wrap width
+    // (the draw below wraps at the widths flow() measured at).
+    struct Placed {
+        ImVec2 at;
+        float title_wrap = 0;
+    };
+    const float spacing = line - ImGui::GetFontSize();
+    // Each title's widest word, measured once (upper's, then lower's).
+    std::vector<float> title_word_w;
+    for (int band = 0; band < 2; ++band)
+        for (size_t k = 0; k < (band == 0 ? upper : lower).size(); ++k) {
+            const SceneGrid* g = (band == 0 ? upper : lower)[k];
+            title_word_w.push_back(longest_word(k == 0 ? std::string(bands[band]) + g->title : g->title));
+        }
+    auto flow = [&](float cell, std::vector<Placed>* out, std::vector<float>* wraps) {
+        float y = at.y, x = left + index_w, row_h = 0, row_title_h = 0;
         bool row_used = false;
+        size_t where_k = 0;  // the grid's index in upper, then lower
+        size_t row_begin = out ? out->size() : 0;
+        auto close_row = [&] {
+            if (out)
+                for (size_t i = row_begin; i < out->size(); ++i) (*out)[i].at.y = y + row_title_h + index_h;
+            y += row_title_h + index_h + row_h + line * 0.3f;
+            x = left + index_w;
+            row_h = row_title_h = 0;
+            row_used = false;
+            if (out) row_begin = out->size();
+        };
         for (int band = 0; band < 2; ++band) {
             const std::vector<const SceneGrid*>& grids = band == 0 ? upper : lower;
             if (grids.empty()) continue;
             // Each band starts a row, except uncaptioned comparisons, which go on after the top row.
-            if (row_used && (captions || !overlap)) {
-                y += head + row_h + line * 0.3f;
-                x = left + index_w;
-                row_h = 0;
-                row_used = false;
-            }
+            if (row_used && (captions || !overlap)) close_row();
             for (size_t k = 0; k < grids.size(); ++k) {
                 const SceneGrid* g = grids[k];
                 const float grid_w = std::max(g->cols, 1) * cell;
-                if (row_used && x + grid_w > right) {  // wrap
-                    y += head + row_h + line * 0.3f;
-                    x = left + index_w;
-                    row_h = 0;
-                }
-                if (where) where->push_back(ImVec2(x, y + head));
+                // Wrap when the grid, or its title's widest word, does not fit the row.
+                if (row_used && x + std::max(grid_w, title_word_w[where_k] + 8) > right) close_row();
                 // A title wider than its grid pushes the next grid right, up to twice the grid's
-                // width (six cells for a small kernel); past that it is cut short.
+                // width (six cells for a small kernel) or seven font heights, and always its widest
+                // word; past that it wraps between words.
                 const std::string title = k == 0 ? std::string(bands[band]) + g->title : g->title;
                 const float title_w = std::min({ImGui::CalcTextSize(title.c_str()).x + 8, right - x,
-                                                std::max(2 * grid_w, 6 * cell)});
+                                                std::max({2 * grid_w, 6 * cell, title_word_w[where_k] + 8,
+                                                          ImGui::GetFontSize() * 7})});
+                ++where_k;
                 float slot_w = std::max(grid_w + gap * cell, title_w);
                 if (captions && band == 1)  // a caption of a few lines, whatever the cell size
                     slot_w = std::max({slot_w, caption_word_w[k] + 8,
                                        std::min(ImGui::GetFontSize() * 11, right - left - index_w)});
+                const float title_wrap = std::max(std::min(slot_w, right - x) - 6, grid_w);
+                row_title_h = std::max(row_title_h,
+                                       ImGui::CalcTextSize(title.c_str(), nullptr, false, title_wrap).y + spacing);
                 // The comparisons' captions, under their grids, wrapped to the slot or the canvas's
                 // edge, whichever comes first (drawn below).
                 float caption_h = 0;
@@ -230,15 +265,17 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
                     caption_h = ImGui::CalcTextSize(s.panels[k].caption.c_str(), nullptr, false, wrap).y + 2;
                     if (wraps) wraps->push_back(wrap);
                 }
+                if (out) out->push_back({ImVec2(x, 0), title_wrap});
                 x += slot_w + index_w;
                 row_h = std::max(row_h, g->rows * cell + caption_h);
                 row_used = true;
             }
         }
-        return y + head + row_h + line * 0.3f - at.y;
+        if (row_used) close_row();
+        return y - at.y;
     };
     // The largest cells (up to three font heights) at which everything fits.
-    float cell = std::floor(ImGui::GetFontSize() * 3.0f);
+    float cell = std::floor(ImGui::GetFontSize() * 3.0f * zoom_.scale);
     // The overlap maps still show their pattern at 4 pixels a cell (a phone, four comparisons).
     const float smallest = overlap ? 4.0f : 6.0f;
     while (cell > smallest && flow(cell, nullptr, nullptr) > room_h) cell -= 1;
@@ -246,20 +283,26 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     // explanation below also gives in words, and then as many comparisons as fit.
     if (overlap && flow(cell, nullptr, nullptr) > room_h) {
         captions = false;
-        cell = std::floor(ImGui::GetFontSize() * 3.0f);
+        cell = std::floor(ImGui::GetFontSize() * 3.0f * zoom_.scale);
         while (cell > smallest && flow(cell, nullptr, nullptr) > room_h) cell -= 1;
-        // Room for the line that says how many are left out.
-        while (lower.size() > 1 && flow(cell, nullptr, nullptr) > room_h - line) lower.pop_back();
+        // Room for the line that says how many are left out (wrapped on a phone).
+        const float more_h = ImGui::CalcTextSize(more_text(static_cast<int64_t>(panels.size())).c_str(), nullptr, false,
+                                                 right - left).y + spacing;
+        while (lower.size() > 1 && flow(cell, nullptr, nullptr) > room_h - more_h) lower.pop_back();
     }
     const int left_out = overlap ? static_cast<int>(panels.size() - lower.size()) : 0;
-    std::vector<ImVec2> where;
+    std::vector<Placed> placed;
     std::vector<float> caption_wrap;
-    const float grids_h = flow(cell, &where, &caption_wrap);
+    const float grids_h = flow(cell, &placed, &caption_wrap);
+    overflowed_ = grids_h > room_h + 0.5f;
+    std::vector<ImVec2> where;
+    for (const Placed& g : placed) where.push_back(g.at);
     std::vector<ImVec2> up_at(where.begin(), where.begin() + static_cast<long>(upper.size()));
     std::vector<ImVec2> low_at(where.begin() + static_cast<long>(upper.size()), where.end());
     // Small cells still carry their numbers (up to three characters).
     const float fs = std::clamp(cell * 0.45f, 7.0f, 30.0f);
-    // Titles, each clipped where the next grid on its row begins (or at the canvas's edge).
+    // Titles, wrapped as flow() measured them, their last line just above the column numbers; each
+    // clipped where the next grid on its row begins (or at the canvas's edge).
     for (size_t k = 0; k < where.size(); ++k) {
         const bool up = k < upper.size();
         const SceneGrid* g = up ? upper[k] : lower[k - upper.size()];
@@ -267,14 +310,18 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         const std::string title = first ? std::string(bands[up ? 0 : 1]) + g->title : g->title;
         const bool next_on_row = k + 1 < where.size() && where[k + 1].y == where[k].y;
         const float end = next_on_row ? where[k + 1].x - index_w : right;
-        dl->PushClipRect(ImVec2(where[k].x, at.y), ImVec2(std::max(end, where[k].x + 1), at.y + height), true);
-        canvas_text(dl, ImVec2(where[k].x, where[k].y - index_h - line), p.text, title.c_str());
+        dl->PushClipRect(ImVec2(where[k].x, at.y), ImVec2(std::max(end, where[k].x + 1), at.y + std::max(room_h, grids_h)), true);
+        const float title_h = ImGui::CalcTextSize(title.c_str(), nullptr, false, placed[k].title_wrap).y + spacing;
+        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(where[k].x, where[k].y - index_h - title_h), p.text, title.c_str(), nullptr,
+                    placed[k].title_wrap);
         dl->PopClipRect();
     }
 
     // The pointer, over which grid.
-    ImGui::InvisibleButton("transposed-grids", ImVec2(std::max(width, 1.0f), std::max(height - legend_h, 1.0f)));
+    ImGui::InvisibleButton("transposed-grids",
+                           ImVec2(std::max(width, 1.0f), std::max(zoom_.zoomed ? grids_h : room_h, 1.0f)));
     const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
     teach::TransposedHover now;
     if (hovered) {
         const ImVec2 m = ImGui::GetIO().MousePos;
@@ -288,7 +335,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
             if (inside(m, low_at[k], cell, lower[k]->rows, lower[k]->cols, r, col)) now = {low_kinds[k], r, col};
     }
     // A click walks to the cell's step: an input cell in the scatter, an output cell in the conv
-    // walk; a kernel weight opens its editor.
+    // walk; a kernel weight opens its editor. A press off the grids drags zoomed grids around.
+    if (ImGui::IsItemActivated()) panning_ = now.kind == teach::TransposedHover::none;
     if (ImGui::IsItemClicked(ImGuiMouseButton_Left)) {
         using K = teach::TransposedHover;
         if (now.kind == K::input && l.walks_input()) {
@@ -323,10 +371,9 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
             canvas_text(dl, font, ImGui::GetFontSize(), ImVec2(low_at[k].x, low_at[k].y + lower[k]->rows * cell + 2),
                         p.text_dim, s.panels[k].caption.c_str(), nullptr, caption_wrap[k]);
     }
-    if (left_out > 0)  // under the grids, in the line kept free for it
-        canvas_text(dl, ImVec2(left, at.y + grids_h), p.text_dim,
-                    teach::trp(lang, "+{0} more comparison, in the explanation below|+{0} more comparisons, in the explanation below",
-                               left_out).c_str());
+    if (left_out > 0)  // under the grids, in the room kept free for it
+        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(left, at.y + grids_h), p.text_dim, more_text(left_out).c_str(), nullptr,
+                    right - left);
     if (up_at.size() == 3) {
         // The current step: the input cell and its stamp (scatter) or the output and its window (conv).
         outline(dl, s.step_input, up_at[0], cell, p.window, 3.0f, p);
@@ -349,17 +396,23 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     placement = {cell, up_at.size() > 0 ? up_at[0] : ImVec2(), up_at.size() > 2 ? up_at[2] : ImVec2(),
                  low_at.size() > 0 ? low_at[0] : ImVec2(), low_at.size() > 2 ? low_at[2] : ImVec2()};
     scene_tooltip(s.tooltip);
+    zoom_.end(ImVec2(right, at.y + grids_h), active && panning_);
+    dl = ImGui::GetWindowDrawList();
 
     // The legend: what the outlines and hatchings mean.
     // Flowed in rows under the grids; its height is remembered for the next frame's layout.
-    const float legend_top = at.y + height - legend_h + 2;
-    float lx = at.x + 4, ly = legend_top;
+    const float legend_top = frame_at.y + height - legend_h + 2;
+    float lx = frame_at.x + 4, ly = legend_top;
+    float legend_bottom = ly + line;
     auto swatch = [&](ImU32 col, int kind, const char* english) {  // kind 0: outline, 1: hatched, 2: dot
         const char* text = teach::tr(lang, english);
         const float sq = ImGui::GetTextLineHeight() * 0.8f;
-        const float w = sq + 6 + ImGui::CalcTextSize(text).x;
-        if (lx > at.x + 4 && lx + w > at.x + width) {
-            lx = at.x + 4;
+        // A text wider than the canvas wraps on a row of its own (phones).
+        const float text_room = std::max(frame_w - 8 - sq - 6, sq);
+        const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, text_room);
+        const float w = sq + 6 + ts.x;
+        if (lx > frame_at.x + 4 && lx + w > frame_at.x + frame_w) {
+            lx = frame_at.x + 4;
             ly += line;
         }
         const ImVec2 lo(lx, ly + 2), hi(lx + sq, ly + 2 + sq);
@@ -372,8 +425,13 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         } else {
             dl->AddRect(lo, hi, col, 0, 0, 2.5f);
         }
-        canvas_text(dl, ImVec2(lx + sq + 4, ly), p.text_dim, text);
+        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(lx + sq + 4, ly), p.text_dim, text, nullptr, text_room);
+        legend_bottom = std::max(legend_bottom, ly + ts.y + (line - ImGui::GetTextLineHeight()));
         lx += w + line;
+        if (ts.y > ImGui::GetTextLineHeight() * 1.5f) {  // wrapped: the next starts a row under it
+            lx = frame_at.x + 4;
+            ly = legend_bottom;
+        }
     };
     swatch(p.window, 0, l.walks_input() ? "this step's input cell and its stamp" : "this step's output and its window");
     swatch(p.readers, 0, "hovered, and what it maps to");
@@ -384,8 +442,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     } else {
         swatch(p.output_frame, 0, "numbers: (input cell, kernel tap) pairs per output cell");
     }
-    legend_h_ = ly + line - legend_top + 4;
-    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height));
+    legend_h_ = legend_bottom - legend_top + 4;
+    ImGui::SetCursorScreenPos(ImVec2(frame_at.x, frame_at.y + height));
 }
 
 void draw_transposed_controls(teach::Config& c) {

@@ -36,6 +36,7 @@ struct ViewContext {
     ImFont* font = nullptr;  // the font grids write with (null: the current one)
     const teach::QuizSession* quiz = nullptr;  // the quiz view's session, while it is on screen
     bool touch = false;  // a finger is the pointer: bigger targets, taps act on release
+    ImVec2 pan{0, 0};    // a two-finger pan since the last frame (pixels): zoomed grids scroll by it
 };
 
 // A scene rebuilt only when its lesson or options change, not every frame.
@@ -90,6 +91,8 @@ class WalkView {
     std::optional<bool> legend_open_;
     double press_time_ = 0;   // when the grids were last pressed (a long touch only shows)
     bool scrubbing_ = false;  // the press began on the output map: dragging walks the steps
+    bool panning_ = false;    // the press began off the grids: dragging scrolls zoomed grids
+    ZoomArea zoom_;
     HeatmapData heat_[2];
 };
 
@@ -113,6 +116,9 @@ class TransposedView {
     teach::Lang lang_ = teach::Lang::en;
     int step_ = -1;
     float legend_h_ = 0;  // the legend's height last frame (it flows into as many rows as it needs)
+    bool panning_ = false;  // the press began off the grids: dragging scrolls zoomed grids
+    bool overflowed_ = false;  // the grids did not fit at the smallest cells: they scroll
+    ZoomArea zoom_;
 };
 // Its side-panel controls (output_padding, which view), under the layer's.
 void draw_transposed_controls(teach::Config& c);
@@ -122,10 +128,14 @@ class CompareView {
     void draw(const ViewContext& ctx, float height);
 
   private:
-    void draw_pool(const ViewContext& ctx, float height);
+    void draw_strides(const ViewContext& ctx, ImVec2 room);
+    void draw_pool(const ViewContext& ctx, ImVec2 room, float fit_w);
     SceneCache scenes_[2];
     SceneCache pool_scene_;
     HeatmapData heat_[6];
+    ZoomArea zoom_;
+    float needed_h_ = 0;  // the height the two sides need (last frame): a shorter canvas scrolls
+    float needed_w_ = 0;  // the width the pool's pipeline needs (last frame): a narrower canvas scrolls
 };
 
 class QuizView {
@@ -142,6 +152,7 @@ class QuizView {
     teach::Lang transposed_lang_ = teach::Lang::en;
     bool transposed_answered_ = false;
     HeatmapData heat_[2];
+    ZoomArea zoom_;
 };
 
 // The network view (stack_view.cpp): draws a teach::StackModel, cached per StackConfig and language. With
@@ -182,12 +193,18 @@ class StackView {
 };
 
 void draw_controls(const ViewContext& ctx);
+// Puts the button `label` that comes next beside the last item while it fits the window's width,
+// else under it (German and French buttons on phones ran off the canvas).
+void button_beside(const char* label);
 // The side panel's view choice (walk, compare, quiz, image, network), shared by every view's panel.
 void draw_view_choice(teach::View& view, teach::Lang lang);
 // The language of every string (lang=): each language listed under its own name.
 void draw_language_choice(teach::Config& c);
-// Language, theme, colour set and text size: presentation, which every view's panel offers.
+// Language, theme, colour set, text size and (views with grids) their zoom: presentation, which
+// every view's panel offers.
 void draw_presentation(teach::Config& c);
+// The grids' zoom (zoom=): -, the percentage, + and Fit (part of draw_presentation).
+void draw_zoom(teach::Config& c);
 // Copy link, Copy embed code, PNG 1x/2x/4x and (where there is a walk) Record walk: what the host offers.
 void draw_share_and_export(const Host& host, const teach::Config& c, bool walk);
 // The side panel's network part on view=stack (stack_view.cpp).

@@ -60,19 +60,32 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const bool legend_fits = full_legend_h <= avail.y * 0.25f;
     const bool legend_open = legend_open_.value_or(legend_fits);
     const float legend_h = (legend_open ? full_legend_h : 0) + (legend_fits ? 0 : toggle_h);
-    const GridLayout g = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(avail.x - 8, avail.y - legend_h), label_h,
-                                      true, ImGui::GetFontSize() * 4.5f, true);
+    // Zoomed (zoom=), the grids are laid out larger in a child window that scrolls over them.
+    const ImVec2 area(avail.x, std::max(1.0f, avail.y - legend_h));
+    // Grids that do not fit even at their smallest (a phone 320 pixels wide, the channel strip above)
+    // scroll rather than run into the legend or off the canvas.
+    const GridLayout fitted = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(area.x - 8, area.y), label_h, true,
+                                           ImGui::GetFontSize() * 4.5f, true);
+    const bool overflows = fitted.end.x > at.x + area.x + 0.5f || fitted.end.y > at.y + area.y + 0.5f;
+    const ImVec2 room = zoom_.begin("walk-zoom", area, c.zoom, ctx.pan, overflows);
+    dl = ImGui::GetWindowDrawList();
+    const ImVec2 o = zoom_.origin;
+    const GridLayout g = layout_grids(before, ImVec2(o.x + 4, o.y), ImVec2(room.x - 8, room.y), label_h, true,
+                                      ImGui::GetFontSize() * 4.5f * zoom_.scale, true);
     placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
                  g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
-    ImGui::InvisibleButton("grids", ImVec2(avail.x, std::max(1.0f, avail.y - legend_h)));
+    ImGui::InvisibleButton("grids", zoom_.zoomed ? ImVec2(std::max(g.end.x - o.x + 4, 1.0f), std::max(g.end.y - o.y, 1.0f))
+                                                 : area);
     const bool hovered = ImGui::IsItemHovered();
+    const bool active = ImGui::IsItemActive();
     hover_ = hovered ? hit_test(g, ImGui::GetIO().MousePos) : teach::SceneHover{};
     // The output map answers at once and while dragged (scrubbing through the steps); input and
     // kernel cells open their editor on a click, or on a short tap: a long touch only shows what
-    // hover shows.
+    // hover shows. A press off the grids drags zoomed grids around.
     if (ImGui::IsItemActivated()) {
         press_time_ = ImGui::GetTime();
         scrubbing_ = hover_.kind == teach::SceneHover::output;
+        panning_ = hover_.kind == teach::SceneHover::none;
     }
     if (ImGui::IsItemActive() && scrubbing_ && hover_.kind == teach::SceneHover::output) {
         const int step = l.cell_step(hover_.row, hover_.col);
@@ -110,6 +123,8 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     style.revision = l.revision;
     style.step = options.step;
     draw_grids(dl, s, g, p, style);
+    zoom_.end(g.end, active && panning_);
+    dl = ImGui::GetWindowDrawList();
     scene_tooltip(s.tooltip);
 
     // The legend under the grids, or the button that unfolds it.
@@ -133,19 +148,23 @@ void WalkView::draw_prediction(const ViewContext& ctx) {
         ImGui::SameLine();
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
         const bool entered = ImGui::InputText("##prediction", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
-        ImGui::SameLine();
+        button_beside(T("Check"));
         if (ImGui::Button(T("Check")) || entered) {
             if (player.predict_value(typed_).understood) typed_[0] = '\0';
         }
     } else {
         ImGui::TextWrapped("%s", T("Click the input cell where this step's window starts."));
     }
-    ImGui::SameLine();
+    button_beside(T("Reveal"));
     if (ImGui::Button(T("Reveal"))) player.reveal();
     if (!player.prediction().understood) {
-        ImGui::SameLine();
+        // Beside the buttons while it fits, else wrapped under them.
+        const char* feedback = player.prediction().feedback.c_str();
+        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(feedback).x <= right)
+            ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
-        ImGui::TextUnformatted(player.prediction().feedback.c_str());
+        ImGui::TextWrapped("%s", feedback);
         ImGui::PopStyleColor();
     }
 }

@@ -366,6 +366,7 @@ const roundTrips = [
   ['palette', 'palette=colorblind', { palette: 'colorblind' }],
   ['embed', 'embed=1', { embed: true }],
   ['large_text', 'large_text=1', { large_text: true }],
+  ['zoom', 'zoom=200', { zoom: 200 }],
   ['lesson (and an override)', 'lesson=dropped&stride=3', { lesson: 'dropped', input: [6, 6], stride: [3, 3] }],
   ['in the hash', '#stride=2&input=6', { stride: [2, 2], input: [6, 6] }],
   // Image mode's parameters (view=image itself is covered by the image-mode tests: its timings differ
@@ -1349,6 +1350,51 @@ test('phone, touch: tapping the step button advances one step, every time', asyn
   await frames(page, 8);
   assert((await getState(page)).step === 3, `two more taps on ">" left step ${(await getState(page)).step}`);
 }, PHONE);
+
+test('phone, touch: two fingers pinch the grids larger (zoom) and never zoom the page; one finger still taps', async ({ page, open }) => {
+  await open('?lesson=seed-stride2');
+  assert((await getState(page)).zoom === 100, 'the grids start fitted (zoom 100)');
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, points) => cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  // Two fingers 40 CSS pixels apart over the grids move apart to 100: zoom 100 -> about 250.
+  const y = 200;
+  await touch('touchStart', [{ x: 175, y, id: 0 }, { x: 215, y, id: 1 }]);
+  for (let k = 1; k <= 6; ++k) {
+    await touch('touchMove', [{ x: 175 - 5 * k, y, id: 0 }, { x: 215 + 5 * k, y, id: 1 }]);
+    await frames(page, 1);
+  }
+  await touch('touchEnd', []);
+  await frames(page, 3);
+  const s = await getState(page);
+  assert(s.zoom >= 230 && s.zoom <= 270, `a pinch from 40 to 100 pixels apart gave zoom ${s.zoom}, not about 250`);
+  assert(s.step === 0 && !s.playing, `the pinch acted as a tap: step ${s.step}, playing ${s.playing}`);
+  const scale = await page.evaluate(() => window.visualViewport ? window.visualViewport.scale : 1);
+  assert(scale === 1, `the page zoomed (visual viewport scale ${scale})`);
+  await page.waitForTimeout(400);  // the address bar follows the state within 250 ms
+  assert((await page.evaluate(() => location.search)).includes('zoom='), 'the link carries the zoom');
+  // Pinching in again brings it back down; the limits hold.
+  await touch('touchStart', [{ x: 100, y, id: 0 }, { x: 300, y, id: 1 }]);
+  for (let k = 1; k <= 8; ++k) {
+    await touch('touchMove', [{ x: 100 + 12 * k, y, id: 0 }, { x: 300 - 12 * k, y, id: 1 }]);
+    await frames(page, 1);
+  }
+  await touch('touchEnd', []);
+  await frames(page, 3);
+  assert((await getState(page)).zoom === 100, `pinching in to a fifth left zoom ${(await getState(page)).zoom}`);
+}, PHONE);
+
+test('zoom: the mirror\'s Grid zoom field and setState set it, at most 400', async ({ page, open }) => {
+  await open('?lesson=seed-stride1');
+  const field = page.getByRole('spinbutton', { name: 'Grid zoom (percent)' });
+  assert(await field.count() === 1, 'the mirror has a Grid zoom (percent) field');
+  await field.fill('200');
+  await field.dispatchEvent('change');
+  await frames(page, 3);
+  assert((await getState(page)).zoom === 200, `the field set zoom ${(await getState(page)).zoom}`);
+  const notices = await page.evaluate(() => strideconv.setState({ zoom: 900 }));
+  await frames(page, 2);
+  assert((await getState(page)).zoom === 400 && notices.length === 1, `setState zoom 900: ${(await getState(page)).zoom}, ${notices}`);
+});
 
 // [SECTION] Tests: screen readers and keyboards (the HTML mirror, web/mirror.js) ------------------
 

@@ -1,0 +1,219 @@
+// zoom_layout_test.cpp -- frames of the UI against Dear ImGui with no renderer: the grids' layout
+// leaves room for titles wider than their grids, the side panel's zoom control (zoom=) enlarges the
+// walk's grids and fits them again, and zoomed grids scroll under a drag and a host's two-finger pan.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <string>
+
+#include "imgui.h"
+#include "imgui_internal.h"  // GImGui: the hovered item and the zoomed grids' child window
+#include "teach/lesson.hpp"
+#include "teach/scene.hpp"
+#include "teach/state.hpp"
+#include "teach/url.hpp"
+#include "ui/app.hpp"
+#include "ui/grid_view.hpp"
+
+using namespace strideconv;
+
+namespace {
+
+struct Screen {
+    double time = 0;
+    Screen(float w, float h) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(w, h);
+        io.DeltaTime = 1.0f / 60.0f;
+        unsigned char* pixels = nullptr;
+        int tw = 0, th = 0;
+        io.Fonts->AddFontDefault();
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
+        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
+    }
+    ~Screen() { ImGui::DestroyContext(); }
+    void frame(ui::App& app) {
+        time += 1.0 / 60.0;
+        ImGui::NewFrame();
+        app.frame(time);
+        ImGui::Render();
+    }
+    // The child window whose name ends in "/NAME_..." (ImGui names children "parent/NAME_ID").
+    static ImGuiWindow* child(const char* name) {
+        ImGuiWindow* found = nullptr;
+        for (ImGuiWindow* w : GImGui->Windows)
+            if (std::string(w->Name).find(std::string("/") + name + "_") != std::string::npos) found = w;
+        return found;
+    }
+    // Moves the pointer over `window` along the line x = `x` (or, with `row`, along y = `row`)
+    // until the item `label` is hovered; returns false if it never is.
+    bool find(ui::App& app, ImGuiWindow* window, const char* label, float x, ImVec2& at, float row = -1) {
+        const ImGuiID id = window->GetID(label);
+        const ImVec2 lo = window->Pos, hi(lo.x + window->Size.x, lo.y + window->Size.y);
+        for (float t = row < 0 ? lo.y + 2 : lo.x + 2; t < (row < 0 ? hi.y : hi.x); t += 2) {
+            at = row < 0 ? ImVec2(x, t) : ImVec2(t, row);
+            ImGui::GetIO().MousePos = at;
+            frame(app);
+            if (GImGui->HoveredId == id) return true;
+        }
+        return false;
+    }
+    void click(ui::App& app, ImVec2 at) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = at;
+        frame(app);
+        io.MouseDown[0] = true;
+        frame(app);
+        io.MouseDown[0] = false;
+        frame(app);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("layout_grids leaves room for an output title wider than its grid, before the canvas's edge") {
+    Screen screen(1280, 800);
+    ui::App app;
+    for (const char* lang : {"en", "de", "fr"}) {
+        CAPTURE(lang);
+        // A wide input and kernel: the width sets the cells, and the output is one column under a
+        // title several cells wide.
+        app.set_config(teach::decode_query(std::string("input=4x9&kernel=3x9&lang=") + lang).config);
+        REQUIRE(app.lesson().error.empty());
+        const teach::Scene scene = teach::build_scene(app.lesson(), teach::SceneOptions{});
+        REQUIRE(scene.output.cols == 1);
+        ImGui::NewFrame();
+        const ImVec2 at(10, 20), room(600, 400);
+        const float label_h = ImGui::GetTextLineHeightWithSpacing() + 4;
+        const float output_title = ImGui::CalcTextSize(scene.output.title.c_str()).x;
+        const float input_title = ImGui::CalcTextSize(scene.input.title.c_str()).x;
+        for (const bool stacking : {false, true}) {
+            const ui::GridLayout g = ui::layout_grids(scene, at, room, label_h, true, 60, stacking);
+            CHECK(output_title > g.cell);  // the case this is about
+            CHECK(g.output_at.x + std::max(g.cell * g.ow, output_title) <= at.x + room.x);
+            CHECK(g.end.x <= at.x + room.x);
+            CHECK(g.end.x >= g.output_at.x + output_title);
+            // Titles do not run into the next grid on their row (stacked, the kernel is under the input).
+            if (g.kernel_at.y == g.input_at.y) CHECK(g.input_at.x + input_title < g.kernel_at.x);
+        }
+        ImGui::EndFrame();
+    }
+}
+
+TEST_CASE("the zoom control: + enlarges the walk's grids, - and Fit bring them back; the link and the state carry it") {
+    Screen screen(1280, 800);
+    ui::App app;
+    teach::Config c = *teach::lesson_config("seed-stride1");
+    app.set_config(c);
+    screen.frame(app);
+    screen.frame(app);
+    const float fitted = app.placement().cell;
+    REQUIRE(fitted > 0);
+    // Start one step up, so that every button of the row is enabled; find the row by its "-".
+    c.zoom = 125;
+    app.set_config(c);
+    screen.frame(app);
+    ImGuiWindow* panel = Screen::child("controls");
+    REQUIRE(panel != nullptr);
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
+    ImVec2 minus, plus, fit;
+    // The row is low in the panel: scroll it into view first.
+    bool found = screen.find(app, panel, "-##zoom out", minus_x, minus);
+    for (float scroll = 0; !found && scroll < panel->ScrollMax.y;) {
+        scroll = std::min(scroll + panel->Size.y * 0.5f, panel->ScrollMax.y);
+        ImGui::SetScrollY(panel, scroll);
+        screen.frame(app);
+        found = screen.find(app, panel, "-##zoom out", minus_x, minus);
+    }
+    REQUIRE(found);
+    REQUIRE(screen.find(app, panel, "+##zoom in", 0, plus, minus.y));
+    const float at_125 = app.placement().cell;
+    CHECK(at_125 > fitted);
+
+    screen.click(app, plus);
+    CHECK(app.config().zoom == 150);
+    CHECK(app.config().lesson == "seed-stride1");  // presentation: the lesson stays
+    screen.frame(app);
+    CHECK(app.placement().cell > at_125);
+    CHECK(teach::encode_query(app.config()).find("zoom=150") != std::string::npos);
+    CHECK(teach::state_json(app.player()).find("\"zoom\":150") != std::string::npos);
+
+    screen.click(app, minus);
+    CHECK(app.config().zoom == 125);
+    REQUIRE(screen.find(app, panel, "Fit##zoom fit", 0, fit, minus.y));
+    screen.click(app, fit);
+    CHECK(app.config().zoom == 100);
+    screen.frame(app);
+    CHECK(app.placement().cell == doctest::Approx(fitted));
+    CHECK(teach::encode_query(app.config()).find("zoom=") == std::string::npos);
+}
+
+TEST_CASE("zoomed grids scroll: a drag that starts off the grids pans them, and so does a host's two-finger pan") {
+    Screen screen(390, 844);
+    ui::App app;
+    teach::Config c = *teach::lesson_config("seed-stride1");
+    app.set_config(c);
+    screen.frame(app);
+    screen.frame(app);
+    const float fitted = app.placement().cell;
+    CHECK(Screen::child("walk-zoom") == nullptr);  // at 100 % nothing scrolls
+
+    // A pinch to 300 % (the host's sc_zoom_gesture); out-of-range and junk values are clamped or ignored.
+    app.zoom_gesture(300, 0, 0);
+    CHECK(app.config().zoom == 300);
+    screen.frame(app);
+    screen.frame(app);
+    ImGuiWindow* zoomed = Screen::child("walk-zoom");
+    REQUIRE(zoomed != nullptr);
+    CHECK(app.placement().cell > fitted * 2);
+    CHECK(zoomed->ScrollMax.x > zoomed->Size.x);  // the grids are wider than the canvas
+    // A new zoom keeps the middle in the middle; two fingers far right and down bring the top-left
+    // corner into view (the scroll stops at 0).
+    app.zoom_gesture(300, 1e5f, 1e5f);
+    screen.frame(app);
+    screen.frame(app);
+    CHECK(zoomed->Scroll.x == 0);
+    CHECK(zoomed->Scroll.y == 0);
+
+    // Press beside the input's first row (its row numbers: no cell), drag 60 pixels left.
+    const ui::GridPlacement before = app.placement();
+    ImGuiIO& io = ImGui::GetIO();
+    const ImVec2 press(before.input_x - 3, before.input_y + before.cell * 0.5f);
+    REQUIRE(press.x > zoomed->Pos.x);
+    io.MousePos = press;
+    screen.frame(app);
+    io.MouseDown[0] = true;
+    screen.frame(app);
+    for (int k = 1; k <= 6; ++k) {
+        io.MousePos = ImVec2(press.x - 10.0f * k, press.y);
+        screen.frame(app);
+    }
+    io.MouseDown[0] = false;
+    screen.frame(app);
+    screen.frame(app);
+    CHECK(app.config().step == c.step);  // no cell was pressed: the walk stays
+    CHECK(std::abs(app.placement().input_x - (before.input_x - 60)) <= 2);  // a pixel of rounding
+
+    // Two fingers move 40 pixels right: the grids follow them.
+    const float dragged = app.placement().input_x;
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    app.zoom_gesture(300, 40, 0);
+    screen.frame(app);
+    screen.frame(app);
+    CHECK(std::abs(app.placement().input_x - (dragged + 40)) <= 2);
+
+    app.zoom_gesture(1000, 0, 0);
+    CHECK(app.config().zoom == teach::kMaxZoom);
+    app.zoom_gesture(NAN, 0, 0);
+    CHECK(app.config().zoom == teach::kMaxZoom);
+    app.zoom_gesture(10, 0, 0);
+    CHECK(app.config().zoom == teach::kMinZoom);
+    screen.frame(app);
+    screen.frame(app);
+    CHECK(app.placement().cell == doctest::Approx(fitted));
+}
