@@ -180,7 +180,13 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
     const int top_n = s.error.empty() ? 3 : 2;
     std::vector<const SceneGrid*> upper(top, top + top_n);
     const float gap = 1.2f;
-    const float legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
+    // A legend taller than a third of the height (a 400x300 embed) folds behind a button, as the
+    // walk's does (it ran over the grids).
+    const float full_legend_h = legend_h_ > 0 ? legend_h_ : line * 2;
+    const float toggle_h = ImGui::GetFrameHeightWithSpacing();
+    const bool legend_fits = full_legend_h <= height * 0.34f;
+    const bool legend_open = legend_open_.value_or(legend_fits);
+    const float legend_h = (legend_open ? full_legend_h : 0) + (legend_fits ? 0 : toggle_h);
     // Zoomed (zoom=), the grids flow in a larger room inside a child window that scrolls over them.
     // Grids that did not fit even at the smallest cells last frame (a phone 320 pixels wide) scroll.
     const ImVec2 room = zoom_.begin("transposed-zoom", ImVec2(frame_w, std::max(height - legend_h, 40.0f)), c.zoom, ctx.pan,
@@ -401,7 +407,13 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
 
     // The legend: what the outlines and hatchings mean.
     // Flowed in rows under the grids; its height is remembered for the next frame's layout.
-    const float legend_top = frame_at.y + height - legend_h + 2;
+    float legend_top = frame_at.y + height - legend_h + 2;
+    if (!legend_fits) {
+        ImGui::SetCursorScreenPos(ImVec2(frame_at.x + 4, legend_top - 2));
+        if (ImGui::SmallButton(teach::tr(lang, legend_open ? "Hide the legend" : "Legend: what the marks mean")))
+            legend_open_ = !legend_open;
+        legend_top += toggle_h;
+    }
     float lx = frame_at.x + 4, ly = legend_top;
     float legend_bottom = ly + line;
     auto swatch = [&](ImU32 col, int kind, const char* english) {  // kind 0: outline, 1: hatched, 2: dot
@@ -416,7 +428,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
             ly += line;
         }
         const ImVec2 lo(lx, ly + 2), hi(lx + sq, ly + 2 + sq);
-        if (kind == 1) {
+        if (!legend_open) {  // folded: measured only
+        } else if (kind == 1) {
             dl->AddRectFilled(lo, hi, p.pad);
             hatch(dl, lo, hi, col, 4);
         } else if (kind == 2) {
@@ -425,7 +438,8 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         } else {
             dl->AddRect(lo, hi, col, 0, 0, 2.5f);
         }
-        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(lx + sq + 4, ly), p.text_dim, text, nullptr, text_room);
+        if (legend_open)
+            canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(lx + sq + 4, ly), p.text_dim, text, nullptr, text_room);
         legend_bottom = std::max(legend_bottom, ly + ts.y + (line - ImGui::GetTextLineHeight()));
         lx += w + line;
         if (ts.y > ImGui::GetTextLineHeight() * 1.5f) {  // wrapped: the next starts a row under it

@@ -116,6 +116,7 @@ class TransposedView {
     teach::Lang lang_ = teach::Lang::en;
     int step_ = -1;
     float legend_h_ = 0;  // the legend's height last frame (it flows into as many rows as it needs)
+    std::optional<bool> legend_open_;  // unset: shown when it fits in a third of the height
     bool panning_ = false;  // the press began off the grids: dragging scrolls zoomed grids
     bool overflowed_ = false;  // the grids did not fit at the smallest cells: they scroll
     ZoomArea zoom_;

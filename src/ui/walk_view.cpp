@@ -64,13 +64,14 @@ void WalkView::draw(const ViewContext& ctx, float height, CellEditor& editor) {
     const ImVec2 area(avail.x, std::max(1.0f, avail.y - legend_h));
     // Grids that do not fit even at their smallest (a phone 320 pixels wide, the channel strip above)
     // scroll rather than run into the legend or off the canvas.
-    const GridLayout fitted = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(area.x - 8, area.y), label_h, true,
+    // (4 pixels above the legend for the grids' thick outlines, which ran under its button.)
+    const GridLayout fitted = layout_grids(before, ImVec2(at.x + 4, at.y), ImVec2(area.x - 8, area.y - 4), label_h, true,
                                            ImGui::GetFontSize() * 4.5f, true);
     const bool overflows = fitted.end.x > at.x + area.x + 0.5f || fitted.end.y > at.y + area.y + 0.5f;
     const ImVec2 room = zoom_.begin("walk-zoom", area, c.zoom, ctx.pan, overflows);
     dl = ImGui::GetWindowDrawList();
     const ImVec2 o = zoom_.origin;
-    const GridLayout g = layout_grids(before, ImVec2(o.x + 4, o.y), ImVec2(room.x - 8, room.y), label_h, true,
+    const GridLayout g = layout_grids(before, ImVec2(o.x + 4, o.y), ImVec2(room.x - 8, room.y - 4), label_h, true,
                                       ImGui::GetFontSize() * 4.5f * zoom_.scale, true);
     placement = {g.cell, g.input_at.x, g.input_at.y, g.kernel_at.x, g.kernel_at.y,
                  g.output_at.x, g.output_at.y, g.pad_top, g.pad_left};
@@ -195,7 +196,12 @@ void draw_transport(const ViewContext& ctx) {
     if (ImGui::Button(">|", button)) { player.pause(); player.go_to(steps - 1); }
     // The step slider and the speed take the rest of the row, or a row of their own when narrow.
     ImGui::SameLine();
-    const bool wrapped = ImGui::GetContentRegionAvail().x < fs * 16;
+    // A row of its own also when the slider beside the buttons would be narrower than its text
+    // ('Schritt 16 von 16' was cut at 800x600).
+    const std::string widest = steps > 0 ? teach::trf(lang, "step {0} of {1}", {std::to_string(steps), std::to_string(steps)})
+                                         : std::string(teach::tr(lang, "no steps: the layer is refused"));
+    const float slider_text_w = ImGui::CalcTextSize(widest.c_str()).x + ImGui::GetStyle().FramePadding.x * 2 + 4;
+    const bool wrapped = ImGui::GetContentRegionAvail().x < std::max(fs * 16, slider_text_w + fs * 12);
     if (wrapped) ImGui::NewLine();
     int s = now_step + 1;
     ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x - fs * 7, fs * 6)
