@@ -163,6 +163,51 @@ TEST_CASE("stack model: a clicked cell's field, with the part in the padding") {
     CHECK(stack_picture(tm, 1, 3, 3).rows.first == 1);
 }
 
+TEST_CASE("stack model: a small field is drawn in close-up, a large one on the whole input") {
+    StackConfig c;
+    c.preset = "resnet50";
+    const StackModel m = build_stack_model(c);
+    const int conv2 = position_of(m, "layer1.0.conv2");
+    // Output (3, 3) of layer1.0.conv2 sees rows 3..21 of 224 (plus conv1's padding of 3 each
+    // side drawn): a 57-cell window, three times the field, moved back to start at the extent.
+    const StackPicture p = stack_picture(m, conv2, 3, 3);
+    REQUIRE(p.rows.first == 3);
+    REQUIRE(p.rows.last == 21);
+    CHECK(p.view_rows.first == -3);
+    CHECK(p.view_rows.last == 53);
+    CHECK(p.view_cols.first == -3);
+    CHECK(p.view_cols.last == 53);
+    // Every cell of the last layer before the pool: the window holds the field, is square, and
+    // stays inside the drawn extent.
+    const int last = position_of(m, "layer1.0.conv3");
+    const StackRow& row = m.result.rows[static_cast<size_t>(last - 1)];
+    for (int y = 0; y < row.output[0]; y += 5) {
+        for (int x = 0; x < row.output[1]; x += 7) {
+            CAPTURE(y);
+            CAPTURE(x);
+            const StackPicture q = stack_picture(m, last, y, x);
+            REQUIRE(!q.view_rows.empty());
+            CHECK(q.view_rows.size() == q.view_cols.size());
+            CHECK(q.view_rows.size() == std::max<int64_t>(3 * std::max(q.rows.size(), q.cols.size()), 12));
+            CHECK(q.view_rows.first <= q.rows.first);
+            CHECK(q.view_rows.last >= q.rows.last);
+            CHECK(q.view_cols.first <= q.cols.first);
+            CHECK(q.view_cols.last >= q.cols.last);
+            CHECK(q.view_rows.first >= -q.margin_top);
+            CHECK(q.view_rows.last <= q.input[0] - 1 + q.margin_bottom);
+            CHECK(q.view_cols.first >= -q.margin_left);
+            CHECK(q.view_cols.last <= q.input[1] - 1 + q.margin_right);
+        }
+    }
+    // VGG's pool5 sees 212 rows of 224: the whole input is drawn.
+    StackConfig v;
+    v.preset = "vgg16";
+    const StackModel vm = build_stack_model(v);
+    CHECK(stack_picture(vm, position_of(vm, "features.30"), 3, 3).view_rows.empty());
+    // The field of a late ResNet layer covers the input: no close-up either.
+    CHECK(stack_picture(m, static_cast<int>(m.result.rows.size()), 0, 0).view_rows.empty());
+}
+
 TEST_CASE("stack model: a shortcut's cell shows each path's field and whether their centres meet") {
     StackConfig c;
     c.preset = "resnet50";

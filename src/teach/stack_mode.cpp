@@ -613,6 +613,23 @@ StackPicture stack_picture(const StackModel& m, int layer, int row, int col) {
     p.margin_left = margin(p.cols.empty() ? 0 : -p.cols.first, first_pad_w);
     p.margin_bottom = margin(p.rows.empty() ? 0 : p.rows.last - (r.input[0] - 1), first_pad_h);
     p.margin_right = margin(p.cols.empty() ? 0 : p.cols.last - (r.input[1] - 1), first_pad_w);
+    // The close-up: a square window on the extent [-margin_top, input + margin_bottom) x ...
+    const int64_t extent_h = int64_t(p.input[0]) + p.margin_top + p.margin_bottom;
+    const int64_t extent_w = int64_t(p.input[1]) + p.margin_left + p.margin_right;
+    const int64_t field = std::max(p.rows.size(), p.cols.size());
+    const int64_t side = std::max<int64_t>(3 * field, 12);
+    if (field > 0 && 4 * field < std::max(extent_h, extent_w) && side < std::max(extent_h, extent_w)) {
+        // Centred on the field, then moved back inside the extent (where the extent is shorter
+        // than the window, the window starts at the extent's first row).
+        auto window = [side](Span f, int64_t lo, int64_t extent) {
+            const int64_t hi = lo + extent;  // one past the last row of the extent
+            int64_t first = (f.first + f.last + 1) / 2 - side / 2;
+            first = std::max(std::min(first, hi - side), lo);
+            return Span{first, first + side - 1};
+        };
+        p.view_rows = window(p.rows, -p.margin_top, extent_h);
+        p.view_cols = window(p.cols, -p.margin_left, extent_w);
+    }
 
     const Lang lang = m.lang;
     std::string s;

@@ -127,6 +127,11 @@ struct StackPicture {
     // How much padding the drawing shows on each side: enough for the field, at least the first
     // layer's padding.
     int margin_top = 0, margin_bottom = 0, margin_left = 0, margin_right = 0;
+    // A field small next to the drawn extent (under a quarter of it on its longer axis) is drawn
+    // in close-up: the square region shown, in input coordinates, three times the field's longer
+    // side and at least 12 cells, centred on the field and kept inside the extent. Empty spans: the
+    // whole extent is drawn.
+    Span view_rows, view_cols;
     std::string sentence;             // "Output (3, 5) of layer 12 sees ..."
     // A shortcut layer's cell: each term of the sum on its own (core's shortcut_regions), and
     // a sentence on whether the two fields are centred on the same input pixel.

@@ -333,17 +333,32 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float label_h = ImGui::GetTextLineHeightWithSpacing();
 
-    // Input, with as much padding around it as the field reaches into.
+    // Input, with as much padding around it as the field reaches into. A small field is drawn in
+    // close-up (pic.view_rows/cols), with a map of the whole input in the corner away from it.
     const int rows_total = pic.input[0] + pic.margin_top + pic.margin_bottom;
     const int cols_total = pic.input[1] + pic.margin_left + pic.margin_right;
-    const float in_cell = std::max(box / static_cast<float>(std::max(rows_total, cols_total)), 0.02f);
+    const bool closeup = !pic.view_rows.empty() && !pic.view_cols.empty();
+    const int64_t view_r0 = closeup ? pic.view_rows.first : -pic.margin_top;
+    const int64_t view_c0 = closeup ? pic.view_cols.first : -pic.margin_left;
+    const int64_t view_h = closeup ? pic.view_rows.size() : rows_total;
+    const int64_t view_w = closeup ? pic.view_cols.size() : cols_total;
+    const float in_cell = std::max(box / static_cast<float>(std::max(view_h, view_w)), 0.02f);
     const ImVec2 in_at(at.x, at.y + label_h);
-    const ImVec2 outer_b(in_at.x + cols_total * in_cell, in_at.y + rows_total * in_cell);
-    const ImVec2 img_a(in_at.x + pic.margin_left * in_cell, in_at.y + pic.margin_top * in_cell);
-    const ImVec2 img_b(img_a.x + pic.input[1] * in_cell, img_a.y + pic.input[0] * in_cell);
-    canvas_text(dl, ImVec2(at.x, at.y), p.text_dim, teach::trf(lang, "input {0}", {base::size_text(pic.input)}));
-    dl->AddRectFilled(in_at, outer_b, p.pad);
-    hatch(dl, in_at, outer_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
+    const ImVec2 view_b(in_at.x + static_cast<float>(view_w) * in_cell, in_at.y + static_cast<float>(view_h) * in_cell);
+    auto to_screen = [&](int64_t r, int64_t c) {
+        return ImVec2(in_at.x + static_cast<float>(c - view_c0) * in_cell, in_at.y + static_cast<float>(r - view_r0) * in_cell);
+    };
+    // The padded extent and the input on screen (in close-up they reach past the view, clipped).
+    const ImVec2 outer_a = to_screen(-pic.margin_top, -pic.margin_left);
+    const ImVec2 outer_b = to_screen(pic.input[0] + pic.margin_bottom, pic.input[1] + pic.margin_right);
+    const ImVec2 img_a = to_screen(0, 0), img_b = to_screen(pic.input[0], pic.input[1]);
+    const ImVec2 shown_a(std::max(outer_a.x, in_at.x), std::max(outer_a.y, in_at.y));
+    const ImVec2 shown_b(std::min(outer_b.x, view_b.x), std::min(outer_b.y, view_b.y));
+    canvas_text(dl, ImVec2(at.x, at.y), p.text_dim,
+                teach::trf(lang, closeup ? "input {0}: close-up" : "input {0}", {base::size_text(pic.input)}));
+    dl->PushClipRect(in_at, view_b, true);
+    dl->AddRectFilled(shown_a, shown_b, p.pad);
+    hatch(dl, shown_a, shown_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
     // Image mode's picture under the field (stack_picture=1), stretched over the input; a plain
     // grid otherwise (and while the picture is being made).
     const image::Image* shown = s.picture ? picture.picture() : nullptr;
@@ -353,15 +368,17 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     if (texture) dl->AddImage(texture, img_a, img_b);
     else dl->AddRectFilled(img_a, img_b, ImGui::ColorConvertFloat4ToU32(p.zero));
     if (in_cell >= 5 && !texture) {
-        for (int r = 0; r <= rows_total; ++r)
-            dl->AddLine(ImVec2(in_at.x, in_at.y + r * in_cell), ImVec2(outer_b.x, in_at.y + r * in_cell), p.grid);
-        for (int c = 0; c <= cols_total; ++c)
-            dl->AddLine(ImVec2(in_at.x + c * in_cell, in_at.y), ImVec2(in_at.x + c * in_cell, outer_b.y), p.grid);
+        // The cell lines inside the view (the extent's rows and columns that are on screen).
+        const int64_t r_lo = std::max<int64_t>(view_r0, -pic.margin_top);
+        const int64_t r_hi = std::min<int64_t>(view_r0 + view_h, pic.input[0] + pic.margin_bottom);
+        const int64_t c_lo = std::max<int64_t>(view_c0, -pic.margin_left);
+        const int64_t c_hi = std::min<int64_t>(view_c0 + view_w, pic.input[1] + pic.margin_right);
+        for (int64_t r = r_lo; r <= r_hi; ++r)
+            dl->AddLine(ImVec2(shown_a.x, to_screen(r, 0).y), ImVec2(shown_b.x, to_screen(r, 0).y), p.grid);
+        for (int64_t c = c_lo; c <= c_hi; ++c)
+            dl->AddLine(ImVec2(to_screen(0, c).x, shown_a.y), ImVec2(to_screen(0, c).x, shown_b.y), p.grid);
     }
     if (!pic.rows.empty() && !pic.cols.empty()) {
-        auto to_screen = [&](int64_t r, int64_t c) {
-            return ImVec2(img_a.x + static_cast<float>(c) * in_cell, img_a.y + static_cast<float>(r) * in_cell);
-        };
         const ImVec2 fa = to_screen(pic.rows.first, pic.cols.first);
         const ImVec2 fb = to_screen(pic.rows.last + 1, pic.cols.last + 1);
         // The part in the padding: hatched in the window colour; the part on the image: filled.
@@ -392,9 +409,34 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
         }
     }
     dl->AddRect(img_a, img_b, p.text_dim);
+    dl->PopClipRect();
+    if (closeup) {
+        dl->AddRect(in_at, view_b, p.text_dim);
+        // The whole extent, small, in the corner diagonally away from the field: the input, the
+        // close-up's window and the field.
+        const float map = box * 0.3f;
+        const float map_cell = map / static_cast<float>(std::max(rows_total, cols_total));
+        const bool field_right = (pic.cols.first + pic.cols.last) > 2 * view_c0 + view_w;
+        const bool field_low = (pic.rows.first + pic.rows.last) > 2 * view_r0 + view_h;
+        const ImVec2 map_a(field_right ? in_at.x + 4 : view_b.x - 4 - cols_total * map_cell,
+                           field_low ? in_at.y + 4 : view_b.y - 4 - rows_total * map_cell);
+        auto to_map = [&](int64_t r, int64_t c) {
+            return ImVec2(map_a.x + static_cast<float>(c + pic.margin_left) * map_cell,
+                          map_a.y + static_cast<float>(r + pic.margin_top) * map_cell);
+        };
+        const ImVec2 map_b = to_map(pic.input[0] + pic.margin_bottom, pic.input[1] + pic.margin_right);
+        dl->AddRectFilled(ImVec2(map_a.x - 2, map_a.y - 2), ImVec2(map_b.x + 2, map_b.y + 2), p.panel);
+        dl->AddRectFilled(map_a, map_b, p.pad);
+        if (texture) dl->AddImage(texture, to_map(0, 0), to_map(pic.input[0], pic.input[1]));
+        else dl->AddRectFilled(to_map(0, 0), to_map(pic.input[0], pic.input[1]), ImGui::ColorConvertFloat4ToU32(p.zero));
+        dl->AddRect(to_map(0, 0), to_map(pic.input[0], pic.input[1]), p.text_dim);
+        if (!pic.rows.empty() && !pic.cols.empty())
+            dl->AddRectFilled(to_map(pic.rows.first, pic.cols.first), to_map(pic.rows.last + 1, pic.cols.last + 1), p.window);
+        dl->AddRect(to_map(view_r0, view_c0), to_map(view_r0 + view_h, view_c0 + view_w), p.other_window, 0, 0, 1.5f);
+    }
 
     // The selected layer's output: click a cell.
-    const ImVec2 out_at = side_by_side ? ImVec2(at.x + box + 16, at.y) : ImVec2(at.x, outer_b.y + 6);
+    const ImVec2 out_at = side_by_side ? ImVec2(at.x + box + 16, at.y) : ImVec2(at.x, view_b.y + 6);
     const ImVec2 out_origin(out_at.x, out_at.y + label_h);
     const float out_cell = std::max(box / static_cast<float>(std::max(row.output[0], row.output[1])), 0.02f);
     canvas_text(dl, out_at, p.text_dim, teach::trf(lang, "layer {0}: {1}", {teach::number_text(lang, layer), base::size_text(row.output)}));
@@ -435,7 +477,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     placement.input_x = img_a.x;
     placement.input_y = img_a.y;
     placement.input_cell = in_cell;
-    ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(outer_b.y, out_b.y) + 4));
+    ImGui::SetCursorScreenPos(ImVec2(at.x, std::max(view_b.y, out_b.y) + 4));
     text_colour(p.text_dim, teach::tr(lang, "Hatched: padding. Click a cell of the layer's output to see its field."));
 }
 
