@@ -7,20 +7,6 @@
 
 namespace strideconv::teach {
 
-namespace {
-
-// `what` names the field in English (the key of its row in the string table).
-int clamp_into(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang) {
-    const int c = std::clamp(v, lo, hi);
-    if (c != v && notices)
-        notices->push_back(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
-                               {tr(lang, what), number_text(lang, v), number_text(lang, lo), number_text(lang, hi),
-                                number_text(lang, c)}));
-    return c;
-}
-
-}  // namespace
-
 bool ImageConfig::operator==(const ImageConfig& o) const {
     return source == o.source && own_file == o.own_file && photo == o.photo && size == o.size &&
            color == o.color && routes == o.routes && shift == o.shift && blur == o.blur;
@@ -34,14 +20,14 @@ bool ImageConfig::shows(image::Route r) const {
 }
 
 void normalize_image(ImageConfig& c, Pair stride, std::vector<std::string>* notices, Lang lang) {
-    c.size[0] = clamp_into(c.size[0], image::kMinSide, image::kMaxSide, "image height", notices, lang);
-    c.size[1] = clamp_into(c.size[1], image::kMinSide, image::kMaxSide, "image width", notices, lang);
-    c.blur = clamp_into(c.blur, 1, image::kMaxBlur, "BlurPool filter size", notices, lang);
+    c.size[0] = clamp_noted(c.size[0], image::kMinSide, image::kMaxSide, "image height", notices, lang);
+    c.size[1] = clamp_noted(c.size[1], image::kMinSide, image::kMaxSide, "image width", notices, lang);
+    c.blur = clamp_noted(c.blur, 1, image::kMaxBlur, "BlurPool filter size", notices, lang);
     // The shift is used up to stride - 1 (image mode says so); the link keeps what it was given,
     // so that a walk at stride 1 opened from image mode comes back with its shift.
     (void)stride;
-    c.shift[0] = clamp_into(c.shift[0], 0, image::kMaxRouteStride - 1, "shift down", notices, lang);
-    c.shift[1] = clamp_into(c.shift[1], 0, image::kMaxRouteStride - 1, "shift right", notices, lang);
+    c.shift[0] = clamp_noted(c.shift[0], 0, image::kMaxRouteStride - 1, "shift down", notices, lang);
+    c.shift[1] = clamp_noted(c.shift[1], 0, image::kMaxRouteStride - 1, "shift right", notices, lang);
     c.routes &= kAllImageRoutes;
     if (c.routes == 0) {
         if (notices) notices->push_back(tr(lang, "no route was chosen; showing all five."));

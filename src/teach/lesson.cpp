@@ -12,16 +12,6 @@ namespace strideconv::teach {
 
 namespace {
 
-// `what` names the field in English (the key of its row in the string table).
-int clamp_field(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang) {
-    const int c = std::clamp(v, lo, hi);
-    if (c != v && notices)
-        notices->push_back(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
-                               {tr(lang, what), number_text(lang, v), number_text(lang, lo), number_text(lang, hi),
-                                number_text(lang, c)}));
-    return c;
-}
-
 void replace_non_finite(std::vector<float>& values, const char* what, std::vector<std::string>* notices, Lang lang) {
     int64_t replaced = 0;
     for (auto& v : values) {
@@ -388,23 +378,23 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         c.op = Op::conv2d;
     }
     normalize(c.channels, c.op, notices, lang);
-    c.input[0] = clamp_field(c.input[0], 1, kMaxGrid, "input height", notices, lang);
-    c.input[1] = clamp_field(c.input[1], 1, kMaxGrid, "input width", notices, lang);
-    c.kernel[0] = clamp_field(c.kernel[0], 1, kMaxKernel, "kernel height", notices, lang);
-    c.kernel[1] = clamp_field(c.kernel[1], 1, kMaxKernel, "kernel width", notices, lang);
-    c.stride[0] = clamp_field(c.stride[0], 1, kMaxStride, "stride (height)", notices, lang);
-    c.stride[1] = clamp_field(c.stride[1], 1, kMaxStride, "stride (width)", notices, lang);
+    c.input[0] = clamp_noted(c.input[0], 1, kMaxGrid, "input height", notices, lang);
+    c.input[1] = clamp_noted(c.input[1], 1, kMaxGrid, "input width", notices, lang);
+    c.kernel[0] = clamp_noted(c.kernel[0], 1, kMaxKernel, "kernel height", notices, lang);
+    c.kernel[1] = clamp_noted(c.kernel[1], 1, kMaxKernel, "kernel width", notices, lang);
+    c.stride[0] = clamp_noted(c.stride[0], 1, kMaxStride, "stride (height)", notices, lang);
+    c.stride[1] = clamp_noted(c.stride[1], 1, kMaxStride, "stride (width)", notices, lang);
     c.compare_stride[0] =
-        clamp_field(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices, lang);
+        clamp_noted(c.compare_stride[0], 1, kMaxStride, "compare stride (height)", notices, lang);
     c.compare_stride[1] =
-        clamp_field(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices, lang);
+        clamp_noted(c.compare_stride[1], 1, kMaxStride, "compare stride (width)", notices, lang);
     normalize(c.stack, notices, c.lang);
-    c.dilation[0] = clamp_field(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices, lang);
-    c.dilation[1] = clamp_field(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices, lang);
-    c.padding.top = clamp_field(c.padding.top, 0, kMaxPad, "padding top", notices, lang);
-    c.padding.bottom = clamp_field(c.padding.bottom, 0, kMaxPad, "padding bottom", notices, lang);
-    c.padding.left = clamp_field(c.padding.left, 0, kMaxPad, "padding left", notices, lang);
-    c.padding.right = clamp_field(c.padding.right, 0, kMaxPad, "padding right", notices, lang);
+    c.dilation[0] = clamp_noted(c.dilation[0], 1, kMaxDilation, "dilation (height)", notices, lang);
+    c.dilation[1] = clamp_noted(c.dilation[1], 1, kMaxDilation, "dilation (width)", notices, lang);
+    c.padding.top = clamp_noted(c.padding.top, 0, kMaxPad, "padding top", notices, lang);
+    c.padding.bottom = clamp_noted(c.padding.bottom, 0, kMaxPad, "padding bottom", notices, lang);
+    c.padding.left = clamp_noted(c.padding.left, 0, kMaxPad, "padding left", notices, lang);
+    c.padding.right = clamp_noted(c.padding.right, 0, kMaxPad, "padding right", notices, lang);
     if (!std::isfinite(c.bias)) {
         if (notices) notices->push_back(tr(lang, "bias must be a finite number; using 0."));
         c.bias = 0;
@@ -456,7 +446,7 @@ void normalize(Config& c, std::vector<std::string>* notices) {
         if (notices) notices->push_back(tr(lang, "index_base must be 0 or 1; using 0."));
         c.index_base = 0;
     }
-    c.zoom = clamp_field(c.zoom, kMinZoom, kMaxZoom, "zoom (percent)", notices, lang);
+    c.zoom = clamp_noted(c.zoom, kMinZoom, kMaxZoom, "zoom (percent)", notices, lang);
     if (c.step < 0) {
         if (notices)
             notices->push_back(trf(lang, "step {0} is negative; using 0.", {std::to_string(c.step)}));

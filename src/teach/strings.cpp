@@ -2,6 +2,7 @@
 // strings_table.cpp. Standard C++ only.
 #include "teach/strings.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -192,6 +193,15 @@ std::string grouped(Lang lang, int64_t n) {
     const std::string text = std::to_string(n);
     const bool negative = n < 0;
     return (negative ? "-" : "") + group(std::string_view(text).substr(negative ? 1 : 0), thousands(lang), 4);
+}
+
+int clamp_noted(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang) {
+    const int c = std::clamp(v, lo, hi);
+    if (c != v && notices)
+        notices->push_back(trf(lang, "{0} {1} is out of range {2}..{3}; using {4}.",
+                               {tr(lang, what), number_text(lang, v), number_text(lang, lo), number_text(lang, hi),
+                                number_text(lang, c)}));
+    return c;
 }
 
 }  // namespace strideconv::teach

@@ -92,4 +92,11 @@ std::string localize_number(Lang lang, std::string_view c_text);
 // and French as number_text.
 std::string grouped(Lang lang, int64_t n);
 
+// [SECTION] Notices ------------------------------------------------------------------------------
+
+// `v` clamped into lo..hi; when that changes it, the notice "{what} {v} is out of range
+// {lo}..{hi}; using {clamped}." in `lang` goes to `notices` (`what`: the field's English name, a
+// key of the table, e.g. "input height").
+int clamp_noted(int v, int lo, int hi, const char* what, std::vector<std::string>* notices, Lang lang);
+
 }  // namespace strideconv::teach
