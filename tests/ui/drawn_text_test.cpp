@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "headless_screen.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // GImGui->LogBuffer: the text ImGui's widgets rendered this frame
 #include "teach/lesson.hpp"
@@ -37,33 +38,13 @@ namespace {
 
 std::vector<std::string>* g_canvas = nullptr;
 
-struct Screen {
-    double time = 0;
-    Screen(float w, float h) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
+struct Screen : test::HeadlessScreen {
+    Screen(float w, float h) : HeadlessScreen(w, h) {
         ui::set_canvas_text_hook([](std::string_view t) {
             if (g_canvas) g_canvas->emplace_back(t);
         });
     }
-    ~Screen() {
-        ui::set_canvas_text_hook(nullptr);
-        ImGui::DestroyContext();
-    }
-    void frame(ui::App& app) {
-        time += 1.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame(time);
-        ImGui::Render();
-    }
+    ~Screen() { ui::set_canvas_text_hook(nullptr); }
     // One frame whose text is recorded: the widgets' log, line by line, then the canvas's texts.
     std::vector<std::string> drawn(ui::App& app) {
         std::vector<std::string> canvas;

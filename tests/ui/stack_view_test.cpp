@@ -3,6 +3,7 @@
 // largest inputs; clicking a cell of the selected layer's output selects it, as the picture says.
 #include <doctest/doctest.h>
 
+#include "headless_screen.hpp"
 #include "imgui.h"
 #include "teach/stack_spec.hpp"
 #include "teach/url.hpp"
@@ -12,38 +13,7 @@ using namespace strideconv;
 
 namespace {
 
-struct Screen {
-    double time = 0;
-    explicit Screen(float w, float h) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
-    }
-    ~Screen() { ImGui::DestroyContext(); }
-    int frame(ui::App& app) {
-        time += 1.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame(time);
-        ImGui::Render();
-        return ImGui::GetDrawData()->TotalVtxCount;
-    }
-    void click(ui::App& app, float x, float y) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = ImVec2(x, y);
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-    }
-};
+using Screen = test::HeadlessScreen;
 
 }  // namespace
 

@@ -8,8 +8,9 @@
 #include <cmath>
 #include <string>
 
+#include "headless_screen.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"  // GImGui: the hovered item and the zoomed grids' child window
+#include "imgui_internal.h"  // ImGuiWindow: the zoomed grids' child window and its scroll
 #include "teach/lesson.hpp"
 #include "teach/scene.hpp"
 #include "teach/state.hpp"
@@ -21,57 +22,7 @@ using namespace strideconv;
 
 namespace {
 
-struct Screen {
-    double time = 0;
-    Screen(float w, float h) {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(w, h);
-        io.DeltaTime = 1.0f / 60.0f;
-        unsigned char* pixels = nullptr;
-        int tw = 0, th = 0;
-        io.Fonts->AddFontDefault();
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &tw, &th);
-        for (int k = 0; k < ImGuiKey_COUNT; ++k) io.KeyMap[k] = k;
-    }
-    ~Screen() { ImGui::DestroyContext(); }
-    void frame(ui::App& app) {
-        time += 1.0 / 60.0;
-        ImGui::NewFrame();
-        app.frame(time);
-        ImGui::Render();
-    }
-    // The child window whose name ends in "/NAME_..." (ImGui names children "parent/NAME_ID").
-    static ImGuiWindow* child(const char* name) {
-        ImGuiWindow* found = nullptr;
-        for (ImGuiWindow* w : GImGui->Windows)
-            if (std::string(w->Name).find(std::string("/") + name + "_") != std::string::npos) found = w;
-        return found;
-    }
-    // Moves the pointer over `window` along the line x = `x` (or, with `row`, along y = `row`)
-    // until the item `label` is hovered; returns false if it never is.
-    bool find(ui::App& app, ImGuiWindow* window, const char* label, float x, ImVec2& at, float row = -1) {
-        const ImGuiID id = window->GetID(label);
-        const ImVec2 lo = window->Pos, hi(lo.x + window->Size.x, lo.y + window->Size.y);
-        for (float t = row < 0 ? lo.y + 2 : lo.x + 2; t < (row < 0 ? hi.y : hi.x); t += 2) {
-            at = row < 0 ? ImVec2(x, t) : ImVec2(t, row);
-            ImGui::GetIO().MousePos = at;
-            frame(app);
-            if (GImGui->HoveredId == id) return true;
-        }
-        return false;
-    }
-    void click(ui::App& app, ImVec2 at) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.MousePos = at;
-        frame(app);
-        io.MouseDown[0] = true;
-        frame(app);
-        io.MouseDown[0] = false;
-        frame(app);
-    }
-};
+using Screen = test::HeadlessScreen;
 
 }  // namespace
 
@@ -117,21 +68,14 @@ TEST_CASE("the zoom control: + enlarges the walk's grids, - and Fit bring them b
     c.zoom = 125;
     app.set_config(c);
     screen.frame(app);
-    ImGuiWindow* panel = Screen::child("controls");
+    ImGuiWindow* panel = Screen::child_window("controls");
     REQUIRE(panel != nullptr);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
     ImVec2 minus, plus, fit;
-    // The row is low in the panel: scroll it into view first.
-    bool found = screen.find(app, panel, "-##zoom out", minus_x, minus);
-    for (float scroll = 0; !found && scroll < panel->ScrollMax.y;) {
-        scroll = std::min(scroll + panel->Size.y * 0.5f, panel->ScrollMax.y);
-        ImGui::SetScrollY(panel, scroll);
-        screen.frame(app);
-        found = screen.find(app, panel, "-##zoom out", minus_x, minus);
-    }
-    REQUIRE(found);
-    REQUIRE(screen.find(app, panel, "+##zoom in", 0, plus, minus.y));
+    // The row is low in the panel: find_button scrolls it into view.
+    REQUIRE(screen.find_button(app, "controls", "-##zoom out", minus, -1, minus_x));
+    REQUIRE(screen.find_button(app, "controls", "+##zoom in", plus, minus.y));
     const float at_125 = app.placement().cell;
     CHECK(at_125 > fitted);
 
@@ -145,7 +89,7 @@ TEST_CASE("the zoom control: + enlarges the walk's grids, - and Fit bring them b
 
     screen.click(app, minus);
     CHECK(app.config().zoom == 125);
-    REQUIRE(screen.find(app, panel, "Fit##zoom fit", 0, fit, minus.y));
+    REQUIRE(screen.find_button(app, "controls", "Fit##zoom fit", fit, minus.y));
     screen.click(app, fit);
     CHECK(app.config().zoom == 100);
     screen.frame(app);
@@ -161,14 +105,14 @@ TEST_CASE("zoomed grids scroll: a drag that starts off the grids pans them, and 
     screen.frame(app);
     screen.frame(app);
     const float fitted = app.placement().cell;
-    CHECK(Screen::child("walk-zoom") == nullptr);  // at 100 % nothing scrolls
+    CHECK(Screen::child_window("walk-zoom") == nullptr);  // at 100 % nothing scrolls
 
     // A pinch to 300 % (the host's sc_zoom_gesture); out-of-range and junk values are clamped or ignored.
     app.zoom_gesture(300, 0, 0);
     CHECK(app.config().zoom == 300);
     screen.frame(app);
     screen.frame(app);
-    ImGuiWindow* zoomed = Screen::child("walk-zoom");
+    ImGuiWindow* zoomed = Screen::child_window("walk-zoom");
     REQUIRE(zoomed != nullptr);
     CHECK(app.placement().cell > fitted * 2);
     CHECK(zoomed->ScrollMax.x > zoomed->Size.x);  // the grids are wider than the canvas
