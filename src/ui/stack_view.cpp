@@ -331,13 +331,22 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const float box = std::min(side_by_side ? avail_w * 0.5f - 8 : avail_w - 4, ImGui::GetFontSize() * 16);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
-    const float label_h = ImGui::GetTextLineHeightWithSpacing();
-
     // Input, with as much padding around it as the field reaches into. A small field is drawn in
     // close-up (pic.view_rows/cols), with a map of the whole input in the corner away from it.
     const int rows_total = pic.input[0] + pic.margin_top + pic.margin_bottom;
     const int cols_total = pic.input[1] + pic.margin_left + pic.margin_right;
     const bool closeup = !pic.view_rows.empty() && !pic.view_cols.empty();
+    // The boxes' titles wrap at the box's width (German on a phone: "Eingabe 224x224: Ausschnitt");
+    // both boxes start under the taller one.
+    const std::string in_label = teach::trf(lang, closeup ? "input {0}: close-up" : "input {0}", {base::size_text(pic.input)});
+    const std::string out_label =
+        teach::trf(lang, "layer {0}: {1}", {teach::number_text(lang, layer), base::size_text(row.output)});
+    const float spacing = ImGui::GetTextLineHeightWithSpacing() - ImGui::GetTextLineHeight();
+    auto label_height = [&](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), nullptr, false, box).y + spacing; };
+    const float label_h = std::max(label_height(in_label), label_height(out_label));
+    auto draw_label = [&](ImVec2 where, const std::string& t) {
+        canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), where, p.text_dim, t.c_str(), nullptr, box);
+    };
     const int64_t view_r0 = closeup ? pic.view_rows.first : -pic.margin_top;
     const int64_t view_c0 = closeup ? pic.view_cols.first : -pic.margin_left;
     const int64_t view_h = closeup ? pic.view_rows.size() : rows_total;
@@ -354,8 +363,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const ImVec2 img_a = to_screen(0, 0), img_b = to_screen(pic.input[0], pic.input[1]);
     const ImVec2 shown_a(std::max(outer_a.x, in_at.x), std::max(outer_a.y, in_at.y));
     const ImVec2 shown_b(std::min(outer_b.x, view_b.x), std::min(outer_b.y, view_b.y));
-    canvas_text(dl, ImVec2(at.x, at.y), p.text_dim,
-                teach::trf(lang, closeup ? "input {0}: close-up" : "input {0}", {base::size_text(pic.input)}));
+    draw_label(at, in_label);
     dl->PushClipRect(in_at, view_b, true);
     dl->AddRectFilled(shown_a, shown_b, p.pad);
     hatch(dl, shown_a, shown_b, p.pad_hatch, std::max(in_cell * 2, 6.0f));
@@ -439,7 +447,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const ImVec2 out_at = side_by_side ? ImVec2(at.x + box + 16, at.y) : ImVec2(at.x, view_b.y + 6);
     const ImVec2 out_origin(out_at.x, out_at.y + label_h);
     const float out_cell = std::max(box / static_cast<float>(std::max(row.output[0], row.output[1])), 0.02f);
-    canvas_text(dl, out_at, p.text_dim, teach::trf(lang, "layer {0}: {1}", {teach::number_text(lang, layer), base::size_text(row.output)}));
+    draw_label(out_at, out_label);
     const ImVec2 out_b(out_origin.x + row.output[1] * out_cell, out_origin.y + row.output[0] * out_cell);
     dl->AddRectFilled(out_origin, out_b, ImGui::ColorConvertFloat4ToU32(p.zero));
     if (out_cell >= 5) {
