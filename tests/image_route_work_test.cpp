@@ -3,7 +3,9 @@
 // the timings follow run_routes' definition; refusals and stop_timing.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <random>
 
@@ -91,10 +93,38 @@ TEST_CASE("route work: outputs equal run_routes, whole and in bands of one row o
                 CHECK(work.run(k).ms.size() == 2);
                 // The same products summed in the same order: equal up to float rounding.
                 CHECK(max_abs_difference(work.run(k).output, whole.value[k].output) <= 1e-5f);
+                // The range gathered piece by piece is the whole output's.
+                const auto& out = work.run(k).output.data;
+                const ValueRange& range = work.range(k);
+                REQUIRE(range.any);
+                CHECK(range.lo == *std::min_element(out.begin(), out.end()));
+                CHECK(range.hi == *std::max_element(out.begin(), out.end()));
             }
             CHECK(work.work_done() == work.work_total());
         }
     }
+}
+
+TEST_CASE("value range: finite values only, gathered in pieces as at once") {
+    const float inf = std::numeric_limits<float>::infinity();
+    const std::vector<float> values = {0.5f, std::nanf(""), -2.0f, inf, 3.25f, -inf, 1.0f};
+    ValueRange whole;
+    whole.add(values.data(), values.size());
+    CHECK(whole.any);
+    CHECK(whole.lo == -2.0f);
+    CHECK(whole.hi == 3.25f);
+    ValueRange pieces;
+    for (size_t k = 0; k < values.size(); k += 2) pieces.add(values.data() + k, std::min<size_t>(2, values.size() - k));
+    CHECK(pieces.lo == whole.lo);
+    CHECK(pieces.hi == whole.hi);
+    ValueRange none;
+    none.add(values.data() + 1, 1);  // NaN alone
+    none.add(values.data() + 3, 1);  // infinity alone
+    CHECK_FALSE(none.any);
+    CHECK(value_map_for(none).kind == ValueMap::Kind::unit);
+    // Signed values: a map around zero scaled by the largest magnitude.
+    CHECK(value_map_for(whole).kind == ValueMap::Kind::signed_around_zero);
+    CHECK(value_map_for(whole).scale == 3.25f);
 }
 
 TEST_CASE("route work: timings follow run_routes (routes 3-5 include the stride-1 conv)") {
@@ -113,6 +143,21 @@ TEST_CASE("route work: timings follow run_routes (routes 3-5 include the stride-
     CHECK(work.run(4).ms.size() == 3);
     // One run of all five: the strided conv, the shared stride-1 conv once, three stages.
     CHECK(work.median_run_ms() == doctest::Approx(5.0));
+}
+
+TEST_CASE("route work: a band's time is its op's, without the copy of its input rows") {
+    std::mt19937 rng(3);
+    const Tensor picture = random_picture(rng, 1, 32, 32);
+    const RouteSettings s = settings(rng, 3, 3, {2, 2}, {1, 1, 1, 1}, PaddingMode::zeros, 3);
+    RouteWork work;
+    work.piece_ms = 1e-9;  // one output row per piece
+    REQUIRE(work.start({Route::stride}, picture, s, 1, ticking_clock()) == "");
+    while (!work.work(0)) {
+    }
+    // 16 output rows, each piece: start, copy, op start, end: one tick of op and one of copy.
+    REQUIRE(work.run(0).output.h == 16);
+    CHECK(work.run(0).median_ms == doctest::Approx(16.0));
+    CHECK(work.compute_ms() == doctest::Approx(32.0));  // what the frames paid, copies included
 }
 
 TEST_CASE("route work: only the routes asked for, in their order; route 2 comes first") {

@@ -185,6 +185,14 @@ struct ValueMap {
     // The mapping in words, e.g. "gray level = round(127.5 + 127.5 * v / 4.25) (zero is mid-grey)".
     std::string describe() const;
 };
+// The range of a tensor's finite values, gathered piece by piece (RouteWork keeps one per route
+// as its bands come out, so no frame has to read a whole 2048 x 2048 output at once).
+struct ValueRange {
+    float lo = 0, hi = 0;
+    bool any = false;  // false until a finite value was added
+    void add(const float* values, size_t count);
+};
+ValueMap value_map_for(const ValueRange& range);
 ValueMap value_map_for(const Tensor& t);
 
 // PNG bytes of a 1- or 3-channel tensor through `map` (stb_image_write). Empty on failure.

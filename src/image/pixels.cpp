@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 namespace strideconv::image {
 
@@ -325,17 +326,31 @@ std::string ValueMap::describe() const {
     return {};
 }
 
-ValueMap value_map_for(const Tensor& t) {
-    float lo = 0, hi = 0;
-    bool any = false;
-    for (float v : t.data) {
-        if (!std::isfinite(v)) continue;
-        lo = any ? std::min(lo, v) : v;
-        hi = any ? std::max(hi, v) : v;
-        any = true;
+void ValueRange::add(const float* values, size_t count) {
+    float low = std::numeric_limits<float>::infinity(), high = -low;
+    for (size_t k = 0; k < count; ++k) {
+        const float v = values[k];
+        if (std::fabs(v) <= std::numeric_limits<float>::max()) {  // finite: no NaN, no infinity
+            low = std::min(low, v);
+            high = std::max(high, v);
+        }
     }
+    if (!(low <= high)) return;  // nothing finite
+    lo = any ? std::min(lo, low) : low;
+    hi = any ? std::max(hi, high) : high;
+    any = true;
+}
+
+ValueMap value_map_for(const Tensor& t) {
+    ValueRange range;
+    range.add(t.data.data(), t.data.size());
+    return value_map_for(range);
+}
+
+ValueMap value_map_for(const ValueRange& range) {
+    const float lo = range.lo, hi = range.hi;
     ValueMap m;
-    if (!any || (lo >= 0 && hi <= 1)) return m;
+    if (!range.any || (lo >= 0 && hi <= 1)) return m;
     if (lo >= 0) {
         m.kind = ValueMap::Kind::positive;
         m.scale = hi;

@@ -64,6 +64,7 @@ std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& pic
         need_dense = need_dense || r != Route::stride;
     }
     runs_done_.assign(runs_.size(), 0);
+    ranges_.assign(runs_.size(), ValueRange{});
     if (need_dense) {
         auto plan = plan_route(Route::stride1, picture.c, picture.h, picture.w, s);
         if (!plan.ok()) return plan.error;  // cannot happen: a route above planned the same conv
@@ -96,6 +97,15 @@ int RouteWork::rows_of(const Task& t) const {
         case Stage::down: return runs_[t.route].plan.down->rows.output;
     }
     return 0;
+}
+
+RouteWork::Kind RouteWork::kind_of(const Task& t) const {
+    if (t.stage != Stage::down) return kind_conv;
+    switch (runs_[t.route].plan.route) {
+        case Route::pool_max: return kind_max;
+        case Route::pool_avg: return kind_avg;
+        default: return kind_blur;
+    }
 }
 
 int64_t RouteWork::row_cost(const Task& t) const {
@@ -138,15 +148,18 @@ void RouteWork::step() {
     const Task t = tasks_[next_];
     const int total_rows = rows_of(t);
     const int64_t cost = std::max<int64_t>(row_cost(t), 1);
-    // Rows that fit one piece at the speed measured so far (a first guess of 50 M units/s).
-    const double speed = units_per_ms_ > 0 ? units_per_ms_ : 50000.0;
+    // Rows that fit one piece at the speed measured so far for this kind of work (a first guess of
+    // 50 M units/s, slower than any kind runs on the machines measured).
+    const Kind kind = kind_of(t);
+    const double speed = units_per_ms_[kind] > 0 ? units_per_ms_[kind] : 50000.0;
     const int fit = static_cast<int>(std::clamp(std::floor(piece_ms * speed / double(cost)), 1.0, double(total_rows)));
     const int r0 = partial_.rows_done, r1 = std::min(total_rows, r0 + fit);
     const bool whole = r0 == 0 && r1 == total_rows;
 
-    const Tensor& source = t.stage == Stage::down ? dense_ : picture_;
+    const Tensor& source = t.stage == Stage::down ? dense() : picture_;
     const int channels = source.c;
     const double t0 = clock_();
+    double op_start = t0;  // when the core's op started: a band's copy of its input rows is not timed
     Result<Tensor> piece;
     if (whole) {
         // The whole stage in one piece: exactly run_routes' call.
@@ -159,7 +172,7 @@ void RouteWork::step() {
                 piece = conv2d(picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
                                route_conv_options(settings_, channels, false));
                 break;
-            case Stage::down: piece = downsample(runs_[t.route].plan.route, dense_, settings_); break;
+            case Stage::down: piece = downsample(runs_[t.route].plan.route, dense(), settings_); break;
         }
     } else {
         // Output rows [r0, r1): the core's op, without padding, on the padded rows they read.
@@ -177,6 +190,7 @@ void RouteWork::step() {
             cols = &g.cols;
         }
         const Tensor band = band_input(source, *rows, *cols, mode, r0, r1);
+        op_start = clock_();
         if (r == Route::pool_max) {
             MaxPool2dOptions o;
             o.kernel_size = settings_.stride;
@@ -198,13 +212,18 @@ void RouteWork::step() {
             piece = conv2d(band, w, nullptr, o);
         }
     }
-    const double ms = clock_() - t0;
+    const double end = clock_();
+    // The piece's whole time sizes the next pieces (it is what a frame pays); the route's time is
+    // the core's op alone. The band copy is the price of computing in pieces, the same for every
+    // stride, and the whole op pads its rows itself (inside its time): timed in, it made stride 2
+    // on a 2048 x 2048 picture look barely faster than stride 1 with a 3x3 kernel.
+    const double ms = end - t0, op_ms = end - op_start;
     const int64_t units = cost * (r1 - r0);
     work_done_ += units;
     compute_ms_ += ms;
-    speed_units_ += double(units);
-    speed_ms_ += ms;
-    if (speed_ms_ > 0.5) units_per_ms_ = speed_units_ / speed_ms_;
+    speed_units_[kind] += double(units);
+    speed_ms_[kind] += ms;
+    if (speed_ms_[kind] > 0.5) units_per_ms_[kind] = speed_units_[kind] / speed_ms_[kind];
 
     if (!piece.ok() || piece.value.h != r1 - r0) {
         // Planned sizes and the core disagree: report it instead of showing a wrong map.
@@ -215,6 +234,11 @@ void RouteWork::step() {
         next_ = 0;
         return;
     }
+    if (t.run == 0) {
+        // The first run's outputs are the ones shown: their value range, a piece at a time.
+        const int k = t.stage == Stage::dense_conv ? index_of(Route::stride1) : static_cast<int>(t.route);
+        if (k >= 0) ranges_[size_t(k)].add(piece.value.data.data(), piece.value.data.size());
+    }
     if (whole) {
         partial_.out = std::move(piece.value);
     } else {
@@ -224,7 +248,7 @@ void RouteWork::step() {
                       piece.value.data.begin() + static_cast<ptrdiff_t>(c + 1) * piece.value.h * piece.value.w,
                       partial_.out.data.begin() + (static_cast<ptrdiff_t>(c) * total_rows + r0) * piece.value.w);
     }
-    partial_.ms += ms;
+    partial_.ms += op_ms;
     partial_.rows_done = r1;
     if (r1 < total_rows) return;
     finish(t, std::move(partial_.out), partial_.ms);
@@ -236,23 +260,30 @@ void RouteWork::finish(const Task& t, Tensor out, double ms) {
     run_ms_[size_t(t.run)] += ms;
     // The run is done when its last task is.
     if (next_ + 1 >= tasks_.size() || tasks_[next_ + 1].run != t.run) run_done_[size_t(t.run)] = true;
-    auto record = [&](size_t k, double route_ms, Tensor* output) {
+    // The first run's output is kept (moved, never copied: a 2048 x 2048 RGB output is 50 MB);
+    // the timing runs compute the same values again.
+    auto record = [&](size_t k, double route_ms) {
         RouteRun& rr = runs_[k];
         rr.ms.push_back(route_ms);
         rr.median_ms = median(rr.ms);
-        if (runs_done_[k] == 0 && output) rr.output = *output;
+        if (runs_done_[k] == 0) rr.output = std::move(out);
         ++runs_done_[k];
     };
     switch (t.stage) {
-        case Stage::strided_conv: record(t.route, ms, &out); break;
+        case Stage::strided_conv: record(t.route, ms); break;
         case Stage::dense_conv: {
-            dense_ = std::move(out);
             dense_ms_ = ms;
             const int k = index_of(Route::stride1);
-            if (k >= 0) record(static_cast<size_t>(k), ms, &dense_);
+            if (k < 0) {
+                dense_ = std::move(out);
+            } else {
+                // Route 1's output is the stride-1 conv the pools and the blur read.
+                record(static_cast<size_t>(k), ms);
+                dense_route_ = k;
+            }
             break;
         }
-        case Stage::down: record(t.route, dense_ms_ + ms, &out); break;
+        case Stage::down: record(t.route, dense_ms_ + ms); break;
     }
 }
 

@@ -9,7 +9,8 @@
 //
 // The work, in order: route 2 (the strided conv, the cheapest full answer), the stride-1 conv,
 // then each pool or blur; then the same again `runs - 1` times for the timings. Times follow
-// run_routes' definition: routes 3-5 cost the stride-1 conv plus their own stage.
+// run_routes' definition: routes 3-5 cost the stride-1 conv plus their own stage. A band's time
+// is its op's alone, without the copy of its input rows (what computing in pieces adds).
 //
 // Usage:
 //   using namespace strideconv::image;
@@ -26,6 +27,7 @@
 #include <vector>
 
 #include "core/core.hpp"
+#include "image/image.hpp"
 #include "image/routes.hpp"
 
 namespace strideconv::image {
@@ -56,6 +58,8 @@ class RouteWork {
     int runs_done(size_t k) const { return runs_done_[k]; }
     // Plan, output (after ready) and the times of the runs done so far (median_ms of those).
     const RouteRun& run(size_t k) const { return runs_[k]; }
+    // The range of route k's output values (complete once ready(k)), for its colour map.
+    const ValueRange& range(size_t k) const { return ranges_[k]; }
     // The index of `r` among the routes started, or -1.
     int index_of(Route r) const;
     // Work done and total, in multiply-accumulates and window reads, for a progress bar.
@@ -69,6 +73,9 @@ class RouteWork {
 
   private:
     enum class Stage { strided_conv, dense_conv, down };
+    // Kinds of work with speeds of their own: a window read of a pool costs more than a SIMD
+    // multiply-accumulate, so one speed for all would cut pool pieces ten times too long.
+    enum Kind { kind_conv, kind_max, kind_avg, kind_blur, kind_count };
     struct Task {
         Stage stage;
         size_t route;  // strided_conv and down: the route's index; dense_conv: unused
@@ -84,19 +91,25 @@ class RouteWork {
     void finish(const Task& t, Tensor out, double ms);
     int64_t row_cost(const Task& t) const;  // cost units (MACs, reads) of one output row
     int rows_of(const Task& t) const;
+    Kind kind_of(const Task& t) const;
+    // This run's stride-1 conv: route 1's output when route 1 was started (not copied), else dense_.
+    const Tensor& dense() const { return dense_route_ >= 0 ? runs_[size_t(dense_route_)].output : dense_; }
 
     Tensor picture_;
     RouteSettings settings_;
     Clock clock_;
     std::vector<RouteRun> runs_;
     std::vector<int> runs_done_;
+    std::vector<ValueRange> ranges_;  // per route, gathered from the first run's pieces
     std::vector<Task> tasks_;
     size_t next_ = 0;
     Partial partial_;
     RoutePlan dense_plan_;    // the stride-1 conv that routes 1, 3, 4 and 5 share
-    Tensor dense_;            // this run's stride-1 conv
+    Tensor dense_;            // the stride-1 conv when route 1 is not among the routes
+    int dense_route_ = -1;    // route 1's index once its output holds the stride-1 conv
     double dense_ms_ = 0;
-    double speed_units_ = 0, speed_ms_ = 0, units_per_ms_ = 0;  // measured speed
+    // Measured speed per kind: units and milliseconds so far, and their ratio (0 until measured).
+    double speed_units_[kind_count] = {}, speed_ms_[kind_count] = {}, units_per_ms_[kind_count] = {};
     int64_t work_done_ = 0, work_total_ = 0;
     double compute_ms_ = 0;
     std::vector<double> run_ms_;  // per run: the sum of its stages so far

@@ -104,6 +104,7 @@ void draw_frame() {
     host::after_backend_frame(p);
     const double ui_start = glfwGetTime();
     ImGui::NewFrame();
+    p.pictures.begin_frame();
     // --shots: each state starts after a frame without windows, as ImGui's first frame does.
     if (p.shots.empty() || p.frame_count > 0) p.app.frame(ui_start);
     ImGui::Render();
@@ -284,11 +285,14 @@ int main(int argc, char** argv) {
     p.app.host.heatmap = [](const strideconv::ui::HeatmapImage& img) -> void* {
         return platform().gl_lost ? nullptr : platform().heatmaps.draw(img, host::shader_prefix());
     };
-    p.app.host.picture = [](const strideconv::ui::PictureImage& picture) -> void* {
-        return platform().gl_lost ? nullptr : platform().pictures.draw(picture, host::shader_prefix());
+    p.app.host.picture = [](const strideconv::ui::PictureImage& picture) {
+        return platform().gl_lost ? strideconv::ui::PictureTexture{} : platform().pictures.draw(picture, host::shader_prefix());
     };
     host::wire(p, startup);
-    if (startup.test_clock) p.app.use_test_clock();
+    if (startup.test_clock) {
+        p.app.use_test_clock();
+        p.pictures.upload_budget = 0;  // every picture whole in the frame it is asked for
+    }
     auto decoded = strideconv::teach::decode_query(query);
     // The language: --lang, else the link's lang=, else the browser's first language the lab speaks.
     if (startup.lang) {

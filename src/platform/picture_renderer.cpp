@@ -1,40 +1,74 @@
 // picture_renderer.cpp -- image mode's pictures as shader-drawn textures (see picture_renderer.hpp).
 #include "platform/picture_renderer.hpp"
 
+#include <algorithm>
+
 #include "strideconv_shaders.h"
 
 namespace strideconv::platform {
 
 namespace {
 
-// One channel plane as an R32F texture: the values themselves, read with texelFetch.
-void upload_plane(GLuint& tex, int w, int h, const float* data) {
+// One channel plane as an R32F texture of `w` x `h` values (undefined until uploaded), read with
+// texelFetch.
+void make_plane(GLuint& tex, int w, int h) {
     if (!tex) glGenTextures(1, &tex);
     glBindTexture(GL_TEXTURE_2D, tex);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, data);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, w, h, 0, GL_RED, GL_FLOAT, nullptr);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
 }
 
 }  // namespace
 
-void* PictureRenderer::draw(const ui::PictureImage& pic, const char* glsl_prefix) {
+bool PictureRenderer::upload(Slot& slot, const ui::PictureImage& pic) {
+    if (slot.loading != pic.key || slot.rows != pic.rows || slot.cols != pic.cols || slot.channels != pic.channels) {
+        for (int c = 0; c < pic.channels; ++c)
+            if (!slot.planes[c] || slot.rows != pic.rows || slot.cols != pic.cols) make_plane(slot.planes[c], pic.cols, pic.rows);
+        slot.loading = pic.key;
+        slot.rows = pic.rows;
+        slot.cols = pic.cols;
+        slot.channels = pic.channels;
+        slot.rows_loaded = 0;
+    }
+    const int total = pic.rows * pic.channels;
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+    while (slot.rows_loaded < total) {
+        const bool limited = upload_budget > 0;
+        if (limited && budget_left_ < size_t(pic.cols)) break;  // the rest in the next frames
+        const int c = slot.rows_loaded / pic.rows, y0 = slot.rows_loaded % pic.rows;
+        const int fit = limited ? static_cast<int>(std::min<size_t>(budget_left_ / size_t(pic.cols), size_t(pic.rows))) : pic.rows;
+        const int n = std::min(fit, pic.rows - y0);  // rows of this plane
+        glBindTexture(GL_TEXTURE_2D, slot.planes[c]);
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, y0, pic.cols, n, GL_RED, GL_FLOAT,
+                        pic.values + (static_cast<size_t>(c) * pic.rows + y0) * pic.cols);
+        if (limited) budget_left_ -= size_t(n) * size_t(pic.cols);
+        slot.rows_loaded += n;
+    }
+    return slot.rows_loaded >= total;
+}
+
+ui::PictureTexture PictureRenderer::draw(const ui::PictureImage& pic, const char* glsl_prefix) {
+    ui::PictureTexture none;
     if (pic.slot < 0 || pic.slot >= ui::kPictureSlots || pic.cols <= 0 || pic.rows <= 0 || !pic.values ||
         (pic.channels != 1 && pic.channels != 3))
-        return nullptr;
+        return none;
     if (!program_.ready(glsl_prefix, strideconv_shader_heatmap_vert, strideconv_shader_picture_frag, "picture"))
-        return nullptr;
+        return none;
     if (!max_size_) glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size_);
-    if (pic.cols > max_size_ || pic.rows > max_size_) return nullptr;
+    if (pic.cols > max_size_ || pic.rows > max_size_) return none;
     Slot& slot = slots_[pic.slot];
-    if (slot.key == pic.key && slot.target.texture) return texture_id(slot.target.texture);
+    if (slot.key == pic.key && slot.target.texture) return {texture_id(slot.target.texture), false, 1};
 
-    const size_t plane = static_cast<size_t>(pic.rows) * pic.cols;
-    for (int c = 0; c < pic.channels; ++c) upload_plane(slot.planes[c], pic.cols, pic.rows, pic.values + plane * c);
+    if (!upload(slot, pic)) {
+        ui::PictureTexture loading;
+        loading.loading = true;
+        loading.progress = float(slot.rows_loaded) / float(pic.rows * pic.channels);
+        return loading;
+    }
     // Enlarged: every picture pixel a sharp square. Reduced: averaged through the mipmaps, so
     // showing a large picture small does not itself alias.
-    if (!slot.target.bind(pic.cols, pic.rows, GL_LINEAR_MIPMAP_LINEAR, GL_NEAREST)) return nullptr;
+    if (!slot.target.bind(pic.cols, pic.rows, GL_LINEAR_MIPMAP_LINEAR, GL_NEAREST)) return none;
     program_.use();
     for (int c = 0; c < 3; ++c) {
         glActiveTexture(GL_TEXTURE0 + c);
@@ -55,7 +89,8 @@ void* PictureRenderer::draw(const ui::PictureImage& pic, const char* glsl_prefix
     glBindTexture(GL_TEXTURE_2D, slot.target.texture);
     glGenerateMipmap(GL_TEXTURE_2D);
     slot.key = pic.key;
-    return texture_id(slot.target.texture);
+    slot.loading = 0;
+    return {texture_id(slot.target.texture), false, 1};
 }
 
 void PictureRenderer::release() {

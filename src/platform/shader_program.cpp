@@ -97,9 +97,10 @@ bool OffscreenTarget::bind(int w, int h, GLint min_filter, GLint mag_filter) {
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
         width = w;
         height = h;
+        complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
     }
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
-    if (glCheckFramebufferStatus(GL_FRAMEBUFFER) != GL_FRAMEBUFFER_COMPLETE) {
+    if (!complete) {
         glBindFramebuffer(GL_FRAMEBUFFER, 0);
         return false;
     }

@@ -35,9 +35,13 @@ class FullScreenProgram {
 struct OffscreenTarget {
     GLuint texture = 0, fbo = 0;
     int width = 0, height = 0;
+    bool complete = false;  // the framebuffer's status, asked once when the texture is made
     // Sizes the texture (made again when the size changes, with these filters and clamped edges),
     // binds the framebuffer with a viewport over all of it and no blending, scissor or depth test.
-    // False, with no framebuffer bound, when the framebuffer is incomplete.
+    // False, with no framebuffer bound, when the framebuffer is incomplete. The status is asked
+    // only when the texture is made: glCheckFramebufferStatus waits for the GPU to finish all the
+    // work sent so far (in a browser, a round trip to its GPU process), which froze image mode's
+    // page for up to half a second while large pictures went up.
     bool bind(int w, int h, GLint min_filter, GLint mag_filter);
     void release();
 };

@@ -21,8 +21,9 @@ struct Host {
     std::function<void()> record_walk;  // an animation of the whole walk (web: WebM download)
     std::function<std::string(const teach::Config& config)> share_link;  // full URL for "Copy link"
     std::function<std::string(const teach::Config& config)> embed_code;  // <iframe> snippet
-    // Image mode: a texture of the picture (0 if it cannot); called every frame, caches by key.
-    std::function<void*(const PictureImage& picture)> picture;
+    // Image mode: a texture of the picture, or how far it got (PictureTexture); called every
+    // frame, caches by key.
+    std::function<PictureTexture(const PictureImage& picture)> picture;
     // Image mode: ask the user for a picture file (web: the page's file input). Empty natively,
     // where pictures come from --image FILE or a file dropped on the window.
     std::function<void()> open_picture;

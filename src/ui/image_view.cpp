@@ -245,17 +245,20 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         ImGui::InvisibleButton("picture", size);
         const bool hovered = ImGui::IsItemHovered();
         if (hovered && ImGui::IsItemClicked(ImGuiMouseButton_Left)) clicked = true;
-        void* texture = nullptr;
+        PictureTexture shown;
         if (values && ctx.host.picture) {
             const teach::DisplayMap& map = card ? m.output_map() : m.input_map();
-            texture = ctx.host.picture(describe_picture(index, key, *values, map, p));
+            shown = ctx.host.picture(describe_picture(index, key, *values, map, p));
         }
+        void* texture = shown.texture;
         if (texture) {
             dl->AddImage(texture, at, ImVec2(at.x + size.x, at.y + size.y));
         } else {
             dl->AddRectFilled(at, ImVec2(at.x + size.x, at.y + size.y), p.pad);
-            const char* why = teach::tr(c.lang, values ? "(no texture)" : "computing...");
-            canvas_text(dl, ImVec2(at.x + 4, at.y + 4), p.text_dim, why);
+            const std::string why = !values          ? teach::tr(c.lang, "computing...")
+                                    : shown.loading ? teach::trf(c.lang, "drawing... {0}%", {std::to_string(int(shown.progress * 100))})
+                                                    : teach::tr(c.lang, "(no texture)");
+            canvas_text(dl, ImVec2(at.x + 4, at.y + 4), p.text_dim, why.c_str());
         }
         dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1), p.grid);
         PicturePlacement place{values != nullptr, at.x, at.y, zoom, rows, cols};

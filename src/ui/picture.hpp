@@ -27,6 +27,15 @@ struct PictureImage {
     float zero[3] = {0, 0, 0}, positive[3] = {1, 1, 1}, negative[3] = {0, 0, 0};  // diverging colours
 };
 
+// What the platform gives back for a picture: its texture (an ImTextureID); or none while the
+// picture is still on its way to the GPU (large pictures go up over several frames), with how far
+// it got; or none at all when it cannot be drawn.
+struct PictureTexture {
+    void* texture = nullptr;
+    bool loading = false;
+    float progress = 0;  // while loading: the share of its values uploaded, 0..1
+};
+
 constexpr int kPictureSlots = 8;
 
 }  // namespace strideconv::ui

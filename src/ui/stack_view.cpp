@@ -371,7 +371,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     // grid otherwise (and while the picture is being made).
     const image::Image* shown = s.picture ? picture.picture() : nullptr;
     void* texture = shown && ctx.host.picture
-                        ? ctx.host.picture(describe_picture(0, picture.picture_key(), shown->pixels, picture.input_map(), p))
+                        ? ctx.host.picture(describe_picture(0, picture.picture_key(), shown->pixels, picture.input_map(), p)).texture
                         : nullptr;
     if (texture) dl->AddImage(texture, img_a, img_b);
     else dl->AddRectFilled(img_a, img_b, ImGui::ColorConvertFloat4ToU32(p.zero));

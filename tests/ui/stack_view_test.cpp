@@ -73,7 +73,9 @@ TEST_CASE("network view: stack_picture=1 paints the field on image mode's pictur
     app.host.picture = [&](const ui::PictureImage& p) {
         ++drawn;
         last = p;
-        return reinterpret_cast<void*>(1);
+        ui::PictureTexture t;
+        t.texture = reinterpret_cast<void*>(1);
+        return t;
     };
     app.set_config(teach::decode_query("view=stack&preset=resnet18&cell=1,10,10").config);
     s.frame(app);

@@ -17,6 +17,7 @@
 #include "teach/state.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
+#include "ui/canvas_text.hpp"
 
 using namespace strideconv;
 
@@ -509,6 +510,42 @@ TEST_CASE("image mode: pointing reads a pixel; clicking an output pixel opens th
     h.frame(app);
     CHECK_FALSE(app.image_model().busy());
     CHECK(app.image_model().cards()[1].key == computed);
+}
+
+namespace {
+std::vector<std::string> g_canvas_texts;
+}
+
+TEST_CASE("image mode: a picture still on its way to the GPU says how far it got, in the lab's language") {
+    Headless h;
+    ui::App app;
+    app.use_test_clock();
+    std::vector<uint64_t> asked;
+    // The platform's upload budget is spent: every picture is 40% up.
+    app.host.picture = [&](const ui::PictureImage& p) {
+        asked.push_back(p.key);
+        ui::PictureTexture t;
+        t.loading = true;
+        t.progress = 0.4f;
+        return t;
+    };
+    ui::set_canvas_text_hook([](std::string_view t) { g_canvas_texts.emplace_back(t); });
+    for (const char* lang : {"en", "de"}) {
+        CAPTURE(lang);
+        teach::Config c = *teach::lesson_config("zoneplate-stride2");
+        c.lang = *teach::lang_from_code(lang);
+        app.set_config(c);
+        h.frame(app);
+        REQUIRE_FALSE(app.image_model().busy());
+        g_canvas_texts.clear();
+        asked.clear();
+        h.frame(app);
+        CHECK(asked.size() >= 2);  // the input and the routes shown
+        const std::string want = std::string(lang) == "en" ? "drawing... 40%" : "zeichne … 40 %";
+        CHECK(std::count(g_canvas_texts.begin(), g_canvas_texts.end(), want) == long(asked.size()));
+        CHECK(std::count(g_canvas_texts.begin(), g_canvas_texts.end(), "(no texture)") == 0);
+    }
+    ui::set_canvas_text_hook(nullptr);
 }
 
 TEST_CASE("image mode: a new configuration (a host's setState) reaches the picture and routes before the next frame") {
