@@ -223,8 +223,7 @@ void draw_presentation(teach::Config& c) {
                                   "The standard colours are apart for red-green colour blindness."));
     flow.next(T("Projector text"));
     ImGui::Checkbox(T("Projector text"), &c.large_text);
-    if (c.view == teach::View::walk || c.view == teach::View::compare || c.view == teach::View::quiz)
-        draw_zoom(c);
+    draw_zoom(c);  // every view: grids, image mode's pictures, the network view's text and boxes
 }
 
 void draw_zoom(teach::Config& c) {

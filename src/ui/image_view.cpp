@@ -186,21 +186,35 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     const image::Image* pic = m.picture();
     const auto& cards = m.cards();
     const int panels = 1 + static_cast<int>(cards.size());
-    const float avail = std::max(ImGui::GetContentRegionAvail().x, fs * 8);
     const int in_h = pic ? pic->pixels.h : c.image.size[0], in_w = pic ? pic->pixels.w : c.image.size[1];
+    // The zoom (zoom=) lays the panels out in a room that much larger, inside a child window that
+    // scrolls over them (ZoomArea, as the walk's grids): fitted pictures fit the larger room, pictures
+    // at 1x..8x are that much larger. Pictures wider than the canvas at 100 % (8x on a phone) scroll too.
+    const float canvas_h = ImGui::GetWindowHeight();
+    const ImVec2 area(std::max(ImGui::GetContentRegionAvail().x, fs * 8),
+                      std::max(ImGui::GetContentRegionAvail().y, canvas_h * 0.6f));
+    const bool overflows = zoom_ > 0 && std::max(float(in_w) * float(zoom_), fs * 13) > area.x;
+    const ImVec2 room = zoom_area_.begin("image-zoom", area, c.zoom, ctx.pan, overflows);
+    dl = ImGui::GetWindowDrawList();
+    const float avail = zoom_area_.zoomed ? room.x : area.x;
     int columns = 1;
     float panel_w = avail, zoom_in = 1;
     if (zoom_ == 0) {
         columns = std::clamp(static_cast<int>(avail / (fs * 13)), 1, std::min(3, panels));
         panel_w = (avail - gap * float(columns - 1)) / float(columns);
-        // Not taller than about half the canvas either.
-        const float box = std::min(panel_w, std::max(fs * 6, ImGui::GetWindowHeight() * 0.42f) * float(in_w) / float(std::max(in_h, 1)));
+        // Not taller than about half the canvas either (times the zoom).
+        const float tallest = std::max(fs * 6, canvas_h * 0.42f) * zoom_area_.scale;
+        const float box = std::min(panel_w, tallest * float(in_w) / float(std::max(in_h, 1)));
         zoom_in = fit_zoom(in_w, box);
     } else {
-        zoom_in = float(zoom_);
+        zoom_in = float(zoom_) * zoom_area_.scale;
         panel_w = std::max(float(in_w) * zoom_in, fs * 13);
         columns = std::clamp(static_cast<int>((avail + gap) / (panel_w + gap)), 1, panels);
     }
+    // A press off the pictures (on the panels' text) drags zoomed pictures around.
+    if (zoom_area_.zoomed && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        panning_ = ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered();
+    ImVec2 content_end = zoom_area_.origin;
 
     struct Drawn {
         int card;
@@ -308,23 +322,9 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         ImGui::Dummy(ImVec2(panel_w, fs * 0.4f));  // every panel as wide as the column: aligned columns
         ImGui::PopID();
         ImGui::EndGroup();
+        content_end = ImVec2(std::max(content_end.x, ImGui::GetItemRectMax().x), std::max(content_end.y, ImGui::GetItemRectMax().y));
     }
     hovered_ = now;
-
-    // Click: open the walk on the window of the output pixel under the pointer.
-    if (clicked && now.card >= 0) {
-        const teach::RouteCard& card = cards[size_t(now.card)];
-        if (auto link = m.walk_link(c, card.route, now.row, now.col)) {
-            selected_route_ = card.route;
-            selected_row_ = now.row;
-            selected_col_ = now.col;
-            player.pause();
-            left_ = c;
-            walked_ = link->config;
-            player.set_config(link->config, {link->notice});
-            return;
-        }
-    }
 
     // The window of the output pixel pointed at (or last clicked) on the picture, and the pixel.
     auto mark = [&](const Drawn& d, int first_row, int last_row, int first_col, int last_col, ImU32 colour) {
@@ -358,6 +358,23 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
                 mark(d, info.window.first_row, info.window.last_row, info.window.first_col, info.window.last_col,
                      marked_colour);
             if (d.card == marked_card) mark(d, marked_row, marked_row, marked_col, marked_col, marked_colour);
+        }
+    }
+
+    zoom_area_.end(content_end, panning_ && ImGui::IsMouseDown(ImGuiMouseButton_Left));
+
+    // Click: open the walk on the window of the output pixel under the pointer.
+    if (clicked && now.card >= 0) {
+        const teach::RouteCard& card = cards[size_t(now.card)];
+        if (auto link = m.walk_link(c, card.route, now.row, now.col)) {
+            selected_route_ = card.route;
+            selected_row_ = now.row;
+            selected_col_ = now.col;
+            player.pause();
+            left_ = c;
+            walked_ = link->config;
+            player.set_config(link->config, {link->notice});
+            return;
         }
     }
 

@@ -38,6 +38,8 @@ class ImageView {
   private:
     std::optional<teach::Config> left_, walked_;  // image mode as the click left it; the walk it opened
     int zoom_ = 0;  // 0: fit (outputs enlarged to the picture's size); else every picture at this zoom
+    ZoomArea zoom_area_;    // zoom= (the side panel's Zoom row, a pinch): the panels enlarged, scrolling
+    bool panning_ = false;  // the press began off the pictures: dragging scrolls zoomed panels
     struct Pointed {
         int card = -2;  // -1: the picture; >= 0: a card; -2: nothing
         int row = -1, col = -1;

@@ -14,6 +14,7 @@
 
 #include "base/text.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImGuiWindow: the edge a zoomed view shows
 #include "teach/stack_spec.hpp"
 #include "ui/canvas_text.hpp"
 #include "ui/image_view.hpp"
@@ -57,6 +58,21 @@ bool input_pair(const char* label, Pair& v, int lo, int hi) {
     if (!ImGui::InputInt2(label, values)) return false;
     v = {std::clamp(values[0], lo, hi), std::clamp(values[1], lo, hi)};
     return true;
+}
+
+// The width from the cursor to the window's right edge as it is on screen. A zoomed view scrolls
+// sideways, and then ImGui's content region (and TextWrapped) reach to the end of what it scrolls
+// over, past the screen; layout and wrapping go by this instead. At 100 % ImGui's own.
+float shown_width(bool zoomed) {
+    if (!zoomed) return ImGui::GetContentRegionAvail().x;
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    return std::max(w->InnerRect.Max.x - w->WindowPadding.x - ImGui::GetCursorScreenPos().x, 1.0f);
+}
+
+// Wrapped text ends at the window's edge on screen (see shown_width); pair with PopTextWrapPos.
+void wrap_at_shown_edge(bool zoomed) {
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    ImGui::PushTextWrapPos(zoomed ? w->InnerRect.Max.x - w->WindowPadding.x - w->Pos.x + w->Scroll.x : -1.0f);
 }
 
 }  // namespace
@@ -215,13 +231,26 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
     const teach::StackModel& m = model(s, lang);
     const Palette& p = ctx.palette;
 
-    ImGui::BeginChild("network", ImVec2(0, height), false);
+    // The zoom (zoom=) enlarges the whole view, its text and its two boxes, as a browser's zoom
+    // would: the layout follows the larger font (one column sooner), and what is wider than the
+    // canvas scrolls, under the scroll bars, the wheel and a host's two-finger pan.
+    const int zoom = player.config().zoom;
+    const bool zoomed = zoom > teach::kMinZoom;
+    const ImGuiWindowFlags scrolls = zoomed ? ImGuiWindowFlags_HorizontalScrollbar : 0;
+    ImGui::BeginChild("network", ImVec2(0, height), false, scrolls);
+    ImGui::SetWindowFontScale(static_cast<float>(zoom) / 100.0f);
+    if (ctx.pan.x != 0 || ctx.pan.y != 0) {
+        ImGui::SetScrollX(ImGui::GetScrollX() - ctx.pan.x);
+        ImGui::SetScrollY(ImGui::GetScrollY() - ctx.pan.y);
+    }
+    zoomed_ = zoomed;
+    wrap_at_shown_edge(zoomed);
     ImGui::TextUnformatted(m.title.c_str());
     if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
     if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {m.result.error}));
     for (const auto& n : m.notices) text_colour(p.notice, teach::trf(lang, "Note: {0}", {n}));
 
-    const float width = ImGui::GetContentRegionAvail().x;
+    const float width = shown_width(zoomed);
     const bool wide = width >= ImGui::GetFontSize() * 45;
     const float line = ImGui::GetTextLineHeightWithSpacing();
     const float rest = ImGui::GetContentRegionAvail().y;
@@ -229,9 +258,11 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
     // them. Narrow: one column.
     draw_table(ctx, m, wide ? std::max(rest * 0.45f, line * 8) : std::max(line * 12, rest * 0.4f));
     if (wide) {
-        ImGui::BeginChild("picture and editor", ImVec2(width * 0.55f, 0), false);
+        ImGui::BeginChild("picture and editor", ImVec2(width * 0.55f, 0), false, scrolls);
+        wrap_at_shown_edge(zoomed);
         draw_picture(ctx, m, picture);
         draw_editor(ctx, m);
+        ImGui::PopTextWrapPos();
         ImGui::EndChild();
         ImGui::SameLine();
         ImGui::BeginChild("switches", ImVec2(0, 0), false);
@@ -242,6 +273,7 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
         draw_editor(ctx, m);
         draw_switches(ctx, m);
     }
+    ImGui::PopTextWrapPos();
     ImGui::EndChild();
 }
 
@@ -255,7 +287,7 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
     if (!ImGui::BeginTable("layers", columns, flags, ImVec2(0, height))) return;
     // The number and the name stay in view while the table scrolls sideways; where the names
     // would take most of the width (a phone, a tablet's canvas), the number alone.
-    const bool room_for_names = ImGui::GetContentRegionAvail().x >= ImGui::GetFontSize() * 45;
+    const bool room_for_names = shown_width(zoomed_) >= ImGui::GetFontSize() * 45;
     ImGui::TableSetupScrollFreeze(room_for_names ? 2 : 1, 1);
     for (const auto& h : t.headers) ImGui::TableSetupColumn(h.c_str());
     ImGui::TableHeadersRow();
@@ -326,9 +358,12 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     }
 
     // Side by side when there is room for two boxes of 8 lines; one above the other on a phone.
-    const float avail_w = ImGui::GetContentRegionAvail().x;
+    const float avail_w = shown_width(zoomed_);
     const bool side_by_side = avail_w >= ImGui::GetFontSize() * 17;
-    const float box = std::min(side_by_side ? avail_w * 0.5f - 8 : avail_w - 4, ImGui::GetFontSize() * 16);
+    // Each box fits the width at 100 %; the zoom enlarges it from there (it may then be wider than
+    // the canvas, which scrolls).
+    const float scale = static_cast<float>(ctx.player.config().zoom) / 100.0f;
+    const float box = std::min(side_by_side ? avail_w * 0.5f - 8 : avail_w - 4, ImGui::GetFontSize() / scale * 16) * scale;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     // Input, with as much padding around it as the field reaches into. A small field is drawn in

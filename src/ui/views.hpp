@@ -190,6 +190,7 @@ class StackView {
     int question_ = -1;
     int verdict_ = 0;  // 0: not checked, 1: right, -1: wrong
     int scrolled_to_ = -1;  // the selected layer the table last scrolled to
+    bool zoomed_ = false;   // this frame's zoom is above 100 %: the view scrolls sideways
     char typed_[32] = {};
 };
 
@@ -201,7 +202,7 @@ void button_beside(const char* label);
 void draw_view_choice(teach::View& view, teach::Lang lang);
 // The language of every string (lang=): each language listed under its own name.
 void draw_language_choice(teach::Config& c);
-// Language, theme, colour set, text size and (views with grids) their zoom: presentation, which
+// Language, theme, colour set, text size and zoom (the grids, image mode's pictures, the network view): presentation, which
 // every view's panel offers.
 void draw_presentation(teach::Config& c);
 // The grids' zoom (zoom=): -, the percentage, + and Fit (part of draw_presentation).

@@ -161,3 +161,88 @@ TEST_CASE("zoomed grids scroll: a drag that starts off the grids pans them, and 
     screen.frame(app);
     CHECK(app.placement().cell == doctest::Approx(fitted));
 }
+
+TEST_CASE("zoom= enlarges image mode's pictures; larger than the canvas, they scroll") {
+    Screen screen(1280, 800);
+    ui::App app;
+    app.use_test_clock();  // every route computed in the frame that asks
+    // The picture and the first route's output as drawn at `zoom` percent (screen pixels per pixel).
+    auto drawn_at = [&](int zoom) {
+        teach::Config c = teach::decode_query("view=image&image=zoneplate&stride=2&zoom=" + std::to_string(zoom)).config;
+        REQUIRE(c.view == teach::View::image);
+        REQUIRE(c.zoom == zoom);
+        app.set_config(c);
+        for (int k = 0; k < 3; ++k) screen.frame(app);
+        REQUIRE(app.image_view().input.shown);
+        REQUIRE(app.image_view().routes[0].shown);
+        return std::make_pair(app.image_view().input.zoom, app.image_view().routes[0].zoom);
+    };
+    const auto fitted = drawn_at(100);
+    CHECK(Screen::child_window("image-zoom") == nullptr);  // at 100 % the pictures fit: nothing scrolls
+    const auto zoomed = drawn_at(300);
+    CHECK(zoomed.first >= fitted.first * 2);
+    CHECK(zoomed.second >= fitted.second * 2);
+    ImGuiWindow* area = Screen::child_window("image-zoom");
+    REQUIRE(area != nullptr);
+    CHECK(area->ScrollMax.x > 0);  // the panels are wider than the canvas
+    // A two-finger pan scrolls them.
+    const float scroll_x = area->Scroll.x;
+    app.zoom_gesture(300, -50, 0);
+    screen.frame(app);
+    screen.frame(app);
+    CHECK(area->Scroll.x == doctest::Approx(scroll_x + 50));
+    // Back to 100 %: as fitted before.
+    CHECK(drawn_at(100).first == doctest::Approx(fitted.first));
+}
+
+TEST_CASE("zoom= enlarges the network view's text and boxes; on a phone they scroll sideways") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+        CAPTURE(size.x);
+        Screen screen(size.x, size.y);
+        ui::App app;
+        auto show = [&](int zoom) {
+            teach::Config c = teach::decode_query("view=stack&preset=resnet50&cell=16,5,5&zoom=" + std::to_string(zoom)).config;
+            REQUIRE(c.view == teach::View::stack);
+            app.set_config(c);
+            for (int k = 0; k < 3; ++k) screen.frame(app);
+            return app.stack_placement();
+        };
+        const ui::StackView::Placement fitted = show(100);
+        ImGuiWindow* network = Screen::child_window("network");
+        REQUIRE(network != nullptr);
+        const float text_at_100 = network->CalcFontSize();
+        REQUIRE(fitted.input_cell > 0);
+        const ui::StackView::Placement zoomed = show(200);
+        network = Screen::child_window("network");
+        REQUIRE(network != nullptr);
+        CHECK(network->CalcFontSize() == doctest::Approx(text_at_100 * 2));  // the table, the sentences
+        CHECK(zoomed.input_cell >= fitted.input_cell * 1.8f);
+        CHECK(zoomed.output_cell >= fitted.output_cell * 1.8f);
+        if (size.x < 500) CHECK(network->ScrollMax.x > 0);  // two phone-wide boxes: the view scrolls sideways
+        CHECK(show(100).input_cell == doctest::Approx(fitted.input_cell));
+    }
+}
+
+TEST_CASE("the side panel's zoom row is there in image mode and the network view") {
+    for (const char* link : {"view=image&image=zoneplate&stride=2&zoom=125", "view=stack&preset=resnet50&zoom=125"}) {
+        const std::string shown_link = link;
+        CAPTURE(shown_link);
+        Screen screen(1280, 800);
+        ui::App app;
+        app.use_test_clock();
+        app.set_config(teach::decode_query(link).config);
+        screen.frame(app);
+        screen.frame(app);
+        ImGuiWindow* panel = Screen::child_window("controls");
+        REQUIRE(panel != nullptr);
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
+        ImVec2 minus, plus;
+        REQUIRE(screen.find_button(app, "controls", "-##zoom out", minus, -1, minus_x));
+        REQUIRE(screen.find_button(app, "controls", "+##zoom in", plus, minus.y));
+        screen.click(app, plus);
+        CHECK(app.config().zoom == 150);
+        screen.click(app, minus);
+        CHECK(app.config().zoom == 125);
+    }
+}
