@@ -61,6 +61,14 @@ void App::handle_keyboard() {
         if (ch == '+' || ch == '=') player_.faster();
         if (ch == '-' || ch == '_') player_.slower();
         if (ch == '?' || ch == 'h') show_help_ = !show_help_;
+        // Zoom (zoom=): ']' in, '[' out, '0' back to fit, as the side panel's +, - and Fit. Not
+        // '+'/'-' (the walk's speed) and never with Ctrl, which the browser keeps for its own zoom:
+        // typed characters arrive here without it.
+        if (ch == ']' || ch == '[' || ch == '0') {
+            teach::Config c = player_.config();
+            c.zoom = ch == ']' ? teach::zoom_in(c.zoom) : ch == '[' ? teach::zoom_out(c.zoom) : teach::kMinZoom;
+            if (c.zoom != player_.config().zoom) player_.apply(c);
+        }
     }
 }
 

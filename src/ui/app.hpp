@@ -24,8 +24,8 @@ struct ImFont;
 namespace strideconv::ui {
 
 // Keys the walk responds to (space, arrows, Home/End, Escape), and Tab, which the desktop app
-// reports to move the keyboard into the controls. '+', '-' and '?' arrive as typed characters
-// through ImGui.
+// reports to move the keyboard into the controls. '+', '-' (speed), '?' (help), ']', '[' and '0'
+// (zoom) arrive as typed characters through ImGui.
 enum class Key { left, right, home, end, space, escape, tab };
 
 class App {

@@ -28,6 +28,12 @@ void draw_help(const ViewContext& ctx, bool& open) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(T(r[1]));
         }
+        // Zoom: the side panel's own words (Zoom, +, -, Fit), so the row reads in every language.
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted("] / [ / 0");
+        ImGui::TableNextColumn();
+        ImGui::Text("%s + / - / %s", T("Zoom"), T("Fit"));
         ImGui::EndTable();
     }
     ImGui::Separator();

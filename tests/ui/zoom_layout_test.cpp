@@ -246,3 +246,53 @@ TEST_CASE("the side panel's zoom row is there in image mode and the network view
         CHECK(app.config().zoom == 125);
     }
 }
+
+TEST_CASE("keyboard zoom: ']' zooms in, '[' out, '0' fits, in every view; '+' stays the speed; a text field keeps its keys") {
+    Screen screen(1280, 800);
+    ui::App app;
+    app.use_test_clock();
+    auto type = [&](char ch) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+        screen.frame(app);
+    };
+    for (const char* link : {"lesson=seed-stride1", "view=image&image=zoneplate&stride=2", "view=stack&preset=resnet50"}) {
+        const std::string shown_link = link;
+        CAPTURE(shown_link);
+        app.set_config(teach::decode_query(link).config);
+        screen.frame(app);
+        screen.frame(app);
+        const teach::Config start = app.config();
+        REQUIRE(start.zoom == teach::kMinZoom);
+        type(']');
+        CHECK(app.config().zoom == teach::zoom_in(teach::kMinZoom));
+        type(']');
+        CHECK(app.config().zoom == teach::zoom_in(teach::zoom_in(teach::kMinZoom)));
+        type('[');
+        CHECK(app.config().zoom == teach::zoom_in(teach::kMinZoom));
+        type(']');
+        type('0');
+        CHECK(app.config().zoom == teach::kMinZoom);
+        type('[');  // already at the smallest
+        CHECK(app.config().zoom == teach::kMinZoom);
+        CHECK(app.config().lesson == start.lesson);  // presentation: a lesson stays
+        const float speed = app.speed();
+        type('+');
+        CHECK(app.config().zoom == teach::kMinZoom);
+        CHECK(app.speed() > speed);
+    }
+}
+
+TEST_CASE("keyboard zoom: ']' typed into a text field stays there") {
+    Screen screen(1280, 800);
+    ui::App app;
+    teach::Config quiz;
+    quiz.view = teach::View::quiz;  // its answer field takes the keyboard when it appears
+    app.set_config(quiz);
+    for (int k = 0; k < 4; ++k) screen.frame(app);
+    REQUIRE(ImGui::GetIO().WantTextInput);
+    for (const char ch : {']', ']'}) {
+        ImGui::GetIO().AddInputCharacter(static_cast<unsigned>(ch));
+        screen.frame(app);
+    }
+    CHECK(app.config().zoom == teach::kMinZoom);
+}
