@@ -9,12 +9,13 @@
 // [SECTION] Side panel
 // [SECTION] Canvas: table, picture, editor, switches
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
 #include "base/text.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"  // ImGuiWindow: the edge a zoomed view shows
+#include "imgui_internal.h"  // ImGuiTable's columns and the scroll bar's id: the table's sideways scroll in whole columns
 #include "teach/stack_spec.hpp"
 #include "ui/canvas_text.hpp"
 #include "ui/image_view.hpp"
@@ -284,12 +285,38 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable("layers", columns, flags, ImVec2(0, height))) return;
     // The number and the name stay in view while the table scrolls sideways; where the names
     // would take most of the width (a phone, a tablet's canvas), the number alone.
-    const bool room_for_names = shown_width(zoomed_) >= ImGui::GetFontSize() * 45;
-    ImGui::TableSetupScrollFreeze(room_for_names ? 2 : 1, 1);
-    for (const auto& h : t.headers) ImGui::TableSetupColumn(h.c_str());
+    const float avail = shown_width(zoomed_);
+    const bool room_for_names = avail >= ImGui::GetFontSize() * 45;
+    const int frozen = room_for_names ? 2 : 1;
+    // Whole columns only: the table ends at the last column that fits whole, and it scrolls sideways
+    // a column at a time. A table as wide as the canvas cut the column at its edge in the middle
+    // of its words ('pointwis' at 390 pixels, 'drops 1 row, 1' at 1280).
+    const TableColumns& shown = table_columns_;
+    float width = 0;  // 0: the canvas's width (the first frame, before the columns are measured)
+    if (static_cast<int>(shown.widths.size()) == columns && shown.frozen == frozen) {
+        table_first_ = std::clamp(table_first_, frozen, columns - 1);
+        width = shown.lead;
+        for (int k = 0; k < frozen; ++k) width += shown.widths[static_cast<size_t>(k)];
+        for (int k = table_first_; k < columns; ++k) {
+            const float w = shown.widths[static_cast<size_t>(k)];
+            if (k > table_first_ && width + w + shown.trail > avail) break;
+            width += w;
+        }
+        width = std::min(width + shown.trail, avail);
+    }
+    if (!ImGui::BeginTable("layers", columns, flags, ImVec2(width, height))) return;
+    ImGui::TableSetupScrollFreeze(frozen, 1);
+    snap_table_scroll(frozen, columns);
+    // Each column as wide as its widest text, measured here: ImGui's own fitting takes three frames
+    // to settle, and the table's width (above) would follow it a frame later still.
+    for (int k = 0; k < columns; ++k) {
+        const size_t at = static_cast<size_t>(k);
+        float widest = std::max(ImGui::CalcTextSize(t.headers[at].c_str()).x, ImGui::CalcTextSize(t.totals[at].c_str()).x);
+        for (const auto& row : t.rows) widest = std::max(widest, ImGui::CalcTextSize(row.cells[at].c_str()).x);
+        ImGui::TableSetupColumn(t.headers[at].c_str(), ImGuiTableColumnFlags_WidthFixed, std::ceil(widest));
+    }
     ImGui::TableHeadersRow();
     const int selected = m.config.layer;
     for (const auto& row : t.rows) {
@@ -327,7 +354,45 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
         ImGui::TableSetColumnIndex(k);
         ImGui::TextDisabled("%s", t.totals[static_cast<size_t>(k)].c_str());
     }
+    // The columns' widths as laid out, for the next frame's width and scroll.
+    const ImGuiTable* table = ImGui::GetCurrentTable();
+    table_columns_.frozen = frozen;
+    table_columns_.widths.resize(static_cast<size_t>(columns));
+    for (int k = 0; k < columns; ++k)
+        table_columns_.widths[static_cast<size_t>(k)] = table->Columns[k].MaxX - table->Columns[k].MinX;
+    table_columns_.lead = table->Columns[0].MinX - table->OuterRect.Min.x;
+    table_columns_.trail = table->OuterRect.Max.x - table->InnerClipRect.Max.x;
     ImGui::EndTable();
+}
+
+// The table's sideways scroll in whole columns: a scroll by the wheel, a drag or the scroll bar
+// (once let go) moves on to the next column's start in its direction, so that the first column
+// after the frozen ones starts at their edge. Inside the table (its window is the current one).
+void StackView::snap_table_scroll(int frozen, int columns) {
+    const TableColumns& shown = table_columns_;
+    if (static_cast<int>(shown.widths.size()) != columns || shown.frozen != frozen) return;
+    auto start = [&](int first) {  // the scroll at which column `first` is the first after the frozen ones
+        float x = 0;
+        for (int k = frozen; k < first; ++k) x += shown.widths[static_cast<size_t>(k)];
+        return x;
+    };
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float scroll = ImGui::GetScrollX();
+    if (ImGui::GetActiveID() == ImGui::GetWindowScrollbarID(window, ImGuiAxis_X)) {
+        // The scroll bar held: it moves freely; the width follows the column under its start.
+        while (table_first_ + 1 < columns && start(table_first_ + 1) <= scroll + 0.5f) ++table_first_;
+        while (table_first_ > frozen && start(table_first_) > scroll + 0.5f) --table_first_;
+        table_scroll_ = -1;
+        return;
+    }
+    if (table_scroll_ >= 0 && std::abs(scroll - table_scroll_) <= 0.5f) return;
+    if (table_scroll_ >= 0 && scroll > table_scroll_) {
+        while (table_first_ + 1 < columns && start(table_first_) < scroll - 0.5f) ++table_first_;
+    } else {
+        while (table_first_ > frozen && start(table_first_) > scroll + 0.5f) --table_first_;
+    }
+    table_scroll_ = start(table_first_);
+    ImGui::SetScrollX(table_scroll_);
 }
 
 // The input (padding hatched) with the clicked cell's field painted on it, and the selected

@@ -191,6 +191,16 @@ class StackView {
     int verdict_ = 0;  // 0: not checked, 1: right, -1: wrong
     int scrolled_to_ = -1;  // the selected layer the table last scrolled to
     bool zoomed_ = false;   // this frame's zoom is above 100 %: the view scrolls sideways
+    // The table's columns as the last frame laid them out: their widths (padding included), the
+    // room before the first and after the last visible one (border, scroll bar).
+    struct TableColumns {
+        int frozen = 0;
+        std::vector<float> widths;
+        float lead = 0, trail = 0;
+    } table_columns_;
+    int table_first_ = 0;        // the first column shown after the frozen ones
+    float table_scroll_ = -1;    // the sideways scroll the table was last given (-1: none yet)
+    void snap_table_scroll(int frozen, int columns);
     char typed_[32] = {};
 };
 

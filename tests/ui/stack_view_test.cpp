@@ -1,10 +1,15 @@
 // stack_view_test.cpp -- frames of the network view (view=stack) against Dear ImGui with no
 // renderer: every preset draws in both themes, on a laptop and a phone screen, at the smallest and
-// largest inputs; clicking a cell of the selected layer's output selects it, as the picture says.
+// largest inputs; clicking a cell of the selected layer's output selects it, as the picture says;
+// the layer table shows whole columns only and scrolls sideways a column at a time.
 #include <doctest/doctest.h>
+
+#include <cfloat>
+#include <string>
 
 #include "headless_screen.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImGuiTable: where the layer table's columns are and what it clips
 #include "teach/stack_spec.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
@@ -92,4 +97,66 @@ TEST_CASE("network view: stack_picture=1 paints the field on image mode's pictur
     CHECK(last.key == app.image_model().picture_key());
     CHECK(app.config().view == teach::View::stack);
     CHECK(app.stack_placement().layer == 1);
+}
+
+TEST_CASE("network view: the layer table cuts no column at its edges, at any size, and scrolls a column at a time") {
+    const ImVec2 sizes[] = {ImVec2(390, 844), ImVec2(320, 568), ImVec2(844, 390), ImVec2(768, 1024), ImVec2(1280, 800),
+                            ImVec2(1920, 1080)};
+    for (const ImVec2 size : sizes) {
+        for (const char* link : {"view=stack&preset=resnet50&cell=16,5,5", "view=stack&preset=mobilenet_v2&lang=de"}) {
+            CAPTURE(size.x);
+            CAPTURE(size.y);
+            const std::string shown_link = link;
+            CAPTURE(shown_link);
+            Screen s(size.x, size.y);
+            ui::App app;
+            app.set_config(teach::decode_query(link).config);
+            for (int k = 0; k < 3; ++k) s.frame(app);  // the first two find the scroll bars and measure the columns
+            ImGuiWindow* network = Screen::child_window("network");
+            REQUIRE(network != nullptr);
+            const ImGuiTable* table = ImGui::TableFindByID(network->GetID("layers"));
+            REQUIRE(table != nullptr);
+            const int frozen = table->FreezeColumnsRequest;  // (FreezeColumnsCount is 0 while not scrolled)
+            REQUIRE(frozen >= 1);
+            // Every column is whole on screen or not on screen at all: none runs past the table's
+            // right edge or, scrolled, under the frozen columns.
+            auto whole_columns = [&](int& first_shown) {
+                const float right = table->InnerClipRect.Max.x;
+                const float frozen_right = table->Columns[frozen - 1].MaxX;
+                first_shown = -1;
+                for (int k = 0; k < table->ColumnsCount; ++k) {
+                    const ImGuiTableColumn& col = table->Columns[k];
+                    CAPTURE(k);
+                    CHECK_FALSE((col.MinX < right - 1 && col.MaxX > right + 1));
+                    if (k < frozen) continue;
+                    CHECK_FALSE((col.MinX < frozen_right - 1 && col.MaxX > frozen_right + 1));
+                    if (first_shown < 0 && col.MinX >= frozen_right - 1 && col.MinX < right) first_shown = k;
+                }
+                // Something after the frozen columns is in view: the table is not all frozen columns.
+                CHECK(first_shown >= frozen);
+            };
+            int first = -1;
+            whole_columns(first);
+            const bool scrolls = table->InnerWindow->ScrollMax.x > 0;
+            if (size.x < 1000) CHECK(scrolls);  // these sizes cannot show all sixteen columns
+            if (!scrolls) continue;
+            // The wheel sideways over the table: one column on, whole again; and back.
+            ImGuiIO& io = ImGui::GetIO();
+            io.MousePos = ImVec2((table->OuterRect.Min.x + table->OuterRect.Max.x) * 0.5f,
+                                 (table->OuterRect.Min.y + table->OuterRect.Max.y) * 0.5f);
+            s.frame(app);
+            io.MouseWheelH = -1;
+            for (int k = 0; k < 3; ++k) s.frame(app);
+            int after = -1;
+            whole_columns(after);
+            CHECK(after == first + 1);
+            CHECK(table->InnerWindow->Scroll.x > 0);
+            io.MouseWheelH = 1;
+            for (int k = 0; k < 3; ++k) s.frame(app);
+            whole_columns(after);
+            CHECK(after == first);
+            CHECK(table->InnerWindow->Scroll.x == 0);
+            io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        }
+    }
 }
