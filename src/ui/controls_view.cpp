@@ -121,6 +121,10 @@ void text_disabled_wrapped(const char* text) {
 
 }  // namespace
 
+bool lesson_picker(int current, const char* const* titles, int count, const char* none, int& chosen) {
+    return lesson_combo(current, count, [&](int k) { return k < 0 || k >= count ? none : titles[k]; }, chosen);
+}
+
 namespace {
 
 // Flows labelled toggles (radio buttons, checkboxes) like words: the next one goes on the same line

@@ -492,8 +492,12 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     int current = -1, chosen = -1;
     for (size_t k = 0; k < ls.size(); ++k)
         if (c.lesson == ls[k].name) current = static_cast<int>(k);
-    if (combo(teach::tr(c.lang, "Lesson"), current, static_cast<int>(ls.size()),
-              [&](int k) { return k < 0 ? teach::tr(c.lang, "(your own)") : teach::tr(c.lang, ls[size_t(k)].title); }, chosen)) {
+    // The label above and the picker across the panel, as the walk's panel has it: the combo beside
+    // its label cut the title ("16. Stride 2 on a zo" at 1280x800 and 1920x1080).
+    std::vector<const char*> titles;
+    for (const auto& l : ls) titles.push_back(teach::tr(c.lang, l.title));
+    ImGui::TextUnformatted(teach::tr(c.lang, "Lesson"));
+    if (lesson_picker(current, titles.data(), static_cast<int>(titles.size()), teach::tr(c.lang, "(your own)"), chosen)) {
         if (auto lc = teach::lesson_config(ls[size_t(chosen)].name)) {
             teach::keep_presentation(c, *lc);
             if (lc->view == teach::View::image && c.image.own_file) lc->image.own_file = false;

@@ -205,6 +205,10 @@ class StackView {
 };
 
 void draw_controls(const ViewContext& ctx);
+// A side panel's lesson picker, the panel's whole width: a title wider than the panel shows
+// wrapped, not cut (controls_view.cpp). `titles[count]`, `none` for current < 0; true when one
+// was chosen (`chosen`).
+bool lesson_picker(int current, const char* const* titles, int count, const char* none, int& chosen);
 // Puts the button `label` that comes next beside the last item while it fits the window's width,
 // else under it (German and French buttons on phones ran off the canvas).
 void button_beside(const char* label);

@@ -7,6 +7,7 @@
 #include <cfloat>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "headless_screen.hpp"
 #include "imgui.h"
@@ -14,8 +15,10 @@
 #include "teach/lesson.hpp"
 #include "teach/scene.hpp"
 #include "teach/state.hpp"
+#include "teach/strings.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
+#include "ui/canvas_text.hpp"
 #include "ui/grid_view.hpp"
 
 using namespace strideconv;
@@ -295,4 +298,34 @@ TEST_CASE("keyboard zoom: ']' typed into a text field stays there") {
         screen.frame(app);
     }
     CHECK(app.config().zoom == teach::kMinZoom);
+}
+
+namespace {
+std::vector<std::string> g_drawn;  // what canvas_text drew (the wrapped lesson picker draws its title so)
+}  // namespace
+
+TEST_CASE("image mode's lesson picker shows a title longer than the panel whole, wrapped, as the walk's does") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(1920, 1080)}) {
+        CAPTURE(size.x);
+        Screen screen(size.x, size.y);
+        ui::App app;
+        app.use_test_clock();
+        teach::Config c = *teach::lesson_config("zoneplate-stride2");
+        c.lang = teach::Lang::de;  // "16. Schrittweite 2 auf einer Zonenplatte": wider than the panel here
+        app.set_config(c);
+        REQUIRE(app.config().view == teach::View::image);
+        std::string title;
+        for (const auto& info : teach::lessons())
+            if (info.name == app.config().lesson) title = teach::tr(teach::Lang::de, info.title);
+        REQUIRE(!title.empty());
+        screen.frame(app);
+        ImGuiWindow* panel = Screen::child_window("controls");
+        REQUIRE(panel != nullptr);
+        REQUIRE(ImGui::CalcTextSize(title.c_str()).x > panel->Size.x);  // the case this is about
+        g_drawn.clear();
+        ui::set_canvas_text_hook([](std::string_view t) { g_drawn.emplace_back(t); });
+        screen.frame(app);
+        ui::set_canvas_text_hook(nullptr);
+        CHECK(std::find(g_drawn.begin(), g_drawn.end(), title) != g_drawn.end());
+    }
 }
