@@ -200,7 +200,9 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     int columns = 1;
     float panel_w = avail, zoom_in = 1;
     if (zoom_ == 0) {
-        columns = std::clamp(static_cast<int>(avail / (fs * 13)), 1, std::min(3, panels));
+        // As many columns as at 100 %, each wider by the zoom: on a phone one column, not three
+        // narrower ones whose pictures came out smaller at 200 % than at 100 %.
+        columns = std::clamp(static_cast<int>(area.x / (fs * 13)), 1, std::min(3, panels));
         panel_w = (avail - gap * float(columns - 1)) / float(columns);
         // Not taller than about half the canvas either (times the zoom).
         const float tallest = std::max(fs * 6, canvas_h * 0.42f) * zoom_area_.scale;

@@ -304,7 +304,9 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
             if (k > table_first_ && width + w + shown.trail > avail) break;
             width += w;
         }
-        width = std::min(width + shown.trail, avail);
+        // Zoomed, the view itself scrolls sideways: a first column wider than the canvas (a layer's
+        // name at 200 % on a phone) is shown whole, a scroll away, rather than cut.
+        width = zoomed_ ? width + shown.trail : std::min(width + shown.trail, avail);
     }
     if (!ImGui::BeginTable("layers", columns, flags, ImVec2(width, height))) return;
     ImGui::TableSetupScrollFreeze(frozen, 1);

@@ -166,36 +166,41 @@ TEST_CASE("zoomed grids scroll: a drag that starts off the grids pans them, and 
 }
 
 TEST_CASE("zoom= enlarges image mode's pictures; larger than the canvas, they scroll") {
-    Screen screen(1280, 800);
-    ui::App app;
-    app.use_test_clock();  // every route computed in the frame that asks
-    // The picture and the first route's output as drawn at `zoom` percent (screen pixels per pixel).
-    auto drawn_at = [&](int zoom) {
-        teach::Config c = teach::decode_query("view=image&image=zoneplate&stride=2&zoom=" + std::to_string(zoom)).config;
-        REQUIRE(c.view == teach::View::image);
-        REQUIRE(c.zoom == zoom);
-        app.set_config(c);
-        for (int k = 0; k < 3; ++k) screen.frame(app);
-        REQUIRE(app.image_view().input.shown);
-        REQUIRE(app.image_view().routes[0].shown);
-        return std::make_pair(app.image_view().input.zoom, app.image_view().routes[0].zoom);
-    };
-    const auto fitted = drawn_at(100);
-    CHECK(Screen::child_window("image-zoom") == nullptr);  // at 100 % the pictures fit: nothing scrolls
-    const auto zoomed = drawn_at(300);
-    CHECK(zoomed.first >= fitted.first * 2);
-    CHECK(zoomed.second >= fitted.second * 2);
-    ImGuiWindow* area = Screen::child_window("image-zoom");
-    REQUIRE(area != nullptr);
-    CHECK(area->ScrollMax.x > 0);  // the panels are wider than the canvas
-    // A two-finger pan scrolls them.
-    const float scroll_x = area->Scroll.x;
-    app.zoom_gesture(300, -50, 0);
-    screen.frame(app);
-    screen.frame(app);
-    CHECK(area->Scroll.x == doctest::Approx(scroll_x + 50));
-    // Back to 100 %: as fitted before.
-    CHECK(drawn_at(100).first == doctest::Approx(fitted.first));
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+        CAPTURE(size.x);
+        Screen screen(size.x, size.y);
+        ui::App app;
+        app.use_test_clock();  // every route computed in the frame that asks
+        // The picture and the first route's output as drawn at `zoom` percent (screen pixels per pixel).
+        auto drawn_at = [&](int zoom) {
+            teach::Config c = teach::decode_query("view=image&image=zoneplate&stride=2&zoom=" + std::to_string(zoom)).config;
+            REQUIRE(c.view == teach::View::image);
+            REQUIRE(c.zoom == zoom);
+            app.set_config(c);
+            for (int k = 0; k < 3; ++k) screen.frame(app);
+            REQUIRE(app.image_view().input.shown);
+            REQUIRE(app.image_view().routes[0].shown);
+            return std::make_pair(app.image_view().input.zoom, app.image_view().routes[0].zoom);
+        };
+        const auto fitted = drawn_at(100);
+        CHECK(Screen::child_window("image-zoom") == nullptr);  // at 100 % the pictures fit: nothing scrolls
+        const auto zoomed = drawn_at(300);
+        CHECK(zoomed.first >= fitted.first * 2);
+        CHECK(zoomed.second >= fitted.second * 2);
+        ImGuiWindow* area = Screen::child_window("image-zoom");
+        REQUIRE(area != nullptr);
+        CHECK(area->ScrollMax.x > 0);  // the panels are wider than the canvas
+        // A two-finger pan scrolls them.
+        const float scroll_x = area->Scroll.x;
+        app.zoom_gesture(300, -50, 0);
+        screen.frame(app);
+        screen.frame(app);
+        CHECK(area->Scroll.x == doctest::Approx(scroll_x + 50));
+        // Back to 100 %: as fitted before.
+        CHECK(drawn_at(100).first == doctest::Approx(fitted.first));
+        // 200 %: twice the size (a phone kept three narrow columns at first, and its pictures shrank).
+        CHECK(drawn_at(200).first >= fitted.first * 2);
+    }
 }
 
 TEST_CASE("zoom= enlarges the network view's text and boxes; on a phone they scroll sideways") {
@@ -221,7 +226,15 @@ TEST_CASE("zoom= enlarges the network view's text and boxes; on a phone they scr
         CHECK(network->CalcFontSize() == doctest::Approx(text_at_100 * 2));  // the table, the sentences
         CHECK(zoomed.input_cell >= fitted.input_cell * 1.8f);
         CHECK(zoomed.output_cell >= fitted.output_cell * 1.8f);
-        if (size.x < 500) CHECK(network->ScrollMax.x > 0);  // two phone-wide boxes: the view scrolls sideways
+        if (size.x < 500) {
+            CHECK(network->ScrollMax.x > 0);  // two phone-wide boxes: the view scrolls sideways
+            // The layer names are wider than the phone at 200 %: the table is not cut at the
+            // canvas's edge but takes its first columns whole (the view scrolls to them).
+            const ImGuiTable* table = ImGui::TableFindByID(network->GetID("layers"));
+            REQUIRE(table != nullptr);
+            CHECK(table->Columns[1].MaxX > network->InnerRect.Max.x);
+            CHECK(table->Columns[1].MaxX <= table->OuterRect.Max.x + 1);
+        }
         CHECK(show(100).input_cell == doctest::Approx(fitted.input_cell));
     }
 }
