@@ -303,6 +303,23 @@ test('keyboard on the focused canvas: arrows, Home, End, Space', async ({ page, 
   assert((await getState(page)).playing === false, 'Space did not pause playback');
 });
 
+test('keyboard zoom on the focused canvas: ] and [ step the zoom, 0 fits; the page itself never zooms', async ({ page, open }) => {
+  await open('?view=stack&preset=resnet50');
+  await page.focus('#canvas');
+  const expect = async (key, zoom) => {
+    await pressKey(page, key);
+    const s = await getState(page);
+    assert(s.zoom === zoom, `after ${key}: zoom ${s.zoom}, expected ${zoom}`);
+  };
+  await expect(']', 125);
+  await expect(']', 150);
+  await expect('[', 125);
+  await expect('0', 100);
+  await expect('[', 100);  // already fitted
+  assert((await page.evaluate(() => window.visualViewport ? window.visualViewport.scale : 1)) === 1, 'the page zoomed');
+  assert((await getState(page)).view === 'stack', 'the keys changed the view');
+});
+
 test('clicking the canvas focuses it', async ({ page, open }) => {
   await open('?lesson=seed-stride1');
   await page.evaluate(() => document.activeElement && document.activeElement.blur());
