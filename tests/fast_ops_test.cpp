@@ -296,26 +296,26 @@ TEST_CASE("the _into ops reuse one output tensor across shapes and refuse to ove
         o.stride = {size % 2 + 1, 2};
         o.padding = Padding::symmetric(1, 1);
         REQUIRE(conv2d_into(x, w, nullptr, o, out).empty());
-        check_same(Result<Tensor>{out, {}}, reference::conv2d(x, w, nullptr, o), true, "conv2d_into");
+        check_same(Result<Tensor>{out, {}, {}}, reference::conv2d(x, w, nullptr, o), true, "conv2d_into");
 
         ConvTranspose2dOptions t;
         t.stride = {2, 2};
         Weight wt = Weight::zeros(2, 3, 3, 3);
         fill(wt.data, rng, true);
         REQUIRE(conv_transpose2d_into(x, wt, nullptr, t, out).empty());
-        check_same(Result<Tensor>{out, {}}, reference::conv_transpose2d(x, wt, nullptr, t), true, "conv_transpose2d_into");
+        check_same(Result<Tensor>{out, {}, {}}, reference::conv_transpose2d(x, wt, nullptr, t), true, "conv_transpose2d_into");
 
         MaxPool2dOptions m;
         m.kernel_size = {3, 3};
         m.padding = {1, 1};
         REQUIRE(max_pool2d_into(x, m, out).empty());
-        check_same(Result<Tensor>{out, {}}, reference::max_pool2d(x, m), true, "max_pool2d_into");
+        check_same(Result<Tensor>{out, {}, {}}, reference::max_pool2d(x, m), true, "max_pool2d_into");
 
         AvgPool2dOptions a;
         a.kernel_size = {2, 3};
         a.ceil_mode = true;
         REQUIRE(avg_pool2d_into(x, a, out).empty());
-        check_same(Result<Tensor>{out, {}}, reference::avg_pool2d(x, a), true, "avg_pool2d_into");
+        check_same(Result<Tensor>{out, {}, {}}, reference::avg_pool2d(x, a), true, "avg_pool2d_into");
     }
     // A refused layer leaves the output as it was; the input may not be the output.
     const Tensor before = out;

@@ -478,3 +478,30 @@ TEST_CASE("image model in German and French: cards, sentences and the walk's not
     m.set_config(c);
     CHECK(card(m, Route::stride)->speed_line == english_speed);
 }
+
+TEST_CASE("image model: its refusal and the picture's notices are keys and parameters, worded in the language of the moment") {
+    // The user's own 12x12 picture, with one translucent pixel, under a 9x9 kernel at stride 8: the
+    // conv leaves 4 rows, fewer than the 8x8 pool window needs, so the layer is refused.
+    std::vector<uint8_t> pixels(12 * 12 * 4, 200);
+    pixels[3] = 128;
+    auto picture = image::from_pixels8(pixels.data(), 12, 12, 4, {});
+    REQUIRE(picture.ok());
+    ImageModel m;
+    Config c = m.set_own_picture(picture.value, image_config("view=image&kernel=9&stride=8&lang=de"));
+    finish(m);
+    REQUIRE_FALSE(m.error().empty());
+    CHECK(m.error_message().english().find("Image mode refuses this layer: pool-max: the conv output is smaller than the pool window") == 0);
+    CHECK(m.error().find("Der Bildmodus lehnt diese Schicht ab: pool-max: die Ausgabe der Faltung ist kleiner als das Pooling-Fenster") == 0);
+    // The same layer in French: nothing is computed again, and the refusal speaks French now (it
+    // kept the German it was made in before).
+    c.lang = Lang::fr;
+    m.set_config(c);
+    CHECK_FALSE(m.busy());
+    CHECK(m.error().find("Le mode image refuse cette couche\xC2\xA0: pool-max\xC2\xA0: la sortie de la convolution") == 0);
+    CHECK(say(Lang::en, m.error_message()) == m.error_message().english());
+    // The picture's notice too is worded when it is said.
+    REQUIRE(m.notices().size() == 1);
+    CHECK(m.notices()[0].english() == "The image has transparent pixels; they were placed on white.");
+    CHECK(say(Lang::de, m.notices()[0]) == "Das Bild hat durchsichtige Pixel; sie wurden auf Wei\xC3\x9F gesetzt.");
+    CHECK(say(Lang::fr, m.notices()[0]) == "L'image a des pixels transparents\xE2\x80\xAF; ils ont \xC3\xA9t\xC3\xA9 pos\xC3\xA9s sur du blanc.");
+}

@@ -233,7 +233,7 @@ TEST_CASE("sources: photos are listed with credits and resample with a notice") 
         CHECK(wide.value.pixels.h == 100);
         CHECK(wide.value.pixels.w == 300);
         REQUIRE(wide.value.notices.size() == 1);
-        CHECK(mentions(wide.value.notices[0], "cropped"));
+        CHECK(mentions(wide.value.notices[0].english(), "cropped"));
     }
 }
 
@@ -269,7 +269,7 @@ TEST_CASE("conversion: 8-bit and 16-bit values, luma, alpha on white") {
     CHECK(a.value.pixels.at(1, 0, 1) == 1.0f);  // fully transparent: white
     CHECK(a.value.pixels.at(2, 0, 2) == doctest::Approx(0.2 * 100 / 255.0 + 0.8));
     REQUIRE(a.value.notices.size() == 1);
-    CHECK(mentions(a.value.notices[0], "white"));
+    CHECK(mentions(a.value.notices[0].english(), "white"));
     const uint8_t opaque[] = {9, 255, 200, 255};
     auto o = from_pixels8(opaque, 2, 1, 2, {});
     REQUIRE(o.ok());
@@ -302,7 +302,7 @@ TEST_CASE("conversion: larger than the working limit is area-averaged down, with
     CHECK(r.value.pixels.at(0, 0, 0) == doctest::Approx((0 + 10 + 60 + 70) / 4.0 / 255));
     CHECK(r.value.pixels.at(0, 1, 2) == doctest::Approx((160 + 170 + 220 + 230) / 4.0 / 255));
     REQUIRE(r.value.notices.size() == 1);
-    CHECK(mentions(r.value.notices[0], "scaled down to 3x2"));
+    CHECK(mentions(r.value.notices[0].english(), "scaled down to 3x2"));
 }
 
 TEST_CASE("resampling: area average keeps the mean, fractional factors included") {
@@ -436,7 +436,7 @@ TEST_CASE("decode: GIF first frame; an animated GIF says so") {
     auto b = decode_image(bytes_of(three), three.size(), {});
     REQUIRE(b.ok());
     REQUIRE(!b.value.notices.empty());
-    CHECK(mentions(b.value.notices[0], "animated GIF with 3 frames"));
+    CHECK(mentions(b.value.notices[0].english(), "animated GIF with 3 frames"));
     CHECK(b.value.pixels.data == a.value.pixels.data);
 }
 

@@ -408,3 +408,40 @@ TEST_CASE("normalize's notices (the layer, channels, image mode, the network) sp
     CHECK(teach::decode_query("kernel=99&lang=de").notices[0] ==
           "Kernelh\xC3\xB6he 99 liegt au\xC3\x9F" "erhalb von 1.." + max + "; verwendet wird " + max + ".");
 }
+
+TEST_CASE("say: the core's messages in every language; English byte for byte as the CLI prints them") {
+    using M = Message;
+    // A budget refusal from the core itself: a key with a word and numbers as parameters.
+    LayerShape big;
+    big.output_values = 20000000;
+    const Message over = budget_refusal(big);
+    REQUIRE_FALSE(over.empty());
+    CHECK(over.english() == "output values 20000000 exceeds the limit of 16777216");
+    CHECK(check_budget(big) == over.english());
+    CHECK(teach::say(Lang::en, over) == over.english());
+    CHECK(teach::say(Lang::de, over) == "Ausgabewerte: 20.000.000 \xC3\xBC" "bersteigt die Grenze von 16.777.216");
+    CHECK(teach::say(Lang::fr, M::of("too large: {0}", {over})) ==
+          std::string("trop grand\xC2\xA0: valeurs de sortie\xC2\xA0: 20") + kUtf8NarrowNbsp + "000" + kUtf8NarrowNbsp +
+              "000 d\xC3\xA9passe la limite de 16" + kUtf8NarrowNbsp + "777" + kUtf8NarrowNbsp + "216");
+    // Literals (file names, layer names) stay as they are; numbers follow the language.
+    const Message gif = M::of("{0} is an animated GIF with {1} frames; image mode shows the first.",
+                              {M::literal("cat.v2.gif"), M::number(12)});
+    CHECK(gif.english() == "cat.v2.gif is an animated GIF with 12 frames; image mode shows the first.");
+    CHECK(teach::say(Lang::de, gif) == "cat.v2.gif ist ein animiertes GIF mit 12 Einzelbildern; der Bildmodus zeigt das erste.");
+    CHECK(teach::say(Lang::de, M::number_text("0.25")) == "0,25");
+    CHECK(teach::say(Lang::de, M::literal("0.25")) == "0.25");
+
+    // A refused layer of the walk: the lesson keeps the core's key, so every language words it and
+    // no key is missing from the table.
+    teach::clear_untranslated();
+    for (const char* query : {"input=3&kernel=5", "input=5&kernel=3&dilation=3", "op=avg_pool2d&dilation=2"}) {
+        CAPTURE(query);
+        teach::Lesson l;
+        l.set_config(teach::decode_query(query).config);
+        REQUIRE_FALSE(l.error.empty());
+        CHECK(l.why.english() == l.error);
+        for (const teach::Language& lang : teach::languages()) CHECK_FALSE(teach::say(lang.lang, l.why).empty());
+        CHECK(teach::say(Lang::de, l.why) != l.error);
+    }
+    CHECK(teach::untranslated().empty());
+}

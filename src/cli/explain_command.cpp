@@ -37,7 +37,7 @@ Result<Tensor> make_input(const LayerArgs& a) {
                                     v + "'");
     Tensor x = Tensor::zeros(a.in_channels, a.input[0], a.input[1]);
     x.data = base::fill_values(*fill, static_cast<uint32_t>(seed), a.in_channels * a.input[0], a.input[1]);
-    return {x, {}};
+    return {x, {}, {}};
 }
 
 // --kernel-values: a named preset (base::kernel_presets) or a comma-separated list. conv2d's
@@ -76,7 +76,7 @@ Result<Weight> make_weight(const LayerArgs& a) {
                 (w.data.size() != plane ? " or " + std::to_string(w.data.size()) : ""));
     }
     for (size_t i = 0; i < w.data.size(); ++i) w.data[i] = values[values.size() == plane ? i % plane : i];
-    return {w, {}};
+    return {w, {}, {}};
 }
 
 std::string index_text(const char* name, int channel, int row, int col, bool with_channel) {

@@ -31,7 +31,7 @@ Result<int> parse_int(const std::string& text, const std::string& option, int lo
                                      ", got " + text);
         case base::WholeStatus::ok: break;
     }
-    return {static_cast<int>(v), {}};
+    return {static_cast<int>(v), {}, {}};
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {
@@ -50,12 +50,12 @@ Result<Pair> parse_pair(const std::string& text, const std::string& option, int 
         p[i] = n.value;
     }
     if (parts.size() == 1) p[1] = p[0];
-    return {p, {}};
+    return {p, {}, {}};
 }
 
 Result<Padding> parse_padding(const std::string& text) {
-    if (text == "same") return {Padding::same(), {}};
-    if (text == "valid") return {Padding::valid(), {}};
+    if (text == "same") return {Padding::same(), {}, {}};
+    if (text == "valid") return {Padding::valid(), {}, {}};
     const std::vector<std::string> parts = split(text, ',');
     if (parts.size() == 4) {
         int sides[4];
@@ -64,12 +64,12 @@ Result<Padding> parse_padding(const std::string& text) {
             if (!n.ok()) return Result<Padding>::fail(n.error);
             sides[i] = n.value;
         }
-        return {Padding::sides(sides[0], sides[1], sides[2], sides[3]), {}};
+        return {Padding::sides(sides[0], sides[1], sides[2], sides[3]), {}, {}};
     }
     auto p = parse_pair(text, "--padding", 0, kMaxExtent);
     if (!p.ok())
         return Result<Padding>::fail("--padding: expected P, PHxPW, T,B,L,R, same or valid, got '" + text + "'");
-    return {Padding::symmetric(p.value[0], p.value[1]), {}};
+    return {Padding::symmetric(p.value[0], p.value[1]), {}, {}};
 }
 
 Result<std::vector<float>> parse_weights(const std::string& text) {
@@ -80,7 +80,7 @@ Result<std::vector<float>> parse_weights(const std::string& text) {
             return Result<std::vector<float>>::fail("--weights: '" + item + "' is not a finite number");
         values.push_back(v);
     }
-    return {values, {}};
+    return {values, {}, {}};
 }
 
 // A kernel preset from the one table (base/presets.hpp) the app, links and every command share. Fixed presets are 3x3; the others take --kernel-size.
@@ -96,7 +96,7 @@ Result<Weight> preset_kernel(const std::string& name, Pair size, bool size_given
     int kh = size[0], kw = size[1];
     std::vector<float> values;
     if (!base::kernel_preset_values(name, kh, kw, values)) return R::fail("--kernel: no values for '" + name + "'");
-    return {image::kernel_weight(kh, kw, values), {}};
+    return {image::kernel_weight(kh, kw, values), {}, {}};
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -184,7 +184,7 @@ Result<ImageArgs> parse_image_args(const Args& args) {
     if (!ends_with(a.out, ".npy") && !ends_with(a.out, ".png"))
         return R::fail("--out: the file name must end in .npy or .png, got '" + a.out + "'");
     if (a.weights && a.kernel_given) return R::fail("give either --kernel or --weights, not both");
-    return {a, {}};
+    return {a, {}, {}};
 }
 
 namespace {
@@ -277,7 +277,7 @@ int run_image(const Args& args, std::ostream& out, std::ostream& err) {
         return fail(err, "cannot write '" + a.out + "'");
 
     out << "input: " << picture.value.source << ", " << dims(x) << " (" << (x.c == 3 ? "rgb" : "gray") << ")\n";
-    for (const std::string& notice : picture.value.notices) out << "note: " << notice << "\n";
+    for (const Message& notice : picture.value.notices) out << "note: " << notice.english() << "\n";
     out << "route: " << image::route_title(a.route, s.stride, s.blur) << " (" << image::to_string(a.route) << ")\n";
     out << "output: " << dims(y) << "\n";
     out << "height: " << plan.size_formula(true) << "\n";

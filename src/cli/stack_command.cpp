@@ -28,7 +28,7 @@ Result<Pair> size_option(const std::string& option, const std::string& text, int
     if (!ok)
         return Result<Pair>::fail(option + " must be N or HxW with whole numbers 1.." + std::to_string(hi) +
                                   " (got '" + text + "')");
-    return {Pair{static_cast<int>(v[0]), static_cast<int>(parts.size() == 2 ? v[1] : v[0])}, {}};
+    return {Pair{static_cast<int>(v[0]), static_cast<int>(parts.size() == 2 ? v[1] : v[0])}, {}, {}};
 }
 
 Result<std::vector<int>> int_list(const std::string& option, const std::string& text, size_t count, int lo, int hi) {
@@ -42,7 +42,7 @@ Result<std::vector<int>> int_list(const std::string& option, const std::string& 
     }
     if (count != 0 && out.size() != count)
         return Result<std::vector<int>>::fail(option + " takes " + std::to_string(count) + " numbers (got '" + text + "')");
-    return {out, {}};
+    return {out, {}, {}};
 }
 
 // Columns padded to their widest cell; names and types left-aligned, numbers right-aligned.

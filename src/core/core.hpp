@@ -31,15 +31,53 @@ constexpr int kMaxExtent = 1 << 20;
 
 // [SECTION] Results -----------------------------------------------------------------------------
 
-// A value or a message. `error` empty means success.
+// A sentence as a stable key and its parameters, so that a layer above the core can word it in
+// another language (teach's string table is keyed by the English pattern) while the CLI and its JSON
+// keep the English, byte for byte. The key is the English pattern with {0}, {1}, ... for the
+// parameters; a parameter is a sentence of its own: a word to translate (a key and no parameters,
+// "height"), a number in the C locale (number: a language writes it its own way) or text that is
+// never translated (literal: a file name, a layer spec).
+//   Message::of("{0} {1} exceeds the limit of {2}", {Message::of("output values"), Message::number(9), Message::number(8)})
+//   .english()   // "output values 9 exceeds the limit of 8"
+struct Message {
+    enum class Kind { sentence, number, literal };
+    Kind kind = Kind::literal;
+    std::string text;            // sentence: the English pattern (the key); number, literal: the text
+    std::vector<Message> args;   // sentence: the parameters {0}, {1}, ...
+    static Message of(std::string pattern, std::vector<Message> args = {});
+    static Message number(int64_t n);
+    static Message number_text(std::string c_locale_number);  // "2.25", "1e+10"
+    static Message literal(std::string text);
+    bool empty() const { return text.empty() && args.empty(); }
+    std::string english() const;
+};
+
+// A value or a message. `error` empty means success; `why` is the same message as a key and
+// parameters (a literal of `error` where the core has no key for it).
 template <class T>
 struct Result {
     T value{};
     std::string error;
+    Message why;
     bool ok() const { return error.empty(); }
     static Result fail(std::string message) {
         Result r;
+        r.why = Message::literal(message);
         r.error = std::move(message);
+        return r;
+    }
+    static Result fail(Message message) {
+        Result r;
+        r.error = message.english();
+        r.why = std::move(message);
+        return r;
+    }
+    // Another result's failure, its key and parameters kept.
+    template <class U>
+    static Result fail_as(const Result<U>& other) {
+        Result r;
+        r.error = other.error;
+        r.why = other.why;
         return r;
     }
 };
@@ -248,6 +286,8 @@ struct Budget {
 // limit, e.g. "output values 9 exceeds the limit of 8", or "work of the width alone, 131073
 // windows x 131072 taps = 17180262912, exceeds the limit of 4294967296" when one axis alone does.
 std::string check_budget(const LayerShape& s, const Budget& b = {});
+// The same as a Message (empty when within every limit): the figure's name is a key of its own.
+Message budget_refusal(const LayerShape& s, const Budget& b = {});
 
 // The padding that makes one axis's output `wanted_output` long: every total padding in
 // [min_total, max_total] gives it (the floor absorbs up to stride - 1); the smallest split with the

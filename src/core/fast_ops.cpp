@@ -798,7 +798,7 @@ Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vect
     Tensor out;
     std::string error = conv2d_into(input, weight, bias, o, out);
     if (!error.empty()) return Result<Tensor>::fail(std::move(error));
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
@@ -806,21 +806,21 @@ Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
     Tensor out;
     std::string error = conv_transpose2d_into(input, weight, bias, o, out);
     if (!error.empty()) return Result<Tensor>::fail(std::move(error));
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o) {
     Tensor out;
     std::string error = max_pool2d_into(input, o, out);
     if (!error.empty()) return Result<Tensor>::fail(std::move(error));
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
     Tensor out;
     std::string error = avg_pool2d_into(input, o, out);
     if (!error.empty()) return Result<Tensor>::fail(std::move(error));
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 }  // namespace strideconv

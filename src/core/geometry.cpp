@@ -90,16 +90,16 @@ Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilati
         out = detail::floor_div(span, stride) + 1;
     }
     if (out < 1) {
-        std::string msg = "kernel too large for the " + ax + ": ";
-        msg += dilation > 1 ? "effective kernel dilation*(kernel-1)+1 = " +
-                                  std::to_string(dilation) + "*(" + std::to_string(kernel) +
-                                  "-1)+1 = " + std::to_string(effective)
-                            : "kernel " + std::to_string(kernel);
-        msg += " exceeds the padded input " + std::to_string(input) + "+" +
-               std::to_string(pad_before) + "+" + std::to_string(pad_after) + " = " +
-               std::to_string(padded) + ", so the output size would be " + std::to_string(out) +
-               " (it must be at least 1)";
-        return R::fail(msg);
+        using M = Message;
+        if (dilation > 1)
+            return R::fail(M::of("kernel too large for the {0}: effective kernel dilation*(kernel-1)+1 = {1}*({2}-1)+1 = {3} "
+                                 "exceeds the padded input {4}+{5}+{6} = {7}, so the output size would be {8} (it must be at least 1)",
+                                 {M::of(ax), M::number(dilation), M::number(kernel), M::number(effective), M::number(input),
+                                  M::number(pad_before), M::number(pad_after), M::number(padded), M::number(out)}));
+        return R::fail(M::of("kernel too large for the {0}: kernel {1} exceeds the padded input {2}+{3}+{4} = {5}, so the "
+                             "output size would be {6} (it must be at least 1)",
+                             {M::of(ax), M::number(kernel), M::number(input), M::number(pad_before), M::number(pad_after),
+                              M::number(padded), M::number(out)}));
     }
     g.effective_kernel = static_cast<int>(effective);
     g.padded = static_cast<int>(padded);
@@ -127,13 +127,13 @@ Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilati
         if (p < int64_t(len)) g.uses[static_cast<size_t>(t)] = diff[static_cast<size_t>(p)];
     }
     g.never_visited = static_cast<int>(std::count(g.uses.begin(), g.uses.end(), 0));
-    return {g, {}};
+    return {g, {}, {}};
 }
 
 Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair dilation) {
     using R = Result<Pad4>;
     switch (p.kind) {
-        case Padding::Kind::valid: return {Pad4{}, {}};
+        case Padding::Kind::valid: return {Pad4{}, {}, {}};
         case Padding::Kind::same: {
             if (stride[0] != 1 || stride[1] != 1)
                 return R::fail(
@@ -150,7 +150,7 @@ Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair di
             r.bottom = static_cast<int>(th - th / 2);
             r.left = static_cast<int>(tw / 2);
             r.right = static_cast<int>(tw - tw / 2);
-            return {r, {}};
+            return {r, {}, {}};
         }
         case Padding::Kind::explicit_sides: {
             const std::pair<const char*, int> sides[] = {
@@ -161,7 +161,7 @@ Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair di
                     return R::fail(std::string(name) + " must be non-negative (got " +
                                    std::to_string(v) + "); negative padding is not supported");
             }
-            return {Pad4{p.top, p.bottom, p.left, p.right}, {}};
+            return {Pad4{p.top, p.bottom, p.left, p.right}, {}, {}};
         }
     }
     return R::fail("unknown padding kind");
@@ -195,7 +195,7 @@ Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_cha
                        detail::pair_text(o.dilation) + ")");
 
     auto pad = resolve_padding(o.padding, {kh, kw}, o.stride, o.dilation);
-    if (!pad.ok()) return R::fail(pad.error);
+    if (!pad.ok()) return R::fail_as(pad);
     const Pad4 p = pad.value;
 
     // Padding modes that copy input values need those values to exist (PyTorch F.pad rules).
@@ -220,9 +220,9 @@ Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_cha
     }
 
     auto rows = axis_geometry(in_h, kh, o.stride[0], o.dilation[0], p.top, p.bottom, false, "height");
-    if (!rows.ok()) return R::fail(rows.error);
+    if (!rows.ok()) return R::fail_as(rows);
     auto cols = axis_geometry(in_w, kw, o.stride[1], o.dilation[1], p.left, p.right, false, "width");
-    if (!cols.ok()) return R::fail(cols.error);
+    if (!cols.ok()) return R::fail_as(cols);
 
     LayerShape s;
     s.op = Op::conv2d;

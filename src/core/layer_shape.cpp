@@ -39,7 +39,7 @@ Result<LayerShape> counted(LayerShape s) {
             return Result<LayerShape>::fail(std::string(to_string(s.op)) +
                                             " layer too large to count: its sizes multiply past "
                                             "2^63 (reduce the channels, sizes or kernel)");
-    return {std::move(s), {}};
+    return {std::move(s), {}, {}};
 }
 
 }  // namespace detail
@@ -193,9 +193,9 @@ Result<LayerShape> pool_shape(Op op, int channels, int in_h, int in_w, Pair kern
         return R::fail("padding " + pair_text(padding) + " must be at most half of kernel_size " +
                        pair_text(kernel) + " on each axis");
     auto rows = axis_geometry(in_h, kernel[0], stride[0], dilation[0], padding[0], padding[0], ceil_mode, "height");
-    if (!rows.ok()) return R::fail("output size is too small: " + rows.error);
+    if (!rows.ok()) return R::fail(Message::of("output size is too small: {0}", {rows.why}));
     auto cols = axis_geometry(in_w, kernel[1], stride[1], dilation[1], padding[1], padding[1], ceil_mode, "width");
-    if (!cols.ok()) return R::fail("output size is too small: " + cols.error);
+    if (!cols.ok()) return R::fail(Message::of("output size is too small: {0}", {cols.why}));
 
     LayerShape s;
     s.op = op;
@@ -210,7 +210,7 @@ Result<LayerShape> pool_shape(Op op, int channels, int in_h, int in_w, Pair kern
     // a wider one (only ceil_mode lets a larger stride keep it) makes PyTorch refuse the layer.
     const int64_t rows1 = std::max(s.rows.span + 1, 0), cols1 = std::max(s.cols.span + 1, 0);
     s.macs_stride1 = product({channels, rows1, cols1, kernel[0], kernel[1]});
-    return {std::move(s), {}};
+    return {std::move(s), {}, {}};
 }
 
 }  // namespace detail
@@ -235,7 +235,8 @@ Result<LayerShape> avg_pool2d_shape(int channels, int in_h, int in_w, const AvgP
 
 // [SECTION] Budget -------------------------------------------------------------------------------
 
-std::string check_budget(const LayerShape& s, const Budget& b) {
+Message budget_refusal(const LayerShape& s, const Budget& b) {
+    using M = Message;
     const std::tuple<const char*, int64_t, int64_t> figures[] = {
         {"input values", s.input_values, b.max_input_values},
         {"weight values", s.weight_values, b.max_weight_values},
@@ -243,9 +244,7 @@ std::string check_budget(const LayerShape& s, const Budget& b) {
         {"workspace bytes", s.workspace_bytes, b.max_workspace_bytes},
     };
     for (const auto& [what, value, limit] : figures)
-        if (value > limit)
-            return std::string(what) + " " + std::to_string(value) + " exceeds the limit of " +
-                   std::to_string(limit);
+        if (value > limit) return M::of("{0} {1} exceeds the limit of {2}", {M::of(what), M::number(value), M::number(limit)});
     if (s.macs <= b.max_work) return {};
     // Say so when one axis alone is over: its windows (conv_transpose2d: inputs) x taps divide the
     // whole work.
@@ -255,11 +254,13 @@ std::string check_budget(const LayerShape& s, const Budget& b) {
         const int count = scatter ? g->input : g->output;
         const int64_t taps = int64_t(count) * g->kernel;
         if (taps > b.max_work)
-            return std::string("work of the ") + axis + " alone, " + std::to_string(count) +
-                   (scatter ? " inputs x " : " windows x ") + std::to_string(g->kernel) + " taps = " +
-                   std::to_string(taps) + ", exceeds the limit of " + std::to_string(b.max_work);
+            return M::of(scatter ? "work of the {0} alone, {1} inputs x {2} taps = {3}, exceeds the limit of {4}"
+                                 : "work of the {0} alone, {1} windows x {2} taps = {3}, exceeds the limit of {4}",
+                         {M::of(axis), M::number(count), M::number(g->kernel), M::number(taps), M::number(b.max_work)});
     }
-    return "work " + std::to_string(s.macs) + " exceeds the limit of " + std::to_string(b.max_work);
+    return M::of("work {0} exceeds the limit of {1}", {M::number(s.macs), M::number(b.max_work)});
 }
+
+std::string check_budget(const LayerShape& s, const Budget& b) { return budget_refusal(s, b).english(); }
 
 }  // namespace strideconv

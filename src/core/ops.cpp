@@ -65,10 +65,10 @@ Result<TransposePlan> plan_conv_transpose2d(const Tensor& input, const Weight& w
     if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
     if (auto e = check_weight(weight); !e.empty()) return R::fail(e);
     auto shape = conv_transpose2d_shape(input.c, input.h, input.w, weight, o);
-    if (!shape.ok()) return R::fail(shape.error);
+    if (!shape.ok()) return R::fail_as(shape);
     const LayerShape& s = shape.value;
     if (auto e = check_bias(bias, s.out_channels); !e.empty()) return R::fail(e);
-    return {TransposePlan{s.out_channels, s.rows.output, s.cols.output}, {}};
+    return {TransposePlan{s.out_channels, s.rows.output, s.cols.output}, {}, {}};
 }
 
 Result<PoolPlan> plan_pool(const Tensor& input, Pair kernel, const std::optional<Pair>& stride,
@@ -77,8 +77,8 @@ Result<PoolPlan> plan_pool(const Tensor& input, Pair kernel, const std::optional
     if (auto e = check_tensor(input, "input"); !e.empty()) return R::fail(e);
     auto shape = pool_shape(Op::max_pool2d, input.c, input.h, input.w, kernel, stride, padding,
                             dilation, ceil_mode);
-    if (!shape.ok()) return R::fail(shape.error);
-    return {PoolPlan{std::move(shape.value.rows), std::move(shape.value.cols)}, {}};
+    if (!shape.ok()) return R::fail_as(shape);
+    return {PoolPlan{std::move(shape.value.rows), std::move(shape.value.cols)}, {}, {}};
 }
 
 std::string check_divisor(const std::optional<int>& divisor_override) {
@@ -133,7 +133,7 @@ Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vect
                       const Conv2dOptions& o) {
     using R = Result<Tensor>;
     auto plan = detail::plan_conv2d(input, weight, bias, o);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     const ConvShape& s = plan.value;
 
     // Materialise the padded input once (every padding mode), then run a valid convolution.
@@ -182,14 +182,14 @@ Result<Tensor> conv2d(const Tensor& input, const Weight& weight, const std::vect
             }
         }
     }
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
                                 const std::vector<float>* bias, const ConvTranspose2dOptions& o) {
     using R = Result<Tensor>;
     auto plan = detail::plan_conv_transpose2d(input, weight, bias, o);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     const auto& p = plan.value;
     Tensor out = Tensor::zeros(p.out_channels, p.out_h, p.out_w);
     const int in_per_group = input.c / o.groups, out_per_group = weight.i;
@@ -222,13 +222,13 @@ Result<Tensor> conv_transpose2d(const Tensor& input, const Weight& weight,
             for (size_t k = 0; k < static_cast<size_t>(p.out_h) * p.out_w; ++k) plane[k] += (*bias)[oc];
         }
     }
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o) {
     using R = Result<Tensor>;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, o.dilation, o.ceil_mode);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
     Tensor out = Tensor::zeros(input.c, gr.output, gc.output);
     for (int c = 0; c < input.c; ++c) {
@@ -251,13 +251,13 @@ Result<Tensor> max_pool2d(const Tensor& input, const MaxPool2dOptions& o) {
             }
         }
     }
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
     using R = Result<Tensor>;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, {1, 1}, o.ceil_mode);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     if (auto e = detail::check_divisor(o.divisor_override); !e.empty()) return R::fail(e);
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
     Tensor out = Tensor::zeros(input.c, gr.output, gc.output);
@@ -274,7 +274,7 @@ Result<Tensor> avg_pool2d(const Tensor& input, const AvgPool2dOptions& o) {
             }
         }
     }
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 }  // namespace reference

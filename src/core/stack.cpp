@@ -135,7 +135,7 @@ void copy_geometry(StackAxis& a, const AxisGeometry& g) {
 }
 
 Result<OpShape> op_shape(const Result<LayerShape>& s) {
-    if (!s.ok()) return Result<OpShape>::fail(s.error);
+    if (!s.ok()) return Result<OpShape>::fail_as(s);
     OpShape shape;
     shape.out_channels = s.value.out_channels;
     shape.groups = s.value.groups;
@@ -143,7 +143,7 @@ Result<OpShape> op_shape(const Result<LayerShape>& s) {
     copy_geometry(shape.axes[1], s.value.cols);
     shape.weight_values = s.value.weight_values;
     shape.work = s.value.macs;
-    return {std::move(shape), {}};
+    return {std::move(shape), {}, {}};
 }
 
 // The layer's own op on an input of `channels` x `size`: its shape, or the core's refusal.
@@ -323,17 +323,20 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             r.error = std::string("input ") + (a == 0 ? "height" : "width") + " must be 1.." +
                       std::to_string(kMaxStackInput) + " (got " +
                       std::to_string(input[static_cast<size_t>(a)]) + ")";
+            r.why = Message::literal(r.error);
             return r;
         }
     }
     if (channels < 1 || channels > kMaxStackChannels) {
         r.error = "input channels must be 1.." + std::to_string(kMaxStackChannels) + " (got " +
                   std::to_string(channels) + ")";
+        r.why = Message::literal(r.error);
         return r;
     }
     if (layers.size() > static_cast<size_t>(kMaxStackLayers)) {
         r.error = "a stack has at most " + std::to_string(kMaxStackLayers) + " layers (got " +
                   std::to_string(layers.size()) + ")";
+        r.why = Message::literal(r.error);
         return r;
     }
 
@@ -362,19 +365,21 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
         row.skip = l.skip;
         row.global = l.global && is_pool(l.kind);
         row.name = l.name.empty() ? std::string(to_string(l.kind)) + std::to_string(position) : l.name;
-        auto refuse = [&](const std::string& why) {
-            r.error = "layer " + std::to_string(position) + " (" + row.name + "): " + why;
+        auto refuse = [&](Message why) {
+            r.why = Message::of("layer {0} ({1}): {2}", {Message::number(position), Message::literal(row.name), std::move(why)});
+            r.error = r.why.english();
             r.error_position = position;
             return r;
         };
-        if (auto e = check_layer_numbers(l); !e.empty()) return refuse(e);
+        auto refuse_text = [&](std::string why) { return refuse(Message::literal(std::move(why))); };
+        if (auto e = check_layer_numbers(l); !e.empty()) return refuse_text(e);
         if (l.shortcut()) {
-            if (position == 1) return refuse("a shortcut needs a layer before it to add its output to");
+            if (position == 1) return refuse_text("a shortcut needs a layer before it to add its output to");
             if (l.skip >= position)
-                return refuse("skip=" + std::to_string(l.skip) + " must name an earlier layer (1.." +
+                return refuse_text("skip=" + std::to_string(l.skip) + " must name an earlier layer (1.." +
                               std::to_string(position - 1) + ") or 0 for the input");
         } else if (l.kind == LayerKind::add) {
-            return refuse("add needs skip=N: the layer (or 0, the input) whose output it adds");
+            return refuse_text("add needs skip=N: the layer (or 0, the input) whose output it adds");
         }
         const Feature& source = features[static_cast<size_t>(l.shortcut() ? l.skip : position - 1)];
         row.input = source.size;
@@ -390,7 +395,7 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             }
         } else {
             auto shape = layer_shape(l, source.channels, source.size);
-            if (!shape.ok()) return refuse(shape.error);
+            if (!shape.ok()) return refuse(shape.why);
             row.groups = shape.value.groups;
             row.out_channels = shape.value.out_channels;
             row.axes = shape.value.axes;
@@ -399,8 +404,8 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             op_work = shape.value.work;
         }
         if (row.output[0] > kMaxStackInput || row.output[1] > kMaxStackInput)
-            return refuse("its output " + size_text(row.out_channels, row.output) +
-                          " is larger than " + std::to_string(kMaxStackInput) + " on a side");
+            return refuse(Message::of("its output {0} is larger than {1} on a side",
+                                      {Message::literal(size_text(row.out_channels, row.output)), Message::number(kMaxStackInput)}));
 
         // Receptive fields: the op applied to its source; a shortcut's sum joins the main path.
         std::array<bool, 2> measure_axis{false, false};
@@ -412,7 +417,7 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
         if (l.shortcut()) {
             const Feature& main = features[static_cast<size_t>(position - 1)];
             if (main.size != row.output || main.channels != row.out_channels)
-                return refuse("the shortcut gives " + size_text(row.out_channels, row.output) +
+                return refuse_text("the shortcut gives " + size_text(row.out_channels, row.output) +
                               " but the main path (layer " + std::to_string(position - 1) +
                               ") gives " + size_text(main.channels, main.size) +
                               "; the two must match to be added");
@@ -451,7 +456,7 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
         // Counts.
         const int64_t out_c = row.out_channels;
         row.activations = checked_product({out_c, row.output[0], row.output[1]});
-        if (row.weight_values < 0 || op_work < 0) return refuse("its counts do not fit in 64 bits");
+        if (row.weight_values < 0 || op_work < 0) return refuse(Message::of("its counts do not fit in 64 bits"));
         if (is_convolution(l.kind)) {
             row.macs = op_work;
             row.params = row.weight_values + (l.bias ? out_c : 0) + (l.batch_norm ? 2 * out_c : 0);
@@ -459,7 +464,7 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             row.window_reads = op_work;
         }
         if (l.shortcut()) row.additions = row.activations;
-        if (row.activations < 0) return refuse("its output is too large to count");
+        if (row.activations < 0) return refuse(Message::of("its output is too large to count"));
 
         r.rows.push_back(row);
         for (int a = 0; a < 2; ++a)
@@ -471,7 +476,7 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             !add_checked(t.activations, done.activations) ||
             !add_checked(t.window_reads, done.window_reads) || !add_checked(t.additions, done.additions)) {
             r.rows.pop_back();
-            return refuse("the stack's totals no longer fit in 64 bits");
+            return refuse(Message::of("the stack's totals no longer fit in 64 bits"));
         }
         t.peak_activations = std::max(t.peak_activations, done.activations);
         t.output = done.output;
@@ -609,7 +614,7 @@ Result<std::vector<StackLayer>> swap_downsampling(const std::vector<StackLayer>&
             renumber_after_remove(out, p + 1);
         }
     }
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 // [SECTION] Editing ------------------------------------------------------------------------------

@@ -136,6 +136,7 @@ struct StackResult {
     std::vector<StackRow> rows;     // every layer before the first refused one
     StackTotals totals;             // over `rows`
     std::string error;              // "layer 3 (conv3): ..." or a problem with the input
+    Message why;                    // `error` as a key and parameters (core.hpp), for other languages
     int error_position = 0;         // the refused layer, 0 when none (or the input)
     bool ok() const { return error.empty(); }
 };

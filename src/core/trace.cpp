@@ -47,7 +47,7 @@ Result<CellTrace> start_pool_trace(const detail::PoolPlan& p, int channels, Cell
     t.cell = cell;
     t.origin_y = p.rows.tap_input(cell.row, 0);
     t.origin_x = p.cols.tap_input(cell.col, 0);
-    return {std::move(t), {}};
+    return {std::move(t), {}, {}};
 }
 
 // A convolution tap: weighted, added to the sum, kept in summing order.
@@ -61,7 +61,7 @@ void add_conv_tap(CellTrace& t, Tap tap, float weight) {
 Result<CellTrace> with_bias(CellTrace t, const std::vector<float>* bias) {
     t.bias = bias ? (*bias)[static_cast<size_t>(t.cell.channel)] : 0.0f;
     t.result = t.sum + t.bias;
-    return {std::move(t), {}};
+    return {std::move(t), {}, {}};
 }
 
 }  // namespace
@@ -71,7 +71,7 @@ Result<CellTrace> trace_conv2d(const Tensor& input, const Weight& weight,
                                CellIndex cell) {
     using R = Result<CellTrace>;
     auto plan = detail::plan_conv2d(input, weight, bias, o);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     const LayerShape& s = plan.value;
     if (auto e = check_cell(cell, weight.o, s.rows.output, s.cols.output); !e.empty())
         return R::fail(e);
@@ -111,7 +111,7 @@ Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weig
                                          const ConvTranspose2dOptions& o, CellIndex cell) {
     using R = Result<CellTrace>;
     auto plan = detail::plan_conv_transpose2d(input, weight, bias, o);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     const auto& p = plan.value;
     if (auto e = check_cell(cell, p.out_channels, p.out_h, p.out_w); !e.empty()) return R::fail(e);
 
@@ -148,7 +148,7 @@ Result<CellTrace> trace_conv_transpose2d(const Tensor& input, const Weight& weig
 Result<CellTrace> trace_max_pool2d(const Tensor& input, const MaxPool2dOptions& o, CellIndex cell) {
     using R = Result<CellTrace>;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, o.dilation, o.ceil_mode);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     auto start = start_pool_trace(plan.value, input.c, cell);
     if (!start.ok()) return start;
     const AxisGeometry &gr = plan.value.rows, &gc = plan.value.cols;
@@ -175,13 +175,13 @@ Result<CellTrace> trace_max_pool2d(const Tensor& input, const MaxPool2dOptions& 
         }
     }
     t.result = t.sum;
-    return {std::move(t), {}};
+    return {std::move(t), {}, {}};
 }
 
 Result<CellTrace> trace_avg_pool2d(const Tensor& input, const AvgPool2dOptions& o, CellIndex cell) {
     using R = Result<CellTrace>;
     auto plan = detail::plan_pool(input, o.kernel_size, o.stride, o.padding, {1, 1}, o.ceil_mode);
-    if (!plan.ok()) return R::fail(plan.error);
+    if (!plan.ok()) return R::fail_as(plan);
     if (auto e = detail::check_divisor(o.divisor_override); !e.empty()) return R::fail(e);
     auto start = start_pool_trace(plan.value, input.c, cell);
     if (!start.ok()) return start;
@@ -210,11 +210,11 @@ Result<CellTrace> trace_avg_pool2d(const Tensor& input, const AvgPool2dOptions& 
     if (by.start >= by.end || bx.start >= bx.end) {
         t.divisor = 1;
         t.result = 0;  // PyTorch writes 0 for a window with no input cell
-        return {std::move(t), {}};
+        return {std::move(t), {}, {}};
     }
     t.divisor = detail::avg_divisor(o, by, bx);
     t.result = t.sum / static_cast<float>(t.divisor);
-    return {std::move(t), {}};
+    return {std::move(t), {}, {}};
 }
 
 }  // namespace strideconv

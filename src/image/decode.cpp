@@ -55,8 +55,6 @@ int gif_frame_count(const uint8_t* p, size_t n) {
     return frames;
 }
 
-std::string size_text(int h, int w) { return std::to_string(w) + "x" + std::to_string(h); }
-
 // Width and height from a PNG's IHDR chunk (bytes 16..23, big-endian), or false. stb_image's own
 // header reader refuses a PNG above 2^30 bytes of pixels without saying why, so the size check
 // reads the numbers itself to name them.
@@ -70,10 +68,14 @@ bool png_header_size(const uint8_t* p, size_t n, int64_t& width, int64_t& height
     return true;
 }
 
-std::string too_large(int64_t h, int64_t w) {
-    return "the image is " + std::to_string(w) + "x" + std::to_string(h) + " pixels; the largest this app reads is " +
-           std::to_string(kMaxDecodeSide) + " pixels per side and " + std::to_string(kMaxDecodePixels >> 20) +
-           " megapixels";
+Message too_large(int64_t h, int64_t w) {
+    return Message::of("the image is {0}x{1} pixels; the largest this app reads is {2} pixels per side and {3} megapixels",
+                       {Message::number(w), Message::number(h), Message::number(kMaxDecodeSide),
+                        Message::number(kMaxDecodePixels >> 20)});
+}
+
+Message no_pixels(int64_t h, int64_t w) {
+    return Message::of("the image is {0}x{1} pixels: it has no pixels to show", {Message::number(w), Message::number(h)});
 }
 
 // The format's name from its first bytes, for messages ("image" when unknown).
@@ -89,11 +91,13 @@ std::string format_name(const uint8_t* p, size_t n) {
 
 // stb_image's reason, unless it only says which decoder gave up last ("Not a PNG"), which
 // misleads more than it helps.
-std::string reason_suffix() {
+// The refusal of a file stb_image could not decode, with that reason (stb_image's words, English).
+Message undecodable(const uint8_t* bytes, size_t size) {
+    const Message format = Message::literal(format_name(bytes, size));
     const char* reason = stbi_failure_reason();
     if (!reason || std::strncmp(reason, "Not a", 5) == 0 || std::strncmp(reason, "Image not of any", 16) == 0)
-        return "";
-    return std::string(": ") + reason;
+        return Message::of("the {0} could not be decoded (corrupt or truncated file)", {format});
+    return Message::of("the {0} could not be decoded (corrupt or truncated file): {1}", {format, Message::literal(reason)});
 }
 
 struct StbFree {
@@ -104,25 +108,25 @@ struct StbFree {
 
 Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOptions& options) {
     using R = Result<Image>;
-    if (!bytes || size == 0) return R::fail("the file is empty");
+    if (!bytes || size == 0) return R::fail(Message::of("the file is empty"));
     if (size > kMaxFileBytes || size > size_t(INT32_MAX))
-        return R::fail("the file is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+        return R::fail(Message::of("the file is larger than {0} MiB", {Message::number(int64_t(kMaxFileBytes >> 20))}));
     const int length = static_cast<int>(size);
     int width = 0, height = 0, channels = 0;
     int64_t png_w = 0, png_h = 0;
     if (png_header_size(bytes, size, png_w, png_h)) {
         if (png_w == 0 || png_h == 0)
-            return R::fail("the image is " + std::to_string(png_w) + "x" + std::to_string(png_h) +
-                           " pixels: it has no pixels to show");
+            return R::fail(no_pixels(png_h, png_w));
         if (png_w > kMaxDecodeSide || png_h > kMaxDecodeSide || png_w * png_h > kMaxDecodePixels)
             return R::fail(too_large(png_h, png_w));
     }
     if (!stbi_info_from_memory(bytes, length, &width, &height, &channels)) {
         const std::string reason = stbi_failure_reason() ? stbi_failure_reason() : "unknown format";
-        return R::fail("not an image this app can read (PNG, JPEG, GIF, BMP, TGA, PSD, PNM, HDR): " + reason);
+        return R::fail(Message::of("not an image this app can read (PNG, JPEG, GIF, BMP, TGA, PSD, PNM, HDR): {0}",
+                                   {Message::literal(reason)}));
     }
     if (width <= 0 || height <= 0)
-        return R::fail("the image is " + size_text(height, width) + " pixels: it has no pixels to show");
+        return R::fail(no_pixels(height, width));
     if (width > kMaxDecodeSide || height > kMaxDecodeSide || int64_t(width) * height > kMaxDecodePixels)
         return R::fail(too_large(height, width));
 
@@ -131,14 +135,12 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
     if (stbi_is_16_bit_from_memory(bytes, length)) {
         std::unique_ptr<stbi_us, StbFree> pixels(stbi_load_16_from_memory(bytes, length, &w, &h, &c, 0));
         if (!pixels)
-            return R::fail("the " + format_name(bytes, size) + " could not be decoded (corrupt or truncated file)" +
-                           reason_suffix());
+            return R::fail(undecodable(bytes, size));
         result = from_pixels16(pixels.get(), w, h, c, options);
     } else {
         std::unique_ptr<stbi_uc, StbFree> pixels(stbi_load_from_memory(bytes, length, &w, &h, &c, 0));
         if (!pixels)
-            return R::fail("the " + format_name(bytes, size) + " could not be decoded (corrupt or truncated file)" +
-                           reason_suffix());
+            return R::fail(undecodable(bytes, size));
         result = from_pixels8(pixels.get(), w, h, c, options);
     }
     if (!result.ok()) return result;
@@ -146,8 +148,8 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
     const int frames = gif_frame_count(bytes, size);
     if (frames > 1)
         result.value.notices.insert(result.value.notices.begin(),
-                                    "This is an animated GIF with " + std::to_string(frames) +
-                                        " frames; only the first frame is used.");
+                                    Message::of("This is an animated GIF with {0} frames; only the first frame is used.",
+                                                {Message::number(frames)}));
     return result;
 }
 
@@ -168,7 +170,7 @@ Result<Image> load_image_file(const std::string& path, const ImportOptions& opti
     if (length > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size())
         return R::fail("cannot read '" + path + "'");
     auto image = decode_image(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), options);
-    if (!image.ok()) return R::fail("'" + path + "': " + image.error);
+    if (!image.ok()) return R::fail(Message::of("'{0}': {1}", {Message::literal(path), image.why}));
     const size_t slash = path.find_last_of("/\\");
     image.value.source = slash == std::string::npos ? path : path.substr(slash + 1);
     return image;

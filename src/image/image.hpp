@@ -60,9 +60,12 @@ struct Image {
     int original_height = 0, original_width = 0;  // before any scaling down
     int original_channels = 0;         // 1 gray, 2 gray+alpha, 3 RGB, 4 RGBA (files and pixels)
     int bit_depth = 8;                 // 8 or 16
-    std::vector<std::string> notices;  // sentences: what was changed and why
+    // Sentences: what was changed and why, as keys and parameters (.english() for the CLI).
+    std::vector<Message> notices;
 };
 
+// The notice of a picture converted to gray ("Converted to gray with the Rec. 601 luma ...").
+Message gray_notice();
 // Rec. 601 luma of a 3-channel tensor (a 1-channel tensor is returned as it is).
 Tensor to_luma(const Tensor& rgb);
 // `image` in the requested colour: gray -> luma; rgb keeps what the picture has (1 or 3).

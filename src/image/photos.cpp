@@ -40,8 +40,6 @@ const std::vector<EmbeddedPhoto>& embedded() {
     return list;
 }
 
-std::string size_text(int h, int w) { return std::to_string(w) + "x" + std::to_string(h); }
-
 struct StbFree {
     void operator()(void* p) const { stbi_image_free(p); }
 };
@@ -92,12 +90,16 @@ Result<Image> make_photo(const std::string& name, int height, int width) {
         }
         const bool down = height <= px.h && width <= px.w;
         px = down ? resize_area(px, height, width) : resize_bilinear(px, height, width);
-        image.notices.push_back(std::string("The photo (") + size_text(h, w) + ") was " +
-                                (crop_h != h || crop_w != w ? "cropped to " + size_text(crop_h, crop_w) + " and " : "") +
-                                (down ? "scaled down to " : "scaled up to ") + size_text(height, width) +
-                                (down ? " by area averaging." : " by bilinear interpolation."));
+        using M = Message;
+        const bool cropped = crop_h != h || crop_w != w;
+        const char* how = cropped ? (down ? "The photo ({0}x{1}) was cropped to {2}x{3} and scaled down to {4}x{5} by area averaging."
+                                          : "The photo ({0}x{1}) was cropped to {2}x{3} and scaled up to {4}x{5} by bilinear interpolation.")
+                                  : (down ? "The photo ({0}x{1}) was scaled down to {4}x{5} by area averaging."
+                                          : "The photo ({0}x{1}) was scaled up to {4}x{5} by bilinear interpolation.");
+        image.notices.push_back(M::of(how, {M::number(w), M::number(h), M::number(crop_w), M::number(crop_h), M::number(width),
+                                            M::number(height)}));
     }
-    return {std::move(image), {}};
+    return {std::move(image), {}, {}};
 }
 
 }  // namespace strideconv::image

@@ -19,8 +19,6 @@ namespace strideconv::image {
 
 namespace {
 
-std::string size_text(int h, int w) { return std::to_string(w) + "x" + std::to_string(h); }
-
 // Rec. 601 luma weights (ITU-R BT.601).
 constexpr float kLumaR = 0.299f, kLumaG = 0.587f, kLumaB = 0.114f;
 
@@ -35,6 +33,8 @@ std::optional<Color> color_from_string(const std::string& s) {
     if (s == "gray") return Color::gray;
     return std::nullopt;
 }
+
+Message gray_notice() { return Message::of("Converted to gray with the Rec. 601 luma 0.299 R + 0.587 G + 0.114 B."); }
 
 Tensor to_luma(const Tensor& rgb) {
     if (rgb.c != 3) return rgb;
@@ -209,12 +209,13 @@ Result<Image> from_pixels(const T* pixels, int width, int height, int channels,
         return R::fail("pixels must have 1 (gray), 2 (gray + alpha), 3 (RGB) or 4 (RGBA) channels, got " +
                        std::to_string(channels));
     if (width <= 0 || height <= 0)
-        return R::fail("the image is " + size_text(height, width) + " pixels: it has no pixels to show");
+        return R::fail(Message::of("the image is {0}x{1} pixels: it has no pixels to show",
+                                   {Message::number(width), Message::number(height)}));
     if (width > kMaxDecodeSide || height > kMaxDecodeSide ||
         int64_t(width) * height > kMaxDecodePixels)
-        return R::fail("the image is " + size_text(height, width) + " pixels; the largest this app reads is " +
-                       std::to_string(kMaxDecodeSide) + " pixels per side and " +
-                       std::to_string(kMaxDecodePixels >> 20) + " megapixels");
+        return R::fail(Message::of("the image is {0}x{1} pixels; the largest this app reads is {2} pixels per side and {3} megapixels",
+                                   {Message::number(width), Message::number(height), Message::number(kMaxDecodeSide),
+                                    Message::number(kMaxDecodePixels >> 20)}));
     const int max_side = options.max_side == 0 ? kMaxSide : options.max_side;
     if (max_side < 1 || max_side > kMaxSide)
         return R::fail("the working limit must be 1 to " + std::to_string(kMaxSide) +
@@ -267,16 +268,16 @@ Result<Image> from_pixels(const T* pixels, int width, int height, int channels,
     } else {
         image.pixels = resample(out_channels, height, width, fit[0], fit[1], area_taps(height, fit[0]),
                                 area_taps(width, fit[1]), row);
-        image.notices.push_back("The image (" + size_text(height, width) +
-                                ") is larger than the working limit of " + std::to_string(max_side) +
-                                " pixels per side; it was scaled down to " + size_text(fit[0], fit[1]) +
-                                " by area averaging.");
+        image.notices.push_back(Message::of("The image ({0}x{1}) is larger than the working limit of {2} pixels per side; it "
+                                            "was scaled down to {3}x{4} by area averaging.",
+                                            {Message::number(width), Message::number(height), Message::number(max_side),
+                                             Message::number(fit[1]), Message::number(fit[0])}));
     }
     if (translucent)
-        image.notices.push_back("The image has transparent pixels; they were placed on white.");
+        image.notices.push_back(Message::of("The image has transparent pixels; they were placed on white."));
     if (options.color == Color::gray && color_channels == 3)
-        image.notices.push_back("Converted to gray with the Rec. 601 luma 0.299 R + 0.587 G + 0.114 B.");
-    return {std::move(image), {}};
+        image.notices.push_back(gray_notice());
+    return {std::move(image), {}, {}};
 }
 
 }  // namespace

@@ -41,13 +41,18 @@ int RouteWork::index_of(Route r) const {
 
 std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
                              int runs, const Clock& clock) {
+    return start_or_refuse(routes, picture, s, runs, clock).english();
+}
+
+Message RouteWork::start_or_refuse(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
+                                   int runs, const Clock& clock) {
     const double keep_piece_ms = piece_ms;
     *this = RouteWork();
     piece_ms = keep_piece_ms;
-    if (runs < 1 || runs > 1000) return "runs must be 1 to 1000, got " + std::to_string(runs);
+    if (runs < 1 || runs > 1000) return Message::literal("runs must be 1 to 1000, got " + std::to_string(runs));
     if (picture.c <= 0 || picture.h <= 0 || picture.w <= 0 ||
         picture.data.size() != static_cast<size_t>(picture.c) * picture.h * picture.w)
-        return "the picture is empty or its size does not match its values";
+        return Message::literal("the picture is empty or its size does not match its values");
     picture_ = picture;
     settings_ = s;
     clock_ = clock ? clock : Clock(steady_clock_ms);
@@ -56,7 +61,7 @@ std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& pic
         auto plan = plan_route(r, picture.c, picture.h, picture.w, s);
         if (!plan.ok()) {
             runs_.clear();
-            return plan.error;
+            return plan.why;
         }
         RouteRun run;
         run.plan = std::move(plan.value);
@@ -67,7 +72,7 @@ std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& pic
     ranges_.assign(runs_.size(), ValueRange{});
     if (need_dense) {
         auto plan = plan_route(Route::stride1, picture.c, picture.h, picture.w, s);
-        if (!plan.ok()) return plan.error;  // cannot happen: a route above planned the same conv
+        if (!plan.ok()) return plan.why;  // cannot happen: a route above planned the same conv
         dense_plan_ = std::move(plan.value);
     }
     for (int run = 0; run < runs; ++run) {

@@ -43,6 +43,9 @@ class RouteWork {
     // queues the work. `runs` (1..1000) is how many times each route is timed.
     std::string start(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
                       int runs = 5, const Clock& clock = {});
+    // The same, the refusal as a key and parameters (core.hpp's Message) for other languages.
+    Message start_or_refuse(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
+                            int runs = 5, const Clock& clock = {});
     // Works for about `budget_ms` (at least one piece) and returns true once everything is done.
     bool work(double budget_ms);
     bool done() const { return next_ >= tasks_.size(); }

@@ -140,10 +140,10 @@ std::string check_settings(const RouteSettings& s) {
 // of it is allocated: a padding of 100000 around a 256 x 256 picture is a 4e10-value output.
 // Work is not limited here: a 31 x 31 kernel on a 2048 x 2048 picture is slow but fits in memory,
 // and image mode runs its routes in pieces (route_work.hpp).
-std::string check_memory(const LayerShape& stage) {
+Message check_memory(const LayerShape& stage) {
     Budget b;
     b.max_work = std::numeric_limits<int64_t>::max();
-    return check_budget(stage, b);
+    return budget_refusal(stage, b);
 }
 
 std::string axis_formula(const AxisGeometry& g) {
@@ -160,7 +160,8 @@ std::string axis_formula(const AxisGeometry& g) {
 Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSettings& s) {
     using R = Result<RoutePlan>;
     if (auto e = check_settings(s); !e.empty()) return R::fail(e);
-    const std::string name = to_string(r);
+    const Message name = Message::literal(to_string(r));
+    using M = Message;
     RoutePlan p;
     p.route = r;
     p.channels = channels;
@@ -168,8 +169,8 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
     p.in_w = w;
     auto conv = conv2d_shape(channels, h, w, channels, s.kernel.kh, s.kernel.kw,
                              route_conv_options(s, channels, r == Route::stride));
-    if (!conv.ok()) return R::fail(name + ": " + conv.error);
-    if (auto over = check_memory(conv.value); !over.empty()) return R::fail(name + ": too large: " + over);
+    if (!conv.ok()) return R::fail(M::of("{0}: {1}", {name, conv.why}));
+    if (auto over = check_memory(conv.value); !over.empty()) return R::fail(M::of("{0}: too large: {1}", {name, over}));
     p.conv = std::move(conv.value);
     p.conv_macs = p.conv.macs;
     p.out_h = p.conv.rows.output;
@@ -180,8 +181,8 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
         MaxPool2dOptions window;
         window.kernel_size = s.stride;
         auto pool = max_pool2d_shape(channels, mid_h, mid_w, window);
-        if (!pool.ok()) return R::fail(name + ": the conv output is smaller than the pool window: " + pool.error);
-        if (auto over = check_memory(pool.value); !over.empty()) return R::fail(name + ": too large: " + over);
+        if (!pool.ok()) return R::fail(M::of("{0}: the conv output is smaller than the pool window: {1}", {name, pool.why}));
+        if (auto over = check_memory(pool.value); !over.empty()) return R::fail(M::of("{0}: too large: {1}", {name, over}));
         DownStage d;
         d.rows = std::move(pool.value.rows);
         d.cols = std::move(pool.value.cols);
@@ -189,8 +190,8 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
         p.down = std::move(d);
     } else if (r == Route::blurpool) {
         auto blur = conv2d_shape(channels, mid_h, mid_w, channels, s.blur, s.blur, blurpool_options(s, channels));
-        if (!blur.ok()) return R::fail(name + ": the blur does not fit the conv output: " + blur.error);
-        if (auto over = check_memory(blur.value); !over.empty()) return R::fail(name + ": too large: " + over);
+        if (!blur.ok()) return R::fail(M::of("{0}: the blur does not fit the conv output: {1}", {name, blur.why}));
+        if (auto over = check_memory(blur.value); !over.empty()) return R::fail(M::of("{0}: too large: {1}", {name, over}));
         DownStage d;
         d.rows = blur.value.rows;
         d.cols = blur.value.cols;
@@ -201,7 +202,7 @@ Result<RoutePlan> plan_route(Route r, int channels, int h, int w, const RouteSet
         p.out_h = p.down->rows.output;
         p.out_w = p.down->cols.output;
     }
-    return {std::move(p), {}};
+    return {std::move(p), {}, {}};
 }
 
 std::string RoutePlan::size_formula(bool rows) const {
@@ -276,7 +277,7 @@ Result<std::vector<RouteRun>> run_routes(const std::vector<Route>& routes, const
     bool need_dense = false;
     for (size_t k = 0; k < routes.size(); ++k) {
         auto plan = plan_route(routes[k], image.c, image.h, image.w, s);
-        if (!plan.ok()) return R::fail(plan.error);
+        if (!plan.ok()) return R::fail_as(plan);
         out[k].plan = std::move(plan.value);
         need_dense = need_dense || routes[k] != Route::stride;
     }
@@ -309,13 +310,13 @@ Result<std::vector<RouteRun>> run_routes(const std::vector<Route>& routes, const
         }
     }
     for (RouteRun& rr : out) rr.median_ms = median(rr.ms);
-    return {std::move(out), {}};
+    return {std::move(out), {}, {}};
 }
 
 Result<RouteRun> run_route(Route r, const Tensor& image, const RouteSettings& s, int runs, const Clock& clock) {
     auto all = run_routes({r}, image, s, runs, clock);
-    if (!all.ok()) return Result<RouteRun>::fail(all.error);
-    return {std::move(all.value.front()), {}};
+    if (!all.ok()) return Result<RouteRun>::fail_as(all);
+    return {std::move(all.value.front()), {}, {}};
 }
 
 std::string speed_sentence(const RouteRun& fast, const RouteRun& slow) {
@@ -349,7 +350,7 @@ Result<SubsampleCheck> stride_subsample_identity(const Tensor& dense, const Tens
                 check.max_abs_difference = std::max(check.max_abs_difference, d);
                 ++check.cells;
             }
-    return {check, {}};
+    return {check, {}, {}};
 }
 
 namespace {
@@ -416,7 +417,7 @@ Result<ShiftChange> compare_shifted(const RoutePlan& p, const Tensor& unshifted,
     if (c.cells == 0) return R::fail("the picture is too small to compare any output cell after the shift");
     c.rms_difference = std::sqrt(diff_sq / double(c.cells));
     c.change = spread > 1e-12 ? c.rms_difference / spread : (c.rms_difference == 0 ? 0.0 : 1.0);
-    return {c, {}};
+    return {c, {}, {}};
 }
 
 namespace {
@@ -434,9 +435,9 @@ Result<ShiftChange> shift_change(Route r, const Tensor& image, const RouteSettin
         return R::fail("the shift must be 0 to S-1 pixels per axis (S = " + base::pair_text(s.stride) + "), got (" +
                        std::to_string(dy) + ", " + std::to_string(dx) + ")");
     auto base = unshifted_runs(r, image, s);
-    if (!base.ok()) return R::fail(base.error);
+    if (!base.ok()) return R::fail_as(base);
     auto moved = run_route(r, shift_image(image, dy, dx), s);
-    if (!moved.ok()) return R::fail(moved.error);
+    if (!moved.ok()) return R::fail_as(moved);
     return compare_shifted(base.value[1].plan, base.value[1].output, moved.value.output, dy, dx,
                            spread_of(base.value[0].output));
 }
@@ -444,7 +445,7 @@ Result<ShiftChange> shift_change(Route r, const Tensor& image, const RouteSettin
 Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSettings& s) {
     using R = Result<ShiftChange>;
     auto base = unshifted_runs(r, image, s);
-    if (!base.ok()) return R::fail(base.error);
+    if (!base.ok()) return R::fail_as(base);
     const double spread = spread_of(base.value[0].output);
     ShiftChange total;
     total.route = r;
@@ -454,7 +455,7 @@ Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSe
         for (int dx = 0; dx < s.stride[1]; ++dx) {
             if (dy == 0 && dx == 0) continue;
             auto moved = run_route(r, shift_image(image, dy, dx), s);
-            if (!moved.ok()) return R::fail(moved.error);
+            if (!moved.ok()) return R::fail_as(moved);
             auto c = compare_shifted(base.value[1].plan, base.value[1].output, moved.value.output, dy, dx, spread);
             if (!c.ok()) return c;
             total.change += c.value.change;
@@ -467,7 +468,7 @@ Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSe
         total.change /= pairs;
         total.rms_difference /= pairs;
     }
-    return {total, {}};
+    return {total, {}, {}};
 }
 
 std::string shift_change_sentence(const ShiftChange& c) {

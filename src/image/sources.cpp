@@ -168,7 +168,7 @@ Result<Tensor> text_image(int h, int w, const std::string& text_in, int band0, i
     Tensor t = Tensor::zeros(1, band1 - band0, w);
     constexpr float kPage = 0.95f, kInk = 0.1f;
     for (size_t k = 0; k < cover.size(); ++k) t.data[k] = kPage + (kInk - kPage) * std::min(cover[k], 1.0f);
-    return {std::move(t), {}};
+    return {std::move(t), {}, {}};
 }
 
 // [SECTION] Scene --------------------------------------------------------------------------------
@@ -290,11 +290,11 @@ CheckedSource check_source(const SourceDesc& d) {
 
 Result<Tensor> draw_rows(const SourceDesc& d, const CheckedSource& c, int y0, int y1) {
     switch (d.kind) {
-        case SourceKind::zoneplate: return {zone_plate(c.h, c.w, c.frequency, y0, y1), {}};
-        case SourceKind::stripes: return {stripes(c.h, c.w, c.period, d.horizontal, d.sine, y0, y1), {}};
-        case SourceKind::checker: return {checker(c.h, c.w, c.period, y0, y1), {}};
+        case SourceKind::zoneplate: return {zone_plate(c.h, c.w, c.frequency, y0, y1), {}, {}};
+        case SourceKind::stripes: return {stripes(c.h, c.w, c.period, d.horizontal, d.sine, y0, y1), {}, {}};
+        case SourceKind::checker: return {checker(c.h, c.w, c.period, y0, y1), {}, {}};
         case SourceKind::text: return text_image(c.h, c.w, d.text, y0, y1);
-        case SourceKind::scene: return {scene(c.h, c.w, y0, y1), {}};
+        case SourceKind::scene: return {scene(c.h, c.w, y0, y1), {}, {}};
         case SourceKind::photo: break;
     }
     return Result<Tensor>::fail("photos are not drawn in rows");
@@ -308,14 +308,14 @@ Result<Image> make_source(const SourceDesc& d) {
     if (!c.error.empty()) return R::fail(c.error);
     if (d.kind == SourceKind::photo) return make_photo(d.photo, c.h, c.w);
     auto pixels = draw_rows(d, c, 0, c.h);
-    if (!pixels.ok()) return R::fail(pixels.error);
+    if (!pixels.ok()) return R::fail_as(pixels);
     Image image;
     image.source = to_string(d.kind);
     image.pixels = std::move(pixels.value);
     image.original_height = c.h;
     image.original_width = c.w;
     image.original_channels = image.pixels.c;
-    return {std::move(image), {}};
+    return {std::move(image), {}, {}};
 }
 
 bool source_draws_in_rows(SourceKind k) { return k != SourceKind::photo; }

@@ -76,12 +76,12 @@ void open_picture_file(Platform& p, const std::string& path) {
     auto picture = image::load_image_file(path, options);
     if (!picture.ok()) {
         std::fprintf(stderr, "strideconv_app: cannot open a picture: %s\n", picture.error.c_str());
-        p.app.picture_refused("Cannot open the picture: " + picture.error + ".");
+        p.app.picture_refused(Message::of("Cannot open the picture: {0}.", {picture.why}));
         return;
     }
     std::fprintf(stderr, "strideconv_app: opened %s (%d x %d, %d channel%s)\n", path.c_str(), picture.value.pixels.h,
                  picture.value.pixels.w, picture.value.pixels.c, picture.value.pixels.c == 1 ? "" : "s");
-    for (const std::string& n : picture.value.notices) std::fprintf(stderr, "strideconv_app: note: %s\n", n.c_str());
+    for (const Message& n : picture.value.notices) std::fprintf(stderr, "strideconv_app: note: %s\n", n.english().c_str());
     p.app.open_picture(std::move(picture.value));
 }
 

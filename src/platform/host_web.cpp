@@ -420,14 +420,16 @@ EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const char* name, const uint8_t* 
                                                int original_width, int original_height, int frames) {
     static std::string error;
     namespace image = strideconv::image;
+    using strideconv::Message;
     image::ImportOptions options;
     options.color = image::Color::rgb;
     options.max_side = image::kMaxSide;
     auto picture = image::from_pixels8(rgba, width, height, 4, options);
     const std::string file = name && *name ? name : "picture";
     if (!picture.ok()) {
-        error = file + " cannot be shown: " + picture.error + ".";
-        platform().app.picture_refused(error);
+        const Message why = Message::of("{0} cannot be shown: {1}.", {Message::literal(file), picture.why});
+        error = why.english();  // the page's promise: English, as the host API's errors are
+        platform().app.picture_refused(why);
         return error.c_str();
     }
     picture.value.source = file;
@@ -435,19 +437,21 @@ EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const char* name, const uint8_t* 
     picture.value.original_height = original_height;
     auto& notices = picture.value.notices;
     if (original_width != width || original_height != height)
-        notices.insert(notices.begin(), "The browser scaled " + file + " (" + std::to_string(original_width) + "x" +
-                                            std::to_string(original_height) + ") down to " + std::to_string(width) +
-                                            "x" + std::to_string(height) + " to fit the working limit of " +
-                                            std::to_string(image::kMaxSide) + " pixels per side.");
+        notices.insert(notices.begin(),
+                       Message::of("The browser scaled {0} ({1}x{2}) down to {3}x{4} to fit the working limit of {5} pixels per side.",
+                                   {Message::literal(file), Message::number(original_width), Message::number(original_height),
+                                    Message::number(width), Message::number(height), Message::number(image::kMaxSide)}));
     if (frames > 1)
-        notices.insert(notices.begin(), file + " is an animated GIF with " + std::to_string(frames) +
-                                            " frames; image mode shows the first.");
+        notices.insert(notices.begin(), Message::of("{0} is an animated GIF with {1} frames; image mode shows the first.",
+                                                    {Message::literal(file), Message::number(frames)}));
     platform().app.open_picture(std::move(picture.value));
     error.clear();
     return error.c_str();
 }
 // A file the page could not decode as a picture: the app shows why.
 EMSCRIPTEN_KEEPALIVE void sc_image_refused(const char* why) {
-    platform().app.picture_refused(why && *why ? why : "The file could not be read as a picture.");
+    // The page's own sentence (web/host-api.js) is English; the app's fallback is a key of the table.
+    using strideconv::Message;
+    platform().app.picture_refused(why && *why ? Message::literal(why) : Message::of("The file could not be read as a picture."));
 }
 }

@@ -108,7 +108,7 @@ Result<ChannelStep> channel_step(const Lesson& l, int step) {
         s.sentence = where + " = " + format_number(s.result) +
                      trf(c.lang, ": {0} reads input channel {1} alone", {to_string(c.op), std::to_string(s.first_channel)});
     }
-    return {std::move(s), {}};
+    return {std::move(s), {}, {}};
 }
 
 ChannelStrip channel_strip(const Lesson& l, int step) {

@@ -161,7 +161,7 @@ std::string describe_layer(const Lesson& l) {
                          std::to_string(p.bottom), std::to_string(p.left), std::to_string(p.right)});
     if (c.dilation != Pair{1, 1}) s += trf(c.lang, ", dilation {0}", {pair(c.dilation)});
     if (c.op == Op::conv_transpose2d) s += ", output_padding " + pair(c.output_padding);
-    if (!l.error.empty()) return s + trf(c.lang, ". Refused: {0}", {l.error});
+    if (!l.error.empty()) return s + trf(c.lang, ". Refused: {0}", {say(c.lang, l.why)});
     const std::string output = std::to_string(l.output.h) + "x" + std::to_string(l.output.w);
     if (c.op == Op::conv_transpose2d)
         return s + trf(c.lang, l.walks_input() ? ": output {0} in {1} steps, one per input cell (the scatter)."

@@ -48,7 +48,7 @@ std::vector<Line> explanation(const Lesson& l, int step, Detail detail) {
     const Config& c = l.config();
     if (c.op == Op::conv_transpose2d) return transposed_explanation(l, step, detail);  // teach/transposed.hpp
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {l.error})});
+        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {say(c.lang, l.why)})});
         lines.push_back({Line::plain, true, trf(c.lang, "The output size per axis: {0}", {l.formula_symbols(true)})});
         return lines;
     }
@@ -123,7 +123,7 @@ std::vector<Line> pooled_side(const Player& p) {
     const Lesson& pool = p.pooled();
     if (!conv.error.empty() || !pool.error.empty()) {
         lines.push_back({Line::error, true, trf(p.config().lang, "stride 1, then max pool: refused: {0}",
-                                                {conv.error.empty() ? pool.error : conv.error})});
+                                                {say(p.config().lang, conv.error.empty() ? pool.why : conv.why)})});
         return lines;
     }
     const Config& pc = pool.config();
@@ -152,7 +152,7 @@ std::vector<Line> compare_side(const Player& p, const Lesson& l) {
     const Config& c = l.config();
     const std::string name = trf(c.lang, "stride {0}", {size_text(c.stride)});
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, trf(c.lang, "{0}: refused: {1}", {name, l.error})});
+        lines.push_back({Line::error, true, trf(c.lang, "{0}: refused: {1}", {name, say(c.lang, l.why)})});
         return lines;
     }
     const int step = p.step_of(l), last = l.steps() - 1;

@@ -172,7 +172,7 @@ bool ImageModel::set_config(const Config& c_in) {
     image_ = c.image;
     layer_ = c;
     has_config_ = true;
-    error_.clear();
+    error_ = {};
     if (picture_changed) {
         picture_pending_ = true;
         picture_valid_ = false;
@@ -246,8 +246,8 @@ void ImageModel::start_routes() {
     settings_.stride = layer_.stride;
     settings_.blur = image_.blur;
     main_started_ = true;
-    if (auto e = main_.start(image::all_routes(), picture_.pixels, settings_, kTimingRuns, clock_); !e.empty())
-        error_ = trf(lang_, "Image mode refuses this layer: {0}", {e});
+    if (auto e = main_.start_or_refuse(image::all_routes(), picture_.pixels, settings_, kTimingRuns, clock_); !e.empty())
+        error_ = Message::of("Image mode refuses this layer: {0}", {e});
 }
 
 void ImageModel::start_shifted() {
@@ -255,8 +255,8 @@ void ImageModel::start_shifted() {
     std::vector<Route> shown;
     for (Route r : image::all_routes())
         if (image_.shows(r)) shown.push_back(r);
-    if (auto e = moved_work_.start(shown, moved_.pixels, settings_, 1, clock_); !e.empty())
-        error_ = trf(lang_, "Image mode refuses this layer: {0}", {e});
+    if (auto e = moved_work_.start_or_refuse(shown, moved_.pixels, settings_, 1, clock_); !e.empty())
+        error_ = Message::of("Image mode refuses this layer: {0}", {e});
 }
 
 namespace {
@@ -302,7 +302,7 @@ bool ImageModel::picture_piece() {
             if (!image::source_draws_in_rows(d.kind)) {
                 auto r = image::make_source(d);
                 if (!r.ok()) {
-                    error_ = trf(lang_, "The picture cannot be made: {0}", {r.error});
+                    error_ = Message::of("The picture cannot be made: {0}", {r.why});
                     return false;
                 }
                 p.drawn = std::move(r.value);
@@ -325,7 +325,7 @@ bool ImageModel::picture_piece() {
         const int y0 = p.rows_drawn, y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
         auto band = image::make_source_rows(d, y0, y1);
         if (!band.ok()) {
-            error_ = trf(lang_, "The picture cannot be made: {0}", {band.error});
+            error_ = Message::of("The picture cannot be made: {0}", {band.why});
             return false;
         }
         if (y0 == 0) p.drawn.pixels = Tensor::zeros(band.value.c, h, band.value.w);
@@ -347,8 +347,7 @@ bool ImageModel::picture_piece() {
         }
         p.drawn.pixels = std::move(p.gray);
         if (!image_.own_file)
-            // In English, as the decoder's notices are: the view shows them in the lab's language (text_for).
-            p.drawn.notices.push_back("Converted to gray with the Rec. 601 luma 0.299 R + 0.587 G + 0.114 B.");
+            p.drawn.notices.push_back(image::gray_notice());
     }
     picture_ = std::move(p.drawn);
     p = Preparing{};
@@ -409,7 +408,8 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
         if (shifted() && !moved_work_.done()) moved_work_.work(0);
         else if (!main_first_run_done || !main_.done()) main_.work(0);
         if (!main_.error().empty() || !moved_work_.error().empty()) {
-            error_ = trf(lang_, "Image mode could not compute a route: {0}", {main_.error().empty() ? moved_work_.error() : main_.error()});
+            error_ = Message::of("Image mode could not compute a route: {0}",
+                                 {Message::literal(main_.error().empty() ? moved_work_.error() : main_.error())});
             break;
         }
         if (!timing_stopped_ && main_first_run_done && main_.compute_ms() > kTimingBudgetMs) {

@@ -120,10 +120,14 @@ class ImageModel {
         return f;
     }
 
-    // What went wrong (a refused layer: kernel larger than the padded picture, ...); empty if none.
-    const std::string& error() const { return error_; }
-    // Sentences about the picture (scaled down, first GIF frame, alpha on white, link caveats).
-    const std::vector<std::string>& notices() const { return notices_; }
+    // What went wrong (a refused layer: kernel larger than the padded picture, ...), in the
+    // configuration's language; empty if none. The view words error_message() in the language it
+    // draws in, so a language switch rewords it.
+    std::string error() const { return say(lang_, error_); }
+    const Message& error_message() const { return error_; }
+    // Sentences about the picture (scaled down, first GIF frame, alpha on white), as keys and
+    // parameters: say(lang, notice) words one.
+    const std::vector<Message>& notices() const { return notices_; }
 
     // The picture on screen (moved by the shift when there is one); null before it exists.
     const image::Image* picture() const;
@@ -208,9 +212,9 @@ class ImageModel {
     std::vector<Line> lines_;
     std::optional<image::SubsampleCheck> identity_;
     std::vector<std::optional<image::ShiftChange>> shift_changes_;  // per route (all five)
-    std::vector<std::string> notices_;
+    std::vector<Message> notices_;
     std::string shift_note_;     // the shift asked for was more than S - 1
-    std::string error_;
+    Message error_;
     image::Clock clock_;
     bool finished_ = false;
     uint64_t revision_ = 0;

@@ -547,7 +547,7 @@ bool Lesson::set_config(const Config& c) {
 
 void Lesson::recompute() {
     revision = next_revision();
-    error.clear();
+    refuse(Message{});
     const Config& c = config_;
     const ChannelConfig& ch = c.channels;
     input = Tensor::zeros(ch.in_channels, c.input[0], c.input[1]);
@@ -565,12 +565,12 @@ void Lesson::recompute() {
         // Pools: PyTorch takes one padding per axis, and avg_pool2d no dilation.
         const Pad4 pad = effective_padding(c);
         if (pad.top != pad.bottom || pad.left != pad.right) {
-            error = std::string(to_string(c.op)) +
-                    " takes the same padding on both sides of an axis (top = bottom, left = right)";
+            refuse(Message::of("{0} takes the same padding on both sides of an axis (top = bottom, left = right)",
+                               {Message::literal(to_string(c.op))}));
             return;
         }
         if (c.op == Op::avg_pool2d && (c.dilation[0] != 1 || c.dilation[1] != 1)) {
-            error = "avg_pool2d has no dilation parameter; set dilation to 1";
+            refuse(Message::of("avg_pool2d has no dilation parameter; set dilation to 1"));
             return;
         }
     }
@@ -586,19 +586,24 @@ void Lesson::recompute() {
                   });
 }
 
+void Lesson::refuse(Message why) {
+    error = why.english();
+    this->why = std::move(why);
+}
+
 void Lesson::compute_layer(Result<LayerShape> s, const std::function<Result<Tensor>()>& run) {
     // The core's shape and budget before the op allocates its output.
     if (!s.ok()) {
-        error = s.error;
+        refuse(s.why);
         return;
     }
-    if (auto over = check_budget(s.value); !over.empty()) {
-        error = "too large: " + over;
+    if (auto over = budget_refusal(s.value); !over.empty()) {
+        refuse(Message::of("too large: {0}", {over}));
         return;
     }
     Result<Tensor> y = run();
     if (!y.ok()) {
-        error = y.error;
+        refuse(y.why);
         return;
     }
     shape = std::move(s.value);
@@ -608,7 +613,7 @@ void Lesson::compute_layer(Result<LayerShape> s, const std::function<Result<Tens
 void Lesson::recompute_transposed() {
     const Config& c = config_;
     if (auto why = transposed_refusal(c); !why.empty()) {
-        error = why;
+        refuse(Message::literal(why));
         return;
     }
     // PyTorch's layout for conv_transpose2d: in_channels x out_channels x kH x kW (1 x 1 here).

@@ -216,6 +216,7 @@ struct Lesson {
 
     // Results (valid when error.empty()).
     std::string error;                 // why this configuration is refused (core's message)
+    Message why;                       // the same as a key and parameters: say(lang, why) words it
     std::vector<std::string> notices;  // what normalization changed
     Tensor input;                      // C_in x H x W
     Weight weight;                     // C_out x C_in/groups x KH x KW (conv2d)
@@ -255,6 +256,8 @@ struct Lesson {
   private:
     void recompute();
     void recompute_transposed();
+    // Sets `error` and `why` (an empty message: not refused).
+    void refuse(Message why);
     // Shape (refused or over the budget: `error`), then the op; on success `shape` and `output`.
     void compute_layer(Result<LayerShape> s, const std::function<Result<Tensor>()>& run);
     Config config_;

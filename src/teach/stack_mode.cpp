@@ -135,7 +135,7 @@ bool StackConfig::operator==(const StackConfig& o) const {
 
 Result<std::vector<StackLayer>> base_layers(const StackConfig& c) {
     if (!c.spec.empty()) return parse_stack(c.spec);
-    if (auto p = network_preset(c.preset)) return {std::move(*p), {}};
+    if (auto p = network_preset(c.preset)) return {std::move(*p), {}, {}};
     return Result<std::vector<StackLayer>>::fail("no network preset named '" + c.preset + "' (try " +
                                                  network_preset_names() + ")");
 }
@@ -322,7 +322,7 @@ std::vector<std::string> stack_notes(const StackResult& r, Lang lang) {
             notes.push_back(s);
         }
     }
-    if (!r.ok()) notes.push_back(trf(lang, "Refused: {0}.", {r.error}));
+    if (!r.ok()) notes.push_back(trf(lang, "Refused: {0}.", {say(lang, r.why)}));
     return notes;
 }
 
@@ -544,7 +544,7 @@ StackModel build_stack_model(const StackConfig& config, Lang lang) {
             const auto other_layers = swap_downsampling(base.value, flipped);
             const StackResult other = evaluate_stack(other_layers.value, c.input, c.channels);
             if (!other.ok()) {
-                s.effect = trf(lang, "Flipping it is refused: {0}.", {other.error});
+                s.effect = trf(lang, "Flipping it is refused: {0}.", {say(lang, other.why)});
             } else {
                 const StackRow& a = m.result.rows.back();
                 const StackRow& b = other.rows.back();

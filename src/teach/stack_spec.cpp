@@ -238,7 +238,7 @@ Result<std::vector<StackLayer>> parse_stack(const std::string& spec, Lang lang) 
         }
         layers.push_back(std::move(layer));
     }
-    return {std::move(layers), {}};
+    return {std::move(layers), {}, {}};
 }
 
 // [SECTION] Formatting --------------------------------------------------------------------------

@@ -54,7 +54,9 @@ Value image_json(const ImageModel& m) {
     j.append_member("computing", Value::boolean(m.busy()));
     j.append_member("progress", Value::number(m.progress()));
     j.append_member("error", m.error().empty() ? Value() : text(m.error()));
-    j.append_member("notices", strings(m.notices()));
+    std::vector<std::string> notices;  // in English, as the decoder wrote them before they had keys
+    for (const Message& n : m.notices()) notices.push_back(n.english());
+    j.append_member("notices", strings(notices));
     // One run of every route (the shared stride-1 conv once), median over the runs done.
     const double all_ms = m.routes_work().median_run_ms();
     j.append_member("all_routes_ms", all_ms > 0 ? Value::number(all_ms) : Value());

@@ -29,7 +29,9 @@ std::set<std::string>& missing() {
     return m;
 }
 
-std::string fill(std::string_view pattern, std::initializer_list<std::string_view> args) {
+// `pattern` with {0}, {1}, ... replaced by `args` (any range of strings or string views).
+template <class Args>
+std::string fill(std::string_view pattern, const Args& args) {
     std::string out;
     out.reserve(pattern.size() + 16);
     for (size_t i = 0; i < pattern.size(); ++i) {
@@ -37,7 +39,7 @@ std::string fill(std::string_view pattern, std::initializer_list<std::string_vie
             pattern[i + 1] <= '9') {
             const size_t k = static_cast<size_t>(pattern[i + 1] - '0');
             if (k < args.size()) {
-                out += *(args.begin() + k);
+                out += *(args.begin() + static_cast<std::ptrdiff_t>(k));
                 i += 2;
                 continue;
             }
@@ -116,19 +118,19 @@ std::string trp(Lang lang, const char* english_forms, int64_t n, std::initialize
     std::vector<std::string_view> all{count};
     all.insert(all.end(), args.begin(), args.end());
     const std::string_view form = form_of(tr(lang, english_forms), plural_form(lang, n));
-    std::string out;
-    for (size_t i = 0; i < form.size(); ++i) {
-        if (form[i] == '{' && i + 2 < form.size() && form[i + 2] == '}' && form[i + 1] >= '0' && form[i + 1] <= '9') {
-            const size_t k = static_cast<size_t>(form[i + 1] - '0');
-            if (k < all.size()) {
-                out += all[k];
-                i += 2;
-                continue;
-            }
-        }
-        out += form[i];
+    return fill(form, all);
+}
+
+std::string say(Lang lang, const Message& message) {
+    switch (message.kind) {
+        case Message::Kind::literal: return message.text;
+        case Message::Kind::number: return localize_number(lang, message.text);
+        case Message::Kind::sentence: break;
     }
-    return out;
+    if (lang == Lang::en) return message.english();
+    std::vector<std::string> args;
+    for (const Message& a : message.args) args.push_back(say(lang, a));
+    return fill(tr(lang, message.text.c_str()), args);
 }
 
 int plural_form(Lang lang, int64_t n) {

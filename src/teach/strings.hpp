@@ -13,6 +13,7 @@
 //   number(Lang::de, 2.25f)                                     // "2,25"
 //   grouped(Lang::fr, 12544)                                    // "12 544" (U+202F between groups)
 //   lang_from_code("de-AT")                                     // Lang::de
+//   say(Lang::de, result.why)                                   // a core refusal, in German
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/core.hpp"  // Message
 
 namespace strideconv::teach {
 
@@ -58,6 +61,11 @@ std::string trf(Lang lang, const char* english, std::initializer_list<std::strin
 // language's row holds as many forms as its plural rule has (plural_forms). {0} is the count,
 // written by number_text(lang, n); {1}, ... are `args`.
 std::string trp(Lang lang, const char* english_forms, int64_t n, std::initializer_list<std::string_view> args = {});
+
+// A message of the core or the image library (core.hpp's Message) in `lang`: its key through tr(),
+// its parameters said the same way (numbers as the language writes them, literals as they are).
+// English gives message.english(), byte for byte.
+std::string say(Lang lang, const Message& message);
 
 // The plural rule (CLDR's cardinal rules for whole numbers): English and German "one" for 1 only,
 // French "one" for 0 and 1. Returns the form's index: 0 (one) or 1 (other).

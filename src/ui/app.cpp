@@ -106,7 +106,7 @@ void App::sync_picture() {
     if (picture_wanted()) image_.set_config(config());
 }
 
-void App::picture_refused(const std::string& why) { player_.set_config(config(), {why}); }
+void App::picture_refused(const Message& why) { player_.set_config(config(), {teach::say(config().lang, why)}); }
 
 void App::use_test_clock() {
     auto now = std::make_shared<double>(0);
@@ -233,7 +233,7 @@ void App::draw_canvas(const ViewContext& ctx) {
     // The walk's refusal is about the walk's layer; image mode and the network view have their own.
     if (!lesson().error.empty() && c.view != teach::View::image && c.view != teach::View::stack) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
-        ImGui::TextWrapped("%s", teach::trf(c.lang, "Refused: {0}", {lesson().error}).c_str());
+        ImGui::TextWrapped("%s", teach::trf(c.lang, "Refused: {0}", {teach::say(c.lang, lesson().why)}).c_str());
         ImGui::PopStyleColor();
     }
     for (const auto& n : player_.notices()) {

@@ -109,8 +109,9 @@ class App {
     void use_test_clock();
     // A picture the platform decoded (a file opened or dropped): image mode shows it.
     void open_picture(image::Image picture);
-    // A file that could not be read as a picture: the reason is shown as a notice.
-    void picture_refused(const std::string& why);
+    // A file that could not be read as a picture: the reason is shown as a notice, in the lab's
+    // language (the key and parameters of core.hpp's Message).
+    void picture_refused(const Message& why);
 
   private:
     void handle_keyboard();

@@ -145,14 +145,13 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     }
     if (!m.error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
-        ImGui::TextWrapped("%s", m.error().c_str());
+        ImGui::TextWrapped("%s", teach::say(c.lang, m.error_message()).c_str());
         ImGui::PopStyleColor();
     }
-    for (const std::string& n : m.notices()) {
-        // The picture's notices are made once, in English; the table has the ones image mode makes.
-        const std::string_view shown = teach::text_for(c.lang, n);
+    for (const Message& n : m.notices()) {
+        // Worded now, in the language drawn: a language switch rewords the notices made before it.
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
-        ImGui::TextWrapped("%.*s", static_cast<int>(shown.size()), shown.data());
+        ImGui::TextWrapped("%s", teach::say(c.lang, n).c_str());
         ImGui::PopStyleColor();
     }
     const int zooms[] = {0, 1, 2, 4, 8};

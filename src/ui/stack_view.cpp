@@ -248,7 +248,7 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
     wrap_at_shown_edge(zoomed);
     ImGui::TextUnformatted(m.title.c_str());
     if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
-    if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {m.result.error}));
+    if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {teach::say(lang, m.result.why)}));
     for (const auto& n : m.notices) text_colour(p.notice, teach::trf(lang, "Note: {0}", {n}));
 
     const float width = shown_width(zoomed);
@@ -419,7 +419,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
             text_colour(p.text_dim, teach::stack_picture_note(picture.picture_title(),
                                                               {shown_picture->pixels.h, shown_picture->pixels.w}, pic.input, lang));
         else if (!picture.error().empty())
-            text_colour(p.error, picture.error());
+            text_colour(p.error, teach::say(lang, picture.error_message()));
         else
             text_colour(p.text_dim, teach::tr(lang, "Making image mode's picture..."));
     }

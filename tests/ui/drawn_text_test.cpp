@@ -197,6 +197,14 @@ std::vector<std::string> states() {
     out.push_back("view=stack&stack=conv:k=3,s=2,c=8;conv:k=3,c=8;add:skip=0,c=8;maxpool:k=2,s=2;convT:k=3,s=2&cell=3,1,1");
     out.push_back("view=stack&stack=conv:k=3;conv:k=3,zz=1&stack_input=5000&swap=9&cell=40,0,0");
     out.push_back("view=stack&stack=maxpool:k=2,s=2;conv:k=3,s=2");
+    // Refusals the core words (core.hpp's Message): a kernel wider than the padded input, with and
+    // without dilation, in the walk and in image mode; a pool without dilation; a stack layer
+    // whose output is too large.
+    out.push_back("input=3&kernel=5");
+    out.push_back("input=5&kernel=3&dilation=3&view=compare");
+    out.push_back("op=avg_pool2d&dilation=2");
+    out.push_back("view=image&image_size=16&kernel=7&dilation=4");
+    out.push_back("view=stack&stack=convT:k=3,s=2&stack_input=4096");
     return out;
 }
 

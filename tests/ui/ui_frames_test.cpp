@@ -620,7 +620,7 @@ TEST_CASE("image mode: the user's own picture opens in image mode; a refused fil
     CHECK(app.config().image.own_file);
     REQUIRE(app.image_model().picture());
     CHECK(app.image_model().picture()->pixels.w == 40);
-    app.picture_refused("broken.png could not be read as a picture.");
+    app.picture_refused(Message::literal("broken.png could not be read as a picture."));
     h.frame(app);
     REQUIRE(app.notices().size() == 1);
     CHECK(app.notices()[0] == "broken.png could not be read as a picture.");
