@@ -13,6 +13,7 @@
 #include "teach/player.hpp"
 #include "teach/quiz.hpp"
 #include "teach/state.hpp"
+#include "teach/transposed.hpp"
 #include "teach/strings.hpp"
 #include "teach/url.hpp"
 
@@ -444,4 +445,48 @@ TEST_CASE("say: the core's messages in every language; English byte for byte as 
         CHECK(teach::say(Lang::de, l.why) != l.error);
     }
     CHECK(teach::untranslated().empty());
+}
+
+namespace {
+
+// The places in a French text where ':' ';' '!' or '?' ends a phrase without the no-break space
+// French typography puts before it (U+00A0 before ':', U+202F before the others; either is
+// accepted): after a plain space, or straight after a word when a space or the end follows. A sign
+// between two non-spaces is code or a link ("conv:k=3", "random:SEED", "https://").
+std::vector<std::string> french_spacing_faults(const std::string& text) {
+    std::vector<std::string> faults;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c != ':' && c != ';' && c != '!' && c != '?') continue;
+        const bool after_nbsp = (i >= 2 && text.compare(i - 2, 2, "\xC2\xA0") == 0) ||
+                                (i >= 3 && text.compare(i - 3, 3, kUtf8NarrowNbsp) == 0);
+        if (after_nbsp || i == 0) continue;
+        const bool after_space = text[i - 1] == ' ';
+        const bool phrase_ends = i + 1 == text.size() || text[i + 1] == ' ' || text[i + 1] == '\n' || text[i + 1] == '|';
+        if (after_space || phrase_ends) faults.push_back(text.substr(i >= 24 ? i - 24 : 0, i >= 24 ? 25 : i + 1));
+    }
+    return faults;
+}
+
+}  // namespace
+
+TEST_CASE("French: a no-break space before ':' ';' '!' and '?' in every French text of the table") {
+    CHECK(french_spacing_faults("noyau 4 divisible par 2: pas") == std::vector<std::string>{"noyau 4 divisible par 2:"});
+    CHECK(french_spacing_faults("case ; puis") == std::vector<std::string>{"case ;"});
+    CHECK(french_spacing_faults("pas\xC2\xA0: 2\xE2\x80\xAF; valeurs") .empty());
+    CHECK(french_spacing_faults("conv:k=3, https://x, random:GRAINE").empty());
+    for (const teach::StringRow& row : teach::string_table()) {
+        const std::string french = row.text[static_cast<size_t>(Lang::fr)];
+        CAPTURE(french);
+        CHECK(french_spacing_faults(french).empty());
+    }
+    // Sentences put together from pieces of the table keep it too: the transposed walk's overlap
+    // view joins each comparison's title and caption ("Noyau 4 divisible par 2 : ...").
+    teach::Lesson l;
+    l.set_config(teach::decode_query("lesson=transposed-checkerboard&lang=fr").config);
+    REQUIRE(l.error.empty());
+    for (const teach::Line& line : teach::transposed_explanation(l, 0)) {
+        CAPTURE(line.text);
+        CHECK(french_spacing_faults(line.text).empty());
+    }
 }

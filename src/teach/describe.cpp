@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "base/text.hpp"
 #include "teach/channels.hpp"
 #include "teach/explain.hpp"
 #include "teach/transposed.hpp"
@@ -130,8 +131,10 @@ std::string describe_transposed(const Lesson& l, Grid grid, int row, int col) {
                                                                                         : TransposedHover::output;
     o.hover.row = row;
     o.hover.col = col;
+    // The tooltip's lines as one sentence: "{0}; {1}" from the table (French: a no-break space before ';').
     std::string joined;
-    for (char ch : build_transposed_scene(l, o).tooltip) joined += ch == '\n' ? std::string("; ") : std::string(1, ch);
+    for (const std::string& line : base::split(build_transposed_scene(l, o).tooltip, "\n"))
+        joined = joined.empty() ? line : trf(l.config().lang, "{0}; {1}", {joined, line});
     return joined;
 }
 

@@ -241,9 +241,10 @@ OverlapPanel panel_of(const AxisCounts& rows, const AxisCounts& cols, std::strin
     p.max = hi;
     const char* count = paths ? (lo == hi ? "{0} paths per cell; " : "{0} to {1} paths per cell; ")
                               : (lo == hi ? "{0} pairs per cell; " : "{0} to {1} pairs per cell; ");
+    const char* evenness = rows.even_inside && cols.even_inside ? "even away from the edges" : "uneven inside, a checkerboard";
+    // "{0}: {1}" from the table: French puts a no-break space before the colon.
     p.caption = trf(lang, count, {std::to_string(lo), std::to_string(hi)}) +
-                note + (note.empty() ? "" : ": ");
-    p.caption += tr(lang, rows.even_inside && cols.even_inside ? "even away from the edges" : "uneven inside, a checkerboard");
+                (note.empty() ? std::string(tr(lang, evenness)) : trf(lang, "{0}: {1}", {note, tr(lang, evenness)}));
     return p;
 }
 
@@ -820,7 +821,7 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
     if (c.transposed_view == TransposedView::overlap) {  // the comparisons under the map, in words
         const std::vector<OverlapPanel> panels = overlap_panels(l, w);
         for (size_t k = 1; k < panels.size(); ++k)
-            lines.push_back({Line::plain, true, panels[k].title + ": " + panels[k].caption + "."});
+            lines.push_back({Line::plain, true, trf(c.lang, "{0}: {1}", {panels[k].title, panels[k].caption}) + "."});
     }
     if (auto adjoint = adjoint_check(l)) {
         const std::string pair_in = std::to_string(R.input) + "x" + std::to_string(C.input);
