@@ -8,6 +8,7 @@
 #include "imgui.h"
 #include "teach/about.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -48,13 +49,13 @@ void draw_about(const ViewContext& ctx) {
     if (ImGui::BeginTabBar("about tabs")) {
         if (ImGui::BeginTabItem((std::string(T("About")) + "###about tab").c_str())) {
             ImGui::BeginChild("about page", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()));
-            ImGui::TextWrapped("%s", T(about.description.c_str()));
+            text_wrapped(T(about.description.c_str()));
             ImGui::Spacing();
             ImGui::TextUnformatted(T("Licence"));
             ImGui::Separator();
-            ImGui::TextWrapped("%s", teach::licence_summary(lang).c_str());
+            text_wrapped(teach::licence_summary(lang).c_str());
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::TextWrapped("%s", about.copyright.c_str());
+            text_wrapped(about.copyright.c_str());
             ImGui::PopStyleColor();
             ImGui::Spacing();
             ImGui::TextUnformatted(T("Cite or link"));
@@ -64,9 +65,9 @@ void draw_about(const ViewContext& ctx) {
             cited.about = false;
             const std::string link = ctx.host.share_link ? ctx.host.share_link(cited) : std::string();
             const std::string citation = teach::citation(link);
-            ImGui::TextWrapped("%s", citation.c_str());
+            text_wrapped(citation.c_str());
             copy_button(T("Copy citation"), ctx.host, citation);
-            ImGui::TextWrapped("%s", teach::linking_advice(lang).c_str());
+            text_wrapped(teach::linking_advice(lang).c_str());
             ImGui::Spacing();
             ImGui::TextUnformatted(T("Built with"));
             ImGui::Separator();
@@ -78,18 +79,18 @@ void draw_about(const ViewContext& ctx) {
                 for (const teach::ThirdPartyComponent& c : about.components) {
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
-                    ImGui::TextWrapped("%s", c.name.c_str());
+                    text_wrapped(c.name.c_str());
                     if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s\n%s\nin %s", c.use.c_str(), c.url.c_str(), c.artefacts.c_str());
                     ImGui::TableNextColumn();
                     ImGui::TextUnformatted(c.version.c_str());
                     ImGui::TableNextColumn();
-                    ImGui::TextWrapped("%s", c.licence.c_str());
+                    text_wrapped(c.licence.c_str());
                 }
                 ImGui::EndTable();
             }
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-            ImGui::TextWrapped("%s", T("Their full notices: the Third-party notices tab, THIRD_PARTY_NOTICES.txt."));
+            text_wrapped(T("Their full notices: the Third-party notices tab, THIRD_PARTY_NOTICES.txt."));
             ImGui::PopStyleColor();
             ImGui::EndChild();
             ImGui::EndTabItem();
@@ -104,7 +105,7 @@ void draw_about(const ViewContext& ctx) {
             if (notices)
                 scrolling_text("notices text", *notices);
             else
-                ImGui::TextWrapped("%s", T(ctx.host.notices ? "Loading the notices (THIRD_PARTY_NOTICES.txt)..."
+                text_wrapped(T(ctx.host.notices ? "Loading the notices (THIRD_PARTY_NOTICES.txt)..."
                                                             : "The notices travel with the lab in THIRD_PARTY_NOTICES.txt."));
             ImGui::EndTabItem();
         }

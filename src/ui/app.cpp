@@ -1,5 +1,6 @@
 // app.cpp -- wires the views over the player (see app.hpp).
 #include "ui/app.hpp"
+#include "ui/wrap_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -233,12 +234,12 @@ void App::draw_canvas(const ViewContext& ctx) {
     // The walk's refusal is about the walk's layer; image mode and the network view have their own.
     if (!lesson().error.empty() && c.view != teach::View::image && c.view != teach::View::stack) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
-        ImGui::TextWrapped("%s", teach::trf(c.lang, "Refused: {0}", {teach::say(c.lang, lesson().why)}).c_str());
+        text_wrapped(teach::trf(c.lang, "Refused: {0}", {teach::say(c.lang, lesson().why)}).c_str());
         ImGui::PopStyleColor();
     }
     for (const auto& n : player_.notices()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
-        ImGui::TextWrapped("%s", teach::trf(c.lang, "Note: {0}", {n}).c_str());
+        text_wrapped(teach::trf(c.lang, "Note: {0}", {n}).c_str());
         ImGui::PopStyleColor();
     }
     if (!player_.notices().empty()) {
@@ -263,7 +264,7 @@ void App::draw_canvas(const ViewContext& ctx) {
     // grids get the rest. Embedded labs show the compact explanation under the lesson's caption.
     if (c.embed) {
         for (const auto& info : teach::lessons())
-            if (c.lesson == info.name) ImGui::TextWrapped("%s", teach::tr(c.lang, info.point));
+            if (c.lesson == info.name) text_wrapped(teach::tr(c.lang, info.point));
     }
     const std::vector<teach::Line> lines = teach::canvas_explanation(player_);
     const float avail = ImGui::GetContentRegionAvail().y;

@@ -12,6 +12,7 @@
 #include "teach/channels.hpp"
 #include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -46,7 +47,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     // The filters: click one to walk it. (Titles wrap: German and French run past a phone's width.)
-    ImGui::TextWrapped("%s", strip.filters_title.c_str());
+    text_wrapped(strip.filters_title.c_str());
     const ImVec2 button(fs * 1.8f, 0);
     for (const teach::StripFilter& f : strip.filters) {
         flow(button.x, f.filter == 0);
@@ -68,7 +69,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     }
 
     // The input channels: each a small picture; the walked filter's window on those it reads.
-    ImGui::TextWrapped("%s", strip.inputs_title.c_str());
+    text_wrapped(strip.inputs_title.c_str());
     const int n = static_cast<int>(strip.inputs.size());
     const float avail = ImGui::GetContentRegionAvail().x;
     const int side = std::max(strip.rows, strip.cols);
@@ -130,7 +131,7 @@ float draw_channel_strip(const ViewContext& ctx, float height) {
     }
     if (!strip.sentence.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
-        ImGui::TextWrapped("%s", strip.sentence.c_str());
+        text_wrapped(strip.sentence.c_str());
         ImGui::PopStyleColor();
     }
     return ImGui::GetCursorScreenPos().y - top;
@@ -169,17 +170,18 @@ void draw_channel_controls(teach::Config& c) {
     }
     const teach::GroupsPicture g = teach::groups_picture(c);
     if (c.channels.in_channels > 1 || teach::output_channels(c.channels, c.op) > 1)
-        ImGui::TextWrapped("%s.", g.sentence.c_str());
+        text_wrapped(g.sentence + ".");
     if (!conv || (c.channels.in_channels == 1 && c.channels.out_channels == 1)) return;
 
     const teach::SeparableCost sep = teach::separable_cost(c);
     if (!sep.ok || !ImGui::TreeNodeEx(T("Depthwise then pointwise"), ImGuiTreeNodeFlags_DefaultOpen)) return;
     // One line a layer (the side panel is narrow): its weights' shape, parameters and MACs.
     for (const teach::SeparableRow& r : sep.rows)
-        ImGui::TextWrapped("%s%s%s: %s", T(r.name.c_str()), r.shape.empty() ? "" : " ", r.shape.c_str(),
-                           teach::trf(c.lang, "{0} params, {1} MACs",
-                                      {teach::number_text(c.lang, r.params), teach::number_text(c.lang, r.macs)}).c_str());
-    ImGui::TextWrapped("%s.", sep.sentence.c_str());
+        text_wrapped(teach::trf(c.lang, "{0}: {1}",
+                                {std::string(T(r.name.c_str())) + (r.shape.empty() ? "" : " ") + r.shape,
+                                 teach::trf(c.lang, "{0} params, {1} MACs",
+                                            {teach::number_text(c.lang, r.params), teach::number_text(c.lang, r.macs)})}));
+    text_wrapped(sep.sentence + ".");
     ImGui::TreePop();
 }
 

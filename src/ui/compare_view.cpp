@@ -9,6 +9,7 @@
 #include "teach/explain.hpp"
 #include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -17,7 +18,7 @@ namespace {
 float lines_height(const std::vector<teach::Line>& lines, size_t from, float width) {
     float h = 0;
     for (size_t k = from; k < lines.size(); ++k)
-        h += ImGui::CalcTextSize(lines[k].text.c_str(), nullptr, false, lines[k].wraps ? width : -1.0f).y +
+        h += wrapped_size(lines[k].text.c_str(), lines[k].wraps ? width : -1.0f).y +
              ImGui::GetStyle().ItemSpacing.y;
     return h;
 }
@@ -29,7 +30,7 @@ void draw_side_lines(ImDrawList* dl, const std::vector<teach::Line>& lines, ImVe
         const teach::Line& line = lines[n];
         const ImU32 col = line.style == teach::Line::window ? p.window : line.style == teach::Line::error ? p.error : p.text;
         canvas_text(dl, nullptr, 0.0f, ImVec2(at.x, y), col, line.text.c_str(), nullptr, line.wraps ? width : 0.0f);
-        y += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, line.wraps ? width : -1.0f).y + ImGui::GetStyle().ItemSpacing.y;
+        y += wrapped_size(line.text.c_str(), line.wraps ? width : -1.0f).y + ImGui::GetStyle().ItemSpacing.y;
     }
 }
 

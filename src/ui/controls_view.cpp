@@ -7,6 +7,7 @@
 #include "teach/explain.hpp"
 #include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -47,7 +48,7 @@ bool lesson_combo(int current, int count, F name_of, int& chosen) {
         ImGui::PopItemWidth();
         return changed;
     }
-    const ImVec2 text = ImGui::CalcTextSize(preview, nullptr, false, text_w);
+    const ImVec2 text = wrapped_size(preview, text_w);
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const ImVec2 size(width, text.y + style.FramePadding.y * 2);
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_FrameBg));
@@ -78,7 +79,7 @@ bool lesson_combo(int current, int count, F name_of, int& chosen) {
         for (int k = 0; k < count; ++k) {
             const char* name = name_of(k);
             const float w = std::min(ImGui::CalcTextSize(name).x, screen_w - style.WindowPadding.x * 4);
-            const float h = ImGui::CalcTextSize(name, nullptr, false, w).y;
+            const float h = wrapped_size(name, w).y;
             const ImVec2 item = ImGui::GetCursorScreenPos();
             ImGui::PushID(k);
             if (ImGui::Selectable("##lesson item", k == current, 0, ImVec2(w, h))) {
@@ -104,7 +105,7 @@ bool checkbox_wrapped(const char* label, bool* value) {
     bool changed = ImGui::Checkbox("##box", value);
     ImGui::PopID();
     ImGui::SameLine(0, style.ItemInnerSpacing.x);
-    ImGui::TextWrapped("%s", label);
+    text_wrapped(label);
     if (ImGui::IsItemClicked()) {
         *value = !*value;
         changed = true;
@@ -115,7 +116,7 @@ bool checkbox_wrapped(const char* label, bool* value) {
 // Dimmed text that wraps at the panel's edge (longer languages than English need it).
 void text_disabled_wrapped(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", text);
+    text_wrapped(text);
     ImGui::PopStyleColor();
 }
 
@@ -292,7 +293,7 @@ void draw_controls(const ViewContext& ctx) {
         ImGui::Separator();
         // The quiz asks about its own layer: show that one, read-only, not the walk's controls.
         ImGui::TextUnformatted(T("This question's layer"));
-        ImGui::TextWrapped("%s", teach::quiz_config_line(ctx.quiz->lesson.config()).c_str());
+        text_wrapped(teach::quiz_config_line(ctx.quiz->lesson.config()).c_str());
         ImGui::Separator();
     } else {
         // Lessons.
@@ -314,7 +315,7 @@ void draw_controls(const ViewContext& ctx) {
                 return;
             }
         }
-        if (current >= 0) ImGui::TextWrapped("%s", T(ls[static_cast<size_t>(current)].point));
+        if (current >= 0) text_wrapped(T(ls[static_cast<size_t>(current)].point));
         ImGui::Separator();
 
         int op = static_cast<int>(c.op);
@@ -382,7 +383,7 @@ void draw_controls(const ViewContext& ctx) {
             if (r.ok) c = r.config;
             solver_changed = r.ok && !(r.config == player.config());
         }
-        if (!solved.empty()) ImGui::TextWrapped("%s", solved.c_str());
+        if (!solved.empty()) text_wrapped(solved.c_str());
         draw_transposed_controls(c);  // conv_transpose2d only (transposed_view.cpp)
         if (c.op == Op::conv2d) {
             int mode = static_cast<int>(c.padding_mode);

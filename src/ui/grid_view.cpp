@@ -1,6 +1,7 @@
 // grid_view.cpp -- drawing a scene's grids (see grid_view.hpp).
 #include "ui/grid_view.hpp"
 #include "ui/canvas_text.hpp"
+#include "ui/wrap_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -233,7 +234,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     // wider than the whole width wraps on rows of its own (phones).
     auto item = [&](const char* text, auto swatch) {
         const float room = std::max(width - sq - 4, sq);
-        const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, room);
+        const ImVec2 ts = wrapped_size(text, room);
         const float w = sq + 4 + ts.x;
         if (x > at.x && x + w > at.x + width) {
             x = at.x;
@@ -308,7 +309,7 @@ float draw_legend(ImDrawList* dl, const teach::Scene& s, ImVec2 at, float width,
     const char* scale = T(padding ? "values: negative, 0, positive (padding is hatched)" : "values: negative, 0, positive");
     const float bar = sq * 4;
     const float scale_room = std::max(width - bar - 4, bar);
-    const ImVec2 scale_size = ImGui::CalcTextSize(scale, nullptr, false, scale_room);
+    const ImVec2 scale_size = wrapped_size(scale, scale_room);
     const float w = bar + 4 + scale_size.x;
     if (x > at.x && x + w > at.x + width) {
         x = at.x;

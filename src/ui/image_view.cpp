@@ -13,6 +13,7 @@
 
 #include "imgui.h"
 #include "ui/canvas_text.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -136,7 +137,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
     // Header: the picture, progress, zoom and legend.
-    ImGui::TextWrapped("%s", m.picture_title().c_str());
+    text_wrapped(m.picture_title().c_str());
     if (m.busy()) {
         ImGui::SameLine();
         char label[32];
@@ -145,13 +146,13 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     }
     if (!m.error().empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.error));
-        ImGui::TextWrapped("%s", teach::say(c.lang, m.error_message()).c_str());
+        text_wrapped(teach::say(c.lang, m.error_message()).c_str());
         ImGui::PopStyleColor();
     }
     for (const Message& n : m.notices()) {
         // Worded now, in the language drawn: a language switch rewords the notices made before it.
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.notice));
-        ImGui::TextWrapped("%s", teach::say(c.lang, n).c_str());
+        text_wrapped(teach::say(c.lang, n).c_str());
         ImGui::PopStyleColor();
     }
     const int zooms[] = {0, 1, 2, 4, 8};
@@ -177,7 +178,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     const teach::PixelInfo pointed = hovered_.card >= -1 ? m.pixel(hovered_.card, hovered_.row, hovered_.col)
                                                          : teach::PixelInfo{};
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
-    ImGui::TextWrapped("%s", pointed.valid ? pointed.text.c_str()
+    text_wrapped(pointed.valid ? pointed.text.c_str()
                                            : teach::tr(c.lang, "Point at a pixel to read its value; click an output pixel to walk its window."));
     ImGui::PopStyleColor();
 
@@ -305,7 +306,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         if (!card) {
             ImGui::TextUnformatted(teach::trf(c.lang, "{0} x {1}, shown at {2}",
                                               {std::to_string(in_h), std::to_string(in_w), zoom_label(zoom)}).c_str());
-            ImGui::TextWrapped("%s", m.input_map().description.c_str());
+            text_wrapped(m.input_map().description.c_str());
         } else {
             ImGui::TextUnformatted(teach::trf(c.lang, "{0}, shown at {1}", {card->size_line, zoom_label(zoom)}).c_str());
             for (const std::string& f : card->formula_lines) text_wrapped_at_spaces(f, panel_w);
@@ -383,9 +384,9 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     ImGui::Spacing();
     ImGui::Separator();
     ImGui::PushTextWrapPos(0);
-    for (const teach::Line& line : m.lines()) ImGui::TextWrapped("%s", line.text.c_str());
+    for (const teach::Line& line : m.lines()) text_wrapped(line.text.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_dim));
-    ImGui::TextWrapped("%s", m.output_map().description.c_str());
+    text_wrapped(m.output_map().description.c_str());
     ImGui::PopStyleColor();
     ImGui::PopTextWrapPos();
     draw_quiz(p, c.lang);
@@ -399,8 +400,8 @@ void ImageView::draw_quiz(const Palette& p, teach::Lang lang) {
     ImGui::TextUnformatted(teach::trf(lang, "Question {0}   score {1} of {2}",
                                       {std::to_string(quiz.index + 1), std::to_string(quiz.correct), std::to_string(quiz.asked)})
                                .c_str());
-    ImGui::TextWrapped("%s", q.setting.c_str());
-    ImGui::TextWrapped("%s", q.prompt.c_str());
+    text_wrapped(q.setting.c_str());
+    text_wrapped(q.prompt.c_str());
     ImGui::PushItemWidth(ImGui::GetFontSize() * 8);
     bool check = ImGui::InputText("##image answer", typed_, sizeof typed_, ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopItemWidth();
@@ -418,9 +419,9 @@ void ImageView::draw_quiz(const Palette& p, teach::Lang lang) {
     if (!quiz.verdict.feedback.empty()) {
         const ImU32 colour = !quiz.verdict.understood ? p.notice : quiz.verdict.correct ? p.readers : p.error;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colour));
-        ImGui::TextWrapped("%s", quiz.verdict.feedback.c_str());
+        text_wrapped(quiz.verdict.feedback.c_str());
         ImGui::PopStyleColor();
-        if (quiz.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
+        if (quiz.answered) text_wrapped(q.explanation.c_str());
     }
     ImGui::PopTextWrapPos();
 }
@@ -484,7 +485,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     const float fs = ImGui::GetFontSize();
     ImGui::TextUnformatted("Stride Convolution Lab");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", teach::tr(c.lang, "Image mode: five ways down by the stride, side by side."));
+    text_wrapped(teach::tr(c.lang, "Image mode: five ways down by the stride, side by side."));
     ImGui::PopStyleColor();
     ImGui::Separator();
 
@@ -507,7 +508,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
             return;
         }
     }
-    if (current >= 0) ImGui::TextWrapped("%s", teach::tr(c.lang, ls[size_t(current)].point));
+    if (current >= 0) text_wrapped(teach::tr(c.lang, ls[size_t(current)].point));
     ImGui::Separator();
 
     // The picture.
@@ -551,9 +552,9 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
         ImGui::PopStyleColor();
         if (ImGui::Button(teach::tr(c.lang, "Open a picture..."))) host.open_picture();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", teach::tr(c.lang, "or drop one on the lab."));
+        text_wrapped(teach::tr(c.lang, "or drop one on the lab."));
     } else {
-        ImGui::TextWrapped("%s", teach::tr(c.lang, "Drop a picture on the window (or start with --image FILE)."));
+        text_wrapped(teach::tr(c.lang, "Drop a picture on the window (or start with --image FILE)."));
     }
     ImGui::PopStyleColor();
     ImGui::Separator();
@@ -634,7 +635,7 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
     const std::string note = m.link_note();
     if (!note.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
-        ImGui::TextWrapped("%s", note.c_str());
+        text_wrapped(note.c_str());
         ImGui::PopStyleColor();
     }
 

@@ -5,6 +5,7 @@
 #include "imgui.h"
 #include "teach/explain.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -20,9 +21,9 @@ void QuizView::draw(const ViewContext& ctx) {
     const teach::Config& qc = l.config();
     const Palette& p = ctx.palette;
     ImGui::TextUnformatted(teach::quiz_score_line(session.index + 1, session.correct, session.asked, qc.lang).c_str());
-    ImGui::TextWrapped("%s", teach::quiz_config_line(qc).c_str());
+    text_wrapped(teach::quiz_config_line(qc).c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
-    ImGui::TextWrapped("%s", q.prompt.c_str());
+    text_wrapped(q.prompt.c_str());
     ImGui::PopStyleColor();
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 8);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
@@ -35,9 +36,9 @@ void QuizView::draw(const ViewContext& ctx) {
     if (!session.verdict.feedback.empty()) {
         const ImU32 col = !session.verdict.understood ? p.notice : session.verdict.correct ? p.other_window : p.error;
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
-        ImGui::TextWrapped("%s", session.verdict.feedback.c_str());
+        text_wrapped(session.verdict.feedback.c_str());
         ImGui::PopStyleColor();
-        if (session.answered) ImGui::TextWrapped("%s", q.explanation.c_str());
+        if (session.answered) text_wrapped(q.explanation.c_str());
     }
 
     // Zoomed (zoom=), the grids are laid out larger in a child window that scrolls over them; a drag

@@ -20,6 +20,7 @@
 #include "ui/canvas_text.hpp"
 #include "ui/image_view.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -43,7 +44,7 @@ void apply(teach::Player& player, const teach::StackConfig& stack) {
 
 void text_colour(ImU32 col, const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
-    ImGui::TextWrapped("%s", text.c_str());
+    text_wrapped(text.c_str());
     ImGui::PopStyleColor();
 }
 
@@ -118,8 +119,8 @@ void draw_stack_controls(const ViewContext& ctx, StackView& view, const teach::I
         ImGui::EndCombo();
     }
     if (current >= 0) {
-        ImGui::TextWrapped("%s", teach::tr(lang, lessons[static_cast<size_t>(current)].point));
-        ImGui::TextWrapped("%s", view.lesson_text(lessons[static_cast<size_t>(current)].name, lang).c_str());
+        text_wrapped(teach::tr(lang, lessons[static_cast<size_t>(current)].point));
+        text_wrapped(view.lesson_text(lessons[static_cast<size_t>(current)].name, lang).c_str());
     }
     ImGui::Separator();
 
@@ -219,7 +220,7 @@ void StackView::draw_quiz(const ViewContext& ctx) {
     if (verdict_ != 0) {
         text_colour(verdict_ > 0 ? p.other_window : p.error,
                     teach::trf(lang, verdict_ > 0 ? "Right: {0}." : "Not quite: the answer is {0}.", {q.answer}));
-        ImGui::TextWrapped("%s", q.explanation.c_str());
+        text_wrapped(q.explanation.c_str());
     }
 }
 
@@ -247,7 +248,7 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
     zoomed_ = zoomed;
     wrap_at_shown_edge(zoomed);
     ImGui::TextUnformatted(m.title.c_str());
-    if (!m.summary.empty()) ImGui::TextWrapped("%s", m.summary.c_str());
+    if (!m.summary.empty()) text_wrapped(m.summary.c_str());
     if (!m.result.ok()) text_colour(p.error, teach::trf(lang, "Refused: {0}", {teach::say(lang, m.result.why)}));
     for (const auto& n : m.notices) text_colour(p.notice, teach::trf(lang, "Note: {0}", {n}));
 
@@ -411,7 +412,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     // Hints wrap (in the dim colour) so that they do not run off a narrow panel.
     if (s.layer == 0)
         text_colour(p.text_dim, teach::trf(lang, "Click a table row to choose a layer; showing layer {0}.", {teach::number_text(lang, layer)}));
-    ImGui::TextWrapped("%s", pic.sentence.c_str());
+    text_wrapped(pic.sentence.c_str());
     if (!pic.paths_sentence.empty()) text_colour(p.other_window, pic.paths_sentence);
     if (s.picture) {
         const image::Image* shown_picture = picture.picture();
@@ -444,7 +445,7 @@ void StackView::draw_picture(const ViewContext& ctx, const teach::StackModel& m,
     const std::string out_label =
         teach::trf(lang, "layer {0}: {1}", {teach::number_text(lang, layer), base::size_text(row.output)});
     const float spacing = ImGui::GetTextLineHeightWithSpacing() - ImGui::GetTextLineHeight();
-    auto label_height = [&](const std::string& t) { return ImGui::CalcTextSize(t.c_str(), nullptr, false, box).y + spacing; };
+    auto label_height = [&](const std::string& t) { return wrapped_size(t.c_str(), box).y + spacing; };
     const float label_h = std::max(label_height(in_label), label_height(out_label));
     auto draw_label = [&](ImVec2 where, const std::string& t) {
         canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), where, p.text_dim, t.c_str(), nullptr, box);
@@ -614,7 +615,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
     std::vector<StackLayer> layers = m.layers;
     StackLayer& l = layers[static_cast<size_t>(position - 1)];
     const StackLayer before = l;
-    ImGui::TextWrapped("%s", teach::trf(lang, "Layer {0}: {1}", {teach::number_text(lang, position), teach::format_layer(l)}).c_str());
+    text_wrapped(teach::trf(lang, "Layer {0}: {1}", {teach::number_text(lang, position), teach::format_layer(l)}).c_str());
 
     // The grammar's names (conv, maxpool, same, valid) and PyTorch's (output_padding, ceil_mode)
     // stay as they are: they are what a link and the layer text write.
@@ -713,7 +714,7 @@ void StackView::draw_editor(const ViewContext& ctx, const teach::StackModel& m) 
 void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m) {
     if (m.switches.empty()) return;
     ImGui::Separator();
-    ImGui::TextWrapped("%s", teach::tr(ctx.player.config().lang, "Stride against pooling: a switch at each downsampling point"));
+    text_wrapped(teach::tr(ctx.player.config().lang, "Stride against pooling: a switch at each downsampling point"));
     for (const auto& sw : m.switches) {
         ImGui::PushID(sw.position);
         ImGui::BeginDisabled(!sw.swappable);
@@ -721,7 +722,7 @@ void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m
         // The label wraps beside the box: a swap's label names two layers.
         const bool flipped = ImGui::Checkbox("##switch", &on);
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", sw.label.c_str());
+        text_wrapped(sw.label.c_str());
         if (flipped) {
             teach::StackConfig next = m.config;
             if (on) next.swaps.push_back(sw.position);
@@ -733,7 +734,7 @@ void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m
         ImGui::EndDisabled();
         ImGui::Indent();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.text_dim));
-        ImGui::TextWrapped("%s", sw.effect.c_str());
+        text_wrapped(sw.effect.c_str());
         ImGui::PopStyleColor();
         ImGui::Unindent();
         ImGui::PopID();
@@ -741,7 +742,7 @@ void StackView::draw_switches(const ViewContext& ctx, const teach::StackModel& m
     for (const auto& n : m.notes) {
         ImGui::Bullet();
         ImGui::SameLine();
-        ImGui::TextWrapped("%s", n.c_str());
+        text_wrapped(n.c_str());
     }
 }
 

@@ -10,6 +10,7 @@
 #include "imgui.h"
 #include "ui/canvas_text.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -262,13 +263,13 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
                                        std::min(ImGui::GetFontSize() * 11, right - left - index_w)});
                 const float title_wrap = std::max(std::min(slot_w, right - x) - 6, grid_w);
                 row_title_h = std::max(row_title_h,
-                                       ImGui::CalcTextSize(title.c_str(), nullptr, false, title_wrap).y + spacing);
+                                       wrapped_size(title.c_str(), title_wrap).y + spacing);
                 // The comparisons' captions, under their grids, wrapped to the slot or the canvas's
                 // edge, whichever comes first (drawn below).
                 float caption_h = 0;
                 if (captions && band == 1) {
                     const float wrap = std::max(std::min(slot_w, right - x) - 4, grid_w);
-                    caption_h = ImGui::CalcTextSize(s.panels[k].caption.c_str(), nullptr, false, wrap).y + 2;
+                    caption_h = wrapped_size(s.panels[k].caption.c_str(), wrap).y + 2;
                     if (wraps) wraps->push_back(wrap);
                 }
                 if (out) out->push_back({ImVec2(x, 0), title_wrap});
@@ -292,8 +293,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         cell = std::floor(ImGui::GetFontSize() * 3.0f * zoom_.scale);
         while (cell > smallest && flow(cell, nullptr, nullptr) > room_h) cell -= 1;
         // Room for the line that says how many are left out (wrapped on a phone).
-        const float more_h = ImGui::CalcTextSize(more_text(static_cast<int64_t>(panels.size())).c_str(), nullptr, false,
-                                                 right - left).y + spacing;
+        const float more_h = wrapped_size(more_text(static_cast<int64_t>(panels.size())), right - left).y + spacing;
         while (lower.size() > 1 && flow(cell, nullptr, nullptr) > room_h - more_h) lower.pop_back();
     }
     const int left_out = overlap ? static_cast<int>(panels.size() - lower.size()) : 0;
@@ -317,7 +317,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         const bool next_on_row = k + 1 < where.size() && where[k + 1].y == where[k].y;
         const float end = next_on_row ? where[k + 1].x - index_w : right;
         dl->PushClipRect(ImVec2(where[k].x, at.y), ImVec2(std::max(end, where[k].x + 1), at.y + std::max(room_h, grids_h)), true);
-        const float title_h = ImGui::CalcTextSize(title.c_str(), nullptr, false, placed[k].title_wrap).y + spacing;
+        const float title_h = wrapped_size(title.c_str(), placed[k].title_wrap).y + spacing;
         canvas_text(dl, ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(where[k].x, where[k].y - index_h - title_h), p.text, title.c_str(), nullptr,
                     placed[k].title_wrap);
         dl->PopClipRect();
@@ -421,7 +421,7 @@ void TransposedView::draw(const ViewContext& ctx, float height, CellEditor& edit
         const float sq = ImGui::GetTextLineHeight() * 0.8f;
         // A text wider than the canvas wraps on a row of its own (phones).
         const float text_room = std::max(frame_w - 8 - sq - 6, sq);
-        const ImVec2 ts = ImGui::CalcTextSize(text, nullptr, false, text_room);
+        const ImVec2 ts = wrapped_size(text, text_room);
         const float w = sq + 6 + ts.x;
         if (lx > frame_at.x + 4 && lx + w > frame_at.x + frame_w) {
             lx = frame_at.x + 4;

@@ -8,6 +8,7 @@
 #include "teach/channels.hpp"
 #include "teach/explain.hpp"
 #include "ui/views.hpp"
+#include "ui/wrap_text.hpp"
 
 namespace strideconv::ui {
 
@@ -154,7 +155,7 @@ void WalkView::draw_prediction(const ViewContext& ctx) {
             if (player.predict_value(typed_).understood) typed_[0] = '\0';
         }
     } else {
-        ImGui::TextWrapped("%s", T("Click the input cell where this step's window starts."));
+        text_wrapped(T("Click the input cell where this step's window starts."));
     }
     button_beside(T("Reveal"));
     if (ImGui::Button(T("Reveal"))) player.reveal();
@@ -165,7 +166,7 @@ void WalkView::draw_prediction(const ViewContext& ctx) {
         if (ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + ImGui::CalcTextSize(feedback).x <= right)
             ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(ctx.palette.notice));
-        ImGui::TextWrapped("%s", feedback);
+        text_wrapped(feedback);
         ImGui::PopStyleColor();
     }
 }
@@ -237,7 +238,7 @@ float explanation_height(const std::vector<teach::Line>& lines) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float h = style.ItemSpacing.y * 2 + 1;  // the separator
     for (const teach::Line& line : lines)
-        h += ImGui::CalcTextSize(line.text.c_str(), nullptr, false, wraps(line, width) ? width : -1.0f).y + style.ItemSpacing.y;
+        h += wrapped_size(line.text.c_str(), wraps(line, width) ? width : -1.0f).y + style.ItemSpacing.y;
     return h;
 }
 
@@ -249,7 +250,7 @@ void draw_explanation(const ViewContext& ctx, const std::vector<teach::Line>& li
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(
                                                      line.style == teach::Line::window ? ctx.palette.window
                                                                                        : ctx.palette.error));
-        if (wraps(line, ImGui::GetContentRegionAvail().x)) ImGui::TextWrapped("%s", line.text.c_str());
+        if (wraps(line, ImGui::GetContentRegionAvail().x)) text_wrapped(line.text.c_str());
         else ImGui::TextUnformatted(line.text.c_str());
         if (coloured) ImGui::PopStyleColor();
     }
