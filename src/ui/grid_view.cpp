@@ -172,7 +172,7 @@ void scene_tooltip(const std::string& text) {
     if (text.empty()) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
-    ImGui::TextUnformatted(text.c_str());
+    text_wrapped(text);  // at spaces only: a tooltip's sums keep their numbers whole
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }
