@@ -27,6 +27,16 @@ namespace {
 
 using Screen = test::HeadlessScreen;
 
+// The side panel's Zoom row: its "-" button, the first in the row after the "Zoom" label (not in
+// the panel's first column). False when the panel or the button is not there.
+bool find_zoom_out(Screen& screen, ui::App& app, ImVec2& at) {
+    ImGuiWindow* panel = Screen::child_window("controls");
+    if (!panel) return false;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
+    return screen.find_button(app, "controls", "-##zoom out", at, -1, minus_x);
+}
+
 }  // namespace
 
 TEST_CASE("layout_grids leaves room for an output title wider than its grid, before the canvas's edge") {
@@ -71,13 +81,9 @@ TEST_CASE("the zoom control: + enlarges the walk's grids, - and Fit bring them b
     c.zoom = 125;
     app.set_config(c);
     screen.frame(app);
-    ImGuiWindow* panel = Screen::child_window("controls");
-    REQUIRE(panel != nullptr);
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
     ImVec2 minus, plus, fit;
     // The row is low in the panel: find_button scrolls it into view.
-    REQUIRE(screen.find_button(app, "controls", "-##zoom out", minus, -1, minus_x));
+    REQUIRE(find_zoom_out(screen, app, minus));
     REQUIRE(screen.find_button(app, "controls", "+##zoom in", plus, minus.y));
     const float at_125 = app.placement().cell;
     CHECK(at_125 > fitted);
@@ -249,12 +255,8 @@ TEST_CASE("the side panel's zoom row is there in image mode and the network view
         app.set_config(teach::decode_query(link).config);
         screen.frame(app);
         screen.frame(app);
-        ImGuiWindow* panel = Screen::child_window("controls");
-        REQUIRE(panel != nullptr);
-        const ImGuiStyle& style = ImGui::GetStyle();
-        const float minus_x = panel->Pos.x + style.WindowPadding.x + ImGui::CalcTextSize("Zoom").x + style.ItemSpacing.x + 4;
         ImVec2 minus, plus;
-        REQUIRE(screen.find_button(app, "controls", "-##zoom out", minus, -1, minus_x));
+        REQUIRE(find_zoom_out(screen, app, minus));
         REQUIRE(screen.find_button(app, "controls", "+##zoom in", plus, minus.y));
         screen.click(app, plus);
         CHECK(app.config().zoom == 150);
