@@ -204,6 +204,50 @@ TEST_CASE("image model: the shift figure, with the moved picture on screen") {
     CHECK(card(m, Route::stride)->shift_line.empty());
 }
 
+TEST_CASE("image model: the figures come a piece at a time, after the first run, equal to the whole figures") {
+    // A 2048 x 2048 RGB picture's figures read 12.6 M values each: never several in one frame.
+    ImageModel m;
+    m.set_config(image_config("view=image&image=scene&image_size=160x150&color=rgb&kernel=5&kernel_preset=gaussian"
+                              "&padding=2&stride=2&shift=1,1&blur=4"));
+    const auto clock = ticking_clock();
+    int calls = 0, most_new_in_one_call = 0, shift_figures = 0;
+    bool first_runs_before_figures = true;
+    while (m.busy() && calls < 100000) {
+        m.work(2, clock);  // a budget of two clock readings: one piece of work per call
+        ++calls;
+        int now = 0;
+        for (const RouteCard& c : m.cards()) now += c.shift_change ? 1 : 0;
+        most_new_in_one_call = std::max(most_new_in_one_call, now - shift_figures);
+        if (now > 0 && shift_figures == 0) {
+            // The shift figures wait for every route's first run on both pictures.
+            for (const RouteCard& c : m.cards()) first_runs_before_figures = first_runs_before_figures && c.ready && c.runs > 0;
+        }
+        shift_figures = now;
+    }
+    REQUIRE_FALSE(m.busy());
+    CHECK(first_runs_before_figures);
+    CHECK(shift_figures == 5);
+    CHECK(most_new_in_one_call == 1);
+
+    // The same figures as the whole functions give.
+    const image::RouteWork& main = m.routes_work();
+    const int k1 = main.index_of(Route::stride1), k2 = main.index_of(Route::stride);
+    REQUIRE((k1 >= 0 && k2 >= 0 && m.identity()));
+    const auto identity = image::stride_subsample_identity(main.run(size_t(k1)).output, main.run(size_t(k2)).output, {2, 2});
+    REQUIRE(identity.ok());
+    CHECK(m.identity()->cells == identity.value.cells);
+    CHECK(m.identity()->max_abs_difference == identity.value.max_abs_difference);
+    const double spread = image::spread_of(main.run(size_t(k1)).output);
+    for (const RouteCard& c : m.cards()) {
+        CAPTURE(image::to_string(c.route));
+        const int k = main.index_of(c.route);
+        REQUIRE((k >= 0 && c.output && c.shift_change));
+        const auto whole = image::compare_shifted(main.run(size_t(k)).plan, main.run(size_t(k)).output, *c.output, 1, 1, spread);
+        REQUIRE(whole.ok());
+        CHECK(*c.shift_change == whole.value.change);
+    }
+}
+
 TEST_CASE("zoneplate-stride2: stride and max pooling alias more than average pooling and BlurPool") {
     const Config c = *lesson_config("zoneplate-stride2");
     CHECK(c.view == View::image);
@@ -319,6 +363,38 @@ TEST_CASE("image model: the walk on the region shows the route's own numbers, ev
     }
 }
 
+TEST_CASE("image model: a large own picture is copied in bands, exactly, its description kept") {
+    image::Image own;
+    own.pixels = Tensor::zeros(3, 300, 257);
+    for (size_t i = 0; i < own.pixels.data.size(); ++i) own.pixels.data[i] = float((i * 7919) % 1000) / 999.0f;
+    own.source = "big.png";
+    own.original_height = 600;
+    own.original_width = 514;
+    own.original_channels = 4;
+    own.bit_depth = 16;
+    own.notices.push_back(Message::literal("scaled down"));
+    ImageModel m;
+    Config c = image_config("view=image&kernel=3&padding=1&stride=2&color=rgb");
+    c = m.set_own_picture(own, c);
+    const auto clock = ticking_clock();
+    int calls = 0;
+    while (!m.picture() && calls < 1000) {
+        m.work(2, clock);
+        ++calls;
+    }
+    REQUIRE(m.picture());
+    CHECK(calls > 2);  // bands of rows, not one 50 MB copy in a frame (at 2048 x 2048 RGB)
+    CHECK(m.picture()->pixels.c == 3);
+    CHECK(m.picture()->pixels.data == own.pixels.data);
+    CHECK(m.picture()->source == "big.png");
+    CHECK(m.picture()->original_height == 600);
+    CHECK(m.picture()->original_width == 514);
+    CHECK(m.picture()->original_channels == 4);
+    CHECK(m.picture()->bit_depth == 16);
+    REQUIRE(m.notices().size() == 1);
+    CHECK(m.notices()[0].english() == "scaled down");
+}
+
 TEST_CASE("image model: the user's own picture; a refused layer says why") {
     std::vector<uint8_t> rgba(20 * 12 * 4, 0);
     for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = static_cast<uint8_t>((i * 37) % 256);
@@ -340,6 +416,8 @@ TEST_CASE("image model: the user's own picture; a refused layer says why") {
     CHECK(m.picture()->pixels.w == 20);
     CHECK(m.picture_title() == "your picture mine.png, 12 x 20, 1 channel (gray)");
     CHECK(card(m, Route::stride)->size_line == "6 x 10");
+    CHECK(m.picture()->original_channels == 4);
+    CHECK(m.picture()->pixels.data == image::to_luma(picture.value.pixels).data);
     // A link cannot carry it.
     const std::string q = encode_query(c);
     CHECK(q.find("image=file") != std::string::npos);

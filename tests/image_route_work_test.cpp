@@ -187,7 +187,8 @@ TEST_CASE("route work: refusals name the route; stop_timing keeps the runs done"
     const std::string e = work.start(all_routes(), small, settings(rng, 7, 7, {2, 2}, {0, 0, 0, 0}, PaddingMode::zeros, 3));
     CHECK(e.find("stride1") != std::string::npos);
     CHECK(work.done());
-    CHECK(work.start(all_routes(), Tensor{}, settings(rng, 3, 3, {2, 2}, {}, PaddingMode::zeros, 3)) != "");
+    const Tensor empty;
+    CHECK(work.start(all_routes(), empty, settings(rng, 3, 3, {2, 2}, {}, PaddingMode::zeros, 3)) != "");
     CHECK(work.start(all_routes(), small, settings(rng, 3, 3, {2, 2}, {}, PaddingMode::zeros, 3), 0) != "");
 
     const Tensor picture = random_picture(rng, 1, 24, 24);

@@ -319,3 +319,63 @@ TEST_CASE("routes: shift change -- zero for stride 1, large for plain stride on 
     RoutePlan plan = plan_route(Route::stride, 1, 96, 96, s).value;
     CHECK(mentions(compare_shifted(plan, zp, zp, 1, 0, 1.0).error, "output size"));
 }
+
+TEST_CASE("routes: the figures in pieces of any size give the whole figures to the last bit") {
+    std::mt19937 rng(2027);
+    const Tensor x = random_picture(rng, 3, 45, 38);
+    const RouteSettings s = settings(3, 3, 1, 4);
+    auto base = run_routes({Route::stride1, Route::stride, Route::blurpool}, x, s);
+    auto moved = run_route(Route::blurpool, shift_image(x, 2, 1), s);
+    REQUIRE((base.ok() && moved.ok()));
+    const Tensor& dense = base.value[0].output;
+    const Tensor& strided = base.value[1].output;
+
+    // The spread against a two-pass standard deviation written out here.
+    double mean = 0, var = 0;
+    for (float v : dense.data) mean += v;
+    mean /= double(dense.data.size());
+    for (float v : dense.data) var += (v - mean) * (v - mean);
+    const double spread = spread_of(dense);
+    CHECK(spread == doctest::Approx(std::sqrt(var / double(dense.data.size()))).epsilon(1e-9));
+    auto whole_identity = stride_subsample_identity(dense, strided, s.stride);
+    auto whole_shift = compare_shifted(base.value[2].plan, base.value[2].output, moved.value.output, 2, 1, spread);
+    REQUIRE((whole_identity.ok() && whole_shift.ok()));
+    CHECK(whole_identity.value.max_abs_difference == 0.0f);
+    CHECK(whole_identity.value.cells == int64_t(strided.data.size()));
+
+    std::uniform_int_distribution<int> size(1, 9);
+    for (int trial = 0; trial < 5; ++trial) {
+        CAPTURE(trial);
+        auto identity = SubsampleWork::start(dense, strided, s.stride);
+        auto shift = ShiftCompareWork::start(base.value[2].plan, base.value[2].output, moved.value.output, 2, 1, spread);
+        REQUIRE((identity.ok() && shift.ok()));
+        SpreadWork spread_work(dense);
+        CHECK(identity.value.rows() == strided.c * strided.h);
+        CHECK(spread_work.rows() == dense.c * dense.h);
+        int pieces = 0;
+        while (!identity.value.done() || !spread_work.done() || !shift.value.done()) {
+            if (!identity.value.done()) identity.value.add_rows(size(rng));
+            if (!spread_work.done()) spread_work.add_rows(size(rng));
+            if (!shift.value.done()) shift.value.add_rows(size(rng));
+            ++pieces;
+        }
+        CHECK(pieces > 3);
+        CHECK(identity.value.result().cells == whole_identity.value.cells);
+        CHECK(identity.value.result().max_abs_difference == whole_identity.value.max_abs_difference);
+        CHECK(spread_work.result() == spread);
+        const auto piecewise = shift.value.result();
+        REQUIRE(piecewise.ok());
+        CHECK(piecewise.value.cells == whole_shift.value.cells);
+        CHECK(piecewise.value.change == whole_shift.value.change);
+        CHECK(piecewise.value.rms_difference == whole_shift.value.rms_difference);
+        CHECK(piecewise.value.max_abs_difference == whole_shift.value.max_abs_difference);
+    }
+    // Refused as the whole functions refuse.
+    CHECK(mentions(SubsampleWork::start(strided, dense, s.stride).error, "not a subsampling"));
+    CHECK(mentions(ShiftCompareWork::start(base.value[2].plan, dense, moved.value.output, 2, 1, spread).error, "output size"));
+    // Pieces past the end add nothing.
+    auto again = SubsampleWork::start(dense, strided, s.stride);
+    again.value.add_rows(again.value.rows() + 100);
+    again.value.add_rows(5);
+    CHECK(again.value.result().cells == whole_identity.value.cells);
+}

@@ -53,7 +53,7 @@ Message RouteWork::start_or_refuse(const std::vector<Route>& routes, const Tenso
     if (picture.c <= 0 || picture.h <= 0 || picture.w <= 0 ||
         picture.data.size() != static_cast<size_t>(picture.c) * picture.h * picture.w)
         return Message::literal("the picture is empty or its size does not match its values");
-    picture_ = picture;
+    picture_ = &picture;
     settings_ = s;
     clock_ = clock ? clock : Clock(steady_clock_ms);
     bool need_dense = false;
@@ -114,7 +114,7 @@ RouteWork::Kind RouteWork::kind_of(const Task& t) const {
 }
 
 int64_t RouteWork::row_cost(const Task& t) const {
-    const int64_t c = picture_.c;
+    const int64_t c = picture_->c;
     switch (t.stage) {
         case Stage::strided_conv: {
             const ConvShape& g = runs_[t.route].plan.conv;
@@ -161,7 +161,7 @@ void RouteWork::step() {
     const int r0 = partial_.rows_done, r1 = std::min(total_rows, r0 + fit);
     const bool whole = r0 == 0 && r1 == total_rows;
 
-    const Tensor& source = t.stage == Stage::down ? dense() : picture_;
+    const Tensor& source = t.stage == Stage::down ? dense() : *picture_;
     const int channels = source.c;
     const double t0 = clock_();
     double op_start = t0;  // when the core's op started: a band's copy of its input rows is not timed
@@ -170,11 +170,11 @@ void RouteWork::step() {
         // The whole stage in one piece: exactly run_routes' call.
         switch (t.stage) {
             case Stage::strided_conv:
-                piece = conv2d(picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
+                piece = conv2d(*picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
                                route_conv_options(settings_, channels, true));
                 break;
             case Stage::dense_conv:
-                piece = conv2d(picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
+                piece = conv2d(*picture_, depthwise_kernel(settings_.kernel, channels), nullptr,
                                route_conv_options(settings_, channels, false));
                 break;
             case Stage::down: piece = downsample(runs_[t.route].plan.route, dense(), settings_); break;

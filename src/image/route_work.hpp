@@ -40,12 +40,17 @@ class RouteWork {
     double piece_ms = 8.0;
 
     // Plans every route (a refusal returns its sentence, with the route's name, and no work) and
-    // queues the work. `runs` (1..1000) is how many times each route is timed.
+    // queues the work. `runs` (1..1000) is how many times each route is timed. The picture is read,
+    // not copied (a 2048 x 2048 RGB picture is 50 MB): it must outlive the work and stay unchanged
+    // until the work is started again or destroyed.
     std::string start(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
                       int runs = 5, const Clock& clock = {});
     // The same, the refusal as a key and parameters (core.hpp's Message) for other languages.
     Message start_or_refuse(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
                             int runs = 5, const Clock& clock = {});
+    // A temporary picture would be gone before the work reads it.
+    std::string start(const std::vector<Route>&, Tensor&&, const RouteSettings&, int = 5, const Clock& = {}) = delete;
+    Message start_or_refuse(const std::vector<Route>&, Tensor&&, const RouteSettings&, int = 5, const Clock& = {}) = delete;
     // Works for about `budget_ms` (at least one piece) and returns true once everything is done.
     bool work(double budget_ms);
     bool done() const { return next_ >= tasks_.size(); }
@@ -98,7 +103,7 @@ class RouteWork {
     // This run's stride-1 conv: route 1's output when route 1 was started (not copied), else dense_.
     const Tensor& dense() const { return dense_route_ >= 0 ? runs_[size_t(dense_route_)].output : dense_; }
 
-    Tensor picture_;
+    const Tensor* picture_ = nullptr;  // the caller's (see start)
     RouteSettings settings_;
     Clock clock_;
     std::vector<RouteRun> runs_;

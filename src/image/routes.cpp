@@ -334,90 +334,24 @@ std::string speed_sentence(const RouteRun& fast, const RouteRun& slow) {
 // [SECTION] Identity and shift change ------------------------------------------------------------
 
 Result<SubsampleCheck> stride_subsample_identity(const Tensor& dense, const Tensor& strided, Pair stride) {
-    using R = Result<SubsampleCheck>;
-    if (stride[0] < 1 || stride[1] < 1) return R::fail("stride must be at least 1");
-    if (dense.c != strided.c || strided.h <= 0 || strided.w <= 0 ||
-        int64_t(strided.h - 1) * stride[0] >= dense.h || int64_t(strided.w - 1) * stride[1] >= dense.w)
-        return R::fail("the strided output (" + std::to_string(strided.c) + "x" + std::to_string(strided.h) + "x" +
-                       std::to_string(strided.w) + ") is not a subsampling of the dense one (" +
-                       std::to_string(dense.c) + "x" + std::to_string(dense.h) + "x" + std::to_string(dense.w) +
-                       ") at stride " + base::pair_text(stride));
-    SubsampleCheck check;
-    for (int c = 0; c < strided.c; ++c)
-        for (int y = 0; y < strided.h; ++y)
-            for (int x = 0; x < strided.w; ++x) {
-                const float d = std::abs(strided.at(c, y, x) - dense.at(c, y * stride[0], x * stride[1]));
-                check.max_abs_difference = std::max(check.max_abs_difference, d);
-                ++check.cells;
-            }
-    return {check, {}, {}};
+    auto work = SubsampleWork::start(dense, strided, stride);
+    if (!work.ok()) return Result<SubsampleCheck>::fail_as(work);
+    work.value.add_rows(work.value.rows());
+    return {work.value.result(), {}, {}};
 }
-
-namespace {
-
-// Output cells o on one axis that can be compared: shifted cell o and unshifted cell o - m both
-// read only real input pixels, the shifted one none of the d repeated edge pixels.
-std::vector<int> comparable(const RoutePlan& p, bool rows, int d, int m) {
-    const int n = rows ? p.in_h : p.in_w, out_n = rows ? p.out_h : p.out_w;
-    auto window = [&](int o) {
-        const InputWindow w = route_window(p, rows ? o : 0, rows ? 0 : o);
-        return rows ? std::pair<int, int>{w.first_row, w.last_row} : std::pair<int, int>{w.first_col, w.last_col};
-    };
-    std::vector<int> cells;
-    for (int o = m; o < out_n; ++o) {
-        const auto shifted = window(o), unshifted = window(o - m);
-        if (shifted.first >= d && shifted.second <= n - 1 && unshifted.first >= 0 && unshifted.second <= n - 1)
-            cells.push_back(o);
-    }
-    return cells;
-}
-
-}  // namespace
 
 double spread_of(const Tensor& t) {
-    if (t.data.empty()) return 0;
-    double sum = 0, sum_sq = 0;
-    for (float v : t.data) {
-        sum += v;
-        sum_sq += double(v) * v;
-    }
-    const double n = double(t.data.size());
-    return std::sqrt(std::max(0.0, sum_sq / n - (sum / n) * (sum / n)));
+    SpreadWork work(t);
+    work.add_rows(work.rows());
+    return work.result();
 }
 
 Result<ShiftChange> compare_shifted(const RoutePlan& p, const Tensor& unshifted, const Tensor& shifted,
                                     int dy, int dx, double spread) {
-    using R = Result<ShiftChange>;
-    for (const Tensor* t : {&unshifted, &shifted})
-        if (t->c != p.channels || t->h != p.out_h || t->w != p.out_w ||
-            t->data.size() != static_cast<size_t>(t->c) * t->h * t->w)
-            return R::fail("the outputs to compare do not have the route's output size");
-    if (dy < 0 || dx < 0 || dy >= p.in_h || dx >= p.in_w)
-        return R::fail("the shift must be non-negative and smaller than the picture");
-    if (!(spread >= 0)) return R::fail("the spread must be a standard deviation (>= 0)");
-    const int jy = p.conv.rows.stride * (p.down ? p.down->rows.stride : 1);
-    const int jx = p.conv.cols.stride * (p.down ? p.down->cols.stride : 1);
-    ShiftChange c;
-    c.route = p.route;
-    c.dy = dy;
-    c.dx = dx;
-    c.out_dy = dy / jy;
-    c.out_dx = dx / jx;
-    c.spread = spread;
-    const std::vector<int> rows = comparable(p, true, dy, c.out_dy), cols = comparable(p, false, dx, c.out_dx);
-    double diff_sq = 0;
-    for (int ch = 0; ch < p.channels; ++ch)
-        for (int y : rows)
-            for (int x : cols) {
-                const double a = unshifted.at(ch, y - c.out_dy, x - c.out_dx), b = shifted.at(ch, y, x);
-                diff_sq += (b - a) * (b - a);
-                c.max_abs_difference = std::max(c.max_abs_difference, static_cast<float>(std::abs(b - a)));
-                ++c.cells;
-            }
-    if (c.cells == 0) return R::fail("the picture is too small to compare any output cell after the shift");
-    c.rms_difference = std::sqrt(diff_sq / double(c.cells));
-    c.change = spread > 1e-12 ? c.rms_difference / spread : (c.rms_difference == 0 ? 0.0 : 1.0);
-    return {c, {}, {}};
+    auto work = ShiftCompareWork::start(p, unshifted, shifted, dy, dx, spread);
+    if (!work.ok()) return Result<ShiftChange>::fail_as(work);
+    work.value.add_rows(work.value.rows());
+    return work.value.result();
 }
 
 namespace {
@@ -477,6 +411,146 @@ std::string shift_change_sentence(const ShiftChange& c) {
            " cells / spread of the stride-1 conv output; realigned by (" + std::to_string(c.out_dy) + ", " +
            std::to_string(c.out_dx) + ") whole output pixels, borders left out). 0 % would mean the shift "
            "makes no difference.";
+}
+
+// [SECTION] The figures in pieces ----------------------------------------------------------------
+
+std::pair<int, int> RowPieces::take(int n) {
+    const int first = done_, last = first + std::clamp(n, 1, std::max(rows_ - first, 1));
+    done_ = std::min(last, rows_);
+    return {first, done_};
+}
+
+// Rows are the strided output's, channel after channel: row i is channel i / h, row i % h.
+Result<SubsampleWork> SubsampleWork::start(const Tensor& dense, const Tensor& strided, Pair stride) {
+    using R = Result<SubsampleWork>;
+    if (stride[0] < 1 || stride[1] < 1) return R::fail("stride must be at least 1");
+    if (dense.c != strided.c || strided.h <= 0 || strided.w <= 0 ||
+        int64_t(strided.h - 1) * stride[0] >= dense.h || int64_t(strided.w - 1) * stride[1] >= dense.w)
+        return R::fail("the strided output (" + std::to_string(strided.c) + "x" + std::to_string(strided.h) + "x" +
+                       std::to_string(strided.w) + ") is not a subsampling of the dense one (" +
+                       std::to_string(dense.c) + "x" + std::to_string(dense.h) + "x" + std::to_string(dense.w) +
+                       ") at stride " + base::pair_text(stride));
+    R r;
+    r.value.dense_ = &dense;
+    r.value.strided_ = &strided;
+    r.value.stride_ = stride;
+    r.value.rows_ = strided.c * strided.h;
+    r.value.row_values_ = 2 * int64_t(strided.w);
+    return r;
+}
+
+void SubsampleWork::add_rows(int n) {
+    const Tensor &dense = *dense_, &strided = *strided_;
+    const auto [first, last] = take(n);
+    for (int i = first; i < last; ++i) {
+        const int c = i / strided.h, y = i % strided.h;
+        for (int x = 0; x < strided.w; ++x) {
+            const float d = std::abs(strided.at(c, y, x) - dense.at(c, y * stride_[0], x * stride_[1]));
+            check_.max_abs_difference = std::max(check_.max_abs_difference, d);
+            ++check_.cells;
+        }
+    }
+}
+
+// Rows are the tensor's, channel after channel: its values in memory order.
+SpreadWork::SpreadWork(const Tensor& t) : t_(&t) {
+    rows_ = t.c * t.h;
+    row_values_ = std::max(t.w, 1);
+}
+
+void SpreadWork::add_rows(int n) {
+    if (rows_ == 0) return;
+    const auto [first, last] = take(n);
+    const float* v = t_->data.data() + static_cast<size_t>(first) * size_t(t_->w);
+    const float* end = t_->data.data() + static_cast<size_t>(last) * size_t(t_->w);
+    for (; v != end; ++v) {
+        sum_ += *v;
+        sum_sq_ += double(*v) * *v;
+    }
+}
+
+double SpreadWork::result() const {
+    if (!t_ || t_->data.empty()) return 0;
+    const double n = double(t_->data.size());
+    return std::sqrt(std::max(0.0, sum_sq_ / n - (sum_ / n) * (sum_ / n)));
+}
+
+namespace {
+
+// Output cells o on one axis that can be compared: shifted cell o and unshifted cell o - m both
+// read only real input pixels, the shifted one none of the d repeated edge pixels.
+std::vector<int> comparable(const RoutePlan& p, bool rows, int d, int m) {
+    const int n = rows ? p.in_h : p.in_w, out_n = rows ? p.out_h : p.out_w;
+    auto window = [&](int o) {
+        const InputWindow w = route_window(p, rows ? o : 0, rows ? 0 : o);
+        return rows ? std::pair<int, int>{w.first_row, w.last_row} : std::pair<int, int>{w.first_col, w.last_col};
+    };
+    std::vector<int> cells;
+    for (int o = m; o < out_n; ++o) {
+        const auto shifted = window(o), unshifted = window(o - m);
+        if (shifted.first >= d && shifted.second <= n - 1 && unshifted.first >= 0 && unshifted.second <= n - 1)
+            cells.push_back(o);
+    }
+    return cells;
+}
+
+}  // namespace
+
+// Rows are the comparable output rows, channel after channel.
+Result<ShiftCompareWork> ShiftCompareWork::start(const RoutePlan& p, const Tensor& unshifted, const Tensor& shifted,
+                                                 int dy, int dx, double spread) {
+    using R = Result<ShiftCompareWork>;
+    for (const Tensor* t : {&unshifted, &shifted})
+        if (t->c != p.channels || t->h != p.out_h || t->w != p.out_w ||
+            t->data.size() != static_cast<size_t>(t->c) * t->h * t->w)
+            return R::fail("the outputs to compare do not have the route's output size");
+    if (dy < 0 || dx < 0 || dy >= p.in_h || dx >= p.in_w)
+        return R::fail("the shift must be non-negative and smaller than the picture");
+    if (!(spread >= 0)) return R::fail("the spread must be a standard deviation (>= 0)");
+    R r;
+    ShiftCompareWork& w = r.value;
+    const int jy = p.conv.rows.stride * (p.down ? p.down->rows.stride : 1);
+    const int jx = p.conv.cols.stride * (p.down ? p.down->cols.stride : 1);
+    ShiftChange& c = w.change_;
+    c.route = p.route;
+    c.dy = dy;
+    c.dx = dx;
+    c.out_dy = dy / jy;
+    c.out_dx = dx / jx;
+    c.spread = spread;
+    w.unshifted_ = &unshifted;
+    w.shifted_ = &shifted;
+    w.rows_compared_ = comparable(p, true, dy, c.out_dy);
+    w.cols_compared_ = comparable(p, false, dx, c.out_dx);
+    w.rows_ = p.channels * static_cast<int>(w.rows_compared_.size());
+    w.row_values_ = std::max<int64_t>(2 * int64_t(w.cols_compared_.size()), 1);
+    return r;
+}
+
+void ShiftCompareWork::add_rows(int n) {
+    if (rows_ == 0) return;
+    ShiftChange& c = change_;
+    const int per_channel = static_cast<int>(rows_compared_.size());
+    const auto [first, last] = take(n);
+    for (int i = first; i < last; ++i) {
+        const int ch = i / per_channel, y = rows_compared_[size_t(i % per_channel)];
+        for (int x : cols_compared_) {
+            const double a = unshifted_->at(ch, y - c.out_dy, x - c.out_dx), b = shifted_->at(ch, y, x);
+            diff_sq_ += (b - a) * (b - a);
+            c.max_abs_difference = std::max(c.max_abs_difference, static_cast<float>(std::abs(b - a)));
+            ++c.cells;
+        }
+    }
+}
+
+Result<ShiftChange> ShiftCompareWork::result() const {
+    using R = Result<ShiftChange>;
+    if (change_.cells == 0) return R::fail("the picture is too small to compare any output cell after the shift");
+    ShiftChange c = change_;
+    c.rms_difference = std::sqrt(diff_sq_ / double(c.cells));
+    c.change = c.spread > 1e-12 ? c.rms_difference / c.spread : (c.rms_difference == 0 ? 0.0 : 1.0);
+    return {c, {}, {}};
 }
 
 }  // namespace strideconv::image

@@ -33,12 +33,14 @@
 // [SECTION] Running and timing
 // [SECTION] The stride/subsample identity
 // [SECTION] Shift change (the aliasing figure)
+// [SECTION] The figures in pieces
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/core.hpp"
@@ -200,5 +202,72 @@ Result<ShiftChange> shift_change_all(Route r, const Tensor& image, const RouteSe
 // 3,844 cells / spread of the stride-1 conv output; realigned by (0, 0) whole output pixels,
 // borders left out). 0 % would mean the shift makes no difference."
 std::string shift_change_sentence(const ShiftChange& c);
+
+// [SECTION] The figures in pieces ----------------------------------------------------------------
+
+// The identity, the spread and the shift change, a band of rows at a time, so an app can compute
+// them on 2048 x 2048 outputs between frames (one of them reads 12.6 M values). Rows are added in
+// the order the whole functions above add them (those are these, run in one piece), so a figure
+// computed in pieces is the same to the last bit. The tensors are read, not copied: they must
+// outlive the work and stay unchanged.
+//
+//   auto w = ShiftCompareWork::start(plan, unshifted, shifted, 1, 1, spread);  // refused as compare_shifted
+//   while (!w.value.done()) w.value.add_rows(64);   // rows() and row_values() size the pieces
+//   w.value.result().value.change;
+
+// What the three have in common: rows to add, and the values each reads.
+class RowPieces {
+  public:
+    int rows() const { return rows_; }
+    int rows_done() const { return done_; }
+    bool done() const { return done_ >= rows_; }
+    int64_t row_values() const { return row_values_; }  // values one row reads (at least 1)
+
+  protected:
+    // The next rows [first, last), at most n (at least 1) of them; counts them as done.
+    std::pair<int, int> take(int n);
+    int rows_ = 0, done_ = 0;
+    int64_t row_values_ = 1;
+};
+
+class SubsampleWork : public RowPieces {
+  public:
+    static Result<SubsampleWork> start(const Tensor& dense, const Tensor& strided, Pair stride);
+    void add_rows(int n);
+    const SubsampleCheck& result() const { return check_; }
+
+  private:
+    const Tensor* dense_ = nullptr;
+    const Tensor* strided_ = nullptr;
+    Pair stride_{1, 1};
+    SubsampleCheck check_;
+};
+
+class SpreadWork : public RowPieces {
+  public:
+    SpreadWork() = default;
+    explicit SpreadWork(const Tensor& t);
+    void add_rows(int n);
+    double result() const;  // spread_of(t) once done
+
+  private:
+    const Tensor* t_ = nullptr;
+    double sum_ = 0, sum_sq_ = 0;
+};
+
+class ShiftCompareWork : public RowPieces {
+  public:
+    static Result<ShiftCompareWork> start(const RoutePlan& plan, const Tensor& unshifted, const Tensor& shifted,
+                                          int dy, int dx, double spread);
+    void add_rows(int n);
+    Result<ShiftChange> result() const;  // compare_shifted's answer once done
+
+  private:
+    const Tensor* unshifted_ = nullptr;
+    const Tensor* shifted_ = nullptr;
+    std::vector<int> rows_compared_, cols_compared_;
+    ShiftChange change_;
+    double diff_sq_ = 0;
+};
 
 }  // namespace strideconv::image

@@ -184,9 +184,15 @@ bool ImageModel::set_config(const Config& c_in) {
     }
     if (picture_changed || layer_changed) main_started_ = false;
     if (picture_changed || layer_changed || shift_changed || routes_changed) moved_started_ = false;
-    identity_.reset();
+    // The identity and the spread read the unmoved routes only; the shift changes the moved ones too.
     shift_changes_.assign(image::all_routes().size(), std::nullopt);
+    figures_.shift.assign(image::all_routes().size(), Figure::waiting);
+    figures_.shift_work = {};
     if (picture_changed || layer_changed) {
+        identity_.reset();
+        figures_.identity = figures_.spread = Figure::waiting;
+        figures_.identity_work = {};
+        figures_.spread_work = {};
         main_ = image::RouteWork();
         main_epoch_ = next_key();
         timing_stopped_ = false;
@@ -213,8 +219,8 @@ Config ImageModel::set_own_picture(image::Image picture, Config c) {
 
 const image::Image* ImageModel::picture() const {
     if (!picture_valid_) return nullptr;
-    if (shifted()) return moved_pending_ ? nullptr : &moved_;
-    return &picture_;
+    if (shifted()) return moved_pending_ ? nullptr : moved_.get();
+    return picture_.get();
 }
 
 uint64_t ImageModel::picture_key() const { return shifted() ? moved_key_ : picture_key_; }
@@ -224,7 +230,7 @@ const image::RouteWork& ImageModel::shown_work() const { return shifted() ? move
 bool ImageModel::busy() const {
     if (!has_config_ || !error_.empty()) return false;
     return picture_pending_ || moved_pending_ || !main_started_ || !main_.done() ||
-           (shifted() && (!moved_started_ || !moved_work_.done()));
+           (shifted() && (!moved_started_ || !moved_work_.done())) || figure_due();
 }
 
 double ImageModel::progress() const {
@@ -246,7 +252,7 @@ void ImageModel::start_routes() {
     settings_.stride = layer_.stride;
     settings_.blur = image_.blur;
     main_started_ = true;
-    if (auto e = main_.start_or_refuse(image::all_routes(), picture_.pixels, settings_, kTimingRuns, clock_); !e.empty())
+    if (auto e = main_.start_or_refuse(image::all_routes(), picture_->pixels, settings_, kTimingRuns, clock_); !e.empty())
         error_ = Message::of("Image mode refuses this layer: {0}", {e});
 }
 
@@ -255,7 +261,7 @@ void ImageModel::start_shifted() {
     std::vector<Route> shown;
     for (Route r : image::all_routes())
         if (image_.shows(r)) shown.push_back(r);
-    if (auto e = moved_work_.start_or_refuse(shown, moved_.pixels, settings_, 1, clock_); !e.empty())
+    if (auto e = moved_work_.start_or_refuse(shown, moved_->pixels, settings_, 1, clock_); !e.empty())
         error_ = Message::of("Image mode refuses this layer: {0}", {e});
 }
 
@@ -276,6 +282,18 @@ void put_rows(Tensor& dst, const Tensor& band, int y0) {
                   dst.data.begin() + (ptrdiff_t(c) * dst.h + y0) * dst.w);
 }
 
+// A picture's description: where it came from, its original size and its notices.
+image::Image without_pixels(const image::Image& picture) {
+    image::Image d;
+    d.source = picture.source;
+    d.original_height = picture.original_height;
+    d.original_width = picture.original_width;
+    d.original_channels = picture.original_channels;
+    d.bit_depth = picture.bit_depth;
+    d.notices = picture.notices;
+    return d;
+}
+
 // Rows for one piece at the speed measured so far (16 before anything was measured).
 int piece_rows(double ms_per_row, int remaining) {
     if (!(ms_per_row > 0)) return std::min(16, remaining);
@@ -291,8 +309,7 @@ bool ImageModel::picture_piece() {
     if (!p.started) {
         p.started = true;
         if (image_.own_file) {
-            p.drawn = own_;
-            p.rows_drawn = own_.pixels.h;
+            p.drawn = without_pixels(own_);  // copied in bands below: it can be 50 MB
         } else {
             image::SourceDesc d;
             d.kind = image_.source;
@@ -316,14 +333,16 @@ bool ImageModel::picture_piece() {
         return true;
     }
     const double t0 = clock_();
-    const int h = image_.own_file || !image::source_draws_in_rows(image_.source) ? p.drawn.pixels.h : image_.size[0];
+    const int h = image_.own_file                              ? own_.pixels.h
+                  : !image::source_draws_in_rows(image_.source) ? p.drawn.pixels.h
+                                                                : image_.size[0];
     if (p.rows_drawn < h) {
         image::SourceDesc d;
         d.kind = image_.source;
         d.height = image_.size[0];
         d.width = image_.size[1];
         const int y0 = p.rows_drawn, y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
-        auto band = image::make_source_rows(d, y0, y1);
+        auto band = image_.own_file ? Result<Tensor>{rows_of(own_.pixels, y0, y1), {}, {}} : image::make_source_rows(d, y0, y1);
         if (!band.ok()) {
             error_ = Message::of("The picture cannot be made: {0}", {band.why});
             return false;
@@ -332,7 +351,7 @@ bool ImageModel::picture_piece() {
         put_rows(p.drawn.pixels, band.value, y0);
         p.rows_drawn = y1;
         p.draw_ms_per_row = (clock_() - t0) / double(y1 - y0);
-        if (y1 == h) p.drawn.original_channels = p.drawn.pixels.c;
+        if (y1 == h && !image_.own_file) p.drawn.original_channels = p.drawn.pixels.c;
         return true;
     }
     const Tensor& drawn = p.drawn.pixels;
@@ -349,25 +368,26 @@ bool ImageModel::picture_piece() {
         if (!image_.own_file)
             p.drawn.notices.push_back(image::gray_notice());
     }
-    picture_ = std::move(p.drawn);
+    *picture_ = std::move(p.drawn);
     p = Preparing{};
     picture_pending_ = false;
     picture_valid_ = true;
     picture_key_ = next_key();
-    notices_ = picture_.notices;
+    notices_ = picture_->notices;
     return true;
 }
 
 // One piece of moving the picture by the shift.
 void ImageModel::moved_piece() {
-    const Tensor& px = picture_.pixels;
+    const Tensor& px = picture_->pixels;
     const double t0 = clock_();
     const int y0 = moved_rows_, y1 = y0 + piece_rows(moved_ms_per_row_, px.h - y0);
     if (y0 == 0) {
-        moved_ = picture_;
-        moved_.pixels = Tensor::zeros(px.c, px.h, px.w);
+        // The picture's description without its pixels (a 2048 x 2048 RGB picture is 50 MB).
+        *moved_ = without_pixels(*picture_);
+        moved_->pixels = Tensor::zeros(px.c, px.h, px.w);
     }
-    put_rows(moved_.pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
+    put_rows(moved_->pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
     moved_rows_ = y1;
     moved_ms_per_row_ = (clock_() - t0) / double(y1 - y0);
     if (y1 < px.h) return;
@@ -406,7 +426,9 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
         bool main_first_run_done = true;
         for (size_t k = 0; k < main_.routes(); ++k) main_first_run_done = main_first_run_done && main_.ready(k);
         if (shifted() && !moved_work_.done()) moved_work_.work(0);
-        else if (!main_first_run_done || !main_.done()) main_.work(0);
+        else if (!main_first_run_done) main_.work(0);
+        else if (figure_piece()) {}  // the figures before the timing runs
+        else if (!main_.done()) main_.work(0);
         if (!main_.error().empty() || !moved_work_.error().empty()) {
             error_ = Message::of("Image mode could not compute a route: {0}",
                                  {Message::literal(main_.error().empty() ? moved_work_.error() : main_.error())});
@@ -418,7 +440,6 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
         }
     } while (busy() && clock_() < end);
     if (changed) {
-        finish_figures();
         rebuild_cards();
         ++revision_;
     }
@@ -428,24 +449,89 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
 
 // [SECTION] Cards, maps and sentences ------------------------------------------------------------
 
-void ImageModel::finish_figures() {
+bool ImageModel::figure_due() const {
+    const Figures& f = figures_;
+    if (f.identity == Figure::running || f.spread == Figure::running) return true;
     const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
-    if (!identity_ && k1 >= 0 && k2 >= 0 && main_.ready(size_t(k1)) && main_.ready(size_t(k2))) {
-        auto check = image::stride_subsample_identity(main_.run(size_t(k1)).output, main_.run(size_t(k2)).output,
-                                                      settings_.stride);
-        if (check.ok()) identity_ = check.value;
+    const bool dense_ready = k1 >= 0 && main_.ready(size_t(k1));
+    if (f.identity == Figure::waiting && dense_ready && k2 >= 0 && main_.ready(size_t(k2))) return true;
+    if (!shifted() || !moved_started_ || !moved_work_.done() || !moved_work_.error().empty()) return false;
+    if (f.spread == Figure::waiting) return dense_ready;
+    if (f.spread != Figure::done) return false;
+    const auto& all = image::all_routes();
+    for (size_t r = 0; r < all.size(); ++r) {
+        if (f.shift[r] == Figure::running) return true;
+        const int km = main_.index_of(all[r]), ks = moved_work_.index_of(all[r]);
+        if (f.shift[r] == Figure::waiting && km >= 0 && ks >= 0 && main_.ready(size_t(km)) && moved_work_.ready(size_t(ks)))
+            return true;
     }
-    if (shifted() && moved_started_ && moved_work_.done() && k1 >= 0 && main_.ready(size_t(k1))) {
-        const double spread = image::spread_of(main_.run(size_t(k1)).output);
+    return false;
+}
+
+// One piece of the first figure due: rows for about kPieceMs at the speed measured so far (a
+// first guess of 20 M values/s, slower than any machine measured). A figure starts in the piece
+// that finds it due.
+bool ImageModel::figure_piece() {
+    if (!figure_due()) return false;
+    Figures& f = figures_;
+    const double t0 = clock_();
+    const double speed = f.values_per_ms > 0 ? f.values_per_ms : 20000.0;
+    auto rows_for = [&](const image::RowPieces& w) {
+        return static_cast<int>(std::clamp(kPieceMs * speed / double(w.row_values()), 1.0, double(std::max(w.rows(), 1))));
+    };
+    int64_t values = 0;
+    auto piece = [&](auto& w) {
+        const int before = w.rows_done();
+        w.add_rows(rows_for(w));
+        values = int64_t(w.rows_done() - before) * w.row_values();
+        return w.done();
+    };
+    const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
+    if (f.identity != Figure::done && k1 >= 0 && k2 >= 0 && main_.ready(size_t(k1)) && main_.ready(size_t(k2))) {
+        if (f.identity == Figure::waiting) {
+            auto w = image::SubsampleWork::start(main_.run(size_t(k1)).output, main_.run(size_t(k2)).output, settings_.stride);
+            f.identity = w.ok() ? Figure::running : Figure::done;
+            f.identity_work = std::move(w.value);
+        }
+        if (f.identity == Figure::running && piece(f.identity_work)) {
+            identity_ = f.identity_work.result();
+            f.identity = Figure::done;
+        }
+    } else if (f.spread != Figure::done) {
+        if (f.spread == Figure::waiting) {
+            f.spread_work = image::SpreadWork(main_.run(size_t(k1)).output);
+            f.spread = Figure::running;
+        }
+        if (piece(f.spread_work)) {
+            f.spread_value = f.spread_work.result();
+            f.spread = Figure::done;
+        }
+    } else {
+        // The one running, else the first whose outputs are ready.
         const auto& all = image::all_routes();
-        for (size_t r = 0; r < all.size(); ++r) {
+        const auto running = std::find(f.shift.begin(), f.shift.end(), Figure::running);
+        for (size_t r = running != f.shift.end() ? size_t(running - f.shift.begin()) : 0; r < all.size(); ++r) {
             const int km = main_.index_of(all[r]), ks = moved_work_.index_of(all[r]);
-            if (shift_changes_[r] || km < 0 || ks < 0 || !main_.ready(size_t(km)) || !moved_work_.ready(size_t(ks))) continue;
-            auto c = image::compare_shifted(main_.run(size_t(km)).plan, main_.run(size_t(km)).output,
-                                            moved_work_.run(size_t(ks)).output, image_.shift[0], image_.shift[1], spread);
-            if (c.ok()) shift_changes_[r] = c.value;
+            if (f.shift[r] == Figure::done || km < 0 || ks < 0 || !main_.ready(size_t(km)) || !moved_work_.ready(size_t(ks)))
+                continue;
+            if (f.shift[r] == Figure::waiting) {
+                auto w = image::ShiftCompareWork::start(main_.run(size_t(km)).plan, main_.run(size_t(km)).output,
+                                                        moved_work_.run(size_t(ks)).output, image_.shift[0],
+                                                        image_.shift[1], f.spread_value);
+                f.shift[r] = w.ok() ? Figure::running : Figure::done;
+                f.shift_work = std::move(w.value);
+            }
+            if (f.shift[r] == Figure::running && piece(f.shift_work)) {
+                auto c = f.shift_work.result();
+                if (c.ok()) shift_changes_[r] = c.value;
+                f.shift[r] = Figure::done;
+            }
+            break;
         }
     }
+    const double ms = clock_() - t0;
+    if (ms > 0.05 && values > 0) f.values_per_ms = double(values) / ms;
+    return true;
 }
 
 void ImageModel::rebuild_cards() {
@@ -625,7 +711,7 @@ std::string ImageModel::picture_title() const {
     if (!picture_valid_) return tr(lang_, "making the picture...");
     std::string name;
     if (image_.own_file) {
-        name = trf(lang_, "your picture {0}", {picture_.source});
+        name = trf(lang_, "your picture {0}", {picture_->source});
     } else if (image_.source == image::SourceKind::photo) {
         name = tr(lang_, "photo");
         for (const auto& p : image::photos())
@@ -633,7 +719,7 @@ std::string ImageModel::picture_title() const {
     } else {
         name = tr(lang_, source_title(image_.source));
     }
-    const Tensor& px = picture_.pixels;
+    const Tensor& px = picture_->pixels;
     return name + ", " + std::to_string(px.h) + " x " + std::to_string(px.w) + ", " +
            (px.c == 1 ? std::string(tr(lang_, "1 channel (gray)")) : trf(lang_, "{0} channels (RGB)", {std::to_string(px.c)}));
 }

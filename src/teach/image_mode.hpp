@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -164,7 +165,11 @@ class ImageModel {
     void rebuild_cards();
     void start_routes();
     void start_shifted();
-    void finish_figures();
+    // The figures that read whole outputs (the identity, the spread, the shift changes), in
+    // pieces between the routes' pieces: on a 2048 x 2048 RGB picture one reads 12.6 M values.
+    // figure_due: one is running or its outputs are ready for it to start.
+    bool figure_due() const;
+    bool figure_piece();  // false when none is due
     const image::RouteWork& shown_work() const;
     bool shifted() const { return image_.shift[0] != 0 || image_.shift[1] != 0; }
 
@@ -177,7 +182,8 @@ class ImageModel {
     // The picture: built-in or own, in the chosen colour; and moved by the shift.
     image::Image own_;
     bool has_own_ = false;
-    image::Image picture_;
+    // On the heap: the route work reads them in place, and a moved model keeps their addresses.
+    std::unique_ptr<image::Image> picture_ = std::make_unique<image::Image>();
     bool picture_valid_ = false, picture_pending_ = false;
     // The picture being prepared in bands: drawn (built-in sources), then converted to gray.
     struct Preparing {
@@ -188,7 +194,7 @@ class ImageModel {
         double draw_ms_per_row = 0, gray_ms_per_row = 0;
     };
     Preparing prepared_;
-    image::Image moved_;
+    std::unique_ptr<image::Image> moved_ = std::make_unique<image::Image>();
     bool moved_pending_ = false;
     int moved_rows_ = 0;
     double moved_ms_per_row_ = 0;
@@ -212,6 +218,18 @@ class ImageModel {
     std::vector<Line> lines_;
     std::optional<image::SubsampleCheck> identity_;
     std::vector<std::optional<image::ShiftChange>> shift_changes_;  // per route (all five)
+    // Each figure waits for its outputs, runs in pieces, then is done (with its value, or without
+    // one when it was refused). The spread of route 1 is the shift changes' yardstick.
+    enum class Figure { waiting, running, done };
+    struct Figures {
+        Figure identity = Figure::waiting, spread = Figure::waiting;
+        std::vector<Figure> shift = std::vector<Figure>(image::all_routes().size(), Figure::waiting);
+        image::SubsampleWork identity_work;
+        image::SpreadWork spread_work;
+        image::ShiftCompareWork shift_work;  // the one running
+        double spread_value = 0;   // SD of route 1's output, once spread is done
+        double values_per_ms = 0;  // measured, sizes the pieces
+    } figures_;
     std::vector<Message> notices_;
     std::string shift_note_;     // the shift asked for was more than S - 1
     Message error_;
