@@ -180,6 +180,27 @@ TEST_CASE("route work: only the routes asked for, in their order; route 2 comes 
     CHECK(max_abs_difference(work.run(0).output, want.value.output) == 0.0f);
 }
 
+TEST_CASE("route work: timing runs in bands keep the first run's outputs, without route 1 too") {
+    // The timing runs do not gather their outputs; the pools of every run read the first run's
+    // stride-1 conv, kept on its own when route 1 is not among the routes.
+    std::mt19937 rng(8);
+    const Tensor picture = random_picture(rng, 3, 37, 29);
+    const RouteSettings s = settings(rng, 5, 3, {3, 2}, {2, 2, 1, 1}, PaddingMode::replicate, 4);
+    RouteWork work;
+    work.piece_ms = 1e-9;  // one output row per piece
+    REQUIRE(work.start({Route::pool_max, Route::blurpool, Route::stride}, picture, s, 3, ticking_clock()) == "");
+    while (!work.work(0)) {
+    }
+    CHECK(work.error() == "");
+    for (size_t k = 0; k < 3; ++k) {
+        CAPTURE(k);
+        CHECK(work.runs_done(k) == 3);
+        auto want = run_route(work.route(k), picture, s);
+        REQUIRE(want.ok());
+        CHECK(max_abs_difference(work.run(k).output, want.value.output) <= 1e-5f);
+    }
+}
+
 TEST_CASE("route work: refusals name the route; stop_timing keeps the runs done") {
     std::mt19937 rng(9);
     const Tensor small = random_picture(rng, 1, 4, 4);

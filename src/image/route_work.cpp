@@ -10,25 +10,31 @@ namespace {
 
 // The rows of the padded input that output rows [r0, r1) of a sliding window read, with the
 // padding filled from the whole input as the core fills it (source_index), for every column.
-Tensor band_input(const Tensor& in, const AxisGeometry& rows, const AxisGeometry& cols, PaddingMode mode,
-                  int r0, int r1) {
+// Written into `band`, whose storage is reused from piece to piece (every value is written).
+void band_input(const Tensor& in, const AxisGeometry& rows, const AxisGeometry& cols, PaddingMode mode,
+                int r0, int r1, Tensor& band) {
     const int first = r0 * rows.stride;
     const int last = (r1 - 1) * rows.stride + rows.effective_kernel;  // one past
-    Tensor band = Tensor::zeros(in.c, last - first, cols.padded);
+    band.c = in.c;
+    band.h = last - first;
+    band.w = cols.padded;
+    band.data.resize(static_cast<size_t>(band.c) * band.h * band.w);
     std::vector<int> source_col(static_cast<size_t>(cols.padded));
     for (int x = 0; x < cols.padded; ++x) source_col[static_cast<size_t>(x)] = source_index(mode, x - cols.pad_before, in.w);
     for (int c = 0; c < in.c; ++c)
         for (int y = first; y < last; ++y) {
-            const int sy = source_index(mode, y - rows.pad_before, in.h);
-            if (sy < 0) continue;  // a zero-padding row
-            const float* src = &in.data[(static_cast<size_t>(c) * in.h + sy) * in.w];
             float* dst = &band.data[(static_cast<size_t>(c) * band.h + (y - first)) * band.w];
+            const int sy = source_index(mode, y - rows.pad_before, in.h);
+            if (sy < 0) {  // a zero-padding row
+                std::fill(dst, dst + band.w, 0.0f);
+                continue;
+            }
+            const float* src = &in.data[(static_cast<size_t>(c) * in.h + sy) * in.w];
             for (int x = 0; x < cols.padded; ++x) {
                 const int sx = source_col[static_cast<size_t>(x)];
                 dst[x] = sx < 0 ? 0.0f : src[sx];
             }
         }
-    return band;
 }
 
 }  // namespace
@@ -194,7 +200,8 @@ void RouteWork::step() {
             rows = &g.rows;
             cols = &g.cols;
         }
-        const Tensor band = band_input(source, *rows, *cols, mode, r0, r1);
+        band_input(source, *rows, *cols, mode, r0, r1, band_);
+        const Tensor& band = band_;
         op_start = clock_();
         if (r == Route::pool_max) {
             MaxPool2dOptions o;
@@ -246,7 +253,9 @@ void RouteWork::step() {
     }
     if (whole) {
         partial_.out = std::move(piece.value);
-    } else {
+    } else if (t.run == 0) {
+        // Only the first run's output is kept: the timing runs compute the same values again, and
+        // gathering them would add a 50 MB allocation and copy per stage and run to their frames.
         if (r0 == 0) partial_.out = Tensor::zeros(piece.value.c, total_rows, piece.value.w);
         for (int c = 0; c < piece.value.c; ++c)
             std::copy(piece.value.data.begin() + static_cast<ptrdiff_t>(c) * piece.value.h * piece.value.w,
@@ -280,7 +289,7 @@ void RouteWork::finish(const Task& t, Tensor out, double ms) {
             dense_ms_ = ms;
             const int k = index_of(Route::stride1);
             if (k < 0) {
-                dense_ = std::move(out);
+                if (t.run == 0) dense_ = std::move(out);
             } else {
                 // Route 1's output is the stride-1 conv the pools and the blur read.
                 record(static_cast<size_t>(k), ms);

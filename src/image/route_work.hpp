@@ -112,6 +112,7 @@ class RouteWork {
     std::vector<Task> tasks_;
     size_t next_ = 0;
     Partial partial_;
+    Tensor band_;             // a band's input rows (storage reused from piece to piece)
     RoutePlan dense_plan_;    // the stride-1 conv that routes 1, 3, 4 and 5 share
     Tensor dense_;            // the stride-1 conv when route 1 is not among the routes
     int dense_route_ = -1;    // route 1's index once its output holds the stride-1 conv

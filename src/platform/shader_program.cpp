@@ -82,6 +82,24 @@ void FullScreenProgram::release() {
     ready_ = failed_ = false;
 }
 
+namespace {
+
+// Whether a framebuffer with a w x h RGBA8 colour texture (bound) is complete. The status is asked
+// of the first one only: RGBA8 is colour-renderable in every GLES 3 / WebGL 2, so another can only
+// fail by its size, which the texture limit answers without the wait.
+bool framebuffer_complete(int w, int h) {
+    static int checked = -1;  // -1 not asked yet; then 1 complete, 0 not
+    static GLint max_size = 0;
+    if (checked < 0) {
+        checked = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE ? 1 : 0;
+        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+        return checked == 1;
+    }
+    return checked == 1 && w > 0 && h > 0 && w <= max_size && h <= max_size;
+}
+
+}  // namespace
+
 bool OffscreenTarget::bind(int w, int h, GLint min_filter, GLint mag_filter) {
     if (!texture || width != w || height != h) {
         if (texture) glDeleteTextures(1, &texture);
@@ -97,7 +115,7 @@ bool OffscreenTarget::bind(int w, int h, GLint min_filter, GLint mag_filter) {
         glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture, 0);
         width = w;
         height = h;
-        complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        complete = framebuffer_complete(w, h);
     }
     glBindFramebuffer(GL_FRAMEBUFFER, fbo);
     if (!complete) {

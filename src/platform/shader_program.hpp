@@ -35,13 +35,14 @@ class FullScreenProgram {
 struct OffscreenTarget {
     GLuint texture = 0, fbo = 0;
     int width = 0, height = 0;
-    bool complete = false;  // the framebuffer's status, asked once when the texture is made
+    bool complete = false;  // the framebuffer's status when the texture was made
     // Sizes the texture (made again when the size changes, with these filters and clamped edges),
     // binds the framebuffer with a viewport over all of it and no blending, scissor or depth test.
     // False, with no framebuffer bound, when the framebuffer is incomplete. The status is asked
-    // only when the texture is made: glCheckFramebufferStatus waits for the GPU to finish all the
-    // work sent so far (in a browser, a round trip to its GPU process), which froze image mode's
-    // page for up to half a second while large pictures went up.
+    // of the process's first target only (later ones are checked against the texture size limit):
+    // glCheckFramebufferStatus waits for the GPU to finish all the work sent so far (in a browser,
+    // a round trip to its GPU process). Asked on every render, then on every new output size, it
+    // froze image mode's page for up to a second when the stride changed a large picture's outputs.
     bool bind(int w, int h, GLint min_filter, GLint mag_filter);
     void release();
 };
