@@ -3,11 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <utility>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "teach/describe.hpp"
+#include "teach/stack_spec.hpp"
 #include "teach/explain.hpp"
 #include "teach/lesson.hpp"
 #include "teach/player.hpp"
@@ -445,6 +447,73 @@ TEST_CASE("say: the core's messages in every language; English byte for byte as 
         CHECK(teach::say(Lang::de, l.why) != l.error);
     }
     CHECK(teach::untranslated().empty());
+}
+
+TEST_CASE("say: the rarer refusals (extents, padding of transposed convs and pools, the network's layers, the padding solver)") {
+    using M = Message;
+    teach::clear_untranslated();
+    // The walk: a transposed conv whose padding leaves no output, a pool's padding over half its
+    // window, reflection with nothing to mirror. English exactly as the CLI and the JSON state say it.
+    const std::pair<const char*, const char*> walks[] = {
+        {"op=conv_transpose2d&input=3&kernel=3&padding=4",
+         "output size (-3x-3) must be at least 1x1: (in-1)*stride - 2*padding + dilation*(kernel-1) + output_padding + 1 is "
+         "too small; reduce padding"},
+        {"op=max_pool2d&kernel=2&padding=2", "padding (2, 2) must be at most half of kernel_size (2, 2) on each axis"},
+        {"padding_mode=reflect&input=3&kernel=3&padding=3",
+         "reflect padding top (3) must be smaller than the input height (3): reflection needs a cell to mirror"},
+    };
+    for (const auto& walk : walks) {  // not a structured binding: CAPTURE takes it into a lambda (em++)
+        const char* query = walk.first;
+        const std::string english = walk.second;
+        CAPTURE(query);
+        teach::Lesson l;
+        l.set_config(teach::decode_query(query).config);
+        REQUIRE_FALSE(l.error.empty());
+        CHECK(l.error == english);
+        CHECK(l.why.english() == l.error);
+        CHECK(teach::say(Lang::de, l.why) != l.error);
+        CHECK(teach::say(Lang::fr, l.why) != l.error);
+    }
+    // The transposed walk's explanation says the refusal in the lesson's language.
+    teach::Lesson t;
+    t.set_config(teach::decode_query("op=conv_transpose2d&input=3&kernel=3&padding=4&lang=de").config);
+    const auto lines = teach::transposed_explanation(t, 0, teach::Detail::full);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0].text.find("Ausgabegr\xC3\xB6\xC3\x9F" "e") != std::string::npos);
+    CHECK(lines[0].text.find("must be at least") == std::string::npos);
+
+    // The network view's refusals of a layer: core's keys inside "layer {0} ({1}): {2}".
+    for (const char* spec : {"conv:k=3,s=2,c=8;conv:k=3,p=1,c=8,skip=0", "convT:k=3,p=same", "avgpool:k=2,d=2",
+                             "conv:k=3,c=8,g=3", "maxpool:k=2,p=2"}) {
+        CAPTURE(spec);
+        const auto layers = teach::parse_stack(spec);
+        REQUIRE(layers.ok());
+        const StackResult r = evaluate_stack(layers.value, {32, 32}, 3);
+        REQUIRE_FALSE(r.ok());
+        CHECK(r.why.english() == r.error);
+        CHECK(r.why.args.size() == 3);
+        CHECK(r.why.args[2].kind == M::Kind::sentence);  // a key, not English text kept as a literal
+        CHECK(teach::say(Lang::de, r.why).find("Schicht") == 0);
+        CHECK(teach::say(Lang::de, r.why) != r.error);
+    }
+    CHECK(evaluate_stack({}, {5000, 32}, 3).error == "input height must be 1..4096 (got 5000)");
+    CHECK(teach::say(Lang::de, evaluate_stack({}, {5000, 32}, 3).why) == "Eingabeh\xC3\xB6he: erlaubt sind 1..4096 (erhalten: 5000)");
+
+    // Extents and the padding solver.
+    const auto wide = conv2d_shape(1, 8, 8, 1, 3, kMaxExtent + 1, Conv2dOptions{});
+    CHECK(wide.error == "kernel width must be at most 1048576 (got 1048577)");
+    CHECK(teach::say(Lang::fr, wide.why) ==
+          std::string("largeur du noyau\xC2\xA0: au plus 1") + kUtf8NarrowNbsp + "048" + kUtf8NarrowNbsp + "576 autoris\xC3\xA9 (re\xC3\xA7u\xC2\xA0: 1" +
+              kUtf8NarrowNbsp + "048" + kUtf8NarrowNbsp + "577)");
+    const auto unsolvable = solve_padding(9, 3, 1, 1, 2);
+    CHECK(unsolvable.error ==
+          "no padding makes the output as small as 2: without padding it is already 7; a larger stride or kernel would be needed");
+    teach::Config c = *teach::lesson_config("seed-stride1");
+    c.lang = Lang::de;
+    const teach::SolvedPadding solved = teach::solve_for_output(c, {1, 1});
+    CHECK(solved.sentence.find("kein Padding") != std::string::npos);
+    CHECK(teach::untranslated().empty());
+    for (const std::string& m : teach::untranslated()) MESSAGE(m);
 }
 
 namespace {

@@ -19,11 +19,11 @@ Result<LayerShape> counted(LayerShape s);
 // Floor division for a positive divisor (C++ '/' truncates toward zero).
 inline int64_t floor_div(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 // Empty when every size of `w` is positive and groups > 0, else the message.
-std::string check_weight_sizes(const Weight& w, int groups);
+Message check_weight_sizes(const Weight& w, int groups);
 // Empty when groups > 0 divides both channel counts, else the message.
-std::string check_groups(int groups, int in_channels, int out_channels);
+Message check_groups(int groups, int in_channels, int out_channels);
 // Empty when min_value <= v <= kMaxExtent, else a message naming `what`.
-std::string check_extent(const char* what, int64_t v, int64_t min_value);
+Message check_extent(Message what, int64_t v, int64_t min_value);
 
 struct TransposePlan {
     int out_channels = 0, out_h = 0, out_w = 0;

@@ -16,32 +16,33 @@ namespace detail {
 
 std::string pair_text(Pair p) { return "(" + std::to_string(p[0]) + ", " + std::to_string(p[1]) + ")"; }
 
-std::string check_weight_sizes(const Weight& w, int groups) {
+Message check_weight_sizes(const Weight& w, int groups) {
+    using M = Message;
     if (w.o <= 0 || w.i <= 0 || w.kh <= 0 || w.kw <= 0)
-        return "weight must have positive sizes (got " + std::to_string(w.o) + "x" +
-               std::to_string(w.i) + "x" + std::to_string(w.kh) + "x" + std::to_string(w.kw) + ")";
-    if (groups <= 0) return "groups must be a positive integer (got " + std::to_string(groups) + ")";
+        return M::of("weight must have positive sizes (got {0})",
+                     {M::literal(std::to_string(w.o) + "x" + std::to_string(w.i) + "x" + std::to_string(w.kh) + "x" +
+                                 std::to_string(w.kw))});
+    if (groups <= 0) return M::of("groups must be a positive integer (got {0})", {M::number(groups)});
     return {};
 }
 
-std::string check_groups(int groups, int in_channels, int out_channels) {
-    if (groups <= 0) return "groups must be a positive integer (got " + std::to_string(groups) + ")";
-    for (auto [which, channels] : {std::pair<const char*, int>{"input", in_channels}, {"output", out_channels}})
-        if (channels % groups != 0)
-            return "groups (" + std::to_string(groups) + ") must divide the " + which + " channels (" +
-                   std::to_string(channels) + ")";
+Message check_groups(int groups, int in_channels, int out_channels) {
+    using M = Message;
+    if (groups <= 0) return M::of("groups must be a positive integer (got {0})", {M::number(groups)});
+    if (in_channels % groups != 0)
+        return M::of("groups ({0}) must divide the input channels ({1})", {M::number(groups), M::number(in_channels)});
+    if (out_channels % groups != 0)
+        return M::of("groups ({0}) must divide the output channels ({1})", {M::number(groups), M::number(out_channels)});
     return {};
 }
 
-std::string check_extent(const char* what, int64_t v, int64_t min_value) {
-    if (v < min_value) {
-        if (min_value == 1)
-            return std::string(what) + " must be at least 1 (got " + std::to_string(v) + ")";
-        return std::string(what) + " must be non-negative (got " + std::to_string(v) + ")";
-    }
+Message check_extent(Message what, int64_t v, int64_t min_value) {
+    using M = Message;
+    if (v < min_value)
+        return M::of(min_value == 1 ? "{0} must be at least 1 (got {1})" : "{0} must be non-negative (got {1})",
+                     {std::move(what), M::number(v)});
     if (v > kMaxExtent)
-        return std::string(what) + " must be at most " + std::to_string(kMaxExtent) + " (got " +
-               std::to_string(v) + ")";
+        return M::of("{0} must be at most {1} (got {2})", {std::move(what), M::number(kMaxExtent), M::number(v)});
     return {};
 }
 
@@ -50,21 +51,20 @@ std::string check_extent(const char* what, int64_t v, int64_t min_value) {
 Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilation, int pad_before,
                                    int pad_after, bool ceil_mode, const char* axis) {
     using R = Result<AxisGeometry>;
+    using M = Message;
     const std::string ax = axis ? axis : "axis";
     if (stride <= 0)
-        return R::fail("stride must be greater than zero (got " + std::to_string(stride) +
-                       " for the " + ax + ")");
+        return R::fail(M::of("stride must be greater than zero (got {0} for the {1})", {M::number(stride), M::of(ax)}));
     if (dilation <= 0)
-        return R::fail("dilation must be greater than zero (got " + std::to_string(dilation) +
-                       " for the " + ax + ")");
-    for (auto [what, v, lo] : {std::tuple<std::string, int, int>{"input " + ax, input, 1},
-                               {"kernel " + ax, kernel, 1},
-                               {"stride (" + ax + ")", stride, 1},
-                               {"dilation (" + ax + ")", dilation, 1},
-                               {"padding before (" + ax + ")", pad_before, 0},
-                               {"padding after (" + ax + ")", pad_after, 0}}) {
-        std::string e = detail::check_extent(what.c_str(), v, lo);
-        if (!e.empty()) return R::fail(e);
+        return R::fail(M::of("dilation must be greater than zero (got {0} for the {1})", {M::number(dilation), M::of(ax)}));
+    for (auto [what, v, lo] : {std::tuple<Message, int, int>{M::of("input " + ax), input, 1},
+                               {M::of("kernel " + ax), kernel, 1},
+                               {M::of("stride (" + ax + ")"), stride, 1},
+                               {M::of("dilation (" + ax + ")"), dilation, 1},
+                               {M::of("padding before (" + ax + ")"), pad_before, 0},
+                               {M::of("padding after (" + ax + ")"), pad_after, 0}}) {
+        Message e = detail::check_extent(what, v, lo);
+        if (!e.empty()) return R::fail(std::move(e));
     }
 
     AxisGeometry g;
@@ -90,7 +90,6 @@ Result<AxisGeometry> axis_geometry(int input, int kernel, int stride, int dilati
         out = detail::floor_div(span, stride) + 1;
     }
     if (out < 1) {
-        using M = Message;
         if (dilation > 1)
             return R::fail(M::of("kernel too large for the {0}: effective kernel dilation*(kernel-1)+1 = {1}*({2}-1)+1 = {3} "
                                  "exceeds the padded input {4}+{5}+{6} = {7}, so the output size would be {8} (it must be at least 1)",
@@ -136,16 +135,15 @@ Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair di
         case Padding::Kind::valid: return {Pad4{}, {}, {}};
         case Padding::Kind::same: {
             if (stride[0] != 1 || stride[1] != 1)
-                return R::fail(
-                    "padding='same' is not supported for strided convolutions: stride must be 1 "
-                    "on both axes (got stride " +
-                    detail::pair_text(stride) + ")");
+                return R::fail(Message::of("padding='same' is not supported for strided convolutions: stride must be 1 "
+                                           "on both axes (got stride {0})",
+                                           {Message::literal(detail::pair_text(stride))}));
             Pad4 r;
             // PyTorch: total = dilation*(kernel-1); the odd pixel goes after (bottom/right).
             const int64_t th = int64_t(dilation[0]) * (kernel[0] - 1);
             const int64_t tw = int64_t(dilation[1]) * (kernel[1] - 1);
             if (th < 0 || tw < 0 || th > 2 * int64_t(kMaxExtent) || tw > 2 * int64_t(kMaxExtent))
-                return R::fail("padding='same' needs kernel and dilation of at least 1");
+                return R::fail(Message::of("padding='same' needs kernel and dilation of at least 1"));
             r.top = static_cast<int>(th / 2);
             r.bottom = static_cast<int>(th - th / 2);
             r.left = static_cast<int>(tw / 2);
@@ -158,13 +156,13 @@ Result<Pad4> resolve_padding(const Padding& p, Pair kernel, Pair stride, Pair di
                 {"padding right", p.right}};
             for (auto [name, v] : sides) {
                 if (v < 0)
-                    return R::fail(std::string(name) + " must be non-negative (got " +
-                                   std::to_string(v) + "); negative padding is not supported");
+                    return R::fail(Message::of("{0} must be non-negative (got {1}); negative padding is not supported",
+                                               {Message::of(name), Message::number(v)}));
             }
             return {Pad4{p.top, p.bottom, p.left, p.right}, {}, {}};
         }
     }
-    return R::fail("unknown padding kind");
+    return R::fail(Message::of("unknown padding kind"));
 }
 
 int64_t LayerShape::never_visited_cells() const {
@@ -177,22 +175,20 @@ int64_t LayerShape::never_visited_cells() const {
 Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_channels, int kh,
                                int kw, const Conv2dOptions& o) {
     using R = Result<LayerShape>;
-    if (o.groups <= 0)
-        return R::fail("groups must be a positive integer (got " + std::to_string(o.groups) + ")");
+    using M = Message;
+    if (o.groups <= 0) return R::fail(M::of("groups must be a positive integer (got {0})", {M::number(o.groups)}));
     for (auto [what, v] : {std::pair<const char*, int>{"input channels", in_channels},
                            {"output channels", out_channels},
                            {"kernel height", kh},
                            {"kernel width", kw}}) {
-        std::string e = detail::check_extent(what, v, 1);
-        if (!e.empty()) return R::fail(e);
+        Message e = detail::check_extent(M::of(what), v, 1);
+        if (!e.empty()) return R::fail(std::move(e));
     }
     if (auto e = detail::check_groups(o.groups, in_channels, out_channels); !e.empty()) return R::fail(e);
     if (o.stride[0] <= 0 || o.stride[1] <= 0)
-        return R::fail("stride must be greater than zero (got stride " +
-                       detail::pair_text(o.stride) + ")");
+        return R::fail(M::of("stride must be greater than zero (got stride {0})", {M::literal(detail::pair_text(o.stride))}));
     if (o.dilation[0] <= 0 || o.dilation[1] <= 0)
-        return R::fail("dilation must be greater than zero (got dilation " +
-                       detail::pair_text(o.dilation) + ")");
+        return R::fail(M::of("dilation must be greater than zero (got dilation {0})", {M::literal(detail::pair_text(o.dilation))}));
 
     auto pad = resolve_padding(o.padding, {kh, kw}, o.stride, o.dilation);
     if (!pad.ok()) return R::fail_as(pad);
@@ -201,20 +197,19 @@ Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, int out_cha
     // Padding modes that copy input values need those values to exist (PyTorch F.pad rules).
     if (o.padding_mode == PaddingMode::reflect || o.padding_mode == PaddingMode::circular) {
         const bool reflect = o.padding_mode == PaddingMode::reflect;
-        const std::tuple<const char*, int, int> checks[] = {{"top", p.top, in_h},
-                                                            {"bottom", p.bottom, in_h},
-                                                            {"left", p.left, in_w},
-                                                            {"right", p.right, in_w}};
-        for (auto [side, v, size] : checks) {
+        const std::tuple<const char*, int, const char*, int> checks[] = {{"padding top", p.top, "input height", in_h},
+                                                                         {"padding bottom", p.bottom, "input height", in_h},
+                                                                         {"padding left", p.left, "input width", in_w},
+                                                                         {"padding right", p.right, "input width", in_w}};
+        for (auto [side, v, dim, size] : checks) {
             const bool bad = reflect ? v >= size : v > size;
             if (bad) {
-                const char* dim = (side[0] == 't' || side[0] == 'b') ? "height" : "width";
-                return R::fail(std::string(to_string(o.padding_mode)) + " padding " + side + " (" +
-                               std::to_string(v) + ") must be " +
-                               (reflect ? "smaller than" : "at most") + " the input " + dim +
-                               " (" + std::to_string(size) + ")" +
-                               (reflect ? ": reflection needs a cell to mirror"
-                                        : ": circular padding may wrap around only once"));
+                return R::fail(M::of(reflect ? "{0} {1} ({2}) must be smaller than the {3} ({4}): "
+                                               "reflection needs a cell to mirror"
+                                             : "{0} {1} ({2}) must be at most the {3} ({4}): "
+                                               "circular padding may wrap around only once",
+                                     {M::literal(to_string(o.padding_mode)), M::of(side), M::number(v), M::of(dim),
+                                      M::number(size)}));
             }
         }
     }
@@ -251,10 +246,10 @@ Result<LayerShape> conv2d_shape(int in_channels, int in_h, int in_w, const Weigh
     using R = Result<LayerShape>;
     if (auto e = detail::check_weight_sizes(weight, o.groups); !e.empty()) return R::fail(e);
     if (int64_t(weight.i) * o.groups != in_channels)
-        return R::fail("weight expects " + std::to_string(weight.i) + " input channels per group x " +
-                       std::to_string(o.groups) + " groups = " +
-                       std::to_string(int64_t(weight.i) * o.groups) +
-                       " channels, but the input has " + std::to_string(in_channels) + " channels");
+        return R::fail(Message::of("weight expects {0} input channels per group x {1} groups = {2} channels, but the "
+                                   "input has {3} channels",
+                                   {Message::number(weight.i), Message::number(o.groups),
+                                    Message::number(int64_t(weight.i) * o.groups), Message::number(in_channels)}));
     return conv2d_shape(in_channels, in_h, in_w, weight.o, weight.kh, weight.kw, o);
 }
 

@@ -36,9 +36,9 @@ Result<LayerShape> counted(LayerShape s) {
     for (const int64_t count : {s.input_values, s.weight_values, s.output_values, s.macs,
                                 s.macs_stride1, s.workspace_bytes})
         if (count < 0)
-            return Result<LayerShape>::fail(std::string(to_string(s.op)) +
-                                            " layer too large to count: its sizes multiply past "
-                                            "2^63 (reduce the channels, sizes or kernel)");
+            return Result<LayerShape>::fail(Message::of("{0} layer too large to count: its sizes multiply past 2^63 "
+                                                        "(reduce the channels, sizes or kernel)",
+                                                        {Message::literal(to_string(s.op))}));
     return {std::move(s), {}, {}};
 }
 
@@ -74,7 +74,7 @@ AxisGeometry transpose_axis(int input, int kernel, int stride, int dilation, int
     return g;
 }
 
-std::string check_positive_extent(const char* what, int v) { return detail::check_extent(what, v, 1); }
+Message check_positive_extent(const char* what, int v) { return detail::check_extent(Message::of(what), v, 1); }
 
 }  // namespace
 
@@ -89,43 +89,41 @@ Result<LayerShape> conv_transpose2d_shape(int in_channels, int in_h, int in_w, i
                            {"kernel width", kw}})
         if (auto e = check_positive_extent(what, v); !e.empty()) return R::fail(e);
     if (auto e = detail::check_groups(o.groups, in_channels, out_channels); !e.empty()) return R::fail(e);
+    using M = Message;
     const Pair input{in_h, in_w}, kernel{kh, kw};
     for (int a = 0; a < 2; ++a) {
         const char* ax = a == 0 ? "height" : "width";
         if (o.stride[a] <= 0)
-            return R::fail("stride must be greater than zero (got stride " + detail::pair_text(o.stride) + ")");
+            return R::fail(M::of("stride must be greater than zero (got stride {0})", {M::literal(detail::pair_text(o.stride))}));
         if (o.dilation[a] <= 0)
-            return R::fail("dilation must be greater than zero (got dilation " +
-                           detail::pair_text(o.dilation) + ")");
+            return R::fail(M::of("dilation must be greater than zero (got dilation {0})", {M::literal(detail::pair_text(o.dilation))}));
         if (o.padding[a] < 0)
-            return R::fail("padding must be non-negative (got padding " + detail::pair_text(o.padding) + ")");
+            return R::fail(M::of("padding must be non-negative (got padding {0})", {M::literal(detail::pair_text(o.padding))}));
         if (o.output_padding[a] < 0)
-            return R::fail("output_padding must be non-negative (got " +
-                           detail::pair_text(o.output_padding) + ")");
+            return R::fail(M::of("output_padding must be non-negative (got {0})", {M::literal(detail::pair_text(o.output_padding))}));
         for (auto [what, v] : {std::pair<const char*, int>{"stride", o.stride[a]},
                                {"dilation", o.dilation[a]},
                                {"padding", o.padding[a]},
                                {"output_padding", o.output_padding[a]}}) {
             if (v > kMaxExtent)
-                return R::fail(std::string(what) + " (" + ax + ") must be at most " +
-                               std::to_string(kMaxExtent) + " (got " + std::to_string(v) + ")");
+                return R::fail(M::of("{0} ({1}) must be at most {2} (got {3})",
+                                     {M::of(what), M::of(ax), M::number(kMaxExtent), M::number(v)}));
         }
         // PyTorch: output_padding must be smaller than either stride or dilation.
         if (o.output_padding[a] >= o.stride[a] && o.output_padding[a] >= o.dilation[a])
-            return R::fail(std::string("output_padding (") + ax + ") = " + std::to_string(o.output_padding[a]) +
-                           " must be smaller than either stride (" + std::to_string(o.stride[a]) +
-                           ") or dilation (" + std::to_string(o.dilation[a]) + ")");
+            return R::fail(M::of("output_padding ({0}) = {1} must be smaller than either stride ({2}) or dilation ({3})",
+                                 {M::of(ax), M::number(o.output_padding[a]), M::number(o.stride[a]), M::number(o.dilation[a])}));
     }
     Pair output{};
     for (int a = 0; a < 2; ++a)
         output[a] = conv_transpose_output_size(input[a], kernel[a], o.stride[a], o.padding[a],
                                                o.dilation[a], o.output_padding[a]);
     if (output[0] <= 0 || output[1] <= 0)
-        return R::fail("output size (" + std::to_string(output[0]) + "x" + std::to_string(output[1]) +
-                       ") must be at least 1x1: (in-1)*stride - 2*padding + dilation*(kernel-1) + "
-                       "output_padding + 1 is too small; reduce padding");
+        return R::fail(M::of("output size ({0}x{1}) must be at least 1x1: (in-1)*stride - 2*padding + dilation*(kernel-1) + "
+                             "output_padding + 1 is too small; reduce padding",
+                             {M::number(output[0]), M::number(output[1])}));
     if (output[0] > kMaxExtent || output[1] > kMaxExtent)
-        return R::fail("output size must be at most " + std::to_string(kMaxExtent) + " per axis");
+        return R::fail(M::of("output size must be at most {0} per axis", {M::number(kMaxExtent)}));
 
     LayerShape s;
     s.op = Op::conv_transpose2d;
@@ -157,13 +155,13 @@ Result<LayerShape> conv_transpose2d_shape(int in_channels, int in_h, int in_w, c
     using R = Result<LayerShape>;
     if (auto e = detail::check_weight_sizes(weight, o.groups); !e.empty()) return R::fail(e);
     if (weight.o != in_channels)
-        return R::fail("weight of conv_transpose2d is in_channels x out_channels/groups x kH x kW: "
-                       "its first dimension (" + std::to_string(weight.o) +
-                       ") must equal the input channels (" + std::to_string(in_channels) + ")");
+        return R::fail(Message::of("weight of conv_transpose2d is in_channels x out_channels/groups x kH x kW: its first "
+                                   "dimension ({0}) must equal the input channels ({1})",
+                                   {Message::number(weight.o), Message::number(in_channels)}));
     const int64_t out_channels = int64_t(weight.i) * o.groups;
     if (out_channels > kMaxExtent)
-        return R::fail("output channels must be at most " + std::to_string(kMaxExtent) + " (got " +
-                       std::to_string(out_channels) + ")");
+        return R::fail(Message::of("output channels must be at most {0} (got {1})",
+                                   {Message::number(kMaxExtent), Message::number(out_channels)}));
     return conv_transpose2d_shape(in_channels, in_h, in_w, static_cast<int>(out_channels), weight.kh,
                                   weight.kw, o);
 }
@@ -179,19 +177,21 @@ Result<LayerShape> pool_shape(Op op, int channels, int in_h, int in_w, Pair kern
     if (auto e = check_positive_extent("input channels", channels); !e.empty()) return R::fail(e);
     // The stride first, as PyTorch: a zero kernel_size with the stride left out is a zero stride.
     const Pair stride = stride_opt ? *stride_opt : kernel;
+    using M = Message;
     if (stride[0] <= 0 || stride[1] <= 0)
-        return R::fail("stride must be greater than zero (got stride " + pair_text(stride) +
-                       (stride_opt ? ")" : ", which defaults to kernel_size)"));
+        return R::fail(M::of(stride_opt ? "stride must be greater than zero (got stride {0})"
+                                        : "stride must be greater than zero (got stride {0}, which defaults to kernel_size)",
+                             {M::literal(pair_text(stride))}));
     if (kernel[0] <= 0 || kernel[1] <= 0)
-        return R::fail("kernel_size must be greater than zero (got kernel_size " + pair_text(kernel) + ")");
+        return R::fail(M::of("kernel_size must be greater than zero (got kernel_size {0})", {M::literal(pair_text(kernel))}));
     if (dilation[0] <= 0 || dilation[1] <= 0)
-        return R::fail("dilation must be greater than zero (got dilation " + pair_text(dilation) + ")");
+        return R::fail(M::of("dilation must be greater than zero (got dilation {0})", {M::literal(pair_text(dilation))}));
     if (padding[0] < 0 || padding[1] < 0)
-        return R::fail("padding must be non-negative (got padding " + pair_text(padding) + ")");
+        return R::fail(M::of("padding must be non-negative (got padding {0})", {M::literal(pair_text(padding))}));
     // PyTorch pool2d_shape_check: pad <= kernel_size / 2 on each axis.
     if (padding[0] > kernel[0] / 2 || padding[1] > kernel[1] / 2)
-        return R::fail("padding " + pair_text(padding) + " must be at most half of kernel_size " +
-                       pair_text(kernel) + " on each axis");
+        return R::fail(M::of("padding {0} must be at most half of kernel_size {1} on each axis",
+                             {M::literal(pair_text(padding)), M::literal(pair_text(kernel))}));
     auto rows = axis_geometry(in_h, kernel[0], stride[0], dilation[0], padding[0], padding[0], ceil_mode, "height");
     if (!rows.ok()) return R::fail(Message::of("output size is too small: {0}", {rows.why}));
     auto cols = axis_geometry(in_w, kernel[1], stride[1], dilation[1], padding[1], padding[1], ceil_mode, "width");

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "core/core.hpp"
 
@@ -9,12 +10,13 @@ namespace strideconv {
 
 Result<PaddingSolution> solve_padding(int input, int kernel, int stride, int dilation, int wanted_output) {
     using R = Result<PaddingSolution>;
-    if (input < 1 || input > kMaxExtent) return R::fail("input must be 1.." + std::to_string(kMaxExtent));
-    if (kernel < 1 || kernel > kMaxExtent) return R::fail("kernel must be 1.." + std::to_string(kMaxExtent));
-    if (stride < 1 || stride > kMaxExtent) return R::fail("stride must be 1.." + std::to_string(kMaxExtent));
-    if (dilation < 1 || dilation > kMaxExtent) return R::fail("dilation must be 1.." + std::to_string(kMaxExtent));
-    if (wanted_output < 1 || wanted_output > kMaxExtent)
-        return R::fail("the wanted output size must be 1.." + std::to_string(kMaxExtent));
+    using M = Message;
+    for (const auto& [what, v] : {std::pair<const char*, int>{"input", input},
+                                  {"kernel", kernel},
+                                  {"stride", stride},
+                                  {"dilation", dilation},
+                                  {"the wanted output size", wanted_output}})
+        if (v < 1 || v > kMaxExtent) return R::fail(M::of("{0} must be 1..{1}", {M::of(what), M::number(kMaxExtent)}));
     // floor((input + P - effective) / stride) + 1 == wanted  <=>  P in [least, least + stride - 1]
     // with least = (wanted - 1) * stride + effective - input (Dumoulin & Visin 2016, relationship 6).
     const int64_t effective = int64_t(dilation) * (kernel - 1) + 1;
@@ -22,9 +24,9 @@ Result<PaddingSolution> solve_padding(int input, int kernel, int stride, int dil
     const int64_t most = least + stride - 1;
     if (most < 0) {
         const int64_t unpadded = (input - effective) / stride + 1;
-        return R::fail("no padding makes the output as small as " + std::to_string(wanted_output) +
-                       ": without padding it is already " + std::to_string(unpadded) +
-                       "; a larger stride or kernel would be needed");
+        return R::fail(M::of("no padding makes the output as small as {0}: without padding it is already {1}; a larger "
+                             "stride or kernel would be needed",
+                             {M::number(wanted_output), M::number(unpadded)}));
     }
     PaddingSolution s;
     s.min_total = static_cast<int>(std::max<int64_t>(least, 0));

@@ -75,7 +75,8 @@ SidePads tf_same(int input, int kernel, int stride, int dilation) {
 
 // Every size a layer gives is at most kMaxStackInput, so the sweep's loops stay short and every
 // product below stays far from overflow.
-std::string check_layer_numbers(const StackLayer& l) {
+Message check_layer_numbers(const StackLayer& l) {
+    using M = Message;
     const std::tuple<const char*, Pair, int> checks[] = {
         {"k (kernel)", l.kernel, 1},
         {"s (stride)", l.stride.value_or(Pair{1, 1}), 1},
@@ -86,16 +87,16 @@ std::string check_layer_numbers(const StackLayer& l) {
     for (const auto& [what, v, lo] : checks) {
         for (const int x : v) {
             if (x < lo || x > kMaxStackInput)
-                return std::string(what) + " must be " + std::to_string(lo) + ".." +
-                       std::to_string(kMaxStackInput) + " (got " + detail::pair_text(v) + ")";
+                return M::of("{0} must be {1}..{2} (got {3})",
+                             {M::of(what), M::number(lo), M::number(kMaxStackInput), M::literal(detail::pair_text(v))});
         }
     }
     if (l.out_channels < 0 || l.out_channels > kMaxStackChannels)
-        return "c (output channels) must be 1.." + std::to_string(kMaxStackChannels) + " (got " +
-               std::to_string(l.out_channels) + ")";
+        return M::of("{0} must be {1}..{2} (got {3})",
+                     {M::of("c (output channels)"), M::number(1), M::number(kMaxStackChannels), M::number(l.out_channels)});
     if (l.groups < 0 || l.groups > kMaxStackChannels)
-        return "g (groups) must be 1.." + std::to_string(kMaxStackChannels) + " (got " +
-               std::to_string(l.groups) + ")";
+        return M::of("{0} must be {1}..{2} (got {3})",
+                     {M::of("g (groups)"), M::number(1), M::number(kMaxStackChannels), M::number(l.groups)});
     return {};
 }
 
@@ -156,8 +157,8 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
         case LayerKind::dwconv: {
             const bool depthwise = l.kind == LayerKind::dwconv;
             if (depthwise && l.groups != 0 && l.groups != channels)
-                return R::fail("g (groups) of a dwconv is its input channels (" +
-                               std::to_string(channels) + "); leave g out");
+                return R::fail(Message::of("g (groups) of a dwconv is its input channels ({0}); leave g out",
+                                           {Message::number(channels)}));
             Conv2dOptions o;
             o.stride = stride;
             o.dilation = l.dilation;
@@ -178,7 +179,7 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
         }
         case LayerKind::convT: {
             if (l.padding.kind == LayerPadding::Kind::same)
-                return R::fail("p=same is not defined for convT: give p=N (cropped from the output)");
+                return R::fail(Message::of("p=same is not defined for convT: give p=N (cropped from the output)"));
             ConvTranspose2dOptions o;
             o.stride = stride;
             o.padding = l.padding.kind == LayerPadding::Kind::valid ? Pair{0, 0} : l.padding.value;
@@ -206,7 +207,7 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
                 ceil_mode = ceil_mode || h.after > h.before || w.after > w.before;
             }
             if (l.kind == LayerKind::avgpool && l.dilation != Pair{1, 1})
-                return R::fail("avgpool has no dilation (d): PyTorch's avg_pool2d takes none");
+                return R::fail(Message::of("avgpool has no dilation (d): PyTorch's avg_pool2d takes none"));
             if (l.kind == LayerKind::avgpool)
                 return op_shape(avg_pool2d_shape(channels, size[0], size[1],
                                                  {kernel, pool_stride, padding, ceil_mode, true, std::nullopt}));
@@ -215,7 +216,7 @@ Result<OpShape> layer_shape(const StackLayer& l, int channels, Pair size) {
         }
         case LayerKind::add: break;
     }
-    return R::fail("add has no op of its own");
+    return R::fail(Message::of("add has no op of its own"));
 }
 
 // [SECTION] Receptive fields ---------------------------------------------------------------------
@@ -318,27 +319,24 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
     StackResult r;
     r.input = input;
     r.channels = channels;
+    auto refuse_stack = [&](Message why) {
+        r.why = std::move(why);
+        r.error = r.why.english();
+        return r;
+    };
+    using M = Message;
     for (int a = 0; a < 2; ++a) {
-        if (input[static_cast<size_t>(a)] < 1 || input[static_cast<size_t>(a)] > kMaxStackInput) {
-            r.error = std::string("input ") + (a == 0 ? "height" : "width") + " must be 1.." +
-                      std::to_string(kMaxStackInput) + " (got " +
-                      std::to_string(input[static_cast<size_t>(a)]) + ")";
-            r.why = Message::literal(r.error);
-            return r;
-        }
+        if (input[static_cast<size_t>(a)] < 1 || input[static_cast<size_t>(a)] > kMaxStackInput)
+            return refuse_stack(M::of("{0} must be 1..{1} (got {2})", {M::of(a == 0 ? "input height" : "input width"),
+                                                                       M::number(kMaxStackInput),
+                                                                       M::number(input[static_cast<size_t>(a)])}));
     }
-    if (channels < 1 || channels > kMaxStackChannels) {
-        r.error = "input channels must be 1.." + std::to_string(kMaxStackChannels) + " (got " +
-                  std::to_string(channels) + ")";
-        r.why = Message::literal(r.error);
-        return r;
-    }
-    if (layers.size() > static_cast<size_t>(kMaxStackLayers)) {
-        r.error = "a stack has at most " + std::to_string(kMaxStackLayers) + " layers (got " +
-                  std::to_string(layers.size()) + ")";
-        r.why = Message::literal(r.error);
-        return r;
-    }
+    if (channels < 1 || channels > kMaxStackChannels)
+        return refuse_stack(M::of("{0} must be 1..{1} (got {2})",
+                                  {M::of("input channels"), M::number(kMaxStackChannels), M::number(channels)}));
+    if (layers.size() > static_cast<size_t>(kMaxStackLayers))
+        return refuse_stack(M::of("a stack has at most {0} layers (got {1})",
+                                  {M::number(kMaxStackLayers), M::number(static_cast<int64_t>(layers.size()))}));
 
     // What each layer's output is (index 0: the input): size, channels, receptive field per axis.
     struct Feature {
@@ -371,15 +369,14 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
             r.error_position = position;
             return r;
         };
-        auto refuse_text = [&](std::string why) { return refuse(Message::literal(std::move(why))); };
-        if (auto e = check_layer_numbers(l); !e.empty()) return refuse_text(e);
+        if (auto e = check_layer_numbers(l); !e.empty()) return refuse(std::move(e));
         if (l.shortcut()) {
-            if (position == 1) return refuse_text("a shortcut needs a layer before it to add its output to");
+            if (position == 1) return refuse(M::of("a shortcut needs a layer before it to add its output to"));
             if (l.skip >= position)
-                return refuse_text("skip=" + std::to_string(l.skip) + " must name an earlier layer (1.." +
-                              std::to_string(position - 1) + ") or 0 for the input");
+                return refuse(M::of("skip={0} must name an earlier layer (1..{1}) or 0 for the input",
+                                    {M::literal(std::to_string(l.skip)), M::number(position - 1)}));
         } else if (l.kind == LayerKind::add) {
-            return refuse_text("add needs skip=N: the layer (or 0, the input) whose output it adds");
+            return refuse(M::of("add needs skip=N: the layer (or 0, the input) whose output it adds"));
         }
         const Feature& source = features[static_cast<size_t>(l.shortcut() ? l.skip : position - 1)];
         row.input = source.size;
@@ -417,10 +414,10 @@ StackResult evaluate_stack(const std::vector<StackLayer>& layers, Pair input, in
         if (l.shortcut()) {
             const Feature& main = features[static_cast<size_t>(position - 1)];
             if (main.size != row.output || main.channels != row.out_channels)
-                return refuse_text("the shortcut gives " + size_text(row.out_channels, row.output) +
-                              " but the main path (layer " + std::to_string(position - 1) +
-                              ") gives " + size_text(main.channels, main.size) +
-                              "; the two must match to be added");
+                return refuse(M::of("the shortcut gives {0} but the main path (layer {1}) gives {2}; the two must match "
+                                    "to be added",
+                                    {M::literal(size_text(row.out_channels, row.output)), M::number(position - 1),
+                                     M::literal(size_text(main.channels, main.size))}));
             row.main_path = main.axes;
             row.shortcut_path = row.axes;
             for (int a = 0; a < 2; ++a) {

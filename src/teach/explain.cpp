@@ -249,7 +249,7 @@ SolvedPadding solve_for_output(const Config& c, Pair wanted) {
     for (int a = 0; a < 2; ++a) {
         const auto s = solve_padding(c.input[a], c.kernel[a], c.stride[a], c.dilation[a], wanted[a]);
         if (!s.ok()) {
-            r.sentence = trf(c.lang, "{0}: {1}.", {names[a], s.error});
+            r.sentence = trf(c.lang, "{0}: {1}.", {names[a], say(c.lang, s.why)});
             return r;
         }
         before[a] = s.value.before;

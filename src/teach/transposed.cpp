@@ -733,7 +733,7 @@ std::vector<Line> transposed_explanation(const Lesson& l, int step, Detail detai
     std::vector<Line> lines;
     const Config& c = l.config();
     if (!l.error.empty()) {
-        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {l.error})});
+        lines.push_back({Line::error, true, trf(c.lang, "Nothing to walk: this layer is refused ({0}).", {say(c.lang, l.why)})});
         lines.push_back({Line::plain, true,
                          trf(c.lang, "The output size per axis: {0}",
                              {"H_out = (H - 1)\u00b7S - 2\u00b7P + D\u00b7(K - 1) + output_padding + 1"})});

@@ -158,6 +158,8 @@ const char* const kNames[] = {
     "groups",
     // abbreviations: multiply-accumulates, floating-point operations, receptive field, height x width
     "MACs", "FLOPs", "RF", "HxW", "WebM", "PNG", "x",
+    // a max pool's padding, as PyTorch pads it ("-inf" in the padded cells)
+    "inf",
 };
 
 // Words German courses take over from English as they are: a row of the table may keep them in
@@ -216,6 +218,19 @@ std::vector<std::string> states() {
     out.push_back("op=avg_pool2d&dilation=2");
     out.push_back("view=image&image_size=16&kernel=7&dilation=4");
     out.push_back("view=stack&stack=convT:k=3,s=2&stack_input=4096");
+    // The rarer refusals: a transposed conv's padding larger than its output, a pool's padding over
+    // half its window, reflection with nothing to mirror; in the network view a shortcut that does
+    // not match, p=same on a convT, a dilated avgpool, groups that do not divide, a pool's padding
+    // and a convT whose output would be empty.
+    out.push_back("op=conv_transpose2d&input=3&kernel=3&padding=4");
+    out.push_back("op=max_pool2d&kernel=2&padding=2&view=compare");
+    out.push_back("padding_mode=reflect&input=3&kernel=3&padding=3");
+    out.push_back("view=stack&stack=conv:k=3,s=2,c=8;conv:k=3,p=1,c=8,skip=0");
+    out.push_back("view=stack&stack=convT:k=3,p=same");
+    out.push_back("view=stack&stack=avgpool:k=2,d=2");
+    out.push_back("view=stack&stack=conv:k=3,c=8,g=3");
+    out.push_back("view=stack&stack=maxpool:k=2,p=2");
+    out.push_back("view=stack&stack=convT:k=3,p=5&stack_input=3");
     return out;
 }
 
