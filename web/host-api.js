@@ -60,6 +60,14 @@
     status.textContent = 'Error: ' + message;
   }
 
+  // The page's own sentence `english` (a key of the app's string table) in the lab's language, with
+  // {0}, {1}, ... filled from `args`; English before the app is ready.
+  function pageText(english, args) {
+    var text = english;
+    try { text = api.text(english); } catch (e) { /* not ready yet */ }
+    return text.replace(/\{(\d)\}/g, function (m, k) { return String((args || [])[+k]); });
+  }
+
   // A passing message at the bottom of the page (recording progress); never hides an error.
   var noteTimer = null;
   var glLostNote = null;  // the sentence shown while the WebGL context is lost
@@ -370,7 +378,7 @@
     }
     if (fromUI) {
       // The app's button: nobody awaits this promise, so report failures on the page instead.
-      result.catch(function (error) { showNote('Recording failed: ' + (error && error.message || error), 6); });
+      result.catch(function (error) { showNote(pageText('Recording failed: {0}', [error && error.message || error]), 6); });
     }
     return result;
   }
@@ -445,7 +453,7 @@
         }
         if (track) track.requestFrame();
         if (onProgress) { try { onProgress(k + 1, frames); } catch (e) { /* the caller's problem */ } }
-        if (showProgress) showNote('Recording WebM\u2026 ' + (k + 1) + ' / ' + frames);
+        if (showProgress) showNote(pageText('Recording WebM\u2026 {0} / {1}', [k + 1, frames]));
         await sleep(frameMs - (performance.now() - started));
       }
       if (track) {  // show the last step once more, so players do not cut it short
@@ -461,7 +469,7 @@
     await stopped;
     var blob = new Blob(chunks, {type: 'video/webm'});
     if (blob.size === 0) throw new Error('the recording is empty');
-    if (showProgress) showNote('Recorded ' + frames + ' frames (' + Math.round(blob.size / 1024) + ' KB).', 4);
+    if (showProgress) showNote(pageText('Recorded {0} frames ({1} KB).', [frames, Math.round(blob.size / 1024)]), 4);
     if (options.download) download(blob, 'stride-convolution-walk.webm');
     return blob;
   }
@@ -523,11 +531,9 @@
   }
 
   function checkSize(size, name) {
-    if (!size.width || !size.height)
-      throw pictureError(name + ' is ' + size.width + 'x' + size.height + ': a picture needs at least one pixel.');
+    if (!size.width || !size.height) throw pictureError('no_pixels', name, '', [size.width, size.height]);
     if (size.width > MAX_DECODE_SIDE || size.height > MAX_DECODE_SIDE || size.width * size.height > MAX_DECODE_PIXELS)
-      throw pictureError(name + ' is ' + size.width + 'x' + size.height + ', more than the ' + MAX_DECODE_SIDE +
-                         ' pixels per side and 64 Mpx the lab reads.');
+      throw pictureError('too_many_pixels', name, '', [size.width, size.height, MAX_DECODE_SIDE, MAX_DECODE_PIXELS / (1024 * 1024)]);
   }
 
   // The picture's size from its header: an <img> knows it before the pixels are needed.
@@ -541,27 +547,35 @@
       };
       img.onerror = function () {
         URL.revokeObjectURL(url);
-        reject(new Error(name + ' could not be read as a picture (not an image, or a damaged or unsupported file).'));
+        reject(pictureError('unreadable', name));
       };
       img.src = url;
     });
   }
 
-  function pictureError(message) {
-    try { callWithText('sc_image_refused', null, String(message).slice(0, 1000)); } catch (e) { /* not ready */ }
-    return new Error(message);
+  // A picture refused before the app has its pixels: `code` and the figures go to the app, which
+  // shows the sentence in the lab's language (platform/host_web.cpp sc_image_refused) and gives
+  // back its English for the promise, as the host API's errors are English.
+  function pictureError(code, name, detail, figures) {
+    var n = (figures || []).concat([0, 0, 0, 0]).slice(0, 4).map(function (v) { return Math.max(-2147483648, Math.min(2147483647, Math.round(Number(v) || 0))); });
+    var english = null;
+    try {
+      english = callWithText('sc_image_refused', 'string', code, ['string', 'string', 'number', 'number', 'number', 'number'],
+                             [name || '', String(detail || '').slice(0, 300)].concat(n));
+    } catch (e) { /* not ready */ }
+    return new Error(english || (name || 'the picture') + ': ' + code);
   }
 
   async function loadImage(file) {
     await api.ready;
-    if (!(file instanceof Blob)) throw pictureError('loadImage needs a File or Blob.');
+    if (!(file instanceof Blob)) throw pictureError('not_a_blob');
     var name = file.name || 'the picture';
     if (name.length > 200) name = name.slice(0, 200) + '\u2026';  // it is quoted in every message
-    if (file.size === 0) throw pictureError(name + ' is empty (0 bytes).');
-    if (file.size > MAX_FILE_BYTES) throw pictureError(name + ' is larger than 256 MiB.');
+    if (file.size === 0) throw pictureError('empty', name);
+    if (file.size > MAX_FILE_BYTES) throw pictureError('file_too_large', name, '', [MAX_FILE_BYTES / (1024 * 1024)]);
     var announced = headerSize(new Uint8Array(await file.slice(0, 32).arrayBuffer()));
     if (announced) checkSize(announced, name);
-    var size = await pictureSize(file, name).catch(function (e) { throw pictureError(e.message); });
+    var size = await pictureSize(file, name);
     checkSize(size, name);
     var frames = 1;
     if (/gif$/i.test(file.type) || /\.gif$/i.test(name))
@@ -578,7 +592,7 @@
     try {
       bitmap = await createImageBitmap(file, options);
     } catch (e) {
-      throw pictureError(name + ' could not be decoded: ' + (e && e.message || e) + '.');
+      throw pictureError('undecodable', name, e && e.message || e);
     }
     var surface = document.createElement('canvas');
     surface.width = width;
@@ -588,7 +602,7 @@
     if (bitmap.close) bitmap.close();
     var rgba = context.getImageData(0, 0, width, height).data;
     var pointer = Module._malloc(rgba.length);
-    if (!pointer) throw pictureError(name + ' does not fit in the app\'s memory.');
+    if (!pointer) throw pictureError('no_memory', name);
     var refused;
     try {
       Module.HEAPU8.set(rgba, pointer);

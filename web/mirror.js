@@ -460,6 +460,11 @@
   function build() {
     try { catalog = api.catalog(); } catch (e) { /* an older app: the controls still work without lists */ }
     wordsLang = api.getState().lang;
+    // The page's own labels (web/index.html, in English: keys of the table) in the lab's language.
+    [document.getElementById('canvas'), root].forEach(function (node) {
+      var english = node && node.getAttribute('aria-label');
+      if (english) word(node, english, 'aria-label');
+    });
     root.appendChild(el('h1', {words: 'Stride Convolution Lab: controls and grids for keyboards and screen readers'}));
     buildControls();
     buildGrids();

@@ -449,9 +449,29 @@ EMSCRIPTEN_KEEPALIVE const char* sc_load_image(const char* name, const uint8_t* 
     return error.c_str();
 }
 // A file the page could not decode as a picture: the app shows why.
-EMSCRIPTEN_KEEPALIVE void sc_image_refused(const char* why) {
-    // The page's own sentence (web/host-api.js) is English; the app's fallback is a key of the table.
-    using strideconv::Message;
-    platform().app.picture_refused(why && *why ? Message::literal(why) : Message::of("The file could not be read as a picture."));
+// The page refused a picture before the app saw its pixels (web/host-api.js): `code` says why,
+// `name` is the file's name, `detail` the browser's own words (for undecodable), `a`..`d` the
+// figures. The app shows the sentence in its language; the English is returned for the page's promise.
+EMSCRIPTEN_KEEPALIVE const char* sc_image_refused(const char* code, const char* name, const char* detail, int a, int b,
+                                                  int c, int d) {
+    static std::string english;
+    using M = strideconv::Message;
+    const std::string why = code ? code : "";
+    const M file = M::literal(name && *name ? name : "the picture");
+    M message = M::of("The file could not be read as a picture.");
+    if (why == "not_a_blob") message = M::of("loadImage needs a File or Blob.");
+    else if (why == "empty") message = M::of("{0} is empty (0 bytes).", {file});
+    else if (why == "file_too_large") message = M::of("{0} is larger than {1} MiB.", {file, M::number(a)});
+    else if (why == "no_pixels") message = M::of("{0} is {1}x{2}: a picture needs at least one pixel.", {file, M::number(a), M::number(b)});
+    else if (why == "too_many_pixels")
+        message = M::of("{0} is {1}x{2}, more than the {3} pixels per side and {4} Mpx the lab reads.",
+                        {file, M::number(a), M::number(b), M::number(c), M::number(d)});
+    else if (why == "unreadable")
+        message = M::of("{0} could not be read as a picture (not an image, or a damaged or unsupported file).", {file});
+    else if (why == "undecodable") message = M::of("{0} could not be decoded: {1}.", {file, M::literal(detail ? detail : "")});
+    else if (why == "no_memory") message = M::of("{0} does not fit in the app's memory.", {file});
+    english = message.english();
+    platform().app.picture_refused(message);
+    return english.c_str();
 }
 }

@@ -1264,6 +1264,32 @@ test('image mode: bad files give a notice and never stop the app (text, empty, h
   assert(await canvasColours(page) > 10, 'still drawing');
 });
 
+test('image mode: a file the browser cannot read is refused in the lab\'s language; the page\'s labels follow lang=', async ({ page, open }) => {
+  for (const [lang, refused, tooLarge, label] of [
+    ['de', 'konnte nicht als Bild gelesen werden', 'mehr als die 16.384 Pixel pro Seite', 'Leertaste'],
+    ['fr', "n'a pas pu être lu comme une image", 'plus que les 16\u202f384 pixels par côté', 'Espace lance']]) {
+    await open(`?view=image&lang=${lang}`);
+    await imageState(page);
+    for (const [bytes, name, type, english, words] of [
+      [Buffer.from('hello, not a picture'), 'notes.txt', 'text/plain', 'could not be read as a picture', refused],
+      [pngHeaderOnly(30000, 30000), 'huge.png', 'image/png', 'is 30000x30000, more than the 16384 pixels', tooLarge]]) {
+      // The promise says it in English, as every host API error does; the app in the lab's language.
+      const message = await loadBytes(page, bytes, name, type);
+      assert(message.includes(english), `${lang} ${name}: rejected with "${message}"`);
+      const s = await getState(page);
+      assert(s.notices.some((n) => n.includes(name) && n.includes(words)), `${lang} ${name}: ${s.notices.join(' | ')}`);
+      assert(!s.notices.some((n) => n.includes(english)), `${lang} ${name}: English in ${s.notices.join(' | ')}`);
+    }
+    const canvasLabel = await until(() => page.evaluate((w) => {
+      const l = document.getElementById('canvas').getAttribute('aria-label');
+      return l.includes(w) ? l : null;
+    }, label), `the canvas's label in ${lang}`, 5000);
+    assert(!canvasLabel.includes('Space plays'), canvasLabel);
+    const mirrorLabel = await page.evaluate(() => document.getElementById('mirror').getAttribute('aria-label'));
+    assert(mirrorLabel !== 'Stride Convolution Lab as HTML', mirrorLabel);
+  }
+});
+
 test('image mode: every image lesson opens by link with its picture and layer', async ({ page, open }) => {
   for (const [lesson, source, kernel] of [['zoneplate-stride2', 'zoneplate', 'identity'],
     ['pool-vs-stride-photo', 'photo:astronaut', 'sobel_x'], ['why-blurpool', 'zoneplate', 'identity']]) {
