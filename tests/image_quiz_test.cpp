@@ -1,12 +1,14 @@
 // image_quiz_test.cpp -- image mode's questions (teach/image_quiz.hpp): every kind is asked, the
 // answers agree with the output-size formula and the stride/subsample identity worked out here,
 // the canonical answer and its other spellings are accepted, wrong ones are not, unreadable ones
-// do not count, and the same seed asks the same questions.
+// do not count, the same seed asks the same questions, and German and French ask them in their words.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "teach/image_quiz.hpp"
 
@@ -103,4 +105,62 @@ TEST_CASE("image quiz session: one count per question; unreadable answers do not
     CHECK_FALSE(s.answered);
     s.answer("1");
     CHECK(s.asked == 2);
+}
+
+TEST_CASE("image quiz in German and French: every sentence worded, the same question and answer") {
+    for (const Lang lang : {Lang::de, Lang::fr}) {
+        CAPTURE(to_string(lang));
+        clear_untranslated();
+        for (int index = 0; index < kImageQuestionKinds; ++index) {
+            CAPTURE(index);
+            const ImageQuestion en = make_image_question(5, index);
+            const ImageQuestion q = make_image_question(5, index, lang);
+            CHECK(q.kind == en.kind);
+            CHECK(q.answer == en.answer);
+            // Worded in the language: not the English sentence, and no English words of it.
+            CHECK(q.setting != en.setting);
+            CHECK(q.prompt != en.prompt);
+            CHECK(q.explanation != en.explanation);
+            for (const char* english_stage : {"max pool:", "avg pool:", "blur:"})  // the formulas' stages too
+                CHECK(q.explanation.find(english_stage) == std::string::npos);
+            for (const char* english_word : {"What ", "How many", "picture", "route", "Route", "kernel per channel", "Moving"})
+                CHECK(q.prompt.find(english_word) == std::string::npos);
+            CHECK(check_image_answer(q, q.answer, lang).correct);
+            const Verdict wrong = check_image_answer(q, "999999", lang);
+            CHECK(wrong.feedback.find("Not quite") == std::string::npos);
+            CHECK_FALSE(check_image_answer(q, "banana", lang).feedback.rfind("Answer", 0) == 0);
+        }
+        const std::vector<std::string> missing = untranslated();
+        for (const std::string& m : missing) MESSAGE(m);
+        CHECK(missing.empty());
+    }
+    // MACs ratios as the language writes them: "4,0" in German, and typed so it is understood.
+    const ImageQuestion ratio = make_image_question(5, 1, Lang::de);
+    REQUIRE(ratio.kind == ImageQuestionKind::macs_ratio);
+    std::string comma = ratio.answer;
+    std::replace(comma.begin(), comma.end(), '.', ',');
+    CHECK(check_image_answer(ratio, comma, Lang::de).correct);
+    CHECK(check_image_answer(ratio, comma, Lang::de).feedback.find(comma) != std::string::npos);
+    CHECK(check_image_answer(ratio, ratio.answer, Lang::en).feedback.find(ratio.answer) != std::string::npos);
+}
+
+TEST_CASE("image quiz session: a language switch words the question and the verdict again, score kept") {
+    ImageQuizSession s;
+    s.seed = 3;
+    s.next();
+    const std::string english = s.question.prompt;
+    REQUIRE(s.question.kind == ImageQuestionKind::route_size);  // index 0
+    s.answer("1x1");
+    REQUIRE(s.verdict.understood);
+    REQUIRE_FALSE(s.verdict.feedback.empty());
+    CHECK_FALSE(s.verdict.correct);
+    const int asked = s.asked;
+    s.set_lang(Lang::fr);
+    CHECK(s.question.prompt != english);
+    CHECK(s.question.prompt == make_image_question(3, s.index, Lang::fr).prompt);
+    CHECK(s.verdict.feedback.find("Pas tout") != std::string::npos);
+    CHECK(s.asked == asked);
+    s.set_lang(Lang::en);
+    CHECK(s.question.prompt == english);
+    CHECK(s.verdict.feedback.rfind("Not quite", 0) == 0);
 }

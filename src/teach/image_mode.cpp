@@ -140,6 +140,8 @@ uint64_t next_key() {
 
 std::string route_title(image::Route r, Pair stride, int blur, Lang lang) { return route_title_in(r, stride, blur, lang); }
 
+std::string route_size_formula(const image::RoutePlan& p, bool rows, Lang lang) { return size_formula(p, rows, lang); }
+
 bool ImageModel::set_config(const Config& c_in) {
     Config c = c_in;
     const bool lang_changed = !has_config_ || c.lang != lang_;

@@ -96,6 +96,9 @@ constexpr double kPieceMs = 8;
 
 // A route's title in `lang` ("conv + max pool 2x2 / 2"; image::route_title's English, which the CLI prints).
 std::string route_title(image::Route r, Pair stride, int blur, Lang lang);
+// A route's size formula along rows or columns with its stages named in `lang` ("conv: floor(...) + 1
+// = 254; max pool: ..." in English, image::RoutePlan::size_formula's text); the arithmetic as it is.
+std::string route_size_formula(const image::RoutePlan& p, bool rows, Lang lang);
 
 class ImageModel {
   public:

@@ -12,6 +12,8 @@
 #include "base/text.hpp"
 #include "image/image.hpp"
 #include "image/routes.hpp"
+#include "teach/image_mode.hpp"  // route_title in a language
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -65,7 +67,7 @@ int route_number(Route r) {
 
 }  // namespace
 
-ImageQuestion make_image_question(uint32_t seed, int index) {
+ImageQuestion make_image_question(uint32_t seed, int index, Lang lang) {
     Dice d(seed, index);
     ImageQuestion q;
     q.kind = static_cast<ImageQuestionKind>(index % kImageQuestionKinds);
@@ -79,20 +81,23 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
     settings.padding = Padding::symmetric(pad, pad);
     settings.stride = {s, s};
     settings.blur = d.pick<int>({2, 3, 5});
-    const std::string picture = std::to_string(h) + "x" + std::to_string(w) + " picture with " +
-                                (channels == 1 ? "1 channel" : "3 channels (RGB)");
-    q.setting = "A " + picture + "; a " + std::to_string(k) + "x" + std::to_string(k) + " kernel per channel, padding " +
-                std::to_string(pad) + ", stride " + std::to_string(s) + ".";
+    auto n = [lang](int64_t v) { return number_text(lang, v); };
+    // MACs and reads as the lab's cost lines write them ("12,544" in English).
+    auto count = [lang](int64_t v) { return grouped(lang, v); };
+    q.setting = trf(lang,
+                    channels == 1 ? "A {0}x{1} picture with 1 channel; a {2}x{2} kernel per channel, padding {3}, stride {4}."
+                                  : "A {0}x{1} picture with 3 channels (RGB); a {2}x{2} kernel per channel, padding {3}, stride {4}.",
+                    {n(h), n(w), n(k), n(pad), n(s)});
     auto plan = [&](Route r) { return image::plan_route(r, channels, h, w, settings).value; };
-    base::Text e;
     switch (q.kind) {
         case ImageQuestionKind::route_size: {
             const Route r = d.pick<Route>({Route::stride, Route::pool_max, Route::pool_avg, Route::blurpool});
             const image::RoutePlan p = plan(r);
-            q.prompt = "What size (height x width) is the output of route " + std::to_string(route_number(r)) + ", " +
-                       image::route_title(r, settings.stride, settings.blur) + "?";
+            q.prompt = trf(lang, "What size (height x width) is the output of route {0}, {1}?",
+                           {n(route_number(r)), route_title(r, settings.stride, settings.blur, lang)});
             q.answer = std::to_string(p.out_h) + "x" + std::to_string(p.out_w);
-            e << "Rows: " << p.size_formula(true) << "\nColumns: " << p.size_formula(false);
+            q.explanation = trf(lang, "{0}: {1}", {tr(lang, "Rows"), route_size_formula(p, true, lang)}) + "\n" +
+                            trf(lang, "{0}: {1}", {tr(lang, "Columns"), route_size_formula(p, false, lang)});
             break;
         }
         case ImageQuestionKind::macs_ratio: {
@@ -100,49 +105,54 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
             const double ratio = double(p1.macs()) / double(p2.macs());
             char text[32];
             std::snprintf(text, sizeof text, "%.1f", ratio);
-            q.prompt = "How many times fewer MACs does route 2 (conv stride " + std::to_string(s) +
-                       ") need than route 1 (conv stride 1)? One decimal.";
+            q.prompt = trf(lang, "How many times fewer MACs does route 2 (conv stride {0}) need than route 1 (conv stride 1)? One decimal.",
+                           {n(s)});
             q.answer = text;
-            e << "Route 1: " << p1.out_h << "x" << p1.out_w << " outputs x " << k * k << " taps x " << channels
-              << " channel(s) = " << base::thousands_text(p1.macs()) << " MACs. Route 2: " << p2.out_h << "x" << p2.out_w
-              << " outputs, " << base::thousands_text(p2.macs()) << " MACs. " << base::thousands_text(p1.macs()) << " / "
-              << base::thousands_text(p2.macs()) << " = " << text << " (about " << s << "x" << s << " = " << s * s
-              << ": stride keeps one output in " << s * s << ").";
+            q.explanation =
+                trf(lang, "Route 1: {0}x{1} outputs x {2} taps x {3} channel(s) = {4} MACs. Route 2: {5}x{6} outputs, {7} MACs.",
+                    {n(p1.out_h), n(p1.out_w), n(k * k), n(channels), count(p1.macs()), n(p2.out_h), n(p2.out_w),
+                     count(p2.macs())}) +
+                " " +
+                trf(lang, "{0} / {1} = {2} (about {3}x{3} = {4}: stride keeps one output in {4}).",
+                    {count(p1.macs()), count(p2.macs()), localize_number(lang, text), n(s), n(s * s)});
             break;
         }
         case ImageQuestionKind::pool_reads: {
             const Route r = d.pick<Route>({Route::pool_max, Route::pool_avg});
             const image::RoutePlan p = plan(r);
-            q.prompt = "Route " + std::to_string(route_number(r)) + " pools the stride-1 output (" +
-                       std::to_string(p.conv.rows.output) + "x" + std::to_string(p.conv.cols.output) + ") with " +
-                       std::to_string(s) + "x" + std::to_string(s) + " windows at stride " + std::to_string(s) +
-                       ". How many values does the pool read, over all channels?";
+            q.prompt = trf(lang, "Route {0} pools the stride-1 output ({1}x{2}) with {3}x{3} windows at stride {3}. How many values "
+                                 "does the pool read, over all channels?",
+                           {n(route_number(r)), n(p.conv.rows.output), n(p.conv.cols.output), n(s)});
             q.answer = std::to_string(p.down_reads());
-            e << "Pool output " << p.out_h << "x" << p.out_w << " per channel (" << p.size_formula(true)
-              << "), each reading " << s * s << " values: " << channels << " x " << p.out_h << " x " << p.out_w
-              << " x " << s * s << " = " << base::thousands_text(p.down_reads()) << ".";
+            q.explanation = trf(lang, "Pool output {0}x{1} per channel ({2}), each reading {3} values: {4} x {0} x {1} x {3} = {5}.",
+                                {n(p.out_h), n(p.out_w), route_size_formula(p, true, lang), n(s * s), n(channels),
+                                 count(p.down_reads())});
             break;
         }
         case ImageQuestionKind::subsample_cell: {
             const image::RoutePlan p2 = plan(Route::stride);
             const int i = int(d.next() % uint32_t(p2.out_h)), j = int(d.next() % uint32_t(p2.out_w));
-            q.prompt = "Route 2's output pixel at row " + std::to_string(i) + ", column " + std::to_string(j) +
-                       " equals route 1's output at which row and column?";
+            q.prompt = trf(lang, "Route 2's output pixel at row {0}, column {1} equals route 1's output at which row and column?",
+                           {n(i), n(j)});
             q.answer = std::to_string(i * s) + ", " + std::to_string(j * s);
-            e << "Both convolutions put window o at padded row o x stride: route 2's window " << i << " starts at padded row "
-              << i * s << ", which is route 1's window " << i * s << " (the same for columns). Route 2 is route 1 "
-              << "sampled at rows and columns 0, " << s << ", " << 2 * s << ", ...";
+            q.explanation = trf(lang, "Both convolutions put window o at padded row o x stride: route 2's window {0} starts at padded "
+                                      "row {1}, which is route 1's window {1} (the same for columns). Route 2 is route 1 sampled at "
+                                      "rows and columns 0, {2}, {3}, ...",
+                                {n(i), n(i * s), n(s), n(2 * s)});
             break;
         }
         case ImageQuestionKind::nyquist_period: {
-            q.setting = "Stripes of period P pixels (one light and one dark band per period), conv stride " +
-                        std::to_string(s) + " with a 1x1 identity kernel.";
-            q.prompt = "Stride " + std::to_string(s) + " keeps one pixel in " + std::to_string(s) +
-                       ". Below what period P (in pixels) can its output no longer show the stripes as they are?";
+            q.setting = trf(lang, "Stripes of period P pixels (one light and one dark band per period), conv stride {0} with a 1x1 "
+                                  "identity kernel.",
+                            {n(s)});
+            q.prompt = trf(lang, "Stride {0} keeps one pixel in {0}. Below what period P (in pixels) can its output no longer show "
+                                 "the stripes as they are?",
+                           {n(s)});
             q.answer = std::to_string(2 * s);
-            e << "Sampling every " << s << " pixels is a rate of 1/" << s << " per pixel; a pattern needs at least two samples "
-              << "per period (the Nyquist limit), so periods shorter than 2 x " << s << " = " << 2 * s
-              << " pixels come back as a false, longer period: aliasing.";
+            q.explanation = trf(lang, "Sampling every {0} pixels is a rate of 1/{0} per pixel; a pattern needs at least two samples "
+                                      "per period (the Nyquist limit), so periods shorter than 2 x {0} = {1} pixels come back as a "
+                                      "false, longer period: aliasing.",
+                                {n(s), n(2 * s)});
             break;
         }
         case ImageQuestionKind::least_shift_change: {
@@ -156,50 +166,53 @@ ImageQuestion make_image_question(uint32_t seed, int index) {
             z.padding = Padding::symmetric(1, 1);
             z.stride = {zs, zs};
             z.blur = 3;
-            q.setting = "A 64x64 zone plate; a 3x3 identity kernel, padding 1, stride " + std::to_string(zs) +
-                        ", BlurPool F=3.";
-            q.prompt = std::string(zs == 2 ? "Moving the picture by 1 pixel" : "Moving the picture by 1 or 2 pixels") +
-                       ": which route's output changes least, 2, 3, 4 or 5?";
+            q.setting = trf(lang, "A 64x64 zone plate; a 3x3 identity kernel, padding 1, stride {0}, BlurPool F=3.", {n(zs)});
+            q.prompt = tr(lang, zs == 2 ? "Moving the picture by 1 pixel: which route's output changes least, 2, 3, 4 or 5?"
+                                        : "Moving the picture by 1 or 2 pixels: which route's output changes least, 2, 3, 4 or 5?");
             int best = 2;
             double best_change = 1e300;
-            e << "Mean change over every shift:";
+            std::string changes;
             for (Route r : {Route::stride, Route::pool_max, Route::pool_avg, Route::blurpool}) {
                 const auto c = image::shift_change_all(r, zone.value.pixels, z);
                 const double change = c.ok() ? c.value.change : 1e300;
                 char text[64];
-                std::snprintf(text, sizeof text, " route %d %.1f %%;", route_number(r), 100.0 * change);
-                e << text;
+                std::snprintf(text, sizeof text, "%.1f", 100.0 * change);
+                const std::string item = trf(lang, "route {0} {1} %", {n(route_number(r)), localize_number(lang, text)});
+                changes = changes.empty() ? item : trf(lang, "{0}; {1}", {changes, item});
                 if (change < best_change) {
                     best_change = change;
                     best = route_number(r);
                 }
             }
             q.answer = std::to_string(best);
-            e << " the least is route " << best << ". Plain stride (route 2) keeps whichever samples the grid lands on, "
-              << "so it changes most; the others first combine every pixel of each window.";
+            q.explanation = trf(lang, "Mean change over every shift: {0}; the least is route {1}. Plain stride (route 2) keeps "
+                                      "whichever samples the grid lands on, so it changes most; the others first combine every "
+                                      "pixel of each window.",
+                                {changes, n(best)});
             break;
         }
     }
-    q.explanation = e.str();
     return q;
 }
 
-Verdict check_image_answer(const ImageQuestion& q, const std::string& typed) {
+Verdict check_image_answer(const ImageQuestion& q, const std::string& typed, Lang lang) {
     Verdict v;
-    const std::string s = trim(typed);
+    std::string s = trim(typed);
     if (s.empty()) {
         v.understood = false;
-        v.feedback = "Type an answer first.";
+        v.feedback = tr(lang, "Type an answer first.");
         return v;
     }
+    // The answer as the student's language writes it ("4,0" in German and French).
+    const std::string shown = q.kind == ImageQuestionKind::macs_ratio ? localize_number(lang, q.answer) : q.answer;
     switch (q.kind) {
         case ImageQuestionKind::route_size:
         case ImageQuestionKind::subsample_cell: {
             std::vector<long> n;
             if (!whole_numbers(s, n) || n.size() != 2) {
                 v.understood = false;
-                v.feedback = q.kind == ImageQuestionKind::route_size ? "Answer as height x width, e.g. 64x64."
-                                                                    : "Answer as row, column, e.g. 4, 6.";
+                v.feedback = tr(lang, q.kind == ImageQuestionKind::route_size ? "Answer as height x width, e.g. 64x64."
+                                                                             : "Answer as row, column, e.g. 4, 6.");
                 return v;
             }
             const std::string mine = q.kind == ImageQuestionKind::route_size
@@ -209,11 +222,13 @@ Verdict check_image_answer(const ImageQuestion& q, const std::string& typed) {
             break;
         }
         case ImageQuestionKind::macs_ratio: {
+            // A decimal comma too ("3,9"), as German and French write it.
+            if (s.find('.') == std::string::npos && std::count(s.begin(), s.end(), ',') == 1) std::replace(s.begin(), s.end(), ',', '.');
             char* end = nullptr;
             const double x = std::strtod(s.c_str(), &end);
             if (end == s.c_str() || !std::isfinite(x) || trim(end) != "") {
                 v.understood = false;
-                v.feedback = "Answer with a number, e.g. 3.9.";
+                v.feedback = trf(lang, "Answer with a number, e.g. {0}.", {localize_number(lang, "3.9")});
                 return v;
             }
             v.correct = std::fabs(x - std::strtod(q.answer.c_str(), nullptr)) <= 0.051;
@@ -223,26 +238,37 @@ Verdict check_image_answer(const ImageQuestion& q, const std::string& typed) {
             std::vector<long> n;
             if (!whole_numbers(s, n) || n.size() != 1) {
                 v.understood = false;
-                v.feedback = "Answer with a whole number.";
+                v.feedback = tr(lang, "Answer with a whole number.");
                 return v;
             }
             v.correct = std::to_string(n[0]) == q.answer;
         }
     }
-    v.feedback = v.correct ? "Correct: " + q.answer + "." : "Not quite: the answer is " + q.answer + ".";
+    v.feedback = v.correct ? trf(lang, "Correct: {0}.", {shown}) : trf(lang, "Not quite: the answer is {0}.", {shown});
     return v;
 }
 
 void ImageQuizSession::next() {
     ++index;
-    question = make_image_question(seed, index);
+    question = make_image_question(seed, index, lang);
     answered = false;
     verdict = Verdict{};
+    typed.clear();
 }
 
-Verdict ImageQuizSession::answer(const std::string& typed) {
+void ImageQuizSession::set_lang(Lang to) {
+    if (to == lang) return;
+    lang = to;
+    if (index < 0) return;
+    question = make_image_question(seed, index, lang);
+    // The verdict shown, worded again: the same answer checked in the new language.
+    if (!verdict.feedback.empty()) verdict = check_image_answer(question, typed, lang);
+}
+
+Verdict ImageQuizSession::answer(const std::string& answer_text) {
     if (index < 0) next();
-    Verdict v = check_image_answer(question, typed);
+    Verdict v = check_image_answer(question, answer_text, lang);
+    typed = answer_text;
     if (v.understood && !answered) {
         answered = true;
         ++asked;

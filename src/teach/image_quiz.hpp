@@ -4,7 +4,7 @@
 // layer (plans, shift figures), never written down. Standard C++ only.
 //
 // Questions come from (seed, index), so the same seed asks the same questions natively and in the
-// browser.
+// browser. Every sentence is in the lab's language (lang); the answer is the same in every language.
 //
 // Usage:
 //   teach::ImageQuestion q = teach::make_image_question(7, 0);
@@ -15,6 +15,7 @@
 #include <string>
 
 #include "teach/quiz.hpp"
+#include "teach/strings.hpp"
 
 namespace strideconv::teach {
 
@@ -36,11 +37,13 @@ struct ImageQuestion {
     std::string explanation;  // the working, shown after an answer
 };
 
-ImageQuestion make_image_question(uint32_t seed, int index);
+// The setting, prompt and explanation in `lang`; the answer is the same text in every language.
+ImageQuestion make_image_question(uint32_t seed, int index, Lang lang = Lang::en);
 
 // Sizes: "128x128", "128 x 128", "128,128"; cells: "4, 6", "(4, 6)", "4 6"; numbers: "4", "4.0"
 // (macs_ratio within 0.05).
-Verdict check_image_answer(const ImageQuestion& q, const std::string& typed);
+// macs_ratio takes a decimal comma too ("3,9"). The feedback is in `lang`.
+Verdict check_image_answer(const ImageQuestion& q, const std::string& typed, Lang lang = Lang::en);
 
 // One question at a time with a score; an answer counts once per question.
 struct ImageQuizSession {
@@ -50,9 +53,13 @@ struct ImageQuizSession {
     bool answered = false;
     Verdict verdict;
     int asked = 0, correct = 0;
+    Lang lang = Lang::en;
+    std::string typed;  // the answer the verdict is about
 
     void next();
-    Verdict answer(const std::string& typed);  // asks the first question if none was asked
+    Verdict answer(const std::string& answer_text);  // asks the first question if none was asked
+    // Words the question (and the verdict shown) in `to`: the same question, the same score.
+    void set_lang(Lang to);
 };
 
 }  // namespace strideconv::teach

@@ -394,6 +394,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
 
 void ImageView::draw_quiz(const Palette& p, teach::Lang lang) {
     if (!ImGui::CollapsingHeader(teach::tr(lang, "Questions about image mode"))) return;
+    quiz.set_lang(lang);
     if (quiz.index < 0) quiz.next();
     const teach::ImageQuestion& q = quiz.question;
     ImGui::PushTextWrapPos(0);
