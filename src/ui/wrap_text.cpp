@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <cfloat>
+#include <iterator>
 #include <utility>
+#include <vector>
 
 #include "imgui_internal.h"  // CalcWrapWidthForPos and the window's wrap position: where TextWrapped wraps
 
@@ -40,15 +42,51 @@ std::pair<size_t, size_t> break_of(const std::string& line, float width, const s
     return {one, one};
 }
 
+// A number and its unit stay on one line ("3.2 ms", "15,5 G MAC", "38.2 %", "4.0 x"): the sentences
+// are shared with the CLI and the JSON state, which keep their plain spaces, so the join is made
+// here, where lines break. `word` is a number when it ends in a digit ("(3.2", "15,5", "12.544").
+bool number_word(std::string_view word) { return !word.empty() && digit(word.back()); }
+
+// The word without the punctuation a sentence puts after it ("ms,", "%)", "G;").
+std::string_view bare(std::string_view word) {
+    while (!word.empty() && std::string_view(",;:.)]").find(word.back()) != std::string_view::npos) word.remove_suffix(1);
+    return word;
+}
+
+// Units and the decimal prefixes short counts carry ("4.09 G", "300.8 M").
+bool unit_word(std::string_view word) {
+    static const char* const units[] = {"%", "ms", "s", "G", "M", "T", "k", "x", "px", "KB", "MB", "MiB", "Mio", "Mpx"};
+    const std::string_view w = bare(word);
+    return std::any_of(std::begin(units), std::end(units), [w](const char* u) { return w == u; });
+}
+
+bool prefix_word(std::string_view word) { return word == "G" || word == "M" || word == "T" || word == "k"; }
+
+// The words of a paragraph (split at spaces) grouped so that no line breaks inside a group: a unit
+// joins the number before it, and the word after a bare decimal prefix joins it ("15,5 G MAC").
+std::vector<std::string> unbreakable_groups(std::string_view text) {
+    std::vector<std::string> groups;
+    std::string_view before, last;  // the two words before this one
+    for (size_t at = 0;;) {
+        const size_t space = text.find(' ', at);
+        const std::string_view word = text.substr(at, space == std::string_view::npos ? std::string_view::npos : space - at);
+        const bool joins = !groups.empty() && ((number_word(last) && unit_word(word)) ||
+                                               (prefix_word(last) && number_word(before) && !word.empty()));
+        if (joins) groups.back() += " " + std::string(word);
+        else groups.emplace_back(word);
+        before = last;
+        last = word;
+        if (space == std::string_view::npos) break;
+        at = space + 1;
+    }
+    return groups;
+}
+
 // One paragraph (no '\n') broken into `out`.
 void wrap_paragraph(std::string_view text, float width, const std::function<float(std::string_view)>& measure,
                     std::string& out) {
     std::string line;
-    size_t at = 0;
-    while (at <= text.size()) {
-        const size_t space = text.find(' ', at);
-        const size_t end = space == std::string_view::npos ? text.size() : space;
-        const std::string word(text.substr(at, end - at));
+    for (const std::string& word : unbreakable_groups(text)) {
         const std::string joined = line.empty() ? word : line + " " + word;
         if (line.empty() || measure(joined) <= width) {
             line = joined;
@@ -66,8 +104,6 @@ void wrap_paragraph(std::string_view text, float width, const std::function<floa
             out += '\n';
             line.erase(0, resume);
         }
-        if (space == std::string_view::npos) break;
-        at = space + 1;
     }
     out += line;
 }

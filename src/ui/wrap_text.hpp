@@ -2,7 +2,8 @@
 // width given to AddText or CalcTextSize) may also break after '.', ',', ';', '!', '?' and '"', so a
 // number could end one line and go on at the next ("0." / "611", "4." / "0x fewer MACs"). These
 // helpers break at ASCII spaces and line breaks only: a number, a number with its unit ("4.0x",
-// "38.2 %" written with a no-break space) and anything joined by U+00A0 or U+202F stay on one line.
+// "3.2 ms", "15,5 G MAC", "38 %": a space before a unit does not break, see unbreakable_groups in
+// wrap_text.cpp) and anything joined by U+00A0 or U+202F stay on one line.
 // A word wider than the whole line is broken where it must be, at a character boundary, as ImGui does.
 //
 // ImGui only (the wrapping itself, wrap_at_spaces, takes any measure and is unit-tested without it).
@@ -21,7 +22,7 @@
 namespace strideconv::ui {
 
 // `text` with '\n' where its lines break at `width`: breaks only at spaces (the space is dropped,
-// as ImGui drops it) and keeps the text's own '\n'. `measure` gives the width of a piece of text.
+// as ImGui drops it), never between a number and its unit, and keeps the text's own '\n'. `measure` gives the width of a piece of text.
 std::string wrap_at_spaces(std::string_view text, float width, const std::function<float(std::string_view)>& measure);
 
 // As ImGui::TextWrapped (wraps at the wrap position pushed, or the window's content edge).

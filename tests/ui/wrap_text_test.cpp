@@ -56,6 +56,20 @@ TEST_CASE("wrap at spaces: greedy lines, numbers and units whole, the text's own
     CHECK(ui::wrap_at_spaces("\xC3\xA9\xC3\xA9\xC3\xA9", 2, chars) == "\xC3\xA9\xC3\xA9\n\xC3\xA9");
 }
 
+TEST_CASE("wrap at spaces: a number and its unit stay on one line, in every language's spelling") {
+    // The sentences keep plain spaces (the CLI and the JSON state print them too): the join is here.
+    CHECK(ui::wrap_at_spaces("route 2 takes 3.2 ms", 17, chars) == "route 2 takes\n3.2 ms");
+    CHECK(ui::wrap_at_spaces("total 15,5 G MAC, 4 M parameters", 14, chars) == "total\n15,5 G MAC,\n4 M parameters");
+    CHECK(ui::wrap_at_spaces("berechne 38 %", 11, chars) == "berechne\n38 %");
+    CHECK(ui::wrap_at_spaces("(about 4.0 x fewer)", 10, chars) == "(about\n4.0 x\nfewer)");
+    CHECK(ui::wrap_at_spaces("takes (3.2 ms).", 10, chars) == "takes\n(3.2 ms).");
+    // A unit's letters after a word, and a number after a unit, still break.
+    CHECK(ui::wrap_at_spaces("take the M matrix", 10, chars) == "take the M\nmatrix");
+    CHECK(ui::wrap_at_spaces("2 x 3 x 4 x 5", 5, chars) == "2 x\n3 x\n4 x 5");
+    // A group wider than a line breaks where it must, at its own spaces.
+    CHECK(ui::wrap_at_spaces("12.5 ms", 4, chars) == "12.5\nms");
+}
+
 TEST_CASE("wrap at spaces with the app's font: where ImGui breaks inside a number, these lines do not") {
     test::HeadlessScreen screen(400, 300);
     ImGui::NewFrame();
