@@ -161,6 +161,22 @@ int zoom_out(int zoom) {
     return lower;
 }
 
+const char* zoom_tooltip(View view) {
+    switch (view) {
+        case View::image:
+            return "Enlarges the pictures. To move around them, drag off the pictures or use the scroll bars or the wheel; "
+                   "on a touch screen, pinch and drag with two fingers.";
+        case View::stack:
+            return "Enlarges the network view's text, table and boxes, as a browser's zoom does. Wider than the canvas, the "
+                   "view scrolls: use the scroll bars or the wheel; on a touch screen, pinch and drag with two fingers.";
+        case View::walk:
+        case View::compare:
+        case View::quiz: break;
+    }
+    return "Enlarges the grids. To move around them, drag off the grids or use the scroll bars or the wheel; on a touch "
+           "screen, pinch and drag with two fingers.";
+}
+
 bool is_lesson_op(Op op) {
     for (Op lesson_op : kLessonOps)
         if (op == lesson_op) return true;

@@ -65,6 +65,9 @@ bool is_lesson_op(Op op);
 
 enum class PadPreset { custom, same, valid, full };  // 'same'/'full' are recomputed from kernel
 enum class View { walk, compare, quiz, stack, image };
+// What the zoom control enlarges in `view` and how to move around it, as the table's English key
+// (the side panel's tooltip): the grids, image mode's pictures, or the network view's text and boxes.
+const char* zoom_tooltip(View view);
 enum class Theme { dark, light };
 // The colours: the standard set (blue/orange values, told apart under protanopia and deuteranopia)
 // or one built from Okabe and Ito's set, told apart under tritanopia too (ui/palette.cpp).

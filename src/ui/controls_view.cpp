@@ -239,7 +239,7 @@ void draw_zoom(teach::Config& c) {
     flow.next_width(ImGui::CalcTextSize(T("Zoom")).x);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(T("Zoom"));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T("Enlarges the grids. To move around them, drag off the grids or use the scroll bars or the wheel; on a touch screen, pinch and drag with two fingers."));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", T(teach::zoom_tooltip(c.view)));
     const ImVec2 button(ImGui::GetFrameHeight() * 1.2f, 0);  // square-ish, easy to hit
     ImGui::BeginDisabled(c.zoom <= teach::kMinZoom);
     flow.next_width(button.x);

@@ -28,12 +28,13 @@ void draw_help(const ViewContext& ctx, bool& open) {
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(T(r[1]));
         }
-        // Zoom: the side panel's own words (Zoom, +, -, Fit), so the row reads in every language.
+        // Zoom in words, as the rows above say what their keys do ("Zoom + / - / Fit" read as if the
+        // + and - keys zoomed, which the row above gives to the speed).
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted("] / [ / 0");
         ImGui::TableNextColumn();
-        ImGui::Text("%s + / - / %s", T("Zoom"), T("Fit"));
+        ImGui::TextUnformatted(T("zoom in / zoom out / fit"));
         ImGui::EndTable();
     }
     ImGui::Separator();

@@ -381,3 +381,53 @@ TEST_CASE("drawn text: the tooltips of the walk and the network view are German 
         }
     }
 }
+
+TEST_CASE("drawn text: the Zoom row's tooltip says what each view enlarges, in every language") {
+    Screen s(1280, 800);
+    ui::App app;
+    app.use_test_clock();
+    // What the zoom enlarges, per view, and the words of the other views that must not be there.
+    struct Case {
+        const char* state;
+        const char* says[3];     // en, de, fr
+        const char* not_says[3];
+    };
+    const Case cases[] = {
+        {"lesson=dropped&view=walk", {"grids", "Gitter", "grilles"}, {"pictures", "Bilder", "images"}},
+        {"view=image&image_size=32", {"pictures", "Bilder", "images"}, {"grids", "Gitter", "grilles"}},
+        {"view=stack&preset=resnet18", {"network view", "Netzansicht", "vue réseau"}, {"grids", "Gitter", "grilles"}},
+    };
+    for (const Case& c : cases) {
+        for (const teach::Lang lang : {teach::Lang::en, teach::Lang::de, teach::Lang::fr}) {
+            const std::string query = std::string(c.state) + "&lang=" + teach::to_string(lang);
+            CAPTURE(query);
+            teach::Decoded d = teach::decode_query(query);
+            app.set_config(d.config, d.notices);
+            for (int k = 0; k < 3; ++k) s.frame(app);
+            // The Zoom label is just left of the row's "-" button (zoom_layout_test finds it the same way).
+            ImVec2 minus;
+            ImGuiWindow* panel = Screen::child_window("controls");
+            REQUIRE(panel != nullptr);
+            const ImGuiStyle& style = ImGui::GetStyle();
+            const float label_w = ImGui::CalcTextSize(teach::tr(lang, "Zoom")).x;
+            const float minus_x = panel->Pos.x + style.WindowPadding.x + label_w + style.ItemSpacing.x + 4;
+            REQUIRE(s.find_button(app, "controls", "-##zoom out", minus, -1, minus_x));
+            // find_button gives the button's top edge: the label's middle is half a row lower.
+            ImGui::GetIO().MousePos = ImVec2(panel->Pos.x + style.WindowPadding.x + label_w / 2, minus.y + ImGui::GetFrameHeight() / 2);
+            s.frame(app);
+            const std::vector<std::string> lines = s.drawn(app);
+            ImGui::GetIO().MousePos = ImVec2(-100, -100);
+            if (s.log_bytes == 0) {
+                MESSAGE("ImGui's widget log is a no-op in this build (IMGUI_DISABLE_FILE_FUNCTIONS): tooltips are checked natively");
+                return;
+            }
+            REQUIRE(tooltip_open());
+            const std::string tip = teach::tr(lang, teach::zoom_tooltip(d.config.view));
+            // ImGui's log puts text drawn at the same height on one line: the tooltip may follow "Zoom".
+            CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(tip) != std::string::npos; }));
+            const size_t l = static_cast<size_t>(lang);
+            CHECK(tip.find(c.says[l]) != std::string::npos);
+            CHECK(tip.find(c.not_says[l]) == std::string::npos);
+        }
+    }
+}
