@@ -76,28 +76,6 @@ float fit_zoom(int cols, float box) {
     return 1.0f / std::ceil(float(cols) / box);
 }
 
-// Text wrapped `width` wide at spaces only: ImGui's own wrapping also breaks after a '.', which
-// splits numbers such as "1.0x" over two lines.
-void text_wrapped_at_spaces(const std::string& text, float width) {
-    size_t line_start = 0;
-    while (line_start < text.size()) {
-        size_t end = text.find('\n', line_start);
-        if (end == std::string::npos) end = text.size();
-        size_t fit = line_start;  // the line is text[line_start, fit)
-        size_t next = line_start;
-        while (next < end) {
-            size_t word_end = text.find(' ', next);
-            if (word_end == std::string::npos || word_end > end) word_end = end;
-            const char* from = text.data() + line_start;
-            if (fit > line_start && ImGui::CalcTextSize(from, text.data() + word_end).x > width) break;
-            fit = word_end;
-            next = word_end < end ? word_end + 1 : end;
-        }
-        ImGui::TextUnformatted(text.data() + line_start, text.data() + fit);
-        line_start = fit < end ? next : end + 1;
-    }
-}
-
 const char* zoom_label(float zoom) {
     static char text[32];
     if (zoom >= 1) std::snprintf(text, sizeof text, "%gx", double(zoom));
@@ -309,15 +287,15 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
             text_wrapped(m.input_map().description.c_str());
         } else {
             ImGui::TextUnformatted(teach::trf(c.lang, "{0}, shown at {1}", {card->size_line, zoom_label(zoom)}).c_str());
-            for (const std::string& f : card->formula_lines) text_wrapped_at_spaces(f, panel_w);
-            text_wrapped_at_spaces(card->cost_line, panel_w);
-            text_wrapped_at_spaces(teach::trf(c.lang, "time: {0}", {card->time_line}), panel_w);
+            for (const std::string& f : card->formula_lines) text_wrapped(f);
+            text_wrapped(card->cost_line);
+            text_wrapped(teach::trf(c.lang, "time: {0}", {card->time_line}));
         }
         ImGui::PopStyleColor();
-        if (card && !card->speed_line.empty()) text_wrapped_at_spaces(card->speed_line, panel_w);
+        if (card && !card->speed_line.empty()) text_wrapped(card->speed_line);
         if (card && !card->shift_line.empty()) {
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.window));
-            text_wrapped_at_spaces(card->shift_line, panel_w);
+            text_wrapped(card->shift_line);
             ImGui::PopStyleColor();
         }
         ImGui::PopTextWrapPos();
