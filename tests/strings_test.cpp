@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "image/image.hpp"
 #include "teach/describe.hpp"
 #include "teach/stack_spec.hpp"
 #include "teach/explain.hpp"
@@ -512,6 +513,13 @@ TEST_CASE("say: the rarer refusals (extents, padding of transposed convs and poo
     c.lang = Lang::de;
     const teach::SolvedPadding solved = teach::solve_for_output(c, {1, 1});
     CHECK(solved.sentence.find("kein Padding") != std::string::npos);
+    // A file the desktop app cannot open (dropped on the window, --image): its path as it is.
+    const auto missing = image::load_image_file("/nonexistent/photo.png", {});
+    CHECK(missing.error == "cannot open '/nonexistent/photo.png'");
+    CHECK(teach::say(Lang::de, missing.why) == "\xE2\x80\x9E/nonexistent/photo.png\xE2\x80\x9C l\xC3\xA4sst sich nicht \xC3\xB6" "ffnen");
+    const auto folder = image::load_image_file(STRIDECONV_SOURCE_DIR "/tests", {});
+    CHECK(folder.error == "'" STRIDECONV_SOURCE_DIR "/tests' is a folder, not an image file");
+    CHECK(teach::say(Lang::fr, folder.why).find("est un dossier") != std::string::npos);
     CHECK(teach::untranslated().empty());
     for (const std::string& m : teach::untranslated()) MESSAGE(m);
 }

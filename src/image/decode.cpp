@@ -156,19 +156,21 @@ Result<Image> decode_image(const uint8_t* bytes, size_t size, const ImportOption
 Result<Image> load_image_file(const std::string& path, const ImportOptions& options) {
     using R = Result<Image>;
     std::error_code error;
-    if (std::filesystem::is_directory(path, error)) return R::fail("'" + path + "' is a folder, not an image file");
+    using M = Message;
+    const M name = M::literal(path);
+    if (std::filesystem::is_directory(path, error)) return R::fail(M::of("'{0}' is a folder, not an image file", {name}));
     // <cstdio>, not <fstream>: iostreams would add their locale machinery to the web app.
     const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) return R::fail("cannot open '" + path + "'");
+    if (!file) return R::fail(M::of("cannot open '{0}'", {name}));
     long length = -1;
     if (std::fseek(file.get(), 0, SEEK_END) == 0) length = std::ftell(file.get());
-    if (length < 0) return R::fail("cannot read '" + path + "' (is it a directory?)");
+    if (length < 0) return R::fail(M::of("cannot read '{0}' (is it a directory?)", {name}));
     if (static_cast<uint64_t>(length) > kMaxFileBytes)
-        return R::fail("'" + path + "' is larger than " + std::to_string(kMaxFileBytes >> 20) + " MiB");
+        return R::fail(M::of("'{0}' is larger than {1} MiB", {name, M::number(static_cast<int64_t>(kMaxFileBytes >> 20))}));
     std::rewind(file.get());
     std::string bytes(static_cast<size_t>(length), '\0');
     if (length > 0 && std::fread(bytes.data(), 1, bytes.size(), file.get()) != bytes.size())
-        return R::fail("cannot read '" + path + "'");
+        return R::fail(M::of("cannot read '{0}'", {name}));
     auto image = decode_image(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), options);
     if (!image.ok()) return R::fail(Message::of("'{0}': {1}", {Message::literal(path), image.why}));
     const size_t slash = path.find_last_of("/\\");

@@ -3000,6 +3000,21 @@ const std::vector<StringRow>& string_table() {
         {{"no padding makes the output as small as {0}: without padding it is already {1}; a larger stride or kernel would be needed",
           "kein Padding macht die Ausgabe so klein wie {0}: ohne Padding ist sie schon {1}; nötig wäre eine größere Schrittweite oder ein größerer Kernel",
           "aucun remplissage ne rend la sortie aussi petite que {0} : sans remplissage elle vaut déjà {1} ; il faudrait un pas ou un noyau plus grand"}},
+        {{"'{0}' is a folder, not an image file",
+          "„{0}“ ist ein Ordner, keine Bilddatei",
+          "« {0} » est un dossier, pas un fichier image"}},
+        {{"cannot open '{0}'",
+          "„{0}“ lässt sich nicht öffnen",
+          "impossible d'ouvrir « {0} »"}},
+        {{"cannot read '{0}' (is it a directory?)",
+          "„{0}“ lässt sich nicht lesen (ist es ein Ordner?)",
+          "impossible de lire « {0} » (est-ce un dossier ?)"}},
+        {{"'{0}' is larger than {1} MiB",
+          "„{0}“ ist größer als {1} MiB",
+          "« {0} » dépasse {1} Mio"}},
+        {{"cannot read '{0}'",
+          "„{0}“ lässt sich nicht lesen",
+          "impossible de lire « {0} »"}},
     };
     return rows;
 }
