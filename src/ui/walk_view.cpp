@@ -2,6 +2,7 @@
 // its legend, the transport bar and the explanation under the grids.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 
 #include "imgui.h"
@@ -218,8 +219,15 @@ void draw_transport(const ViewContext& ctx) {
     ImGui::SameLine();
     ImGui::PushItemWidth(wrapped ? std::max(ImGui::GetContentRegionAvail().x, fs * 5) : fs * 6);
     float sp = player.speed();
-    if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, teach::tr(lang, "%.2g steps/s"), ImGuiSliderFlags_Logarithmic))
-        player.set_speed(sp);
+    // The value written in the language's number format ("1,5 Schritte/s"): a format without a
+    // conversion is shown as it is, as the scrub slider's label above.
+    char value[32];
+    std::snprintf(value, sizeof value, "%.2g", double(sp));
+    const std::string speed = teach::trf(lang, "{0} steps/s", {teach::localize_number(lang, value)});
+    if (ImGui::SliderFloat("##speed", &sp, 0.25f, 20.0f, speed.c_str(), ImGuiSliderFlags_Logarithmic)) {
+        std::snprintf(value, sizeof value, "%.2g", double(sp));  // two digits, as shown
+        player.set_speed(static_cast<float>(std::strtod(value, nullptr)));
+    }
     ImGui::PopItemWidth();
     if (ctx.touch) ImGui::PopStyleVar();
 }

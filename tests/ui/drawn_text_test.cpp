@@ -431,3 +431,25 @@ TEST_CASE("drawn text: the Zoom row's tooltip says what each view enlarges, in e
         }
     }
 }
+
+TEST_CASE("drawn text: the playing speed is written in the language's number format") {
+    Screen s(1280, 800);
+    ui::App app;
+    app.use_test_clock();
+    app.set_speed(1.5f);
+    const std::pair<teach::Lang, const char*> cases[] = {
+        {teach::Lang::en, "1.5 steps/s"}, {teach::Lang::de, "1,5 Schritte/s"}, {teach::Lang::fr, "1,5 étapes/s"}};
+    for (const auto& c : cases) {
+        CAPTURE(c.second);
+        teach::Decoded d = teach::decode_query(std::string("lesson=dropped&view=walk&lang=") + teach::to_string(c.first));
+        app.set_config(d.config, d.notices);
+        for (int k = 0; k < 3; ++k) s.frame(app);
+        const std::vector<std::string> lines = s.drawn(app);
+        if (s.log_bytes == 0) {
+            MESSAGE("ImGui's widget log is a no-op in this build (IMGUI_DISABLE_FILE_FUNCTIONS): checked natively");
+            return;
+        }
+        CHECK(std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(c.second) != std::string::npos; }));
+        CHECK(app.speed() == 1.5f);
+    }
+}
