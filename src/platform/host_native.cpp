@@ -150,7 +150,9 @@ void deliver_png(Platform& p, const std::vector<unsigned char>& png, int, int) {
 
 void after_frame(Platform& p, bool last_frame) {
     if (last_frame && p.shot + 1 < p.shots.size()) {
-        // --shots: the next state, drawn by a fresh app as a run of its own would draw it.
+        // --shots: the next state, drawn by a fresh app in a fresh ImGui context, as a run of its
+        // own would draw it.
+        fresh_imgui_context(p);
         ui::App fresh;
         fresh.host = p.app.host;
         fresh.fonts = p.app.fonts;

@@ -7,8 +7,9 @@
 //                        [--size WxH] [--shots FILE] [--image FILE] | --version
 //   --frames N quits after N frames; --screenshot writes a PNG of the last frame before quitting.
 //   --shots FILE renders many states in one run (golden images): each line "out.png ?query" is
-//   drawn by a fresh ui::App: --frames frames (default 4), the first without the app, so every image
-//   is the same as from a run of its own. Screenshot runs ignore the mouse pointer.
+//   drawn by a fresh ui::App in a fresh ImGui context: --frames frames (default 4), the first
+//   without the app, so every image is the same as from a run of its own. Screenshot runs ignore
+//   the mouse pointer.
 //   Without --query the last session's state is restored (~/.config/strideconv-lab/last-state).
 //   --image FILE opens a picture (PNG, JPEG, GIF, BMP, ...) in image mode; so does dropping a file
 //   on the window (both in host_native.cpp: the web app carries no image file decoders).
@@ -59,19 +60,48 @@ const ImWchar* glyph_ranges() {
     return ranges;
 }
 
+// The fonts outlive ImGui contexts: --shots draws each state in a fresh context over the same
+// atlas (fresh_imgui_context), so the glyphs are rasterised once per run, not once per state.
+ImFontAtlas& font_atlas() {
+    static ImFontAtlas atlas;
+    return atlas;
+}
+
 // The projector font (24 px) costs a second rasterisation of the whole glyph set: done the first
 // time projector text is on, not before the first frame of every page load.
 void add_large_font(Platform& p) {
     ImFontConfig font_config;
     font_config.FontDataOwnedByAtlas = false;
     auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
-    p.app.fonts.large = ImGui::GetIO().Fonts->AddFontFromMemoryTTF(
+    p.app.fonts.large = font_atlas().AddFontFromMemoryTTF(
         font_bytes, static_cast<int>(strideconv_font_size), 24.0f * p.font_scale, &font_config, glyph_ranges());
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+// An ImGui context as every run starts with one, and the backends on it.
+void start_imgui(Platform& p) {
+    ImGui::CreateContext(&font_atlas());
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // the layout is fixed; nothing to save between runs
+    // A steady caret: images and recordings of the quiz do not depend on when they were taken.
+    io.ConfigInputTextCursorBlink = false;
+    // Screenshots show the state, not whatever the pointer happens to hover on the test display.
+    if (!p.screenshot_path.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
+    ImGui::StyleColorsDark();
+    ImGui::GetStyle().ScaleAllSizes(p.font_scale);
+    ImGui_ImplGlfw_InitForOpenGL(p.window, true);
+    if (!p.gl_lost) ImGui_ImplOpenGL3_Init(host::glsl_version());
+}
+
 }  // namespace
+
+void fresh_imgui_context(Platform& p) {
+    if (!p.gl_lost) ImGui_ImplOpenGL3_Shutdown();  // the font texture goes with it; the atlas keeps the pixels
+    ImGui_ImplGlfw_Shutdown();                     // gives the window its callbacks (on_key) back
+    ImGui::DestroyContext();
+    start_imgui(p);
+}
 
 void gl_context_lost(Platform& p) {
     if (p.gl_lost) return;
@@ -260,26 +290,15 @@ int main(int argc, char** argv) {
     glfwMakeContextCurrent(p.window);
 
     IMGUI_CHECKVERSION();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;  // the layout is fixed; nothing to save between runs
-    // A steady caret: images and recordings of the quiz do not depend on when they were taken.
-    io.ConfigInputTextCursorBlink = false;
-    // Screenshots show the state, not whatever the pointer happens to hover on the test display.
-    if (!p.screenshot_path.empty()) io.ConfigFlags |= ImGuiConfigFlags_NoMouse;
     const float scale = host::content_scale(p.window);
+    p.font_scale = scale;  // the projector font is rasterised when first needed (draw_frame)
     ImFontConfig font_config;
     font_config.FontDataOwnedByAtlas = false;  // the bytes are a constant array, not heap memory
     auto* font_bytes = const_cast<unsigned char*>(strideconv_font_data);
     const int font_size = static_cast<int>(strideconv_font_size);
-    p.app.fonts.normal = io.Fonts->AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config, glyph_ranges());
-    p.font_scale = scale;  // the projector font is rasterised when first needed (draw_frame)
-    ImGui::StyleColorsDark();
-    ImGui::GetStyle().ScaleAllSizes(scale);
-
+    p.app.fonts.normal = font_atlas().AddFontFromMemoryTTF(font_bytes, font_size, 16.0f * scale, &font_config, glyph_ranges());
     glfwSetKeyCallback(p.window, on_key);  // before the backend installs (and chains) its own
-    ImGui_ImplGlfw_InitForOpenGL(p.window, true);
-    ImGui_ImplOpenGL3_Init(host::glsl_version());
+    start_imgui(p);
 
     // Without a GL context the views draw grids as rectangles and say a picture cannot be shown.
     p.app.host.heatmap = [](const strideconv::ui::HeatmapImage& img) -> void* {

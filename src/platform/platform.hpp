@@ -48,6 +48,11 @@ std::vector<unsigned char> render_png(ImDrawData* draw_data, int scale, int& wid
 void gl_context_lost(Platform& p);
 void gl_context_restored(Platform& p);
 
+// Native --shots: the next state starts in a new ImGui context (the same fonts, the backends set up
+// again), as a run of its own starts. One context for all states kept the network table's column
+// widths and sideways scroll from the states drawn before, so a state's image depended on them.
+void fresh_imgui_context(Platform& p);
+
 // The <iframe> snippet that embeds the lab at `link`, and a configuration as embedded.
 std::string embed_snippet(const std::string& link);
 teach::Config embedded(teach::Config c);

@@ -158,7 +158,7 @@ void App::frame(double now_seconds) {
         if (c.view == teach::View::image) {
             draw_image_controls(ctx, image_);
         } else {
-            draw_controls(ctx);
+            draw_controls(ctx, padding_solver_);
             if (c.view == teach::View::stack) draw_stack_controls(ctx, stack_, image_);
         }
     };

@@ -134,6 +134,7 @@ class App {
     void sync_quiz();  // the session's topic and row numbering from the config
     StackView stack_;
     CellEditor editor_;
+    PaddingSolverState padding_solver_;
     teach::ImageModel image_;
     ImageView image_view_;
     bool picture_wanted() const {

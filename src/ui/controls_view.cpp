@@ -258,7 +258,7 @@ void draw_zoom(teach::Config& c) {
     ImGui::EndDisabled();
 }
 
-void draw_controls(const ViewContext& ctx) {
+void draw_controls(const ViewContext& ctx, PaddingSolverState& solver) {
     teach::Player& player = ctx.player;
     const Host& host = ctx.host;
     Config c = player.config();
@@ -353,10 +353,10 @@ void draw_controls(const ViewContext& ctx) {
         // The padding solver: which padding gives a wanted output size (and TensorFlow's SAME).
         // The wanted size starts as the layer's output and follows every change of the layer, except
         // the solver's own (its sentence stays until the next change).
-        static int wanted[2] = {0, 0};
-        static std::string solved;
-        static uint64_t seen_revision = 0;
-        static bool solver_changed = false;  // the next recompute is the solver's
+        int* wanted = solver.wanted;
+        std::string& solved = solver.solved;
+        uint64_t& seen_revision = solver.seen_revision;
+        bool& solver_changed = solver.solver_changed;
         const teach::Lesson& l = player.lesson();
         if (l.revision != seen_revision) {
             seen_revision = l.revision;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "teach/explain.hpp"
@@ -204,7 +205,16 @@ class StackView {
     char typed_[32] = {};
 };
 
-void draw_controls(const ViewContext& ctx);
+// The padding solver's fields (the walk's side panel): one per app, so that a new app (the native
+// --shots run draws each state with one) starts with them empty, as the page does.
+struct PaddingSolverState {
+    int wanted[2] = {0, 0};         // the wanted output size: the layer's, until the user types another
+    std::string solved;             // the last solve's sentence
+    uint64_t seen_revision = 0;     // the lesson's revision the fields last followed
+    bool solver_changed = false;    // the next recompute is the solver's (its sentence stays)
+};
+
+void draw_controls(const ViewContext& ctx, PaddingSolverState& solver);
 // A side panel's lesson picker, the panel's whole width: a title wider than the panel shows
 // wrapped, not cut (controls_view.cpp). `titles[count]`, `none` for current < 0; true when one
 // was chosen (`chosen`).
