@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "base/text.hpp"
 #include "imgui.h"
@@ -282,20 +283,73 @@ void StackView::draw(const ViewContext& ctx, float height, const teach::ImageMod
 void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, float height) {
     const teach::StackTable& t = m.table;
     const Palette& p = ctx.palette;
-    const int columns = static_cast<int>(t.headers.size());
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersOuter | ImGuiTableFlags_BordersV |
                                   ImGuiTableFlags_SizingFixedFit;
-    // The number and the name stay in view while the table scrolls sideways; where the names
-    // would take most of the width (a phone, a tablet's canvas), the number alone.
+    // teach's columns: #, layer, type, kernel, stride, pad, output, ch, jump, RF, eff. pad, centre,
+    // floor, MACs, params, activations.
+    enum { kNumber = 0, kLayer = 1, kType = 2, kStride = 4, kOutput = 6, kJump = 8, kFloor = 12 };
+    const int given = static_cast<int>(t.headers.size());
     const float avail = shown_width(zoomed_);
-    const bool room_for_names = avail >= ImGui::GetFontSize() * 45;
-    const int frozen = room_for_names ? 2 : 1;
+    const float fs = ImGui::GetFontSize();
+    // Narrow (a phone, a tablet's canvas): what identifies a layer and what it does to the size first,
+    // without a sideways scroll: the number; the name with the type under it (a shortcut's "(from N)"
+    // on a line of its own); the stride; the output. Then the rest in teach's order. At 390 pixels
+    // the type, the stride and the output were a scroll away behind ResNet-50's shortcut names.
+    const bool narrow = avail < fs * 45 && given > kFloor;
+    std::vector<int> order;  // teach's column shown at each place
+    if (narrow) {
+        order = {kNumber, kLayer, kStride, kOutput};
+        for (int k = 0; k < given; ++k)
+            if (k != kNumber && k != kLayer && k != kType && k != kStride && k != kOutput) order.push_back(k);
+    } else {
+        for (int k = 0; k < given; ++k) order.push_back(k);
+    }
+    const int columns = static_cast<int>(order.size());
+    // The layer cell's text: narrow, the name (broken before a shortcut's parenthesis) over the type.
+    auto layer_lines = [&](const teach::StackTableRow& row, std::string& name, std::string& type) {
+        name = row.cells[kLayer];
+        type.clear();
+        if (!narrow) return;
+        type = row.cells[kType];
+        const size_t paren = name.rfind(" (");
+        if (row.shortcut && paren != std::string::npos && paren > 0) name[paren] = '\n';
+    };
+    const std::string header_layer = narrow ? t.headers[kLayer] + ", " + t.headers[kType] : t.headers[kLayer];
+    auto header = [&](int k) { return order[static_cast<size_t>(k)] == kLayer ? header_layer : t.headers[static_cast<size_t>(order[static_cast<size_t>(k)])]; };
+    // Each column as wide as its widest text, measured here: ImGui's own fitting takes three frames
+    // to settle, and the table's width (below) would follow it a frame later still.
+    std::vector<float> widest(static_cast<size_t>(columns), 0.0f);
+    for (int k = 0; k < columns; ++k) {
+        const size_t at = static_cast<size_t>(order[static_cast<size_t>(k)]);
+        float w = std::max(ImGui::CalcTextSize(header(k).c_str()).x, ImGui::CalcTextSize(t.totals[at].c_str()).x);
+        if (narrow && at == kLayer) w = std::max(w, ImGui::CalcTextSize(t.totals[kType].c_str()).x);
+        for (const auto& row : t.rows) {
+            if (at == kLayer) {
+                std::string name, type;
+                layer_lines(row, name, type);
+                w = std::max({w, ImGui::CalcTextSize(name.c_str()).x, ImGui::CalcTextSize(type.c_str()).x});
+            } else {
+                w = std::max(w, ImGui::CalcTextSize(row.cells[at].c_str()).x);
+            }
+        }
+        widest[static_cast<size_t>(k)] = std::ceil(w);
+    }
+    // The number and the name stay in view while the table scrolls sideways, unless they would
+    // take so much of the width that the widest other column would not fit beside them (a layer
+    // name at 200 % on a phone, ResNet-50's at 320 pixels): then the number alone.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float cell_pad = style.CellPadding.x * 2;
+    float widest_other = 0;
+    for (int k = 2; k < columns; ++k) widest_other = std::max(widest_other, widest[static_cast<size_t>(k)]);
+    const float scroll_bar = style.ScrollbarSize + 2 * style.WindowBorderSize;
+    const int frozen = widest[0] + widest[1] + widest_other + 3 * cell_pad + scroll_bar <= avail ? 2 : 1;
     // Whole columns only: the table ends at the last column that fits whole, and it scrolls sideways
     // a column at a time. A table as wide as the canvas cut the column at its edge in the middle
     // of its words ('pointwis' at 390 pixels, 'drops 1 row, 1' at 1280).
     const TableColumns& shown = table_columns_;
     float width = 0;  // 0: the canvas's width (the first frame, before the columns are measured)
+    if (shown.frozen != frozen) table_first_ = frozen;  // (a zoom froze the name, or let it go)
     if (static_cast<int>(shown.widths.size()) == columns && shown.frozen == frozen) {
         table_first_ = std::clamp(table_first_, frozen, columns - 1);
         width = shown.lead;
@@ -312,25 +366,26 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
     if (!ImGui::BeginTable("layers", columns, flags, ImVec2(width, height))) return;
     ImGui::TableSetupScrollFreeze(frozen, 1);
     snap_table_scroll(frozen, columns);
-    // Each column as wide as its widest text, measured here: ImGui's own fitting takes three frames
-    // to settle, and the table's width (above) would follow it a frame later still.
-    for (int k = 0; k < columns; ++k) {
-        const size_t at = static_cast<size_t>(k);
-        float widest = std::max(ImGui::CalcTextSize(t.headers[at].c_str()).x, ImGui::CalcTextSize(t.totals[at].c_str()).x);
-        for (const auto& row : t.rows) widest = std::max(widest, ImGui::CalcTextSize(row.cells[at].c_str()).x);
-        ImGui::TableSetupColumn(t.headers[at].c_str(), ImGuiTableColumnFlags_WidthFixed, std::ceil(widest));
-    }
+    for (int k = 0; k < columns; ++k)
+        ImGui::TableSetupColumn(header(k).c_str(), ImGuiTableColumnFlags_WidthFixed, widest[static_cast<size_t>(k)]);
     ImGui::TableHeadersRow();
     const int selected = m.config.layer;
     for (const auto& row : t.rows) {
         ImGui::TableNextRow();
         for (int k = 0; k < columns; ++k) {
             ImGui::TableSetColumnIndex(k);
-            const std::string& cell = row.cells[static_cast<size_t>(k)];
-            if (k == 0) {
-                // The whole row selects the layer.
+            const int source = order[static_cast<size_t>(k)];
+            const std::string& cell = row.cells[static_cast<size_t>(source)];
+            if (source == kNumber) {
+                // The whole row selects the layer, all its lines (narrow: the name's and the type's).
+                std::string name, type;
+                layer_lines(row, name, type);
+                const int lines = 1 + static_cast<int>(std::count(name.begin(), name.end(), '\n')) + (type.empty() ? 0 : 1);
+                const float row_h = ImGui::GetTextLineHeight() * static_cast<float>(lines) +
+                                    style.ItemSpacing.y * static_cast<float>(lines - 1);
                 if (ImGui::Selectable(cell.c_str(), row.position == selected,
-                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap)) {
+                                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap,
+                                      ImVec2(0, row_h))) {
                     teach::StackConfig next = m.config;
                     next.layer = row.position;
                     apply(ctx.player, next);
@@ -345,9 +400,17 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
             }
             ImU32 col = p.text;
             if (row.shortcut) col = p.other_window;
-            if (k == 12 && row.drops) col = p.error;
-            if ((k == 4 || k == 8) && row.downsamples) col = p.window;
+            if (source == kFloor && row.drops) col = p.error;
+            if ((source == kStride || source == kJump) && row.downsamples) col = p.window;
             ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(col));
+            if (source == kLayer) {
+                std::string name, type;
+                layer_lines(row, name, type);
+                ImGui::TextUnformatted(name.c_str());
+                ImGui::PopStyleColor();
+                if (!type.empty()) ImGui::TextDisabled("%s", type.c_str());
+                continue;
+            }
             ImGui::TextUnformatted(cell.c_str());
             ImGui::PopStyleColor();
         }
@@ -355,7 +418,11 @@ void StackView::draw_table(const ViewContext& ctx, const teach::StackModel& m, f
     ImGui::TableNextRow();
     for (int k = 0; k < columns; ++k) {
         ImGui::TableSetColumnIndex(k);
-        ImGui::TextDisabled("%s", t.totals[static_cast<size_t>(k)].c_str());
+        const int source = order[static_cast<size_t>(k)];
+        // Narrow, the layer count (the type column's total) goes under the layer column's.
+        std::string total = t.totals[static_cast<size_t>(source)];
+        if (narrow && source == kLayer) total += "\n" + t.totals[kType];
+        ImGui::TextDisabled("%s", total.c_str());
     }
     // The columns' widths as laid out, for the next frame's width and scroll.
     const ImGuiTable* table = ImGui::GetCurrentTable();

@@ -160,6 +160,9 @@ const char* const kNames[] = {
     "MACs", "FLOPs", "RF", "HxW", "WebM", "PNG", "x",
     // a max pool's padding, as PyTorch pads it ("-inf" in the padded cells)
     "inf",
+    // the presets' layer names without a dot (torchvision's fc, TF-Slim's logits): on a phone the
+    // network table's name cell is a line of its own, with the type under it
+    "fc", "logits", "Logits",
 };
 
 // Words German courses take over from English as they are: a row of the table may keep them in

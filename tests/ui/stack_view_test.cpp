@@ -1,16 +1,20 @@
 // stack_view_test.cpp -- frames of the network view (view=stack) against Dear ImGui with no
 // renderer: every preset draws in both themes, on a laptop and a phone screen, at the smallest and
 // largest inputs; clicking a cell of the selected layer's output selects it, as the picture says;
-// the layer table shows whole columns only and scrolls sideways a column at a time.
+// the layer table shows whole columns only and scrolls sideways a column at a time; on a phone a
+// layer's name, type, stride and output are in view without scrolling.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <string>
+#include <vector>
 
 #include "headless_screen.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImGuiTable: where the layer table's columns are and what it clips
 #include "teach/stack_spec.hpp"
+#include "teach/strings.hpp"
 #include "teach/url.hpp"
 #include "ui/app.hpp"
 
@@ -157,6 +161,50 @@ TEST_CASE("network view: the layer table cuts no column at its edges, at any siz
             CHECK(after == first);
             CHECK(table->InnerWindow->Scroll.x == 0);
             io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        }
+    }
+}
+
+TEST_CASE("network view: a phone shows each layer's name, type, stride and output without a sideways scroll") {
+    struct Case {
+        ImVec2 size;
+        const char* link;
+        std::vector<const char*> in_view;  // English column words (translated below) that must be whole in view
+    };
+    const Case cases[] = {
+        // ResNet-50's shortcut names ("+ layer2.0.downsample.0 (from 14)") pushed the type, the stride
+        // and the output a scroll away at 390 pixels.
+        {ImVec2(390, 844), "view=stack&preset=resnet50&cell=16,5,5", {"layer", "type", "stride", "output"}},
+        {ImVec2(390, 844), "view=stack&preset=mobilenet_v2&lang=de", {"layer", "type", "stride", "output"}},
+        {ImVec2(390, 844), "lesson=stack-225&lang=fr", {"layer", "type", "stride", "output"}},
+        {ImVec2(320, 568), "view=stack&preset=resnet50&cell=16,5,5", {"layer", "type", "stride"}},
+        {ImVec2(1280, 800), "view=stack&preset=resnet50&cell=16,5,5", {"layer", "type", "kernel", "stride", "pad", "output"}},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.size.x);
+        const std::string shown_link = c.link;
+        CAPTURE(shown_link);
+        Screen s(c.size.x, c.size.y);
+        ui::App app;
+        app.set_config(teach::decode_query(c.link).config);
+        for (int k = 0; k < 3; ++k) s.frame(app);
+        ImGuiWindow* network = Screen::child_window("network");
+        REQUIRE(network != nullptr);
+        const ImGuiTable* table = ImGui::TableFindByID(network->GetID("layers"));
+        REQUIRE(table != nullptr);
+        REQUIRE(table->InnerWindow->Scroll.x == 0);
+        const float right = std::min(table->InnerClipRect.Max.x, network->InnerRect.Max.x);
+        for (const char* word : c.in_view) {
+            const std::string header = teach::tr(app.config().lang, word);
+            CAPTURE(header);
+            int found = -1;  // the column whose header names it ("layer, type" on a phone names both)
+            for (int k = 0; k < table->ColumnsCount; ++k) {
+                const std::string name = ImGui::TableGetColumnName(table, k);
+                if (name == header || name.rfind(header + ",", 0) == 0 || name.find(", " + header) != std::string::npos) found = k;
+            }
+            REQUIRE(found >= 0);
+            CHECK(table->Columns[found].MaxX <= right + 1);
+            CHECK(table->Columns[found].MinX >= table->OuterRect.Min.x);
         }
     }
 }
