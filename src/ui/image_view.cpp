@@ -509,7 +509,15 @@ void draw_image_controls(const ViewContext& ctx, teach::ImageModel& m) {
             source = static_cast<int>(k);
     if (c.image.own_file) source = static_cast<int>(sources.size());
     int pick = source;
-    if (combo(teach::tr(c.lang, "Source"), source, static_cast<int>(names.size()), [&](int k) { return k < 0 ? "?" : names[size_t(k)].c_str(); }, pick)) {
+    // Across the panel, under its label, as the lesson picker: beside "Source" at ImGui's default
+    // width the photos' names were cut ("photo: Astronaut Eil" at 1280x800).
+    std::vector<const char*> source_names;
+    for (const std::string& name : names) source_names.push_back(name.c_str());
+    ImGui::TextUnformatted(teach::tr(c.lang, "Source"));
+    ImGui::PushID("source");
+    const bool picked = lesson_picker(source, source_names.data(), static_cast<int>(source_names.size()), "?", pick);
+    ImGui::PopID();
+    if (picked) {
         if (pick == static_cast<int>(sources.size())) {
             c.image.own_file = true;
         } else {

@@ -12,6 +12,7 @@
 #include "headless_screen.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // ImGuiWindow: the zoomed grids' child window and its scroll
+#include "image/image.hpp"
 #include "teach/lesson.hpp"
 #include "teach/scene.hpp"
 #include "teach/state.hpp"
@@ -342,5 +343,50 @@ TEST_CASE("image mode's lesson picker shows a title longer than the panel whole,
         screen.frame(app);
         ui::set_canvas_text_hook(nullptr);
         CHECK(std::find(g_drawn.begin(), g_drawn.end(), title) != g_drawn.end());
+    }
+}
+
+TEST_CASE("image mode's Source picker shows a photo's whole name, on a laptop and a phone, in English and German") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(390, 844)}) {
+        for (const char* lang : {"en", "de"}) {
+            CAPTURE(size.x);
+            const std::string shown_lang = lang;
+            CAPTURE(shown_lang);
+            Screen screen(size.x, size.y);
+            ui::App app;
+            app.use_test_clock();
+            teach::Config c = teach::decode_query(std::string("view=image&image=photo:astronaut&lang=") + lang).config;
+            REQUIRE(c.image.source == image::SourceKind::photo);
+            app.set_config(c);
+            if (size.x < 500) app.key_pressed(ui::Key::tab);  // a phone: the controls unfold under the canvas
+            for (int k = 0; k < 3; ++k) screen.frame(app);
+            ImGuiWindow* panel = Screen::child_window("controls");
+            REQUIRE(panel != nullptr);
+            // The picker (the lesson picker's code, under the ID "source"): where the pointer hovers it.
+            const ImGuiID picker = ImHashStr("##lesson", 0, panel->GetID("source"));
+            auto hovered = [&](float x, float y) {
+                ImGui::GetIO().MousePos = ImVec2(x, y);
+                screen.frame(app);
+                return GImGui->HoveredId == picker;
+            };
+            const float column = panel->Pos.x + ImGui::GetStyle().WindowPadding.x + 4;
+            float row = -1;
+            for (float y = panel->Pos.y + 2; y < panel->Pos.y + panel->Size.y && row < 0; y += 3)
+                if (hovered(column, y)) row = y;
+            REQUIRE(row >= 0);
+            float right = column;
+            while (right < panel->Pos.x + panel->Size.x && hovered(right + 1, row)) right += 1;
+            // The preview's room (the picker less its arrow and padding) holds the whole name on one
+            // line, or the picker shows it whole on two (drawn as canvas text, as the lesson picker's).
+            const std::string name = teach::trf(c.lang, "photo: {0}", {image::photos()[0].title});
+            const float room = right - column - ImGui::GetFrameHeight() - ImGui::GetStyle().FramePadding.x * 2 + 4;
+            ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+            g_drawn.clear();
+            ui::set_canvas_text_hook([](std::string_view t) { g_drawn.emplace_back(t); });
+            screen.frame(app);
+            ui::set_canvas_text_hook(nullptr);
+            const bool wrapped_whole = std::find(g_drawn.begin(), g_drawn.end(), name) != g_drawn.end();
+            CHECK((ImGui::CalcTextSize(name.c_str()).x <= room || wrapped_whole));
+        }
     }
 }
