@@ -76,6 +76,17 @@ float fit_zoom(int cols, float box) {
     return 1.0f / std::ceil(float(cols) / box);
 }
 
+// Image mode's one zoom (zoom=): at 100 % the picture fits `box`; above, it is `scale` times as large
+// as fitted, to the nearest whole number of screen pixels per picture pixel (or 1/n): pixel-exact,
+// since a fractional zoom would draw some pixels wider than others, a pattern of its own over a zone
+// plate. So 200 % shows a picture fitted at 1x at 2x, one fitted at 2x at 4x.
+float zoomed_fit(int cols, float box, float scale) {
+    const float fitted = fit_zoom(cols, box);
+    if (scale <= 1) return fitted;
+    const float wanted = fitted * scale;
+    return wanted >= 1 ? std::max(fitted, std::round(wanted)) : 1.0f / std::round(1.0f / wanted);
+}
+
 const char* zoom_label(float zoom) {
     static char text[32];
     if (zoom >= 1) std::snprintf(text, sizeof text, "%gx", double(zoom));
@@ -133,20 +144,8 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
         text_wrapped(teach::say(c.lang, n).c_str());
         ImGui::PopStyleColor();
     }
-    const int zooms[] = {0, 1, 2, 4, 8};
-    const char* zoom_names[] = {teach::tr(c.lang, "fit"), teach::tr(c.lang, "1x (true size)"), "2x", "4x", "8x"};
-    int zoom_index = 0;
-    for (int k = 0; k < 5; ++k)
-        if (zoom_ == zooms[k]) zoom_index = k;
-    ImGui::PushItemWidth(fs * 7.5f);
-    if (ImGui::BeginCombo(teach::tr(c.lang, "Zoom"), zoom_names[zoom_index])) {
-        for (int k = 0; k < 5; ++k)
-            if (ImGui::Selectable(zoom_names[k], k == zoom_index)) zoom_ = zooms[k];
-        ImGui::EndCombo();
-    }
-    ImGui::PopItemWidth();
-    const float legend_w = fs * 8 + ImGui::CalcTextSize("Outputs -0.000 0.000").x + fs * 2;
-    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x > legend_w) ImGui::SameLine(0, fs * 1.5f);
+    // The pictures' zoom is the lab's one zoom (zoom=: the side panel's Zoom row, ] [ 0, a pinch);
+    // image mode's own picker (fit, 1x..8x) beside it was a second zoom that links did not carry.
     ImGui::TextUnformatted(teach::tr(c.lang, "Outputs"));
     ImGui::SameLine();
     draw_legend(m.output_map(), p, fs * 8);
@@ -166,31 +165,23 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
     const int panels = 1 + static_cast<int>(cards.size());
     const int in_h = pic ? pic->pixels.h : c.image.size[0], in_w = pic ? pic->pixels.w : c.image.size[1];
     // The zoom (zoom=) lays the panels out in a room that much larger, inside a child window that
-    // scrolls over them (ZoomArea, as the walk's grids): fitted pictures fit the larger room, pictures
-    // at 1x..8x are that much larger. Pictures wider than the canvas at 100 % (8x on a phone) scroll too.
+    // scrolls over them (ZoomArea, as the walk's grids), and the pictures fit it (zoomed_fit).
     const float canvas_h = ImGui::GetWindowHeight();
     const ImVec2 area(std::max(ImGui::GetContentRegionAvail().x, fs * 8),
                       std::max(ImGui::GetContentRegionAvail().y, canvas_h * 0.6f));
-    const bool overflows = zoom_ > 0 && std::max(float(in_w) * float(zoom_), fs * 13) > area.x;
-    const ImVec2 room = zoom_area_.begin("image-zoom", area, c.zoom, ctx.pan, overflows);
+    const ImVec2 room = zoom_area_.begin("image-zoom", area, c.zoom, ctx.pan);
     dl = ImGui::GetWindowDrawList();
     const float avail = zoom_area_.zoomed ? room.x : area.x;
-    int columns = 1;
-    float panel_w = avail, zoom_in = 1;
-    if (zoom_ == 0) {
-        // As many columns as at 100 %, each wider by the zoom: on a phone one column, not three
-        // narrower ones whose pictures came out smaller at 200 % than at 100 %.
-        columns = std::clamp(static_cast<int>(area.x / (fs * 13)), 1, std::min(3, panels));
-        panel_w = (avail - gap * float(columns - 1)) / float(columns);
-        // Not taller than about half the canvas either (times the zoom).
-        const float tallest = std::max(fs * 6, canvas_h * 0.42f) * zoom_area_.scale;
-        const float box = std::min(panel_w, tallest * float(in_w) / float(std::max(in_h, 1)));
-        zoom_in = fit_zoom(in_w, box);
-    } else {
-        zoom_in = float(zoom_) * zoom_area_.scale;
-        panel_w = std::max(float(in_w) * zoom_in, fs * 13);
-        columns = std::clamp(static_cast<int>((avail + gap) / (panel_w + gap)), 1, panels);
-    }
+    // As many columns as at 100 %, each wider by the zoom: on a phone one column, not three
+    // narrower ones whose pictures came out smaller at 200 % than at 100 %.
+    const int columns = std::clamp(static_cast<int>(area.x / (fs * 13)), 1, std::min(3, panels));
+    const float fitted_w = (area.x - gap * float(columns - 1)) / float(columns);
+    // Not taller than about half the canvas either.
+    const float tallest = std::max(fs * 6, canvas_h * 0.42f);
+    const float box = std::min(fitted_w, tallest * float(in_w) / float(std::max(in_h, 1)));
+    const float zoom_in = zoomed_fit(in_w, box, zoom_area_.scale);
+    // Each column as wide as the zoom makes it, and wide enough for its picture (rounded up).
+    const float panel_w = std::max((avail - gap * float(columns - 1)) / float(columns), float(in_w) * zoom_in);
     // A press off the pictures (on the panels' text) drags zoomed pictures around.
     if (zoom_area_.zoomed && ImGui::IsMouseClicked(ImGuiMouseButton_Left))
         panning_ = ImGui::IsWindowHovered() && !ImGui::IsAnyItemHovered();
@@ -230,7 +221,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
             }
             // Fit: outputs enlarged to the picture's size on screen, every output pixel a square
             // of stride x stride picture pixels.
-            if (zoom_ == 0 && card->route != Route::stride1) zoom = zoom_in * float(std::max(c.stride[0], c.stride[1]));
+            if (card->route != Route::stride1) zoom = zoom_in * float(std::max(c.stride[0], c.stride[1]));
         }
         const int rows = values ? values->h : (card ? card->out_h : in_h);
         const int cols = values ? values->w : (card ? card->out_w : in_w);

@@ -1,6 +1,6 @@
 // image_view.hpp -- image mode's view and its side panel (image_view.cpp): the picture and each
-// route's output side by side, fitted (outputs enlarged by the stride, nearest neighbour) or at
-// 1x/2x/4x/8x, the colour legend, the value under the pointer, the window an output pixel reads,
+// route's output side by side, fitted (outputs enlarged by the stride, nearest neighbour) and
+// enlarged by the lab's one zoom (zoom=, the side panel's Zoom row), the colour legend, the value under the pointer, the window an output pixel reads,
 // and a click that opens the walk on that window. Everything shown comes from teach::ImageModel;
 // pictures are textures drawn by the platform (Host::picture). ImGui only.
 #pragma once
@@ -37,7 +37,6 @@ class ImageView {
 
   private:
     std::optional<teach::Config> left_, walked_;  // image mode as the click left it; the walk it opened
-    int zoom_ = 0;  // 0: fit (outputs enlarged to the picture's size); else every picture at this zoom
     ZoomArea zoom_area_;    // zoom= (the side panel's Zoom row, a pinch): the panels enlarged, scrolling
     bool panning_ = false;  // the press began off the pictures: dragging scrolls zoomed panels
     struct Pointed {

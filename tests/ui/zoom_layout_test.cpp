@@ -1,6 +1,7 @@
 // zoom_layout_test.cpp -- frames of the UI against Dear ImGui with no renderer: the grids' layout
 // leaves room for titles wider than their grids, the side panel's zoom control (zoom=) enlarges the
-// walk's grids and fits them again, and zoomed grids scroll under a drag and a host's two-finger pan.
+// walk's grids and fits them again, and zoomed grids scroll under a drag and a host's two-finger pan;
+// it is image mode's only zoom, and image mode's Source picker shows a photo's whole name.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -388,5 +389,44 @@ TEST_CASE("image mode's Source picker shows a photo's whole name, on a laptop an
             const bool wrapped_whole = std::find(g_drawn.begin(), g_drawn.end(), name) != g_drawn.end();
             CHECK((ImGui::CalcTextSize(name.c_str()).x <= room || wrapped_whole));
         }
+    }
+}
+
+TEST_CASE("image mode has one zoom: the side panel's Zoom row (zoom=), none of its own; every step keeps pixels whole") {
+    for (const ImVec2 size : {ImVec2(1280, 800), ImVec2(768, 1024), ImVec2(390, 844)}) {
+        CAPTURE(size.x);
+        Screen screen(size.x, size.y);
+        ui::App app;
+        app.use_test_clock();
+        app.set_config(teach::decode_query("view=image&image=photo:astronaut&stride=2").config);
+        for (int k = 0; k < 3; ++k) screen.frame(app);
+        // No picture zoom on the canvas (its "fit / 1x / 2x / 4x / 8x" picker was a second zoom that
+        // links, the keys and a pinch did not reach).
+        ImVec2 at;
+        CHECK_FALSE(screen.find_button(app, "canvas", teach::tr(app.config().lang, "Zoom"), at));
+        // ']' steps the one zoom through every level: the picture never shrinks, is drawn at whole
+        // screen pixels per picture pixel (or 1/n), and the outputs at the stride times that.
+        float before = 0, fitted = 0;
+        for (int level = teach::kMinZoom;; level = teach::zoom_in(level)) {
+            CAPTURE(level);
+            for (int k = 0; k < 3; ++k) screen.frame(app);
+            REQUIRE(app.config().zoom == level);
+            REQUIRE(app.image_view().input.shown);
+            const float z = app.image_view().input.zoom;
+            CHECK(z >= before);
+            CHECK((z >= 1 ? z == std::floor(z) : 1 / z == std::floor(1 / z)));
+            CHECK(app.image_view().routes[1].zoom == doctest::Approx(z * 2));  // route 2: conv stride 2
+            if (level == teach::kMinZoom) fitted = z;
+            if (level == 200 && fitted >= 1) CHECK(z == fitted * 2);  // 200 %: twice the fitted size
+            before = z;
+            if (level >= teach::kMaxZoom) break;
+            ImGui::GetIO().AddInputCharacter(']');
+            screen.frame(app);
+        }
+        // 400 % shows the picture at least twice as large as fitted; '0' fits it again.
+        CHECK(before >= 2);
+        ImGui::GetIO().AddInputCharacter('0');
+        for (int k = 0; k < 3; ++k) screen.frame(app);
+        CHECK(app.config().zoom == teach::kMinZoom);
     }
 }
