@@ -85,17 +85,18 @@ void FullScreenProgram::release() {
 namespace {
 
 // Whether a framebuffer with a w x h RGBA8 colour texture (bound) is complete. The status is asked
-// of the first one only: RGBA8 is colour-renderable in every GLES 3 / WebGL 2, so another can only
-// fail by its size, which the texture limit answers without the wait.
+// until one is complete: RGBA8 is colour-renderable in every GLES 3 / WebGL 2, so after that another
+// can only fail by its size, which the texture limit answers without the wait. (An incomplete first
+// one, too large for instance, says nothing of the ones after it.)
 bool framebuffer_complete(int w, int h) {
-    static int checked = -1;  // -1 not asked yet; then 1 complete, 0 not
+    static bool format_renders = false;
     static GLint max_size = 0;
-    if (checked < 0) {
-        checked = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE ? 1 : 0;
-        glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
-        return checked == 1;
+    if (!format_renders) {
+        format_renders = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+        if (format_renders) glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size);
+        return format_renders;
     }
-    return checked == 1 && w > 0 && h > 0 && w <= max_size && h <= max_size;
+    return w > 0 && h > 0 && w <= max_size && h <= max_size;
 }
 
 }  // namespace

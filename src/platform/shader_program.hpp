@@ -39,7 +39,7 @@ struct OffscreenTarget {
     // Sizes the texture (made again when the size changes, with these filters and clamped edges),
     // binds the framebuffer with a viewport over all of it and no blending, scissor or depth test.
     // False, with no framebuffer bound, when the framebuffer is incomplete. The status is asked
-    // of the process's first target only (later ones are checked against the texture size limit):
+    // until one target is complete (later ones are checked against the texture size limit):
     // glCheckFramebufferStatus waits for the GPU to finish all the work sent so far (in a browser,
     // a round trip to its GPU process). Asked on every render, then on every new output size, it
     // froze image mode's page for up to a second when the stride changed a large picture's outputs.
