@@ -75,10 +75,12 @@ TEST_CASE("route work: outputs equal run_routes, whole and in bands of one row o
         CAPTURE(blur);
         auto whole = run_routes(all_routes(), picture, s, 1);
         REQUIRE(whole.ok());
+        // Bands of one row also make their outputs 7 values per step.
         for (double piece_ms : {1e9, 1e-9, 3.0}) {
             CAPTURE(piece_ms);
             RouteWork work;
             work.piece_ms = piece_ms;
+            if (piece_ms < 1) work.grow_values = 7;
             REQUIRE(work.start(all_routes(), picture, s, 2, ticking_clock()) == "");
             int calls = 0;
             while (!work.work(2.0) && ++calls < 100000) {
@@ -103,6 +105,39 @@ TEST_CASE("route work: outputs equal run_routes, whole and in bands of one row o
             CHECK(work.work_done() == work.work_total());
         }
     }
+}
+
+TEST_CASE("grow_zeros: a tensor made a part per call, started over for another size") {
+    Tensor t;
+    int calls = 0;
+    while (!grow_zeros(t, 3, 5, 4, 7)) {
+        ++calls;
+        CHECK(t.data.size() == size_t(7 * calls));
+        REQUIRE(calls < 100);
+    }
+    CHECK(calls == 8);  // 60 values, 7 per call: 9 calls
+    CHECK(t.c == 3);
+    CHECK(t.h == 5);
+    CHECK(t.w == 4);
+    REQUIRE(t.data.size() == 60);
+    CHECK(std::all_of(t.data.begin(), t.data.end(), [](float v) { return v == 0.0f; }));
+    // Complete at this size: kept as it is.
+    t.data[59] = 2.5f;
+    CHECK(grow_zeros(t, 3, 5, 4, 7));
+    CHECK(t.data[59] == 2.5f);
+    // Another size (the same count of values too) starts over from nothing.
+    CHECK_FALSE(grow_zeros(t, 1, 15, 4, 7));
+    CHECK(t.data.size() == 7);
+    CHECK(t.c == 1);
+    CHECK(t.h == 15);
+    CHECK(grow_zeros(t, 1, 15, 4, 1000));
+    CHECK(t.data[6] == 0.0f);
+    CHECK(t.data[59] == 0.0f);
+    // An empty tensor is complete at once; a limit of 0 still adds a value per call.
+    Tensor e;
+    CHECK(grow_zeros(e, 0, 5, 4, 7));
+    CHECK_FALSE(grow_zeros(t, 2, 2, 2, 0));
+    CHECK(t.data.size() == 1);
 }
 
 TEST_CASE("value range: finite values only, gathered in pieces as at once") {

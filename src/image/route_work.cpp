@@ -39,6 +39,19 @@ void band_input(const Tensor& in, const AxisGeometry& rows, const AxisGeometry& 
 
 }  // namespace
 
+bool grow_zeros(Tensor& t, int c, int h, int w, size_t max_values) {
+    const size_t n = static_cast<size_t>(c) * static_cast<size_t>(h) * static_cast<size_t>(w);
+    if (t.c != c || t.h != h || t.w != w || t.data.size() > n) {
+        t = Tensor();
+        t.c = c;
+        t.h = h;
+        t.w = w;
+        t.data.reserve(n);  // no value yet: nothing touched
+    }
+    t.data.resize(t.data.size() + std::min(n - t.data.size(), std::max<size_t>(max_values, 1)));
+    return t.data.size() == n;
+}
+
 int RouteWork::index_of(Route r) const {
     for (size_t k = 0; k < runs_.size(); ++k)
         if (runs_[k].plan.route == r) return static_cast<int>(k);
@@ -53,8 +66,10 @@ std::string RouteWork::start(const std::vector<Route>& routes, const Tensor& pic
 Message RouteWork::start_or_refuse(const std::vector<Route>& routes, const Tensor& picture, const RouteSettings& s,
                                    int runs, const Clock& clock) {
     const double keep_piece_ms = piece_ms;
+    const size_t keep_grow_values = grow_values;
     *this = RouteWork();
     piece_ms = keep_piece_ms;
+    grow_values = keep_grow_values;
     if (runs < 1 || runs > 1000) return Message::literal("runs must be 1 to 1000, got " + std::to_string(runs));
     if (picture.c <= 0 || picture.h <= 0 || picture.w <= 0 ||
         picture.data.size() != static_cast<size_t>(picture.c) * picture.h * picture.w)
@@ -101,13 +116,13 @@ double RouteWork::median_run_ms() const {
     return median(done);
 }
 
-int RouteWork::rows_of(const Task& t) const {
+RouteWork::Axes RouteWork::axes_of(const Task& t) const {
     switch (t.stage) {
-        case Stage::strided_conv: return runs_[t.route].plan.conv.rows.output;
-        case Stage::dense_conv: return dense_plan_.conv.rows.output;
-        case Stage::down: return runs_[t.route].plan.down->rows.output;
+        case Stage::strided_conv: return {runs_[t.route].plan.conv.rows, runs_[t.route].plan.conv.cols};
+        case Stage::down: return {runs_[t.route].plan.down->rows, runs_[t.route].plan.down->cols};
+        case Stage::dense_conv: break;
     }
-    return 0;
+    return {dense_plan_.conv.rows, dense_plan_.conv.cols};
 }
 
 RouteWork::Kind RouteWork::kind_of(const Task& t) const {
@@ -169,6 +184,10 @@ void RouteWork::step() {
 
     const Tensor& source = t.stage == Stage::down ? dense() : *picture_;
     const int channels = source.c;
+    const Axes axes = axes_of(t);
+    // The kept output is made before its first band, a part per step (see grow_zeros).
+    if (!whole && t.run == 0 && r0 == 0 && !grow_zeros(partial_.out, channels, total_rows, axes.cols.output, grow_values))
+        return;
     const double t0 = clock_();
     double op_start = t0;  // when the core's op started: a band's copy of its input rows is not timed
     Result<Tensor> piece;
@@ -188,19 +207,9 @@ void RouteWork::step() {
     } else {
         // Output rows [r0, r1): the core's op, without padding, on the padded rows they read.
         const Route r = t.stage == Stage::down ? runs_[t.route].plan.route : Route::stride1;
-        const AxisGeometry* rows = nullptr;
-        const AxisGeometry* cols = nullptr;
-        PaddingMode mode = settings_.padding_mode;
-        if (t.stage == Stage::down) {
-            rows = &runs_[t.route].plan.down->rows;
-            cols = &runs_[t.route].plan.down->cols;
-            mode = PaddingMode::reflect;  // BlurPool's; pools have no padding
-        } else {
-            const ConvShape& g = t.stage == Stage::strided_conv ? runs_[t.route].plan.conv : dense_plan_.conv;
-            rows = &g.rows;
-            cols = &g.cols;
-        }
-        band_input(source, *rows, *cols, mode, r0, r1, band_);
+        // BlurPool's padding for the down stage; pools have none.
+        const PaddingMode mode = t.stage == Stage::down ? PaddingMode::reflect : settings_.padding_mode;
+        band_input(source, axes.rows, axes.cols, mode, r0, r1, band_);
         const Tensor& band = band_;
         op_start = clock_();
         if (r == Route::pool_max) {
@@ -237,7 +246,7 @@ void RouteWork::step() {
     speed_ms_[kind] += ms;
     if (speed_ms_[kind] > 0.5) units_per_ms_[kind] = speed_units_[kind] / speed_ms_[kind];
 
-    if (!piece.ok() || piece.value.h != r1 - r0) {
+    if (!piece.ok() || piece.value.h != r1 - r0 || (!whole && t.run == 0 && piece.value.w != partial_.out.w)) {
         // Planned sizes and the core disagree: report it instead of showing a wrong map.
         error_ = std::string(to_string(t.stage == Stage::down ? runs_[t.route].plan.route
                                                              : t.stage == Stage::dense_conv ? Route::stride1 : Route::stride)) +
@@ -256,7 +265,6 @@ void RouteWork::step() {
     } else if (t.run == 0) {
         // Only the first run's output is kept: the timing runs compute the same values again, and
         // gathering them would add a 50 MB allocation and copy per stage and run to their frames.
-        if (r0 == 0) partial_.out = Tensor::zeros(piece.value.c, total_rows, piece.value.w);
         for (int c = 0; c < piece.value.c; ++c)
             std::copy(piece.value.data.begin() + static_cast<ptrdiff_t>(c) * piece.value.h * piece.value.w,
                       piece.value.data.begin() + static_cast<ptrdiff_t>(c + 1) * piece.value.h * piece.value.w,

@@ -34,10 +34,21 @@ namespace strideconv::image {
 
 // [SECTION] Work ---------------------------------------------------------------------------------
 
+// Makes `t` a c x h x w tensor a part at a time, for outputs filled in bands: each call adds at
+// most `max_values` zeros and returns true once `t` has all its values. A call on a tensor of
+// another size starts over; on one of this size that is complete it returns true at once, values
+// kept. The first touch of fresh memory is what costs: about 30 ms for the 50 MB of a 2048 x 2048
+// RGB tensor in wasm, which one frame cannot afford.
+bool grow_zeros(Tensor& t, int c, int h, int w, size_t max_values);
+// Values per call for the apps: 8 MB, a few milliseconds even on fresh memory.
+inline constexpr size_t kGrowValues = size_t(1) << 21;
+
 class RouteWork {
   public:
     // Longest a single piece of work should take; bands are sized from the speed measured so far.
     double piece_ms = 8.0;
+    // Most values a step adds to an output kept from bands, before its first band (grow_zeros).
+    size_t grow_values = kGrowValues;
 
     // Plans every route (a refusal returns its sentence, with the route's name, and no work) and
     // queues the work. `runs` (1..1000) is how many times each route is timed. The picture is read,
@@ -98,7 +109,13 @@ class RouteWork {
     void step();
     void finish(const Task& t, Tensor out, double ms);
     int64_t row_cost(const Task& t) const;  // cost units (MACs, reads) of one output row
-    int rows_of(const Task& t) const;
+    // The output rows' and columns' geometry of a task's stage.
+    struct Axes {
+        const AxisGeometry& rows;
+        const AxisGeometry& cols;
+    };
+    Axes axes_of(const Task& t) const;
+    int rows_of(const Task& t) const { return axes_of(t).rows.output; }
     Kind kind_of(const Task& t) const;
     // This run's stride-1 conv: route 1's output when route 1 was started (not copied), else dense_.
     const Tensor& dense() const { return dense_route_ >= 0 ? runs_[size_t(dense_route_)].output : dense_; }

@@ -232,7 +232,7 @@ const image::RouteWork& ImageModel::shown_work() const { return shifted() ? move
 bool ImageModel::busy() const {
     if (!has_config_ || !error_.empty()) return false;
     return picture_pending_ || moved_pending_ || !main_started_ || !main_.done() ||
-           (shifted() && (!moved_started_ || !moved_work_.done())) || figure_due();
+           (shifted() && (!moved_started_ || !moved_work_.done())) || next_figure().has_value();
 }
 
 double ImageModel::progress() const {
@@ -343,16 +343,27 @@ bool ImageModel::picture_piece() {
         d.kind = image_.source;
         d.height = image_.size[0];
         d.width = image_.size[1];
-        const int y0 = p.rows_drawn, y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
-        auto band = image_.own_file ? Result<Tensor>{rows_of(own_.pixels, y0, y1), {}, {}} : image::make_source_rows(d, y0, y1);
-        if (!band.ok()) {
-            error_ = Message::of("The picture cannot be made: {0}", {band.why});
-            return false;
+        const int y0 = p.rows_drawn;
+        if (p.band.h == 0) {
+            const int y1 = y0 + piece_rows(p.draw_ms_per_row, h - y0);
+            auto band = image_.own_file ? Result<Tensor>{rows_of(own_.pixels, y0, y1), {}, {}} : image::make_source_rows(d, y0, y1);
+            if (!band.ok()) {
+                error_ = Message::of("The picture cannot be made: {0}", {band.why});
+                return false;
+            }
+            p.band = std::move(band.value);
+            p.band_ms = 0;
         }
-        if (y0 == 0) p.drawn.pixels = Tensor::zeros(band.value.c, h, band.value.w);
-        put_rows(p.drawn.pixels, band.value, y0);
+        // The first band tells the picture's channels and width; the picture is then made a part
+        // per piece (image::grow_zeros) while the band waits.
+        const bool made = y0 > 0 || image::grow_zeros(p.drawn.pixels, p.band.c, h, p.band.w, image::kGrowValues);
+        if (made) put_rows(p.drawn.pixels, p.band, y0);
+        p.band_ms += clock_() - t0;
+        if (!made) return true;
+        const int y1 = y0 + p.band.h;
         p.rows_drawn = y1;
-        p.draw_ms_per_row = (clock_() - t0) / double(y1 - y0);
+        p.draw_ms_per_row = p.band_ms / double(y1 - y0);
+        p.band = Tensor();
         if (y1 == h && !image_.own_file) p.drawn.original_channels = p.drawn.pixels.c;
         return true;
     }
@@ -360,7 +371,7 @@ bool ImageModel::picture_piece() {
     if (image_.color == image::Color::gray && drawn.c == 3) {
         if (p.rows_gray < drawn.h) {
             const int y0 = p.rows_gray, y1 = y0 + piece_rows(p.gray_ms_per_row, drawn.h - y0);
-            if (y0 == 0) p.gray = Tensor::zeros(1, drawn.h, drawn.w);
+            if (y0 == 0 && !image::grow_zeros(p.gray, 1, drawn.h, drawn.w, image::kGrowValues)) return true;
             put_rows(p.gray, image::to_luma(rows_of(drawn, y0, y1)), y0);
             p.rows_gray = y1;
             p.gray_ms_per_row = (clock_() - t0) / double(y1 - y0);
@@ -385,9 +396,12 @@ void ImageModel::moved_piece() {
     const double t0 = clock_();
     const int y0 = moved_rows_, y1 = y0 + piece_rows(moved_ms_per_row_, px.h - y0);
     if (y0 == 0) {
-        // The picture's description without its pixels (a 2048 x 2048 RGB picture is 50 MB).
+        // The picture's description, and its pixels made a part per piece (a 2048 x 2048 RGB
+        // picture is 50 MB; a moved picture of the same size is reused).
+        Tensor pixels = std::move(moved_->pixels);
         *moved_ = without_pixels(*picture_);
-        moved_->pixels = Tensor::zeros(px.c, px.h, px.w);
+        moved_->pixels = std::move(pixels);
+        if (!image::grow_zeros(moved_->pixels, px.c, px.h, px.w, image::kGrowValues)) return;
     }
     put_rows(moved_->pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
     moved_rows_ = y1;
@@ -451,30 +465,36 @@ bool ImageModel::work(double budget_ms, const image::Clock& clock) {
 
 // [SECTION] Cards, maps and sentences ------------------------------------------------------------
 
-bool ImageModel::figure_due() const {
+std::optional<ImageModel::FigureStep> ImageModel::next_figure() const {
+    using Kind = FigureStep::Kind;
     const Figures& f = figures_;
-    if (f.identity == Figure::running || f.spread == Figure::running) return true;
     const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
     const bool dense_ready = k1 >= 0 && main_.ready(size_t(k1));
-    if (f.identity == Figure::waiting && dense_ready && k2 >= 0 && main_.ready(size_t(k2))) return true;
-    if (!shifted() || !moved_started_ || !moved_work_.done() || !moved_work_.error().empty()) return false;
-    if (f.spread == Figure::waiting) return dense_ready;
-    if (f.spread != Figure::done) return false;
+    if (f.identity == Figure::running ||
+        (f.identity == Figure::waiting && dense_ready && k2 >= 0 && main_.ready(size_t(k2))))
+        return FigureStep{Kind::identity};
+    if (f.spread == Figure::running) return FigureStep{Kind::spread};
+    // The spread and the shift changes compare with the moved picture's outputs.
+    if (!shifted() || !moved_started_ || !moved_work_.done() || !moved_work_.error().empty()) return std::nullopt;
+    if (f.spread == Figure::waiting) return dense_ready ? std::optional(FigureStep{Kind::spread}) : std::nullopt;
+    if (f.spread != Figure::done) return std::nullopt;
+    const auto running = std::find(f.shift.begin(), f.shift.end(), Figure::running);
+    if (running != f.shift.end()) return FigureStep{Kind::shift, size_t(running - f.shift.begin())};
     const auto& all = image::all_routes();
     for (size_t r = 0; r < all.size(); ++r) {
-        if (f.shift[r] == Figure::running) return true;
         const int km = main_.index_of(all[r]), ks = moved_work_.index_of(all[r]);
         if (f.shift[r] == Figure::waiting && km >= 0 && ks >= 0 && main_.ready(size_t(km)) && moved_work_.ready(size_t(ks)))
-            return true;
+            return FigureStep{Kind::shift, r};
     }
-    return false;
+    return std::nullopt;
 }
 
-// One piece of the first figure due: rows for about kPieceMs at the speed measured so far (a
-// first guess of 20 M values/s, slower than any machine measured). A figure starts in the piece
-// that finds it due.
+// One piece of the next figure: rows for about kPieceMs at the speed measured so far (a first
+// guess of 20 M values/s, slower than any machine measured). A figure starts in its first piece.
 bool ImageModel::figure_piece() {
-    if (!figure_due()) return false;
+    using Kind = FigureStep::Kind;
+    const auto next = next_figure();
+    if (!next) return false;
     Figures& f = figures_;
     const double t0 = clock_();
     const double speed = f.values_per_ms > 0 ? f.values_per_ms : 20000.0;
@@ -489,7 +509,8 @@ bool ImageModel::figure_piece() {
         return w.done();
     };
     const int k1 = main_.index_of(Route::stride1), k2 = main_.index_of(Route::stride);
-    if (f.identity != Figure::done && k1 >= 0 && k2 >= 0 && main_.ready(size_t(k1)) && main_.ready(size_t(k2))) {
+    switch (next->kind) {
+    case Kind::identity:
         if (f.identity == Figure::waiting) {
             auto w = image::SubsampleWork::start(main_.run(size_t(k1)).output, main_.run(size_t(k2)).output, settings_.stride);
             f.identity = w.ok() ? Figure::running : Figure::done;
@@ -499,7 +520,8 @@ bool ImageModel::figure_piece() {
             identity_ = f.identity_work.result();
             f.identity = Figure::done;
         }
-    } else if (f.spread != Figure::done) {
+        break;
+    case Kind::spread:
         if (f.spread == Figure::waiting) {
             f.spread_work = image::SpreadWork(main_.run(size_t(k1)).output);
             f.spread = Figure::running;
@@ -508,28 +530,25 @@ bool ImageModel::figure_piece() {
             f.spread_value = f.spread_work.result();
             f.spread = Figure::done;
         }
-    } else {
-        // The one running, else the first whose outputs are ready.
-        const auto& all = image::all_routes();
-        const auto running = std::find(f.shift.begin(), f.shift.end(), Figure::running);
-        for (size_t r = running != f.shift.end() ? size_t(running - f.shift.begin()) : 0; r < all.size(); ++r) {
-            const int km = main_.index_of(all[r]), ks = moved_work_.index_of(all[r]);
-            if (f.shift[r] == Figure::done || km < 0 || ks < 0 || !main_.ready(size_t(km)) || !moved_work_.ready(size_t(ks)))
-                continue;
-            if (f.shift[r] == Figure::waiting) {
-                auto w = image::ShiftCompareWork::start(main_.run(size_t(km)).plan, main_.run(size_t(km)).output,
-                                                        moved_work_.run(size_t(ks)).output, image_.shift[0],
-                                                        image_.shift[1], f.spread_value);
-                f.shift[r] = w.ok() ? Figure::running : Figure::done;
-                f.shift_work = std::move(w.value);
-            }
-            if (f.shift[r] == Figure::running && piece(f.shift_work)) {
-                auto c = f.shift_work.result();
-                if (c.ok()) shift_changes_[r] = c.value;
-                f.shift[r] = Figure::done;
-            }
-            break;
+        break;
+    case Kind::shift: {
+        const size_t r = next->route;
+        const Route route = image::all_routes()[r];
+        const int km = main_.index_of(route), ks = moved_work_.index_of(route);
+        if (f.shift[r] == Figure::waiting) {
+            auto w = image::ShiftCompareWork::start(main_.run(size_t(km)).plan, main_.run(size_t(km)).output,
+                                                    moved_work_.run(size_t(ks)).output, image_.shift[0],
+                                                    image_.shift[1], f.spread_value);
+            f.shift[r] = w.ok() ? Figure::running : Figure::done;
+            f.shift_work = std::move(w.value);
         }
+        if (f.shift[r] == Figure::running && piece(f.shift_work)) {
+            auto c = f.shift_work.result();
+            if (c.ok()) shift_changes_[r] = c.value;
+            f.shift[r] = Figure::done;
+        }
+        break;
+    }
     }
     const double ms = clock_() - t0;
     if (ms > 0.05 && values > 0) f.values_per_ms = double(values) / ms;

@@ -170,8 +170,13 @@ class ImageModel {
     void start_shifted();
     // The figures that read whole outputs (the identity, the spread, the shift changes), in
     // pieces between the routes' pieces: on a 2048 x 2048 RGB picture one reads 12.6 M values.
-    // figure_due: one is running or its outputs are ready for it to start.
-    bool figure_due() const;
+    // next_figure: the one running, else the first whose outputs are ready (the identity, then
+    // route 1's spread, then the shift changes in route order); none when no figure is due.
+    struct FigureStep {
+        enum class Kind { identity, spread, shift } kind;
+        size_t route = 0;  // for the shift changes: the index in image::all_routes()
+    };
+    std::optional<FigureStep> next_figure() const;
     bool figure_piece();  // false when none is due
     const image::RouteWork& shown_work() const;
     bool shifted() const { return image_.shift[0] != 0 || image_.shift[1] != 0; }
@@ -193,6 +198,8 @@ class ImageModel {
         bool started = false;
         image::Image drawn;
         int rows_drawn = 0, rows_gray = 0;
+        Tensor band;         // drawn, waiting for `drawn` to be made (h == 0: none)
+        double band_ms = 0;  // spent on it so far
         Tensor gray;
         double draw_ms_per_row = 0, gray_ms_per_row = 0;
     };
