@@ -61,11 +61,19 @@
   }
 
   // The page's own sentence `english` (a key of the app's string table) in the lab's language, with
-  // {0}, {1}, ... filled from `args`; English before the app is ready.
+  // {0}, {1}, ... filled from `args` (numbers written as the language writes them); English before
+  // the app is ready.
   function pageText(english, args) {
     var text = english;
-    try { text = api.text(english); } catch (e) { /* not ready yet */ }
-    return text.replace(/\{(\d)\}/g, function (m, k) { return String((args || [])[+k]); });
+    var number = function (n) { return String(n); };
+    try {
+      text = api.text(english);
+      number = function (n) { return call('sc_number_text', 'string', ['number'], [n]); };
+    } catch (e) { /* not ready yet */ }
+    return text.replace(/\{(\d)\}/g, function (m, k) {
+      var arg = (args || [])[+k];
+      return typeof arg === 'number' ? number(arg) : String(arg);
+    });
   }
 
   // A passing message at the bottom of the page (recording progress); never hides an error.
@@ -145,6 +153,34 @@
     var list = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
     return Array.prototype.join.call(list, ',');
   }
+
+  // The page's words before the app (and its string table, teach/strings_table.cpp) is loaded, for
+  // every language the app speaks; a browser test checks this list against strideconv.languages.
+  var EARLY_TEXT = {
+    en: {loading: 'Loading…'},
+    de: {loading: 'Wird geladen…'},
+    fr: {loading: 'Chargement…'}
+  };
+  // The language the app will choose (platform/main.cpp): lang= in the link (English when it is not
+  // one the lab speaks), else the browser's first language it speaks, else English.
+  function earlyLanguage() {
+    var code = null;
+    appQuery.replace(/^[?#]+/, '').split('&').forEach(function (segment) {
+      if (segment && paramKey(segment) === 'lang') code = paramValue(segment) || '';
+    });
+    var tags = code !== null ? [code] : browserLanguages().split(',');
+    for (var i = 0; i < tags.length; ++i) {
+      var primary = tags[i].trim().split(/[-_]/)[0].toLowerCase();
+      if (primary.length === 2 && EARLY_TEXT[primary]) return primary;
+      if (code !== null) break;
+    }
+    return 'en';
+  }
+  (function showLoading() {
+    var lang = earlyLanguage();
+    document.documentElement.lang = lang;
+    if (status && status.className !== 'error') status.textContent = EARLY_TEXT[lang].loading;
+  })();
 
   // [SECTION] API --------------------------------------------------------------------------------
 

@@ -4,7 +4,9 @@
 #include <emscripten/emscripten.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
 #include <cstdint>
 #include <cstdlib>
 #include <cstdio>
@@ -337,6 +339,13 @@ EMSCRIPTEN_KEEPALIVE const char* sc_describe_cell(int grid, int row, int col) {
 EMSCRIPTEN_KEEPALIVE const char* sc_text(const char* english) {
     static std::string text;
     text = strideconv::teach::text_for(platform().app.config().lang, english ? english : "");
+    return text.c_str();
+}
+// A whole number as the lab's language writes it in prose ("12.345" in German): the page's notes.
+EMSCRIPTEN_KEEPALIVE const char* sc_number_text(double n) {
+    static std::string text;
+    const double clamped = std::isfinite(n) ? std::clamp(std::round(n), -9e15, 9e15) : 0.0;
+    text = strideconv::teach::number_text(platform().app.config().lang, static_cast<int64_t>(clamped));
     return text.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* sc_catalog() {

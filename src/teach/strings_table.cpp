@@ -2619,7 +2619,7 @@ const std::vector<StringRow>& string_table() {
           "entrée {0}"}},
         {{"input {0}: close-up",
           "Eingabe {0}: Ausschnitt",
-          "entrée {0} : gros plan"}},
+          "entrée {0} : gros plan"}},
         {{"layer {0}: {1}",
           "Schicht {0}: {1}",
           "couche {0} : {1}"}},

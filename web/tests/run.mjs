@@ -955,6 +955,9 @@ test('recordWebM: a non-empty video/webm Blob of the walk; recordWebM(true) down
     page.evaluate(() => strideconv.recordWebM(true)),
   ]);
   assert(/\.webm$/.test(download.suggestedFilename()), `download named ${download.suggestedFilename()}`);
+  const note = () => page.evaluate(() => document.getElementById('status').textContent);
+  await until(async () => /^Recorded \d+ frames \(\d+ KB\)\.$/.test(await note()), 'the note after recording', 3000)
+    .catch(async (e) => { throw new Error(`${e.message}: ${await note()}`); });
   const busy = await page.evaluate(() => {
     const first = strideconv.recordWebM({ fps: 30 });
     return strideconv.recordWebM({ fps: 30 }).then(() => 'second ran', (e) => e.message).then((m) => first.then(() => m));
@@ -1570,6 +1573,45 @@ test('languages: a French browser opening a link without lang= gets French; lang
   await open('?stride=2&lang=en');
   assert((await getState(page)).lang === 'en', 'lang=en in a French browser');
 }, { locale: 'fr-FR' });
+
+test('languages: before the app has loaded, the page says "Loading" in the language the app then chooses; its notes\' numbers', async ({ page, open, base }) => {
+  await open('');
+  const codes = await page.evaluate(() => window.strideconv.languages);
+  // The wasm is held back, so the page shows its loading line until it is let through.
+  const held = [];
+  await page.route('**/strideconv_app.wasm', (route) => { held.push(route); });
+  const early = async (query) => {
+    await page.goto(base + 'index.html' + query, { waitUntil: 'domcontentloaded' });
+    await until(() => held.length > 0, 'the wasm request', 5000);
+    const seen = await page.evaluate(() => ({ text: document.getElementById('status').textContent,
+                                               lang: document.documentElement.lang }));
+    held.splice(0).forEach((route) => route.continue());
+    await waitForApp(page);
+    return { ...seen, app: (await getState(page)).lang };
+  };
+  const texts = new Set();
+  for (const code of codes) {
+    const seen = await early(`?stride=2&lang=${code}`);
+    assert(seen.lang === code && seen.app === code && /\S/.test(seen.text), `lang=${code}: ${JSON.stringify(seen)}`);
+    texts.add(seen.text);
+  }
+  assert(texts.size === codes.length, `one loading line per language: ${JSON.stringify([...texts])}`);
+  // A region subtag in any case, and a code the lab does not speak (English, as the app decides).
+  const austrian = await early('?lang=DE-at');
+  assert(austrian.lang === 'de' && austrian.app === 'de' && austrian.text !== 'Loading\u2026', JSON.stringify(austrian));
+  const unknown = await early('?lang=xx');
+  assert(unknown.lang === 'en' && unknown.app === 'en' && unknown.text === 'Loading\u2026', JSON.stringify(unknown));
+  await page.unroute('**/strideconv_app.wasm');
+  // The page's notes (recording) write their numbers as the app does: five digits and more grouped.
+  const numbers = {};
+  for (const code of ['en', 'de', 'fr']) {
+    await page.evaluate((lang) => window.strideconv.setState({ lang }), code);
+    numbers[code] = await page.evaluate(() => [1234, 12345, 1234567].map((n) =>
+      Module.ccall('sc_number_text', 'string', ['number'], [n])));
+  }
+  assert(same(numbers.en, ['1234', '12345', '1234567']) && same(numbers.de, ['1234', '12.345', '1.234.567']) &&
+         same(numbers.fr, ['1234', '12\u202f345', '1\u202f234\u202f567']), JSON.stringify(numbers));
+});
 
 // Every text of the mirror, in document order: headings, labels, buttons, options, the grids' names
 // and the help sentence (not the app's own sentences: the live region, the quiz's question).
