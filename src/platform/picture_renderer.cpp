@@ -30,6 +30,7 @@ bool PictureRenderer::upload(Slot& slot, const ui::PictureImage& pic) {
         slot.cols = pic.cols;
         slot.channels = pic.channels;
         slot.rows_loaded = 0;
+        slot.rows_drawn = 0;
     }
     const int total = pic.rows * pic.channels;
     glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
@@ -60,37 +61,53 @@ ui::PictureTexture PictureRenderer::draw(const ui::PictureImage& pic, const char
     Slot& slot = slots_[pic.slot];
     if (slot.key == pic.key && slot.target.texture) return {texture_id(slot.target.texture), false, 1};
 
-    if (!upload(slot, pic)) {
-        ui::PictureTexture loading;
-        loading.loading = true;
-        loading.progress = float(slot.rows_loaded) / float(pic.rows * pic.channels);
-        return loading;
+    if (upload(slot, pic)) {
+        // Enlarged: every picture pixel a sharp square. Reduced: averaged through the mipmaps, so
+        // showing a large picture small does not itself alias.
+        if (!slot.target.bind(pic.cols, pic.rows, GL_LINEAR_MIPMAP_LINEAR, GL_NEAREST)) return none;
+        if (slot.rows_drawn == 0) slot.key = 0;  // the target no longer holds the picture it had
+        program_.use();
+        for (int c = 0; c < 3; ++c) {
+            glActiveTexture(GL_TEXTURE0 + c);
+            glBindTexture(GL_TEXTURE_2D, slot.planes[c < pic.channels ? c : 0]);
+        }
+        glActiveTexture(GL_TEXTURE0);
+        glUniform1i(program_.uniform("u_plane0"), 0);
+        glUniform1i(program_.uniform("u_plane1"), 1);
+        glUniform1i(program_.uniform("u_plane2"), 2);
+        glUniform1i(program_.uniform("u_channels"), pic.channels);
+        glUniform1i(program_.uniform("u_map"), static_cast<int>(pic.map));
+        glUniform1f(program_.uniform("u_scale"), pic.scale);
+        glUniform2f(program_.uniform("u_size"), static_cast<float>(pic.cols), static_cast<float>(pic.rows));
+        glUniform3fv(program_.uniform("u_zero"), 1, pic.zero);
+        glUniform3fv(program_.uniform("u_positive"), 1, pic.positive);
+        glUniform3fv(program_.uniform("u_negative"), 1, pic.negative);
+        // In bands of rows too, a pixel counted as a value of the budget: a software GL colours a
+        // 2048 x 2048 target in a few hundred milliseconds.
+        glEnable(GL_SCISSOR_TEST);
+        while (slot.rows_drawn < pic.rows) {
+            const bool limited = upload_budget > 0;
+            if (limited && budget_left_ < size_t(pic.cols)) break;
+            const int fit = limited ? static_cast<int>(std::min<size_t>(budget_left_ / size_t(pic.cols), size_t(pic.rows))) : pic.rows;
+            const int n = std::min(fit, pic.rows - slot.rows_drawn);
+            glScissor(0, slot.rows_drawn, pic.cols, n);
+            program_.draw();
+            if (limited) budget_left_ -= size_t(n) * size_t(pic.cols);
+            slot.rows_drawn += n;
+        }
+        glDisable(GL_SCISSOR_TEST);
+        if (slot.rows_drawn >= pic.rows) {
+            glBindTexture(GL_TEXTURE_2D, slot.target.texture);
+            glGenerateMipmap(GL_TEXTURE_2D);
+            slot.key = pic.key;
+            slot.loading = 0;
+            return {texture_id(slot.target.texture), false, 1};
+        }
     }
-    // Enlarged: every picture pixel a sharp square. Reduced: averaged through the mipmaps, so
-    // showing a large picture small does not itself alias.
-    if (!slot.target.bind(pic.cols, pic.rows, GL_LINEAR_MIPMAP_LINEAR, GL_NEAREST)) return none;
-    program_.use();
-    for (int c = 0; c < 3; ++c) {
-        glActiveTexture(GL_TEXTURE0 + c);
-        glBindTexture(GL_TEXTURE_2D, slot.planes[c < pic.channels ? c : 0]);
-    }
-    glActiveTexture(GL_TEXTURE0);
-    glUniform1i(program_.uniform("u_plane0"), 0);
-    glUniform1i(program_.uniform("u_plane1"), 1);
-    glUniform1i(program_.uniform("u_plane2"), 2);
-    glUniform1i(program_.uniform("u_channels"), pic.channels);
-    glUniform1i(program_.uniform("u_map"), static_cast<int>(pic.map));
-    glUniform1f(program_.uniform("u_scale"), pic.scale);
-    glUniform2f(program_.uniform("u_size"), static_cast<float>(pic.cols), static_cast<float>(pic.rows));
-    glUniform3fv(program_.uniform("u_zero"), 1, pic.zero);
-    glUniform3fv(program_.uniform("u_positive"), 1, pic.positive);
-    glUniform3fv(program_.uniform("u_negative"), 1, pic.negative);
-    program_.draw();
-    glBindTexture(GL_TEXTURE_2D, slot.target.texture);
-    glGenerateMipmap(GL_TEXTURE_2D);
-    slot.key = pic.key;
-    slot.loading = 0;
-    return {texture_id(slot.target.texture), false, 1};
+    ui::PictureTexture loading;
+    loading.loading = true;
+    loading.progress = float(slot.rows_loaded + slot.rows_drawn) / float(pic.rows * (pic.channels + 1));
+    return loading;
 }
 
 void PictureRenderer::release() {

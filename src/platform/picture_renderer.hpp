@@ -2,10 +2,11 @@
 // target triangle of shaders/heatmap.vert) into cached textures at true size, re-rendered only when
 // a picture's key changes. Magnified pixel-exactly (nearest), reduced through mipmaps.
 //
-// A new picture's values go up to the GPU in bands of rows, at most `upload_budget` values per
-// frame over all pictures: a 2048 x 2048 RGB picture is 12.6 M floats, which a software GL
-// (SwiftShader in a browser without a GPU, llvmpipe) takes 0.1-0.5 s to take in at once, a frozen
-// page. While a picture is on its way the UI says how far it got.
+// A new picture's values go up to the GPU in bands of rows, and are then coloured into the target
+// in bands of rows, at most `upload_budget` values (or pixels) per frame over all pictures: a
+// 2048 x 2048 RGB picture is 12.6 M floats, which a software GL (SwiftShader in a browser without
+// a GPU, llvmpipe) takes 0.1-0.5 s to take in or colour at once, a frozen page. While a picture is
+// on its way the UI says how far it got.
 #pragma once
 
 #include <cstddef>
@@ -41,6 +42,7 @@ class PictureRenderer {
         uint64_t loading = 0;  // the picture whose planes are going up (0: none)
         int rows = 0, cols = 0, channels = 0;  // the planes' size
         int rows_loaded = 0;   // over all channels: channel c's row y is row c * rows + y
+        int rows_drawn = 0;    // rows of `target` coloured from the planes (after all are loaded)
         GLuint planes[3] = {0, 0, 0};
         OffscreenTarget target;
     };
