@@ -37,11 +37,11 @@ namespace strideconv::image {
 // Makes `t` a c x h x w tensor a part at a time, for outputs filled in bands: each call adds at
 // most `max_values` zeros and returns true once `t` has all its values. A call on a tensor of
 // another size starts over; on one of this size that is complete it returns true at once, values
-// kept. The first touch of fresh memory is what costs: about 30 ms for the 50 MB of a 2048 x 2048
-// RGB tensor in wasm, which one frame cannot afford.
+// kept. The first touch of fresh memory is what costs: 50 MB (a 2048 x 2048 RGB tensor) took
+// 27-35 ms in node, and 8 MB took up to 29 ms in a Chromium profile, more than a frame can spare.
 bool grow_zeros(Tensor& t, int c, int h, int w, size_t max_values);
-// Values per call for the apps: 8 MB, a few milliseconds even on fresh memory.
-inline constexpr size_t kGrowValues = size_t(1) << 21;
+// Values per call for the apps: 4 MB, about 15 ms at worst on fresh memory in Chromium.
+inline constexpr size_t kGrowValues = size_t(1) << 20;
 
 class RouteWork {
   public:
