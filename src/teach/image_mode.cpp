@@ -352,14 +352,14 @@ bool ImageModel::picture_piece() {
                 return false;
             }
             p.band = std::move(band.value);
-            p.band_ms = 0;
+            p.band_ms = clock_() - t0;
         }
         // The first band tells the picture's channels and width; the picture is then made a part
         // per piece (image::grow_zeros) while the band waits.
-        const bool made = y0 > 0 || image::grow_zeros(p.drawn.pixels, p.band.c, h, p.band.w, image::kGrowValues);
-        if (made) put_rows(p.drawn.pixels, p.band, y0);
-        p.band_ms += clock_() - t0;
-        if (!made) return true;
+        if (y0 == 0 && !image::grow_zeros(p.drawn.pixels, p.band.c, h, p.band.w, image::kGrowValues)) return true;
+        const double put_start = clock_();
+        put_rows(p.drawn.pixels, p.band, y0);
+        p.band_ms += clock_() - put_start;  // drawing and putting the band, not making the picture
         const int y1 = y0 + p.band.h;
         p.rows_drawn = y1;
         p.draw_ms_per_row = p.band_ms / double(y1 - y0);
@@ -393,7 +393,6 @@ bool ImageModel::picture_piece() {
 // One piece of moving the picture by the shift.
 void ImageModel::moved_piece() {
     const Tensor& px = picture_->pixels;
-    const double t0 = clock_();
     const int y0 = moved_rows_, y1 = y0 + piece_rows(moved_ms_per_row_, px.h - y0);
     if (y0 == 0) {
         // The picture's description, and its pixels made a part per piece (a 2048 x 2048 RGB
@@ -403,6 +402,7 @@ void ImageModel::moved_piece() {
         moved_->pixels = std::move(pixels);
         if (!image::grow_zeros(moved_->pixels, px.c, px.h, px.w, image::kGrowValues)) return;
     }
+    const double t0 = clock_();
     put_rows(moved_->pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
     moved_rows_ = y1;
     moved_ms_per_row_ = (clock_() - t0) / double(y1 - y0);
