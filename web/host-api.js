@@ -239,6 +239,10 @@
     getState: function () { return JSON.parse(call('sc_get_state', 'string')); },
     // The network view's clickable output grid on the last frame, in CSS pixels of the canvas.
     stackLayout: function () { return JSON.parse(call('sc_stack_layout', 'string')); },
+    // Where image mode drew the picture and each route's output on the last frame, in CSS pixels
+    // of the canvas: {input, routes: [...]} by route number - 1, each {shown, drawn, x, y, zoom,
+    // rows, cols} (shown: computed; drawn: on screen, not "drawing... N%").
+    imageLayout: function () { return JSON.parse(call('sc_image_layout', 'string')); },
     // conv_transpose2d's grids on the last frame (CSS pixels of the canvas): cell, input, canvas, grid, output.
     transposedLayout: function () { return JSON.parse(call('sc_transposed_layout', 'string')); },
     // The app reads the JSON itself (teach/set_state.hpp: through its URL codec), so a key means

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <cstdio>
+#include <iterator>
 #include <string>
 
 #include "image/image.hpp"
@@ -323,6 +324,26 @@ EMSCRIPTEN_KEEPALIVE const char* sc_stack_layout() {
     std::snprintf(text, sizeof text, "{\"layer\": %d, \"rows\": %d, \"cols\": %d, \"x\": %.3f, \"y\": %.3f, \"cell\": %.4f}",
                   p.layer, p.output[0], p.output[1], p.output_x / ratio, p.output_y / ratio, p.output_cell / ratio);
     buffer = text;
+    return buffer.c_str();
+}
+// Where image mode drew its pictures on the last frame, in CSS pixels of the canvas:
+// {"input": P, "routes": [P, ...]} by route number - 1, each P {"shown", "drawn", "x", "y",
+// "zoom", "rows", "cols"} (shown: computed; drawn: its texture on screen).
+EMSCRIPTEN_KEEPALIVE const char* sc_image_layout() {
+    static std::string buffer;
+    const auto& v = platform().app.image_view();
+    const double ratio = strideconv::platform::host::device_pixel_ratio();
+    auto place = [ratio](const strideconv::ui::PicturePlacement& p) {
+        char text[200];
+        std::snprintf(text, sizeof text,
+                      "{\"shown\": %s, \"drawn\": %s, \"x\": %.3f, \"y\": %.3f, \"zoom\": %.4f, \"rows\": %d, \"cols\": %d}",
+                      p.shown ? "true" : "false", p.drawn ? "true" : "false", p.x / ratio, p.y / ratio, p.zoom / ratio,
+                      p.rows, p.cols);
+        return std::string(text);
+    };
+    buffer = "{\"input\": " + place(v.input) + ", \"routes\": [";
+    for (size_t k = 0; k < std::size(v.routes); ++k) buffer += (k ? ", " : "") + place(v.routes[k]);
+    buffer += "]}";
     return buffer.c_str();
 }
 // One grid cell in words for the page's screen-reader mirror (web/mirror.js): grid 0 input,

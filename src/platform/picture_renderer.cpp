@@ -21,11 +21,26 @@ void make_plane(GLuint& tex, int w, int h) {
 
 }  // namespace
 
+// The colouring of a picture: what, besides its values, its target's colours depend on.
+PictureRenderer::Colouring PictureRenderer::colouring_of(const ui::PictureImage& pic) {
+    Colouring c;
+    c.map = pic.map;
+    c.scale = pic.scale;
+    std::copy(pic.zero, pic.zero + 3, c.colours);
+    std::copy(pic.positive, pic.positive + 3, c.colours + 3);
+    std::copy(pic.negative, pic.negative + 3, c.colours + 6);
+    return c;
+}
+
+bool PictureRenderer::Colouring::operator==(const Colouring& o) const {
+    return map == o.map && scale == o.scale && std::equal(colours, colours + 9, o.colours);
+}
+
 bool PictureRenderer::upload(Slot& slot, const ui::PictureImage& pic) {
-    if (slot.loading != pic.key || slot.rows != pic.rows || slot.cols != pic.cols || slot.channels != pic.channels) {
+    if (slot.values_key != pic.key || slot.rows != pic.rows || slot.cols != pic.cols || slot.channels != pic.channels) {
         for (int c = 0; c < pic.channels; ++c)
             if (!slot.planes[c] || slot.rows != pic.rows || slot.cols != pic.cols) make_plane(slot.planes[c], pic.cols, pic.rows);
-        slot.loading = pic.key;
+        slot.values_key = pic.key;
         slot.rows = pic.rows;
         slot.cols = pic.cols;
         slot.channels = pic.channels;
@@ -59,13 +74,21 @@ ui::PictureTexture PictureRenderer::draw(const ui::PictureImage& pic, const char
     if (!max_size_) glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_size_);
     if (pic.cols > max_size_ || pic.rows > max_size_) return none;
     Slot& slot = slots_[pic.slot];
-    if (slot.key == pic.key && slot.target.texture) return {texture_id(slot.target.texture), false, 1};
+    const Colouring colouring = colouring_of(pic);
+    if (slot.key == pic.key && slot.colouring == colouring && slot.target.texture)
+        return {texture_id(slot.target.texture), false, 1};
 
     if (upload(slot, pic)) {
         // Enlarged: every picture pixel a sharp square. Reduced: averaged through the mipmaps, so
         // showing a large picture small does not itself alias.
         if (!slot.target.bind(pic.cols, pic.rows, GL_LINEAR_MIPMAP_LINEAR, GL_NEAREST)) return none;
-        if (slot.rows_drawn == 0) slot.key = 0;  // the target no longer holds the picture it had
+        // Coloured again from the first row when the colouring changed (the colour scale arrives
+        // after the first outputs, the theme changes): the values on the GPU stay.
+        if (slot.rows_drawn > 0 && !(slot.drawing == colouring)) slot.rows_drawn = 0;
+        if (slot.rows_drawn == 0) {
+            slot.key = 0;  // the target no longer holds the picture it had
+            slot.drawing = colouring;
+        }
         program_.use();
         for (int c = 0; c < 3; ++c) {
             glActiveTexture(GL_TEXTURE0 + c);
@@ -100,7 +123,7 @@ ui::PictureTexture PictureRenderer::draw(const ui::PictureImage& pic, const char
             glBindTexture(GL_TEXTURE_2D, slot.target.texture);
             glGenerateMipmap(GL_TEXTURE_2D);
             slot.key = pic.key;
-            slot.loading = 0;
+            slot.colouring = colouring;
             return {texture_id(slot.target.texture), false, 1};
         }
     }

@@ -32,17 +32,27 @@ class PictureRenderer {
     // forget() and release() as HeatmapRenderer's: drop every cached picture; delete every GL
     // object (the context was lost).
     void forget() {
-        for (Slot& s : slots_) s.key = s.loading = 0;
+        for (Slot& s : slots_) s.key = s.values_key = 0;
     }
     void release();
 
   private:
+    // What a target's colours depend on besides the values: the map, its scale and the colours.
+    struct Colouring {
+        ui::PictureMap map = ui::picture_unit;
+        float scale = 0;
+        float colours[9] = {};  // zero, positive, negative
+        bool operator==(const Colouring& o) const;
+    };
+    static Colouring colouring_of(const ui::PictureImage& pic);
     struct Slot {
-        uint64_t key = 0;      // the picture in `target` (0: none)
-        uint64_t loading = 0;  // the picture whose planes are going up (0: none)
+        uint64_t key = 0;         // the picture in `target` (0: none), coloured as `colouring`
+        Colouring colouring;
+        uint64_t values_key = 0;  // the picture whose values are (going) up in the planes (0: none)
         int rows = 0, cols = 0, channels = 0;  // the planes' size
-        int rows_loaded = 0;   // over all channels: channel c's row y is row c * rows + y
-        int rows_drawn = 0;    // rows of `target` coloured from the planes (after all are loaded)
+        int rows_loaded = 0;      // over all channels: channel c's row y is row c * rows + y
+        int rows_drawn = 0;       // rows of `target` coloured from the planes, as `drawing`
+        Colouring drawing;
         GLuint planes[3] = {0, 0, 0};
         OffscreenTarget target;
     };

@@ -246,7 +246,7 @@ void ImageView::draw(const ViewContext& ctx, teach::ImageModel& m) {
             canvas_text(dl, ImVec2(at.x + 4, at.y + 4), p.text_dim, why.c_str());
         }
         dl->AddRect(ImVec2(at.x - 1, at.y - 1), ImVec2(at.x + size.x + 1, at.y + size.y + 1), p.grid);
-        PicturePlacement place{values != nullptr, at.x, at.y, zoom, rows, cols};
+        PicturePlacement place{values != nullptr, texture != nullptr, at.x, at.y, zoom, rows, cols};
         if (!card) input = place;
         else routes[card->number - 1] = place;
         drawn.push_back({k, at, zoom, rows, cols});

@@ -15,7 +15,8 @@ namespace strideconv::ui {
 
 // Where a picture was drawn on the last frame (screen coordinates), for tests and hosts.
 struct PicturePlacement {
-    bool shown = false;
+    bool shown = false;  // its values are there (computed)
+    bool drawn = false;  // and its texture was on screen (not "drawing... N%" in its place)
     float x = 0, y = 0;  // top-left corner of the picture
     float zoom = 1;      // screen pixels per picture pixel
     int rows = 0, cols = 0;

@@ -18,7 +18,8 @@ enum PictureMap : int {
 
 struct PictureImage {
     int slot = 0;          // which cached texture (0..kPictureSlots-1)
-    uint64_t key = 0;      // same key, same picture: the platform re-renders only when it changes
+    uint64_t key = 0;      // same key, same values: uploaded again only when it changes; the
+                           // colours are drawn again when it or the map, scale or colours change
     int channels = 1;      // 1 or 3
     int rows = 0, cols = 0;
     const float* values = nullptr;  // channels x rows x cols, row-major planes

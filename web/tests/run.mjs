@@ -1185,6 +1185,47 @@ test('image mode: setState switches routes, shift and blur; each route\'s shift 
   assert(same(clamped.shift, [3, 0]), 'the link keeps what it was given');
 });
 
+// Mean colour (r, g, b) of each rectangle [x, y, w, h] (CSS pixels) of the app's canvas, read
+// right after the app drew a frame.
+function canvasMeans(target, rects) {
+  return target.evaluate((rects) => new Promise((resolve) => {
+    requestAnimationFrame(() => requestAnimationFrame(() => {
+      const source = document.getElementById('canvas');
+      const ratio = source.width / source.getBoundingClientRect().width;
+      const copy = new OffscreenCanvas(source.width, source.height);
+      const context = copy.getContext('2d');
+      context.drawImage(source, 0, 0);
+      resolve(rects.map(([x, y, w, h]) => {
+        const d = context.getImageData(Math.round(x * ratio), Math.round(y * ratio), Math.max(1, Math.round(w * ratio)),
+                                       Math.max(1, Math.round(h * ratio))).data;
+        const sum = [0, 0, 0];
+        for (let i = 0; i < d.length; i += 4) for (let c = 0; c < 3; ++c) sum[c] += d[i + c];
+        return sum.map((v) => v / (d.length / 4));
+      }));
+    }));
+  }), rects);
+}
+
+test('image mode: the moved picture\'s outputs drawn over several frames take the colour scale that arrives after them', async ({ page, open }) => {
+  // With a shift the moved outputs are computed first, before the stride-1 output the one colour
+  // scale comes from; large pictures go to the GPU over several frames. The outputs were drawn
+  // with no scale (values 0..9 as 0..1: white) and kept so.
+  await open('?view=image&image=scene&image_size=512&color=rgb&stride=2&shift=1');
+  await imageState(page);
+  const layout = await until(async () => {
+    const l = await page.evaluate(() => strideconv.imageLayout());
+    return l.input.drawn && l.routes.every((r) => r.drawn) ? l : null;
+  }, 'every picture on screen', 20000);
+  // A box kernel's outputs over 9 are the picture blurred: each route's mean colour is the
+  // picture's (max pooling a little brighter).
+  const rect = (p) => [p.x, p.y, p.cols * p.zoom, p.rows * p.zoom];
+  const [picture, ...routes] = await canvasMeans(page, [rect(layout.input), ...layout.routes.map(rect)]);
+  routes.forEach((m, k) => {
+    const off = Math.max(...m.map((v, c) => Math.abs(v - picture[c])));
+    assert(off < 25, `route ${k + 1}'s mean colour ${m.map(Math.round)} against the picture's ${picture.map(Math.round)}`);
+  });
+});
+
 test('image mode: a picture through the page\'s file input, then a JPEG; PNG export still works', async ({ page, open }) => {
   await open('?view=image&stride=2&padding=1');
   await imageState(page);
