@@ -33,7 +33,9 @@ PictureRenderer::Colouring PictureRenderer::colouring_of(const ui::PictureImage&
 }
 
 bool PictureRenderer::Colouring::operator==(const Colouring& o) const {
-    return map == o.map && scale == o.scale && std::equal(colours, colours + 9, o.colours);
+    // NaN equals NaN here: a colouring that cannot change must not colour a target every frame.
+    auto same = [](float a, float b) { return a == b || (a != a && b != b); };
+    return map == o.map && same(scale, o.scale) && std::equal(colours, colours + 9, o.colours, same);
 }
 
 bool PictureRenderer::upload(Slot& slot, const ui::PictureImage& pic) {
