@@ -52,6 +52,13 @@ bool grow_zeros(Tensor& t, int c, int h, int w, size_t max_values) {
     return t.data.size() == n;
 }
 
+void put_rows(Tensor& dst, const Tensor& band, int y0) {
+    for (int c = 0; c < band.c; ++c)
+        std::copy(band.data.begin() + static_cast<ptrdiff_t>(c) * band.h * band.w,
+                  band.data.begin() + static_cast<ptrdiff_t>(c + 1) * band.h * band.w,
+                  dst.data.begin() + (static_cast<ptrdiff_t>(c) * dst.h + y0) * dst.w);
+}
+
 int RouteWork::index_of(Route r) const {
     for (size_t k = 0; k < runs_.size(); ++k)
         if (runs_[k].plan.route == r) return static_cast<int>(k);
@@ -265,10 +272,7 @@ void RouteWork::step() {
     } else if (t.run == 0) {
         // Only the first run's output is kept: the timing runs compute the same values again, and
         // gathering them would add a 50 MB allocation and copy per stage and run to their frames.
-        for (int c = 0; c < piece.value.c; ++c)
-            std::copy(piece.value.data.begin() + static_cast<ptrdiff_t>(c) * piece.value.h * piece.value.w,
-                      piece.value.data.begin() + static_cast<ptrdiff_t>(c + 1) * piece.value.h * piece.value.w,
-                      partial_.out.data.begin() + (static_cast<ptrdiff_t>(c) * total_rows + r0) * piece.value.w);
+        put_rows(partial_.out, piece.value, r0);
     }
     partial_.ms += op_ms;
     partial_.rows_done = r1;

@@ -42,6 +42,9 @@ namespace strideconv::image {
 bool grow_zeros(Tensor& t, int c, int h, int w, size_t max_values);
 // Values per call for the apps: 4 MB, about 15 ms at worst on fresh memory in Chromium.
 inline constexpr size_t kGrowValues = size_t(1) << 20;
+// Writes `band` (the channels and width of `dst`) into `dst` from row y0, plane by plane: how a
+// tensor made with grow_zeros is filled a band of rows at a time.
+void put_rows(Tensor& dst, const Tensor& band, int y0);
 
 class RouteWork {
   public:

@@ -269,19 +269,13 @@ void ImageModel::start_shifted() {
 
 namespace {
 
-// Rows [y0, y1) of `t`, and `band` written back at row y0 of `dst` (same channels and width).
+// Rows [y0, y1) of `t` (image::put_rows writes such a band back).
 Tensor rows_of(const Tensor& t, int y0, int y1) {
     Tensor band = Tensor::zeros(t.c, y1 - y0, t.w);
     for (int c = 0; c < t.c; ++c)
         std::copy(t.data.begin() + (ptrdiff_t(c) * t.h + y0) * t.w, t.data.begin() + (ptrdiff_t(c) * t.h + y1) * t.w,
                   band.data.begin() + ptrdiff_t(c) * band.h * band.w);
     return band;
-}
-
-void put_rows(Tensor& dst, const Tensor& band, int y0) {
-    for (int c = 0; c < band.c; ++c)
-        std::copy(band.data.begin() + ptrdiff_t(c) * band.h * band.w, band.data.begin() + ptrdiff_t(c + 1) * band.h * band.w,
-                  dst.data.begin() + (ptrdiff_t(c) * dst.h + y0) * dst.w);
 }
 
 // A picture's description: where it came from, its original size and its notices.
@@ -358,7 +352,7 @@ bool ImageModel::picture_piece() {
         // per piece (image::grow_zeros) while the band waits.
         if (y0 == 0 && !image::grow_zeros(p.drawn.pixels, p.band.c, h, p.band.w, image::kGrowValues)) return true;
         const double put_start = clock_();
-        put_rows(p.drawn.pixels, p.band, y0);
+        image::put_rows(p.drawn.pixels, p.band, y0);
         p.band_ms += clock_() - put_start;  // drawing and putting the band, not making the picture
         const int y1 = y0 + p.band.h;
         p.rows_drawn = y1;
@@ -372,7 +366,7 @@ bool ImageModel::picture_piece() {
         if (p.rows_gray < drawn.h) {
             const int y0 = p.rows_gray, y1 = y0 + piece_rows(p.gray_ms_per_row, drawn.h - y0);
             if (y0 == 0 && !image::grow_zeros(p.gray, 1, drawn.h, drawn.w, image::kGrowValues)) return true;
-            put_rows(p.gray, image::to_luma(rows_of(drawn, y0, y1)), y0);
+            image::put_rows(p.gray, image::to_luma(rows_of(drawn, y0, y1)), y0);
             p.rows_gray = y1;
             p.gray_ms_per_row = (clock_() - t0) / double(y1 - y0);
             if (y1 < drawn.h) return true;
@@ -403,7 +397,7 @@ void ImageModel::moved_piece() {
         if (!image::grow_zeros(moved_->pixels, px.c, px.h, px.w, image::kGrowValues)) return;
     }
     const double t0 = clock_();
-    put_rows(moved_->pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
+    image::put_rows(moved_->pixels, image::shift_image_rows(px, image_.shift[0], image_.shift[1], y0, y1), y0);
     moved_rows_ = y1;
     moved_ms_per_row_ = (clock_() - t0) / double(y1 - y0);
     if (y1 < px.h) return;
